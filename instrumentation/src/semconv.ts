@@ -1,0 +1,57 @@
+/**
+ * Attribute and event names this instrumentation emits. The collector imports this module to map
+ * spans back into records, so renaming a constant here is a breaking change for both.
+ *
+ * Call span: standard OpenTelemetry GenAI attributes plus `anthropic.*` detail.
+ * Attempts: one span event named ATTEMPT_EVENT per HTTP attempt, on the call span.
+ */
+
+// --- OpenTelemetry semantic conventions (GenAI, HTTP, errors) ---
+export const GEN_AI_OPERATION_NAME = 'gen_ai.operation.name';
+export const GEN_AI_PROVIDER_NAME = 'gen_ai.provider.name';
+export const GEN_AI_SYSTEM = 'gen_ai.system'; // older name of gen_ai.provider.name, still read
+export const GEN_AI_REQUEST_MODEL = 'gen_ai.request.model';
+export const GEN_AI_REQUEST_MAX_TOKENS = 'gen_ai.request.max_tokens';
+export const GEN_AI_REQUEST_STREAM = 'gen_ai.request.stream';
+export const GEN_AI_RESPONSE_ID = 'gen_ai.response.id';
+export const GEN_AI_RESPONSE_MODEL = 'gen_ai.response.model';
+export const GEN_AI_RESPONSE_FINISH_REASONS = 'gen_ai.response.finish_reasons';
+export const GEN_AI_USAGE_INPUT_TOKENS = 'gen_ai.usage.input_tokens';
+export const GEN_AI_USAGE_OUTPUT_TOKENS = 'gen_ai.usage.output_tokens';
+export const ERROR_TYPE = 'error.type';
+export const SERVER_ADDRESS = 'server.address';
+export const SERVER_PORT = 'server.port';
+export const HTTP_RESPONSE_STATUS_CODE = 'http.response.status_code';
+export const HTTP_REQUEST_RESEND_COUNT = 'http.request.resend_count';
+export const EXCEPTION_TYPE = 'exception.type';
+export const EXCEPTION_MESSAGE = 'exception.message';
+
+// --- Anthropic-specific detail (this project's namespace on the call span) ---
+export const ANTHROPIC_OPERATION = 'anthropic.operation'; // SDK surface: messages.create, models.list, …
+export const ANTHROPIC_PLATFORM = 'anthropic.platform'; // first_party | bedrock | vertex
+export const ANTHROPIC_SDK_VERSION = 'anthropic.sdk.version';
+export const ANTHROPIC_REQUEST_ID = 'anthropic.request.id';
+export const ANTHROPIC_ERROR_TYPE = 'anthropic.error.type';
+export const ANTHROPIC_ERROR_MESSAGE = 'anthropic.error.message';
+export const ANTHROPIC_OUTCOME = 'anthropic.outcome'; // success | error | cancelled
+export const ANTHROPIC_ATTEMPT_COUNT = 'anthropic.attempt.count';
+export const ANTHROPIC_STREAM_TTFT_MS = 'anthropic.stream.time_to_first_token_ms';
+export const ANTHROPIC_EXCEPTION_CAUSE_CODE = 'anthropic.exception.cause_code';
+
+// --- Per-attempt span event ---
+export const ATTEMPT_EVENT = 'anthropic.attempt';
+export const ATTEMPT_NUMBER = 'anthropic.attempt.number';
+export const ATTEMPT_OUTCOME = 'anthropic.attempt.outcome'; // success | error
+export const ATTEMPT_DURATION_MS = 'anthropic.attempt.duration_ms';
+export const ATTEMPT_WAIT_MS = 'anthropic.attempt.wait_ms';
+export const ATTEMPT_START_MS = 'anthropic.attempt.start_ms';
+export const RETRY_AFTER_MS = 'anthropic.retry_after_ms';
+export const SHOULD_RETRY = 'anthropic.should_retry';
+/** Prefix of rate-limit header attributes, e.g. anthropic.ratelimit.tokens.remaining. */
+export const RATELIMIT_PREFIX = 'anthropic.ratelimit.';
+
+// --- Values ---
+export const PROVIDER_ANTHROPIC = 'anthropic';
+export const INSTRUMENTATION_NAME = '@claude-errors/instrumentation-anthropic';
+export type Platform = 'first_party' | 'bedrock' | 'vertex';
+export type Outcome = 'success' | 'error' | 'cancelled';

@@ -1,0 +1,107 @@
+/* Generated from schemas/record.schema.json by schemas/scripts/generate-types.mjs. Do not edit. */
+
+/**
+ * One row the pipeline carries: either one SDK call (kind=call) or one HTTP attempt inside a call (kind=attempt). Attempt rows share the trace_id/span_id of their call and carry attempt >= 1; call rows carry attempt = 0. The triple (trace_id, span_id, attempt) is the dedupe key. Each property's x-duckdb is the column type used to build the DuckDB table; adding a property here adds a column to existing files on start (additive migration).
+ */
+export interface ErrorRecord {
+  /**
+   * call = one SDK method call; attempt = one HTTP attempt of that call.
+   */
+  kind: "call" | "attempt";
+  /**
+   * Start time, Unix epoch milliseconds.
+   */
+  time: number;
+  /**
+   * Wall time of the call or attempt.
+   */
+  duration_ms?: number | null;
+  /**
+   * W3C trace id, lower-case hex.
+   */
+  trace_id: string;
+  /**
+   * Span id of the call span, lower-case hex.
+   */
+  span_id: string;
+  /**
+   * Parent of the call span, if any.
+   */
+  parent_span_id?: string | null;
+  /**
+   * 0 for the call row; 1..n for attempt rows.
+   */
+  attempt: number;
+  /**
+   * Call rows: how many HTTP attempts the call made (null when unknown).
+   */
+  attempts?: number | null;
+  /**
+   * service.name of the emitting application.
+   */
+  service: string;
+  /**
+   * Which instrumentation produced the span: claude-errors, anthropic-sdk, openllmetry, openinference, python-otel, log-analyzer, unknown.
+   */
+  source: string;
+  /**
+   * SDK package, e.g. @anthropic-ai/sdk or anthropic (Python).
+   */
+  sdk?: string | null;
+  sdk_version?: string | null;
+  platform?: "first_party" | "bedrock" | "vertex" | "unknown";
+  /**
+   * Requested model id.
+   */
+  model?: string | null;
+  /**
+   * SDK surface, e.g. messages.create, messages.stream, models.list.
+   */
+  operation?: string | null;
+  stream?: boolean | null;
+  outcome: "success" | "error" | "cancelled";
+  /**
+   * HTTP status of the (final) response; null when no response arrived.
+   */
+  http_status?: number | null;
+  /**
+   * Anthropic error type (overloaded_error, …), stream_interrupted, or an exception class for SDK-side failures.
+   */
+  error_type?: string | null;
+  /**
+   * Scrubbed error message (API keys masked).
+   */
+  error_message?: string | null;
+  /**
+   * Exception class raised by the SDK, if any.
+   */
+  exception_type?: string | null;
+  /**
+   * Anthropic request-id response header.
+   */
+  request_id?: string | null;
+  /**
+   * retry-after / retry-after-ms the server sent, in milliseconds.
+   */
+  retry_after_ms?: number | null;
+  /**
+   * x-should-retry response header.
+   */
+  should_retry?: boolean | null;
+  /**
+   * Attempt rows: time waited before this attempt (backoff).
+   */
+  wait_ms?: number | null;
+  /**
+   * Catalog entry the analyzer classified this error as; null for successes.
+   */
+  catalog_id?: string | null;
+  /**
+   * Template of the message for unknown errors, so they group into patterns.
+   */
+  fingerprint?: string | null;
+  /**
+   * Other recorded detail: rate-limit headers, lint findings, exception cause codes. Never keys, auth headers or prompt content.
+   */
+  attributes?: {} | null;
+}
