@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// Root bin: the CLI lives in the `cli` workspace; this launcher only forwards to it.
-import '../cli/dist/main.js';
+// Root bin: the CLI lives in the cli workspace.
+import "../cli/bin/claude-errors.mjs";

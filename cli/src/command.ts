@@ -1,0 +1,7 @@
+/** One `claude-errors` subcommand. `run` returns the process exit code. */
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  run(argv: string[]): Promise<number>;
+}
