@@ -1,0 +1,152 @@
+// Response shapes of the analyzer's report API (/api/v1/*). Fields the page does not need are
+// left out; optional ones are read defensively because older analyzers may not send them.
+
+export interface CatalogShare {
+  catalog_id: string;
+  title: string;
+  status: number | null;
+  error_type: string | null;
+  failed_calls: number;
+  failed_attempts: number;
+  share: number;
+  first_seen: string | null;
+  last_seen: string | null;
+  fix: string | null;
+}
+
+export interface Summary {
+  from: string;
+  to: string;
+  total_calls: number;
+  failed_calls: number;
+  total_attempts: number;
+  failed_attempts: number;
+  error_rate: number;
+  by_catalog: CatalogShare[];
+}
+
+export interface TrendSeries {
+  key: string | null;
+  calls: number[];
+  attempts: number[];
+}
+
+export interface Trends {
+  from: string;
+  to: string;
+  bucket: string;
+  by: string;
+  buckets: string[];
+  series: TrendSeries[];
+}
+
+export interface ErrorRow {
+  time: string;
+  service: string;
+  model: string | null;
+  platform: string | null;
+  operation: string | null;
+  status: number | null;
+  error_type: string | null;
+  catalog_id: string | null;
+  message: string | null;
+  request_id: string | null;
+  trace_id: string;
+  span_id: string;
+  attempt: number;
+  attempts: number | null;
+  outcome: string;
+  retry_after_ms: number | null;
+  attributes?: Record<string, unknown> | null;
+  kind?: string;
+}
+
+export interface ErrorPage {
+  rows: ErrorRow[];
+  next_cursor: string | null;
+}
+
+export interface CatalogEntry {
+  id: string;
+  status: number | null;
+  error_type: string | null;
+  title: string;
+  cause: string | null;
+  fix: string | null;
+  retryable: boolean | string | null;
+  fault: string | null;
+  references: (string | { title?: string; url: string })[] | null;
+  count: number;
+}
+
+export interface ErrorDetail {
+  call: ErrorRow;
+  attempts: ErrorRow[];
+  catalog: CatalogEntry | null;
+}
+
+export interface Pattern {
+  fingerprint: string;
+  count: number;
+  first_seen: string;
+  last_seen: string;
+  sample: string;
+}
+
+/** An alert as the analyzer reports it; only `rule` is relied on, the rest shown when present. */
+export interface Alert {
+  rule?: string;
+  name?: string;
+  state?: string;
+  status?: string;
+  severity?: string;
+  labels?: Record<string, unknown>;
+  since?: string;
+  starts_at?: string;
+  started_at?: string;
+  ends_at?: string | null;
+  resolved_at?: string | null;
+  at?: string;
+  time?: string;
+  summary?: string;
+  count?: number;
+  [key: string]: unknown;
+}
+
+export interface AlertsResponse {
+  active: Alert[];
+  history: Alert[];
+}
+
+export interface RuleGroup {
+  labels: Record<string, unknown>;
+  state: string;
+  count: number;
+  since: string | null;
+}
+
+export interface Rule {
+  name: string;
+  kind: string;
+  threshold: number;
+  severity: string;
+  groups: RuleGroup[];
+}
+
+export interface Filters {
+  services: string[];
+  models: string[];
+  platforms: string[];
+}
+
+export interface LiveRecords {
+  count: number;
+  errors: ErrorRow[];
+}
+
+export interface LiveAlert {
+  rule: string;
+  state: string;
+  labels: Record<string, unknown>;
+  at: string;
+}

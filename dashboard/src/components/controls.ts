@@ -1,0 +1,107 @@
+import { getJson } from '../api/client.js';
+import type { Filters } from '../api/types.js';
+import { h } from '../dom.js';
+import { updateQuery } from '../router.js';
+
+export const DEFAULT_FROM = '-1h';
+
+const PRESETS: [string, string][] = [
+  ['-15m', 'Last 15 minutes'],
+  ['-1h', 'Last hour'],
+  ['-24h', 'Last 24 hours'],
+  ['-7d', 'Last 7 days'],
+];
+
+/** The time range and filters of a route, ready to pass to the API. */
+export function scope(query: URLSearchParams): Record<string, string | null> {
+  return {
+    from: query.get('from') ?? DEFAULT_FROM,
+    to: query.get('to') ?? 'now',
+    service: query.get('service'),
+    model: query.get('model'),
+    platform: query.get('platform'),
+  };
+}
+
+let filtersCache: Promise<Filters> | null = null;
+function loadFilters(): Promise<Filters> {
+  filtersCache ??= getJson<Filters>('filters').catch((err: unknown) => {
+    filtersCache = null;
+    throw err;
+  });
+  return filtersCache;
+}
+
+/** Range picker plus service/model/platform filters; every change updates the address. */
+export function controls(query: URLSearchParams): HTMLElement {
+  return h('form', { class: 'controls', 'aria-label': 'Time range and filters', onsubmit: (e: Event) => e.preventDefault() }, rangePicker(query), filterSelect(query, 'service', 'Service', 'services'), filterSelect(query, 'model', 'Model', 'models'), filterSelect(query, 'platform', 'Platform', 'platforms'));
+}
+
+function rangePicker(query: URLSearchParams): HTMLElement {
+  const from = query.get('from') ?? DEFAULT_FROM;
+  const to = query.get('to') ?? 'now';
+  const isPreset = to === 'now' && PRESETS.some(([v]) => v === from);
+  const select = h('select', { id: 'range', name: 'range' });
+  for (const [value, label] of PRESETS) select.append(h('option', { value, selected: isPreset && value === from }, label));
+  select.append(h('option', { value: 'custom', selected: !isPreset }, 'Custom…'));
+
+  const fromInput = h('input', { type: 'datetime-local', id: 'range-from', value: toLocalInput(from) });
+  const toInput = h('input', { type: 'datetime-local', id: 'range-to', value: toLocalInput(to) });
+  const apply = h('button', { type: 'button' }, 'Apply');
+  const custom = h('span', { class: 'custom-range', hidden: isPreset }, h('label', { for: 'range-from' }, 'From'), fromInput, h('label', { for: 'range-to' }, 'To'), toInput, apply);
+
+  select.addEventListener('change', () => {
+    if (select.value === 'custom') {
+      custom.hidden = false;
+      fromInput.focus();
+    } else {
+      updateQuery({ from: select.value, to: null });
+    }
+  });
+  apply.addEventListener('click', () => {
+    const f = fromLocalInput(fromInput.value);
+    const t = fromLocalInput(toInput.value);
+    if (f && t) updateQuery({ from: f, to: t });
+  });
+  return h('span', { class: 'control' }, h('label', { for: 'range' }, 'Time range'), select, custom);
+}
+
+function filterSelect(query: URLSearchParams, key: string, label: string, listKey: keyof Filters): HTMLElement {
+  const current = query.get(key) ?? '';
+  const select = h('select', { id: `filter-${key}`, name: key }, h('option', { value: '' }, `All`));
+  if (current) select.append(h('option', { value: current, selected: true }, current));
+  void loadFilters().then(
+    (filters) => {
+      for (const value of filters[listKey] ?? []) {
+        if (value !== current) select.append(h('option', { value }, value));
+      }
+    },
+    () => undefined,
+  );
+  select.addEventListener('change', () => updateQuery({ [key]: select.value || null }));
+  return h('span', { class: 'control' }, h('label', { for: `filter-${key}` }, label), select);
+}
+
+/** A relative or ISO time as the value of a datetime-local input (local time, minutes). */
+function toLocalInput(value: string): string {
+  const d = resolveTime(value);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+function fromLocalInput(value: string): string | null {
+  if (!value) return null;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** Resolves `now`, `-15m`, `-24h`, … or an ISO time to a Date (for the inputs and bucket sizes). */
+export function resolveTime(value: string, now = Date.now()): Date {
+  if (value === 'now') return new Date(now);
+  const m = /^-(\d+)([smhdw])$/.exec(value);
+  if (m) return new Date(now - Number(m[1]) * (UNIT_MS[m[2] ?? 'm'] ?? 60_000));
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? new Date(now) : d;
+}

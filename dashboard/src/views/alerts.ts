@@ -1,0 +1,130 @@
+import { getJson } from '../api/client.js';
+import type { Alert, AlertsResponse, Rule } from '../api/types.js';
+import { empty, errorBox, loading } from '../components/status.js';
+import { h, replace } from '../dom.js';
+import { fmtAgo, fmtLabels, fmtTime } from '../format.js';
+import { onLive } from '../live.js';
+import type { MountView } from './view.js';
+
+export const mountAlerts: MountView = (root) => {
+  const body = h('div', null, loading('alerts'));
+  replace(root, h('h1', null, 'Alerts'), body);
+  let abort = new AbortController();
+  const load = async (): Promise<void> => {
+    abort.abort();
+    abort = new AbortController();
+    try {
+      const [alerts, rules] = await Promise.all([getJson<AlertsResponse>('alerts', {}, abort.signal), getJson<{ rules: Rule[] }>('rules', {}, abort.signal)]);
+      replace(
+        body,
+        h('section', { class: 'panel', 'aria-labelledby': 'al-active' }, h('h2', { id: 'al-active' }, 'Active'), alerts.active.length ? alertList(alerts.active) : empty('No alert is firing.')),
+        h('section', { class: 'panel', 'aria-labelledby': 'al-rules' }, h('h2', { id: 'al-rules' }, 'Rules'), rulesTable(rules.rules)),
+        h('section', { class: 'panel', 'aria-labelledby': 'al-history' }, h('h2', { id: 'al-history' }, 'History'), historyTable(alerts.history)),
+      );
+    } catch (err) {
+      if (!abort.signal.aborted) replace(body, errorBox(err));
+    }
+  };
+  void load();
+  // Rule states move with every record; refresh on alert changes and at most every 2 s on records.
+  let last = Date.now();
+  const off = onLive((batch) => {
+    if (batch.alerts.length > 0 || (batch.records > 0 && Date.now() - last > 2000)) {
+      last = Date.now();
+      void load();
+    }
+  });
+  return () => {
+    off();
+    abort.abort();
+  };
+};
+
+export function alertName(a: Alert): string {
+  return String(a.rule ?? a.name ?? 'alert');
+}
+
+function alertSince(a: Alert): string | undefined {
+  return a.since ?? a.starts_at ?? a.started_at ?? a.at ?? a.time;
+}
+
+export function alertList(alerts: Alert[]): HTMLElement {
+  return h(
+    'ul',
+    { class: 'alerts' },
+    alerts.map((a) => {
+      const sev = String(a.severity ?? 'warning');
+      const since = alertSince(a);
+      return h(
+        'li',
+        { class: `alert sev-${sev}`, 'data-rule': alertName(a) },
+        h('span', { class: `badge sev-${sev}` }, sev),
+        ' ',
+        h('strong', null, alertName(a)),
+        a.labels && Object.keys(a.labels).length ? h('span', { class: 'labels' }, ` ${fmtLabels(a.labels)}`) : null,
+        since ? h('span', { class: 'muted', title: since }, ` · firing since ${fmtAgo(since)}`) : null,
+        a.summary ? h('div', { class: 'sub' }, a.summary) : null,
+      );
+    }),
+  );
+}
+
+function rulesTable(rules: Rule[]): HTMLElement {
+  if (rules.length === 0) return empty('No rules loaded.');
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'rules' },
+      h('thead', null, h('tr', null, ...['Rule', 'Kind', 'Severity', 'Group', 'State', 'Progress', 'Since'].map((t) => h('th', { scope: 'col' }, t)))),
+      h(
+        'tbody',
+        null,
+        rules.flatMap((r) => {
+          const groups = r.groups.length ? r.groups : [null];
+          return groups.map((g, i) =>
+            h(
+              'tr',
+              { 'data-rule': r.name, 'data-state': g?.state ?? 'idle' },
+              i === 0 ? h('th', { scope: 'row', rowspan: groups.length }, r.name) : null,
+              i === 0 ? h('td', { rowspan: groups.length }, r.kind) : null,
+              i === 0 ? h('td', { rowspan: groups.length }, h('span', { class: `badge sev-${r.severity}` }, r.severity)) : null,
+              h('td', null, g ? fmtLabels(g.labels) || '(all)' : h('span', { class: 'muted' }, 'no data yet')),
+              h('td', null, g ? h('span', { class: `state state-${g.state}` }, g.state) : '–'),
+              h('td', null, g ? progress(r, g.count) : '–'),
+              h('td', { title: g?.since ?? '' }, g?.since ? fmtAgo(g.since) : '–'),
+            ),
+          );
+        }),
+      ),
+    ),
+  );
+}
+
+function progress(rule: Rule, count: number): HTMLElement {
+  const label = rule.kind === 'rate' ? `${count} / ${rule.threshold}` : `${rule.kind} ${count}/${rule.threshold}`;
+  const max = Math.max(1, rule.threshold);
+  return h('span', { class: 'progress' }, h('meter', { min: 0, max, value: Math.min(count, max), 'aria-label': `${rule.name}: ${label}` }), ' ', label);
+}
+
+function historyTable(history: Alert[]): HTMLElement {
+  if (history.length === 0) return empty('No alert has fired yet.');
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'history' },
+      h('thead', null, h('tr', null, ...['Time', 'Rule', 'State', 'Severity', 'Labels'].map((t) => h('th', { scope: 'col' }, t)))),
+      h(
+        'tbody',
+        null,
+        history.map((a) => {
+          const at = String(a.at ?? a.time ?? a.resolved_at ?? a.ends_at ?? alertSince(a) ?? '');
+          return h('tr', null, h('td', { title: at }, fmtTime(at)), h('td', null, alertName(a)), h('td', null, String(a.state ?? a.status ?? '')), h('td', null, String(a.severity ?? '')), h('td', null, fmtLabels(a.labels)));
+        }),
+      ),
+    ),
+  );
+}

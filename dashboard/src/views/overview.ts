@@ -1,0 +1,119 @@
+import { getJson } from '../api/client.js';
+import type { AlertsResponse, Summary } from '../api/types.js';
+import { controls, scope } from '../components/controls.js';
+import { empty, errorBox, loading } from '../components/status.js';
+import { h, replace } from '../dom.js';
+import { firstLine, fmtAgo, fmtInt, fmtPct } from '../format.js';
+import { onLive } from '../live.js';
+import { routeHref, sharedQuery } from '../router.js';
+import { alertList } from './alerts.js';
+import type { MountView } from './view.js';
+
+const REFRESH_MIN_MS = 3000;
+
+export const mountOverview: MountView = (root, route) => {
+  const body = h('div', { class: 'overview' }, loading('summary'));
+  replace(root, h('h1', null, 'Overview'), controls(route.query), body);
+  const params = scope(route.query);
+  let abort = new AbortController();
+  let lastLoad = 0;
+  let queued: number | null = null;
+
+  const load = async (): Promise<void> => {
+    abort.abort();
+    abort = new AbortController();
+    lastLoad = Date.now();
+    try {
+      const [summary, alerts] = await Promise.all([
+        getJson<Summary>('summary', params, abort.signal),
+        getJson<AlertsResponse>('alerts', {}, abort.signal).catch(() => null),
+      ]);
+      replace(body, stats(summary), alertsPanel(alerts), topCatalog(summary));
+      body.dataset['loaded'] = String(lastLoad);
+    } catch (err) {
+      if (!abort.signal.aborted) replace(body, errorBox(err));
+    }
+  };
+  void load();
+
+  // New records refresh the numbers, at most every REFRESH_MIN_MS, and only for ranges ending now.
+  const off = onLive((batch) => {
+    if (params['to'] !== 'now' || (batch.records === 0 && batch.alerts.length === 0) || queued !== null) return;
+    const wait = Math.max(0, lastLoad + REFRESH_MIN_MS - Date.now());
+    queued = window.setTimeout(() => {
+      queued = null;
+      void load();
+    }, wait);
+  });
+  return () => {
+    off();
+    abort.abort();
+    if (queued !== null) clearTimeout(queued);
+  };
+};
+
+function stat(key: string, label: string, value: number, text: string, note?: string, cls = ''): HTMLElement {
+  return h('div', { class: `stat ${cls}`, 'data-stat': key, 'data-value': value }, h('div', { class: 'stat-label' }, label), h('div', { class: 'stat-value' }, text), note ? h('div', { class: 'stat-note' }, note) : null);
+}
+
+function stats(s: Summary): HTMLElement {
+  const retriedAway = s.failed_attempts > 0 ? 'includes failures the SDK retried away' : 'none';
+  return h(
+    'section',
+    { class: 'stats', 'aria-label': 'Totals' },
+    stat('total_calls', 'Calls', s.total_calls, fmtInt(s.total_calls), `${fmtInt(s.total_attempts)} HTTP attempts`),
+    stat('failed_calls', 'Failed calls', s.failed_calls, fmtInt(s.failed_calls), 'the app saw an error', s.failed_calls > 0 ? 'bad' : ''),
+    stat('failed_attempts', 'Failed attempts', s.failed_attempts, fmtInt(s.failed_attempts), retriedAway, 'highlight'),
+    stat('error_rate', 'Error rate', s.error_rate, fmtPct(s.error_rate), 'failed calls / calls', s.error_rate > 0.05 ? 'bad' : ''),
+  );
+}
+
+function alertsPanel(alerts: AlertsResponse | null): HTMLElement {
+  const active = alerts?.active ?? [];
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'ov-alerts' },
+    h('h2', { id: 'ov-alerts' }, 'Active alerts ', h('span', { class: `badge ${active.length ? 'firing' : 'ok'}` }, String(active.length))),
+    alerts === null ? empty('Alerts are not available from this analyzer.') : active.length ? alertList(active.slice(0, 5)) : empty('No alert is firing.'),
+    active.length > 5 ? h('a', { href: routeHref('alerts') }, `All ${active.length} active alerts`) : null,
+  );
+}
+
+function topCatalog(s: Summary): HTMLElement {
+  const rows = s.by_catalog.slice(0, 10);
+  const q = sharedQuery();
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'ov-top' },
+    h('h2', { id: 'ov-top' }, 'What is failing'),
+    rows.length === 0
+      ? empty('No failures in this range.')
+      : h(
+          'div',
+          { class: 'table-wrap' },
+          h(
+            'table',
+            { class: 'top-catalog' },
+            h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Cause'), h('th', { scope: 'col', class: 'num' }, 'Failed calls'), h('th', { scope: 'col', class: 'num' }, 'Failed attempts'), h('th', { scope: 'col', class: 'num' }, 'Share'), h('th', { scope: 'col' }, 'Last seen'), h('th', { scope: 'col' }, 'What to do'))),
+            h(
+              'tbody',
+              null,
+              rows.map((r) => {
+                const errQ = new URLSearchParams(q);
+                errQ.set('catalog_id', r.catalog_id);
+                return h(
+                  'tr',
+                  { 'data-catalog-id': r.catalog_id },
+                  h('td', null, h('a', { href: routeHref('catalog', [r.catalog_id]) }, r.title || r.catalog_id), h('div', { class: 'sub' }, h('code', null, r.catalog_id), r.status ? ` · HTTP ${r.status}` : '', r.error_type ? ` · ${r.error_type}` : '')),
+                  h('td', { class: 'num' }, h('a', { href: routeHref('errors', [], errQ), 'aria-label': `${fmtInt(r.failed_calls)} failed calls: show errors` }, fmtInt(r.failed_calls))),
+                  h('td', { class: 'num' }, fmtInt(r.failed_attempts)),
+                  h('td', { class: 'num' }, fmtPct(r.share, 1)),
+                  h('td', { title: r.last_seen ?? '' }, fmtAgo(r.last_seen)),
+                  h('td', { class: 'fix' }, firstLine(r.fix)),
+                );
+              }),
+            ),
+          ),
+        ),
+  );
+}
