@@ -2,3 +2,12 @@ export * from './record.js';
 export * from './errors.js';
 export * from './pipeline.js';
 export { loadPackageJson } from './load-json.js';
+export type {
+  RulesFile,
+  Rule as RulesFileRule,
+  Notifier as RulesFileNotifier,
+  Match as RulesFileMatch,
+  Resolve as RulesFileResolve,
+  Settings as RulesFileSettings,
+} from './generated/rules.js';
+export * from './catalog.js';

@@ -1,0 +1,25 @@
+/**
+ * Turns an error message into a stable template so that unknown errors group into patterns:
+ * request/tool/message ids, UUIDs, URLs, timestamps, quoted values, hex strings and numbers are
+ * masked, whitespace is collapsed, and the result is capped at 200 characters.
+ */
+const MAX_INPUT = 600;
+const MAX_TEMPLATE = 200;
+
+const MASKS: Array<[RegExp, string]> = [
+  [/\b(?:req|msg|toolu|srvtoolu|msgbatch|file|org|user|sk-ant-[a-z0-9]+)[_-][A-Za-z0-9_-]{6,}/g, '<id>'],
+  [/\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g, '<uuid>'],
+  [/\bhttps?:\/\/[^\s"'<>)\]]+/g, '<url>'],
+  [/\b\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?/g, '<ts>'],
+  [/(^|[\s(\[:=,{])(["'])[^"'\n]{0,200}?\2(?=$|[\s)\].,:;}])/g, '$1<str>'],
+  [/\b(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\b/g, '<hex>'],
+  [/\d+(?:[.,]\d+)*/g, '<n>'],
+  [/\s+/g, ' '],
+];
+
+export function fingerprintOf(message: string): string {
+  let s = message.length > MAX_INPUT ? message.slice(0, MAX_INPUT) : message;
+  for (const [re, to] of MASKS) s = s.replace(re, to);
+  s = s.trim();
+  return s.length > MAX_TEMPLATE ? s.slice(0, MAX_TEMPLATE) : s;
+}

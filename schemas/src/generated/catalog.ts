@@ -1,0 +1,80 @@
+/* Generated from schemas/catalog.schema.json by schemas/scripts/generate-types.mjs. Do not edit. */
+
+/**
+ * The Claude API error catalog: one entry per known cause, with its fix and the hints the classifier matches on.
+ */
+export interface ErrorCatalog {
+  $schema?: string;
+  /**
+   * Format version of this file.
+   */
+  version: number;
+  /**
+   * @minItems 1
+   */
+  entries: [CatalogEntry, ...CatalogEntry[]];
+}
+export interface CatalogEntry {
+  /**
+   * Stable kebab-case id; never renamed once published.
+   */
+  id: string;
+  /**
+   * Typical HTTP status, null for SDK-side errors without a response.
+   */
+  status: number | null;
+  /**
+   * API error type (e.g. invalid_request_error) or the exception name.
+   */
+  error_type: string;
+  title: string;
+  cause: string;
+  /**
+   * What to do, actionable.
+   */
+  fix: string;
+  snippets?: {
+    ts?: string;
+    python?: string;
+  };
+  /**
+   * Whether retrying the same request can succeed.
+   */
+  retryable: boolean;
+  /**
+   * Who has to act: the caller, the provider, the network in between, or the runtime environment.
+   */
+  fault: "caller" | "provider" | "network" | "environment";
+  /**
+   * Set when the entry only happens on one platform.
+   */
+  platform?: "first_party" | "bedrock" | "vertex";
+  /**
+   * @minItems 1
+   */
+  references: [
+    {
+      title: string;
+      url?: string;
+    },
+    ...{
+      title: string;
+      url?: string;
+    }[]
+  ];
+  match?: MatchHints;
+}
+/**
+ * Data the classifier compiles at load time. A message rule fires when the input's status is in `statuses` (null = no status known; absent = any status) and one of `patterns` matches the error text.
+ */
+export interface MatchHints {
+  /**
+   * Higher wins; more specific entries have higher priority.
+   */
+  priority: number;
+  statuses?: (number | null)[];
+  /**
+   * Case-insensitive regular expressions (JavaScript syntax) matched against the error text.
+   */
+  patterns?: string[];
+}
