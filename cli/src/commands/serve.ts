@@ -1,12 +1,26 @@
 import type { Command } from '../command.js';
+import { makeLogger } from '../logger.js';
+import { optionsUsage, parseServiceConfig } from '../options.js';
+import { startServe, untilSignal } from '../services.js';
 
-// Placeholder: this subcommand is not built yet.
 export const command: Command = {
   name: 'serve',
-  summary: '(not implemented yet)',
-  usage: 'claude-errors serve',
-  async run() {
-    process.stderr.write('claude-errors serve: not implemented yet\n');
-    return 2;
+  summary: 'Collector and analyzer in one process (embedded queue; --kafka to go through Kafka)',
+  usage: `Usage: claude-errors serve [options]\n\nOptions (flag, env, default, meaning):\n${optionsUsage()}`,
+  async run(argv) {
+    const cfg = parseServiceConfig(argv);
+    const logger = makeLogger(cfg.logLevel, 'claude-errors');
+    const running = await startServe(cfg, logger);
+    const mode = cfg.kafka ? `kafka (${cfg.kafka.join(',')}, topic ${cfg.topic})` : 'embedded';
+    process.stdout.write(
+      [
+        `claude-errors serving (${mode} mode), data in ${running.analyzer!.store.path}`,
+        `  OTLP/HTTP receiver: ${running.collector!.url}/v1/traces`,
+        `  Dashboard:          ${running.analyzer!.url}/`,
+        `  API:                ${running.analyzer!.url}/api/v1/summary`,
+        '',
+      ].join('\n'),
+    );
+    return untilSignal(running, logger);
   },
 };

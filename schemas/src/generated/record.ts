@@ -49,7 +49,7 @@ export interface ErrorRecord {
    */
   sdk?: string | null;
   sdk_version?: string | null;
-  platform?: "first_party" | "bedrock" | "vertex" | "unknown";
+  platform: "first_party" | "bedrock" | "vertex" | "unknown";
   /**
    * Requested model id.
    */

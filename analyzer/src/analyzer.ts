@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Component } from '@claude-errors/schemas';
+import { buildAnalyzerApp } from './api/app.js';
+import type { RulesView } from './api/context.js';
+import { Ingest } from './ingest.js';
+import { RecordStore } from './store/record-store.js';
+
+export interface AnalyzerOptions {
+  dataDir: string;
+  host?: string;
+  port?: number;
+  apiToken?: string | undefined;
+  dashboardDir?: string | undefined;
+  logger?: Logger | undefined;
+}
+
+/**
+ * The analyzer as one component. Start order: DuckDB store, attached components (rules engine,
+ * then receivers), then the HTTP API. Shutdown in reverse: the API stops, receivers drain and
+ * commit, then the store closes.
+ */
+export class Analyzer implements Component {
+  readonly store: RecordStore;
+  readonly ingest: Ingest;
+  private readonly components: Component[] = [];
+  private app: FastifyInstance | null = null;
+  private address = '';
+  rules: RulesView | undefined;
+
+  constructor(private readonly opts: AnalyzerOptions) {
+    this.store = new RecordStore({ dataDir: opts.dataDir });
+    this.ingest = new Ingest(this.store, opts.logger);
+  }
+
+  /** Adds a component started after the store and stopped before it (receivers, rules). */
+  attach(c: Component): void {
+    this.components.push(c);
+  }
+
+  get url(): string {
+    return this.address;
+  }
+
+  get http(): FastifyInstance {
+    if (!this.app) throw new Error('analyzer not started');
+    return this.app;
+  }
+
+  async start(): Promise<void> {
+    await this.store.start();
+    for (const c of this.components) await c.start();
+    this.app = await buildAnalyzerApp(
+      { reader: this.store.reader, ingest: this.ingest, now: Date.now, rules: this.rules },
+      { apiToken: this.opts.apiToken, dashboardDir: this.opts.dashboardDir, logger: this.opts.logger },
+    );
+    this.address = await this.app.listen({ host: this.opts.host ?? '127.0.0.1', port: this.opts.port ?? 4320 });
+  }
+
+  async shutdown(): Promise<void> {
+    await this.app?.close();
+    for (const c of [...this.components].reverse()) await c.shutdown();
+    await this.store.shutdown();
+  }
+}

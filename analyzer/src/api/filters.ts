@@ -1,0 +1,53 @@
+import type { DuckDBValue } from '@duckdb/node-api';
+import type { TimeRange } from './time-range.js';
+
+/** Filters every report accepts. Values are always bound as parameters, never spliced into SQL. */
+export interface RecordFilter {
+  service?: string | undefined;
+  model?: string | undefined;
+  platform?: string | undefined;
+  catalog_id?: string | undefined;
+  status?: number | undefined;
+  error_type?: string | undefined;
+}
+
+export const FILTER_QUERY_PROPERTIES = {
+  from: { type: 'string', description: 'Start: ISO-8601, epoch ms, now, or relative (-24h). Default: 24 h before `to`.' },
+  to: { type: 'string', description: 'End (exclusive): same forms as `from`. Default: now.' },
+  service: { type: 'string', maxLength: 256 },
+  model: { type: 'string', maxLength: 256 },
+  platform: { type: 'string', enum: ['first_party', 'bedrock', 'vertex', 'unknown'] },
+} as const;
+
+/** Builds `WHERE …` with `$n` placeholders and the matching parameter list. */
+export class Where {
+  readonly clauses: string[] = [];
+  readonly params: DuckDBValue[] = [];
+
+  constructor(range?: TimeRange, filter: RecordFilter = {}) {
+    if (range) {
+      this.add('time >= epoch_ms(?::BIGINT)', BigInt(Math.floor(range.from)));
+      this.add('time < epoch_ms(?::BIGINT)', BigInt(Math.ceil(range.to)));
+    }
+    if (filter.service !== undefined) this.add('service = ?', filter.service);
+    if (filter.model !== undefined) this.add('model = ?', filter.model);
+    if (filter.platform !== undefined) this.add('platform = ?', filter.platform);
+    if (filter.catalog_id !== undefined) this.add('catalog_id = ?', filter.catalog_id);
+    if (filter.status !== undefined) this.add('http_status = ?', filter.status);
+    if (filter.error_type !== undefined) this.add('error_type = ?', filter.error_type);
+  }
+
+  add(clause: string, ...values: DuckDBValue[]): this {
+    let sql = clause;
+    for (const v of values) {
+      this.params.push(v);
+      sql = sql.replace('?', `$${this.params.length}`);
+    }
+    this.clauses.push(sql);
+    return this;
+  }
+
+  get sql(): string {
+    return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
+  }
+}

@@ -1,0 +1,45 @@
+import { CeError } from '@claude-errors/schemas';
+import { ErrorCodes } from '../errors.js';
+
+const RELATIVE = /^-(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+export function badParameter(name: string, message: string): CeError {
+  return new CeError(ErrorCodes.BAD_PARAMETER, `parameter '${name}': ${message}`, { statusCode: 400 });
+}
+
+/**
+ * Parses a time parameter: ISO-8601 (`2026-11-25T06:00:00Z`), epoch milliseconds, `now`, or a
+ * relative offset from now (`-15m`, `-24h`, `-7d`). Throws CE_ERR_BAD_PARAMETER naming it.
+ */
+export function parseTime(value: string, name: string, now: number): number {
+  const v = value.trim();
+  if (v === 'now') return now;
+  const rel = RELATIVE.exec(v);
+  if (rel) return now - Number(rel[1]) * UNIT_MS[rel[2]!]!;
+  if (/^\d{10,16}$/.test(v)) return Number(v);
+  if (/^\d{4}-\d{2}-\d{2}/.test(v)) {
+    const t = Date.parse(v);
+    if (Number.isFinite(t)) return t;
+  }
+  throw badParameter(name, `'${value}' is not a time (use ISO-8601, epoch ms, 'now' or a relative form like -24h)`);
+}
+
+/** Parses a duration such as 24h, 15m, 7d (used by the CLI's --since). */
+export function parseDuration(value: string, name: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$/.exec(value.trim());
+  if (!m) throw badParameter(name, `'${value}' is not a duration (e.g. 30s, 15m, 24h, 7d)`);
+  return Number(m[1]) * UNIT_MS[m[2]!]!;
+}
+
+export interface TimeRange {
+  from: number;
+  to: number;
+}
+
+export function parseRange(q: { from?: string | undefined; to?: string | undefined }, now: number, defaultSpanMs = 86_400_000): TimeRange {
+  const to = q.to !== undefined ? parseTime(q.to, 'to', now) : now;
+  const from = q.from !== undefined ? parseTime(q.from, 'from', now) : to - defaultSpanMs;
+  if (from >= to) throw badParameter('from', `must be before 'to' (${new Date(from).toISOString()} >= ${new Date(to).toISOString()})`);
+  return { from, to };
+}

@@ -1,0 +1,98 @@
+import { EventEmitter } from 'node:events';
+import type { ErrorRecord } from '@claude-errors/schemas';
+import type { Logger } from 'pino';
+import type { IngestSink, ConsumedOffset, DeadLetter } from './ingest-sink.js';
+import { classify } from './processor/classify/index.js';
+import type { RecordStore } from './store/record-store.js';
+
+/** Something that sees each newly stored record once, after commit (the rules engine). */
+export interface RecordObserver {
+  observe(records: ErrorRecord[]): Promise<void>;
+}
+
+export interface IngestStats {
+  batches: number;
+  received: number;
+  stored: number;
+  duplicates: number;
+  deadLetters: number;
+  /** now - record time of the newest batch, seconds (how far behind real time storage is). */
+  lagSeconds: number;
+  /** Milliseconds from the oldest record's arrival at the analyzer to its commit, last batch. */
+  lastCommitMs: number;
+}
+
+/**
+ * The analyzer's ingest path: classify each error against the catalog, store rows + offsets +
+ * dead letters in one transaction, then hand the new rows to observers (alert rules) and emit
+ * them for the live stream. Observers run after the commit and can never un-store a batch.
+ */
+export class Ingest extends EventEmitter implements IngestSink {
+  readonly stats: IngestStats = { batches: 0, received: 0, stored: 0, duplicates: 0, deadLetters: 0, lagSeconds: 0, lastCommitMs: 0 };
+  private readonly observers: RecordObserver[] = [];
+
+  constructor(
+    private readonly store: RecordStore,
+    private readonly logger?: Logger,
+  ) {
+    super();
+  }
+
+  addObserver(o: RecordObserver): void {
+    this.observers.push(o);
+  }
+
+  async ingest(batch: { records: ErrorRecord[]; offsets?: ConsumedOffset[]; deadLetters?: DeadLetter[] }): Promise<void> {
+    const t0 = Date.now();
+    for (const r of batch.records) classifyRecord(r);
+    const inserted = await this.store.write(batch.records, batch.offsets ?? [], batch.deadLetters ?? []);
+    const now = Date.now();
+    const s = this.stats;
+    s.batches++;
+    s.received += batch.records.length;
+    s.stored += inserted.length;
+    s.duplicates += batch.records.length - inserted.length;
+    s.deadLetters += batch.deadLetters?.length ?? 0;
+    s.lastCommitMs = now - t0;
+    if (inserted.length > 0) s.lagSeconds = (now - maxTime(inserted)) / 1000;
+    if (inserted.length === 0) return;
+    for (const o of this.observers) {
+      try {
+        await o.observe(inserted);
+      } catch (err) {
+        this.logger?.error({ err }, 'record observer failed; records are stored');
+      }
+    }
+    this.emit('records', inserted);
+  }
+
+  storedOffsets(topic: string): Promise<Map<number, string>> {
+    return this.store.storedOffsets(topic);
+  }
+}
+
+/** Sets catalog_id (and fingerprint for unknown errors) on error rows; successes stay null. */
+export function classifyRecord(r: ErrorRecord): void {
+  if (r.outcome !== 'error') {
+    r.catalog_id = null;
+    r.fingerprint = null;
+    return;
+  }
+  const c = classify({
+    status: r.http_status,
+    error_type: r.error_type,
+    message: r.error_message,
+    exception: r.exception_type,
+    sdk: r.sdk,
+    platform: r.platform,
+    attributes: r.attributes as Record<string, unknown> | null | undefined,
+  });
+  r.catalog_id = c.catalog_id;
+  r.fingerprint = c.catalog_id === 'unknown' ? c.fingerprint : null;
+}
+
+function maxTime(records: ErrorRecord[]): number {
+  let m = 0;
+  for (const r of records) if (r.time > m) m = r.time;
+  return m;
+}

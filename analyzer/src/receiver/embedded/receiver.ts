@@ -1,0 +1,48 @@
+import type { Component, ErrorRecord } from '@claude-errors/schemas';
+import type { Logger } from 'pino';
+import type { IngestSink } from '../../ingest-sink.js';
+
+/** The analyzer side of the embedded queue (structurally the collector's EmbeddedQueue). */
+export interface BatchQueue {
+  take(maxRecords: number): Promise<{ records: ErrorRecord[]; resolve(): void; reject(err: unknown): void }[]>;
+}
+
+/**
+ * Drains the embedded queue into the ingest path, one transaction per take. Each queued request
+ * is resolved (so the collector answers 200) only after the commit, or rejected (503) if the
+ * write failed: nothing is acknowledged that is not stored.
+ */
+export class EmbeddedReceiver implements Component {
+  private loop: Promise<void> | null = null;
+
+  constructor(
+    private readonly queue: BatchQueue,
+    private readonly sink: IngestSink,
+    private readonly opts: { maxBatchRecords?: number; logger?: Logger } = {},
+  ) {}
+
+  async start(): Promise<void> {
+    this.loop = this.run();
+  }
+
+  /** Waits until the queue is closed (by the collector's shutdown) and drained. */
+  async shutdown(): Promise<void> {
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const max = this.opts.maxBatchRecords ?? 20_000;
+    for (;;) {
+      const batches = await this.queue.take(max);
+      if (batches.length === 0) return;
+      const records = batches.length === 1 ? batches[0]!.records : batches.flatMap((b) => b.records);
+      try {
+        await this.sink.ingest({ records });
+        for (const b of batches) b.resolve();
+      } catch (err) {
+        this.opts.logger?.error({ err }, 'embedded ingest failed; the senders get 503 and retry');
+        for (const b of batches) b.reject(err);
+      }
+    }
+  }
+}

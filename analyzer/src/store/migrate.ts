@@ -1,0 +1,36 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { CeError, recordColumns } from '@claude-errors/schemas';
+import { ErrorCodes } from '../errors.js';
+
+/** Internal columns the pipeline adds in front of the schema's columns. */
+export const INTERNAL_COLUMNS = [
+  { name: 'dedupe_key', type: 'UBIGINT PRIMARY KEY' },
+  { name: 'ingested_at', type: 'TIMESTAMP_MS' },
+];
+
+/**
+ * Brings a DuckDB file up to the current record schema: creates missing tables and adds columns
+ * that the schema gained since the file was written (additive migration; a column's type is never
+ * changed in place). The staging table is rebuilt on every start so it always matches the schema.
+ */
+export async function migrate(conn: DuckDBConnection): Promise<{ addedColumns: string[] }> {
+  try {
+    const cols = [...INTERNAL_COLUMNS, ...recordColumns].map((c) => `"${c.name}" ${c.type}`).join(', ');
+    await conn.run(`CREATE TABLE IF NOT EXISTS records (${cols})`);
+    const existing = await conn.runAndReadAll(`SELECT column_name FROM information_schema.columns WHERE table_name = 'records' AND table_schema = 'main'`);
+    const have = new Set(existing.getRows().map((r) => String(r[0])));
+    const addedColumns: string[] = [];
+    for (const c of recordColumns) {
+      if (have.has(c.name)) continue;
+      await conn.run(`ALTER TABLE records ADD COLUMN "${c.name}" ${c.type}`);
+      addedColumns.push(c.name);
+    }
+    await conn.run('DROP TABLE IF EXISTS records_staging');
+    await conn.run(`CREATE TABLE records_staging (${recordColumns.map((c) => `"${c.name}" ${c.type}`).join(', ')})`);
+    await conn.run('CREATE TABLE IF NOT EXISTS kafka_offsets (topic VARCHAR, "partition" INTEGER, next_offset BIGINT, updated_at TIMESTAMP_MS, PRIMARY KEY (topic, "partition"))');
+    await conn.run('CREATE TABLE IF NOT EXISTS dead_letters (time TIMESTAMP_MS, source VARCHAR, reason VARCHAR, payload VARCHAR)');
+    return { addedColumns };
+  } catch (err) {
+    throw new CeError(ErrorCodes.MIGRATION, `could not migrate the DuckDB file: ${(err as Error).message}`, { cause: err });
+  }
+}

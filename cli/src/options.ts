@@ -1,0 +1,114 @@
+import { CeError } from '@claude-errors/schemas';
+
+/**
+ * Every service flag, its environment variable, default and meaning: the one table the CLI
+ * parses, validates, prints in --help, and docs/configuration.md is generated from.
+ */
+export interface OptionSpec {
+  flag: string;
+  env: string;
+  type: 'port' | 'string' | 'integer' | 'duration';
+  default?: string;
+  meaning: string;
+  secret?: boolean;
+}
+
+export const SERVICE_OPTIONS: OptionSpec[] = [
+  { flag: 'otlp-port', env: 'CE_OTLP_PORT', type: 'port', default: '4318', meaning: 'Collector OTLP/HTTP port (POST /v1/traces, /v1/logs).' },
+  { flag: 'port', env: 'CE_PORT', type: 'port', default: '4320', meaning: 'Analyzer API and dashboard port.' },
+  { flag: 'host', env: 'CE_HOST', type: 'string', default: '127.0.0.1', meaning: 'Address to bind both servers to; 0.0.0.0 to expose.' },
+  { flag: 'data', env: 'CE_DATA', type: 'string', default: './data', meaning: 'Folder of the DuckDB file (claude-errors.duckdb).' },
+  { flag: 'kafka', env: 'CE_KAFKA', type: 'string', meaning: 'Comma-separated Kafka brokers. Absent: embedded mode (no Kafka).' },
+  { flag: 'topic', env: 'CE_TOPIC', type: 'string', default: 'claude-errors.spans', meaning: 'Kafka topic the collector produces to and the analyzer consumes.' },
+  { flag: 'partitions', env: 'CE_PARTITIONS', type: 'integer', default: '3', meaning: 'Partitions of the topic when the collector creates it.' },
+  { flag: 'group', env: 'CE_GROUP', type: 'string', default: 'claude-errors-analyzer', meaning: 'Kafka consumer group of the analyzer.' },
+  { flag: 'ingest-token', env: 'CE_INGEST_TOKEN', type: 'string', secret: true, meaning: 'If set, OTLP requests need `Authorization: Bearer <token>`.' },
+  { flag: 'api-token', env: 'CE_API_TOKEN', type: 'string', secret: true, meaning: 'If set, the API, live stream and dashboard data need `Authorization: Bearer <token>`.' },
+  { flag: 'rules', env: 'CE_RULES', type: 'string', meaning: 'Alert rules YAML file (reloaded on change). Absent: shipped defaults.' },
+  { flag: 'max-body-bytes', env: 'CE_MAX_BODY_BYTES', type: 'integer', default: '16777216', meaning: 'Largest OTLP body accepted, before and after decompression (413 above).' },
+  { flag: 'queue-records', env: 'CE_QUEUE_RECORDS', type: 'integer', default: '200000', meaning: 'Embedded mode: records waiting for storage before the collector answers 429.' },
+  { flag: 'log-level', env: 'CE_LOG_LEVEL', type: 'string', default: 'info', meaning: 'pino log level: fatal, error, warn, info, debug, trace, silent.' },
+];
+
+export type ServiceConfig = {
+  otlpPort: number;
+  port: number;
+  host: string;
+  data: string;
+  kafka: string[] | undefined;
+  topic: string;
+  partitions: number;
+  group: string;
+  ingestToken: string | undefined;
+  apiToken: string | undefined;
+  rules: string | undefined;
+  maxBodyBytes: number;
+  queueRecords: number;
+  logLevel: string;
+};
+
+function configError(message: string): CeError {
+  return new CeError('CE_ERR_CONFIG_INVALID', message);
+}
+
+/** Parses `--flag value` / `--flag=value` with env fallbacks; unknown flags are errors. */
+export function parseServiceConfig(argv: string[], env: NodeJS.ProcessEnv = process.env, specs = SERVICE_OPTIONS): ServiceConfig {
+  const raw = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) throw configError(`unexpected argument '${arg}'`);
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+    const spec = specs.find((s) => s.flag === name);
+    if (!spec) throw configError(`unknown option --${name} (see --help)`);
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined) throw configError(`option --${name} needs a value`);
+    raw.set(name, value);
+  }
+  const get = (flag: string): string | undefined => {
+    const spec = specs.find((s) => s.flag === flag)!;
+    return raw.get(flag) ?? (env[spec.env] !== undefined && env[spec.env] !== '' ? env[spec.env] : undefined) ?? spec.default;
+  };
+  const value = (flag: string): string | number | undefined => {
+    const spec = specs.find((s) => s.flag === flag)!;
+    const v = get(flag);
+    if (v === undefined) return undefined;
+    const from = raw.has(flag) ? `--${flag}` : `${spec.env}`;
+    if (spec.type === 'port' || spec.type === 'integer') {
+      const n = Number(v);
+      const max = spec.type === 'port' ? 65535 : Number.MAX_SAFE_INTEGER;
+      if (!/^\d+$/.test(v) || n > max || (spec.type === 'integer' && n < 1)) {
+        throw configError(`${from}: '${v}' is not a valid ${spec.type === 'port' ? 'port (0-65535)' : 'positive integer'}`);
+      }
+      return n;
+    }
+    return v;
+  };
+  const kafka = value('kafka') as string | undefined;
+  const brokers = kafka?.split(',').map((b) => b.trim()).filter(Boolean);
+  if (kafka !== undefined && (!brokers?.length || brokers.some((b) => !/^[^:\s]+:\d+$/.test(b)))) {
+    throw configError(`--kafka: '${kafka}' is not a list of host:port brokers`);
+  }
+  const logLevel = value('log-level') as string;
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) throw configError(`--log-level: '${logLevel}' is not a pino level`);
+  return {
+    otlpPort: value('otlp-port') as number,
+    port: value('port') as number,
+    host: value('host') as string,
+    data: value('data') as string,
+    kafka: brokers,
+    topic: value('topic') as string,
+    partitions: value('partitions') as number,
+    group: value('group') as string,
+    ingestToken: value('ingest-token') as string | undefined,
+    apiToken: value('api-token') as string | undefined,
+    rules: value('rules') as string | undefined,
+    maxBodyBytes: value('max-body-bytes') as number,
+    queueRecords: value('queue-records') as number,
+    logLevel,
+  };
+}
+
+export function optionsUsage(specs = SERVICE_OPTIONS): string {
+  return specs.map((s) => `  --${s.flag.padEnd(16)} ${s.env.padEnd(18)} ${(s.default ?? '').padEnd(20)} ${s.meaning}`).join('\n');
+}

@@ -1,0 +1,68 @@
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { isCeError, type Exporter } from '@claude-errors/schemas';
+import { ErrorCodes } from './errors.js';
+import { Counters } from './metrics.js';
+import { registerOtlpRoutes } from './receiver/otlp-http/routes.js';
+
+export interface CollectorAppOptions {
+  exporter: Exporter;
+  maxBodyBytes?: number | undefined;
+  ingestToken?: string | undefined;
+  logger?: Logger | false;
+}
+
+export const COLLECTOR_COUNTERS = {
+  receiver_accepted_records_total: 'Records accepted and durably handed to the exporter.',
+  receiver_ignored_spans_total: 'Spans that are not Claude API calls (ignored, not errors).',
+  receiver_refused_spans_total: 'Spans refused: invalid (partial success) or the whole request refused.',
+  receiver_ignored_log_records_total: 'Log records without a Claude API error.',
+  receiver_refused_log_records_total: 'Log records refused.',
+  receiver_requests_refused_total: 'Requests answered with an error, by code.',
+};
+
+/** Builds the collector's Fastify app: OTLP routes, health, readiness and metrics. Does not listen. */
+export function buildCollectorApp(opts: CollectorAppOptions): { app: FastifyInstance; counters: Counters } {
+  const maxBodyBytes = opts.maxBodyBytes ?? 16 * 1024 * 1024;
+  // Per-request log lines are off: the hot path counts per batch and logs only failures.
+  const logging = opts.logger ? { loggerInstance: opts.logger, logController: new LogController({ disableRequestLogging: true }) } : { logger: false };
+  const app = Fastify({ ...logging, bodyLimit: maxBodyBytes }) as unknown as FastifyInstance;
+  const counters = new Counters(COLLECTOR_COUNTERS);
+
+  app.setErrorHandler((err: FastifyError, _req, reply) => {
+    const { statusCode, code, message, retryAfter } = describeError(err);
+    counters.add('receiver_requests_refused_total', 1, { code });
+    if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+    if (statusCode >= 500) app.log.warn({ code, message }, 'ingest request failed');
+    void reply.code(statusCode).type('application/json').send({ statusCode, code, error: httpError(statusCode), message });
+  });
+
+  registerOtlpRoutes(app, { exporter: opts.exporter, counters, maxBodyBytes, ingestToken: opts.ingestToken });
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    const ready = opts.exporter.ready();
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', exporter: opts.exporter.name });
+  });
+  app.get('/metrics', async (_req, reply) => {
+    const gauges: Record<string, number> = {};
+    const q = opts.exporter as unknown as { queuedRecords?: number };
+    if (typeof q.queuedRecords === 'number') gauges.exporter_queue_depth_records = q.queuedRecords;
+    return reply.type('text/plain; version=0.0.4').send(counters.render(gauges));
+  });
+  return { app, counters };
+}
+
+function describeError(err: FastifyError): { statusCode: number; code: string; message: string; retryAfter?: number } {
+  if (isCeError(err)) {
+    return { statusCode: err.statusCode, code: err.code, message: err.message, ...(err.retryAfterSeconds !== undefined ? { retryAfter: err.retryAfterSeconds } : {}) };
+  }
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { statusCode: 413, code: ErrorCodes.BODY_TOO_LARGE, message: err.message };
+  if (err.statusCode && err.statusCode < 500) return { statusCode: err.statusCode, code: ErrorCodes.OTLP_DECODE, message: err.message };
+  return { statusCode: 503, code: ErrorCodes.EXPORT_FAILED, message: `could not hand off the batch: ${err.message}`, retryAfter: 5 };
+}
+
+function httpError(status: number): string {
+  return (
+    { 400: 'Bad Request', 401: 'Unauthorized', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests', 503: 'Service Unavailable' } as Record<number, string>
+  )[status] ?? 'Error';
+}

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import type { ErrorRecord } from '@claude-errors/schemas';
+import type { AttrValue, OtlpLogRecord, OtlpResourceLogs } from '../../receiver/otlp-http/otlp-model.js';
+import { str } from './attributes.js';
+import { fieldsFromMessage } from './error-fields.js';
+
+/**
+ * OTLP log records that carry a Claude API error (an exception from the Anthropic SDK, or a body
+ * with an Anthropic error envelope) become `call` error rows with source `otlp-log`. Logs without
+ * trace context get deterministic ids derived from their content, so a re-sent batch deduplicates.
+ */
+const CLAUDE_ERROR = /anthropic|overloaded_error|rate_limit_error|invalid_request_error|authentication_error|permission_error|not_found_error|api_error|request_too_large|"type"\s*:\s*"error"|'type': 'error'/i;
+
+export function mapResourceLogs(batch: OtlpResourceLogs[]): { records: ErrorRecord[]; ignored: number } {
+  const records: ErrorRecord[] = [];
+  let ignored = 0;
+  for (const rl of batch) {
+    const service = str(rl.resource, 'service.name') ?? 'unknown_service';
+    for (const sl of rl.scopeLogs) {
+      for (const log of sl.logRecords) {
+        const rec = mapLog(log, service, rl.resource['telemetry.sdk.language'] === 'python');
+        if (rec) records.push(rec);
+        else ignored++;
+      }
+    }
+  }
+  return { records, ignored };
+}
+
+function mapLog(log: OtlpLogRecord, service: string, python: boolean): ErrorRecord | null {
+  const a = log.attributes;
+  const body = bodyText(log.body);
+  const excType = str(a, 'exception.type');
+  const excMsg = str(a, 'exception.message');
+  const message = excMsg ?? body;
+  if (!message || !CLAUDE_ERROR.test(`${excType ?? ''} ${message}`)) return null;
+  const fields = fieldsFromMessage(message);
+  const ids = idsFor(log, service, message);
+  return {
+    kind: 'call',
+    time: Math.floor(log.timeMs || Date.now()),
+    duration_ms: null,
+    trace_id: ids.traceId,
+    span_id: ids.spanId,
+    parent_span_id: null,
+    attempt: 0,
+    attempts: null,
+    service,
+    source: 'otlp-log',
+    sdk: python ? 'anthropic' : null,
+    sdk_version: null,
+    platform: 'first_party',
+    model: str(a, 'gen_ai.request.model'),
+    operation: null,
+    stream: null,
+    outcome: 'error',
+    http_status: fields.status,
+    error_type: fields.errorType ?? excType,
+    error_message: message.slice(0, 4096),
+    exception_type: excType,
+    request_id: fields.requestId,
+    retry_after_ms: null,
+    should_retry: null,
+    wait_ms: null,
+    catalog_id: null,
+    fingerprint: null,
+    attributes: null,
+  };
+}
+
+function bodyText(b: AttrValue): string | null {
+  if (typeof b === 'string') return b;
+  if (b === null) return null;
+  return JSON.stringify(b);
+}
+
+function idsFor(log: OtlpLogRecord, service: string, message: string): { traceId: string; spanId: string } {
+  const h = createHash('sha256').update(`${service}\u0000${log.timeMs}\u0000${message}`).digest('hex');
+  const traceOk = /^[0-9a-f]{32}$/.test(log.traceId) && !/^0+$/.test(log.traceId);
+  return { traceId: traceOk ? log.traceId : h.slice(0, 32), spanId: h.slice(32, 48) };
+}

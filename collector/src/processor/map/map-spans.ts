@@ -1,0 +1,181 @@
+import type { ErrorRecord } from '@claude-errors/schemas';
+import * as sc from '@claude-errors/instrumentation-anthropic/semconv';
+import type { Attributes, OtlpEvent, OtlpResourceSpans, OtlpScope, OtlpSpan } from '../../receiver/otlp-http/otlp-model.js';
+import { STATUS_CODE_ERROR } from '../../receiver/otlp-http/otlp-model.js';
+import { bool, num, str } from './attributes.js';
+import { fieldsFromMessage } from './error-fields.js';
+import { detectSource, type Source } from './sources.js';
+
+export interface MapResult {
+  records: ErrorRecord[];
+  /** Spans that were Claude calls but could not be turned into records (bad ids). */
+  rejected: number;
+  rejectReasons: string[];
+  /** Spans that are not Claude API calls (HTTP server spans, DB spans, …): ignored, not errors. */
+  ignored: number;
+}
+
+const TRACE_ID = /^[0-9a-f]{32}$/;
+const SPAN_ID = /^[0-9a-f]{16}$/;
+const ZERO_TRACE = '0'.repeat(32);
+
+/**
+ * Maps OTLP spans from any supported instrumentation to records: one `call` row per Claude API
+ * span and one `attempt` row per HTTP attempt. Instrumentations without per-attempt detail get
+ * one synthesized attempt row (the final one), so attempt counts stay comparable across sources.
+ */
+export function mapResourceSpans(batch: OtlpResourceSpans[]): MapResult {
+  const out: MapResult = { records: [], rejected: 0, rejectReasons: [], ignored: 0 };
+  for (const rs of batch) {
+    const service = str(rs.resource, 'service.name') ?? 'unknown_service';
+    for (const ss of rs.scopeSpans) {
+      for (const span of ss.spans) {
+        const source = detectSource(span, ss.scope, rs.resource);
+        if (source === null) {
+          out.ignored++;
+          continue;
+        }
+        if (!TRACE_ID.test(span.traceId) || span.traceId === ZERO_TRACE || !SPAN_ID.test(span.spanId)) {
+          out.rejected++;
+          if (out.rejectReasons.length < 5) out.rejectReasons.push(`span '${span.name}': invalid trace or span id`);
+          continue;
+        }
+        mapSpan(span, ss.scope, rs.resource, service, source, out.records);
+      }
+    }
+  }
+  return out;
+}
+
+function mapSpan(span: OtlpSpan, scope: OtlpScope, resource: Attributes, service: string, source: Source, into: ErrorRecord[]): void {
+  const a = span.attributes;
+  const exception = span.events.find((e) => e.name === 'exception');
+  const exceptionType = exception ? str(exception.attributes, sc.EXCEPTION_TYPE) : null;
+  const message =
+    str(a, sc.ANTHROPIC_ERROR_MESSAGE) ?? (exception ? str(exception.attributes, sc.EXCEPTION_MESSAGE) : null) ?? (span.statusMessage || null);
+  const fromMessage = fieldsFromMessage(message);
+  const errorTypeAttr = str(a, sc.ANTHROPIC_ERROR_TYPE) ?? nonGeneric(str(a, sc.ERROR_TYPE));
+  const status = num(a, sc.HTTP_RESPONSE_STATUS_CODE, 'http.status_code') ?? fromMessage.status;
+  const outcomeAttr = str(a, sc.ANTHROPIC_OUTCOME);
+  const outcome: ErrorRecord['outcome'] =
+    outcomeAttr === 'success' || outcomeAttr === 'error' || outcomeAttr === 'cancelled'
+      ? outcomeAttr
+      : span.statusCode === STATUS_CODE_ERROR || exception !== undefined || (status !== null && status >= 400)
+        ? 'error'
+        : 'success';
+  const attemptEvents = span.events.filter((e) => e.name === sc.ATTEMPT_EVENT);
+  const resend = num(a, sc.HTTP_REQUEST_RESEND_COUNT);
+
+  const call: ErrorRecord = {
+    kind: 'call',
+    time: Math.floor(span.startMs),
+    duration_ms: span.endMs > span.startMs ? round3(span.endMs - span.startMs) : null,
+    trace_id: span.traceId,
+    span_id: span.spanId,
+    parent_span_id: span.parentSpanId || null,
+    attempt: 0,
+    attempts: num(a, sc.ANTHROPIC_ATTEMPT_COUNT) ?? (attemptEvents.length || (resend !== null ? resend + 1 : null)),
+    service,
+    source,
+    sdk: sdkOf(source, scope, resource),
+    sdk_version: str(a, sc.ANTHROPIC_SDK_VERSION) ?? (source === 'anthropic-sdk' ? scope.version || null : null),
+    platform: platformOf(a),
+    model: str(a, sc.GEN_AI_REQUEST_MODEL, 'llm.model_name', 'llm.request.model', sc.GEN_AI_RESPONSE_MODEL),
+    operation: str(a, sc.ANTHROPIC_OPERATION) ?? operationOf(span, a),
+    stream: bool(a, sc.GEN_AI_REQUEST_STREAM, 'llm.is_streaming', 'gen_ai.request.is_stream'),
+    outcome,
+    http_status: outcome === 'success' && status === null ? null : status,
+    error_type: outcome === 'error' ? (errorTypeAttr ?? fromMessage.errorType ?? exceptionType) : null,
+    error_message: outcome === 'error' ? message : null,
+    exception_type: exceptionType,
+    request_id: str(a, sc.ANTHROPIC_REQUEST_ID, 'anthropic.request_id', 'gen_ai.response.request_id') ?? fromMessage.requestId,
+    retry_after_ms: null,
+    should_retry: null,
+    wait_ms: null,
+    catalog_id: null,
+    fingerprint: null,
+    attributes: extraAttributes(a),
+  };
+  if (outcome === 'success' && call.http_status === null) call.http_status = status ?? 200;
+  into.push(call);
+
+  if (attemptEvents.length > 0) {
+    for (const ev of attemptEvents) into.push(attemptRow(call, ev));
+  } else {
+    // No per-attempt detail from this instrumentation: one row for the final attempt.
+    into.push({ ...call, kind: 'attempt', attempt: call.attempts ?? 1, attributes: { synthesized: true } });
+  }
+}
+
+function attemptRow(call: ErrorRecord, ev: OtlpEvent): ErrorRecord {
+  const e = ev.attributes;
+  const status = num(e, sc.HTTP_RESPONSE_STATUS_CODE);
+  const outcomeAttr = str(e, sc.ATTEMPT_OUTCOME);
+  const outcome = outcomeAttr === 'success' || outcomeAttr === 'error' || outcomeAttr === 'cancelled' ? outcomeAttr : status !== null && status < 400 ? 'success' : 'error';
+  const message = str(e, sc.ANTHROPIC_ERROR_MESSAGE, sc.EXCEPTION_MESSAGE);
+  const start = num(e, sc.ATTEMPT_START_MS);
+  return {
+    ...call,
+    kind: 'attempt',
+    time: Math.floor(start ?? ev.timeMs),
+    duration_ms: num(e, sc.ATTEMPT_DURATION_MS),
+    attempt: num(e, sc.ATTEMPT_NUMBER) ?? 1,
+    attempts: null,
+    outcome,
+    http_status: status,
+    error_type: outcome === 'error' ? (str(e, sc.ANTHROPIC_ERROR_TYPE, sc.ERROR_TYPE, sc.EXCEPTION_TYPE) ?? fieldsFromMessage(message).errorType) : null,
+    error_message: outcome === 'error' ? message : null,
+    exception_type: str(e, sc.EXCEPTION_TYPE),
+    request_id: str(e, sc.ANTHROPIC_REQUEST_ID),
+    retry_after_ms: num(e, sc.RETRY_AFTER_MS),
+    should_retry: bool(e, sc.SHOULD_RETRY),
+    wait_ms: num(e, sc.ATTEMPT_WAIT_MS),
+    attributes: extraAttributes(e),
+  };
+}
+
+/** `_OTHER` and generic class names say nothing the status does not. */
+function nonGeneric(t: string | null): string | null {
+  return t === null || t === '_OTHER' ? null : t;
+}
+
+function platformOf(a: Attributes): ErrorRecord['platform'] {
+  const p = str(a, sc.ANTHROPIC_PLATFORM);
+  if (p === 'first_party' || p === 'bedrock' || p === 'vertex') return p;
+  const provider = (str(a, sc.GEN_AI_PROVIDER_NAME, sc.GEN_AI_SYSTEM) ?? '').toLowerCase();
+  if (provider.includes('bedrock')) return 'bedrock';
+  if (provider.includes('vertex')) return 'vertex';
+  return 'first_party';
+}
+
+function operationOf(span: OtlpSpan, a: Attributes): string | null {
+  const op = str(a, sc.GEN_AI_OPERATION_NAME, 'llm.request.type');
+  if (op === 'chat') return 'messages.create';
+  if (op === 'text_completion' || op === 'completion') return 'completions.create';
+  if (op) return op;
+  const m = /^anthropic\.(.+)$/.exec(span.name);
+  return m ? m[1]! : span.name || null;
+}
+
+function sdkOf(source: Source, scope: OtlpScope, resource: Attributes): string | null {
+  if (source === 'claude-errors' || source === 'anthropic-sdk') return '@anthropic-ai/sdk';
+  if (resource['telemetry.sdk.language'] === 'python') return 'anthropic';
+  return scope.name || null;
+}
+
+const EXTRA_PREFIXES = [sc.RATELIMIT_PREFIX, 'anthropic.lint.', sc.ANTHROPIC_EXCEPTION_CAUSE_CODE, sc.ANTHROPIC_STREAM_TTFT_MS, sc.GEN_AI_USAGE_INPUT_TOKENS, sc.GEN_AI_USAGE_OUTPUT_TOKENS, sc.GEN_AI_RESPONSE_ID];
+
+/** Keeps only allow-listed detail: never prompt or completion content, never headers of the request. */
+function extraAttributes(a: Attributes): Record<string, unknown> | null {
+  let out: Record<string, unknown> | null = null;
+  for (const key in a) {
+    if (!EXTRA_PREFIXES.some((p) => key.startsWith(p))) continue;
+    out ??= {};
+    out[key] = a[key];
+  }
+  return out;
+}
+
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

@@ -1,0 +1,82 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CeError, type Exporter } from '@claude-errors/schemas';
+import { ErrorCodes } from '../../errors.js';
+import type { Counters } from '../../metrics.js';
+import { mapResourceLogs } from '../../processor/map/map-logs.js';
+import { mapResourceSpans } from '../../processor/map/map-spans.js';
+import { redactRecord } from '../../processor/redact/redact.js';
+import { decodeBody, encodingOf, type Encoding } from './body.js';
+import { decodeLogsJson, decodeTracesJson, parseJsonBody } from './decode-json.js';
+import { decodeLogsProtobuf, decodeTracesProtobuf, encodePartialSuccessProtobuf } from './decode-protobuf.js';
+
+export interface OtlpRouteOptions {
+  exporter: Exporter;
+  counters: Counters;
+  maxBodyBytes: number;
+  ingestToken?: string | undefined;
+}
+
+/**
+ * OTLP/HTTP: POST /v1/traces and /v1/logs, protobuf or JSON, optionally gzip/deflate.
+ * The handler only decodes, maps, redacts and hands off; it answers 200 only after the exporter
+ * has durably accepted the records (Kafka ack, or DuckDB commit in embedded mode).
+ */
+export function registerOtlpRoutes(app: FastifyInstance, opts: OtlpRouteOptions): void {
+  // OTLP bodies are decoded by hand: take every content type as a raw buffer, then check it.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: opts.maxBodyBytes }, (_req, body, done) => done(null, body));
+
+  app.post('/v1/traces', (req, reply) =>
+    handle(req, reply, opts, async (enc, body) => {
+      const batch = enc === 'protobuf' ? decodeTracesProtobuf(body) : decodeTracesJson(parseJsonBody(body.toString('utf8')));
+      const mapped = mapResourceSpans(batch);
+      return { records: mapped.records, rejected: mapped.rejected, ignored: mapped.ignored, message: mapped.rejectReasons.join('; '), unit: 'spans' };
+    }),
+  );
+  app.post('/v1/logs', (req, reply) =>
+    handle(req, reply, opts, async (enc, body) => {
+      const batch = enc === 'protobuf' ? decodeLogsProtobuf(body) : decodeLogsJson(parseJsonBody(body.toString('utf8')));
+      const mapped = mapResourceLogs(batch);
+      return { records: mapped.records, rejected: 0, ignored: mapped.ignored, message: '', unit: 'log_records' };
+    }),
+  );
+}
+
+interface Decoded {
+  records: import('@claude-errors/schemas').ErrorRecord[];
+  rejected: number;
+  ignored: number;
+  message: string;
+  unit: 'spans' | 'log_records';
+}
+
+async function handle(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  opts: OtlpRouteOptions,
+  decode: (enc: Encoding, body: Buffer) => Promise<Decoded>,
+): Promise<FastifyReply> {
+  const c = opts.counters;
+  if (opts.ingestToken !== undefined && req.headers.authorization !== `Bearer ${opts.ingestToken}`) {
+    throw new CeError(ErrorCodes.UNAUTHORIZED, 'missing or wrong bearer token for ingest', { statusCode: 401 });
+  }
+  const enc = encodingOf(req.headers['content-type']);
+  const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  const body = await decodeBody(raw, req.headers['content-encoding'] as string | undefined, opts.maxBodyBytes);
+  const decoded = await decode(enc, body);
+  for (const r of decoded.records) redactRecord(r);
+  await opts.exporter.consume(decoded.records);
+  c.add('receiver_accepted_records_total', decoded.records.length);
+  c.add(`receiver_ignored_${decoded.unit}_total`, decoded.ignored);
+  c.add(`receiver_refused_${decoded.unit}_total`, decoded.rejected, { reason: 'invalid' });
+  return respond(reply, enc, decoded.rejected, decoded.message, decoded.unit);
+}
+
+function respond(reply: FastifyReply, enc: Encoding, rejected: number, message: string, unit: Decoded['unit']): FastifyReply {
+  if (enc === 'protobuf') {
+    return reply.code(200).type('application/x-protobuf').send(Buffer.from(encodePartialSuccessProtobuf(rejected, message)));
+  }
+  const key = unit === 'spans' ? 'rejectedSpans' : 'rejectedLogRecords';
+  const body = rejected > 0 || message ? { partialSuccess: { [key]: String(rejected), errorMessage: message } } : {};
+  return reply.code(200).type('application/json').send(body);
+}
