@@ -1,1 +1,5 @@
-export {};
+export { AnthropicInstrumentation, SUPPORTED_SDK_VERSIONS } from './instrumentation.js';
+export type { AnthropicInstrumentationConfig } from './types.js';
+export { PreflightLintError, CE_ERR_PREFLIGHT_LINT } from './errors.js';
+export { lintMessagesRequest } from './lint.js';
+export * from './semconv.js';

@@ -55,3 +55,30 @@ export const PROVIDER_ANTHROPIC = 'anthropic';
 export const INSTRUMENTATION_NAME = '@claude-errors/instrumentation-anthropic';
 export type Platform = 'first_party' | 'bedrock' | 'vertex';
 export type Outcome = 'success' | 'error' | 'cancelled';
+
+// --- Added with the full instrumentation (additive) ---
+export const HTTP_REQUEST_METHOD = 'http.request.method';
+export const URL_PATH = 'url.path';
+export const GEN_AI_INPUT_MESSAGES = 'gen_ai.input.messages';
+export const GEN_AI_OUTPUT_MESSAGES = 'gen_ai.output.messages';
+export const GEN_AI_SYSTEM_INSTRUCTIONS = 'gen_ai.system_instructions';
+/** Lint findings, one `rule: detail` string each (opt-in `lint` option). */
+export const ANTHROPIC_LINT_FINDINGS = 'anthropic.lint.findings';
+/** true when this instrumentation enriched the SDK's own (native) call span instead of making one. */
+export const ANTHROPIC_NATIVE_SPAN = 'anthropic.native_span';
+/** Rate-limit kinds as they appear in attribute names (headers use dashes: input-tokens). */
+export const RATELIMIT_KINDS = ['requests', 'tokens', 'input_tokens', 'output_tokens'] as const;
+export const RATELIMIT_FIELDS = ['limit', 'remaining', 'reset'] as const;
+/** anthropic.ratelimit.<kind>.<field>, e.g. anthropic.ratelimit.output_tokens.remaining. */
+export function ratelimitAttribute(
+  kind: (typeof RATELIMIT_KINDS)[number],
+  field: (typeof RATELIMIT_FIELDS)[number],
+): string {
+  return `${RATELIMIT_PREFIX}${kind}.${field}`;
+}
+/** error.type values this instrumentation sets besides Anthropic error types and HTTP status codes. */
+export const ERROR_TYPE_STREAM_INTERRUPTED = 'stream_interrupted';
+export const ERROR_TYPE_CONNECTION = 'connection_error';
+export const ERROR_TYPE_TIMEOUT = 'client_timeout_error';
+export const ERROR_TYPE_LINT = 'preflight_lint_error';
+export const ERROR_TYPE_CLIENT = 'client_error';

@@ -1,0 +1,153 @@
+// One span event per HTTP attempt, recorded around the SDK's fetchWithTimeout.
+import type { Attributes } from '@opentelemetry/api';
+import * as S from './semconv.js';
+import { type CallState, resolveCall, track } from './call.js';
+import { causeCode, className, envelopeFacts } from './classify-error.js';
+import { nowMs, safe } from './guard.js';
+import { responseHeaderAttributes } from './response-headers.js';
+import { scrub, scrubAndCap } from './scrub.js';
+import { watchStream, type StreamFacts } from './stream.js';
+
+export interface Attempt {
+  number: number;
+  start: number;
+  waitMs: number;
+}
+
+export interface ResponseHandling {
+  /** Own span: read the JSON body of a success for gen_ai.response.* (and content, when captured). */
+  readSuccessBody: boolean;
+  captureContent: boolean;
+  maxContentBytes: number;
+}
+
+export function beginAttempt(state: CallState): Attempt {
+  const start = nowMs();
+  state.attempts += 1;
+  const waitMs = state.lastAttemptEnd === undefined ? 0 : Math.max(0, Math.round(start - state.lastAttemptEnd));
+  return { number: state.attempts, start, waitMs };
+}
+
+function baseAttributes(state: CallState, attempt: Attempt, end: number): Attributes {
+  return {
+    [S.ATTEMPT_NUMBER]: attempt.number,
+    [S.ATTEMPT_START_MS]: Math.max(0, Math.round(attempt.start - state.startTime)),
+    [S.ATTEMPT_WAIT_MS]: attempt.waitMs,
+    [S.ATTEMPT_DURATION_MS]: Math.max(0, Math.round(end - attempt.start)),
+  };
+}
+
+function addAttemptEvent(state: CallState, attempt: Attempt, attrs: Attributes): void {
+  safe(() => state.span.addEvent(S.ATTEMPT_EVENT, attrs, attempt.start));
+}
+
+/** The fetch failed: connection refused, reset, timeout, or the application's abort. */
+export function attemptFailed(state: CallState, attempt: Attempt, err: unknown): void {
+  const end = nowMs();
+  state.lastAttemptEnd = end;
+  const userAborted = state.userSignal?.aborted === true;
+  const isAbort = typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'AbortError';
+  const attrs: Attributes = {
+    ...baseAttributes(state, attempt, end),
+    [S.ATTEMPT_OUTCOME]: userAborted ? 'cancelled' : 'error',
+    [S.EXCEPTION_TYPE]: className(err),
+    [S.EXCEPTION_MESSAGE]: scrub(err instanceof Error ? err.message : String(err)),
+  };
+  if (!userAborted) attrs[S.ERROR_TYPE] = isAbort ? S.ERROR_TYPE_TIMEOUT : S.ERROR_TYPE_CONNECTION;
+  const code = causeCode(err);
+  if (code !== undefined) attrs[S.ANTHROPIC_EXCEPTION_CAUSE_CODE] = code;
+  addAttemptEvent(state, attempt, attrs);
+}
+
+/** A response arrived. Error bodies and streams are read from a clone, never from the SDK's copy. */
+export function attemptResponded(state: CallState, attempt: Attempt, res: Response, handling: ResponseHandling): void {
+  const end = nowMs();
+  state.lastAttemptEnd = end;
+  const headerAttrs = responseHeaderAttributes(res.headers);
+  state.last = { status: res.status };
+  const requestId = headerAttrs[S.ANTHROPIC_REQUEST_ID];
+  if (typeof requestId === 'string') state.last.requestId = requestId;
+  const attrs: Attributes = { ...baseAttributes(state, attempt, end), [S.HTTP_RESPONSE_STATUS_CODE]: res.status, ...headerAttrs };
+  if (!res.ok) return readErrorBody(state, attempt, res, attrs);
+  const type = res.headers.get('content-type') ?? '';
+  if (type.includes('text/event-stream') && res.body) return watchStreamedBody(state, attempt, res, attrs);
+  addAttemptEvent(state, attempt, { ...attrs, [S.ATTEMPT_OUTCOME]: 'success' });
+  if (handling.readSuccessBody && type.includes('json')) return readSuccessBody(state, res, handling);
+  resolveCall(state, { outcome: 'success' });
+}
+
+function readErrorBody(state: CallState, attempt: Attempt, res: Response, attrs: Attributes): void {
+  attrs[S.ATTEMPT_OUTCOME] = 'error';
+  attrs[S.ERROR_TYPE] = String(res.status);
+  const clone = safe(() => res.clone());
+  if (!clone) return addAttemptEvent(state, attempt, attrs);
+  const read = clone.text().then(
+    (text) => {
+      const env = envelopeFacts(safeJson(text));
+      if (env.type !== undefined) {
+        attrs[S.ERROR_TYPE] = env.type;
+        attrs[S.ANTHROPIC_ERROR_TYPE] = env.type;
+      }
+      const message = env.message ?? (text.length > 0 ? text.slice(0, 512) : undefined);
+      if (message !== undefined) attrs[S.ANTHROPIC_ERROR_MESSAGE] = scrub(message);
+      if (attrs[S.ANTHROPIC_REQUEST_ID] === undefined && env.requestId) attrs[S.ANTHROPIC_REQUEST_ID] = env.requestId;
+      addAttemptEvent(state, attempt, attrs);
+    },
+    () => addAttemptEvent(state, attempt, attrs),
+  );
+  track(state, read);
+}
+
+function watchStreamedBody(state: CallState, attempt: Attempt, res: Response, attrs: Attributes): void {
+  const clone = safe(() => res.clone());
+  if (!clone?.body) {
+    addAttemptEvent(state, attempt, { ...attrs, [S.ATTEMPT_OUTCOME]: 'success' });
+    return resolveCall(state, { outcome: 'success' });
+  }
+  const watched = watchStream(clone.body).then((facts: StreamFacts) => {
+    const a: Attributes = { ...attrs, [S.ATTEMPT_OUTCOME]: facts.outcome };
+    if (facts.errorType !== undefined) a[S.ERROR_TYPE] = facts.errorType;
+    if (facts.anthropicType !== undefined) a[S.ANTHROPIC_ERROR_TYPE] = facts.anthropicType;
+    if (facts.message !== undefined && facts.outcome === 'error') a[S.ANTHROPIC_ERROR_MESSAGE] = facts.message;
+    if (facts.causeCode !== undefined) a[S.ANTHROPIC_EXCEPTION_CAUSE_CODE] = facts.causeCode;
+    addAttemptEvent(state, attempt, a);
+    resolveCall(state, { ...facts, status: res.status });
+  });
+  track(state, watched);
+}
+
+function readSuccessBody(state: CallState, res: Response, handling: ResponseHandling): void {
+  const clone = safe(() => res.clone());
+  if (!clone) return resolveCall(state, { outcome: 'success' });
+  const read = clone.json().then(
+    (body: unknown) => resolveCall(state, successFacts(body, handling)),
+    () => resolveCall(state, { outcome: 'success' }),
+  );
+  track(state, read);
+}
+
+function successFacts(body: unknown, handling: ResponseHandling): import('./call.js').CallFacts {
+  const facts: import('./call.js').CallFacts = { outcome: 'success' };
+  if (typeof body !== 'object' || body === null) return facts;
+  const b = body as Record<string, unknown>;
+  if (typeof b['id'] === 'string') facts.responseId = b['id'];
+  if (typeof b['model'] === 'string') facts.responseModel = b['model'];
+  if (typeof b['stop_reason'] === 'string') facts.stopReason = b['stop_reason'];
+  const usage = b['usage'] as Record<string, unknown> | undefined;
+  if (typeof usage?.['input_tokens'] === 'number') facts.inputTokens = usage['input_tokens'];
+  if (typeof usage?.['output_tokens'] === 'number') facts.outputTokens = usage['output_tokens'];
+  if (typeof b['input_tokens'] === 'number' && b['type'] === undefined) facts.inputTokens = b['input_tokens'];
+  if (handling.captureContent) {
+    const content = b['content'] ?? b['completion'];
+    if (content !== undefined) facts.outputContent = scrubAndCap(JSON.stringify(content), handling.maxContentBytes);
+  }
+  return facts;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,135 @@
+// The call span: one per SDK method call, covering every retry and the read of a stream.
+import type { Attributes, Span, TimeInput } from '@opentelemetry/api';
+import { SpanStatusCode } from '@opentelemetry/api';
+import * as S from './semconv.js';
+import { nowMs, safe, settleWithin } from './guard.js';
+
+export interface CallFacts {
+  outcome: S.Outcome;
+  errorType?: string;
+  anthropicType?: string;
+  message?: string;
+  status?: number;
+  requestId?: string;
+  exceptionType?: string;
+  causeCode?: string;
+  firstTokenAt?: number;
+  responseId?: string;
+  responseModel?: string;
+  stopReason?: string;
+  inputTokens?: number;
+  outputTokens?: number;
+  outputContent?: string;
+}
+
+export interface CallState {
+  span: Span;
+  /** The SDK's own call span (native tracing), which the SDK ends; else ours. */
+  native: boolean;
+  startTime: number;
+  attempts: number;
+  lastAttemptEnd: number | undefined;
+  last: { status?: number; requestId?: string };
+  /** Body reads still running (error bodies, the stream copy). */
+  pending: Set<Promise<unknown>>;
+  userSignal: AbortSignal | undefined;
+  facts: CallFacts | undefined;
+  resolveFacts: () => void;
+  factsKnown: Promise<void>;
+  finished: boolean;
+  waitMs: number;
+}
+
+export function newCallState(span: Span, native: boolean, userSignal: AbortSignal | undefined, waitMs: number): CallState {
+  let resolveFacts: () => void = () => {};
+  const factsKnown = new Promise<void>((r) => (resolveFacts = r));
+  return {
+    span,
+    native,
+    startTime: nowMs(),
+    attempts: 0,
+    lastAttemptEnd: undefined,
+    last: {},
+    pending: new Set(),
+    userSignal,
+    facts: undefined,
+    resolveFacts,
+    factsKnown,
+    finished: false,
+    waitMs,
+  };
+}
+
+export function track(state: CallState, p: Promise<unknown>): void {
+  state.pending.add(p);
+  void p.finally(() => state.pending.delete(p)).catch(() => {});
+}
+
+function settled(state: CallState): Promise<void> {
+  return settleWithin(Promise.all([state.factsKnown, ...state.pending]), state.waitMs);
+}
+
+/** Records how the call ended; our own span ends once pending body reads are done. */
+export function resolveCall(state: CallState, facts: CallFacts): void {
+  if (state.facts) return;
+  state.facts = facts;
+  state.resolveFacts();
+  if (state.native) return; // the SDK ends its span; see wrapNativeEnd
+  void settled(state).then(() => {
+    if (state.finished) return;
+    state.finished = true;
+    safe(() => applyFacts(state));
+    safe(() => state.span.end());
+  });
+}
+
+/** Delays the end of the SDK's span until this instrumentation has recorded what it knows. */
+export function wrapNativeEnd(state: CallState): void {
+  const span = state.span as Span & { end: (t?: TimeInput) => void };
+  const originalEnd = span.end;
+  span.end = function (this: Span, endTime?: TimeInput) {
+    const at = endTime ?? nowMs();
+    span.end = originalEnd;
+    void settled(state).then(() => {
+      if (state.finished) return;
+      state.finished = true;
+      safe(() => applyFacts(state));
+      safe(() => originalEnd.call(span, at));
+    });
+  };
+}
+
+function factAttributes(state: CallState, f: CallFacts): Attributes {
+  const a: Attributes = { [S.ANTHROPIC_OUTCOME]: f.outcome, [S.ANTHROPIC_ATTEMPT_COUNT]: state.attempts };
+  const status = f.status ?? state.last.status;
+  if (status !== undefined) a[S.HTTP_RESPONSE_STATUS_CODE] = status;
+  const requestId = f.requestId ?? state.last.requestId;
+  if (requestId !== undefined) a[S.ANTHROPIC_REQUEST_ID] = requestId;
+  if (f.errorType !== undefined) a[S.ERROR_TYPE] = f.errorType;
+  if (f.anthropicType !== undefined) a[S.ANTHROPIC_ERROR_TYPE] = f.anthropicType;
+  if (f.message !== undefined && f.outcome !== 'success') a[S.ANTHROPIC_ERROR_MESSAGE] = f.message;
+  if (f.exceptionType !== undefined && f.outcome !== 'success') a[S.EXCEPTION_TYPE] = f.exceptionType;
+  if (f.causeCode !== undefined) a[S.ANTHROPIC_EXCEPTION_CAUSE_CODE] = f.causeCode;
+  if (f.firstTokenAt !== undefined) a[S.ANTHROPIC_STREAM_TTFT_MS] = Math.max(0, Math.round(f.firstTokenAt - state.startTime));
+  if (f.responseId !== undefined) a[S.GEN_AI_RESPONSE_ID] = f.responseId;
+  if (f.responseModel !== undefined) a[S.GEN_AI_RESPONSE_MODEL] = f.responseModel;
+  if (f.stopReason !== undefined) a[S.GEN_AI_RESPONSE_FINISH_REASONS] = [f.stopReason];
+  if (f.inputTokens !== undefined) a[S.GEN_AI_USAGE_INPUT_TOKENS] = f.inputTokens;
+  if (f.outputTokens !== undefined) a[S.GEN_AI_USAGE_OUTPUT_TOKENS] = f.outputTokens;
+  if (f.outputContent !== undefined) a[S.GEN_AI_OUTPUT_MESSAGES] = f.outputContent;
+  return a;
+}
+
+function applyFacts(state: CallState): void {
+  const f = state.facts ?? { outcome: 'error', errorType: S.ERROR_TYPE_CLIENT, message: 'The call ended without a result' };
+  state.span.setAttributes(factAttributes(state, f));
+  if (f.outcome === 'error') {
+    state.span.setStatus({ code: SpanStatusCode.ERROR, ...(f.message !== undefined ? { message: f.message } : {}) });
+    if (f.exceptionType !== undefined) {
+      state.span.addEvent('exception', {
+        [S.EXCEPTION_TYPE]: f.exceptionType,
+        ...(f.message !== undefined ? { [S.EXCEPTION_MESSAGE]: f.message } : {}),
+      });
+    }
+  }
+}

@@ -1,0 +1,87 @@
+// Turns whatever a call or an attempt failed with into recorded facts (duck-typed: the SDK is never imported).
+import {
+  ERROR_TYPE_CLIENT,
+  ERROR_TYPE_CONNECTION,
+  ERROR_TYPE_TIMEOUT,
+  type Outcome,
+} from './semconv.js';
+import { scrub } from './scrub.js';
+
+export interface ErrorFacts {
+  outcome: Outcome;
+  /** error.type: Anthropic error type, HTTP status, connection_error, client_timeout_error, … */
+  errorType?: string;
+  /** The Anthropic error type from the envelope, when there was one. */
+  anthropicType?: string;
+  message?: string;
+  status?: number;
+  requestId?: string;
+  exceptionType?: string;
+  causeCode?: string;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
+
+/** The first `code` along the `cause` chain: ECONNREFUSED, ECONNRESET, UND_ERR_SOCKET, … */
+export function causeCode(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; depth < 8 && isObj(e); depth++) {
+    const code = e['code'];
+    if (typeof code === 'string' && code !== '') return code;
+    const errors = e['errors']; // AggregateError from happy-eyeballs connects
+    if (Array.isArray(errors) && isObj(errors[0]) && typeof errors[0]['code'] === 'string') return errors[0]['code'];
+    e = e['cause'];
+  }
+  return undefined;
+}
+
+export function className(err: unknown): string {
+  if (!isObj(err)) return typeof err;
+  const name = (err.constructor as { name?: unknown } | undefined)?.name;
+  if (typeof name === 'string' && name !== 'Object' && name !== '') return name;
+  return typeof err['name'] === 'string' ? err['name'] : 'Error';
+}
+
+/** Parses an error envelope `{"type":"error","error":{"type","message"},"request_id"}`. */
+export function envelopeFacts(body: unknown): { type?: string; message?: string; requestId?: string } {
+  if (!isObj(body)) return {};
+  const inner = isObj(body['error']) ? body['error'] : undefined;
+  const out: { type?: string; message?: string; requestId?: string } = {};
+  if (typeof inner?.['type'] === 'string') out.type = inner['type'];
+  if (typeof inner?.['message'] === 'string') out.message = inner['message'];
+  if (typeof body['request_id'] === 'string') out.requestId = body['request_id'];
+  return out;
+}
+
+function isAbort(err: Obj, name: string): boolean {
+  return name === 'APIUserAbortError' || err['name'] === 'AbortError';
+}
+
+/** Facts about the error a call failed with. `userAborted` is the app's signal state. */
+export function classifyError(err: unknown, userAborted: boolean): ErrorFacts {
+  const exceptionType = className(err);
+  if (!isObj(err)) return { outcome: 'error', errorType: ERROR_TYPE_CLIENT, exceptionType, message: scrub(String(err)) };
+  const message = typeof err['message'] === 'string' ? scrub(err['message']) : undefined;
+  const base: ErrorFacts = { outcome: 'error', exceptionType };
+  if (message !== undefined) base.message = message;
+  const code = causeCode(err);
+  if (code !== undefined) base.causeCode = code;
+  if (isAbort(err, exceptionType) && (userAborted || exceptionType === 'APIUserAbortError')) {
+    return { ...base, outcome: 'cancelled' };
+  }
+  if (exceptionType === 'APIConnectionTimeoutError' || (isAbort(err, exceptionType) && !userAborted)) {
+    return { ...base, errorType: ERROR_TYPE_TIMEOUT };
+  }
+  if (exceptionType === 'APIConnectionError') return { ...base, errorType: ERROR_TYPE_CONNECTION };
+  const status = typeof err['status'] === 'number' ? err['status'] : undefined;
+  const env = envelopeFacts(err['error']);
+  const facts: ErrorFacts = { ...base };
+  if (status !== undefined) facts.status = status;
+  const requestId = typeof err['requestID'] === 'string' ? err['requestID'] : env.requestId;
+  if (requestId) facts.requestId = requestId;
+  if (env.type !== undefined) facts.anthropicType = env.type;
+  if (env.message !== undefined) facts.message = scrub(env.message);
+  facts.errorType = env.type ?? (status !== undefined ? String(status) : err['name'] === 'TypeError' ? ERROR_TYPE_CONNECTION : ERROR_TYPE_CLIENT);
+  return facts;
+}

@@ -1,0 +1,120 @@
+// Wraps the SDK's per-call entry point (makeRequest): starts or adopts the call span.
+import { context, trace, SpanKind, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
+import * as S from './semconv.js';
+import { type CallState, newCallState, resolveCall, wrapNativeEnd } from './call.js';
+import { classifyError } from './classify-error.js';
+import { PreflightLintError } from './errors.js';
+import { safe } from './guard.js';
+import { lintMessagesRequest } from './lint.js';
+import { operationFromNativeSpanName, operationOf } from './operation.js';
+import { platformOf, requestInfo, sdkVersion, serverOf, type RequestInfo } from './request-info.js';
+import { scrubAndCap } from './scrub.js';
+import type { AnthropicInstrumentationConfig } from './types.js';
+
+type Obj = Record<string, unknown>;
+type AnyFn = (this: unknown, ...args: unknown[]) => unknown;
+
+export interface Hooks {
+  tracer(): Tracer;
+  config(): AnthropicInstrumentationConfig;
+  enabled(): boolean;
+}
+
+/** Call state per request-options object (the SDK passes the same object to every retry). */
+export const callsByOptions = new WeakMap<object, CallState>();
+/** Call state per RequestInit the SDK built for an attempt. */
+export const callsByInit = new WeakMap<object, CallState>();
+
+function nativeSpanOf(options: Obj): { span: Span; name: string } | undefined {
+  const call = options['__span'];
+  if (typeof call !== 'object' || call === null) return undefined;
+  const span = (call as Obj)['span'] as Span | undefined;
+  if (!span || typeof span.setAttribute !== 'function') return undefined;
+  return { span, name: String((call as Obj)['name'] ?? '') };
+}
+
+function startAttributes(client: Obj, info: RequestInfo, operation: string, genAiName: string, cfg: AnthropicInstrumentationConfig): Attributes {
+  const a: Attributes = {
+    [S.GEN_AI_OPERATION_NAME]: genAiName,
+    [S.GEN_AI_PROVIDER_NAME]: S.PROVIDER_ANTHROPIC,
+    [S.ANTHROPIC_OPERATION]: operation,
+    [S.ANTHROPIC_PLATFORM]: platformOf(client),
+  };
+  const version = sdkVersion(client);
+  if (version !== undefined) a[S.ANTHROPIC_SDK_VERSION] = version;
+  if (info.model !== undefined) a[S.GEN_AI_REQUEST_MODEL] = info.model;
+  if (info.maxTokens !== undefined) a[S.GEN_AI_REQUEST_MAX_TOKENS] = info.maxTokens;
+  if (info.body !== undefined && (genAiName === 'chat' || genAiName === 'text_completion')) a[S.GEN_AI_REQUEST_STREAM] = info.stream;
+  const server = serverOf(client);
+  if (server.address !== undefined) a[S.SERVER_ADDRESS] = server.address;
+  if (server.port !== undefined) a[S.SERVER_PORT] = server.port;
+  if (cfg.captureContent && info.body !== undefined) {
+    const max = cfg.maxContentBytes ?? 4096;
+    const input = info.body['messages'] ?? info.body['prompt'];
+    if (input !== undefined) a[S.GEN_AI_INPUT_MESSAGES] = scrubAndCap(JSON.stringify(input), max);
+    if (info.body['system'] !== undefined) a[S.GEN_AI_SYSTEM_INSTRUCTIONS] = scrubAndCap(JSON.stringify(info.body['system']), max);
+  }
+  return a;
+}
+
+function startCall(hooks: Hooks, client: Obj, options: Obj): { state: CallState; findings: string[] } {
+  const cfg = hooks.config();
+  const info = requestInfo(options);
+  const native = nativeSpanOf(options);
+  const op = operationOf(info.method, info.path, info.beta, info.helper);
+  const operation = native?.name ? operationFromNativeSpanName(native.name) : op.name;
+  const attrs = startAttributes(client, info, operation, op.genAiName, cfg);
+  const findings = cfg.lint && info.body !== undefined && op.genAiName === 'chat' ? lintMessagesRequest(info.body) : [];
+  if (findings.length > 0) attrs[S.ANTHROPIC_LINT_FINDINGS] = findings;
+  const signal = options['signal'] as AbortSignal | undefined;
+  const wait = cfg.bodyReadTimeoutMs ?? 1000;
+  let state: CallState;
+  if (native) {
+    state = newCallState(native.span, true, signal, wait);
+    native.span.setAttributes({ ...attrs, [S.ANTHROPIC_NATIVE_SPAN]: true });
+    wrapNativeEnd(state);
+  } else {
+    const name = info.model !== undefined ? `${op.genAiName} ${info.model}` : `anthropic.${operation}`;
+    const span = hooks.tracer().startSpan(name, { kind: SpanKind.CLIENT, attributes: attrs });
+    state = newCallState(span, false, signal, wait);
+  }
+  return { state, findings };
+}
+
+async function runCall(hooks: Hooks, client: Obj, original: AnyFn, optionsInput: unknown, rest: unknown[]): Promise<unknown> {
+  const options = (await optionsInput) as Obj;
+  if (typeof options !== 'object' || options === null || callsByOptions.has(options) || !hooks.enabled()) {
+    return original.call(client, options, ...rest);
+  }
+  const started = safe(() => startCall(hooks, client, options));
+  if (!started) return original.call(client, options, ...rest);
+  const { state, findings } = started;
+  callsByOptions.set(options, state);
+  try {
+    if (findings.length > 0 && hooks.config().lint === 'throw') throw new PreflightLintError(findings);
+    const ctx = state.native ? context.active() : trace.setSpan(context.active(), state.span);
+    const result = await context.with(ctx, () => original.call(client, options, ...rest));
+    if (state.attempts === 0) safe(() => resolveCall(state, { outcome: 'success' }));
+    return result;
+  } catch (err) {
+    safe(() => {
+      const facts = classifyError(err, state.userSignal?.aborted === true);
+      if (err instanceof PreflightLintError) facts.errorType = S.ERROR_TYPE_LINT;
+      resolveCall(state, facts);
+    });
+    throw err;
+  } finally {
+    callsByOptions.delete(options);
+  }
+}
+
+/** The wrapper of makeRequest(optionsInput, retriesRemaining, …). */
+export function wrapMakeRequest(hooks: Hooks) {
+  return (original: AnyFn): AnyFn =>
+    function (this: unknown, optionsInput: unknown, ...rest: unknown[]) {
+      if (!hooks.enabled() || (typeof optionsInput === 'object' && optionsInput !== null && callsByOptions.has(optionsInput))) {
+        return original.call(this, optionsInput, ...rest);
+      }
+      return runCall(hooks, this as Obj, original, optionsInput, rest);
+    };
+}

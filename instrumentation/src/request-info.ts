@@ -1,0 +1,99 @@
+// Facts about a call taken from the SDK's request options and client (duck-typed, any SDK version).
+import type { Platform } from './semconv.js';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
+
+/** Reads one header from any of the SDK's header shapes: Headers, object, array of pairs, or a list of those. */
+export function headerFrom(headers: unknown, name: string): string | undefined {
+  if (!headers) return undefined;
+  if (typeof (headers as { get?: unknown }).get === 'function' && !(headers instanceof Map)) {
+    const v = (headers as Headers).get(name);
+    return v ?? undefined;
+  }
+  if (Array.isArray(headers)) {
+    for (let i = headers.length - 1; i >= 0; i--) {
+      const item: unknown = headers[i];
+      if (Array.isArray(item) && typeof item[0] === 'string') {
+        if (item[0].toLowerCase() === name) return String(item[1]);
+      } else {
+        const v = headerFrom(item, name);
+        if (v !== undefined) return v;
+      }
+    }
+    return undefined;
+  }
+  if (isObj(headers)) {
+    // 1.x builds headers as { values: Headers, nulls: Set }
+    if (isObj(headers['values'])) return headerFrom(headers['values'], name);
+    for (const [k, v] of Object.entries(headers)) {
+      if (k.toLowerCase() === name && v !== null && v !== undefined) return String(v);
+    }
+  }
+  return undefined;
+}
+
+export interface RequestInfo {
+  method: string;
+  path: string;
+  body: Obj | undefined;
+  beta: boolean;
+  helper: string | undefined;
+  stream: boolean;
+  model: string | undefined;
+  maxTokens: number | undefined;
+}
+
+export function requestInfo(options: Obj): RequestInfo {
+  const method = typeof options['method'] === 'string' ? options['method'] : 'get';
+  const path = typeof options['path'] === 'string' ? options['path'] : '';
+  const body = isObj(options['body']) && !ArrayBuffer.isView(options['body']) ? options['body'] : undefined;
+  const query = isObj(options['query']) ? options['query'] : undefined;
+  const headers = options['headers'];
+  const beta = path.includes('beta=true') || query?.['beta'] === true || headerFrom(headers, 'anthropic-beta') !== undefined;
+  return {
+    method,
+    path,
+    body,
+    beta,
+    helper: headerFrom(headers, 'x-stainless-helper-method'),
+    stream: options['stream'] === true || body?.['stream'] === true,
+    model: typeof body?.['model'] === 'string' ? body['model'] : undefined,
+    maxTokens: typeof body?.['max_tokens'] === 'number' ? body['max_tokens'] : undefined,
+  };
+}
+
+const versions = new WeakMap<object, string>();
+
+/** The SDK version, from the client's user agent ("Anthropic/JS 0.27.3"). */
+export function sdkVersion(client: Obj): string | undefined {
+  const proto = Object.getPrototypeOf(client) as object | null;
+  if (proto && versions.has(proto)) return versions.get(proto);
+  let version: string | undefined;
+  try {
+    const ua = typeof client['getUserAgent'] === 'function' ? String((client['getUserAgent'] as () => unknown).call(client)) : '';
+    version = /JS\s+([0-9][^\s]*)/.exec(ua)?.[1];
+  } catch {
+    version = undefined;
+  }
+  if (proto && version !== undefined) versions.set(proto, version);
+  return version;
+}
+
+export function platformOf(client: Obj): Platform {
+  const name = (client.constructor as { name?: string } | undefined)?.name ?? '';
+  const baseURL = typeof client['baseURL'] === 'string' ? client['baseURL'] : '';
+  if (/bedrock/i.test(name) || baseURL.includes('bedrock-runtime')) return 'bedrock';
+  if (/vertex/i.test(name) || baseURL.includes('aiplatform.googleapis.com')) return 'vertex';
+  return 'first_party';
+}
+
+export function serverOf(client: Obj): { address?: string; port?: number } {
+  try {
+    const url = new URL(String(client['baseURL']));
+    const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+    return { address: url.hostname, port };
+  } catch {
+    return {};
+  }
+}
