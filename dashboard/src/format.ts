@@ -32,7 +32,7 @@ export function fmtAgo(iso: string | number | null | undefined, now = Date.now()
 export function firstLine(text: string | null | undefined): string {
   if (!text) return '';
   const line = text.split('\n').find((l) => l.trim() !== '' && !l.trim().startsWith('```')) ?? '';
-  return line.replace(/[*_`]/g, '').trim();
+  return line.trim();
 }
 
 export function fmtLabels(labels: Record<string, unknown> | null | undefined): string {

@@ -1,6 +1,7 @@
 import { getJson } from '../api/client.js';
 import type { AlertsResponse, Summary } from '../api/types.js';
 import { controls, scope } from '../components/controls.js';
+import { inline } from '../components/markdown.js';
 import { empty, errorBox, loading } from '../components/status.js';
 import { h, replace } from '../dom.js';
 import { firstLine, fmtAgo, fmtInt, fmtPct } from '../format.js';
@@ -109,7 +110,7 @@ function topCatalog(s: Summary): HTMLElement {
                   h('td', { class: 'num' }, fmtInt(r.failed_attempts)),
                   h('td', { class: 'num' }, fmtPct(r.share, 1)),
                   h('td', { title: r.last_seen ?? '' }, fmtAgo(r.last_seen)),
-                  h('td', { class: 'fix' }, firstLine(r.fix)),
+                  h('td', { class: 'fix' }, inline(firstLine(r.fix))),
                 );
               }),
             ),
