@@ -1,0 +1,16 @@
+import type { Severity } from '../rules/types.js';
+
+/** One event for one notifier: what every format is rendered from. */
+export interface AlertNotification {
+  id: string; // the `alerts` table row this delivery updates
+  event: 'firing' | 'resolved' | 'repeat';
+  status: 'firing' | 'resolved';
+  rule: string;
+  fingerprint: string;
+  severity: Severity;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  startsAt: number;
+  endsAt: number | null;
+  value: number;
+}

@@ -1,0 +1,26 @@
+import { formatDuration } from '../rules/duration.js';
+import type { NotifierConfig, NotifierSummary } from '../rules/types.js';
+
+/**
+ * A webhook URL without anything that may be a secret: user info, path (Slack and similar
+ * services put the token there) and query are replaced by `***`.
+ */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const hidden = (u.pathname !== '/' && u.pathname !== '') || u.search !== '' || u.username !== '' || u.password !== '';
+    return `${u.protocol}//${u.host}${hidden ? '/***' : '/'}`;
+  } catch {
+    return '***';
+  }
+}
+
+export function summarizeNotifier(n: NotifierConfig): NotifierSummary {
+  return {
+    name: n.name,
+    format: n.format,
+    url: redactUrl(n.url),
+    headers: Object.keys(n.headers),
+    repeat_interval: formatDuration(n.repeatIntervalMs),
+  };
+}

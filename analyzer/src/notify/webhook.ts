@@ -1,0 +1,140 @@
+import type { Logger } from 'pino';
+import type { DeliveryUpdate } from '../rules/store.js';
+import type { NotifierConfig } from '../rules/types.js';
+import { renderPayload } from './format.js';
+import type { AlertNotification } from './notification.js';
+
+export interface WebhookOptions {
+  logger?: Logger | undefined;
+  /** Called with every delivery outcome (sent, failed, dropped); the engine logs it in `alerts`. */
+  onResult: (u: DeliveryUpdate) => void;
+  now: () => number;
+  queueLimit?: number | undefined; // default 1000
+  backoffBaseMs?: number | undefined; // default 1000, doubling
+  backoffMaxMs?: number | undefined; // default 60000
+}
+
+export interface WebhookStats {
+  queued: number;
+  sent: number;
+  failed: number;
+  dropped: number;
+  retries: number;
+}
+
+/**
+ * Delivers notifications to one webhook, in order, one request at a time, off the ingest path.
+ * A failing receiver (network error, 5xx, 408, 429) is retried with exponential backoff up to
+ * `maxAttempts`; other 4xx answers fail at once. When the queue is full the oldest waiting
+ * notification is dropped, logged and counted.
+ */
+export class WebhookNotifier {
+  private readonly queue: { n: AlertNotification; attempts: number }[] = [];
+  private running = false;
+  private stopped = false;
+  private wake: (() => void) | undefined;
+  private idle: Promise<void> = Promise.resolve();
+  readonly stats: WebhookStats = { queued: 0, sent: 0, failed: 0, dropped: 0, retries: 0 };
+
+  constructor(
+    public config: NotifierConfig,
+    private readonly opts: WebhookOptions,
+  ) {}
+
+  get name(): string {
+    return this.config.name;
+  }
+
+  /** Queues a notification; never blocks and never throws. */
+  enqueue(n: AlertNotification): void {
+    if (this.stopped) return;
+    if (this.queue.length >= (this.opts.queueLimit ?? 1000)) {
+      const dropped = this.queue.shift();
+      if (dropped) {
+        this.stats.dropped++;
+        this.opts.logger?.warn({ notifier: this.name, code: 'CE_ERR_NOTIFY_QUEUE_FULL', alert: dropped.n.fingerprint }, 'notifier queue full: oldest notification dropped');
+        this.opts.onResult({ id: dropped.n.id, delivery: 'dropped', attempts: dropped.attempts, last_error: 'queue full', delivered_at: null });
+      }
+    }
+    this.queue.push({ n, attempts: 0 });
+    this.stats.queued = this.queue.length;
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.running || this.stopped) return;
+    this.running = true;
+    this.idle = this.pump().finally(() => {
+      this.running = false;
+    });
+  }
+
+  private async pump(): Promise<void> {
+    while (!this.stopped && this.queue.length > 0) {
+      const head = this.queue[0] as { n: AlertNotification; attempts: number };
+      head.attempts++;
+      const outcome = await this.post(head.n);
+      if (outcome.ok) {
+        this.queue.shift();
+        this.stats.sent++;
+        this.opts.onResult({ id: head.n.id, delivery: 'sent', attempts: head.attempts, last_error: null, delivered_at: this.opts.now() });
+      } else if (!outcome.retryable || head.attempts >= this.config.maxAttempts) {
+        this.queue.shift();
+        this.stats.failed++;
+        this.opts.logger?.error({ notifier: this.name, code: 'CE_ERR_NOTIFY_FAILED', alert: head.n.fingerprint, attempts: head.attempts, error: outcome.error }, 'notification failed');
+        this.opts.onResult({ id: head.n.id, delivery: 'failed', attempts: head.attempts, last_error: outcome.error, delivered_at: null });
+      } else {
+        this.stats.retries++;
+        const delay = Math.min((this.opts.backoffBaseMs ?? 1000) * 2 ** (head.attempts - 1), this.opts.backoffMaxMs ?? 60_000);
+        this.opts.logger?.warn({ notifier: this.name, alert: head.n.fingerprint, attempt: head.attempts, retryInMs: delay, error: outcome.error }, 'notification failed; will retry');
+        this.opts.onResult({ id: head.n.id, delivery: 'pending', attempts: head.attempts, last_error: outcome.error, delivered_at: null });
+        await this.sleep(Math.max(delay, outcome.retryAfterMs ?? 0));
+      }
+      this.stats.queued = this.queue.length;
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async post(n: AlertNotification): Promise<{ ok: true } | { ok: false; retryable: boolean; error: string; retryAfterMs?: number }> {
+    const body = JSON.stringify(renderPayload(this.config.format, n, this.name));
+    try {
+      const res = await fetch(this.config.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'claude-errors-alerts', ...this.config.headers },
+        body,
+        signal: AbortSignal.timeout(this.config.timeoutMs),
+      });
+      await res.arrayBuffer().catch(() => undefined);
+      if (res.ok) return { ok: true };
+      const retryable = res.status >= 500 || res.status === 408 || res.status === 429;
+      const retryAfter = Number(res.headers.get('retry-after'));
+      return {
+        ok: false,
+        retryable,
+        error: `HTTP ${res.status}`,
+        ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: Math.min(retryAfter * 1000, 60_000) } : {}),
+      };
+    } catch (err) {
+      // Never include the URL: it may carry a token.
+      const e = err as { name?: string; cause?: { code?: string }; message?: string };
+      return { ok: false, retryable: true, error: e.cause?.code ?? e.name ?? 'network error' };
+    }
+  }
+
+  /** Stops sending; the request in flight finishes. Undelivered notifications stay 'pending' in the table. */
+  async shutdown(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.idle;
+  }
+}

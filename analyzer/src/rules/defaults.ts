@@ -1,0 +1,57 @@
+import type { RulesFile } from '@claude-errors/schemas';
+
+/**
+ * The rules used when no rules file is given. The circuit-breaker rule follows the reference
+ * guide's advice: fail over after 3 consecutive 500/529 errors. No notifiers: alerts show in the
+ * API, the dashboard and the `alerts` table until a rules file adds a webhook.
+ */
+export const defaultRulesFile: RulesFile = {
+  rules: [
+    {
+      name: 'overloaded-streak',
+      kind: 'streak',
+      match: { status: [529] },
+      level: 'attempt',
+      threshold: 5,
+      group_by: ['model'],
+      resolve: { successes: 3 },
+      severity: 'critical',
+      summary: '{value} consecutive 529 overloaded attempts for model {model}',
+    },
+    {
+      name: 'server-error-streak',
+      kind: 'streak',
+      match: { status: [500] },
+      level: 'attempt',
+      threshold: 3,
+      group_by: ['model'],
+      resolve: { successes: 1 },
+      severity: 'warning',
+      summary: '{value} consecutive 500 api_error attempts for model {model}',
+    },
+    {
+      name: 'circuit-open',
+      kind: 'streak',
+      match: { status: [500, 529] },
+      level: 'call',
+      threshold: 3,
+      group_by: ['service', 'model'],
+      resolve: { successes: 1 },
+      severity: 'critical',
+      summary: 'circuit open: {value} consecutive calls from {service} to {model} failed with 500/529 after retries',
+    },
+    {
+      name: 'error-rate',
+      kind: 'rate',
+      match: {},
+      level: 'call',
+      threshold: 0.2,
+      window: '5m',
+      min_total: 20,
+      group_by: ['service'],
+      severity: 'warning',
+      summary: 'error rate {value} of calls from {service} over 5m (threshold {threshold})',
+    },
+  ],
+  notifiers: [],
+};

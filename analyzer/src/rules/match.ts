@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import type { ErrorRecord } from '@claude-errors/schemas';
+import type { Rule } from './types.js';
+
+/** What one record means to one rule: a matching failure, a success, or neither. */
+export const Verdict = { Other: 0, Match: 1, Success: 2 } as const;
+export type Verdict = (typeof Verdict)[keyof typeof Verdict];
+
+/** true when the rule looks at this kind of row (level attempt -> attempt rows, call -> call rows). */
+export function atLevel(rule: Rule, r: ErrorRecord): boolean {
+  return r.kind === rule.level;
+}
+
+export function verdict(rule: Rule, r: ErrorRecord): Verdict {
+  if (r.outcome === 'success') return Verdict.Success;
+  if (r.outcome !== 'error') return Verdict.Other;
+  const m = rule.match;
+  if (m.status && !(r.http_status != null && m.status.includes(r.http_status))) return Verdict.Other;
+  if (m.error_type && !(r.error_type != null && m.error_type.includes(r.error_type))) return Verdict.Other;
+  if (m.catalog_id && !(r.catalog_id != null && m.catalog_id.includes(r.catalog_id))) return Verdict.Other;
+  return Verdict.Match;
+}
+
+/** The group a record belongs to under a rule: a stable key and the labels it adds. */
+export function groupOf(rule: Rule, r: ErrorRecord): { key: string; labels: Record<string, string> } {
+  if (rule.groupBy.length === 0) return { key: '', labels: {} };
+  const labels: Record<string, string> = {};
+  const values: string[] = [];
+  for (const field of rule.groupBy) {
+    const v = (r as unknown as Record<string, unknown>)[field];
+    const text = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    values.push(text);
+    if (text !== '') labels[field] = text;
+  }
+  return { key: JSON.stringify(values), labels };
+}
+
+/** Alert identity: one rule and one group. Stable across restarts and label changes of the rule. */
+export function fingerprintOf(rule: string, groupKey: string): string {
+  return createHash('sha256').update(`${rule}\u0000${groupKey}`).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,132 @@
+/** Normalized rules and notifiers (durations in ms, lists always arrays) and the engine's public shapes. */
+
+export type RuleKind = 'streak' | 'rate' | 'count';
+export type Severity = 'critical' | 'warning' | 'info';
+export type AlertStatus = 'firing' | 'resolved';
+export type NotifyFormat = 'alertmanager' | 'slack' | 'json';
+
+export interface RuleMatch {
+  status?: number[];
+  error_type?: string[];
+  catalog_id?: string[];
+}
+
+export interface Rule {
+  name: string;
+  kind: RuleKind;
+  match: RuleMatch;
+  level: 'attempt' | 'call';
+  threshold: number;
+  windowMs: number; // 0 for streak rules
+  minTotal: number; // rate rules; 0 otherwise
+  groupBy: string[];
+  resolve: { successes: number } | { quietForMs: number } | { condition: true };
+  forMs: number;
+  keepFiringForMs: number;
+  severity: Severity;
+  summary: string | undefined;
+  labels: Record<string, string>;
+  notifiers: string[] | undefined; // undefined = all notifiers
+}
+
+export interface NotifierConfig {
+  name: string;
+  url: string; // with ${ENV} expanded
+  format: NotifyFormat;
+  headers: Record<string, string>;
+  repeatIntervalMs: number;
+  timeoutMs: number;
+  maxAttempts: number;
+}
+
+export interface RulesConfig {
+  source: string; // file path, or "(defaults)"
+  rules: Rule[];
+  notifiers: NotifierConfig[];
+  reorderWindowMs: number;
+  maxGroupsPerRule: number;
+}
+
+/** A notifier as the API shows it: no URL credentials, path or header values. */
+export interface NotifierSummary {
+  name: string;
+  format: NotifyFormat;
+  url: string; // redacted: scheme://host:port/*** only
+  headers: string[]; // header names only
+  repeat_interval: string;
+}
+
+export interface GroupStateView {
+  labels: Record<string, string>;
+  fingerprint: string;
+  state: 'inactive' | 'pending' | 'firing';
+  /** streak: current consecutive matches; rate: matching/total in the window; count: matches in the window. */
+  value: number;
+  matching: number;
+  total: number;
+  threshold: number;
+  consecutive_successes: number;
+  last_match: string | null;
+  pending_since: string | null;
+  firing_since: string | null;
+  late_records: number;
+}
+
+/** One loaded rule and the state of each of its groups (GET /api/v1/rules). */
+export interface RuleState {
+  name: string;
+  kind: RuleKind;
+  level: 'attempt' | 'call';
+  match: RuleMatch;
+  threshold: number;
+  window: string | null;
+  min_total: number | null;
+  group_by: string[];
+  resolve: { successes: number } | { quiet_for: string } | { condition: true };
+  for: string;
+  keep_firing_for: string;
+  severity: Severity;
+  notifiers: NotifierSummary[];
+  source: string;
+  groups: GroupStateView[];
+}
+
+export interface NotificationView {
+  notifier: string;
+  delivery: 'pending' | 'sent' | 'failed' | 'dropped' | 'none';
+  attempts: number;
+  last_error: string | null;
+  delivered_at: string | null;
+}
+
+/** One alert event (firing, resolved or a repeat) with its notifications (GET /api/v1/alerts). */
+export interface AlertRow {
+  event_id: string;
+  event: 'firing' | 'resolved' | 'repeat';
+  time: string;
+  rule: string;
+  fingerprint: string;
+  status: AlertStatus;
+  severity: Severity;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  starts_at: string;
+  ends_at: string | null;
+  value: number;
+  /** true while this alert (fingerprint) is still firing. */
+  active: boolean;
+  notifications: NotificationView[];
+}
+
+/** A firing/resolved state change, for the live stream. */
+export interface AlertChange {
+  status: AlertStatus;
+  rule: string;
+  fingerprint: string;
+  severity: Severity;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  starts_at: string;
+  ends_at: string | null;
+  value: number;
+}

@@ -1,0 +1,137 @@
+/* Generated from schemas/rules.schema.json by schemas/scripts/generate-types.mjs. Do not edit. */
+
+export type Rule = {
+  /**
+   * Unique rule name; becomes the `alertname` label.
+   */
+  name: string;
+  /**
+   * streak: N consecutive matching records with no success in between; rate: matching/total over a window >= threshold; count: >= threshold matching records in a window.
+   */
+  kind: "streak" | "rate" | "count";
+  match?: Match;
+  /**
+   * attempt: every HTTP attempt (including ones the SDK retried away); call: the SDK call's final outcome.
+   */
+  level?: "attempt" | "call";
+  /**
+   * streak and count: a whole number of records; rate: a fraction in (0, 1], e.g. 0.2 for 20%.
+   */
+  threshold: number;
+  /**
+   * rate and count: the sliding window.
+   */
+  window?: string;
+  /**
+   * rate: the least number of records (calls or attempts, per level) in the window before the rate counts.
+   */
+  min_total?: number;
+  /**
+   * Record fields; each distinct combination has its own state and alert.
+   */
+  group_by?: string[];
+  resolve?: Resolve;
+  /**
+   * A duration such as 500ms, 30s, 5m, 4h, 1d or 1h30m.
+   */
+  for?: string;
+  /**
+   * A duration such as 500ms, 30s, 5m, 4h, 1d or 1h30m.
+   */
+  keep_firing_for?: string;
+  severity?: "critical" | "warning" | "info";
+  /**
+   * Annotation summary; {placeholders}: {value}, {threshold}, {group} and any group_by field.
+   */
+  summary?: string;
+  /**
+   * Extra labels on the alert.
+   */
+  labels?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Names of the notifiers this rule uses; all notifiers when absent.
+   */
+  notifiers?: string[];
+};
+/**
+ * A duration such as 500ms, 30s, 5m, 4h, 1d or 1h30m.
+ */
+export type Duration = string;
+
+/**
+ * The alert rules file (`--rules <file>`, YAML). Rules are evaluated in the analyzer's ingest path as records arrive; notifiers receive one notification per state change. Values of `url` and `headers` may reference environment variables as ${NAME}.
+ */
+export interface RulesFile {
+  /**
+   * Alert rules. Names must be unique.
+   */
+  rules: Rule[];
+  /**
+   * Where notifications go. Names must be unique.
+   */
+  notifiers?: Notifier[];
+  settings?: Settings;
+}
+/**
+ * Which failed records count. A record matches when its outcome is `error` and every field given here matches (a list means any of its values). An empty match means any error.
+ */
+export interface Match {
+  /**
+   * HTTP status code(s), e.g. [529] or [500, 529].
+   */
+  status?: number | [number, ...number[]];
+  /**
+   * Anthropic error type(s), e.g. overloaded_error.
+   */
+  error_type?: string | [string, ...string[]];
+  /**
+   * Catalog entry id(s) the classifier assigned.
+   */
+  catalog_id?: string | [string, ...string[]];
+}
+/**
+ * When a firing alert resolves: after N consecutive successes in its group, or after no matching record for a duration. Without it, streak rules resolve on the first success and rate/count rules when the condition no longer holds.
+ */
+export interface Resolve {
+  successes?: number;
+  quiet_for?: Duration;
+}
+export interface Notifier {
+  name: string;
+  type: "webhook";
+  /**
+   * http(s) URL the notification is POSTed to. Never echoed back by the API.
+   */
+  url: string;
+  format?: "alertmanager" | "slack" | "json";
+  /**
+   * Extra request headers (e.g. Authorization). Never echoed back by the API.
+   */
+  headers?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * A duration such as 500ms, 30s, 5m, 4h, 1d or 1h30m.
+   */
+  repeat_interval?: string;
+  /**
+   * A duration such as 500ms, 30s, 5m, 4h, 1d or 1h30m.
+   */
+  timeout?: string;
+  /**
+   * Delivery attempts before a notification is marked failed (default 8; backoff 1s doubling up to 60s).
+   */
+  max_attempts?: number;
+}
+export interface Settings {
+  /**
+   * A duration such as 500ms, 30s, 5m, 4h, 1d or 1h30m.
+   */
+  reorder_window?: string;
+  /**
+   * Most groups a rule tracks; idle groups are evicted first (default 10000).
+   */
+  max_groups_per_rule?: number;
+}
