@@ -1,0 +1,70 @@
+/** Minimal structured logger (pino satisfies it). */
+export interface ExporterLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface KafkaExporterOptions {
+  /** Bootstrap brokers, e.g. ['127.0.0.1:9092']. */
+  brokers: string[];
+  /** Topic to produce to (created at start if missing). */
+  topic: string;
+  /** Partitions of the topic when this exporter creates it. Default 3. */
+  partitions?: number;
+  /** Replication factor when this exporter creates the topic. Default: the broker's default. */
+  replicationFactor?: number;
+  clientId?: string;
+  /** 'gzip' (default; zlib runs on libuv's thread pool, off the event loop) or 'none'. */
+  compression?: 'gzip' | 'none';
+  /** How long the first record of a batch waits for others to join it. Default 5 ms. */
+  lingerMs?: number;
+  /** Records per produce request (callers are never split across requests). Default 10,000. */
+  maxBatchRecords?: number;
+  /** Largest message value; bigger key groups are split. Default 512 KiB (broker limit ~1 MiB). */
+  maxMessageBytes?: number;
+  /** Records waiting for their turn (not yet in flight); beyond it consume() answers BUSY. Default 50,000. */
+  maxPendingRecords?: number;
+  /** A consume() not acknowledged by then is rejected as KAFKA_UNAVAILABLE. Default 10 s. */
+  sendTimeoutMs?: number;
+  /** Retry-After hint on retryable errors. Default 5 s. */
+  retryAfterSeconds?: number;
+  logger?: ExporterLogger;
+}
+
+export type ResolvedExporterOptions = Required<Omit<KafkaExporterOptions, 'replicationFactor' | 'logger'>> &
+  Pick<KafkaExporterOptions, 'replicationFactor' | 'logger'>;
+
+function positiveInt(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0) throw new TypeError(`kafka exporter: ${name} must be a non-negative integer, got ${value}`);
+  return value;
+}
+
+/** Applies defaults and validates; throws a TypeError naming the bad option. */
+export function resolveExporterOptions(opts: KafkaExporterOptions): ResolvedExporterOptions {
+  if (!Array.isArray(opts.brokers) || opts.brokers.length === 0 || opts.brokers.some((b) => !/^[^\s:]+:\d+$/.test(b))) {
+    throw new TypeError(`kafka exporter: brokers must be a non-empty list of host:port, got ${JSON.stringify(opts.brokers)}`);
+  }
+  if (typeof opts.topic !== 'string' || !/^[a-zA-Z0-9._-]{1,249}$/.test(opts.topic)) {
+    throw new TypeError(`kafka exporter: topic must match [a-zA-Z0-9._-]{1,249}, got ${JSON.stringify(opts.topic)}`);
+  }
+  const compression = opts.compression ?? 'gzip';
+  if (compression !== 'gzip' && compression !== 'none') throw new TypeError(`kafka exporter: compression must be gzip or none`);
+  const resolved: ResolvedExporterOptions = {
+    brokers: opts.brokers,
+    topic: opts.topic,
+    partitions: Math.max(1, positiveInt('partitions', opts.partitions, 3)),
+    clientId: opts.clientId ?? 'claude-errors-collector',
+    compression,
+    lingerMs: positiveInt('lingerMs', opts.lingerMs, 5),
+    maxBatchRecords: Math.max(1, positiveInt('maxBatchRecords', opts.maxBatchRecords, 10_000)),
+    maxMessageBytes: Math.max(1024, positiveInt('maxMessageBytes', opts.maxMessageBytes, 512 * 1024)),
+    maxPendingRecords: Math.max(1, positiveInt('maxPendingRecords', opts.maxPendingRecords, 50_000)),
+    sendTimeoutMs: Math.max(1, positiveInt('sendTimeoutMs', opts.sendTimeoutMs, 10_000)),
+    retryAfterSeconds: Math.max(1, positiveInt('retryAfterSeconds', opts.retryAfterSeconds, 5)),
+  };
+  if (opts.replicationFactor !== undefined) resolved.replicationFactor = positiveInt('replicationFactor', opts.replicationFactor, 1);
+  if (opts.logger !== undefined) resolved.logger = opts.logger;
+  return resolved;
+}

@@ -1,0 +1,182 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { Kafka, logLevel } from 'kafkajs';
+import type { ErrorRecord } from '@claude-errors/schemas';
+import { CeError } from '@claude-errors/schemas';
+import { startBroker, type KafkaBroker } from '@claude-errors/testkit/kafka';
+import { KafkaExporter } from '../src/exporter/kafka/index.js';
+
+const brokers = inject('kafkaBrokers');
+
+function record(service: string, model: string | null, n: number): ErrorRecord {
+  return {
+    kind: 'attempt',
+    time: 1_700_000_000_000 + n,
+    trace_id: randomBytes(16).toString('hex'),
+    span_id: randomBytes(8).toString('hex'),
+    attempt: n,
+    service,
+    source: 'claude-errors',
+    model,
+    outcome: 'error',
+    http_status: 529,
+    error_type: 'overloaded_error',
+  };
+}
+
+interface Seen {
+  key: string;
+  partition: number;
+  records: ErrorRecord[];
+}
+
+/** Reads the topic from the start until `expectRecords` records arrived, or `until` holds. */
+async function readAll(brokerList: string[], topic: string, expectRecords: number, until?: (seen: Seen[]) => boolean): Promise<Seen[]> {
+  const kafka = new Kafka({ brokers: brokerList, logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `reader-${topic}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const seen: Seen[] = [];
+  let count = 0;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`saw ${count} of ${expectRecords} records`)), 30_000);
+    void consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        const records = JSON.parse(message.value!.toString()) as ErrorRecord[];
+        seen.push({ key: message.key!.toString(), partition, records });
+        count += records.length;
+        if (until ? until(seen) : count >= expectRecords) {
+          clearTimeout(timer);
+          resolve();
+        }
+      },
+    });
+  });
+  await consumer.disconnect();
+  return seen;
+}
+
+const topicName = (label: string): string => `exporter-${label}-${randomBytes(4).toString('hex')}`;
+
+describe('KafkaExporter against a real broker', () => {
+  const exporters: KafkaExporter[] = [];
+  afterAll(async () => {
+    for (const e of exporters) await e.shutdown();
+  });
+
+  it('coalesces concurrent consume() calls and keys messages by service and model', async () => {
+    const topic = topicName('keys');
+    const exporter = new KafkaExporter({ brokers, topic, partitions: 3, lingerMs: 20 });
+    exporters.push(exporter);
+    await exporter.start();
+
+    const groups: Array<[string, string | null]> = [['billing', 'claude-sonnet-4-5'], ['billing', null], ['search', 'claude-haiku-4-5']];
+    const calls: ErrorRecord[][] = [];
+    for (let c = 0; c < 12; c++) {
+      const [service, model] = groups[c % groups.length]!;
+      calls.push([record(service, model, c * 10), record(service, model, c * 10 + 1)]);
+    }
+    await Promise.all(calls.map((batch) => exporter.consume(batch)));
+
+    const stats = exporter.stats();
+    expect(stats.sentRecords).toBe(24);
+    expect(stats.sentBatches).toBeLessThan(calls.length); // coalesced into fewer produce requests
+    expect(stats.failedSends).toBe(0);
+
+    const seen = await readAll(brokers, topic, 24);
+    const byKey = new Map<string, ErrorRecord[]>();
+    for (const msg of seen) {
+      for (const r of msg.records) expect(`${r.service}\u0000${r.model ?? ''}`).toBe(msg.key);
+      byKey.set(msg.key, [...(byKey.get(msg.key) ?? []), ...msg.records]);
+    }
+    expect([...byKey.keys()].sort()).toEqual(['billing\u0000', 'billing\u0000claude-sonnet-4-5', 'search\u0000claude-haiku-4-5']);
+    for (const [key, records] of byKey) {
+      const sent = calls.flat().filter((r) => `${r.service}\u0000${r.model ?? ''}` === key);
+      expect(records.map((r) => r.span_id)).toEqual(sent.map((r) => r.span_id)); // accept order per key
+      expect(new Set(seen.filter((m) => m.key === key).map((m) => m.partition)).size).toBe(1);
+    }
+    const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const meta = await admin.fetchTopicMetadata({ topics: [topic] });
+    await admin.disconnect();
+    expect(meta.topics[0]!.partitions).toHaveLength(3);
+  });
+
+  it('refuses with CE_ERR_EXPORTER_BUSY (429) when the pending queue is full', async () => {
+    const exporter = new KafkaExporter({ brokers, topic: topicName('busy'), lingerMs: 300, maxPendingRecords: 10 });
+    exporters.push(exporter);
+    await exporter.start();
+    const first = exporter.consume(Array.from({ length: 6 }, (_, i) => record('svc', 'm', i)));
+    const refused = await exporter.consume(Array.from({ length: 6 }, (_, i) => record('svc', 'm', 10 + i))).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CeError);
+    expect(refused).toMatchObject({ code: 'CE_ERR_EXPORTER_BUSY', retryable: true, statusCode: 429 });
+    await first;
+    expect(exporter.stats()).toMatchObject({ sentRecords: 6, refusedRecords: 6 });
+  });
+
+  it('rejects bad options naming the field', () => {
+    expect(() => new KafkaExporter({ brokers: ['nohostport'], topic: 't' })).toThrow(/brokers/);
+    expect(() => new KafkaExporter({ brokers, topic: 'bad topic' })).toThrow(/topic/);
+    expect(() => new KafkaExporter({ brokers, topic: 't', partitions: -1 })).toThrow(/partitions/);
+  });
+});
+
+describe('KafkaExporter when the broker goes away', () => {
+  let broker: KafkaBroker | undefined;
+  let exporter: KafkaExporter | undefined;
+  afterAll(async () => {
+    await exporter?.shutdown();
+    await broker?.stop();
+  });
+
+  it('fails start() with CE_ERR_KAFKA_UNAVAILABLE when nothing listens', async () => {
+    const e = new KafkaExporter({ brokers: ['127.0.0.1:1'], topic: 'never' });
+    const err = await e.start().catch((x: unknown) => x);
+    expect(err).toMatchObject({ code: 'CE_ERR_KAFKA_UNAVAILABLE', retryable: true, statusCode: 503 });
+    expect((err as CeError).retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('answers CE_ERR_KAFKA_UNAVAILABLE while the broker is down and delivers again after restart', async () => {
+    broker = await startBroker();
+    const topic = topicName('outage');
+    exporter = new KafkaExporter({ brokers: broker.brokers, topic, sendTimeoutMs: 2_000, lingerMs: 2 });
+    await exporter.start();
+    const acknowledged: ErrorRecord[] = [];
+    const before = [record('svc', 'm', 1)];
+    await exporter.consume(before);
+    acknowledged.push(...before);
+
+    await broker.halt();
+    const during = await exporter.consume([record('svc', 'm', 2)]).catch((e: unknown) => e);
+    expect(during).toMatchObject({ code: 'CE_ERR_KAFKA_UNAVAILABLE', retryable: true, statusCode: 503 });
+    expect(exporter.ready()).toBe(false);
+    // While the stuck send retries, further records are refused at once, not queued.
+    const startedAt = Date.now();
+    const fast = await exporter.consume([record('svc', 'm', 3)]).catch((e: unknown) => e);
+    expect(fast).toMatchObject({ code: 'CE_ERR_KAFKA_UNAVAILABLE' });
+    expect(Date.now() - startedAt).toBeLessThan(1_000);
+
+    await broker.restart();
+    let delivered = false;
+    for (let i = 0; i < 60 && !delivered; i++) {
+      const batch = [record('svc', 'm', 100 + i)];
+      try {
+        await exporter.consume(batch);
+        acknowledged.push(...batch);
+        delivered = true;
+      } catch (err) {
+        expect(err).toMatchObject({ code: 'CE_ERR_KAFKA_UNAVAILABLE' });
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+    expect(delivered).toBe(true);
+    expect(exporter.ready()).toBe(true);
+
+    // Every acknowledged record is in the topic (records refused during the outage may also be
+    // there: a rejected in-flight send can still complete, and the dedupe key absorbs the retry).
+    const spanIdsOf = (seen: Seen[]): Set<string> => new Set(seen.flatMap((m) => m.records.map((r) => r.span_id)));
+    const allThere = (seen: Seen[]): boolean => acknowledged.every((r) => spanIdsOf(seen).has(r.span_id));
+    const seen = await readAll(broker.brokers, topic, acknowledged.length, allThere);
+    expect(allThere(seen)).toBe(true);
+  });
+});
