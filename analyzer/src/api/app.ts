@@ -17,7 +17,9 @@ export interface AnalyzerAppOptions {
 /** Builds the analyzer's HTTP app: report API, OpenAPI document, live stream, dashboard files. */
 export async function buildAnalyzerApp(ctx: ApiContext, opts: AnalyzerAppOptions = {}): Promise<FastifyInstance> {
   const logging = opts.logger ? { loggerInstance: opts.logger, logController: new LogController({ disableRequestLogging: true }) } : { logger: false };
-  const app = Fastify(logging) as unknown as FastifyInstance;
+  // Unknown query parameters are errors, not silently dropped: removeAdditional off.
+  const ajv = { customOptions: { removeAdditional: false, coerceTypes: 'array' as const, useDefaults: true, allErrors: false } };
+  const app = Fastify({ ...logging, ajv }) as unknown as FastifyInstance;
 
   const { default: swagger } = await import('@fastify/swagger');
   await app.register(swagger, {

@@ -1,8 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiContext } from '../context.js';
+import { registerAlerts } from './alerts.js';
+import { registerCatalog } from './catalog.js';
+import { registerErrors } from './errors.js';
+import { registerFilters } from './filters.js';
+import { registerLive } from './live.js';
+import { registerPatterns } from './patterns.js';
 import { registerSummary } from './summary.js';
+import { registerTrends } from './trends.js';
 
 /** Every report route, one module each. */
 export function registerRoutes(app: FastifyInstance, ctx: ApiContext): void {
   registerSummary(app, ctx);
+  registerTrends(app, ctx);
+  registerErrors(app, ctx);
+  registerPatterns(app, ctx);
+  registerCatalog(app, ctx);
+  registerFilters(app, ctx);
+  registerAlerts(app, ctx);
+  registerLive(app, ctx);
 }

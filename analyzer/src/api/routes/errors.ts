@@ -1,0 +1,119 @@
+import type { FastifyInstance } from 'fastify';
+import { CeError } from '@claude-errors/schemas';
+import { ErrorCodes } from '../../errors.js';
+import { catalogEntry } from '../../processor/classify/index.js';
+import { query, type ApiContext } from '../context.js';
+import { FILTER_QUERY_PROPERTIES, Where } from '../filters.js';
+import { badParameter, parseRange } from '../time-range.js';
+import { ERROR_ROW_COLUMNS, errorRowSchema, toErrorRow } from './error-rows.js';
+
+interface ErrorsQuery {
+  from?: string;
+  to?: string;
+  service?: string;
+  model?: string;
+  platform?: string;
+  catalog_id?: string;
+  status?: number;
+  error_type?: string;
+  kind?: 'call' | 'attempt';
+  limit?: number;
+  cursor?: string;
+}
+
+/** Cursor: the (time, row key) of the last row served, opaque to clients. */
+function encodeCursor(timeMs: number, key: string): string {
+  return Buffer.from(`${timeMs}:${key}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { timeMs: bigint; key: bigint } {
+  const m = /^(\d{1,16}):(\d{1,20})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m) throw badParameter('cursor', 'is not a cursor this API returned');
+  return { timeMs: BigInt(m[1]!), key: BigInt(m[2]!) };
+}
+
+/** GET /api/v1/errors (drill-down, newest first, cursor pagination) and one call's detail. */
+export function registerErrors(app: FastifyInstance, ctx: ApiContext): void {
+  app.get<{ Querystring: ErrorsQuery }>(
+    '/api/v1/errors',
+    {
+      schema: {
+        summary: 'Failed calls and attempts, newest first, with a cursor for the next page',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            ...FILTER_QUERY_PROPERTIES,
+            catalog_id: { type: 'string', maxLength: 128 },
+            status: { type: 'integer', minimum: 100, maximum: 599 },
+            error_type: { type: 'string', maxLength: 128 },
+            kind: { type: 'string', enum: ['call', 'attempt'], description: 'Only call rows or only attempt rows (default both).' },
+            limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+            cursor: { type: 'string', maxLength: 200 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['rows', 'next_cursor'],
+            properties: { rows: { type: 'array', items: errorRowSchema }, next_cursor: { type: ['string', 'null'] } },
+          },
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const range = parseRange(q, ctx.now());
+      const where = new Where(range, q).add("outcome = 'error'");
+      if (q.kind) where.add('kind = ?', q.kind);
+      if (q.cursor) {
+        const c = decodeCursor(q.cursor);
+        where.add('(epoch_ms(time) < ? OR (epoch_ms(time) = ? AND dedupe_key < ?::UBIGINT))', c.timeMs, c.timeMs, c.key.toString());
+      }
+      const limit = q.limit ?? 50;
+      const rows = await query(ctx.reader, `SELECT ${ERROR_ROW_COLUMNS} FROM records ${where.sql} ORDER BY time DESC, dedupe_key DESC LIMIT ${limit + 1}`, where.params);
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        rows: page.map(toErrorRow),
+        next_cursor: rows.length > limit && last ? encodeCursor(Number(last.time_ms), String(last.row_key)) : null,
+      };
+    },
+  );
+
+  app.get<{ Params: { trace_id: string; span_id: string } }>(
+    '/api/v1/errors/:trace_id/:span_id',
+    {
+      schema: {
+        summary: 'One call with all its attempts and its catalog entry',
+        params: {
+          type: 'object',
+          required: ['trace_id', 'span_id'],
+          properties: { trace_id: { type: 'string', pattern: '^[0-9a-f]{32}$' }, span_id: { type: 'string', pattern: '^[0-9a-f]{16}$' } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              call: { ...errorRowSchema, type: ['object', 'null'] },
+              attempts: { type: 'array', items: errorRowSchema },
+              catalog: { type: ['object', 'null'], additionalProperties: true },
+            },
+          },
+        },
+      },
+    },
+    async (req) => {
+      const rows = await query(
+        ctx.reader,
+        `SELECT ${ERROR_ROW_COLUMNS} FROM records WHERE trace_id = $1 AND span_id = $2 ORDER BY attempt`,
+        [req.params.trace_id, req.params.span_id],
+      );
+      if (rows.length === 0) throw new CeError(ErrorCodes.NOT_FOUND, `no call with trace ${req.params.trace_id} and span ${req.params.span_id}`, { statusCode: 404 });
+      const mapped = rows.map(toErrorRow);
+      const call = mapped.find((r) => r.kind === 'call') ?? null;
+      const id = (call?.catalog_id ?? mapped.find((r) => r.catalog_id)?.catalog_id) as string | undefined;
+      return { call, attempts: mapped.filter((r) => r.kind === 'attempt'), catalog: id ? (catalogEntry(id) ?? null) : null };
+    },
+  );
+}
