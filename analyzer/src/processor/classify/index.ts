@@ -12,6 +12,8 @@ import { fingerprintOf } from './fingerprint.js';
 import { BY_ERROR_TYPE, BY_PLATFORM_STATUS, BY_STATUS, STATUS_BY_EXCEPTION } from './fallbacks.js';
 import { catalogEntries, entriesById, ruleIndex } from './rules.js';
 
+const BACKSLASHES = /\\+/g;
+
 export interface ClassifyInput {
   status?: number | null | undefined;
   error_type?: string | null | undefined;
@@ -70,7 +72,9 @@ export function classify(input: ClassifyInput): ClassifyResult {
   const errorType = input.error_type || env?.errorType || null;
   const text = env?.innerMessage || message || exception || errorType || '';
 
-  const haystack = `${exception} ${errorType ?? ''} ${message}`;
+  // JSON escaped inside JSON (`\\"user\\"`) loses its backslashes so patterns see plain quotes.
+  const raw = `${exception} ${errorType ?? ''} ${message}`;
+  const haystack = raw.includes('\\') ? raw.replace(BACKSLASHES, '') : raw;
   for (const rule of ruleIndex.forStatus(status)) {
     if (rule.regex.test(haystack)) {
       const agrees = rule.entry.status === status;

@@ -9,6 +9,11 @@ export interface CompiledRule {
   regex: RegExp;
 }
 
+/** A literal space matches any run of whitespace (logs wrap long messages); ` ?` matches none or some. */
+function loosenSpaces(pattern: string): string {
+  return pattern.replace(/ \?/g, '\\s*').replace(/ +/g, '\\s+');
+}
+
 /** Compiles every entry's patterns into one case-insensitive alternation, highest priority first. */
 export function compileRules(entries: readonly CatalogEntry[]): CompiledRule[] {
   const rules: CompiledRule[] = [];
@@ -19,7 +24,7 @@ export function compileRules(entries: readonly CatalogEntry[]): CompiledRule[] {
       entry,
       priority: hints.priority,
       statuses: hints.statuses ? new Set(hints.statuses) : undefined,
-      regex: new RegExp(hints.patterns.map((p) => `(?:${p})`).join('|'), 'i'),
+      regex: new RegExp(hints.patterns.map((p) => `(?:${loosenSpaces(p)})`).join('|'), 'i'),
     });
   }
   return rules.sort((a, b) => b.priority - a.priority);
