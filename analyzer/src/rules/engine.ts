@@ -73,6 +73,7 @@ export class RuleEngine implements Component {
   private unwatch: (() => void) | undefined;
   private started = false;
   private ticking = false;
+  private seq = 0;
   readonly stats: RuleEngineStats = { observed_records: 0, late_records: 0, groups_refused: 0, persist_errors: 0, reloads: 0, reload_errors: 0 };
 
   constructor(private readonly opts: RuleEngineOptions) {
@@ -83,6 +84,7 @@ export class RuleEngine implements Component {
   async start(): Promise<void> {
     const config = this.opts.rulesFile ? await loadRulesFile(this.opts.rulesFile) : defaultRules();
     await this.store.init();
+    this.seq = await this.store.maxSeq();
     this.config = config;
     this.syncNotifiers(config);
     for (const rule of config.rules) this.live.set(rule.name, { rule, hash: ruleHash(rule), groups: new Map() });
@@ -241,6 +243,7 @@ export class RuleEngine implements Component {
     if (tr.to === 'firing') for (const n of notifiers) g.data.lastNotified[n] = tr.at;
     return {
       eventId: newEventId(),
+      seq: ++this.seq,
       event: tr.to,
       status: tr.to,
       rule: rule.name,
@@ -375,6 +378,7 @@ export class RuleEngine implements Component {
     const notifiers = (rule ? notifiersOf(rule, config.notifiers) : config.notifiers).map((n) => n.name);
     return {
       eventId: newEventId(),
+      seq: ++this.seq,
       event: 'resolved',
       status: 'resolved',
       rule: ev.rule,

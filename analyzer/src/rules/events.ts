@@ -9,6 +9,7 @@ export type CatalogLookup = (id: string) => { title: string; cause?: string; fix
 /** One firing, resolved or repeat event of one alert, before it is logged and sent. */
 export interface AlertEvent {
   eventId: string;
+  seq: number;
   event: 'firing' | 'resolved' | 'repeat';
   status: 'firing' | 'resolved';
   rule: string;
@@ -74,6 +75,7 @@ export function alertAnnotations(rule: Rule, g: GroupEvaluator, value: number, c
 /** The `alerts` table rows of an event: one per notifier, or one with no notifier. */
 export function logRows(e: AlertEvent): AlertLogRow[] {
   const base = {
+    seq: e.seq,
     event_id: e.eventId,
     event: e.event,
     time: e.time,

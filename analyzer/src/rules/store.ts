@@ -5,6 +5,7 @@ import type { AlertRow, NotificationView, Severity } from './types.js';
 /** One row of the `alerts` table: one notification of one event (or the event alone, without notifiers). */
 export interface AlertLogRow {
   id: string;
+  seq: number; // per-event order, increasing across restarts
   event_id: string;
   event: 'firing' | 'resolved' | 'repeat';
   time: number;
@@ -44,6 +45,7 @@ const DDL = [
   )`,
   `CREATE TABLE IF NOT EXISTS alerts (
     id VARCHAR PRIMARY KEY,
+    seq BIGINT NOT NULL,
     event_id VARCHAR NOT NULL,
     event VARCHAR NOT NULL,
     time TIMESTAMP_MS NOT NULL,
@@ -65,7 +67,7 @@ const DDL = [
   )`,
 ];
 
-const ALERT_COLUMNS = `id, event_id, event, epoch_ms(time)::DOUBLE AS time, rule, rule_hash, fingerprint, status, severity,
+const ALERT_COLUMNS = `id, seq::DOUBLE AS seq, event_id, event, epoch_ms(time)::DOUBLE AS time, rule, rule_hash, fingerprint, status, severity,
   labels::VARCHAR AS labels, annotations::VARCHAR AS annotations, epoch_ms(starts_at)::DOUBLE AS starts_at,
   epoch_ms(ends_at)::DOUBLE AS ends_at, value, notifier, delivery, attempts, last_error,
   epoch_ms(delivered_at)::DOUBLE AS delivered_at`;
@@ -91,6 +93,11 @@ export class AlertStore {
 
   async init(): Promise<void> {
     for (const sql of DDL) await this.serial(() => this.conn.run(sql));
+  }
+
+  async maxSeq(): Promise<number> {
+    const reader = await this.serial(() => this.conn.runAndReadAll('SELECT coalesce(max(seq), 0)::DOUBLE AS s FROM alerts'));
+    return Number(reader.getRowObjectsJS()[0]?.['s'] ?? 0);
   }
 
   async loadStates(): Promise<{ rule: string; groupKey: string; ruleHash: string; data: GroupData }[]> {
@@ -121,11 +128,11 @@ export class AlertStore {
     if (rows.length === 0) return;
     const values: DuckDBValue[] = [];
     for (const r of rows) {
-      values.push(r.id, r.event_id, r.event, ts(r.time), r.rule, r.rule_hash, r.fingerprint, r.status, r.severity);
+      values.push(r.id, r.seq, r.event_id, r.event, ts(r.time), r.rule, r.rule_hash, r.fingerprint, r.status, r.severity);
       values.push(JSON.stringify(r.labels), JSON.stringify(r.annotations), ts(r.starts_at), ts(r.ends_at), r.value);
       values.push(r.notifier, r.delivery, r.attempts, r.last_error, ts(r.delivered_at));
     }
-    const one = `(?, ?, ?, epoch_ms(?::BIGINT), ?, ?, ?, ?, ?, ?::JSON, ?::JSON, epoch_ms(?::BIGINT), epoch_ms(?::BIGINT), ?::DOUBLE, ?, ?, ?::INTEGER, ?, epoch_ms(?::BIGINT))`;
+    const one = `(?, ?::BIGINT, ?, ?, epoch_ms(?::BIGINT), ?, ?, ?, ?, ?, ?::JSON, ?::JSON, epoch_ms(?::BIGINT), epoch_ms(?::BIGINT), ?::DOUBLE, ?, ?, ?::INTEGER, ?, epoch_ms(?::BIGINT))`;
     await this.serial(() => this.conn.run(`INSERT INTO alerts VALUES ${rows.map(() => one).join(', ')}`, values));
   }
 
@@ -142,13 +149,13 @@ export class AlertStore {
 
   /** Notifications not yet delivered when the process stopped (re-queued on start). */
   async undelivered(): Promise<AlertLogRow[]> {
-    return this.select(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE delivery = 'pending' ORDER BY time, id`, []);
+    return this.select(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE delivery = 'pending' ORDER BY seq, id`, []);
   }
 
   /** The latest event of each fingerprint (restores firing status if a crash came between writes). */
   async latestEvents(): Promise<AlertLogRow[]> {
     return this.select(
-      `SELECT ${ALERT_COLUMNS} FROM alerts QUALIFY row_number() OVER (PARTITION BY fingerprint ORDER BY time DESC, event <> 'repeat' DESC) = 1`,
+      `SELECT ${ALERT_COLUMNS} FROM alerts QUALIFY row_number() OVER (PARTITION BY fingerprint ORDER BY seq DESC) = 1`,
       [],
     );
   }
@@ -158,8 +165,8 @@ export class AlertStore {
     if (fingerprints.length === 0) return [];
     return this.select(
       `WITH ev AS (SELECT event_id FROM alerts WHERE event = 'firing' AND fingerprint IN (SELECT unnest(?::VARCHAR[]))
-                   QUALIFY row_number() OVER (PARTITION BY fingerprint ORDER BY time DESC) = 1)
-       SELECT ${ALERT_COLUMNS} FROM alerts WHERE event_id IN (SELECT event_id FROM ev) ORDER BY time DESC, event_id DESC, notifier`,
+                   QUALIFY row_number() OVER (PARTITION BY fingerprint ORDER BY seq DESC) = 1)
+       SELECT ${ALERT_COLUMNS} FROM alerts WHERE event_id IN (SELECT event_id FROM ev) ORDER BY seq DESC, notifier`,
       [JSON.stringify(fingerprints)],
     );
   }
@@ -171,8 +178,8 @@ export class AlertStore {
     if (onlyFingerprints) params.push(JSON.stringify(onlyFingerprints));
     params.push(limit);
     return this.select(
-      `WITH ev AS (SELECT event_id, max(time) AS t FROM alerts ${filter} GROUP BY event_id ORDER BY t DESC, event_id DESC LIMIT ?::INTEGER)
-       SELECT ${ALERT_COLUMNS} FROM alerts WHERE event_id IN (SELECT event_id FROM ev) ORDER BY time DESC, event_id DESC, notifier`,
+      `WITH ev AS (SELECT event_id, max(seq) AS s FROM alerts ${filter} GROUP BY event_id ORDER BY s DESC LIMIT ?::INTEGER)
+       SELECT ${ALERT_COLUMNS} FROM alerts WHERE event_id IN (SELECT event_id FROM ev) ORDER BY seq DESC, notifier`,
       params,
     );
   }
@@ -190,6 +197,7 @@ function num(v: unknown): number | null {
 function toLogRow(r: Record<string, unknown>): AlertLogRow {
   return {
     id: String(r['id']),
+    seq: Number(r['seq']),
     event_id: String(r['event_id']),
     event: r['event'] as AlertLogRow['event'],
     time: Number(r['time']),

@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RuleEngine } from '../src/rules/index.js';
+import { clock, engine, rec, settle, startReceiver, tempDb, writeRules, type TempDb } from './rules-fixtures.js';
+
+const yaml = (url: string, rules = RULE) => `
+rules:
+${rules}
+notifiers:
+  - { name: hook, type: webhook, url: "${url}/hook", format: json }
+`;
+const RULE = `  - name: overloaded-streak
+    kind: streak
+    match: { status: [529] }
+    level: attempt
+    threshold: 3
+    group_by: [model]
+    resolve: { successes: 1 }`;
+
+describe('alert state survives restarts', () => {
+  let db: TempDb;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let eng: RuleEngine | undefined;
+  let file: string;
+  const c = clock();
+
+  beforeEach(async () => {
+    db = await tempDb();
+    receiver = await startReceiver();
+    file = await writeRules(db.dir, yaml(receiver.url));
+  });
+  afterEach(async () => {
+    await eng?.shutdown();
+    await receiver.close();
+    await db.close();
+  });
+
+  async function restart(): Promise<RuleEngine> {
+    await eng?.shutdown();
+    await db.reopen(); // a fresh instance on the same DuckDB file
+    eng = engine(db, { rulesFile: file, now: c.now });
+    await eng.start();
+    return eng;
+  }
+
+  const m529 = (time: number, model = 'm1') => rec({ time, status: 529, model });
+  const group = (e: RuleEngine) => e.rules()[0]?.groups.find((g) => g.labels['model'] === 'm1');
+
+  it('neither re-fires a firing alert nor forgets it, and resolves it once', async () => {
+    let e = await restart();
+    const t = c.now();
+    await e.observe([m529(t), m529(t + 1), m529(t + 2)]);
+    await receiver.waitFor(1);
+
+    e = await restart();
+    expect(group(e)).toMatchObject({ state: 'firing', value: 3, firing_since: new Date(t).toISOString() });
+    const [active] = await e.alerts({ active: true });
+    expect(active).toMatchObject({ rule: 'overloaded-streak', status: 'firing', active: true, labels: { model: 'm1' } });
+    await e.observe([m529(t + 3), m529(t + 4)]);
+    await settle();
+    expect(receiver.received).toHaveLength(1);
+
+    e = await restart();
+    expect(group(e)).toMatchObject({ state: 'firing', value: 5 });
+    await e.observe([rec({ time: t + 5, status: null, model: 'm1' })]);
+    await receiver.waitFor(2);
+    e = await restart();
+    expect(group(e)).toMatchObject({ state: 'inactive', value: 0 });
+    await settle();
+    expect(receiver.received.map((r) => r.body['status'])).toEqual(['firing', 'resolved']);
+    expect(await e.alerts({ active: true })).toEqual([]);
+  });
+
+  it('keeps a streak in progress across a restart', async () => {
+    let e = await restart();
+    const t = c.now();
+    await e.observe([m529(t), m529(t + 1)]);
+    e = await restart();
+    expect(group(e)).toMatchObject({ state: 'inactive', value: 2 });
+    await e.observe([m529(t + 2)]);
+    expect(group(e)).toMatchObject({ state: 'firing', value: 3 });
+  });
+
+  it('restores a firing alert from the alerts log when its state row was lost', async () => {
+    let e = await restart();
+    const t = c.now();
+    await e.observe([m529(t), m529(t + 1), m529(t + 2)]);
+    await receiver.waitFor(1);
+    await e.shutdown();
+    eng = undefined;
+    await db.connection.run('DELETE FROM alert_state'); // as if the process died between the two writes
+    e = await restart();
+    expect(group(e)).toMatchObject({ state: 'firing' });
+    await e.observe([m529(t + 3)]);
+    await settle();
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  it('delivers after a restart a notification the receiver never got', async () => {
+    let e = await restart();
+    receiver.failNext(1000);
+    const t = c.now();
+    await e.observe([m529(t), m529(t + 1), m529(t + 2)]);
+    await settle(150);
+    e = await restart();
+    expect(receiver.received).toHaveLength(0);
+    receiver.failNext(0);
+    await e.shutdown(); // stop the retry loop of the restarted engine, then start clean
+    eng = undefined;
+    e = await restart();
+    await receiver.waitFor(1);
+    await settle();
+    expect(receiver.received.map((r) => r.body['status'])).toEqual(['firing']);
+    const [row] = await e.alerts({ active: true });
+    expect(row?.notifications[0]).toMatchObject({ delivery: 'sent' });
+  });
+
+  it('resolves, on start, a firing alert whose rule was removed from the file', async () => {
+    let e = await restart();
+    const t = c.now();
+    await e.observe([m529(t), m529(t + 1), m529(t + 2)]);
+    await receiver.waitFor(1);
+    file = await writeRules(db.dir, yaml(receiver.url, RULE.replace('overloaded-streak', 'renamed-streak')));
+    e = await restart();
+    await receiver.waitFor(2);
+    expect(receiver.received[1]?.body).toMatchObject({
+      status: 'resolved',
+      rule: 'overloaded-streak',
+      annotations: { resolved_reason: 'the rule was removed or changed' },
+    });
+    expect(e.rules().map((r) => r.name)).toEqual(['renamed-streak']);
+    expect(e.rules()[0]?.groups).toEqual([]);
+  });
+});

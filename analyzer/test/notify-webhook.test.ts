@@ -1,0 +1,175 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RuleEngine } from '../src/rules/index.js';
+import { clock, engine, rec, settle, startReceiver, tempDb, writeRules, type TempDb } from './rules-fixtures.js';
+
+const catalog = (id: string) =>
+  id === 'overloaded' ? { title: 'Anthropic API overloaded', cause: 'Anthropic servers are under heavy load.', fix: 'Retry after 5-60 s with backoff.' } : undefined;
+
+const yaml = (url: string, format: string, extra = '') => `
+rules:
+  - name: overloaded-streak
+    kind: streak
+    match: { status: [529] }
+    level: attempt
+    threshold: 3
+    group_by: [model]
+    resolve: { successes: 2 }
+    severity: critical
+    labels: { team: platform }
+notifiers:
+  - name: ops
+    type: webhook
+    url: ${url}/hook?token=s3cret
+    format: ${format}
+    headers: { Authorization: "Bearer hook-secret" }
+    repeat_interval: 1h
+${extra}`;
+
+describe('webhook notifications', () => {
+  let db: TempDb;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let eng: RuleEngine | undefined;
+  const c = clock();
+
+  beforeEach(async () => {
+    db = await tempDb();
+    receiver = await startReceiver();
+  });
+  afterEach(async () => {
+    await eng?.shutdown();
+    await receiver.close();
+    await db.close();
+  });
+
+  async function start(format: string, extra = ''): Promise<RuleEngine> {
+    eng = engine(db, { rulesFile: await writeRules(db.dir, yaml(receiver.url, format, extra)), now: c.now, catalogEntry: catalog });
+    await eng.start();
+    return eng;
+  }
+
+  const streak = (from: number, statuses: (number | null)[]) => statuses.map((status, i) => rec({ time: from + i * 100, status, model: 'm1' }));
+
+  it('alertmanager format: exactly one firing and one resolved notification, with catalog cause and fix', async () => {
+    const e = await start('alertmanager');
+    const t = c.now();
+    await e.observe(streak(t, [529, 529, 529]));
+    await e.observe(streak(t + 300, [529, 529])); // still firing: no new notification
+    c.advance(1000);
+    await e.observe(streak(t + 1000, [null])); // one success: resolve needs 2
+    await e.observe(streak(t + 1100, [null, null]));
+    await receiver.waitFor(2);
+    await settle(200);
+    expect(receiver.received).toHaveLength(2);
+    const [firing, resolved] = receiver.received.map((r) => r.body) as Record<string, any>[];
+    expect(receiver.received[0]?.path).toBe('/hook?token=s3cret');
+    expect(receiver.received[0]?.headers['authorization']).toBe('Bearer hook-secret');
+    expect(firing).toMatchObject({
+      version: '4',
+      status: 'firing',
+      receiver: 'ops',
+      groupLabels: { alertname: 'overloaded-streak' },
+      truncatedAlerts: 0,
+    });
+    expect(firing?.['alerts']).toHaveLength(1);
+    const a = firing?.['alerts'][0];
+    expect(a.labels).toEqual({ alertname: 'overloaded-streak', severity: 'critical', team: 'platform', model: 'm1' });
+    expect(a.annotations).toMatchObject({
+      catalog_id: 'overloaded',
+      catalog_title: 'Anthropic API overloaded',
+      cause: 'Anthropic servers are under heavy load.',
+      fix: 'Retry after 5-60 s with backoff.',
+      value: '3',
+      threshold: '3',
+    });
+    expect(a.annotations.summary).toContain('3 consecutive matching attempts');
+    expect(a.startsAt).toBe(new Date(t).toISOString());
+    expect(a.endsAt).toBe('0001-01-01T00:00:00Z');
+    expect(a.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    const r = resolved?.['alerts'][0];
+    expect(resolved?.['status']).toBe('resolved');
+    expect(r.status).toBe('resolved');
+    expect(r.fingerprint).toBe(a.fingerprint);
+    expect(r.startsAt).toBe(a.startsAt);
+    expect(r.endsAt).toBe(new Date(t + 1000).toISOString());
+    // Both notifications are logged as sent in the alerts table.
+    await settle(100);
+    const history = await e.alerts({});
+    expect(history.map((h) => [h.event, h.notifications.map((n) => n.delivery)])).toEqual([
+      ['resolved', ['sent']],
+      ['firing', ['sent']],
+    ]);
+  });
+
+  it('slack format', async () => {
+    const e = await start('slack');
+    await e.observe(streak(c.now(), [529, 529, 529]));
+    await receiver.waitFor(1);
+    const body = receiver.received[0]?.body as { text: string; attachments: { color: string; fields: { title: string; value: string }[] }[] };
+    expect(body.text).toMatch(/^\[FIRING\] overloaded-streak: 3 consecutive matching attempts \(model=m1\)/);
+    expect(body.attachments[0]?.color).toBe('#d00000');
+    expect(body.attachments[0]?.fields).toContainEqual({ title: 'Fix', value: 'Retry after 5-60 s with backoff.', short: false });
+  });
+
+  it('re-sends a still-firing alert after repeat_interval, once per interval', async () => {
+    const e = await start('json');
+    await e.observe(streak(c.now(), [529, 529, 529]));
+    await receiver.waitFor(1);
+    c.advance(30 * 60_000);
+    await e.tick();
+    await settle();
+    expect(receiver.received).toHaveLength(1);
+    c.advance(31 * 60_000);
+    await e.tick();
+    await e.tick();
+    await receiver.waitFor(2);
+    await settle();
+    expect(receiver.received.map((r) => r.body['event'])).toEqual(['firing', 'repeat']);
+    expect(receiver.received[1]?.body['status']).toBe('firing');
+    // The repeat does not reach the live stream (only state changes do).
+    const changes: string[] = [];
+    e.on('change', (a) => changes.push(a.status));
+    c.advance(61 * 60_000);
+    await e.tick();
+    await receiver.waitFor(3);
+    expect(changes).toEqual([]);
+  });
+
+  it('retries with backoff while the receiver fails, without blocking observe', async () => {
+    const e = await start('json');
+    receiver.failNext(3);
+    const before = Date.now();
+    await e.observe(streak(c.now(), [529, 529, 529]));
+    expect(Date.now() - before).toBeLessThan(1000); // observe does not wait for delivery
+    await receiver.waitFor(1);
+    await settle(100);
+    const [row] = await e.alerts({ active: true });
+    expect(row?.notifications).toEqual([expect.objectContaining({ notifier: 'ops', delivery: 'sent', attempts: 4, last_error: null })]);
+    expect(e.notifierStats()['ops']).toMatchObject({ sent: 1, retries: 3, failed: 0 });
+  });
+
+  it('gives up at once on a 4xx answer and after max_attempts on 5xx, logging the failure', async () => {
+    const e = await start('json');
+    receiver.failNext(1, 400);
+    await e.observe(streak(c.now(), [529, 529, 529]));
+    await settle(300);
+    let [row] = await e.alerts({ active: true });
+    expect(row?.notifications[0]).toMatchObject({ delivery: 'failed', attempts: 1, last_error: 'HTTP 400' });
+    expect(receiver.received).toHaveLength(0);
+    await e.shutdown();
+    eng = undefined;
+
+    const db2 = await tempDb();
+    try {
+      const e2 = engine(db2, { rulesFile: await writeRules(db2.dir, yaml(receiver.url, 'json').replace('repeat_interval: 1h', 'repeat_interval: 1h\n    max_attempts: 2')), now: c.now });
+      await e2.start();
+      receiver.failNext(5, 502);
+      await e2.observe(streak(c.now(), [529, 529, 529]));
+      await settle(400);
+      [row] = await e2.alerts({ active: true });
+      expect(row?.notifications[0]).toMatchObject({ delivery: 'failed', attempts: 2, last_error: 'HTTP 502' });
+      await e2.shutdown();
+    } finally {
+      await db2.close();
+    }
+  });
+});
