@@ -44,7 +44,7 @@ export const ATTEMPT_NUMBER = 'anthropic.attempt.number';
 export const ATTEMPT_OUTCOME = 'anthropic.attempt.outcome'; // success | error
 export const ATTEMPT_DURATION_MS = 'anthropic.attempt.duration_ms';
 export const ATTEMPT_WAIT_MS = 'anthropic.attempt.wait_ms';
-export const ATTEMPT_START_MS = 'anthropic.attempt.start_ms';
+export const ATTEMPT_START_MS = 'anthropic.attempt.start_ms'; // offset from the call span's start; the event itself is stamped at the attempt's start
 export const RETRY_AFTER_MS = 'anthropic.retry_after_ms';
 export const SHOULD_RETRY = 'anthropic.should_retry';
 /** Prefix of rate-limit header attributes, e.g. anthropic.ratelimit.tokens.remaining. */

@@ -113,11 +113,11 @@ function attemptRow(call: ErrorRecord, ev: OtlpEvent): ErrorRecord {
   const outcomeAttr = str(e, sc.ATTEMPT_OUTCOME);
   const outcome = outcomeAttr === 'success' || outcomeAttr === 'error' || outcomeAttr === 'cancelled' ? outcomeAttr : status !== null && status < 400 ? 'success' : 'error';
   const message = str(e, sc.ANTHROPIC_ERROR_MESSAGE, sc.EXCEPTION_MESSAGE);
-  const start = num(e, sc.ATTEMPT_START_MS);
   return {
     ...call,
     kind: 'attempt',
-    time: Math.floor(start ?? ev.timeMs),
+    // The attempt event is stamped at the attempt's start (ATTEMPT_START_MS is the offset from the call's start).
+    time: Math.floor(ev.timeMs),
     duration_ms: num(e, sc.ATTEMPT_DURATION_MS),
     attempt: num(e, sc.ATTEMPT_NUMBER) ?? 1,
     attempts: null,
