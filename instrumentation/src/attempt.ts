@@ -6,7 +6,7 @@ import { causeCode, className, envelopeFacts } from './classify-error.js';
 import { nowMs, safe } from './guard.js';
 import { responseHeaderAttributes } from './response-headers.js';
 import { scrub, scrubAndCap } from './scrub.js';
-import { watchStream, type StreamFacts } from './stream.js';
+import { onBodyCancel, watchStream, type StreamFacts } from './stream.js';
 
 export interface Attempt {
   number: number;
@@ -60,7 +60,13 @@ export function attemptFailed(state: CallState, attempt: Attempt, err: unknown):
 }
 
 /** A response arrived. Error bodies and streams are read from a clone, never from the SDK's copy. */
-export function attemptResponded(state: CallState, attempt: Attempt, res: Response, handling: ResponseHandling): void {
+export function attemptResponded(
+  state: CallState,
+  attempt: Attempt,
+  res: Response,
+  handling: ResponseHandling,
+  signal?: AbortSignal,
+): void {
   const end = nowMs();
   state.lastAttemptEnd = end;
   const headerAttrs = responseHeaderAttributes(res.headers);
@@ -70,7 +76,7 @@ export function attemptResponded(state: CallState, attempt: Attempt, res: Respon
   const attrs: Attributes = { ...baseAttributes(state, attempt, end), [S.HTTP_RESPONSE_STATUS_CODE]: res.status, ...headerAttrs };
   if (!res.ok) return readErrorBody(state, attempt, res, attrs);
   const type = res.headers.get('content-type') ?? '';
-  if (type.includes('text/event-stream') && res.body) return watchStreamedBody(state, attempt, res, attrs);
+  if (type.includes('text/event-stream') && res.body) return watchStreamedBody(state, attempt, res, attrs, signal);
   addAttemptEvent(state, attempt, { ...attrs, [S.ATTEMPT_OUTCOME]: 'success' });
   if (handling.readSuccessBody && type.includes('json')) return readSuccessBody(state, res, handling);
   resolveCall(state, { outcome: 'success' });
@@ -98,13 +104,22 @@ function readErrorBody(state: CallState, attempt: Attempt, res: Response, attrs:
   track(state, read);
 }
 
-function watchStreamedBody(state: CallState, attempt: Attempt, res: Response, attrs: Attributes): void {
+function watchStreamedBody(state: CallState, attempt: Attempt, res: Response, attrs: Attributes, signal?: AbortSignal): void {
   const clone = safe(() => res.clone());
   if (!clone?.body) {
     addAttemptEvent(state, attempt, { ...attrs, [S.ATTEMPT_OUTCOME]: 'success' });
     return resolveCall(state, { outcome: 'success' });
   }
-  const watched = watchStream(clone.body).then((facts: StreamFacts) => {
+  const watch = watchStream(clone.body);
+  // Our copy must not outlive the SDK's: a cancelled tee branch waits for its sibling.
+  safe(() => onBodyCancel(res.body, () => watch.cancel()));
+  // The SDK aborts the request when the application breaks out or aborts (0.x node-fetch copies never see it otherwise).
+  if (signal && typeof signal.addEventListener === 'function') {
+    const onAbort = () => watch.cancel();
+    signal.addEventListener('abort', onAbort, { once: true });
+    void watch.facts.finally(() => signal.removeEventListener('abort', onAbort));
+  }
+  const watched = watch.facts.then((facts: StreamFacts) => {
     const a: Attributes = { ...attrs, [S.ATTEMPT_OUTCOME]: facts.outcome };
     if (facts.errorType !== undefined) a[S.ERROR_TYPE] = facts.errorType;
     if (facts.anthropicType !== undefined) a[S.ANTHROPIC_ERROR_TYPE] = facts.anthropicType;

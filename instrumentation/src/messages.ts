@@ -62,7 +62,9 @@ function startCall(hooks: Hooks, client: Obj, options: Obj): { state: CallState;
   const info = requestInfo(options);
   const native = nativeSpanOf(options);
   const op = operationOf(info.method, info.path, info.beta, info.helper);
-  const operation = native?.name ? operationFromNativeSpanName(native.name) : op.name;
+  // Our route table knows messages.stream(); the SDK's span name says messages.create for it.
+  const known = !op.name.includes(' ');
+  const operation = !known && native?.name ? operationFromNativeSpanName(native.name) : op.name;
   const attrs = startAttributes(client, info, operation, op.genAiName, cfg);
   const findings = cfg.lint && info.body !== undefined && op.genAiName === 'chat' ? lintMessagesRequest(info.body) : [];
   if (findings.length > 0) attrs[S.ANTHROPIC_LINT_FINDINGS] = findings;

@@ -42,6 +42,11 @@ function wrapBuildRequest(original: AnyFn): AnyFn {
   };
 }
 
+function signalOf(controller: unknown): AbortSignal | undefined {
+  const signal = (controller as { signal?: unknown } | undefined)?.signal;
+  return signal instanceof AbortSignal ? signal : undefined;
+}
+
 function wrapFetchWithTimeout(hooks: Hooks) {
   return (original: AnyFn): AnyFn =>
     function (this: unknown, url: unknown, init: unknown, ...rest: unknown[]) {
@@ -60,7 +65,7 @@ function wrapFetchWithTimeout(hooks: Hooks) {
           maxContentBytes: cfg.maxContentBytes ?? 4096,
         };
         result.then(
-          (res) => safe(() => attemptResponded(state, attempt, res, handling)),
+          (res) => safe(() => attemptResponded(state, attempt, res, handling, signalOf(rest[1]))),
           (err: unknown) => safe(() => attemptFailed(state, attempt, err)),
         );
       }

@@ -102,31 +102,105 @@ function safeParse(text: string): unknown {
   }
 }
 
+type Chunk = Uint8Array | string;
+
+interface WebBody {
+  getReader(): ReadableStreamDefaultReader<Chunk>;
+}
+interface NodeBody extends AsyncIterable<Chunk> {
+  destroy(err?: Error): void;
+}
+
+/** A watch over a copy of a streamed body; `cancel()` is called when the SDK gives up its copy. */
+export interface StreamWatch {
+  facts: Promise<StreamFacts>;
+  cancel(): void;
+}
+
 /**
- * Reads `body` to its end. The SDK aborts the request when the application breaks out of the
- * stream or aborts it, which errors this copy too: that reads as `cancelled`.
+ * Reads `body` (a copy of the body the SDK reads) to its end. When the application breaks out of
+ * the stream or aborts it, the SDK cancels its copy or aborts the request; `cancel()` (called
+ * from the SDK's copy) or the abort error make that read as `cancelled`.
  */
-export async function watchStream(body: ReadableStream<Uint8Array>): Promise<StreamFacts> {
+export function watchStream(body: unknown): StreamWatch {
   const scanner = new SseScanner();
   const decoder = new TextDecoder();
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      scanner.push(decoder.decode(value, { stream: true }));
+  let cancelled = false;
+  let stop: () => void = () => {};
+  const push = (chunk: Chunk) => scanner.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+  const read = async (): Promise<StreamFacts> => {
+    try {
+      if (typeof (body as WebBody).getReader === 'function') {
+        const reader = (body as WebBody).getReader();
+        stop = () => void reader.cancel().catch(() => {});
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          push(value);
+        }
+      } else {
+        const node = body as NodeBody;
+        stop = () => node.destroy();
+        for await (const chunk of node) push(chunk);
+      }
+      scanner.push(decoder.decode() + '\n');
+    } catch (err) {
+      return cancelled ? endFacts(scanner, true) : readFailure(scanner, err);
     }
-    scanner.push(decoder.decode() + '\n');
-  } catch (err) {
-    return readFailure(scanner, err);
-  }
+    return endFacts(scanner, cancelled);
+  };
+  const facts = read().catch((err: unknown) => readFailure(scanner, err));
+  return {
+    facts,
+    cancel() {
+      if (cancelled) return;
+      cancelled = true;
+      stop();
+    },
+  };
+}
+
+function endFacts(scanner: SseScanner, cancelled: boolean): StreamFacts {
   if (scanner.sawError || scanner.ended) return scanner.facts;
+  if (cancelled) return { ...scanner.facts, outcome: 'cancelled' };
   return {
     ...scanner.facts,
     outcome: 'error',
     errorType: ERROR_TYPE_STREAM_INTERRUPTED,
     message: 'The stream ended before message_stop',
   };
+}
+
+/** Calls `onCancel` before the SDK cancels or stops reading `body`, whichever way it does so. */
+export function onBodyCancel(body: unknown, onCancel: () => void): void {
+  if (typeof body !== 'object' || body === null) return;
+  const b = body as Record<string | symbol, unknown>;
+  const hookReturn = (it: Record<string, unknown>, method: 'return' | 'cancel') => {
+    const original = it[method];
+    if (typeof original !== 'function') return;
+    it[method] = function (this: unknown, ...args: unknown[]) {
+      onCancel();
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    };
+  };
+  const iterate = b[Symbol.asyncIterator];
+  if (typeof iterate === 'function') {
+    b[Symbol.asyncIterator] = function (this: unknown, ...args: unknown[]) {
+      const it = (iterate as (...a: unknown[]) => Record<string, unknown>).apply(this, args);
+      hookReturn(it, 'return');
+      return it;
+    };
+  }
+  const getReader = b['getReader'];
+  if (typeof getReader === 'function') {
+    b['getReader'] = function (this: unknown, ...args: unknown[]) {
+      const reader = (getReader as (...a: unknown[]) => Record<string, unknown>).apply(this, args);
+      hookReturn(reader, 'cancel');
+      return reader;
+    };
+  }
+  // Node streams (0.x with node-fetch) are not hooked on destroy(): they destroy themselves at their end.
+  if (typeof b['getReader'] === 'function') hookReturn(b as Record<string, unknown>, 'cancel');
 }
 
 function readFailure(scanner: SseScanner, err: unknown): StreamFacts {
