@@ -4,6 +4,8 @@ import type { Component } from '@claude-errors/schemas';
 import { buildAnalyzerApp } from './api/app.js';
 import type { RulesView } from './api/context.js';
 import { Ingest } from './ingest.js';
+import { catalogEntry } from './processor/classify/index.js';
+import { RuleEngine } from './rules/index.js';
 import { RecordStore } from './store/record-store.js';
 
 export interface AnalyzerOptions {
@@ -12,13 +14,15 @@ export interface AnalyzerOptions {
   port?: number;
   apiToken?: string | undefined;
   dashboardDir?: string | undefined;
+  /** Alert rules YAML; absent -> the shipped defaults. `false` turns alerting off. */
+  rulesFile?: string | false | undefined;
   logger?: Logger | undefined;
 }
 
 /**
- * The analyzer as one component. Start order: DuckDB store, attached components (rules engine,
- * then receivers), then the HTTP API. Shutdown in reverse: the API stops, receivers drain and
- * commit, then the store closes.
+ * The analyzer as one component. Start order: DuckDB store, rules engine (a bad rules file fails
+ * here, before any port opens), attached components (receivers), then the HTTP API. Shutdown in
+ * reverse: the API stops, receivers drain and commit, the rules engine stops, the store closes.
  */
 export class Analyzer implements Component {
   readonly store: RecordStore;
@@ -26,7 +30,7 @@ export class Analyzer implements Component {
   private readonly components: Component[] = [];
   private app: FastifyInstance | null = null;
   private address = '';
-  rules: RulesView | undefined;
+  private engine: RuleEngine | null = null;
 
   constructor(private readonly opts: AnalyzerOptions) {
     this.store = new RecordStore({ dataDir: opts.dataDir });
@@ -47,11 +51,23 @@ export class Analyzer implements Component {
     return this.app;
   }
 
+  /** The running rules engine (null when alerting is off or before start). */
+  get rules(): RuleEngine | null {
+    return this.engine;
+  }
+
   async start(): Promise<void> {
     await this.store.start();
+    if (this.opts.rulesFile !== false) {
+      const engine = new RuleEngine({ connection: await this.store.connect(), rulesFile: this.opts.rulesFile, catalogEntry, logger: this.opts.logger });
+      await engine.start();
+      this.ingest.addObserver(engine);
+      this.engine = engine;
+    }
     for (const c of this.components) await c.start();
+    const rules: RulesView | undefined = this.engine ?? undefined;
     this.app = await buildAnalyzerApp(
-      { reader: this.store.reader, ingest: this.ingest, now: Date.now, rules: this.rules },
+      { reader: this.store.reader, ingest: this.ingest, now: Date.now, rules },
       { apiToken: this.opts.apiToken, dashboardDir: this.opts.dashboardDir, logger: this.opts.logger },
     );
     this.address = await this.app.listen({ host: this.opts.host ?? '127.0.0.1', port: this.opts.port ?? 4320 });
@@ -60,6 +76,7 @@ export class Analyzer implements Component {
   async shutdown(): Promise<void> {
     await this.app?.close();
     for (const c of [...this.components].reverse()) await c.shutdown();
+    await this.engine?.shutdown();
     await this.store.shutdown();
   }
 }

@@ -4,7 +4,6 @@ import { Analyzer, EmbeddedReceiver } from '@claude-errors/analyzer';
 import { Collector, EmbeddedQueue } from '@claude-errors/collector';
 import type { Logger } from 'pino';
 import type { ServiceConfig } from './options.js';
-import { attachRules } from './wiring/rules.js';
 import { kafkaExporter, kafkaReceiver } from './wiring/kafka.js';
 
 export const DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
@@ -18,8 +17,7 @@ export interface Running {
 
 /** The analyzer half: DuckDB, rules, receivers (embedded queue or Kafka), API. */
 export async function createAnalyzer(cfg: ServiceConfig, logger: Logger, queue?: EmbeddedQueue): Promise<Analyzer> {
-  const analyzer = new Analyzer({ dataDir: cfg.data, host: cfg.host, port: cfg.port, apiToken: cfg.apiToken, dashboardDir: DASHBOARD_DIR, logger });
-  await attachRules(analyzer, cfg, logger);
+  const analyzer = new Analyzer({ dataDir: cfg.data, host: cfg.host, port: cfg.port, apiToken: cfg.apiToken, dashboardDir: DASHBOARD_DIR, rulesFile: cfg.rules, logger });
   if (queue) analyzer.attach(new EmbeddedReceiver(queue, analyzer.ingest, { logger }));
   else if (cfg.kafka) analyzer.attach(await kafkaReceiver(cfg, analyzer.ingest, logger));
   return analyzer;
