@@ -1,4 +1,5 @@
 import type { RulesFile } from '@claude-errors/schemas';
+import { stringify } from 'yaml';
 
 /**
  * The rules used when no rules file is given. The circuit-breaker rule follows the reference
@@ -55,3 +56,8 @@ export const defaultRulesFile: RulesFile = {
   ],
   notifiers: [],
 };
+
+/** The default rules as a YAML document, a starting point for a rules file. */
+export function defaultRulesYaml(): string {
+  return `# claude-errors default alert rules (used when no --rules file is given).\n${stringify(defaultRulesFile)}`;
+}

@@ -81,8 +81,14 @@ function explainAjvErrors(errors: ErrorObject[], value: unknown, locate: Locate)
       message = `is not allowed for kind ${kindAt(value, segs) ?? '?'}`;
     } else if (e.keyword === 'enum') {
       message = `must be one of ${(e.params['allowedValues'] as unknown[]).map(String).join(', ')}`;
-    } else if (e.keyword === 'pattern' && segs.at(-1) !== 'name' && segs.at(-1) !== 'url') {
-      message = 'must be a duration such as 30s, 5m, 4h or 1h30m';
+    } else if (e.keyword === 'pattern') {
+      const field = segs.at(-1);
+      message =
+        field === 'url'
+          ? 'must be an http:// or https:// URL, or ${ENV_VAR}'
+          : field === 'name'
+            ? 'may contain only letters, digits and _ . : -'
+            : 'must be a duration such as 30s, 5m, 4h or 1h30m';
     }
     const problem = located(path, key, message, locate);
     out.set(`${problem.path}|${message}`, problem);
