@@ -111,6 +111,11 @@ export class RuleEngine implements Component {
     if (event === 'change') this.listeners.push(fn);
   }
 
+  off(event: 'change', fn: (a: AlertChange) => void): void {
+    const i = event === 'change' ? this.listeners.indexOf(fn) : -1;
+    if (i >= 0) this.listeners.splice(i, 1);
+  }
+
   /** Evaluates a committed ingest batch. Never throws: alerting must not fail ingest. */
   async observe(records: ErrorRecord[]): Promise<void> {
     if (!this.started || records.length === 0) return;
