@@ -39,6 +39,8 @@ export function causeCode(err: unknown): string | undefined {
 export function className(err: unknown): string {
   if (!isObj(err)) return typeof err;
   const name = (err.constructor as { name?: unknown } | undefined)?.name;
+  // A DOMException says what it is in `name` (AbortError, TimeoutError).
+  if (name === 'DOMException' && typeof err['name'] === 'string') return err['name'];
   if (typeof name === 'string' && name !== 'Object' && name !== '') return name;
   return typeof err['name'] === 'string' ? err['name'] : 'Error';
 }

@@ -17,6 +17,8 @@ function envFlag(name: string): boolean | undefined {
 
 export class AnthropicInstrumentation extends InstrumentationBase<AnthropicInstrumentationConfig> {
   private readonly hooks: Hooks;
+  /** Modules given to manuallyInstrument(), re-patched by enable() and unpatched by disable(). */
+  private manualModules: Set<unknown> | undefined;
 
   constructor(config: AnthropicInstrumentationConfig = {}) {
     super(INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION, {
@@ -63,6 +65,18 @@ export class AnthropicInstrumentation extends InstrumentationBase<AnthropicInstr
    * `instrumentation.manuallyInstrument(await import('@anthropic-ai/sdk'))`.
    */
   manuallyInstrument(moduleExports: unknown): void {
-    this.patch(moduleExports);
+    (this.manualModules ??= new Set()).add(moduleExports);
+    if (this.isEnabled()) this.patch(moduleExports);
+  }
+
+  override enable(): void {
+    super.enable();
+    // Runs inside the base constructor too, before this class's fields exist.
+    this.manualModules?.forEach((m) => this.patch(m));
+  }
+
+  override disable(): void {
+    super.disable();
+    this.manualModules?.forEach((m) => unpatchModule(m, this._unwrap as unknown as Unwrap));
   }
 }
