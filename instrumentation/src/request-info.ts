@@ -50,7 +50,7 @@ export function requestInfo(options: Obj): RequestInfo {
   const body = isObj(options['body']) && !ArrayBuffer.isView(options['body']) ? options['body'] : undefined;
   const query = isObj(options['query']) ? options['query'] : undefined;
   const headers = options['headers'];
-  const beta = path.includes('beta=true') || query?.['beta'] === true || headerFrom(headers, 'anthropic-beta') !== undefined;
+  const beta = /[?&]beta=/.test(path) || query?.['beta'] !== undefined || headerFrom(headers, 'anthropic-beta') !== undefined;
   return {
     method,
     path,
