@@ -2,6 +2,7 @@ export { Analyzer, type AnalyzerOptions } from './analyzer.js';
 export { Ingest, classifyRecord, type RecordObserver, type IngestStats } from './ingest.js';
 export type { IngestSink, ConsumedOffset, DeadLetter } from './ingest-sink.js';
 export { RecordStore } from './store/record-store.js';
+export { reclassifyStored, type ReclassifyResult } from './store/reclassify.js';
 export { EmbeddedReceiver, type BatchQueue } from './receiver/embedded/receiver.js';
 export { buildAnalyzerApp } from './api/app.js';
 export { parseTime, parseDuration, parseRange } from './api/time-range.js';

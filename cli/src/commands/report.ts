@@ -1,12 +1,102 @@
+import { parseArgs } from 'node:util';
 import type { Command } from '../command.js';
+import { fileSource, httpSource, type ReportSource } from '../report/source.js';
+import { firstLine, pct, sparkline, table } from '../report/render.js';
 
-// Placeholder: this subcommand is not built yet.
+interface Summary {
+  from: string;
+  to: string;
+  total_calls: number;
+  failed_calls: number;
+  total_attempts: number;
+  failed_attempts: number;
+  error_rate: number;
+  by_catalog: { catalog_id: string; title: string; failed_calls: number; failed_attempts: number; share: number; fix: string }[];
+}
+interface Trends {
+  bucket: string;
+  series: { key: string; calls: number[]; attempts: number[] }[];
+}
+
+const BY = ['catalog_id', 'status', 'error_type', 'model', 'service', 'platform'];
+
 export const command: Command = {
   name: 'report',
-  summary: '(not implemented yet)',
-  usage: 'claude-errors report',
-  async run() {
-    process.stderr.write('claude-errors report: not implemented yet\n');
-    return 2;
+  summary: 'Summary and trend of stored errors as a terminal table (or JSON)',
+  usage: `Usage: claude-errors report [--since 24h] [--by catalog_id] [--json] [--url <analyzer> | --data <dir>]
+
+  --since <dur>     how far back: 15m, 1h, 24h, 7d (default 24h)
+  --by <field>      group the trend by ${BY.join(' | ')} (default catalog_id)
+  --service, --model, --platform <v>   filters
+  --url <url>       a running analyzer, e.g. http://127.0.0.1:4320 (env CE_URL)
+  --api-token <t>   bearer token for --url (env CE_API_TOKEN)
+  --data <dir>      read the DuckDB file directly (no analyzer may be running on it)
+  --json            machine-readable output
+Default source: --url http://127.0.0.1:4320 if it answers, else --data ./data.`,
+  async run(argv) {
+    const { values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        since: { type: 'string', default: '24h' },
+        by: { type: 'string', default: 'catalog_id' },
+        url: { type: 'string' },
+        data: { type: 'string' },
+        'api-token': { type: 'string' },
+        service: { type: 'string' },
+        model: { type: 'string' },
+        platform: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+    });
+    if (!/^\d+(ms|s|m|h|d|w)$/.test(values.since)) throw new Error(`--since: '${values.since}' is not a duration (e.g. 15m, 24h, 7d)`);
+    if (!BY.includes(values.by)) throw new Error(`--by: '${values.by}' is not one of ${BY.join(', ')}`);
+    const source = await openSource(values.url ?? process.env.CE_URL, values.data, values['api-token'] ?? process.env.CE_API_TOKEN);
+    try {
+      const q = new URLSearchParams({ from: `-${values.since}` });
+      for (const k of ['service', 'model', 'platform'] as const) if (values[k]) q.set(k, values[k]!);
+      const summary = await source.get<Summary>(`/api/v1/summary?${q}`);
+      const trends = await source.get<Trends>(`/api/v1/trends?${q}&by=${values.by}`);
+      if (values.json) {
+        process.stdout.write(JSON.stringify({ summary, trends }) + '\n');
+        return 0;
+      }
+      process.stdout.write(render(summary, trends, values.since, values.by) + '\n');
+      return 0;
+    } finally {
+      await source.close();
+    }
   },
 };
+
+async function openSource(url: string | undefined, data: string | undefined, token: string | undefined): Promise<ReportSource> {
+  if (url) return httpSource(url, token);
+  if (data) return fileSource(data);
+  const local = httpSource('http://127.0.0.1:4320', token);
+  try {
+    await local.get('/healthz');
+    return local;
+  } catch {
+    return fileSource(process.env.CE_DATA ?? './data');
+  }
+}
+
+function render(s: Summary, t: Trends, since: string, by: string): string {
+  const retriedAway = s.failed_attempts - s.by_catalog.reduce((n, b) => n + b.failed_calls, 0);
+  const head = [
+    `claude-errors report — last ${since} (${s.from} → ${s.to})`,
+    `calls ${s.total_calls}   failed ${s.failed_calls} (${pct(s.error_rate)})   attempts ${s.total_attempts}   failed attempts ${s.failed_attempts}` +
+      (retriedAway > 0 ? ` (${retriedAway} more than failed calls: retried away)` : ''),
+    '',
+  ];
+  if (t.series.length === 0) return [...head, 'No errors in this range.'].join('\n');
+  const info = new Map(s.by_catalog.map((b) => [b.catalog_id, b]));
+  const rows = t.series.map((x) => {
+    const calls = x.calls.reduce((a, b) => a + b, 0);
+    const attempts = x.attempts.reduce((a, b) => a + b, 0);
+    const c = by === 'catalog_id' ? info.get(x.key) : undefined;
+    return [x.key, String(calls), String(attempts), s.failed_attempts ? pct(attempts / s.failed_attempts) : '-', sparkline(x.attempts), c ? firstLine(c.fix) : ''];
+  });
+  const headers = [by.toUpperCase(), 'FAILED CALLS', 'FAILED ATTEMPTS', 'SHARE', `ATTEMPTS PER ${t.bucket}`, by === 'catalog_id' ? 'FIX' : ''];
+  return [...head, table(headers, rows)].join('\n');
+}
