@@ -64,7 +64,8 @@ function receive(event: string, data: string): void {
   if (event === 'records') {
     const rec = parsed as LiveRecords;
     pending.records += rec.count ?? 0;
-    for (const row of rec.errors ?? []) {
+    // The analyzer lists each event's rows newest first; the batch keeps them oldest first.
+    for (const row of [...(rec.errors ?? [])].reverse()) {
       pending.errors.push(row);
       if (pending.errors.length > MAX_ERRORS_PER_FLUSH) {
         pending.errors.shift();

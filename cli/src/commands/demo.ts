@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import * as AnthropicSdk from '@anthropic-ai/sdk';
 import Anthropic from '@anthropic-ai/sdk';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -195,7 +196,7 @@ async function runDemo(o: DemoOptions): Promise<void> {
   });
   const instrumentation = new AnthropicInstrumentation();
   instrumentation.setTracerProvider(provider);
-  instrumentation.manuallyInstrument(Anthropic);
+  instrumentation.manuallyInstrument(AnthropicSdk);
   // A placeholder key: the fake API accepts anything, and the instrumentation never records it.
   const client = new Anthropic({ apiKey: 'sk-ant-demo-placeholder', baseURL: api.url, maxRetries: 2 });
 

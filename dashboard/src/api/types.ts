@@ -76,11 +76,16 @@ export interface CatalogEntry {
   retryable: boolean | string | null;
   fault: string | null;
   references: (string | { title?: string; url: string })[] | null;
+  /** Code per language, e.g. { ts: "...", python: "..." }. */
+  snippets?: Record<string, string> | null;
   count: number;
+  failed_calls?: number;
+  failed_attempts?: number;
+  last_seen?: string | null;
 }
 
 export interface ErrorDetail {
-  call: ErrorRow;
+  call: ErrorRow | null;
   attempts: ErrorRow[];
   catalog: CatalogEntry | null;
 }
@@ -109,6 +114,9 @@ export interface Alert {
   at?: string;
   time?: string;
   summary?: string;
+  annotations?: Record<string, string>;
+  fingerprint?: string;
+  event?: string;
   count?: number;
   [key: string]: unknown;
 }
@@ -118,11 +126,20 @@ export interface AlertsResponse {
   history: Alert[];
 }
 
+/** One group of a rule. `value` is the streak length (streak), matching/total (rate) or matches (count). */
 export interface RuleGroup {
   labels: Record<string, unknown>;
+  fingerprint?: string;
   state: string;
-  count: number;
-  since: string | null;
+  value?: number;
+  /** Older analyzers: the same as `value`. */
+  count?: number;
+  matching?: number;
+  total?: number;
+  firing_since?: string | null;
+  pending_since?: string | null;
+  last_match?: string | null;
+  since?: string | null;
 }
 
 export interface Rule {
@@ -144,9 +161,16 @@ export interface LiveRecords {
   errors: ErrorRow[];
 }
 
+/** An alert state change on the live stream (`status` in current analyzers, `state` in older ones). */
 export interface LiveAlert {
   rule: string;
-  state: string;
+  status?: string;
+  state?: string;
+  fingerprint?: string;
+  severity?: string;
   labels: Record<string, unknown>;
-  at: string;
+  annotations?: Record<string, string>;
+  starts_at?: string;
+  ends_at?: string | null;
+  at?: string;
 }

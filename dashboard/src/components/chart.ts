@@ -31,7 +31,8 @@ export function stackedChart(host: HTMLElement, times: number[], input: StackInp
     height: 320,
     cursor: { drag: { x: true, y: false, setScale: true } },
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
-    axes: [axis, { ...axis, values: (_u, ticks) => ticks.map((t) => fmtInt(t)) }],
+    // Counts are whole numbers: no 0.5 ticks.
+    axes: [axis, { ...axis, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 50_000, 100_000, 1_000_000], values: (_u, ticks) => ticks.map((t) => fmtInt(t)) }],
     series: [
       { label: 'Time' },
       ...order.map((i) => {

@@ -1,5 +1,5 @@
 import { getJson } from '../api/client.js';
-import type { Alert, AlertsResponse, Rule } from '../api/types.js';
+import type { Alert, AlertsResponse, Rule, RuleGroup } from '../api/types.js';
 import { empty, errorBox, loading } from '../components/status.js';
 import { h, replace } from '../dom.js';
 import { fmtAgo, fmtLabels, fmtTime } from '../format.js';
@@ -63,7 +63,7 @@ export function alertList(alerts: Alert[]): HTMLElement {
         h('strong', null, alertName(a)),
         a.labels && Object.keys(a.labels).length ? h('span', { class: 'labels' }, ` ${fmtLabels(a.labels)}`) : null,
         since ? h('span', { class: 'muted', title: since }, ` · firing since ${fmtAgo(since)}`) : null,
-        a.summary ? h('div', { class: 'sub' }, a.summary) : null,
+        (a.annotations?.['summary'] ?? a.summary) ? h('div', { class: 'sub' }, a.annotations?.['summary'] ?? a.summary ?? '') : null,
       );
     }),
   );
@@ -92,8 +92,8 @@ function rulesTable(rules: Rule[]): HTMLElement {
               i === 0 ? h('td', { rowspan: groups.length }, h('span', { class: `badge sev-${r.severity}` }, r.severity)) : null,
               h('td', null, g ? fmtLabels(g.labels) || '(all)' : h('span', { class: 'muted' }, 'no data yet')),
               h('td', null, g ? h('span', { class: `state state-${g.state}` }, g.state) : '–'),
-              h('td', null, g ? progress(r, g.count) : '–'),
-              h('td', { title: g?.since ?? '' }, g?.since ? fmtAgo(g.since) : '–'),
+              h('td', null, g ? progress(r, g.value ?? g.count ?? 0) : '–'),
+              h('td', { title: groupSince(g) ?? '' }, groupSince(g) ? fmtAgo(groupSince(g)) : '–'),
             ),
           );
         }),
@@ -102,10 +102,16 @@ function rulesTable(rules: Rule[]): HTMLElement {
   );
 }
 
-function progress(rule: Rule, count: number): HTMLElement {
-  const label = rule.kind === 'rate' ? `${count} / ${rule.threshold}` : `${rule.kind} ${count}/${rule.threshold}`;
-  const max = Math.max(1, rule.threshold);
-  return h('span', { class: 'progress' }, h('meter', { min: 0, max, value: Math.min(count, max), 'aria-label': `${rule.name}: ${label}` }), ' ', label);
+function groupSince(g: RuleGroup | null): string | null {
+  if (!g) return null;
+  return g.firing_since ?? g.pending_since ?? g.since ?? g.last_match ?? null;
+}
+
+/** "streak 3/5", "count 12/20", "rate 18%/20%". */
+function progress(rule: Rule, value: number): HTMLElement {
+  const label = rule.kind === 'rate' ? `rate ${Math.round(value * 100)}%/${Math.round(rule.threshold * 100)}%` : `${rule.kind} ${value}/${rule.threshold}`;
+  const max = rule.kind === 'rate' ? Math.max(0.0001, rule.threshold) : Math.max(1, rule.threshold);
+  return h('span', { class: 'progress' }, h('meter', { min: 0, max, value: Math.min(value, max), 'aria-label': `${rule.name}: ${label}` }), ' ', label);
 }
 
 function historyTable(history: Alert[]): HTMLElement {
@@ -121,8 +127,9 @@ function historyTable(history: Alert[]): HTMLElement {
         'tbody',
         null,
         history.map((a) => {
-          const at = String(a.at ?? a.time ?? a.resolved_at ?? a.ends_at ?? alertSince(a) ?? '');
-          return h('tr', null, h('td', { title: at }, fmtTime(at)), h('td', null, alertName(a)), h('td', null, String(a.state ?? a.status ?? '')), h('td', null, String(a.severity ?? '')), h('td', null, fmtLabels(a.labels)));
+          const at = String(a.time ?? a.at ?? a.resolved_at ?? a.ends_at ?? alertSince(a) ?? '');
+          const state = String(a.event ?? a.state ?? a.status ?? '');
+          return h('tr', { 'data-rule': alertName(a) }, h('td', { title: at }, fmtTime(at)), h('td', null, alertName(a)), h('td', null, h('span', { class: `state state-${state}` }, state)), h('td', null, String(a.severity ?? '')), h('td', null, fmtLabels(a.labels)));
         }),
       ),
     ),

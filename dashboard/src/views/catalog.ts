@@ -2,6 +2,7 @@ import { getJson } from '../api/client.js';
 import type { CatalogEntry } from '../api/types.js';
 import { markdown } from '../components/markdown.js';
 import { empty, errorBox, loading } from '../components/status.js';
+import { controls, scope } from '../components/controls.js';
 import { h, replace } from '../dom.js';
 import { fmtInt } from '../format.js';
 import { onLive } from '../live.js';
@@ -12,7 +13,7 @@ export const mountCatalog: MountView = (root, route) => {
   const focusId = route.path[0] ?? null;
   const search = h('input', { type: 'search', id: 'catalog-search', placeholder: 'status, type or words', value: route.query.get('q') ?? '' });
   const list = h('div', { class: 'catalog' }, loading('catalog'));
-  replace(root, h('h1', null, 'Error catalog'), h('p', { class: 'hint' }, 'Every known Claude API error, why it happens and what to do. Counts are live.'), h('div', { class: 'controls' }, h('span', { class: 'control grow' }, h('label', { for: 'catalog-search' }, 'Search'), search)), list);
+  replace(root, h('h1', null, 'Error catalog'), h('p', { class: 'hint' }, 'Every known Claude API error, why it happens and what to do. Counts cover the time range and filters below, and are live.'), controls(route.query), h('div', { class: 'controls' }, h('span', { class: 'control grow' }, h('label', { for: 'catalog-search' }, 'Search'), search)), list);
 
   let entries: CatalogEntry[] = [];
   const abort = new AbortController();
@@ -23,7 +24,9 @@ export const mountCatalog: MountView = (root, route) => {
   };
   const load = async (first: boolean): Promise<void> => {
     try {
-      entries = (await getJson<{ entries: CatalogEntry[] }>('catalog', {}, abort.signal)).entries;
+      entries = (await getJson<{ entries: CatalogEntry[] }>('catalog', scope(route.query), abort.signal)).entries;
+      // Entries seen in the range first, most seen first; the rest keep the catalog's order.
+      entries = entries.map((e, i) => ({ e, i })).sort((a, b) => b.e.count - a.e.count || a.i - b.i).map((x) => x.e);
       if (first) {
         render();
         if (focusId) document.getElementById(`entry-${focusId}`)?.scrollIntoView({ block: 'start' });
@@ -49,10 +52,27 @@ export const mountCatalog: MountView = (root, route) => {
   };
 };
 
+function countText(e: CatalogEntry): string {
+  if (e.failed_calls === undefined || e.failed_attempts === undefined) return `${fmtInt(e.count)} seen`;
+  return `${fmtInt(e.failed_calls)} failed calls · ${fmtInt(e.failed_attempts)} failed attempts`;
+}
+
+const LANGUAGES: Record<string, string> = { ts: 'TypeScript', js: 'JavaScript', python: 'Python', py: 'Python', sh: 'Shell', bash: 'Shell' };
+
+export function snippets(map: Record<string, string> | null | undefined): HTMLElement | null {
+  const entries = Object.entries(map ?? {});
+  if (entries.length === 0) return null;
+  return h(
+    'div',
+    { class: 'snippets' },
+    entries.map(([lang, code]) => h('figure', null, h('figcaption', null, LANGUAGES[lang] ?? lang), h('pre', { class: 'code', 'data-lang': lang, tabindex: 0 }, h('code', null, code)))),
+  );
+}
+
 function updateCounts(list: HTMLElement, entries: CatalogEntry[]): void {
   for (const e of entries) {
     const el = list.querySelector<HTMLElement>(`[data-entry="${CSS.escape(e.id)}"] .count`);
-    if (el) el.textContent = `${fmtInt(e.count)} seen`;
+    if (el) el.textContent = countText(e);
   }
 }
 
@@ -66,10 +86,10 @@ function card(e: CatalogEntry, focused: boolean): HTMLElement {
       'header',
       null,
       h('h2', { id: `entry-title-${e.id}` }, e.title),
-      h('div', { class: 'tags' }, h('code', null, e.id), e.status ? h('span', { class: `http s${String(e.status)[0]}xx` }, `HTTP ${e.status}`) : null, e.error_type ? h('span', { class: 'tag' }, e.error_type) : null, e.retryable !== null && e.retryable !== undefined ? h('span', { class: 'tag' }, e.retryable === true ? 'retryable' : e.retryable === false ? 'not retryable' : `retryable: ${e.retryable}`) : null, e.fault ? h('span', { class: 'tag' }, `fault: ${e.fault}`) : null, h('a', { class: 'count', href: routeHref('errors', [], q) }, `${fmtInt(e.count)} seen`)),
+      h('div', { class: 'tags' }, h('code', null, e.id), e.status ? h('span', { class: `http s${String(e.status)[0]}xx` }, `HTTP ${e.status}`) : null, e.error_type ? h('span', { class: 'tag' }, e.error_type) : null, e.retryable !== null && e.retryable !== undefined ? h('span', { class: 'tag' }, e.retryable === true ? 'retryable' : e.retryable === false ? 'not retryable' : `retryable: ${e.retryable}`) : null, e.fault ? h('span', { class: 'tag' }, `fault: ${e.fault}`) : null, h('a', { class: 'count', href: routeHref('errors', [], q), 'data-count': e.count }, countText(e))),
     ),
     e.cause ? h('section', null, h('h3', null, 'Cause'), markdown(e.cause)) : null,
-    e.fix ? h('section', null, h('h3', null, 'Fix'), markdown(e.fix)) : null,
+    e.fix ? h('section', null, h('h3', null, 'Fix'), markdown(e.fix), snippets(e.snippets)) : null,
     e.references && e.references.length
       ? h(
           'section',

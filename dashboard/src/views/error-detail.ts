@@ -2,6 +2,7 @@ import { getJson } from '../api/client.js';
 import type { ErrorDetail, ErrorRow } from '../api/types.js';
 import { copyable } from '../components/copy.js';
 import { markdown } from '../components/markdown.js';
+import { snippets } from './catalog.js';
 import { errorBox, loading } from '../components/status.js';
 import { h, replace, type Child } from '../dom.js';
 import { fmtInt, fmtTime } from '../format.js';
@@ -23,13 +24,26 @@ export const mountErrorDetail: MountView = (root, route) => {
   return () => abort.abort();
 };
 
+/** What went wrong: the call's own error, or the failed attempts the SDK retried away. */
+function headline(c: ErrorRow, attempts: ErrorRow[]): [string, string | null] {
+  const failed = attempts.filter((a) => a.outcome === 'error');
+  const last = failed[failed.length - 1];
+  if (c.outcome === 'success' && last) {
+    const what = `${last.error_type ?? 'error'}${last.status ? ` · HTTP ${last.status}` : ''}`;
+    return [`Retried away: ${failed.length} failed attempt${failed.length === 1 ? '' : 's'} (${what}), then the call succeeded`, last.message];
+  }
+  return [`${c.error_type ?? c.outcome}${c.status ? ` · HTTP ${c.status}` : ''}`, c.message ?? last?.message ?? null];
+}
+
 function detail(d: ErrorDetail): HTMLElement {
-  const c = d.call;
+  const c = d.call ?? d.attempts[d.attempts.length - 1];
+  if (!c) return h('p', { class: 'empty' }, 'Nothing recorded for this call.');
+  const [title, message] = headline(c, d.attempts);
   const dl = (pairs: [string, Child][]): HTMLElement => h('dl', { class: 'kv' }, pairs.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v ?? '–')]));
   return h(
     'div',
     { class: 'detail', 'data-trace-id': c.trace_id },
-    h('section', { class: 'panel', 'aria-labelledby': 'd-msg' }, h('h2', { id: 'd-msg' }, c.error_type ?? c.outcome, c.status ? ` · HTTP ${c.status}` : ''), h('pre', { class: 'message-full', tabindex: 0 }, c.message ?? '(no message recorded)')),
+    h('section', { class: 'panel', 'aria-labelledby': 'd-msg' }, h('h2', { id: 'd-msg' }, title), h('pre', { class: 'message-full', tabindex: 0 }, message ?? '(no message recorded)')),
     h(
       'section',
       { class: 'panel', 'aria-labelledby': 'd-call' },
@@ -55,6 +69,7 @@ function detail(d: ErrorDetail): HTMLElement {
           h('h2', { id: 'd-fix' }, 'What to do: ', h('a', { href: routeHref('catalog', [d.catalog.id]) }, d.catalog.title)),
           d.catalog.cause ? h('p', { class: 'cause' }, d.catalog.cause) : null,
           markdown(d.catalog.fix),
+          snippets(d.catalog.snippets),
         )
       : null,
     h('section', { class: 'panel', 'aria-labelledby': 'd-attrs' }, h('h2', { id: 'd-attrs' }, 'Recorded headers and attributes'), attributes(c.attributes)),

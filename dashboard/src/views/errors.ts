@@ -12,7 +12,7 @@ const PAGE = 50;
 
 export const mountErrors: MountView = (root, route) => {
   const q = route.query;
-  const params = { ...scope(q), catalog_id: q.get('catalog_id'), status: q.get('status'), limit: PAGE };
+  const params = { ...scope(q), catalog_id: q.get('catalog_id'), status: q.get('status'), kind: q.get('kind'), limit: Number(q.get('limit')) || PAGE };
   const tbody = h('tbody');
   const more = h('button', { type: 'button', class: 'more', hidden: true }, 'Load older errors');
   const status = h('div', { role: 'status', class: 'table-status' }, loading('errors'));
@@ -72,16 +72,27 @@ function errorFilters(q: URLSearchParams): HTMLElement {
   catalog.addEventListener('change', () => updateQuery({ catalog_id: catalog.value || null }));
   const status = h('input', { id: 'filter-status', type: 'text', inputmode: 'numeric', pattern: '[0-9]{3}', size: 4, placeholder: 'e.g. 529', value: q.get('status') ?? '' });
   status.addEventListener('change', () => updateQuery({ status: status.value.trim() || null }));
+  const kind = h(
+    'select',
+    { id: 'filter-kind' },
+    [
+      ['', 'Calls and attempts'],
+      ['call', 'Failed calls only'],
+      ['attempt', 'Failed attempts only'],
+    ].map(([v, l]) => h('option', { value: v ?? '', selected: (q.get('kind') ?? '') === v }, l ?? '')),
+  );
+  kind.addEventListener('change', () => updateQuery({ kind: kind.value || null }));
   return h(
     'form',
     { class: 'controls', 'aria-label': 'Error filters', onsubmit: (e: Event) => e.preventDefault() },
+    h('span', { class: 'control' }, h('label', { for: 'filter-kind' }, 'Show'), kind),
     h('span', { class: 'control' }, h('label', { for: 'filter-catalog' }, 'Catalog entry'), catalog),
     h('span', { class: 'control' }, h('label', { for: 'filter-status' }, 'HTTP status'), status),
   );
 }
 
 export function attemptText(row: ErrorRow): string {
-  if (row.attempt === 0) return row.attempts ? `call (${row.attempts})` : 'call';
+  if (row.attempt === 0) return row.attempts ? `call, ${row.attempts} attempt${row.attempts === 1 ? '' : 's'}` : 'call';
   return row.attempts ? `${row.attempt}/${row.attempts}` : String(row.attempt);
 }
 

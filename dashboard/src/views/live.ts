@@ -66,5 +66,7 @@ function errorItem(row: ErrorRow): HTMLElement {
 }
 
 function alertItem(a: LiveAlert): HTMLElement {
-  return h('li', { class: `live-alert state-${a.state}`, 'data-rule': a.rule }, h('time', { datetime: a.at }, fmtTime(a.at)), ' ', h('span', { class: `state state-${a.state}` }, a.state), ' ', h('strong', null, a.rule), ` ${fmtLabels(a.labels)}`);
+  const state = a.status ?? a.state ?? 'changed';
+  const at = (state === 'resolved' ? a.ends_at : a.starts_at) ?? a.at ?? new Date().toISOString();
+  return h('li', { class: `live-alert state-${state}`, 'data-rule': a.rule }, h('time', { datetime: at }, fmtTime(at)), ' ', h('span', { class: `state state-${state}` }, state), ' ', h('strong', null, a.rule), ` ${fmtLabels(a.labels)}`, a.annotations?.['summary'] ? h('div', { class: 'sub' }, a.annotations['summary']) : null);
 }
