@@ -8,3 +8,4 @@ export { buildAnalyzerApp } from './api/app.js';
 export { parseTime, parseDuration, parseRange } from './api/time-range.js';
 export { ErrorCodes as AnalyzerErrorCodes } from './errors.js';
 export * from './processor/classify/index.js';
+export { KafkaReceiver, KafkaReceiverErrorCodes, type KafkaReceiverOptions, type KafkaReceiverStats } from './receiver/kafka/index.js';

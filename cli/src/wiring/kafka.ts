@@ -1,13 +1,17 @@
 import type { Component, Exporter } from '@claude-errors/schemas';
-import type { IngestSink } from '@claude-errors/analyzer';
+import { KafkaReceiver, type IngestSink } from '@claude-errors/analyzer';
+import { KafkaExporter } from '@claude-errors/collector';
 import type { Logger } from 'pino';
 import type { ServiceConfig } from '../options.js';
 
-/** Kafka edges (wired once the Kafka exporter and receiver exist). */
-export async function kafkaExporter(_cfg: ServiceConfig, _logger: Logger): Promise<Exporter> {
-  throw new Error('Kafka mode is not wired yet');
+/** The collector's Kafka exporter, from the service flags. */
+export async function kafkaExporter(cfg: ServiceConfig, logger: Logger): Promise<Exporter> {
+  if (!cfg.kafka) throw new Error('kafka exporter needs --kafka');
+  return new KafkaExporter({ brokers: cfg.kafka, topic: cfg.topic, partitions: cfg.partitions, logger: logger.child({ component: 'kafka-exporter' }) });
 }
 
-export async function kafkaReceiver(_cfg: ServiceConfig, _sink: IngestSink, _logger: Logger): Promise<Component> {
-  throw new Error('Kafka mode is not wired yet');
+/** The analyzer's Kafka receiver, storing into `sink` (rows and offsets in one transaction). */
+export async function kafkaReceiver(cfg: ServiceConfig, sink: IngestSink, logger: Logger): Promise<Component> {
+  if (!cfg.kafka) throw new Error('kafka receiver needs --kafka');
+  return new KafkaReceiver({ brokers: cfg.kafka, topic: cfg.topic, groupId: cfg.group, partitions: cfg.partitions, sink, logger: logger.child({ component: 'kafka-receiver' }) });
 }
