@@ -54,7 +54,8 @@ function mapSpan(span: OtlpSpan, scope: OtlpScope, resource: Attributes, service
   const message =
     str(a, sc.ANTHROPIC_ERROR_MESSAGE) ?? (exception ? str(exception.attributes, sc.EXCEPTION_MESSAGE) : null) ?? (span.statusMessage || null);
   const fromMessage = fieldsFromMessage(message);
-  const errorTypeAttr = str(a, sc.ANTHROPIC_ERROR_TYPE) ?? nonGeneric(str(a, sc.ERROR_TYPE));
+  const errorTypeRaw = str(a, sc.ERROR_TYPE);
+  const errorTypeAttr = str(a, sc.ANTHROPIC_ERROR_TYPE) ?? nonGeneric(errorTypeRaw);
   const status = num(a, sc.HTTP_RESPONSE_STATUS_CODE, 'http.status_code') ?? fromMessage.status;
   const outcomeAttr = str(a, sc.ANTHROPIC_OUTCOME);
   const outcome: ErrorRecord['outcome'] =
@@ -85,7 +86,7 @@ function mapSpan(span: OtlpSpan, scope: OtlpScope, resource: Attributes, service
     stream: bool(a, sc.GEN_AI_REQUEST_STREAM, 'llm.is_streaming', 'gen_ai.request.is_stream'),
     outcome,
     http_status: outcome === 'success' && status === null ? null : status,
-    error_type: outcome === 'error' ? (errorTypeAttr ?? fromMessage.errorType ?? exceptionType) : null,
+    error_type: outcome === 'error' ? (errorTypeAttr ?? fromMessage.errorType ?? exceptionType ?? (errorTypeRaw === '_OTHER' ? null : errorTypeRaw)) : null,
     error_message: outcome === 'error' ? message : null,
     exception_type: exceptionType,
     request_id: str(a, sc.ANTHROPIC_REQUEST_ID, 'anthropic.request_id', 'gen_ai.response.request_id') ?? fromMessage.requestId,
@@ -134,9 +135,13 @@ function attemptRow(call: ErrorRecord, ev: OtlpEvent): ErrorRecord {
   };
 }
 
-/** `_OTHER` and generic class names say nothing the status does not. */
+/**
+ * `_OTHER` says nothing the status does not, and an exception class name (OpenLLMetry sets
+ * `error.type` to e.g. `RateLimitError` or `anthropic.RateLimitError`) says less than the API's
+ * envelope type in the message: both give way to it, the class name is only the last resort.
+ */
 function nonGeneric(t: string | null): string | null {
-  return t === null || t === '_OTHER' ? null : t;
+  return t === null || t === '_OTHER' || /^[A-Z]|\./.test(t) ? null : t;
 }
 
 function platformOf(a: Attributes): ErrorRecord['platform'] {
