@@ -1,0 +1,231 @@
+import type { Admin, Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import type { Component } from '@claude-errors/schemas';
+import type { IngestSink } from '../../ingest-sink.js';
+import { createKafka } from './client.js';
+import { decodeMessages, type Decoded } from './decode.js';
+import { receiverUnavailable } from './errors.js';
+import { resolveReceiverOptions, type KafkaReceiverOptions, type ResolvedReceiverOptions } from './options.js';
+import { resumeOffsets } from './positions.js';
+
+export interface KafkaReceiverStats {
+  /** Records handed to the sink and committed. */
+  consumedRecords: number;
+  consumedMessages: number;
+  deadLetters: number;
+  ingestBatches: number;
+  /** Failed sink.ingest() calls (each retried; nothing skipped). */
+  ingestFailures: number;
+  /** Messages skipped because the store already held them (seen again after a rebalance). */
+  skippedMessages: number;
+  /** Messages behind the high watermark, summed over assigned partitions, as of the last batch. */
+  lag: number;
+  assignedPartitions: number[];
+}
+
+/**
+ * Consumes the collector's topic as a consumer group and hands records to the IngestSink, which
+ * stores rows, dead letters and the consumed offsets in one DuckDB transaction.
+ *
+ * - On every assignment the partitions are paused, positioned at the offsets the store holds
+ *   (resumeOffsets) and resumed: a crash replays only what was not committed to DuckDB. Messages
+ *   below the stored position are skipped even if a fetch raced the seek.
+ * - Auto-commit is off; after each stored chunk the same offsets are committed to Kafka too, only
+ *   so that Kafka tools show the group's progress.
+ * - Undecodable messages and invalid records become dead letters and the partition moves on.
+ * - A failing sink is retried with backoff (heartbeating meanwhile); the offset does not advance.
+ * - shutdown() lets the chunk being stored finish, then leaves the group.
+ */
+export class KafkaReceiver implements Component {
+  private readonly opts: ResolvedReceiverOptions;
+  private readonly consumer: Consumer;
+  private readonly admin: Admin;
+  private readonly positions = new Map<number, string>();
+  private readonly lags = new Map<number, number>();
+  private assigned: number[] = [];
+  private generation = 0;
+  private stopping = false;
+  private wake: (() => void) | undefined;
+  private readonly joined = deferred();
+  private readonly counters = { consumedRecords: 0, consumedMessages: 0, deadLetters: 0, ingestBatches: 0, ingestFailures: 0, skippedMessages: 0 };
+
+  constructor(options: KafkaReceiverOptions) {
+    this.opts = resolveReceiverOptions(options);
+    const kafka = createKafka(this.opts.brokers, this.opts.clientId, this.opts.logger);
+    this.admin = kafka.admin();
+    this.consumer = kafka.consumer({
+      groupId: this.opts.groupId,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: this.opts.maxWaitTimeMs,
+    });
+  }
+
+  private get sink(): IngestSink {
+    return this.opts.sink;
+  }
+
+  /** Connects, creates the topic if missing, joins the group and positions the assigned partitions. */
+  async start(): Promise<void> {
+    const { topic } = this.opts;
+    try {
+      await this.admin.connect();
+      const topics = await this.admin.listTopics();
+      if (!topics.includes(topic)) {
+        await this.admin.createTopics({ topics: [{ topic, numPartitions: this.opts.partitions }], waitForLeaders: true });
+      }
+      this.consumer.on(this.consumer.events.GROUP_JOIN, (e) => this.onJoin(e.payload.memberAssignment[topic] ?? []));
+      await this.consumer.connect();
+      await this.consumer.subscribe({ topics: [topic], fromBeginning: true });
+      await this.consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: 1,
+        eachBatch: (payload) => this.onBatch(payload),
+      });
+    } catch (err) {
+      await this.consumer.disconnect().catch(() => {});
+      await this.admin.disconnect().catch(() => {});
+      throw receiverUnavailable(`cannot consume ${topic} from ${this.opts.brokers.join(',')}: ${String(err)}`, err);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(receiverUnavailable(`no partition assignment within ${this.opts.joinTimeoutMs} ms`)), this.opts.joinTimeoutMs);
+    });
+    try {
+      await Promise.race([this.joined.promise, timeout]);
+    } catch (err) {
+      await this.shutdown();
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+    this.opts.logger?.info({ topic, groupId: this.opts.groupId, partitions: this.assigned }, 'kafka receiver started');
+  }
+
+  /** Pauses the new assignment synchronously (before kafkajs fetches), then positions it. */
+  private onJoin(partitions: number[]): void {
+    const gen = ++this.generation;
+    this.assigned = [...partitions].sort((a, b) => a - b);
+    this.positions.clear();
+    this.lags.clear();
+    if (partitions.length === 0) {
+      this.joined.resolve();
+      return;
+    }
+    this.consumer.pause([{ topic: this.opts.topic, partitions }]);
+    void this.position(gen, partitions);
+  }
+
+  private async position(gen: number, partitions: number[]): Promise<void> {
+    const { topic } = this.opts;
+    for (let delay = this.opts.retryInitialMs; !this.stopping && gen === this.generation; delay = this.nextDelay(delay)) {
+      try {
+        const offsets = await resumeOffsets(topic, partitions, this.sink, this.admin, this.opts.logger);
+        if (gen !== this.generation) return;
+        for (const [partition, offset] of offsets) {
+          this.positions.set(partition, offset);
+          this.consumer.seek({ topic, partition, offset });
+        }
+        this.consumer.resume([{ topic, partitions }]);
+        this.opts.logger?.info({ topic, positions: Object.fromEntries(offsets) }, 'kafka receiver positioned at stored offsets');
+        this.joined.resolve();
+        return;
+      } catch (err) {
+        this.opts.logger?.warn({ err: String(err) }, 'kafka receiver: cannot read stored offsets yet; retrying');
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+    const { topic, partition } = batch;
+    const from = this.positions.get(partition);
+    const fresh = from === undefined ? batch.messages : batch.messages.filter((m) => BigInt(m.offset) >= BigInt(from));
+    this.counters.skippedMessages += batch.messages.length - fresh.length;
+    let chunk: KafkaMessage[] = [];
+    let decoded: Decoded = { records: [], deadLetters: [] };
+    for (const message of fresh) {
+      chunk.push(message);
+      const one = decodeMessages(topic, partition, [message]);
+      decoded.records.push(...one.records);
+      decoded.deadLetters.push(...one.deadLetters);
+      if (decoded.records.length < this.opts.maxIngestRecords) continue;
+      if (!(await this.store(topic, partition, chunk, decoded, payload))) return;
+      chunk = [];
+      decoded = { records: [], deadLetters: [] };
+      if (!isRunning() || isStale() || this.stopping) return;
+    }
+    if (chunk.length > 0 && !(await this.store(topic, partition, chunk, decoded, payload))) return;
+    const last = batch.messages[batch.messages.length - 1];
+    if (last && fresh.length === 0) resolveOffset(last.offset); // all skipped: already stored
+    this.lags.set(partition, Number(batch.offsetLag()));
+    await heartbeat();
+  }
+
+  /** Stores one chunk (retrying on failure) and advances the partition. false: gave up (stopping). */
+  private async store(topic: string, partition: number, chunk: KafkaMessage[], decoded: Decoded, p: EachBatchPayload): Promise<boolean> {
+    const lastOffset = chunk[chunk.length - 1]!.offset;
+    const next = (BigInt(lastOffset) + 1n).toString();
+    const batch = { records: decoded.records, offsets: [{ topic, partition, offset: next }], deadLetters: decoded.deadLetters };
+    for (let delay = this.opts.retryInitialMs; ; delay = this.nextDelay(delay)) {
+      try {
+        await this.sink.ingest(batch);
+        break;
+      } catch (err) {
+        this.counters.ingestFailures++;
+        this.opts.logger?.warn({ err: String(err), topic, partition, offset: lastOffset, retryInMs: delay }, 'kafka receiver: ingest failed; retrying');
+        if (this.stopping || !p.isRunning() || p.isStale()) return false;
+        await this.sleep(delay);
+        await p.heartbeat().catch(() => {});
+        if (this.stopping || !p.isRunning() || p.isStale()) return false;
+      }
+    }
+    this.positions.set(partition, next);
+    p.resolveOffset(lastOffset);
+    this.counters.consumedRecords += decoded.records.length;
+    this.counters.consumedMessages += chunk.length;
+    this.counters.deadLetters += decoded.deadLetters.length;
+    this.counters.ingestBatches++;
+    await this.consumer.commitOffsets([{ topic, partition, offset: next }]).catch((err: unknown) => {
+      this.opts.logger?.warn({ err: String(err) }, 'kafka receiver: informational offset commit to Kafka failed');
+    });
+    return true;
+  }
+
+  private nextDelay(delay: number): number {
+    return Math.min(delay * 2, this.opts.retryMaxMs);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  stats(): KafkaReceiverStats {
+    let lag = 0;
+    for (const l of this.lags.values()) lag += l;
+    return { ...this.counters, lag, assignedPartitions: this.assigned };
+  }
+
+  /** Lets the chunk being stored finish, leaves the group and disconnects. */
+  async shutdown(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.wake?.();
+    await this.consumer.disconnect().catch(() => {});
+    await this.admin.disconnect().catch(() => {});
+    this.opts.logger?.info({ topic: this.opts.topic }, 'kafka receiver stopped');
+  }
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => {};
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
