@@ -51,6 +51,8 @@ describe('webhook notifications', () => {
 
   it('alertmanager format: exactly one firing and one resolved notification, with catalog cause and fix', async () => {
     const e = await start('alertmanager');
+    const changes: string[] = [];
+    e.on('change', (a) => changes.push(`${a.rule}:${a.status}:${a.labels['model']}`));
     const t = c.now();
     await e.observe(streak(t, [529, 529, 529]));
     await e.observe(streak(t + 300, [529, 529])); // still firing: no new notification
@@ -60,6 +62,7 @@ describe('webhook notifications', () => {
     await receiver.waitFor(2);
     await settle(200);
     expect(receiver.received).toHaveLength(2);
+    expect(changes).toEqual(['overloaded-streak:firing:m1', 'overloaded-streak:resolved:m1']);
     const [firing, resolved] = receiver.received.map((r) => r.body) as Record<string, any>[];
     expect(receiver.received[0]?.path).toBe('/hook?token=s3cret');
     expect(receiver.received[0]?.headers['authorization']).toBe('Bearer hook-secret');

@@ -88,8 +88,8 @@ export const command: Command = {
     try {
       res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(10_000) });
     } catch (err) {
-      const e = err as { cause?: { code?: string }; message?: string };
-      process.stderr.write(`claude-errors alerts: cannot reach the analyzer at ${values.url}: ${e.cause?.code ?? e.message}\n`);
+      const e = err as { cause?: { code?: string; message?: string }; message?: string };
+      process.stderr.write(`claude-errors alerts: cannot reach the analyzer at ${values.url}: ${e.cause?.code ?? e.cause?.message ?? e.message}\n`);
       return 1;
     }
     if (res.status === 401) {
