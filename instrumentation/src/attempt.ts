@@ -2,7 +2,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import * as S from './semconv.js';
 import { type CallState, resolveCall, track } from './call.js';
-import { causeCode, className, envelopeFacts } from './classify-error.js';
+import { amazonErrorType, causeCode, className, envelopeFacts, isCredentialFailure } from './classify-error.js';
 import { nowMs, safe } from './guard.js';
 import { responseHeaderAttributes } from './response-headers.js';
 import { scrub, scrubAndCap } from './scrub.js';
@@ -53,7 +53,9 @@ export function attemptFailed(state: CallState, attempt: Attempt, err: unknown):
     [S.EXCEPTION_TYPE]: className(err),
     [S.EXCEPTION_MESSAGE]: scrub(err instanceof Error ? err.message : String(err)),
   };
-  if (!userAborted) attrs[S.ERROR_TYPE] = isAbort ? S.ERROR_TYPE_TIMEOUT : S.ERROR_TYPE_CONNECTION;
+  if (!userAborted) {
+    attrs[S.ERROR_TYPE] = isAbort ? S.ERROR_TYPE_TIMEOUT : isCredentialFailure(err) ? S.ERROR_TYPE_CREDENTIALS : S.ERROR_TYPE_CONNECTION;
+  }
   const code = causeCode(err);
   if (code !== undefined) attrs[S.ANTHROPIC_EXCEPTION_CAUSE_CODE] = code;
   addAttemptEvent(state, attempt, attrs);
@@ -90,9 +92,10 @@ function readErrorBody(state: CallState, attempt: Attempt, res: Response, attrs:
   const read = clone.text().then(
     (text) => {
       const env = envelopeFacts(safeJson(text));
-      if (env.type !== undefined) {
-        attrs[S.ERROR_TYPE] = env.type;
-        attrs[S.ANTHROPIC_ERROR_TYPE] = env.type;
+      const type = env.type ?? amazonErrorType(res.headers);
+      if (type !== undefined) {
+        attrs[S.ERROR_TYPE] = type;
+        attrs[S.ANTHROPIC_ERROR_TYPE] = type;
       }
       const message = env.message ?? (text.length > 0 ? text.slice(0, 512) : undefined);
       if (message !== undefined) attrs[S.ANTHROPIC_ERROR_MESSAGE] = scrub(message);

@@ -2,6 +2,7 @@
 import {
   ERROR_TYPE_CLIENT,
   ERROR_TYPE_CONNECTION,
+  ERROR_TYPE_CREDENTIALS,
   ERROR_TYPE_TIMEOUT,
   type Outcome,
 } from './semconv.js';
@@ -45,15 +46,39 @@ export function className(err: unknown): string {
   return typeof err['name'] === 'string' ? err['name'] : 'Error';
 }
 
-/** Parses an error envelope `{"type":"error","error":{"type","message"},"request_id"}`. */
+/**
+ * Parses an error body: the Anthropic envelope `{"type":"error","error":{"type","message"},"request_id"}`,
+ * Vertex's `{"error":{"code","message","status":"RESOURCE_EXHAUSTED"}}`, or Bedrock's `{"message"}`.
+ */
 export function envelopeFacts(body: unknown): { type?: string; message?: string; requestId?: string } {
   if (!isObj(body)) return {};
   const inner = isObj(body['error']) ? body['error'] : undefined;
   const out: { type?: string; message?: string; requestId?: string } = {};
   if (typeof inner?.['type'] === 'string') out.type = inner['type'];
+  else if (typeof inner?.['status'] === 'string') out.type = inner['status'];
   if (typeof inner?.['message'] === 'string') out.message = inner['message'];
+  else if (typeof body['message'] === 'string') out.message = body['message'];
+  else if (typeof body['Message'] === 'string') out.message = body['Message'];
   if (typeof body['request_id'] === 'string') out.requestId = body['request_id'];
   return out;
+}
+
+/** Bedrock's error type header: `ThrottlingException:http://internal.amazon.com/…` → ThrottlingException. */
+export function amazonErrorType(headers: unknown): string | undefined {
+  const get = (headers as { get?: unknown } | undefined)?.get;
+  if (typeof get !== 'function') return undefined;
+  const v = (get as (n: string) => string | null).call(headers, 'x-amzn-errortype');
+  return v ? v.split(':')[0] : undefined;
+}
+
+/** Credential resolution failures (Vertex/Google OAuth, AWS credential chains) get their own error.type. */
+export function isCredentialFailure(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; depth < 4 && isObj(e); depth++) {
+    if (typeof e['message'] === 'string' && /credential/i.test(e['message'])) return true;
+    e = e['cause'];
+  }
+  return false;
 }
 
 function isAbort(err: Obj, name: string): boolean {
@@ -75,6 +100,7 @@ export function classifyError(err: unknown, userAborted: boolean): ErrorFacts {
   if (exceptionType === 'APIConnectionTimeoutError' || (isAbort(err, exceptionType) && !userAborted)) {
     return { ...base, errorType: ERROR_TYPE_TIMEOUT };
   }
+  if (isCredentialFailure(err)) return { ...base, errorType: ERROR_TYPE_CREDENTIALS };
   if (exceptionType === 'APIConnectionError') return { ...base, errorType: ERROR_TYPE_CONNECTION };
   const status = typeof err['status'] === 'number' ? err['status'] : undefined;
   const env = envelopeFacts(err['error']);
@@ -82,8 +108,9 @@ export function classifyError(err: unknown, userAborted: boolean): ErrorFacts {
   if (status !== undefined) facts.status = status;
   const requestId = typeof err['requestID'] === 'string' ? err['requestID'] : env.requestId;
   if (requestId) facts.requestId = requestId;
-  if (env.type !== undefined) facts.anthropicType = env.type;
+  const type = env.type ?? amazonErrorType(err['headers']);
+  if (type !== undefined) facts.anthropicType = type;
   if (env.message !== undefined) facts.message = scrub(env.message);
-  facts.errorType = env.type ?? (status !== undefined ? String(status) : err['name'] === 'TypeError' ? ERROR_TYPE_CONNECTION : ERROR_TYPE_CLIENT);
+  facts.errorType = type ?? (status !== undefined ? String(status) : err['name'] === 'TypeError' ? ERROR_TYPE_CONNECTION : ERROR_TYPE_CLIENT);
   return facts;
 }

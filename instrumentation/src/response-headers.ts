@@ -22,7 +22,7 @@ export function retryAfterMs(headers: HeaderSource): number | undefined {
 /** Attributes from the headers of one response. Never includes request or auth headers. */
 export function responseHeaderAttributes(headers: HeaderSource): Attributes {
   const attrs: Attributes = {};
-  const requestId = headers.get('request-id');
+  const requestId = headers.get('request-id') ?? headers.get('x-amzn-requestid');
   if (requestId) attrs[ANTHROPIC_REQUEST_ID] = requestId;
   const after = retryAfterMs(headers);
   if (after !== undefined) attrs[RETRY_AFTER_MS] = after;

@@ -81,4 +81,5 @@ export const ERROR_TYPE_STREAM_INTERRUPTED = 'stream_interrupted';
 export const ERROR_TYPE_CONNECTION = 'connection_error';
 export const ERROR_TYPE_TIMEOUT = 'client_timeout_error';
 export const ERROR_TYPE_LINT = 'preflight_lint_error';
+export const ERROR_TYPE_CREDENTIALS = 'credentials_error';
 export const ERROR_TYPE_CLIENT = 'client_error';

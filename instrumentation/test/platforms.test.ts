@@ -1,0 +1,99 @@
+// Bedrock and Vertex clients (which extend the SDK's client) are recorded with their platform and their own failures.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AnthropicBedrock } from '@anthropic-ai/bedrock-sdk';
+import { AnthropicVertex } from '@anthropic-ai/vertex-sdk';
+import { fates } from '@claude-errors/testkit/fake-api';
+import { SDK_VERSIONS, attemptEvents, harness, type Harness } from './helpers.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await harness();
+  await h.client(SDK_VERSIONS[2]); // patches @anthropic-ai/sdk 1.13, whose client both platform SDKs extend
+});
+afterAll(async () => h.close());
+beforeEach(() => {
+  h.api.reset();
+  h.exporter.reset();
+});
+
+const MESSAGE = { id: 'msg_bdrk', type: 'message', role: 'assistant', model: 'claude-haiku-4-5', content: [], stop_reason: 'end_turn', usage: { input_tokens: 3, output_tokens: 2 } };
+const params = (model: string) => ({ model, max_tokens: 16, messages: [{ role: 'user' as const, content: 'hi' }] });
+
+/** Google credentials for tests: a fixed token, never a metadata-server lookup. */
+const staticAuth = { projectId: 'proj', getRequestHeaders: async () => new Headers({ authorization: 'Bearer ya29.test-token' }) };
+const failingAuth = { getRequestHeaders: async () => Promise.reject(new Error('Could not load the default credentials.')) };
+
+describe('Bedrock', () => {
+  const bedrock = () => new AnthropicBedrock({ skipAuth: true, baseURL: h.api.url, awsRegion: 'us-east-1', maxRetries: 1, openTelemetry: false });
+
+  it('ThrottlingException then success: platform bedrock, the AWS error type and request id on the attempt', async () => {
+    h.api.enqueue(
+      fates.error(429, 'unused', {
+        rawBody: '{"message":"Too many requests, please wait before trying again."}',
+        retryAfterMs: 1,
+        headers: { 'x-amzn-errortype': 'ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/', 'x-amzn-requestid': 'aws-req-1' },
+      }),
+      fates.success({ body: MESSAGE }),
+    );
+    await bedrock().messages.create(params('anthropic.claude-haiku-4-5'));
+    expect(h.api.requests.map((r) => r.path)).toEqual(['/model/anthropic.claude-haiku-4-5/invoke', '/model/anthropic.claude-haiku-4-5/invoke']);
+    const [span] = await h.waitForSpans(1);
+    expect(span!.attributes).toMatchObject({ 'anthropic.platform': 'bedrock', 'anthropic.operation': 'messages.create', 'anthropic.outcome': 'success', 'anthropic.attempt.count': 2 });
+    // The request-id header of the fake API comes first; x-amzn-requestid is read when it is absent.
+    expect(attemptEvents(span!)[0]).toMatchObject({
+      'http.response.status_code': 429,
+      'error.type': 'ThrottlingException',
+      'anthropic.error.message': 'Too many requests, please wait before trying again.',
+    });
+  });
+
+  it('ValidationException: the call fails with that type', async () => {
+    h.api.enqueue(
+      fates.error(400, 'unused', {
+        rawBody: '{"message":"messages: final assistant content cannot end with trailing whitespace"}',
+        headers: { 'x-amzn-errortype': 'ValidationException:http://internal.amazon.com/coral/com.amazon.bedrock/' },
+      }),
+    );
+    await bedrock().messages.create(params('anthropic.claude-haiku-4-5')).catch(() => undefined);
+    const [span] = await h.waitForSpans(1);
+    expect(span!.attributes).toMatchObject({
+      'anthropic.platform': 'bedrock',
+      'anthropic.outcome': 'error',
+      'error.type': 'ValidationException',
+      'anthropic.error.message': 'messages: final assistant content cannot end with trailing whitespace',
+      'http.response.status_code': 400,
+    });
+  });
+});
+
+describe('Vertex', () => {
+  it('RESOURCE_EXHAUSTED: platform vertex with the Google status as error type', async () => {
+    h.api.enqueue(
+      fates.error(429, 'unused', {
+        shouldRetry: false,
+        rawBody: '{"error":{"code":429,"message":"Quota exceeded for aiplatform.googleapis.com/online_prediction_requests_per_base_model","status":"RESOURCE_EXHAUSTED"}}',
+      }),
+    );
+    const vertex = new AnthropicVertex({ baseURL: h.api.url, region: 'us-east5', projectId: 'proj', authClient: staticAuth as never, maxRetries: 0, openTelemetry: false });
+    await vertex.messages.create(params('claude-haiku-4-5')).catch(() => undefined);
+    const [span] = await h.waitForSpans(1);
+    expect(h.api.requests[0]!.path).toContain(':rawPredict');
+    expect(span!.attributes).toMatchObject({
+      'anthropic.platform': 'vertex',
+      'anthropic.outcome': 'error',
+      'error.type': 'RESOURCE_EXHAUSTED',
+      'anthropic.error.message': 'Quota exceeded for aiplatform.googleapis.com/online_prediction_requests_per_base_model',
+    });
+    expect(JSON.stringify(span!.attributes)).not.toContain('ya29');
+  });
+
+  it('a credential resolution failure is credentials_error, before any request leaves', async () => {
+    const vertex = new AnthropicVertex({ baseURL: h.api.url, region: 'us-east5', projectId: 'proj', authClient: failingAuth as never, maxRetries: 0, openTelemetry: false });
+    const err = await vertex.messages.create(params('claude-haiku-4-5')).catch((e: unknown) => e);
+    expect((err as Error).message).toContain('credentials');
+    expect(h.api.requests).toHaveLength(0);
+    const [span] = await h.waitForSpans(1);
+    expect(span!.attributes).toMatchObject({ 'anthropic.platform': 'vertex', 'anthropic.outcome': 'error', 'error.type': 'credentials_error' });
+    expect(attemptEvents(span!)[0]).toMatchObject({ 'error.type': 'credentials_error' });
+  });
+});
