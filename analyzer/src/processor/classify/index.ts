@@ -5,12 +5,13 @@
  *   2. the API error type (`overloaded_error`, `ThrottlingException`, `RESOURCE_EXHAUSTED`, ...);
  *   3. platform + status (Bedrock 429 = throttling), then the status alone;
  *   4. otherwise `unknown`, with a fingerprint that groups similar messages.
+ * Hot path: one status regex, one pass of the word gate, and the few candidate rule regexes.
  */
 import type { CatalogEntry } from '@claude-errors/schemas';
-import { parseEnvelope, type Envelope } from './envelope.js';
+import { parseErrorType, parseExceptionName, parseInnerMessage, parseStatusCode } from './envelope.js';
 import { fingerprintOf } from './fingerprint.js';
 import { BY_ERROR_TYPE, BY_PLATFORM_STATUS, BY_STATUS, STATUS_BY_EXCEPTION } from './fallbacks.js';
-import { catalogEntries, entriesById, ruleIndex } from './rules.js';
+import { catalogEntries, entriesById, ruleSet } from './rules.js';
 
 const BACKSLASHES = /\\+/g;
 
@@ -28,10 +29,10 @@ export type MatchedBy = 'message' | 'error_type' | 'platform_status' | 'status' 
 
 export interface ClassifyResult {
   catalog_id: string;
-  /** 0..1: 0.95 message rule agreeing with the status, 0.85 message rule, 0.75 error type, 0.6 status, 0 unknown. */
+  /** 0..1: 0.95 message rule agreeing with the status, 0.85 message rule, 0.75 error type, 0.7 platform+status, 0.6 status, 0 unknown. */
   confidence: number;
   matched_by: MatchedBy;
-  /** Template of the error message (ids, numbers, quoted values masked); null when there is no text. */
+  /** For `unknown`: the message as a template (ids, numbers, quoted values masked). Null otherwise. */
   fingerprint: string | null;
 }
 
@@ -47,48 +48,65 @@ export function allCatalogEntries(): readonly CatalogEntry[] {
   return catalogEntries;
 }
 
-function effectiveStatus(input: ClassifyInput, env: Envelope | null): number | null {
+/** HTTP status to classify with: given, else found in the message, else implied by an SDK class. */
+function effectiveStatus(input: ClassifyInput, message: string): number | null {
   const s = input.status;
   if (typeof s === 'number' && s >= 400 && s <= 599) return s;
-  if (env?.status != null) return env.status;
-  const exc = input.exception ?? env?.exceptionName;
+  if (message) {
+    const parsed = parseStatusCode(message);
+    if (parsed !== null) return parsed;
+  }
+  const exc = input.exception || (message ? parseExceptionName(message) : null);
   if (exc) {
-    const bare = exc.slice(exc.lastIndexOf('.') + 1);
-    const fromExc = STATUS_BY_EXCEPTION[bare];
+    const fromExc = STATUS_BY_EXCEPTION[exc.slice(exc.lastIndexOf('.') + 1)];
     if (fromExc !== undefined) return fromExc;
   }
   return null; // 2xx (an SSE error event after a 200), 0 or absent: no HTTP status to go by
 }
 
-function result(id: string, confidence: number, matchedBy: MatchedBy, text: string): ClassifyResult {
-  return { catalog_id: id, confidence, matched_by: matchedBy, fingerprint: text ? fingerprintOf(text) : null };
+// Results for known entries carry no per-message data, so one frozen object per outcome is shared.
+const OUTCOMES: ReadonlyArray<[number, MatchedBy]> = [
+  [0.95, 'message'],
+  [0.85, 'message'],
+  [0.75, 'error_type'],
+  [0.7, 'platform_status'],
+  [0.6, 'status'],
+];
+const knownResults = new Map<string, ClassifyResult[]>(
+  catalogEntries.map((e) => [
+    e.id,
+    OUTCOMES.map(([confidence, matchedBy]) =>
+      Object.freeze({ catalog_id: e.id, confidence, matched_by: matchedBy, fingerprint: null }),
+    ),
+  ]),
+);
+/** outcome: index into OUTCOMES. */
+function known(id: string, outcome: number): ClassifyResult {
+  const r = knownResults.get(id)?.[outcome];
+  if (!r) throw new Error(`catalog has no entry ${id}`);
+  return r;
 }
 
 export function classify(input: ClassifyInput): ClassifyResult {
   const message = input.message ?? '';
   const exception = input.exception ?? '';
-  const env = message ? parseEnvelope(message) : null;
-  const status = effectiveStatus(input, env);
-  const errorType = input.error_type || env?.errorType || null;
-  const text = env?.innerMessage || message || exception || errorType || '';
+  const status = effectiveStatus(input, message);
 
-  // JSON escaped inside JSON (`\\"user\\"`) loses its backslashes so patterns see plain quotes.
-  const raw = `${exception} ${errorType ?? ''} ${message}`;
+  // JSON escaped inside JSON (`\"user\"`) loses its backslashes so patterns see plain quotes.
+  const raw = exception || input.error_type ? `${exception} ${input.error_type ?? ''} ${message}` : message;
   const haystack = raw.includes('\\') ? raw.replace(BACKSLASHES, '') : raw;
-  for (const rule of ruleIndex.forStatus(status)) {
-    if (rule.regex.test(haystack)) {
-      const agrees = rule.entry.status === status;
-      return result(rule.entry.id, agrees ? 0.95 : 0.85, 'message', text);
-    }
-  }
+  const rule = ruleSet.match(haystack, status);
+  if (rule) return known(rule.entry.id, rule.entry.status === status ? 0 : 1);
+
+  const errorType = input.error_type || (message ? parseErrorType(message) : null);
   const byType = errorType ? BY_ERROR_TYPE[errorType] : undefined;
-  if (byType) return result(byType, 0.75, 'error_type', text);
+  if (byType) return known(byType, 2);
   if (status !== null) {
-    const platform = input.platform ? BY_PLATFORM_STATUS[input.platform] : undefined;
-    const byPlatform = platform?.[status];
-    if (byPlatform) return result(byPlatform, 0.7, 'platform_status', text);
+    const byPlatform = input.platform ? BY_PLATFORM_STATUS[input.platform]?.[status] : undefined;
+    if (byPlatform) return known(byPlatform, 3);
     const byStatus = BY_STATUS[status];
-    if (byStatus) return result(byStatus, 0.6, 'status', text);
+    if (byStatus) return known(byStatus, 4);
   }
-  return result('unknown', 0, 'none', text);
+  const text = (message && parseInnerMessage(message)) || message || exception || errorType || '';
+  return { catalog_id: 'unknown', confidence: 0, matched_by: 'none', fingerprint: text ? fingerprintOf(text) : null };
 }
