@@ -35,9 +35,13 @@ export function firstLine(text: string | null | undefined): string {
   return line.trim();
 }
 
+/** Labels that repeat what the row already shows (the rule name and severity). */
+const SHOWN_ELSEWHERE = new Set(['alertname', 'severity']);
+
 export function fmtLabels(labels: Record<string, unknown> | null | undefined): string {
   if (!labels) return '';
   return Object.entries(labels)
+    .filter(([k]) => !SHOWN_ELSEWHERE.has(k))
     .map(([k, v]) => `${k}=${String(v)}`)
     .join(', ');
 }

@@ -37,7 +37,7 @@ describe.skipIf(skip !== null)('dashboard data views in Chromium', () => {
     serve = await startServe();
     // Live traffic through the real SDK: the demo (service demo-app, three models) plus a few
     // scripted calls from a second service, and failures back-dated three hours.
-    await runDemo(serve.otlpUrl, ['--duration', '5s', '--rate', '10', '--service', 'demo-app', '--quiet']);
+    await runDemo(serve.otlpUrl, ['--duration', '8s', '--rate', '10', '--service', 'demo-app', '--quiet']);
     const traffic = await startTraffic(serve.otlpUrl, 'checkout');
     await traffic.call('claude-haiku-4-5', [{ kind: 'error', status: 400, type: 'invalid_request_error', message: 'prompt is too long: 210000 tokens > 200000 maximum' }]);
     await traffic.call('claude-haiku-4-5', [{ kind: 'error', status: 529, type: 'overloaded_error' }, { kind: 'success' }]);

@@ -5,7 +5,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { AnthropicInstrumentation } from '@claude-errors/instrumentation-anthropic';
-import { startFakeApi, fates, type Fate, type FakeApi, type RecordedRequest } from '@claude-errors/testkit/fake-api';
+import { startFakeApi, fates, type Fate, type RecordedRequest } from '@claude-errors/testkit/fake-api';
 import type { Command } from '../command.js';
 
 const USAGE = `Usage: claude-errors demo [options]
@@ -139,7 +139,16 @@ interface Tally {
   ok: number;
   failed: Map<string, number>;
   skipped: number;
+  /** HTTP attempts per call id still in flight (counted by the fake API's handler). */
+  attemptsByCall: Map<string, number>;
+  attempts: number;
+  failedAttempts: number;
+  /** Failed attempts of calls that then succeeded: the app never saw them. */
+  retriedAway: number;
 }
+
+/** Header that ties each HTTP attempt to its call, so the tally can tell retried-away failures. */
+const CALL_HEADER = 'x-demo-call';
 
 function failureLabel(err: unknown): string {
   const e = err as { status?: number; constructor?: { name?: string }; message?: string };
@@ -148,18 +157,23 @@ function failureLabel(err: unknown): string {
 }
 
 async function oneCall(client: Anthropic, tally: Tally): Promise<void> {
-  tally.calls += 1;
+  const id = String((tally.calls += 1));
+  tally.attemptsByCall.set(id, 0);
   const params = { model: pickModel(), max_tokens: 256, messages: [{ role: 'user' as const, content: 'Summarize the incident report in two sentences.' }] };
+  const options = { headers: { [CALL_HEADER]: id } };
   try {
     if (Math.random() < 0.2) {
-      await client.messages.stream(params).finalMessage();
+      await client.messages.stream(params, options).finalMessage();
     } else {
-      await client.messages.create(params);
+      await client.messages.create(params, options);
     }
     tally.ok += 1;
+    tally.retriedAway += Math.max(0, (tally.attemptsByCall.get(id) ?? 1) - 1);
   } catch (err) {
     const label = failureLabel(err);
     tally.failed.set(label, (tally.failed.get(label) ?? 0) + 1);
+  } finally {
+    tally.attemptsByCall.delete(id);
   }
 }
 
@@ -179,11 +193,10 @@ function say(text: string): void {
   process.stdout.write(`${text}\n`);
 }
 
-function summary(tally: Tally, api: FakeApi): string {
+function summary(tally: Tally): string {
   const failed = [...tally.failed.values()].reduce((a, b) => a + b, 0);
   const by = [...tally.failed.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}×${v}`).join(', ');
-  const failedAttempts = api.requests.length - tally.ok;
-  return `${tally.calls} calls, ${tally.ok} ok, ${failed} failed${by ? ` (${by})` : ''}; ${api.requests.length} HTTP attempts, about ${Math.max(0, failedAttempts - failed)} failed attempts retried away`;
+  return `${tally.calls} calls: ${tally.ok} ok, ${failed} failed${by ? ` (${by})` : ''}; ${tally.attempts} HTTP attempts, ${tally.failedAttempts} failed, ${tally.retriedAway} of them retried away`;
 }
 
 async function runDemo(o: DemoOptions): Promise<void> {
@@ -202,12 +215,19 @@ async function runDemo(o: DemoOptions): Promise<void> {
 
   const started = Date.now();
   let phase: Phase = 'baseline';
-  api.setHandler((req) => fateFor(req, phaseAt(Date.now() - started)));
+  const tally: Tally = { calls: 0, ok: 0, failed: new Map(), skipped: 0, attemptsByCall: new Map(), attempts: 0, failedAttempts: 0, retriedAway: 0 };
+  api.setHandler((req) => {
+    const fate = fateFor(req, phaseAt(Date.now() - started));
+    const id = req.headers[CALL_HEADER];
+    if (id !== undefined && tally.attemptsByCall.has(id)) tally.attemptsByCall.set(id, (tally.attemptsByCall.get(id) ?? 0) + 1);
+    tally.attempts += 1;
+    if (fate.kind !== 'success') tally.failedAttempts += 1;
+    return fate;
+  });
   say(`claude-errors demo: fake Claude API at ${api.url}; sending spans of service '${o.service}' to ${o.url}/v1/traces`);
   say(`  ${o.rate} calls/s for ${o.durationMs / 1000}s with models ${MODELS.map((m) => m[0]).join(', ')}; every ${CYCLE_MS / 1000}s a 529 burst on ${BURST_MODEL} (trips the overload streak alert) and a 429 burst`);
   say(`  open the dashboard: ${o.dashboard}`);
 
-  const tally: Tally = { calls: 0, ok: 0, failed: new Map(), skipped: 0 };
   const inFlight = new Set<Promise<void>>();
   const maxInFlight = Math.max(20, o.rate * 10);
   let lastReport = started;
@@ -234,7 +254,7 @@ async function runDemo(o: DemoOptions): Promise<void> {
       }
       if (!o.quiet && Date.now() - lastReport >= 10_000) {
         lastReport = Date.now();
-        say(`[${Math.round(elapsed / 1000)}s] ${summary(tally, api)}`);
+        say(`[${Math.round(elapsed / 1000)}s] ${summary(tally)}`);
       }
     }, 1000 / o.rate);
   });
@@ -244,8 +264,22 @@ async function runDemo(o: DemoOptions): Promise<void> {
   await provider.shutdown();
   instrumentation.disable();
   await api.close();
-  say(`Done: ${summary(tally, api)}${tally.skipped ? `; ${tally.skipped} calls not started because ${maxInFlight} were still in flight` : ''}.`);
+  say(`Done: ${summary(tally)}${tally.skipped ? `; ${tally.skipped} calls not started because ${maxInFlight} were still in flight` : ''}.`);
+  await printActiveAlerts(o.dashboard);
   say(`See them at ${o.dashboard}`);
+}
+
+/** Best effort: the alerts the analyzer has firing now (skipped when its API is not reachable). */
+async function printActiveAlerts(dashboard: string): Promise<void> {
+  try {
+    const res = await fetch(new URL('api/v1/alerts', dashboard), { signal: AbortSignal.timeout(3000) });
+    if (!res.ok) return;
+    const { active } = (await res.json()) as { active: { rule: string; labels?: Record<string, string> }[] };
+    const shown = active.map((a) => `${a.rule} (${Object.entries(a.labels ?? {}).filter(([k]) => k !== 'alertname' && k !== 'severity').map(([k, v]) => `${k}=${v}`).join(', ')})`);
+    say(active.length ? `Alerts firing now: ${shown.join('; ')}` : 'No alert is firing now.');
+  } catch {
+    // The dashboard URL is only printed; not reaching it is not an error of the demo.
+  }
 }
 
 export const command: Command = {
