@@ -28,6 +28,7 @@ export class Analyzer implements Component {
   readonly store: RecordStore;
   readonly ingest: Ingest;
   private readonly components: Component[] = [];
+  private readonly names: string[] = [];
   private app: FastifyInstance | null = null;
   private address = '';
   private engine: RuleEngine | null = null;
@@ -37,9 +38,10 @@ export class Analyzer implements Component {
     this.ingest = new Ingest(this.store, opts.logger);
   }
 
-  /** Adds a component started after the store and stopped before it (receivers, rules). */
-  attach(c: Component): void {
+  /** Adds a component started after the store and stopped before it (receivers). */
+  attach(c: Component, name = `component${this.components.length}`): void {
     this.components.push(c);
+    this.names.push(name);
   }
 
   get url(): string {
@@ -67,10 +69,16 @@ export class Analyzer implements Component {
     for (const c of this.components) await c.start();
     const rules: RulesView | undefined = this.engine ?? undefined;
     this.app = await buildAnalyzerApp(
-      { reader: this.store.reader, ingest: this.ingest, now: Date.now, rules },
+      { reader: this.store.reader, ingest: this.ingest, now: Date.now, rules, components: this.namedComponents() },
       { apiToken: this.opts.apiToken, dashboardDir: this.opts.dashboardDir, logger: this.opts.logger },
     );
     this.address = await this.app.listen({ host: this.opts.host ?? '127.0.0.1', port: this.opts.port ?? 4320 });
+  }
+
+  private namedComponents(): Record<string, unknown> {
+    const out: Record<string, unknown> = Object.fromEntries(this.components.map((c, i) => [this.names[i]!, c]));
+    if (this.engine) out.rules = this.engine;
+    return out;
   }
 
   async shutdown(): Promise<void> {

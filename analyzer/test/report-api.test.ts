@@ -155,3 +155,14 @@ describe('patterns, catalog, filters, rules, openapi, auth', () => {
     expect((await get('/healthz', secured)).status).toBe(200);
   });
 });
+
+describe('operations endpoints', () => {
+  it('serves Prometheus metrics and readiness without a token', async () => {
+    const m = await secured.inject({ method: 'GET', url: '/metrics' });
+    expect(m.statusCode).toBe(200);
+    expect(m.body).toMatch(/^analyzer_stored_records_total \d+$/m);
+    expect(m.body).toMatch(/^analyzer_ingest_lag_seconds [\d.e+-]+$/m);
+    const r = await secured.inject({ method: 'GET', url: '/readyz' });
+    expect(r.json()).toEqual({ status: 'ready', checks: { duckdb: 'ok' } });
+  });
+});

@@ -18,8 +18,8 @@ export interface Running {
 /** The analyzer half: DuckDB, rules, receivers (embedded queue or Kafka), API. */
 export async function createAnalyzer(cfg: ServiceConfig, logger: Logger, queue?: EmbeddedQueue): Promise<Analyzer> {
   const analyzer = new Analyzer({ dataDir: cfg.data, host: cfg.host, port: cfg.port, apiToken: cfg.apiToken, dashboardDir: DASHBOARD_DIR, rulesFile: cfg.rules, logger });
-  if (queue) analyzer.attach(new EmbeddedReceiver(queue, analyzer.ingest, { logger }));
-  else if (cfg.kafka) analyzer.attach(await kafkaReceiver(cfg, analyzer.ingest, logger));
+  if (queue) analyzer.attach(new EmbeddedReceiver(queue, analyzer.ingest, { logger }), 'embedded');
+  else if (cfg.kafka) analyzer.attach(await kafkaReceiver(cfg, analyzer.ingest, logger), 'kafka');
   return analyzer;
 }
 

@@ -7,6 +7,8 @@ export interface ApiContext {
   ingest: Ingest;
   now: () => number;
   rules?: RulesView | undefined;
+  /** Named components whose optional stats()/ready() feed /metrics and /readyz. */
+  components?: Record<string, unknown> | undefined;
 }
 
 /** The slice of the rules engine the API reads (see analyzer/src/rules). */

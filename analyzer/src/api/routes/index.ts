@@ -5,6 +5,7 @@ import { registerCatalog } from './catalog.js';
 import { registerErrors } from './errors.js';
 import { registerFilters } from './filters.js';
 import { registerLive } from './live.js';
+import { registerOps } from './ops.js';
 import { registerPatterns } from './patterns.js';
 import { registerSummary } from './summary.js';
 import { registerTrends } from './trends.js';
@@ -19,4 +20,5 @@ export function registerRoutes(app: FastifyInstance, ctx: ApiContext): void {
   registerFilters(app, ctx);
   registerAlerts(app, ctx);
   registerLive(app, ctx);
+  registerOps(app, ctx);
 }
