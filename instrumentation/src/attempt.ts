@@ -1,7 +1,7 @@
 // One span event per HTTP attempt, recorded around the SDK's fetchWithTimeout.
 import type { Attributes } from '@opentelemetry/api';
 import * as S from './semconv.js';
-import { type CallState, resolveCall, track } from './call.js';
+import { type CallState, pendingWork, resolveCall } from './call.js';
 import { amazonErrorType, causeCode, className, envelopeFacts, isCredentialFailure } from './classify-error.js';
 import { nowMs, safe } from './guard.js';
 import { responseHeaderAttributes } from './response-headers.js';
@@ -89,7 +89,8 @@ function readErrorBody(state: CallState, attempt: Attempt, res: Response, attrs:
   attrs[S.ERROR_TYPE] = String(res.status);
   const clone = safe(() => res.clone());
   if (!clone) return addAttemptEvent(state, attempt, attrs);
-  const read = clone.text().then(
+  const done = pendingWork(state);
+  void clone.text().then(
     (text) => {
       const env = envelopeFacts(safeJson(text));
       const type = env.type ?? amazonErrorType(res.headers);
@@ -101,10 +102,13 @@ function readErrorBody(state: CallState, attempt: Attempt, res: Response, attrs:
       if (message !== undefined) attrs[S.ANTHROPIC_ERROR_MESSAGE] = scrub(message);
       if (attrs[S.ANTHROPIC_REQUEST_ID] === undefined && env.requestId) attrs[S.ANTHROPIC_REQUEST_ID] = env.requestId;
       addAttemptEvent(state, attempt, attrs);
+      done();
     },
-    () => addAttemptEvent(state, attempt, attrs),
+    () => {
+      addAttemptEvent(state, attempt, attrs);
+      done();
+    },
   );
-  track(state, read);
 }
 
 function watchStreamedBody(state: CallState, attempt: Attempt, res: Response, attrs: Attributes, signal?: AbortSignal): void {
@@ -122,26 +126,33 @@ function watchStreamedBody(state: CallState, attempt: Attempt, res: Response, at
     signal.addEventListener('abort', onAbort, { once: true });
     void watch.facts.finally(() => signal.removeEventListener('abort', onAbort));
   }
-  const watched = watch.facts.then((facts: StreamFacts) => {
+  const done = pendingWork(state);
+  void watch.facts.then((facts: StreamFacts) => {
     const a: Attributes = { ...attrs, [S.ATTEMPT_OUTCOME]: facts.outcome };
     if (facts.errorType !== undefined) a[S.ERROR_TYPE] = facts.errorType;
     if (facts.anthropicType !== undefined) a[S.ANTHROPIC_ERROR_TYPE] = facts.anthropicType;
     if (facts.message !== undefined && facts.outcome === 'error') a[S.ANTHROPIC_ERROR_MESSAGE] = facts.message;
     if (facts.causeCode !== undefined) a[S.ANTHROPIC_EXCEPTION_CAUSE_CODE] = facts.causeCode;
     addAttemptEvent(state, attempt, a);
+    done();
     resolveCall(state, { ...facts, status: res.status });
   });
-  track(state, watched);
 }
 
 function readSuccessBody(state: CallState, res: Response, handling: ResponseHandling): void {
   const clone = safe(() => res.clone());
   if (!clone) return resolveCall(state, { outcome: 'success' });
-  const read = clone.json().then(
-    (body: unknown) => resolveCall(state, successFacts(body, handling)),
-    () => resolveCall(state, { outcome: 'success' }),
+  const done = pendingWork(state);
+  void clone.json().then(
+    (body: unknown) => {
+      done();
+      resolveCall(state, successFacts(body, handling));
+    },
+    () => {
+      done();
+      resolveCall(state, { outcome: 'success' });
+    },
   );
-  track(state, read);
 }
 
 function successFacts(body: unknown, handling: ResponseHandling): import('./call.js').CallFacts {

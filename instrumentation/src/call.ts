@@ -60,13 +60,31 @@ export function newCallState(span: Span, native: boolean, userSignal: AbortSigna
   };
 }
 
-export function track(state: CallState, p: Promise<unknown>): void {
+/** Registers body-reading work the span waits for; call the returned function when it is done. */
+export function pendingWork(state: CallState): () => void {
+  let release: () => void = () => {};
+  const p = new Promise<void>((r) => (release = r));
   state.pending.add(p);
-  void p.finally(() => state.pending.delete(p)).catch(() => {});
+  return () => {
+    state.pending.delete(p);
+    release();
+  };
 }
 
 function settled(state: CallState): Promise<void> {
   return settleWithin(Promise.all([state.factsKnown, ...state.pending]), state.waitMs);
+}
+
+/** Nothing left to wait for: the span can end now, without timers or promises (the common case). */
+function ready(state: CallState): boolean {
+  return state.facts !== undefined && state.pending.size === 0;
+}
+
+function finish(state: CallState, end: () => void): void {
+  if (state.finished) return;
+  state.finished = true;
+  safe(() => applyFacts(state));
+  safe(end);
 }
 
 /** Records how the call ended; our own span ends once pending body reads are done. */
@@ -75,12 +93,9 @@ export function resolveCall(state: CallState, facts: CallFacts): void {
   state.facts = facts;
   state.resolveFacts();
   if (state.native) return; // the SDK ends its span; see wrapNativeEnd
-  void settled(state).then(() => {
-    if (state.finished) return;
-    state.finished = true;
-    safe(() => applyFacts(state));
-    safe(() => state.span.end());
-  });
+  const end = () => state.span.end();
+  if (ready(state)) return finish(state, end);
+  void settled(state).then(() => finish(state, end));
 }
 
 /** Delays the end of the SDK's span until this instrumentation has recorded what it knows. */
@@ -88,14 +103,10 @@ export function wrapNativeEnd(state: CallState): void {
   const span = state.span as Span & { end: (t?: TimeInput) => void };
   const originalEnd = span.end;
   span.end = function (this: Span, endTime?: TimeInput) {
-    const at = endTime ?? nowMs();
     span.end = originalEnd;
-    void settled(state).then(() => {
-      if (state.finished) return;
-      state.finished = true;
-      safe(() => applyFacts(state));
-      safe(() => originalEnd.call(span, at));
-    });
+    if (ready(state)) return finish(state, () => originalEnd.call(span, endTime));
+    const at = endTime ?? nowMs();
+    void settled(state).then(() => finish(state, () => originalEnd.call(span, at)));
   };
 }
 
