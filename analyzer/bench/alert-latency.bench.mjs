@@ -2,7 +2,8 @@
 // Alert latency: from the POST to the collector of the span that completes a 529 streak to the
 // arrival of the webhook notification. Runs the real `claude-errors serve` (built dist/) as a child
 // process, in embedded mode and in Kafka mode (a real single-node broker), with a real HTTP
-// receiver on 127.0.0.1. Usage: npm run bench:alerts [-- --iterations 100 --modes embedded,kafka]
+// receiver on 127.0.0.1. `observe` measures RuleEngine.observe() in-process (the ingest-path cost).
+// Usage: npm run bench:alerts [-- --iterations 100 --modes observe,embedded,kafka]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -12,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const { values } = parseArgs({ options: { iterations: { type: 'string', default: '100' }, modes: { type: 'string', default: 'embedded,kafka' }, streak: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { iterations: { type: 'string', default: '100' }, modes: { type: 'string', default: 'observe,embedded,kafka' }, streak: { type: 'string', default: '5' } } });
 const ITERATIONS = Number(values.iterations);
 const STREAK = Number(values.streak);
 
@@ -144,7 +145,13 @@ const pct = (xs, p) => {
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 
 const rows = [];
-for (const mode of values.modes.split(',')) {
+const modes = values.modes.split(',');
+if (modes.includes('observe')) {
+  const { observeBench } = await import('./alert-latency-observe.mjs');
+  const r = await observeBench();
+  console.log(`observe (in-process, default rules): batches of ${r.batchSize} records: p50 ${fmt(pct(r.times, 50))} p99 ${fmt(pct(r.times, 99))} per batch; ${r.recordsPerSecond} records/s`);
+}
+for (const mode of modes.filter((m) => m !== 'observe')) {
   const r = await runMode(mode);
   rows.push(r);
   console.log(

@@ -80,6 +80,24 @@ describe('alert state survives restarts', () => {
     expect(group(e)).toMatchObject({ state: 'firing', value: 3 });
   });
 
+  it('saves streak progress at most once a second (and at every alert change), flushed by the timer', async () => {
+    const e = await restart();
+    const t = c.now();
+    const saved = async () => {
+      const r = await db.connection.runAndReadAll(`SELECT state::VARCHAR AS s FROM alert_state WHERE rule = 'overloaded-streak'`);
+      const row = r.getRowObjectsJS()[0];
+      return row ? (JSON.parse(String(row['s'])) as { settled: { streak: number } }).settled.streak : null;
+    };
+    await e.observe([m529(t)]);
+    expect(await saved()).toBe(1);
+    await e.observe([m529(t + 1)]);
+    expect(await saved()).toBe(1); // within the second: not written yet
+    await e.tick();
+    expect(await saved()).toBe(2);
+    await e.observe([m529(t + 2)]); // fires: saved with the event at once
+    expect(await saved()).toBe(3);
+  });
+
   it('restores a firing alert from the alerts log when its state row was lost', async () => {
     let e = await restart();
     const t = c.now();

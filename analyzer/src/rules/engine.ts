@@ -43,6 +43,9 @@ interface LiveRule {
 
 type Dirty = Map<string, { lr: LiveRule; key: string; g: GroupEvaluator }>;
 
+/** Streak and window progress is saved at most this often; alert state changes are saved at once. */
+const SAVE_EVERY_MS = 1000;
+
 export interface RuleEngineStats {
   observed_records: number;
   late_records: number;
@@ -74,6 +77,9 @@ export class RuleEngine implements Component {
   private started = false;
   private ticking = false;
   private seq = 0;
+  /** Groups changed since their state was last saved (saved at most every SAVE_EVERY_MS, or with any event). */
+  private unsaved: Dirty = new Map();
+  private lastSave = 0;
   readonly stats: RuleEngineStats = { observed_records: 0, late_records: 0, groups_refused: 0, persist_errors: 0, reloads: 0, reload_errors: 0 };
 
   constructor(private readonly opts: RuleEngineOptions) {
@@ -138,7 +144,17 @@ export class RuleEngine implements Component {
     }
     this.stats.observed_records += records.length;
     this.stats.late_records += this.lateCount() - lateBefore;
-    await this.commit(dirty, events);
+    for (const [k, v] of dirty) this.unsaved.set(k, v);
+    if (events.length > 0 || Date.now() - this.lastSave >= SAVE_EVERY_MS) await this.commit(this.takeUnsaved(), events);
+  }
+
+  /** The unsaved groups that still belong to the loaded rules (a reload replaces them). */
+  private takeUnsaved(): Dirty {
+    const out: Dirty = new Map();
+    for (const [k, v] of this.unsaved) if (this.live.get(v.lr.rule.name) === v.lr && v.lr.groups.get(v.key) === v.g) out.set(k, v);
+    this.unsaved = new Map();
+    this.lastSave = Date.now();
+    return out;
   }
 
   /** Evaluates time-based conditions and repeat intervals now (the timer calls this every second). */
@@ -167,6 +183,7 @@ export class RuleEngine implements Component {
         }
       }
       if (evicted.length) await this.store.deleteStates(evicted).catch((err: unknown) => this.persistFailed(err));
+      for (const [k, v] of this.takeUnsaved()) dirty.set(k, v);
       await this.commit(dirty, events);
     } finally {
       this.ticking = false;
@@ -284,7 +301,7 @@ export class RuleEngine implements Component {
     const now = this.now();
     try {
       await this.store.insertAlerts(rows);
-      await this.store.saveStates([...dirty.values()].map(({ lr, key, g }) => ({ rule: lr.rule.name, groupKey: key, ruleHash: lr.hash, data: g.data })), now);
+      await this.store.saveStates([...dirty.values()].map(({ lr, key, g }) => ({ rule: lr.rule.name, groupKey: key, ruleHash: lr.hash, data: g.persisted() })), now);
     } catch (err) {
       this.persistFailed(err);
     }
@@ -412,6 +429,7 @@ export class RuleEngine implements Component {
 
   /** Applies a new configuration: unchanged rules keep their state; removed or changed rules resolve their alerts. */
   private async applyConfig(config: RulesConfig): Promise<void> {
+    await this.commit(this.takeUnsaved(), []);
     const now = this.now();
     const old = this.live;
     const next = new Map<string, LiveRule>();

@@ -37,6 +37,9 @@ export interface GroupData {
   resolvedUpTo?: number; // newest record time when the alert last resolved
 }
 
+/** Most records a group keeps inside its reorder window; beyond that the oldest are settled early. */
+export const MAX_PENDING = 1000;
+
 export type Transition = { to: 'firing' | 'resolved'; at: number; value: number };
 
 const EMPTY_FOLD: Fold = { streak: 0, successes: 0, lastMatch: null, catalogId: null };
@@ -110,7 +113,9 @@ export class GroupEvaluator {
     d.pending.splice(i, 0, p);
     d.maxTime = Math.max(d.maxTime, p.t);
     const watermark = d.maxTime - this.reorderWindowMs;
-    while (d.pending.length && (d.pending[0]?.t ?? Infinity) < watermark) d.settled = fold(d.settled, d.pending.shift() as Point);
+    while (d.pending.length > MAX_PENDING || (d.pending.length && (d.pending[0]?.t ?? Infinity) < watermark)) {
+      d.settled = fold(d.settled, d.pending.shift() as Point);
+    }
     // In-order arrival (the common case) extends the fold; an earlier record recomputes it, and a
     // streak that reached its peak between the late record and the newest one still counts.
     if (appended) {
@@ -239,6 +244,15 @@ export class GroupEvaluator {
       this.current = d.settled;
     }
     return { to: 'resolved', at: now, value };
+  }
+
+  /**
+   * What is saved in alert_state: the records inside the reorder window are folded into the
+   * settled state (saving them one by one made every write grow with the ingest rate). After a
+   * restart the reorder window starts empty.
+   */
+  persisted(): GroupData {
+    return { ...this.data, settled: this.current, pending: [] };
   }
 
   /** true when the group holds nothing worth keeping (candidate for eviction). */
