@@ -37,6 +37,12 @@ export interface KafkaBroker {
 
 const MAX_PORT_ATTEMPTS = 3;
 
+/** Brokers still running when this process exits are killed with it (no orphan JVMs). */
+const liveChildren = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of liveChildren) child.kill('SIGKILL');
+});
+
 /**
  * Starts a real Apache Kafka broker from the jars Maven fetched into `.cache/kafka/libs`:
  * writes a single-node KRaft server.properties, formats the storage (`StorageTool format
@@ -128,7 +134,8 @@ class BrokerProcess {
         res();
       }),
     );
-    process.once('exit', () => child.kill('SIGKILL'));
+    liveChildren.add(child);
+    child.once('exit', () => liveChildren.delete(child));
     await Promise.race([waitForAdmin(this.brokers, this.opts.readyTimeoutMs ?? 90_000, this.logTail), diedEarly]);
     died = undefined;
   }
