@@ -1,12 +1,98 @@
+import { parseArgs } from 'node:util';
+import { scanPaths, type AnalyzeReport } from '@claude-errors/analyzer/logscan';
 import type { Command } from '../command.js';
 
-// Placeholder: this subcommand is not built yet.
+const USAGE = `Usage: claude-errors analyze [--json] <file|dir|-> [...]
+
+Scans application logs for Claude API errors and reports them per catalog entry:
+  plain text (Python tracebacks, Node stack traces, framework log lines),
+  JSON lines (pino, winston, bunyan, structlog) and OTLP JSON exports.
+Directories are read recursively; '-' reads stdin. Input is streamed (constant memory).
+
+  --json      machine-readable report on stdout
+Exit status: 0 when every input was read, 1 when some could not be (they are listed; the rest
+is still analysed), 2 on bad usage.`;
+
+function fmtBytes(n: number): string {
+  return n >= 1e9 ? `${(n / 1e9).toFixed(2)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(1)} kB`;
+}
+
+/** Human-readable report. */
+export function renderReport(r: AnalyzeReport, seconds: number): string {
+  const out: string[] = [];
+  out.push(`Scanned ${r.files} file${r.files === 1 ? '' : 's'}, ${fmtBytes(r.bytes)}, ${r.lines.toLocaleString('en-US')} lines in ${seconds.toFixed(1)} s.`);
+  const known = r.entries.filter((e) => e.catalog_id !== 'unknown');
+  const unknown = r.entries.find((e) => e.catalog_id === 'unknown');
+  out.push(
+    r.errors_found
+      ? `Found ${r.errors_found} Claude API error${r.errors_found === 1 ? '' : 's'}: ${known.length} known cause${known.length === 1 ? '' : 's'}, ${unknown?.count ?? 0} unknown.`
+      : 'No Claude API errors found.',
+  );
+  for (const e of known) {
+    out.push('', `${String(e.count).padStart(6)}  ${e.catalog_id} — ${e.title}${e.retryable ? ' (retryable)' : ''}`);
+    if (e.first_seen) out.push(`        seen ${e.first_seen} .. ${e.last_seen}`);
+    out.push(`        fix: ${e.fix}`);
+    out.push(`        e.g. ${e.sample.file}:${e.sample.line}  ${e.sample.text.slice(0, 200)}`);
+  }
+  if (r.unknown_patterns.length) {
+    out.push('', 'Unknown patterns (add a catalog entry if one recurs):');
+    for (const p of r.unknown_patterns.slice(0, 50)) {
+      out.push(`${String(p.count).padStart(6)}  ${p.fingerprint}`);
+      out.push(`        e.g. ${p.sample.file}:${p.sample.line}${p.first_seen ? `  (${p.first_seen} .. ${p.last_seen})` : ''}`);
+    }
+    if (r.unknown_patterns.length > 50) out.push(`        … ${r.unknown_patterns.length - 50} more patterns (use --json)`);
+    if (r.unknown_overflow) out.push(`        … ${r.unknown_overflow} unknown errors beyond the pattern limit`);
+  }
+  if (r.read_errors.length) {
+    out.push('', 'Could not read:');
+    for (const e of r.read_errors) out.push(`  ${e.path}: ${e.message.startsWith(e.code) ? e.message : `${e.code}: ${e.message}`}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+/** A one-line progress bar on stderr, redrawn at most every 200 ms; only used on a TTY. */
+function progressBar(): { update: (done: number, total: number | null) => void; clear: () => void } {
+  let last = 0;
+  const width = 30;
+  return {
+    update(done, total) {
+      const now = Date.now();
+      if (now - last < 200) return;
+      last = now;
+      const frac = total ? Math.min(1, done / total) : 0;
+      const bar = total ? '#'.repeat(Math.round(frac * width)).padEnd(width, '.') : ''.padEnd(width, '?');
+      process.stderr.write(`\r[${bar}] ${total ? `${(frac * 100).toFixed(0)}%` : ''} ${fmtBytes(done)}   `);
+    },
+    clear() {
+      if (last) process.stderr.write('\r\x1b[2K');
+    },
+  };
+}
+
 export const command: Command = {
   name: 'analyze',
-  summary: '(not implemented yet)',
-  usage: 'claude-errors analyze',
-  async run() {
-    process.stderr.write('claude-errors analyze: not implemented yet\n');
-    return 2;
+  summary: 'Find and classify Claude API errors in log files (text, JSON lines, OTLP JSON)',
+  usage: USAGE,
+  async run(argv) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+    } catch (err) {
+      process.stderr.write(`claude-errors analyze: ${(err as Error).message}\n${USAGE}\n`);
+      return 2;
+    }
+    const paths = parsed.positionals;
+    if (!paths.length) {
+      process.stderr.write(`claude-errors analyze: give at least one file, directory or '-'\n${USAGE}\n`);
+      return 2;
+    }
+    const bar = process.stderr.isTTY ? progressBar() : null;
+    const started = process.hrtime.bigint();
+    const report = await scanPaths(paths, bar ? { onProgress: bar.update } : {});
+    bar?.clear();
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    process.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, seconds));
+    for (const e of report.read_errors) process.stderr.write(`claude-errors analyze: cannot read ${e.path}: ${e.message.startsWith(e.code) ? e.message : `${e.code}: ${e.message}`}\n`);
+    return report.read_errors.length ? 1 : 0;
   },
 };

@@ -1,0 +1,88 @@
+/**
+ * Structured log records (pino, winston, bunyan, structlog, generic JSON lines) to classifier
+ * inputs. Field names differ per library; this looks in the usual places and takes the first
+ * value found. A record only counts when it is an error (level, an error object, or a status).
+ */
+import type { ClassifyInput } from '../processor/classify/index.js';
+import { timestampFromValue } from './timestamp.js';
+
+export interface Extracted {
+  input: ClassifyInput;
+  timestamp: string | null;
+  /** true when the record says it is an error (level error/fatal, error object, 4xx/5xx). */
+  isError: boolean;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function pick(o: Obj, keys: readonly string[]): unknown {
+  for (const k of keys) {
+    const v = k.includes('.') ? o[k] ?? dig(o, k.split('.')) : o[k];
+    if (v !== undefined && v !== null && v !== '') return v;
+  }
+  return undefined;
+}
+
+function dig(o: Obj, path: string[]): unknown {
+  let cur: unknown = o;
+  for (const p of path) {
+    if (!isObj(cur)) return undefined;
+    cur = cur[p];
+  }
+  return cur;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function statusOf(v: unknown): number | undefined {
+  const n = typeof v === 'string' && /^\d{3}$/.test(v) ? Number(v) : v;
+  return typeof n === 'number' && n >= 400 && n <= 599 ? n : undefined;
+}
+
+const ERROR_KEYS = ['err', 'error', 'exception', 'exc_info', 'exc'];
+const MESSAGE_KEYS = ['message', 'msg', 'event', 'error_message', 'errorMessage', 'detail'];
+const TIME_KEYS = ['time', 'timestamp', '@timestamp', 'ts', 'asctime', 'date', 'datetime', 'created'];
+const STATUS_KEYS = ['status', 'statusCode', 'status_code', 'http_status', 'http.status_code', 'http.response.status_code', 'response.status'];
+
+function levelIsError(level: unknown): boolean {
+  if (typeof level === 'number') return level >= 50; // pino/bunyan: 50 error, 60 fatal
+  if (typeof level !== 'string') return false;
+  return /^(error|err|fatal|critical|crit|alert|emerg|severe)$/i.test(level);
+}
+
+/** Classifier input from one parsed JSON log record. */
+export function extractFromRecord(rec: Obj): Extracted {
+  const errVal = pick(rec, ERROR_KEYS);
+  const err = isObj(errVal) ? errVal : undefined;
+  const errText = typeof errVal === 'string' ? errVal : undefined; // structlog exc_info / winston error strings
+
+  const message =
+    str(err && pick(err, ['message', 'msg'])) ??
+    errText ??
+    str(pick(rec, MESSAGE_KEYS)) ??
+    '';
+  const stack = str(err?.stack);
+  const outer = str(pick(rec, MESSAGE_KEYS));
+  // Keep the record's own message too: loggers often put the API message there and the class in err.
+  const fullMessage = [message, outer && outer !== message ? outer : undefined, !message && stack ? stack : undefined]
+    .filter(Boolean)
+    .join(' | ');
+
+  const status = statusOf(pick(rec, STATUS_KEYS)) ?? (err ? statusOf(pick(err, ['status', 'statusCode', 'status_code'])) : undefined);
+  const errorType = str(err && pick(err, ['error.type', 'error.error.type'])) ?? str(rec['error_type']);
+  const exception = str(err && pick(err, ['type', 'name', 'class'])) ?? str(rec['exception_type']) ?? str(rec['exc_type']);
+
+  const input: ClassifyInput = { message: fullMessage };
+  if (status !== undefined) input.status = status;
+  if (errorType) input.error_type = errorType;
+  if (exception) input.exception = exception;
+  const platform = str(rec['platform']);
+  if (platform) input.platform = platform;
+
+  return {
+    input,
+    timestamp: timestampFromValue(pick(rec, TIME_KEYS)),
+    isError: levelIsError(rec['level'] ?? rec['severity'] ?? rec['levelname'] ?? rec['log.level']) || errVal !== undefined || status !== undefined,
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * Aggregates classified log errors into the analyze report: counts per catalog entry with first
+ * and last seen, one sample each, and unknown errors grouped by fingerprint. Memory is bounded by
+ * the number of distinct entries and patterns (capped), never by the size of the input.
+ */
+import { catalogEntry } from '../processor/classify/index.js';
+
+export interface Sample {
+  file: string;
+  line: number;
+  text: string;
+}
+
+export interface EntryCount {
+  catalog_id: string;
+  title: string;
+  fix: string;
+  retryable: boolean | null;
+  count: number;
+  first_seen: string | null;
+  last_seen: string | null;
+  sample: Sample;
+}
+
+export interface UnknownPattern {
+  fingerprint: string;
+  count: number;
+  first_seen: string | null;
+  last_seen: string | null;
+  sample: Sample;
+}
+
+export interface ReadError {
+  path: string;
+  code: string;
+  message: string;
+}
+
+export interface AnalyzeReport {
+  files: number;
+  bytes: number;
+  lines: number;
+  errors_found: number;
+  entries: EntryCount[];
+  unknown_patterns: UnknownPattern[];
+  /** Unknown patterns beyond the cap are counted here, never dropped silently. */
+  unknown_overflow: number;
+  read_errors: ReadError[];
+}
+
+const MAX_PATTERNS = 1000;
+const SAMPLE_CHARS = 400;
+
+interface Seen {
+  count: number;
+  first: string | null;
+  last: string | null;
+  sample: Sample;
+}
+
+function touch(s: Seen, ts: string | null): void {
+  s.count++;
+  if (ts) {
+    if (!s.first || ts < s.first) s.first = ts;
+    if (!s.last || ts > s.last) s.last = ts;
+  }
+}
+
+export class ReportBuilder {
+  private readonly entries = new Map<string, Seen>();
+  private readonly patterns = new Map<string, Seen>();
+  private overflow = 0;
+  files = 0;
+  bytes = 0;
+  lines = 0;
+  readonly readErrors: ReadError[] = [];
+
+  add(catalogId: string, fingerprint: string | null, ts: string | null, sample: Sample): void {
+    const text = sample.text.length > SAMPLE_CHARS ? `${sample.text.slice(0, SAMPLE_CHARS)}…` : sample.text;
+    const s = { ...sample, text };
+    const e = this.entries.get(catalogId) ?? { count: 0, first: null, last: null, sample: s };
+    touch(e, ts);
+    this.entries.set(catalogId, e);
+    if (catalogId !== 'unknown') return;
+    const key = fingerprint ?? '(empty message)';
+    let p = this.patterns.get(key);
+    if (!p) {
+      if (this.patterns.size >= MAX_PATTERNS) {
+        this.overflow++;
+        return;
+      }
+      p = { count: 0, first: null, last: null, sample: s };
+      this.patterns.set(key, p);
+    }
+    touch(p, ts);
+  }
+
+  build(): AnalyzeReport {
+    const entries: EntryCount[] = [...this.entries].map(([id, s]) => {
+      const e = catalogEntry(id);
+      return {
+        catalog_id: id,
+        title: e?.title ?? id,
+        fix: e?.fix ?? '',
+        retryable: e?.retryable ?? null,
+        count: s.count,
+        first_seen: s.first,
+        last_seen: s.last,
+        sample: s.sample,
+      };
+    });
+    entries.sort((a, b) => b.count - a.count || a.catalog_id.localeCompare(b.catalog_id));
+    const unknown_patterns: UnknownPattern[] = [...this.patterns]
+      .map(([fingerprint, s]) => ({ fingerprint, count: s.count, first_seen: s.first, last_seen: s.last, sample: s.sample }))
+      .sort((a, b) => b.count - a.count || a.fingerprint.localeCompare(b.fingerprint));
+    return {
+      files: this.files,
+      bytes: this.bytes,
+      lines: this.lines,
+      errors_found: entries.reduce((n, e) => n + e.count, 0),
+      entries,
+      unknown_patterns,
+      unknown_overflow: this.overflow,
+      read_errors: this.readErrors,
+    };
+  }
+}
