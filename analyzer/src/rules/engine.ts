@@ -129,7 +129,7 @@ export class RuleEngine implements Component {
     const sorted = records.length > 1 ? [...records].sort((a, b) => a.time - b.time) : records;
     const dirty: Dirty = new Map();
     const events: AlertEvent[] = [];
-    const lateBefore = this.lateCount();
+    let late = 0;
     for (const lr of this.live.values()) {
       for (const r of sorted) {
         if (r.kind !== lr.rule.level) continue;
@@ -137,13 +137,15 @@ export class RuleEngine implements Component {
         const { key, labels } = groupOf(lr.rule, r);
         const g = lr.groups.get(key) ?? (v === Verdict.Other && lr.rule.kind === 'streak' ? undefined : this.createGroup(lr, key, labels, now));
         if (!g) continue;
+        const lateBefore = g.data.lateRecords;
         const tr = g.apply({ t: r.time, v, c: v === Verdict.Match ? (r.catalog_id ?? null) : null }, now);
+        late += g.data.lateRecords - lateBefore;
         dirty.set(`${lr.rule.name}\u0000${key}`, { lr, key, g });
         if (tr) events.push(this.eventOf(lr, g, tr));
       }
     }
     this.stats.observed_records += records.length;
-    this.stats.late_records += this.lateCount() - lateBefore;
+    this.stats.late_records += late;
     for (const [k, v] of dirty) this.unsaved.set(k, v);
     if (events.length > 0 || Date.now() - this.lastSave >= SAVE_EVERY_MS) await this.commit(this.takeUnsaved(), events);
   }
@@ -227,12 +229,6 @@ export class RuleEngine implements Component {
   /** Delivery counters per notifier (for /metrics). */
   notifierStats(): Record<string, WebhookNotifier['stats']> {
     return Object.fromEntries([...this.notifiers].map(([name, n]) => [name, { ...n.stats }]));
-  }
-
-  private lateCount(): number {
-    let n = 0;
-    for (const lr of this.live.values()) for (const g of lr.groups.values()) n += g.data.lateRecords;
-    return n;
   }
 
   private createGroup(lr: LiveRule, key: string, labels: Record<string, string>, now: number): GroupEvaluator | undefined {
@@ -378,7 +374,8 @@ export class RuleEngine implements Component {
       const owned = lr && key !== undefined && lr.hash === ev.rule_hash && fingerprintOf(lr.rule.name, key) === ev.fingerprint;
       const g = owned ? lr.groups.get(key) : undefined;
       if (ev.status === 'firing' && owned && g?.data.phase !== 'firing') {
-        const group = g ?? (this.createGroup(lr, key, groupLabelsOf(lr.rule, ev.labels), now) as GroupEvaluator);
+        const group = g ?? this.createGroup(lr, key, groupLabelsOf(lr.rule, ev.labels), now);
+        if (!group) continue;
         group.data.phase = 'firing';
         group.data.firingSince = ev.starts_at;
         group.data.firingValue = ev.value;
