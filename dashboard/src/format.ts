@@ -18,6 +18,13 @@ export function fmtTime(iso: string | number | null | undefined): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
+/** "14:03:07" for today, the full date and time otherwise. */
+export function fmtClock(iso: string, now = new Date()): string {
+  const full = fmtTime(iso);
+  const d = new Date(iso);
+  return d.toDateString() === now.toDateString() ? full.slice(11) : full;
+}
+
 export function fmtAgo(iso: string | number | null | undefined, now = Date.now()): string {
   if (iso === null || iso === undefined || iso === '') return '–';
   const t = new Date(iso).getTime();

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserSkipReason, launchChromium, type LaunchedBrowser } from './helpers/chromium.js';
+import { axeViolations, type AxeViolation } from './helpers/axe.js';
 import { numberIn, watchPage } from './helpers/page.js';
 import { screenshot } from './helpers/screenshots.js';
 import { startServe, type RunningServe } from './helpers/serve.js';
@@ -173,6 +174,34 @@ describe.skipIf(skip !== null)('dashboard data views in Chromium', () => {
     await page.goto(`${serve.url}/#/patterns`);
     await page.waitForSelector('main table.patterns, main .empty');
     await screenshot(page, 'patterns');
+  });
+
+  it('passes axe-core WCAG 2.1 A/AA checks on every view, in both themes, and works from the keyboard', async () => {
+    const views = ['overview?from=-1h', 'trends?from=-1h', 'errors?from=-1h', 'catalog?from=-1h', 'patterns', 'alerts', 'live'];
+    const found: Record<string, AxeViolation[]> = {};
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      for (const view of views) {
+        await page.goto(`${serve.url}/#/${view}`);
+        await page.waitForSelector('main h1');
+        await page.waitForFunction(() => !document.querySelector('main .loading'));
+        const v = await axeViolations(page);
+        if (v.length) found[`${theme} ${view}`] = v;
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(found).toEqual({});
+
+    // Keyboard: Tab reaches the skip link first, then the navigation; Enter on a nav link switches views.
+    await page.goto(`${serve.url}/#/overview?from=-1h`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Overview');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('#/trends');
   });
 
   it('works at phone width and in the dark theme, with no page errors and no outside requests', async () => {

@@ -24,6 +24,7 @@ export function stackedChart(host: HTMLElement, times: number[], input: StackInp
     stacks.push(running);
   }
   const order = input.map((_, i) => i).reverse();
+  const bars = uPlot.paths.bars?.({ size: [0.9, 48], align: 1 });
   const axis = { stroke: cssVar('--text-muted'), grid: { stroke: cssVar('--grid'), width: 1 }, ticks: { stroke: cssVar('--grid') } };
   const opts: uPlot.Options = {
     title,
@@ -44,6 +45,8 @@ export function stackedChart(host: HTMLElement, times: number[], input: StackInp
           fill: `${color}cc`,
           width: 1,
           points: { show: false },
+          // Bars: each bucket is a count, not a point on a continuous line.
+          ...(bars ? { paths: bars } : {}),
           value: (_u: uPlot, _v: number | null, _s: number, idx: number | null) => (idx === null ? '–' : fmtInt(raw[idx] ?? 0)),
         };
       }),

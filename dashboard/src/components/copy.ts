@@ -11,7 +11,7 @@ export function copyable(value: string | null | undefined, label: string): HTMLE
       setTimeout(() => (button.textContent = 'Copy'), 1500);
     });
   });
-  return h('span', { class: 'copyable' }, h('code', { class: 'id', 'data-copy': label }, value), button);
+  return h('span', { class: 'copyable' }, h('code', { class: 'id', 'data-copy': label, title: value }, value), button);
 }
 
 async function copyText(text: string): Promise<boolean> {

@@ -4,7 +4,7 @@ import { controls, scope } from '../components/controls.js';
 import { copyable } from '../components/copy.js';
 import { empty, errorBox, loading } from '../components/status.js';
 import { h, replace } from '../dom.js';
-import { fmtTime } from '../format.js';
+import { fmtClock, fmtTime } from '../format.js';
 import { navigate, routeHref, sharedQuery, updateQuery } from '../router.js';
 import type { MountView } from './view.js';
 
@@ -28,7 +28,7 @@ export const mountErrors: MountView = (root, route) => {
         'table',
         { class: 'errors' },
         h('caption', { class: 'visually-hidden' }, 'Failed calls and attempts, newest first. Open a row for its details.'),
-        h('thead', null, h('tr', null, ...['Time', 'Service', 'Model', 'Status', 'Error type', 'Catalog', 'Message', 'Attempt', 'Request id', 'Trace id'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('thead', null, h('tr', null, ...['Time', 'Service', 'Model', 'Status and type', 'Catalog', 'Message', 'Attempt', 'Request id', 'Trace id'].map((t) => h('th', { scope: 'col' }, t)))),
         tbody,
       ),
     ),
@@ -101,11 +101,10 @@ function errorRow(row: ErrorRow): HTMLElement {
   const tr = h(
     'tr',
     { class: `row-${row.outcome} ${row.attempt > 0 ? 'attempt' : 'call'}`, 'data-trace-id': row.trace_id, 'data-span-id': row.span_id, 'data-attempt': row.attempt },
-    h('td', { class: 'nowrap' }, h('a', { href, title: row.time }, fmtTime(row.time))),
+    h('td', { class: 'nowrap' }, h('a', { href, title: `${fmtTime(row.time)} (${row.time}): open details` }, fmtClock(row.time))),
     h('td', null, row.service),
     h('td', null, row.model ?? '–'),
-    h('td', null, row.status ? h('span', { class: `http s${String(row.status)[0]}xx` }, String(row.status)) : '–'),
-    h('td', null, row.error_type ?? '–'),
+    h('td', null, row.status ? h('span', { class: `http s${String(row.status)[0]}xx` }, String(row.status)) : null, row.status ? ' ' : null, row.error_type ?? (row.status ? '' : '–')),
     h('td', null, row.catalog_id ? h('a', { href: routeHref('catalog', [row.catalog_id]) }, row.catalog_id) : '–'),
     h('td', { class: 'message', title: row.message ?? '' }, row.message ?? ''),
     h('td', { class: 'nowrap' }, attemptText(row)),
