@@ -52,6 +52,7 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     const e = err as { code?: string; message?: string };
     process.stderr.write(`claude-errors: ${e.code ? `${e.code}: ` : ''}${e.message ?? String(err)}\n`);
-    process.exitCode = 1;
+    // A bad flag or variable is a usage error (2), like an unknown command; anything else is 1.
+    process.exitCode = e.code === 'CE_ERR_CONFIG_INVALID' ? 2 : 1;
   },
 );

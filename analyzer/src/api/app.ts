@@ -42,7 +42,7 @@ export async function buildAnalyzerApp(ctx: ApiContext, opts: AnalyzerAppOptions
 
   app.setErrorHandler((err: FastifyError & { ceCode?: string }, _req, reply) => {
     const statusCode = isCeError(err) ? err.statusCode : (err.statusCode ?? 500);
-    const code = isCeError(err) ? err.code : (err.ceCode ?? (err.validation ? ErrorCodes.BAD_PARAMETER : statusCode === 404 ? ErrorCodes.NOT_FOUND : 'CE_ERR_INTERNAL'));
+    const code = isCeError(err) ? err.code : (err.ceCode ?? (err.validation ? ErrorCodes.BAD_PARAMETER : statusCode === 404 ? ErrorCodes.NOT_FOUND : ErrorCodes.INTERNAL));
     const message = err.validation ? `invalid ${err.validationContext ?? 'request'}: ${err.message}` : err.message;
     if (statusCode >= 500) app.log.error({ err }, 'API request failed');
     void reply.code(statusCode).send({ statusCode, code, error: statusCode >= 500 ? 'Internal Server Error' : 'Bad Request', message });
