@@ -11,3 +11,4 @@ export type {
   Settings as RulesFileSettings,
 } from './generated/rules.js';
 export * from './catalog.js';
+export { bearerMatches, secretEquals } from './token.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { isCeError } from '@claude-errors/schemas';
+import { bearerMatches, isCeError, secretEquals } from '@claude-errors/schemas';
 import { ErrorCodes } from '../errors.js';
 import type { ApiContext } from './context.js';
 import { registerRoutes } from './routes/index.js';
@@ -31,11 +31,11 @@ export async function buildAnalyzerApp(ctx: ApiContext, opts: AnalyzerAppOptions
   });
 
   if (opts.apiToken !== undefined) {
-    const expected = `Bearer ${opts.apiToken}`;
+    const token = opts.apiToken;
     app.addHook('onRequest', async (req) => {
       if (!req.url.startsWith('/api/')) return;
       const q = req.query as Record<string, unknown> | undefined;
-      const ok = req.headers.authorization === expected || (req.url.startsWith('/api/v1/live') && q?.access_token === opts.apiToken);
+      const ok = bearerMatches(req.headers.authorization, token) || (req.url.startsWith('/api/v1/live') && secretEquals(q?.access_token, token));
       if (!ok) throw Object.assign(new Error('missing or wrong bearer token'), { ceCode: ErrorCodes.UNAUTHORIZED, statusCode: 401 });
     });
   }

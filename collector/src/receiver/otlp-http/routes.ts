@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CeError, type Exporter } from '@claude-errors/schemas';
+import { bearerMatches, CeError, type Exporter } from '@claude-errors/schemas';
 import { ErrorCodes } from '../../errors.js';
 import type { Counters } from '../../metrics.js';
 import { mapResourceLogs } from '../../processor/map/map-logs.js';
@@ -57,7 +57,7 @@ async function handle(
   decode: (enc: Encoding, body: Buffer) => Promise<Decoded>,
 ): Promise<FastifyReply> {
   const c = opts.counters;
-  if (opts.ingestToken !== undefined && req.headers.authorization !== `Bearer ${opts.ingestToken}`) {
+  if (opts.ingestToken !== undefined && !bearerMatches(req.headers.authorization, opts.ingestToken)) {
     throw new CeError(ErrorCodes.UNAUTHORIZED, 'missing or wrong bearer token for ingest', { statusCode: 401 });
   }
   const enc = encodingOf(req.headers['content-type']);
