@@ -193,7 +193,11 @@ describe.skipIf(skip !== null)('dashboard data views in Chromium', () => {
     expect(found).toEqual({});
 
     // Keyboard: Tab reaches the skip link first, then the navigation; Enter on a nav link switches views.
+    // A fresh document: from another view, a hash-only goto switches views in place, which moves
+    // focus to <main> (on purpose) and the first Tab would land inside it.
+    await page.goto('about:blank');
     await page.goto(`${serve.url}/#/overview?from=-1h`);
+    await page.waitForSelector('main h1');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
     await page.keyboard.press('Tab');

@@ -82,8 +82,10 @@ const MODELS = [
 /** The model whose capacity runs out during overload bursts. */
 const BURST_MODEL = 'claude-sonnet-5';
 const CYCLE_MS = 30_000;
-const OVERLOAD_BURST: [number, number] = [6_000, 12_000];
-const RATE_LIMIT_BURST: [number, number] = [18_000, 22_000];
+// The overload burst lasts 10 s of every 30 s, so the streak alerts it trips stay firing long
+// enough to be seen on the page (they resolve a few successes after the burst ends).
+const OVERLOAD_BURST: [number, number] = [5_000, 15_000];
+const RATE_LIMIT_BURST: [number, number] = [18_000, 23_000];
 
 /** 400 answers as the API words them, each matching a catalog entry; the last matches none. */
 const BAD_REQUESTS = [
@@ -265,18 +267,39 @@ async function runDemo(o: DemoOptions): Promise<void> {
   instrumentation.disable();
   await api.close();
   say(`Done: ${summary(tally)}${tally.skipped ? `; ${tally.skipped} calls not started because ${maxInFlight} were still in flight` : ''}.`);
-  await printActiveAlerts(o.dashboard);
+  await printAlerts(o.dashboard, started);
   say(`See them at ${o.dashboard}`);
 }
 
-/** Best effort: the alerts the analyzer has firing now (skipped when its API is not reachable). */
-async function printActiveAlerts(dashboard: string): Promise<void> {
+interface AlertEvent {
+  rule: string;
+  event?: string;
+  time?: string;
+  labels?: Record<string, string>;
+}
+
+function alertText(a: AlertEvent): string {
+  const labels = Object.entries(a.labels ?? {})
+    .filter(([k]) => k !== 'alertname' && k !== 'severity')
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+  return `${a.rule}${labels ? ` (${labels})` : ''}`;
+}
+
+/**
+ * Best effort: the alerts firing now and those that fired during the demo and resolved since
+ * (streak alerts resolve a few successes after a burst). Skipped when the API is not reachable.
+ */
+async function printAlerts(dashboard: string, startedMs: number): Promise<void> {
   try {
     const res = await fetch(new URL('api/v1/alerts', dashboard), { signal: AbortSignal.timeout(3000) });
     if (!res.ok) return;
-    const { active } = (await res.json()) as { active: { rule: string; labels?: Record<string, string> }[] };
-    const shown = active.map((a) => `${a.rule} (${Object.entries(a.labels ?? {}).filter(([k]) => k !== 'alertname' && k !== 'severity').map(([k, v]) => `${k}=${v}`).join(', ')})`);
-    say(active.length ? `Alerts firing now: ${shown.join('; ')}` : 'No alert is firing now.');
+    const { active, history } = (await res.json()) as { active: AlertEvent[]; history?: AlertEvent[] };
+    const firingNow = new Set(active.map(alertText));
+    const firedDuring = new Set((history ?? []).filter((h) => h.event === 'firing' && Date.parse(h.time ?? '') >= startedMs).map(alertText));
+    for (const a of firingNow) firedDuring.delete(a);
+    say(firingNow.size ? `Alerts firing now: ${[...firingNow].join('; ')}` : 'No alert is firing now.');
+    if (firedDuring.size) say(`Alerts that fired during the demo and resolved since (see the Alerts view): ${[...firedDuring].join('; ')}`);
   } catch {
     // The dashboard URL is only printed; not reaching it is not an error of the demo.
   }

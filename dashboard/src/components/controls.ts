@@ -32,9 +32,15 @@ function loadFilters(): Promise<Filters> {
   return filtersCache;
 }
 
-/** Range picker plus service/model/platform filters; every change updates the address. */
-export function controls(query: URLSearchParams): HTMLElement {
-  return h('form', { class: 'controls', 'aria-label': 'Time range and filters', onsubmit: (e: Event) => e.preventDefault() }, rangePicker(query), filterSelect(query, 'service', 'Service', 'services'), filterSelect(query, 'model', 'Model', 'models'), filterSelect(query, 'platform', 'Platform', 'platforms'));
+/**
+ * Range picker plus service/model/platform filters; every change updates the address. The filter
+ * options (GET /api/v1/filters scans 30 days of rows) load once `optionsAfter` settles, so on a
+ * first visit they do not compete with the view's own first query for the analyzer's DuckDB
+ * connection; focusing a filter loads them at once.
+ */
+export function controls(query: URLSearchParams, optionsAfter: Promise<unknown> = Promise.resolve()): HTMLElement {
+  const after = optionsAfter.catch(() => undefined);
+  return h('form', { class: 'controls', 'aria-label': 'Time range and filters', onsubmit: (e: Event) => e.preventDefault() }, rangePicker(query), filterSelect(query, 'service', 'Service', 'services', after), filterSelect(query, 'model', 'Model', 'models', after), filterSelect(query, 'platform', 'Platform', 'platforms', after));
 }
 
 function rangePicker(query: URLSearchParams): HTMLElement {
@@ -66,18 +72,25 @@ function rangePicker(query: URLSearchParams): HTMLElement {
   return h('span', { class: 'control' }, h('label', { for: 'range' }, 'Time range'), select, custom);
 }
 
-function filterSelect(query: URLSearchParams, key: string, label: string, listKey: keyof Filters): HTMLElement {
+function filterSelect(query: URLSearchParams, key: string, label: string, listKey: keyof Filters, after: Promise<unknown>): HTMLElement {
   const current = query.get(key) ?? '';
   const select = h('select', { id: `filter-${key}`, name: key }, h('option', { value: '' }, `All`));
   if (current) select.append(h('option', { value: current, selected: true }, current));
-  void loadFilters().then(
-    (filters) => {
-      for (const value of filters[listKey] ?? []) {
-        if (value !== current) select.append(h('option', { value }, value));
-      }
-    },
-    () => undefined,
-  );
+  let filled = false;
+  const fill = (): void => {
+    if (filled) return;
+    filled = true;
+    void loadFilters().then(
+      (filters) => {
+        for (const value of filters[listKey] ?? []) {
+          if (value !== current) select.append(h('option', { value }, value));
+        }
+      },
+      () => (filled = false),
+    );
+  };
+  void after.then(fill);
+  select.addEventListener('focus', fill);
   select.addEventListener('change', () => updateQuery({ [key]: select.value || null }));
   return h('span', { class: 'control' }, h('label', { for: `filter-${key}` }, label), select);
 }

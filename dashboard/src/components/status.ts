@@ -13,7 +13,7 @@ export function errorBox(err: unknown): HTMLElement {
       h('strong', null, 'The analyzer needs an API token. '),
       'Open the page once with ',
       h('code', null, '?token=<your token>'),
-      ' or enter it with the key button at the top.',
+      ' or enter it with the Token button at the top.',
     );
   }
   const msg = err instanceof ApiError ? `${err.code ? `${err.code}: ` : ''}${err.message}` : String(err);

@@ -93,7 +93,7 @@ function rulesTable(rules: Rule[]): HTMLElement {
               h('td', null, g ? fmtLabels(g.labels) || '(all)' : h('span', { class: 'muted' }, 'no data yet')),
               h('td', null, g ? h('span', { class: `state state-${g.state}` }, g.state) : '–'),
               h('td', null, g ? progress(r, g.value ?? g.count ?? 0) : '–'),
-              h('td', { title: groupSince(g) ?? '' }, groupSince(g) ? fmtAgo(groupSince(g)) : '–'),
+              h('td', { title: groupSince(g) ?? '' }, sinceText(g)),
             ),
           );
         }),
@@ -105,6 +105,14 @@ function rulesTable(rules: Rule[]): HTMLElement {
 function groupSince(g: RuleGroup | null): string | null {
   if (!g) return null;
   return g.firing_since ?? g.pending_since ?? g.since ?? g.last_match ?? null;
+}
+
+/** How long a group has been firing or pending; for an idle group, when a record last matched. */
+function sinceText(g: RuleGroup | null): string {
+  const since = groupSince(g);
+  if (!g || !since) return '–';
+  const active = g.firing_since ?? g.pending_since ?? g.since;
+  return active ? fmtAgo(since) : `last match ${fmtAgo(since)}`;
 }
 
 /** "streak 3/5", "count 12/20", "rate 18%/20%". */

@@ -1,4 +1,5 @@
 import type { ErrorRow, LiveAlert } from '../api/types.js';
+import { empty } from '../components/status.js';
 import { h, replace } from '../dom.js';
 import { fmtInt, fmtLabels, fmtTime } from '../format.js';
 import { onLive, onLiveState } from '../live.js';
@@ -15,12 +16,15 @@ export const mountLive: MountView = (root) => {
   const counterEl = h('p', { class: 'live-counters', 'aria-live': 'polite' });
   const errors = h('ol', { class: 'live-errors', 'aria-label': 'Newest errors first' });
   const alerts = h('ol', { class: 'live-alerts', 'aria-label': 'Alert state changes, newest first' });
+  // Shown until the first item arrives, so an empty panel does not look broken.
+  const noErrors = empty('No new error since this page opened.');
+  const noAlerts = empty('No alert has changed state since this page opened.');
   replace(
     root,
     h('h1', null, 'Live ', state),
     h('p', { class: 'hint' }, 'New errors and alert changes as the analyzer stores them, without reloading.'),
     counterEl,
-    h('div', { class: 'live-grid' }, h('section', { class: 'panel', 'aria-labelledby': 'live-e' }, h('h2', { id: 'live-e' }, 'Errors'), errors), h('section', { class: 'panel', 'aria-labelledby': 'live-a' }, h('h2', { id: 'live-a' }, 'Alerts'), alerts)),
+    h('div', { class: 'live-grid' }, h('section', { class: 'panel', 'aria-labelledby': 'live-e' }, h('h2', { id: 'live-e' }, 'Errors'), noErrors, errors), h('section', { class: 'panel', 'aria-labelledby': 'live-a' }, h('h2', { id: 'live-a' }, 'Alerts'), noAlerts, alerts)),
   );
   const showCounters = (): void => {
     replace(counterEl, `${fmtInt(counters.records)} records and ${fmtInt(counters.errors)} errors since this page opened`, counters.dropped ? ` (${fmtInt(counters.dropped)} errors not listed to keep up with the flow)` : '');
@@ -36,6 +40,8 @@ export const mountLive: MountView = (root) => {
     counters.errors += batch.errors.length + batch.dropped;
     counters.dropped += batch.dropped;
     showCounters();
+    noErrors.hidden = noErrors.hidden || batch.errors.length > 0;
+    noAlerts.hidden = noAlerts.hidden || batch.alerts.length > 0;
     if (batch.errors.length) {
       const frag = document.createDocumentFragment();
       for (const row of [...batch.errors].reverse()) frag.append(errorItem(row));
@@ -60,7 +66,7 @@ function errorItem(row: ErrorRow): HTMLElement {
     row.status ? h('span', { class: `http s${String(row.status)[0]}xx` }, String(row.status)) : null,
     ' ',
     h('strong', null, row.catalog_id ?? row.error_type ?? 'error'),
-    ` · ${row.service} · ${row.model ?? '–'} · attempt ${attemptText(row)}`,
+    ` · ${row.service} · ${row.model ?? '–'} · ${row.attempt > 0 ? 'attempt ' : ''}${attemptText(row)}`,
     row.message ? h('div', { class: 'sub' }, row.message) : null,
   );
 }

@@ -1,20 +1,23 @@
 import { getJson } from '../api/client.js';
-import type { AlertsResponse, Summary } from '../api/types.js';
+import type { Alert, AlertsResponse, Summary } from '../api/types.js';
 import { controls, scope } from '../components/controls.js';
 import { inline } from '../components/markdown.js';
 import { empty, errorBox, loading } from '../components/status.js';
 import { h, replace } from '../dom.js';
-import { firstLine, fmtAgo, fmtInt, fmtPct } from '../format.js';
+import { firstLine, fmtAgo, fmtInt, fmtLabels, fmtPct } from '../format.js';
 import { onLive } from '../live.js';
 import { routeHref, sharedQuery } from '../router.js';
-import { alertList } from './alerts.js';
+import { alertList, alertName } from './alerts.js';
 import type { MountView } from './view.js';
 
 const REFRESH_MIN_MS = 3000;
 
 export const mountOverview: MountView = (root, route) => {
   const body = h('div', { class: 'overview' }, loading('summary'));
-  replace(root, h('h1', null, 'Overview'), controls(route.query), body);
+  // The filter options load after the first summary: the numbers come first.
+  let firstShown: () => void = () => undefined;
+  const shown = new Promise<void>((resolve) => (firstShown = resolve));
+  replace(root, h('h1', null, 'Overview'), controls(route.query, shown), body);
   const params = scope(route.query);
   let abort = new AbortController();
   let lastLoad = 0;
@@ -29,10 +32,12 @@ export const mountOverview: MountView = (root, route) => {
         getJson<Summary>('summary', params, abort.signal),
         getJson<AlertsResponse>('alerts', {}, abort.signal).catch(() => null),
       ]);
-      replace(body, stats(summary), alertsPanel(alerts), topCatalog(summary));
+      replace(body, stats(summary), alertsPanel(alerts, Date.parse(summary.from)), topCatalog(summary));
       body.dataset['loaded'] = String(lastLoad);
     } catch (err) {
       if (!abort.signal.aborted) replace(body, errorBox(err));
+    } finally {
+      firstShown();
     }
   };
   void load();
@@ -69,14 +74,63 @@ function stats(s: Summary): HTMLElement {
   );
 }
 
-function alertsPanel(alerts: AlertsResponse | null): HTMLElement {
+function alertsPanel(alerts: AlertsResponse | null, fromMs: number): HTMLElement {
   const active = alerts?.active ?? [];
+  const recent = alerts ? recentlyResolved(alerts, fromMs) : [];
   return h(
     'section',
     { class: 'panel', 'aria-labelledby': 'ov-alerts' },
     h('h2', { id: 'ov-alerts' }, 'Active alerts ', h('span', { class: `badge ${active.length ? 'firing' : 'ok'}` }, String(active.length))),
     alerts === null ? empty('Alerts are not available from this analyzer.') : active.length ? alertList(active.slice(0, 5)) : empty('No alert is firing.'),
     active.length > 5 ? h('a', { href: routeHref('alerts') }, `All ${active.length} active alerts`) : null,
+    recent.length ? h('h3', null, 'Fired in this range, resolved since') : null,
+    recent.length ? h('ul', { class: 'alerts recent' }, recent.slice(0, 5).map(recentItem)) : null,
+    recent.length > 5 ? h('a', { href: routeHref('alerts') }, `All ${recent.length} in the alert history`) : null,
+  );
+}
+
+interface RecentAlert {
+  alert: Alert;
+  fired: number;
+  resolvedAt: string;
+}
+
+/**
+ * Alerts that fired in the range and are no longer active, newest first: streak alerts often
+ * resolve within seconds (a few successes end a streak), and a glance should still show them.
+ */
+function recentlyResolved(alerts: AlertsResponse, fromMs: number): RecentAlert[] {
+  const key = (a: Alert): string => a.fingerprint ?? `${alertName(a)}|${JSON.stringify(a.labels ?? {})}`;
+  const activeKeys = new Set(alerts.active.map(key));
+  const byKey = new Map<string, RecentAlert>();
+  for (const a of alerts.history) {
+    const at = Date.parse(String(a.time ?? a.at ?? ''));
+    if (!(at >= fromMs) || activeKeys.has(key(a))) continue;
+    const event = a.event ?? a.status ?? a.state;
+    let entry = byKey.get(key(a));
+    // History is newest first: the first event seen for an alert is its latest.
+    if (!entry) {
+      if (event !== 'resolved') continue;
+      entry = { alert: a, fired: 0, resolvedAt: String(a.time ?? a.at) };
+      byKey.set(key(a), entry);
+    }
+    if (event === 'firing') entry.fired += 1;
+  }
+  return [...byKey.values()];
+}
+
+function recentItem(r: RecentAlert): HTMLElement {
+  const sev = String(r.alert.severity ?? 'warning');
+  const labels = fmtLabels(r.alert.labels);
+  const times = r.fired > 1 ? `fired ${r.fired} times, ` : '';
+  return h(
+    'li',
+    { class: 'alert resolved', 'data-rule': alertName(r.alert) },
+    h('span', { class: `badge sev-${sev}` }, sev),
+    ' ',
+    h('strong', null, alertName(r.alert)),
+    labels ? h('span', { class: 'labels' }, ` ${labels}`) : null,
+    h('span', { class: 'muted', title: r.resolvedAt }, ` · ${times}resolved ${fmtAgo(r.resolvedAt)}`),
   );
 }
 
