@@ -1,6 +1,7 @@
 // One benchmark scenario in a fresh process: `node scenario.mjs <name> <stream|plain> <url> <calls>`.
 // Prints {"name","mode","cpuUsPerCall","wallUsPerCall","spans"} as JSON.
-import { trace } from '@opentelemetry/api';
+import { context, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 
 const [name, mode, url, callsArg] = process.argv.slice(2);
@@ -27,10 +28,17 @@ const SCENARIOS = {
   'bare 0.133': { sdk: 'anthropic-sdk-0-133', native: false, ours: false, openllmetry: false, telemetry: false },
   'ours 0.133': { sdk: 'anthropic-sdk-0-133', native: false, ours: true, openllmetry: false, telemetry: true },
   'openllmetry 0.133': { sdk: 'anthropic-sdk-0-133', native: false, ours: false, openllmetry: true, telemetry: true },
+  // OpenLLMetry 0.27 does not install on 1.x (its patch reads Anthropic.Completions, gone in 1.x, and
+  // the require throws); this wraps only messages.create with its own wrapper, to compare per call.
+  'openllmetry* 1.13': { sdk: '@anthropic-ai/sdk', native: false, ours: false, openllmetry: 'messages-only', telemetry: true },
 };
 const s = SCENARIOS[name];
 if (!s) throw new Error(`unknown scenario ${name}; known: ${Object.keys(SCENARIOS).join(', ')}`);
-if (s.telemetry) trace.setGlobalTracerProvider(provider);
+if (s.telemetry) {
+  // What NodeSDK registers: every traced scenario pays for the same context manager.
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  trace.setGlobalTracerProvider(provider);
+}
 
 const mod = await import(s.sdk);
 if (s.ours) {
@@ -43,7 +51,8 @@ if (s.openllmetry) {
   const { AnthropicInstrumentation } = await import('@traceloop/instrumentation-anthropic');
   const inst = new AnthropicInstrumentation({ traceContent: false });
   inst.setTracerProvider(provider);
-  inst.manuallyInstrument(mod);
+  if (s.openllmetry === 'messages-only') inst._wrap(mod.Anthropic.Messages.prototype, 'create', inst.patchAnthropic('chat', mod));
+  else inst.manuallyInstrument(mod);
 }
 const Anthropic = mod.default;
 const otel = s.sdk === '@anthropic-ai/sdk' ? { openTelemetry: s.native ? { tracerProvider: provider } : false } : {};

@@ -28,13 +28,14 @@ export function beginAttempt(state: CallState): Attempt {
   return { number: state.attempts, start, waitMs };
 }
 
+// Attribute maps are filled in place: object spreads of ~20 dotted keys cost more than the rest of an attempt.
 function baseAttributes(state: CallState, attempt: Attempt, end: number): Attributes {
-  return {
-    [S.ATTEMPT_NUMBER]: attempt.number,
-    [S.ATTEMPT_START_MS]: Math.max(0, Math.round(attempt.start - state.startTime)),
-    [S.ATTEMPT_WAIT_MS]: attempt.waitMs,
-    [S.ATTEMPT_DURATION_MS]: Math.max(0, Math.round(end - attempt.start)),
-  };
+  const a: Attributes = {};
+  a[S.ATTEMPT_NUMBER] = attempt.number;
+  a[S.ATTEMPT_START_MS] = Math.max(0, Math.round(attempt.start - state.startTime));
+  a[S.ATTEMPT_WAIT_MS] = attempt.waitMs;
+  a[S.ATTEMPT_DURATION_MS] = Math.max(0, Math.round(end - attempt.start));
+  return a;
 }
 
 function addAttemptEvent(state: CallState, attempt: Attempt, attrs: Attributes): void {
@@ -47,12 +48,10 @@ export function attemptFailed(state: CallState, attempt: Attempt, err: unknown):
   state.lastAttemptEnd = end;
   const userAborted = state.userSignal?.aborted === true;
   const isAbort = typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'AbortError';
-  const attrs: Attributes = {
-    ...baseAttributes(state, attempt, end),
-    [S.ATTEMPT_OUTCOME]: userAborted ? 'cancelled' : 'error',
-    [S.EXCEPTION_TYPE]: className(err),
-    [S.EXCEPTION_MESSAGE]: scrub(err instanceof Error ? err.message : String(err)),
-  };
+  const attrs = baseAttributes(state, attempt, end);
+  attrs[S.ATTEMPT_OUTCOME] = userAborted ? 'cancelled' : 'error';
+  attrs[S.EXCEPTION_TYPE] = className(err);
+  attrs[S.EXCEPTION_MESSAGE] = scrub(err instanceof Error ? err.message : String(err));
   if (!userAborted) {
     attrs[S.ERROR_TYPE] = isAbort ? S.ERROR_TYPE_TIMEOUT : isCredentialFailure(err) ? S.ERROR_TYPE_CREDENTIALS : S.ERROR_TYPE_CONNECTION;
   }
@@ -71,15 +70,18 @@ export function attemptResponded(
 ): void {
   const end = nowMs();
   state.lastAttemptEnd = end;
-  const headerAttrs = responseHeaderAttributes(res.headers);
-  state.last = { status: res.status };
-  const requestId = headerAttrs[S.ANTHROPIC_REQUEST_ID];
+  const status = res.status;
+  const attrs = baseAttributes(state, attempt, end);
+  attrs[S.HTTP_RESPONSE_STATUS_CODE] = status;
+  const contentType = responseHeaderAttributes(res.headers, attrs);
+  state.last = { status };
+  const requestId = attrs[S.ANTHROPIC_REQUEST_ID];
   if (typeof requestId === 'string') state.last.requestId = requestId;
-  const attrs: Attributes = { ...baseAttributes(state, attempt, end), [S.HTTP_RESPONSE_STATUS_CODE]: res.status, ...headerAttrs };
-  if (!res.ok) return readErrorBody(state, attempt, res, attrs);
-  const type = res.headers.get('content-type') ?? '';
+  if (status < 200 || status > 299) return readErrorBody(state, attempt, res, attrs);
+  const type = contentType ?? '';
   if (type.includes('text/event-stream') && res.body) return watchStreamedBody(state, attempt, res, attrs, signal);
-  addAttemptEvent(state, attempt, { ...attrs, [S.ATTEMPT_OUTCOME]: 'success' });
+  attrs[S.ATTEMPT_OUTCOME] = 'success';
+  addAttemptEvent(state, attempt, attrs);
   if (handling.readSuccessBody && type.includes('json')) return readSuccessBody(state, res, handling);
   resolveCall(state, { outcome: 'success' });
 }
@@ -114,7 +116,8 @@ function readErrorBody(state: CallState, attempt: Attempt, res: Response, attrs:
 function watchStreamedBody(state: CallState, attempt: Attempt, res: Response, attrs: Attributes, signal?: AbortSignal): void {
   const clone = safe(() => res.clone());
   if (!clone?.body) {
-    addAttemptEvent(state, attempt, { ...attrs, [S.ATTEMPT_OUTCOME]: 'success' });
+    attrs[S.ATTEMPT_OUTCOME] = 'success';
+    addAttemptEvent(state, attempt, attrs);
     return resolveCall(state, { outcome: 'success' });
   }
   const watch = watchStream(clone.body);
@@ -128,7 +131,8 @@ function watchStreamedBody(state: CallState, attempt: Attempt, res: Response, at
   }
   const done = pendingWork(state);
   void watch.facts.then((facts: StreamFacts) => {
-    const a: Attributes = { ...attrs, [S.ATTEMPT_OUTCOME]: facts.outcome };
+    const a = attrs;
+    a[S.ATTEMPT_OUTCOME] = facts.outcome;
     if (facts.errorType !== undefined) a[S.ERROR_TYPE] = facts.errorType;
     if (facts.anthropicType !== undefined) a[S.ANTHROPIC_ERROR_TYPE] = facts.anthropicType;
     if (facts.message !== undefined && facts.outcome === 'error') a[S.ANTHROPIC_ERROR_MESSAGE] = facts.message;
@@ -139,20 +143,39 @@ function watchStreamedBody(state: CallState, attempt: Attempt, res: Response, at
   });
 }
 
+/**
+ * Own span: the usage and response id of a JSON success come from the SDK's own read of the body.
+ * `res.json` is wrapped on this one response (cloning it would tee the body and parse it twice);
+ * when nothing reads the body within `waitMs` (`.asResponse()` left unread) the call ends without them.
+ */
 function readSuccessBody(state: CallState, res: Response, handling: ResponseHandling): void {
-  const clone = safe(() => res.clone());
-  if (!clone) return resolveCall(state, { outcome: 'success' });
-  const done = pendingWork(state);
-  void clone.json().then(
-    (body: unknown) => {
-      done();
-      resolveCall(state, successFacts(body, handling));
-    },
-    () => {
-      done();
-      resolveCall(state, { outcome: 'success' });
-    },
-  );
+  const target = res as Response & { json: Response['json'] };
+  const original = target.json;
+  const hadOwn = Object.prototype.hasOwnProperty.call(target, 'json');
+  if (typeof original !== 'function' || res.headers.get('content-length') === '0') return resolveCall(state, { outcome: 'success' });
+  const timer = setTimeout(() => {
+    restore();
+    safe(() => resolveCall(state, { outcome: 'success' }));
+  }, state.waitMs);
+  timer.unref?.();
+  const restore = () => {
+    if (target.json === original) return;
+    if (hadOwn) target.json = original;
+    else delete (target as { json?: unknown }).json;
+  };
+  const settle = (facts: import('./call.js').CallFacts) => {
+    clearTimeout(timer);
+    safe(() => resolveCall(state, facts));
+  };
+  target.json = function (this: Response) {
+    restore();
+    const p = original.call(this) as Promise<unknown>;
+    p.then(
+      (body) => settle(safe(() => successFacts(body, handling)) ?? { outcome: 'success' }),
+      () => settle({ outcome: 'success' }),
+    );
+    return p;
+  };
 }
 
 function successFacts(body: unknown, handling: ResponseHandling): import('./call.js').CallFacts {

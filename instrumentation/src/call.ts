@@ -34,15 +34,14 @@ export interface CallState {
   pending: Set<Promise<unknown>>;
   userSignal: AbortSignal | undefined;
   facts: CallFacts | undefined;
-  resolveFacts: () => void;
-  factsKnown: Promise<void>;
+  /** Made only when something waits for the facts (the SDK ended its span first): most calls never need it. */
+  resolveFacts: (() => void) | undefined;
+  factsKnown: Promise<void> | undefined;
   finished: boolean;
   waitMs: number;
 }
 
 export function newCallState(span: Span, native: boolean, userSignal: AbortSignal | undefined, waitMs: number): CallState {
-  let resolveFacts: () => void = () => {};
-  const factsKnown = new Promise<void>((r) => (resolveFacts = r));
   return {
     span,
     native,
@@ -53,8 +52,8 @@ export function newCallState(span: Span, native: boolean, userSignal: AbortSigna
     pending: new Set(),
     userSignal,
     facts: undefined,
-    resolveFacts,
-    factsKnown,
+    resolveFacts: undefined,
+    factsKnown: undefined,
     finished: false,
     waitMs,
   };
@@ -71,8 +70,14 @@ export function pendingWork(state: CallState): () => void {
   };
 }
 
+function factsKnown(state: CallState): Promise<void> | undefined {
+  if (state.facts !== undefined) return undefined;
+  return (state.factsKnown ??= new Promise<void>((r) => (state.resolveFacts = r)));
+}
+
 function settled(state: CallState): Promise<void> {
-  return settleWithin(Promise.all([state.factsKnown, ...state.pending]), state.waitMs);
+  const known = factsKnown(state);
+  return settleWithin(Promise.all(known ? [known, ...state.pending] : [...state.pending]), state.waitMs);
 }
 
 /** Nothing left to wait for: the span can end now, without timers or promises (the common case). */
@@ -91,7 +96,7 @@ function finish(state: CallState, end: () => void): void {
 export function resolveCall(state: CallState, facts: CallFacts): void {
   if (state.facts) return;
   state.facts = facts;
-  state.resolveFacts();
+  state.resolveFacts?.();
   if (state.native) return; // the SDK ends its span; see wrapNativeEnd
   const end = () => state.span.end();
   if (ready(state)) return finish(state, end);

@@ -73,7 +73,8 @@ function startCall(hooks: Hooks, client: Obj, options: Obj): { state: CallState;
   let state: CallState;
   if (native) {
     state = newCallState(native.span, true, signal, wait);
-    native.span.setAttributes({ ...attrs, [S.ANTHROPIC_NATIVE_SPAN]: true });
+    attrs[S.ANTHROPIC_NATIVE_SPAN] = true;
+    native.span.setAttributes(attrs);
     wrapNativeEnd(state);
   } else {
     const name = info.model !== undefined ? `${op.genAiName} ${info.model}` : `anthropic.${operation}`;
@@ -83,31 +84,58 @@ function startCall(hooks: Hooks, client: Obj, options: Obj): { state: CallState;
   return { state, findings };
 }
 
-async function runCall(hooks: Hooks, client: Obj, original: AnyFn, optionsInput: unknown, rest: unknown[]): Promise<unknown> {
-  const options = (await optionsInput) as Obj;
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
+}
+
+/** Records how the call failed (or was cancelled, or refused by the lint). */
+function callFailed(state: CallState, err: unknown): void {
+  safe(() => {
+    const facts = classifyError(err, state.userSignal?.aborted === true);
+    if (err instanceof PreflightLintError) facts.errorType = S.ERROR_TYPE_LINT;
+    resolveCall(state, facts);
+  });
+}
+
+/**
+ * Runs one call of makeRequest with its call span. Returns the SDK's own promise (no extra async
+ * frame or promise on the hot path); the span learns the outcome from handlers attached beside the SDK's.
+ */
+function runCall(hooks: Hooks, client: Obj, original: AnyFn, options: unknown, rest: unknown[]): unknown {
   if (typeof options !== 'object' || options === null || callsByOptions.has(options) || !hooks.enabled()) {
     return original.call(client, options, ...rest);
   }
-  const started = safe(() => startCall(hooks, client, options));
+  const opts = options as Obj;
+  const started = safe(() => startCall(hooks, client, opts));
   if (!started) return original.call(client, options, ...rest);
   const { state, findings } = started;
-  callsByOptions.set(options, state);
-  try {
-    if (findings.length > 0 && hooks.config().lint === 'throw') throw new PreflightLintError(findings);
-    const ctx = state.native ? context.active() : trace.setSpan(context.active(), state.span);
-    const result = await context.with(ctx, () => original.call(client, options, ...rest));
+  callsByOptions.set(opts, state);
+  const done = () => {
+    callsByOptions.delete(opts);
     if (state.attempts === 0) safe(() => resolveCall(state, { outcome: 'success' }));
-    return result;
-  } catch (err) {
-    safe(() => {
-      const facts = classifyError(err, state.userSignal?.aborted === true);
-      if (err instanceof PreflightLintError) facts.errorType = S.ERROR_TYPE_LINT;
-      resolveCall(state, facts);
-    });
-    throw err;
-  } finally {
-    callsByOptions.delete(options);
+  };
+  const failed = (err: unknown) => {
+    callsByOptions.delete(opts);
+    callFailed(state, err);
+  };
+  if (findings.length > 0 && hooks.config().lint === 'throw') {
+    const err = new PreflightLintError(findings);
+    failed(err);
+    return Promise.reject(err);
   }
+  let result: unknown;
+  try {
+    // The SDK's native span is already the active one while it calls makeRequest.
+    result = state.native
+      ? original.call(client, options, ...rest)
+      : context.with(trace.setSpan(context.active(), state.span), () => original.call(client, options, ...rest));
+  } catch (err) {
+    failed(err);
+    throw err;
+  }
+  if (isThenable(result)) result.then(done, failed);
+  else done();
+  return result;
 }
 
 /** The wrapper of makeRequest(optionsInput, retriesRemaining, …). */
@@ -117,6 +145,9 @@ export function wrapMakeRequest(hooks: Hooks) {
       if (!hooks.enabled() || (typeof optionsInput === 'object' && optionsInput !== null && callsByOptions.has(optionsInput))) {
         return original.call(this, optionsInput, ...rest);
       }
-      return runCall(hooks, this as Obj, original, optionsInput, rest);
+      const client = this as Obj;
+      // 0.x and 1.x may pass the options as a promise: wait for it only then.
+      if (isThenable(optionsInput)) return Promise.resolve(optionsInput).then((o) => runCall(hooks, client, original, o, rest));
+      return runCall(hooks, client, original, optionsInput, rest);
     };
 }

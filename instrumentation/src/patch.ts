@@ -52,8 +52,8 @@ function wrapFetchWithTimeout(hooks: Hooks) {
     function (this: unknown, url: unknown, init: unknown, ...rest: unknown[]) {
       const requestOptions = rest[2];
       const state =
-        (typeof init === 'object' && init !== null ? callsByInit.get(init) : undefined) ??
-        (typeof requestOptions === 'object' && requestOptions !== null ? callsByOptions.get(requestOptions) : undefined);
+        (typeof requestOptions === 'object' && requestOptions !== null ? callsByOptions.get(requestOptions) : undefined) ??
+        (typeof init === 'object' && init !== null ? callsByInit.get(init) : undefined);
       if (!state) return original.call(this, url, init, ...rest);
       const attempt = safe(() => beginAttempt(state));
       const result = original.call(this, url, init, ...rest) as Promise<Response>;
@@ -73,12 +73,23 @@ function wrapFetchWithTimeout(hooks: Hooks) {
     };
 }
 
+/**
+ * Whether fetchWithTimeout gets the request options (0.1xx and 1.x: `(url, init, ms, controller,
+ * requestOptions, logCtx)`). Then each attempt finds its call from them; older SDKs (0.2x:
+ * `(url, init, ms, controller)`) need buildRequest wrapped to tie the RequestInit to the call,
+ * a WeakMap entry per attempt that costs the garbage collector more than anything else here.
+ */
+function optionsReachFetch(proto: Obj): boolean {
+  const f = proto['fetchWithTimeout'];
+  return typeof f === 'function' && f.length >= 5;
+}
+
 /** Wraps the request methods of the SDK module's client class; returns whether it did. */
 export function patchModule(moduleExports: unknown, hooks: Hooks, wrap: Wrap): boolean {
   const proto = requestPrototype(moduleExports);
   if (!proto || isWrapped(proto['makeRequest'])) return false;
   wrap(proto, 'makeRequest', wrapMakeRequest(hooks));
-  wrap(proto, 'buildRequest', wrapBuildRequest);
+  if (!optionsReachFetch(proto)) wrap(proto, 'buildRequest', wrapBuildRequest);
   wrap(proto, 'fetchWithTimeout', wrapFetchWithTimeout(hooks));
   return true;
 }
@@ -86,5 +97,5 @@ export function patchModule(moduleExports: unknown, hooks: Hooks, wrap: Wrap): b
 export function unpatchModule(moduleExports: unknown, unwrap: Unwrap): void {
   const proto = requestPrototype(moduleExports);
   if (!proto || !isWrapped(proto['makeRequest'])) return;
-  for (const name of METHODS) unwrap(proto, name);
+  for (const name of METHODS) if (isWrapped(proto[name])) unwrap(proto, name);
 }

@@ -80,7 +80,7 @@ export function sdkVersion(client: Obj): string | undefined {
   return version;
 }
 
-export function platformOf(client: Obj): Platform {
+function platformOfUncached(client: Obj): Platform {
   const name = (client.constructor as { name?: string } | undefined)?.name ?? '';
   const baseURL = typeof client['baseURL'] === 'string' ? client['baseURL'] : '';
   if (/bedrock/i.test(name) || baseURL.includes('bedrock-runtime')) return 'bedrock';
@@ -88,7 +88,7 @@ export function platformOf(client: Obj): Platform {
   return 'first_party';
 }
 
-export function serverOf(client: Obj): { address?: string; port?: number } {
+function serverOfUncached(client: Obj): { address?: string; port?: number } {
   try {
     const url = new URL(String(client['baseURL']));
     const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
@@ -96,4 +96,30 @@ export function serverOf(client: Obj): { address?: string; port?: number } {
   } catch {
     return {};
   }
+}
+
+interface ClientFacts {
+  baseURL: unknown;
+  platform: Platform;
+  server: { address?: string; port?: number };
+}
+
+/** Per client: its platform and server, worked out again only if its baseURL changes. */
+const clientFacts = new WeakMap<object, ClientFacts>();
+
+function factsOf(client: Obj): ClientFacts {
+  const baseURL = client['baseURL'];
+  const known = clientFacts.get(client);
+  if (known && known.baseURL === baseURL) return known;
+  const facts = { baseURL, platform: platformOfUncached(client), server: serverOfUncached(client) };
+  clientFacts.set(client, facts);
+  return facts;
+}
+
+export function platformOf(client: Obj): Platform {
+  return factsOf(client).platform;
+}
+
+export function serverOf(client: Obj): { address?: string; port?: number } {
+  return factsOf(client).server;
 }

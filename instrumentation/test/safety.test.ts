@@ -105,4 +105,22 @@ describe.each(SDK_VERSIONS)('safety on SDK $label', (v) => {
     const spans = await h.waitForSpans(3);
     expect(spans.map((s) => s.attributes['anthropic.outcome'])).toEqual(['success', 'success', 'success']);
   });
+  it('.asResponse() left unread still ends the span after bodyReadTimeoutMs; read by the app, it has usage', async () => {
+    h = await harness({ bodyReadTimeoutMs: 50 });
+    const client = await h.client(v);
+    const unread = await client.messages.create(PARAMS).asResponse();
+    expect(unread.status).toBe(200);
+    const [first] = await h.waitForSpans(1);
+    expect(first!.attributes).toMatchObject({ 'anthropic.outcome': 'success', 'http.response.status_code': 200 });
+    const raw = await client.messages.create(PARAMS).asResponse();
+    const body = await raw.json();
+    expect(body).toMatchObject({ type: 'message' });
+    const spans = await h.waitForSpans(2);
+    expect(spans).toHaveLength(2);
+    if (!v.nativeTracing) {
+      expect(first!.attributes['gen_ai.usage.input_tokens']).toBeUndefined();
+      expect(spans[1]!.attributes).toMatchObject({ 'gen_ai.response.id': body.id, 'gen_ai.usage.input_tokens': body.usage.input_tokens });
+    }
+    await unread.text(); // release the connection
+  });
 });
