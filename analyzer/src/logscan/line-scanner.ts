@@ -14,6 +14,7 @@ import { timestampInLine } from './timestamp.js';
 const MAX_LINE = 256 * 1024; // longer lines are truncated before parsing
 const EVENT_LINES = 40; // how far a log event (timestamped line + continuation lines) is followed
 const EVENT_CHARS = 8192;
+const MAX_HOLD = 8 * 1024 * 1024; // longest unscanned text kept between blocks
 
 function countNewlines(text: string, from: number, to: number): number {
   let n = 0;
@@ -27,7 +28,7 @@ function countNewlines(text: string, from: number, to: number): number {
 
 /**
  * One log event is a timestamped line plus the lines that follow it up to the next timestamped
- * line (a traceback, a stack trace). An event reports one error: when several of its lines
+ * line or JSON record (a traceback, a stack trace). An event reports one error: when several of its lines
  * classify (the logger's message and the exception line of the traceback, or an SDK error and its
  * cause), the most specific classification is kept.
  */
@@ -41,10 +42,18 @@ interface Pending {
 }
 
 export class LineScanner {
-  /** Line number of the first line of the next block. */
+  /** Line number of the first unscanned line (at `scanned` in `carry`). */
   private lineBase = 1;
-  /** Offset of the current block in the whole input (for event ids). */
+  /** Offset of `carry[0]` in the whole input (for event ids). */
   private blockBase = 0;
+  /**
+   * Text kept from earlier blocks: up to EVENT_CHARS of scanned lines (so a hit can look back to
+   * its timestamped line) followed by the lines held back unscanned (so a hit can look ahead to
+   * the frames below it). Log events cut by a block boundary are read as a whole.
+   */
+  private carry = '';
+  /** Offset in `carry` where the unscanned text starts. */
+  private scanned = 0;
   private pending: Pending | null = null;
 
   constructor(
@@ -56,29 +65,44 @@ export class LineScanner {
     return this.lineBase - 1;
   }
 
-  /** `text` holds whole lines; the last one lacks its newline only at the end of input (`atEnd`). */
+  /** `text` is the next piece of the input, cut anywhere (lines are completed from the next piece); `atEnd` marks the last. */
   scanBlock(text: string, atEnd = false): void {
+    const all = this.carry ? this.carry + text : text;
+    const from = this.scanned;
+    const until = atEnd ? all.length : holdBackFrom(all, from);
     const re = new RegExp(TRIGGER_RE.source, 'g');
+    re.lastIndex = from;
     let lineNo = this.lineBase;
-    let counted = 0;
+    let counted = from;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      const start = text.lastIndexOf('\n', m.index - 1) + 1;
-      let end = text.indexOf('\n', m.index);
-      if (end === -1) end = text.length;
-      lineNo += countNewlines(text, counted, start);
+    while ((m = re.exec(all)) !== null && m.index < until) {
+      const start = Math.max(from, all.lastIndexOf('\n', m.index - 1) + 1); // from: only past an over-long line
+      let end = all.indexOf('\n', m.index);
+      if (end === -1) end = all.length;
+      lineNo += countNewlines(all, counted, start);
       counted = start;
-      this.handleLine(text, start, end, lineNo);
-      if (end >= text.length) break;
+      this.handleLine(all, start, end, lineNo);
+      if (end >= all.length) break;
       re.lastIndex = end + 1;
     }
-    this.lineBase = lineNo + countNewlines(text, counted, text.length);
-    if (atEnd && text.length && !text.endsWith('\n')) this.lineBase++; // final line without newline
-    this.blockBase += text.length;
+    this.lineBase = lineNo + countNewlines(all, counted, until);
+    if (atEnd && until > from && !all.endsWith('\n')) this.lineBase++; // final line without newline
+    // keep EVENT_CHARS of scanned text (from a line start) before the unscanned rest
+    const keepFrom = until > EVENT_CHARS ? Math.max(0, all.lastIndexOf('\n', until - EVENT_CHARS) + 1) : 0;
+    this.carry = atEnd ? '' : all.slice(keepFrom);
+    this.scanned = atEnd ? 0 : until - keepFrom;
+    this.blockBase += atEnd ? all.length : keepFrom;
   }
 
-  /** Counts the error of the last open event; call once at the end of the input. */
+  /** Scans what is held back and counts the error of the last open event; call once at the end of the input. */
   finish(): void {
+    if (this.carry.length > this.scanned) this.scanBlock('', true);
+    this.carry = '';
+    this.scanned = 0;
+    this.flushPending();
+  }
+
+  private flushPending(): void {
     const p = this.pending;
     if (p) this.report.add(p.catalogId, p.fingerprint, p.ts, p.sample);
     this.pending = null;
@@ -90,7 +114,7 @@ export class LineScanner {
     const first = line.trimStart()[0];
     if (first === '{') {
       const doc = tryJson(line);
-      if (doc !== undefined) return this.handleJson(doc, line, lineNo);
+      if (doc !== undefined) return this.handleJson(doc, line, lineNo, start);
     }
     if (FRAME_RE.test(line) || isTracebackCode(text, start)) return;
     const input: ClassifyInput = { message: line.trim() };
@@ -101,14 +125,14 @@ export class LineScanner {
     this.count(input, ts, line, lineNo, event, () => this.eventHasContext(text, start, end, eventStart, line), ERROR_MARKER_RE.test(line));
   }
 
-  private handleJson(doc: unknown, line: string, lineNo: number): void {
+  private handleJson(doc: unknown, line: string, lineNo: number, start: number): void {
     if (isOtlpDocument(doc)) {
       for (const e of extractFromOtlp(doc)) this.countExtracted(e, line, lineNo, true, -1);
       return;
     }
     if (typeof doc === 'object' && doc !== null && !Array.isArray(doc)) {
       const e = extractFromRecord(doc as Record<string, unknown>);
-      if (e.isError) this.countExtracted(e, line, lineNo, CLAUDE_CONTEXT_RE.test(line), this.blockBase + lineNo);
+      if (e.isError) this.countExtracted(e, line, lineNo, CLAUDE_CONTEXT_RE.test(line), this.blockBase + start);
     }
   }
 
@@ -131,7 +155,7 @@ export class LineScanner {
     context: () => boolean,
     errorish: boolean,
   ): void {
-    const r = classify(input);
+    const r = classify(input, errorish); // an unknown non-error line is dropped: no fingerprint needed
     const entry = catalogEntry(r.catalog_id);
     const apiNamed = (r.matched_by === 'message' && entry?.status != null) || r.matched_by === 'error_type';
     if (!apiNamed) {
@@ -152,7 +176,7 @@ export class LineScanner {
       if (found.rank > p.rank) this.pending = found;
       return;
     }
-    this.finish();
+    this.flushPending();
     this.pending = found;
   }
 
@@ -161,6 +185,7 @@ export class LineScanner {
     let end = start - 1;
     for (let k = 0; k < EVENT_LINES && end > 0 && start - end < EVENT_CHARS; k++) {
       const s = text.lastIndexOf('\n', end - 1) + 1;
+      if (isJsonRecord(text, s)) return -1;
       if (timestampInLine(text.slice(s, Math.min(end, s + 64)))) return s;
       end = s - 1;
     }
@@ -176,12 +201,25 @@ export class LineScanner {
       let e = text.indexOf('\n', pos);
       if (e === -1) e = text.length;
       const next = text.slice(pos, Math.min(e, pos + 512));
-      if (timestampInLine(next)) return false;
+      if (isJsonRecord(next, 0) || timestampInLine(next)) return false;
       if (CLAUDE_CONTEXT_RE.test(next)) return true;
       pos = e + 1;
     }
     return false;
   }
+}
+
+/**
+ * Where to stop scanning a block that is not the last: at the start of the line that begins
+ * EVENT_CHARS before the end, so every scanned hit can look ahead a whole event. A run of text
+ * without line breaks longer than MAX_HOLD is scanned anyway, to keep memory bounded.
+ */
+function holdBackFrom(all: string, from: number): number {
+  const limit = all.length - EVENT_CHARS;
+  if (limit <= from) return all.length - from > MAX_HOLD ? all.length : from;
+  const lineStart = all.lastIndexOf('\n', limit - 1) + 1;
+  if (lineStart > from) return lineStart;
+  return all.length - from > MAX_HOLD ? all.length : from;
 }
 
 function tryJson(line: string): unknown {
@@ -190,6 +228,14 @@ function tryJson(line: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A line that starts with `{"` is a JSON log record: an event of its own, never the continuation
+ * of a text event (Node's util.inspect prints `{ status: …`, Python's repr `{'type': …`).
+ */
+function isJsonRecord(text: string, start: number): boolean {
+  return text.charCodeAt(start) === 123 && text.charCodeAt(start + 1) === 34;
 }
 
 /** True for the source-code line Python prints under a `File "...", line N` frame. */

@@ -48,7 +48,7 @@ async function expand(paths: readonly string[], report: ReportBuilder): Promise<
 }
 
 /** A pretty-printed (multi-line) OTLP JSON export is parsed whole; line-delimited ones are not. */
-async function prettyOtlpDocument(path: string, size: number): Promise<unknown | undefined> {
+async function prettyOtlpDocument(path: string, size: number): Promise<{ doc: Record<string, unknown>; lines: number } | undefined> {
   if (size > MAX_OTLP_DOCUMENT) return undefined;
   const fh = await open(path, 'r');
   try {
@@ -58,8 +58,12 @@ async function prettyOtlpDocument(path: string, size: number): Promise<unknown |
     const firstLine = s.split('\n', 1)[0] ?? '';
     if (!s.trimStart().startsWith('{') || firstLine.trim() !== '{') return undefined;
     if (!/"resource(Spans|Logs)"/.test(s)) return undefined;
-    const doc: unknown = JSON.parse((await fh.readFile()).toString('utf8'));
-    return isOtlpDocument(doc) ? doc : undefined;
+    const text = (await fh.readFile()).toString('utf8');
+    const doc: unknown = JSON.parse(text);
+    if (!isOtlpDocument(doc)) return undefined;
+    let lines = text.endsWith('\n') ? 0 : 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+    return { doc, lines };
   } catch {
     return undefined;
   } finally {
@@ -71,10 +75,11 @@ async function scanOne(t: Target, report: ReportBuilder, opts: ScanOptions, done
   const scanner = new LineScanner(t.path, report);
   let done = 0;
   if (t.path !== '-' && t.size !== null) {
-    const doc = await prettyOtlpDocument(t.path, t.size);
-    if (doc && isOtlpDocument(doc)) {
-      for (const e of extractFromOtlp(doc)) scanner.countExtracted(e, '(OTLP document)', 1, true, -1);
+    const pretty = await prettyOtlpDocument(t.path, t.size);
+    if (pretty) {
+      for (const e of extractFromOtlp(pretty.doc)) scanner.countExtracted(e, '(OTLP document)', 1, true, -1);
       report.bytes += t.size;
+      report.lines += pretty.lines;
       return t.size;
     }
   }

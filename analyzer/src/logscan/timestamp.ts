@@ -20,7 +20,9 @@ export function timestampFromValue(v: unknown): string | null {
     return Number.isNaN(d.getTime()) ? null : d.toISOString();
   }
   if (typeof v === 'string' && v) {
-    if (/^\d{13,19}$/.test(v)) return timestampFromValue(Number(v));
+    // Epoch digits as a string (OTLP's *UnixNano): cut to milliseconds before converting, since
+    // nanoseconds since 1970 do not fit a double exactly (…100250000000 would read as …100249).
+    if (/^\d{13,19}$/.test(v)) return timestampFromValue(Number(v.length >= 18 ? v.slice(0, -6) : v.length >= 15 ? v.slice(0, -3) : v));
     const fromLine = timestampInLine(v);
     if (fromLine) return fromLine;
     const d = new Date(v);

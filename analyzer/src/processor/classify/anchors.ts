@@ -141,6 +141,17 @@ function pickAnchor(words: readonly string[]): string {
 }
 
 /**
+ * Up to `max` anchor words of one alternative, most selective first (a match contains them all),
+ * or null when it has none (always test it).
+ */
+export function selectiveAnchors(alt: string, max = 4): string[] | null {
+  const words = anchorsOfAlternative(alt);
+  if (!words) return null;
+  const rank = (w: string): number => (COMMON.has(w) ? 0 : 1000) + w.length;
+  return [...new Set(words)].sort((a, b) => rank(b) - rank(a)).slice(0, max);
+}
+
+/**
  * One anchor per alternative (its most selective word), or null when any alternative has none:
  * the rule then has to be tested on every message.
  */

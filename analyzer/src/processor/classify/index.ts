@@ -87,7 +87,11 @@ function known(id: string, outcome: number): ClassifyResult {
   return r;
 }
 
-export function classify(input: ClassifyInput): ClassifyResult {
+/**
+ * `withFingerprint: false` leaves the fingerprint of an unknown error null, for callers that drop
+ * unknown results anyway (the log scanner on non-error lines): the template is the costly part.
+ */
+export function classify(input: ClassifyInput, withFingerprint = true): ClassifyResult {
   const message = input.message ?? '';
   const exception = input.exception ?? '';
   const status = effectiveStatus(input, message);
@@ -108,5 +112,5 @@ export function classify(input: ClassifyInput): ClassifyResult {
     if (byStatus) return known(byStatus, 4);
   }
   const text = (message && parseInnerMessage(message)) || message || exception || errorType || '';
-  return { catalog_id: 'unknown', confidence: 0, matched_by: 'none', fingerprint: text ? fingerprintOf(text) : null };
+  return { catalog_id: 'unknown', confidence: 0, matched_by: 'none', fingerprint: text && withFingerprint ? fingerprintOf(text) : null };
 }

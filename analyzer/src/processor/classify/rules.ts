@@ -1,5 +1,5 @@
 import { errorCatalog, type CatalogEntry } from '@claude-errors/schemas';
-import { anchorsOfPatterns } from './anchors.js';
+import { anchorsOfPatterns, selectiveAnchors, topLevelAlternatives } from './anchors.js';
 import { WordGate } from './word-gate.js';
 
 /** One compiled message rule: an entry, its priority, the statuses it applies to, one regex. */
@@ -8,8 +8,18 @@ export interface CompiledRule {
   priority: number;
   /** undefined = any status; otherwise the set, where `null` means "no HTTP status known". */
   statuses: ReadonlySet<number | null> | undefined;
+  /** All the entry's patterns in one regex. */
   regex: RegExp;
-  /** Lowercase words every match contains at a word start; null = always test this rule. */
+  /** The same patterns split at their top-level `|`: the gate picks which of these to run. */
+  alternatives: readonly CompiledAlternative[];
+  /** One anchor word per alternative (null when one has none); the gate itself uses `alternatives[].anchors`. */
+  anchors: string[] | null;
+}
+
+/** One top-level alternative of a rule's patterns, with anchor words every match contains. */
+export interface CompiledAlternative {
+  regex: RegExp;
+  /** null = no usable anchor: tested whenever its rule applies. */
   anchors: string[] | null;
 }
 
@@ -53,29 +63,46 @@ export function compileRules(entries: readonly CatalogEntry[]): CompiledRule[] {
       priority: hints.priority,
       statuses: hints.statuses ? new Set(hints.statuses) : undefined,
       regex: new RegExp(hints.patterns.map((p) => `(?:${loosenSpaces(p)})`).join('|'), 'i'),
+      alternatives: hints.patterns.flatMap(topLevelAlternatives).map((alt) => ({ regex: new RegExp(loosenSpaces(alt), 'i'), anchors: selectiveAnchors(alt) })),
       anchors: anchorsOfPatterns(hints.patterns),
     });
   }
   return rules.sort((a, b) => b.priority - a.priority);
 }
 
-/** The compiled rules behind a word gate: only rules whose anchor words occur are run. */
+/**
+ * The compiled rules behind a word gate. The gate works per alternative (each top-level `|` branch
+ * of each pattern, with its own anchor words, all of which must occur), so a rule only runs the
+ * branches that can match, not its whole alternation.
+ */
 export class RuleSet {
   private readonly gate: WordGate;
+  /** Regex of every alternative, rule after rule; rule i owns slots [slotStart[i], slotStart[i + 1]). */
+  private readonly slots: readonly RegExp[];
+  private readonly slotStart: Uint16Array;
 
   constructor(readonly rules: readonly CompiledRule[]) {
-    this.gate = new WordGate(rules.map((r) => r.anchors));
+    const alts = rules.flatMap((r) => r.alternatives);
+    this.slots = alts.map((a) => a.regex);
+    this.slotStart = new Uint16Array(rules.length + 1);
+    rules.forEach((r, i) => (this.slotStart[i + 1] = this.slotStart[i]! + r.alternatives.length));
+    this.gate = new WordGate(alts.map((a) => a.anchors));
   }
 
   /** The highest-priority rule that applies to `status` and matches `text`, if any. */
   match(text: string, status: number | null): CompiledRule | undefined {
     const marks = this.gate.mark(text);
     const rules = this.rules;
+    const slots = this.slots;
+    const slotStart = this.slotStart;
     for (let i = 0; i < rules.length; i++) {
-      if (marks[i] === 0) continue;
+      const end = slotStart[i + 1]!;
+      let s = slotStart[i]!;
+      while (s < end && marks[s] === 0) s++;
+      if (s === end) continue;
       const rule = rules[i]!;
       if (rule.statuses !== undefined && !rule.statuses.has(status)) continue;
-      if (rule.regex.test(text)) return rule;
+      for (; s < end; s++) if (marks[s] === 1 && slots[s]!.test(text)) return rule;
     }
     return undefined;
   }

@@ -1,0 +1,242 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { allCatalogEntries, catalogEntry, classify, type ClassifyInput } from '../src/processor/classify/index.js';
+import { BY_ERROR_TYPE, BY_PLATFORM_STATUS, BY_STATUS } from '../src/processor/classify/fallbacks.js';
+import { fingerprintOf } from '../src/processor/classify/fingerprint.js';
+import { ruleSet } from '../src/processor/classify/rules.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const readJson = (p: string): unknown => JSON.parse(readFileSync(root + p, 'utf8'));
+
+interface LabelledCase {
+  id: string;
+  expected: string;
+  input: ClassifyInput;
+  source: string;
+}
+const load = (name: string): LabelledCase[] =>
+  readFileSync(`${root}test/fixtures/classifier/${name}`, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as LabelledCase);
+const tuning = load('corpus.jsonl');
+const holdout = load('holdout.jsonl');
+
+// The 27 causes of the reference guide, as the issue's table lists them: id, status, type.
+const GUIDE: Array<[string, number | null, string]> = [
+  ['first-message-not-user', 400, 'invalid_request_error'],
+  ['empty-text-block', 400, 'invalid_request_error'],
+  ['max-tokens-exceeded', 400, 'invalid_request_error'],
+  ['tool-result-missing', 400, 'invalid_request_error'],
+  ['schema-defs-dropped', 400, 'invalid_request_error'],
+  ['invalid-model', 400, 'invalid_request_error'],
+  ['streaming-required', 400, 'invalid_request_error'],
+  ['pdf-unprocessable', 400, 'invalid_request_error'],
+  ['invalid-api-key', 401, 'authentication_error'],
+  ['vertex-token', 401, 'authentication_error'],
+  ['permission-denied', 403, 'permission_error'],
+  ['browser-environment', 403, 'permission_error'],
+  ['not-found', 404, 'not_found_error'],
+  ['request-timeout', 408, 'request_timeout'],
+  ['request-too-large', 413, 'request_too_large'],
+  ['schema-too-complex', 422, 'unprocessable_entity'],
+  ['rate-limit-requests', 429, 'rate_limit_error'],
+  ['rate-limit-tokens', 429, 'rate_limit_error'],
+  ['internal-server-error', 500, 'api_error'],
+  ['complex-tool-schema-500', 500, 'api_error'],
+  ['stream-interrupted', 500, 'api_error'],
+  ['overloaded', 529, 'overloaded_error'],
+  ['edge-fetch-failed', null, 'TypeError'],
+  ['import-error', null, 'ImportError'],
+  ['cors', null, 'CORS error'],
+  ['pool-timeout', null, 'PoolTimeout'],
+  ['socket-hang-up', null, 'socket hang up'],
+];
+
+describe('catalog (schemas/catalog.json)', () => {
+  const entries = allCatalogEntries();
+
+  it('validates against schemas/catalog.schema.json', () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    const validate = ajv.compile(readJson('schemas/catalog.schema.json') as object);
+    const ok = validate(readJson('schemas/catalog.json'));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('has the 27 guide entries with the stated status and type', () => {
+    expect(GUIDE).toHaveLength(27);
+    for (const [id, status, type] of GUIDE) {
+      const e = catalogEntry(id);
+      expect(e, id).toBeDefined();
+      expect([e!.status, e!.error_type], id).toEqual([status, type]);
+    }
+  });
+
+  it('goes beyond the guide with the entries the issue asks for', () => {
+    const ids = new Set(entries.map((e) => e.id));
+    for (const id of ['context-window-exceeded', 'credit-balance-too-low', 'image-too-large', 'too-many-images', 'tool-use-id-mismatch', 'thinking-budget-invalid', 'bedrock-throttling', 'vertex-resource-exhausted']) {
+      expect(ids.has(id), id).toBe(true);
+    }
+    const statuses = new Set(entries.map((e) => e.status));
+    for (const s of [402, 409, 503, 504]) expect(statuses.has(s), String(s)).toBe(true);
+    expect(entries.length).toBeGreaterThan(27 + 1);
+  });
+
+  it('every entry: unique kebab-case id, title, cause, an actionable fix, retryable, fault and a public source', () => {
+    const seen = new Set<string>();
+    for (const e of entries) {
+      expect(seen.has(e.id), e.id).toBe(false);
+      seen.add(e.id);
+      expect(e.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(e.title.length, e.id).toBeGreaterThan(5);
+      expect(e.cause.length, e.id).toBeGreaterThan(20);
+      expect(e.fix.length, e.id).toBeGreaterThan(20);
+      expect(typeof e.retryable, e.id).toBe('boolean');
+      expect(['caller', 'provider', 'network', 'environment'], e.id).toContain(e.fault);
+      expect(e.references.length, e.id).toBeGreaterThan(0);
+      for (const ref of e.references) expect(ref.url, `${e.id}: ${ref.title}`).toMatch(/^https:\/\//);
+    }
+  });
+
+  it('every entry but unknown can be reached: message patterns, or a fallback by error type, platform or status', () => {
+    const fallbackTargets = new Set([...Object.values(BY_ERROR_TYPE), ...Object.values(BY_STATUS), ...Object.values(BY_PLATFORM_STATUS).flatMap((m) => Object.values(m))]);
+    for (const t of fallbackTargets) expect(catalogEntry(t), t).toBeDefined();
+    const unreachable = entries.filter((e) => e.id !== 'unknown' && !e.match?.patterns?.length && !fallbackTargets.has(e.id)).map((e) => e.id);
+    expect(unreachable).toEqual([]);
+    for (const e of entries) for (const p of e.match?.patterns ?? []) expect(() => new RegExp(p, 'i'), `${e.id}: ${p}`).not.toThrow();
+  });
+});
+
+describe('classifier', () => {
+  it('names known errors with a confidence and no fingerprint; unknown gets confidence 0 and a fingerprint', () => {
+    const known = classify({ status: 529, message: '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}' });
+    expect(known).toEqual({ catalog_id: 'overloaded', confidence: 0.95, matched_by: 'message', fingerprint: null });
+    const byType = classify({ error_type: 'rate_limit_error', message: '' });
+    expect(byType).toMatchObject({ catalog_id: 'rate-limit-requests', matched_by: 'error_type' });
+    const byStatus = classify({ status: 504 });
+    expect(byStatus).toMatchObject({ catalog_id: 'gateway-timeout', matched_by: 'status' });
+    const unknown = classify({ status: 400, message: 'widget 7 is not frobnicable' });
+    expect(unknown).toEqual({ catalog_id: 'unknown', confidence: 0, matched_by: 'none', fingerprint: 'widget <n> is not frobnicable' });
+    expect(classify({})).toEqual({ catalog_id: 'unknown', confidence: 0, matched_by: 'none', fingerprint: null });
+  });
+
+  it('prefers the most specific entry', () => {
+    const cases: Array<[ClassifyInput, string, string]> = [
+      [
+        {
+          message:
+            "An error occurred (ThrottlingException) when calling the InvokeModel operation (reached max retries: 4): Too many tokens, please wait before trying again.",
+        },
+        'bedrock-throttling',
+        'Bedrock throttling over the generic token rate limit',
+      ],
+      [
+        {
+          status: 400,
+          message:
+            'messages.1.content.0: unexpected `tool_use_id` found in `tool_result` blocks: toolu_01Ab. Each `tool_result` block must have a corresponding `tool_use` block in the previous message.',
+        },
+        'tool-use-id-mismatch',
+        'a tool_result without tool_use over a tool_use without tool_result',
+      ],
+      [
+        { status: 429, error_type: 'rate_limit_error', message: 'This request would exceed the rate limit for your organization of 8,000 output tokens per minute.' },
+        'rate-limit-tokens',
+        'the message over the error type',
+      ],
+      [{ status: 429, platform: 'vertex' }, 'vertex-resource-exhausted', 'platform and status over the status alone'],
+      [{ status: 429 }, 'rate-limit-requests', 'the status alone'],
+      [
+        { status: 500, message: 'Internal server error when a tool input_schema uses strict: true with deeply nested objects' },
+        'complex-tool-schema-500',
+        'a 500 about tool schemas over a plain 500',
+      ],
+      [{ status: 500, message: 'Internal server error' }, 'internal-server-error', 'a plain 500'],
+    ];
+    for (const [input, id, why] of cases) expect(classify(input).catalog_id, why).toBe(id);
+  });
+
+  it('reads the status out of the message shapes when none is given', () => {
+    expect(classify({ message: "Error code: 404 - {'type': 'error', 'error': {'type': 'not_found_error', 'message': 'model: claude-3-opus-2024'}}" }).catalog_id).toBe('not-found');
+    expect(classify({ message: '401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}' }).catalog_id).toBe('invalid-api-key');
+    expect(classify({ exception: 'anthropic.OverloadedError', message: '' }).catalog_id).toBe('overloaded');
+  });
+
+  it('the word gate never changes a result (gated and ungated rule matching agree on the whole corpus)', () => {
+    for (const c of [...tuning, ...holdout]) {
+      const text = [c.input.exception, c.input.error_type, c.input.message].filter(Boolean).join(' ').replace(/\\+/g, '');
+      for (const status of [null, 400, 401, 403, 404, 413, 429, 500, 529]) {
+        expect(ruleSet.match(text, status)?.entry.id, `${c.id} @ ${status}`).toBe(ruleSet.matchUngated(text, status)?.entry.id);
+      }
+    }
+  });
+});
+
+describe('fingerprints', () => {
+  it('are stable: the same message always gives the same template', () => {
+    const msg = 'messages.3.content.1: widget "blue" is not frobnicable (request req_011CSLmVyZCJ9sNjG5b8wKdZ)';
+    expect(fingerprintOf(msg)).toBe(fingerprintOf(msg));
+    expect(classify({ status: 400, message: msg }).fingerprint).toBe(classify({ status: 400, message: msg }).fingerprint);
+  });
+
+  it('mask ids, numbers, quoted values, request ids, UUIDs, URLs, timestamps and hex', () => {
+    const cases: Array<[string, string]> = [
+      ['request req_011CSLmVyZCJ9sNjG5b8wKdZ failed', 'request <id> failed'],
+      ['tool toolu_016stRu8dWd4rjmFSVxuJNpo has no result', 'tool <id> has no result'],
+      ['org 0dccdde6-f924-4f1b-bb3b-92ef846e0a5b is over 20,000 tokens', 'org <uuid> is over <n> tokens'],
+      ["widget 'blue' and \"green\" differ", 'widget <str> and <str> differ'],
+      ['see https://docs.anthropic.com/en/api/errors?x=1 now', 'see <url> now'],
+      ['at 2026-03-02T10:16:44.002Z it broke', 'at <ts> it broke'],
+      ['digest 9f86d081884c7d65 mismatch', 'digest <hex> mismatch'],
+      ['a   b\n\tc', 'a b c'],
+    ];
+    for (const [msg, want] of cases) expect(fingerprintOf(msg), msg).toBe(want);
+    expect(fingerprintOf('x '.repeat(500)).length).toBeLessThanOrEqual(200);
+  });
+
+  it('group unknown errors that differ only in the masked parts, from any envelope shape', () => {
+    const py = (n: number, v: string, req: string) =>
+      `anthropic.BadRequestError: Error code: 400 - {'type': 'error', 'error': {'type': 'invalid_request_error', 'message': 'messages.${n}: widget '${v}' is not frobnicable'}, 'request_id': '${req}'}`;
+    const ts = (n: number, v: string) => `400 {"type":"error","error":{"type":"invalid_request_error","message":"messages.${n}: widget '${v}' is not frobnicable"}}`;
+    const prints = [py(1, 'blue', 'req_011CAAAAAAAAAAAA'), py(22, 'red', 'req_011CBBBBBBBBBBBB'), ts(3, 'green')].map((message) => classify({ message }));
+    expect(prints.every((p) => p.catalog_id === 'unknown')).toBe(true);
+    expect(new Set(prints.map((p) => p.fingerprint))).toEqual(new Set(['messages.<n>: widget <str> is not frobnicable']));
+    expect(classify({ message: ts(3, 'green').replace('frobnicable', 'wobbly') }).fingerprint).not.toBe(prints[0]!.fingerprint);
+  });
+});
+
+describe('labelled corpus (test/fixtures/classifier/)', () => {
+  // Measured when this test was written (`npm run eval:classifier`): tuning set 175/175 = 100 %,
+  // holdout 45/52 = 86.5 %. The floors leave a small margin: 97 % and 82 % (2 more holdout misses).
+  const TUNING_FLOOR = 0.97;
+  const HOLDOUT_FLOOR = 0.82;
+
+  it('has at least 150 labelled cases, each with a public source and a catalog id', () => {
+    const all = [...tuning, ...holdout];
+    expect(all.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(all.map((c) => c.id)).size).toBe(all.length);
+    for (const c of all) {
+      expect(c.source, c.id).toMatch(/^https?:\/\//);
+      expect(catalogEntry(c.expected), `${c.id}: ${c.expected}`).toBeDefined();
+    }
+  });
+
+  const accuracy = (cases: LabelledCase[]): { rate: number; misses: string[] } => {
+    const misses = cases.filter((c) => classify(c.input).catalog_id !== c.expected).map((c) => `${c.id}: ${c.expected} -> ${classify(c.input).catalog_id}`);
+    return { rate: 1 - misses.length / cases.length, misses };
+  };
+
+  it(`tuning set accuracy stays at or above ${TUNING_FLOOR * 100} %`, () => {
+    const { rate, misses } = accuracy(tuning);
+    expect(rate, misses.join('\n')).toBeGreaterThanOrEqual(TUNING_FLOOR);
+  });
+
+  it(`holdout accuracy stays at or above ${HOLDOUT_FLOOR * 100} %`, () => {
+    expect(holdout.length).toBeGreaterThanOrEqual(50);
+    const { rate, misses } = accuracy(holdout);
+    expect(rate, misses.join('\n')).toBeGreaterThanOrEqual(HOLDOUT_FLOOR);
+  });
+});

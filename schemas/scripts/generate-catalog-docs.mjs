@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Generates docs/catalog.md from schemas/catalog.json. Run `npm run gen:docs` after changing the
+// catalog; `--check` exits 1 when the committed docs/catalog.md is stale (the test suite runs it).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const CATALOG = 'schemas/catalog.json';
+const OUT = 'docs/catalog.md';
+
+const FAULT = {
+  caller: 'caller (fix the request or the account)',
+  provider: 'provider (Anthropic, Bedrock or Vertex side)',
+  network: 'network (between the caller and the API)',
+  environment: 'environment (runtime, configuration or credentials of the calling process)',
+};
+const PLATFORM = { first_party: 'Anthropic API', bedrock: 'Amazon Bedrock', vertex: 'Google Vertex AI' };
+const SNIPPET_LANG = { ts: ['TypeScript', 'ts'], python: ['Python', 'python'] };
+
+/** Text for a table cell: no line breaks, pipes escaped. */
+const cell = (s) => String(s).replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
+
+/** A fenced block whose fence is longer than any backtick run inside the code. */
+function fenced(lang, code) {
+  const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${lang}\n${code.replace(/\n+$/, '')}\n${fence}`;
+}
+
+function entrySection(e) {
+  const out = [`## \`${e.id}\``, '', `**${e.title}**`, ''];
+  out.push('| status | type | retryable | fault |' + (e.platform ? ' platform |' : ''));
+  out.push('|---|---|---|---|' + (e.platform ? '---|' : ''));
+  out.push(
+    `| ${e.status ?? '— (no HTTP response)'} | \`${cell(e.error_type)}\` | ${e.retryable ? 'yes' : 'no'} | ${cell(FAULT[e.fault] ?? e.fault)} |` +
+      (e.platform ? ` ${PLATFORM[e.platform] ?? e.platform} |` : ''),
+  );
+  out.push('', `**Cause.** ${e.cause}`, '', `**Fix.** ${e.fix}`);
+  for (const [key, code] of Object.entries(e.snippets ?? {})) {
+    const [name, lang] = SNIPPET_LANG[key] ?? [key, key];
+    out.push('', `${name}:`, '', fenced(lang, code));
+  }
+  out.push('', '**References.**', '');
+  for (const r of e.references) out.push(r.url ? `- [${r.title}](${r.url})` : `- ${r.title}`);
+  return out.join('\n');
+}
+
+export function renderCatalogDocs(catalog) {
+  const entries = catalog.entries;
+  const out = [
+    '<!-- Generated from schemas/catalog.json by schemas/scripts/generate-catalog-docs.mjs. Do not edit; run `npm run gen:docs`. -->',
+    '',
+    '# Error catalog',
+    '',
+    `Every known cause of a Claude API error that claude-errors names, with its fix: ${entries.length} entries (catalog format version ${catalog.version}).`,
+    'The classifier (`analyzer/src/processor/classify/`) maps each error to one of these ids; ids are stable and never renamed.',
+    'Errors that match no entry are `unknown` and grouped by fingerprint (their message with ids, numbers and quoted values masked).',
+    '',
+    '**Retryable**: whether sending the same request again can succeed. **Fault**: who has to act.',
+    '',
+    '| id | status | type | title | retryable |',
+    '|---|---|---|---|---|',
+    ...entries.map((e) => `| [\`${e.id}\`](#${e.id}) | ${e.status ?? '—'} | \`${cell(e.error_type)}\` | ${cell(e.title)} | ${e.retryable ? 'yes' : 'no'} |`),
+    '',
+    ...entries.flatMap((e) => [entrySection(e), '']),
+  ];
+  return out.join('\n');
+}
+
+const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
+if (isMain) {
+  const catalog = JSON.parse(readFileSync(repo + CATALOG, 'utf8'));
+  const md = renderCatalogDocs(catalog);
+  const current = existsSync(repo + OUT) ? readFileSync(repo + OUT, 'utf8') : '';
+  if (process.argv.includes('--check')) {
+    if (current !== md) {
+      console.error(`stale: ${OUT} does not match ${CATALOG}; run npm run gen:docs`);
+      process.exit(1);
+    }
+  } else if (current !== md) {
+    writeFileSync(repo + OUT, md);
+    console.log(`wrote ${OUT}`);
+  }
+}
