@@ -82,22 +82,40 @@ function emitCall(tel: ReturnType<typeof otlpTelemetry>, i: number): void {
   span.end();
 }
 
-/** Protobuf varint + length-delimited field, for the hand-built nesting bombs. */
-function ld(field: number, payload: Buffer): Buffer {
+/** Tag and length of a length-delimited protobuf field (the payload follows). */
+function ldHeader(field: number, length: number): Buffer {
   const len: number[] = [];
-  let n = payload.length;
+  let n = length;
   while (n > 0x7f) {
     len.push((n & 0x7f) | 0x80);
     n >>>= 7;
   }
   len.push(n);
-  return Buffer.concat([Buffer.from([(field << 3) | 2, ...len]), payload]);
+  return Buffer.from([(field << 3) | 2, ...len]);
 }
 
-/** AnyValue nested `depth` times through array_value (protobuf), inside one span attribute. */
+/** Protobuf varint + length-delimited field, for the hand-built nesting bombs. */
+function ld(field: number, payload: Buffer): Buffer {
+  return Buffer.concat([ldHeader(field, payload.length), payload]);
+}
+
+/**
+ * AnyValue nested `depth` times through array_value (protobuf), inside one span attribute. Each
+ * level only prepends headers, so they are computed inside out and joined once (linear, not a
+ * copy of the growing value per level).
+ */
 function deepProtobuf(depth: number): Buffer {
-  let v = ld(1, Buffer.from('x')); // string_value
-  for (let i = 0; i < depth; i++) v = ld(5, ld(1, v)); // array_value { values: [v] }
+  const inner = ld(1, Buffer.from('x')); // string_value
+  const headers: Buffer[] = [];
+  let length = inner.length;
+  for (let i = 0; i < depth; i++) {
+    // array_value { values: [v] }: field 5 around field 1 around v
+    const values = ldHeader(1, length);
+    const array = ldHeader(5, values.length + length);
+    headers.push(values, array);
+    length += values.length + array.length;
+  }
+  const v = Buffer.concat([...headers.reverse(), inner]);
   const kv = ld(9, Buffer.concat([ld(1, Buffer.from('deep')), ld(2, v)])); // Span.attributes
   const span = Buffer.concat([ld(1, Buffer.alloc(16, 1)), ld(2, Buffer.alloc(8, 2)), ld(5, Buffer.from('anthropic.chat')), kv]);
   return ld(1, ld(2, ld(2, span))); // resource_spans { scope_spans { spans } }

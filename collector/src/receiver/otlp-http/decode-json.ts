@@ -10,6 +10,7 @@ import type {
   OtlpScope,
   OtlpSpan,
 } from './otlp-model.js';
+import { MAX_VALUE_DEPTH } from './otlp-model.js';
 
 /**
  * OTLP/JSON per the specification (lowerCamelCase keys, hex ids, int64 as strings, enums as
@@ -143,7 +144,8 @@ function attributesOf(obj: Json, where: string): Attributes {
   return out;
 }
 
-function anyValue(v: unknown, where: string): AttrValue {
+function anyValue(v: unknown, where: string, depth = 0): AttrValue {
+  if (depth > MAX_VALUE_DEPTH) fail(`${where.replace(/(\[\d+\])+$/, '')} nests values deeper than ${MAX_VALUE_DEPTH} levels`);
   const o = asObjectOrEmpty(v);
   if ('stringValue' in o || 'string_value' in o) return String(field(o, 'stringValue', 'string_value'));
   if ('boolValue' in o || 'bool_value' in o) return Boolean(field(o, 'boolValue', 'bool_value'));
@@ -157,19 +159,19 @@ function anyValue(v: unknown, where: string): AttrValue {
     return typeof raw === 'string' ? Number(raw) : (raw as number);
   }
   const arr = field(o, 'arrayValue', 'array_value');
-  if (arr !== undefined) return list(asObjectOrEmpty(arr), 'values', 'values', where).map((x, i) => anyValue(x, `${where}[${i}]`));
+  if (arr !== undefined) return list(asObjectOrEmpty(arr), 'values', 'values', where).map((x, i) => anyValue(x, `${where}[${i}]`, depth + 1));
   const kvl = field(o, 'kvlistValue', 'kvlist_value');
-  if (kvl !== undefined) return attributesFromValues(asObjectOrEmpty(kvl), where);
+  if (kvl !== undefined) return attributesFromValues(asObjectOrEmpty(kvl), where, depth + 1);
   const bytes = field(o, 'bytesValue', 'bytes_value');
   if (typeof bytes === 'string') return Buffer.from(bytes, 'base64').toString('hex');
   return null;
 }
 
-function attributesFromValues(obj: Json, where: string): Attributes {
+function attributesFromValues(obj: Json, where: string, depth: number): Attributes {
   const out: Attributes = {};
   for (const kvRaw of list(obj, 'values', 'values', where)) {
     const kv = asObjectOrEmpty(kvRaw);
-    if (typeof kv.key === 'string') out[kv.key] = anyValue(kv.value, `${where}.${kv.key}`);
+    if (typeof kv.key === 'string') out[kv.key] = anyValue(kv.value, `${where}.${kv.key}`, depth);
   }
   return out;
 }

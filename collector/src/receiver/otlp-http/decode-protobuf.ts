@@ -1,4 +1,5 @@
 import { ProtobufReader } from './protobuf-reader.js';
+import { MAX_VALUE_DEPTH } from './otlp-model.js';
 import type {
   AttrValue,
   Attributes,
@@ -221,20 +222,21 @@ function logRecordOf(r: ProtobufReader): OtlpLogRecord {
   return rec;
 }
 
-function keyValue(r: ProtobufReader, into: Attributes): void {
+function keyValue(r: ProtobufReader, into: Attributes, depth = 0): void {
   let key = '';
   let value: AttrValue = null;
   while (!r.done()) {
     const tag = r.uint32();
     const field = tag >>> 3;
     if (field === 1 && (tag & 7) === 2) key = r.string();
-    else if (field === 2 && (tag & 7) === 2) value = anyValue(r.sub());
+    else if (field === 2 && (tag & 7) === 2) value = anyValue(r.sub(), depth);
     else r.skip(tag & 7);
   }
   if (key) into[key] = value;
 }
 
-function anyValue(r: ProtobufReader): AttrValue {
+function anyValue(r: ProtobufReader, depth = 0): AttrValue {
+  if (depth > MAX_VALUE_DEPTH) r.fail(`AnyValue nested deeper than ${MAX_VALUE_DEPTH} levels`);
   let value: AttrValue = null;
   while (!r.done()) {
     const tag = r.uint32();
@@ -253,10 +255,10 @@ function anyValue(r: ProtobufReader): AttrValue {
         value = wt === 1 ? r.double() : r.fail('AnyValue.double_value wire type');
         break;
       case 5:
-        value = wt === 2 ? arrayValue(r.sub()) : r.fail('AnyValue.array_value wire type');
+        value = wt === 2 ? arrayValue(r.sub(), depth + 1) : r.fail('AnyValue.array_value wire type');
         break;
       case 6:
-        value = wt === 2 ? kvList(r.sub()) : r.fail('AnyValue.kvlist_value wire type');
+        value = wt === 2 ? kvList(r.sub(), depth + 1) : r.fail('AnyValue.kvlist_value wire type');
         break;
       case 7:
         value = wt === 2 ? r.hex() : r.fail('AnyValue.bytes_value wire type');
@@ -268,21 +270,21 @@ function anyValue(r: ProtobufReader): AttrValue {
   return value;
 }
 
-function arrayValue(r: ProtobufReader): AttrValue[] {
+function arrayValue(r: ProtobufReader, depth: number): AttrValue[] {
   const out: AttrValue[] = [];
   while (!r.done()) {
     const tag = r.uint32();
-    if (tag >>> 3 === 1 && (tag & 7) === 2) out.push(anyValue(r.sub()));
+    if (tag >>> 3 === 1 && (tag & 7) === 2) out.push(anyValue(r.sub(), depth));
     else r.skip(tag & 7);
   }
   return out;
 }
 
-function kvList(r: ProtobufReader): Attributes {
+function kvList(r: ProtobufReader, depth: number): Attributes {
   const out: Attributes = {};
   while (!r.done()) {
     const tag = r.uint32();
-    if (tag >>> 3 === 1 && (tag & 7) === 2) keyValue(r.sub(), out);
+    if (tag >>> 3 === 1 && (tag & 7) === 2) keyValue(r.sub(), out, depth);
     else r.skip(tag & 7);
   }
   return out;

@@ -5,6 +5,13 @@
 export type AttrValue = string | number | boolean | null | AttrValue[] | { [key: string]: AttrValue };
 export type Attributes = Record<string, AttrValue>;
 
+/**
+ * Deepest nesting of array and kvlist values the decoders accept (a top-level attribute value is
+ * depth 0). Real attributes nest a few levels; a body nested deeper is refused with 400 instead of
+ * recursing until the stack overflows.
+ */
+export const MAX_VALUE_DEPTH = 64;
+
 export interface OtlpEvent {
   name: string;
   timeMs: number;
