@@ -28,6 +28,14 @@ export interface KafkaReceiverOptions {
   maxWaitTimeMs?: number;
   /** How long start() waits for the first partition assignment. Default 60 s. */
   joinTimeoutMs?: number;
+  /**
+   * Consumer-group session timeout: how long the broker waits for a silent member before it
+   * hands its partitions to another. Also how long an analyzer restarted after a crash waits
+   * for its partitions, since the dead member must expire first. Default 10 s (kafkajs: 30 s);
+   * heartbeats go every third of it. The broker bounds it (group.min/max.session.timeout.ms,
+   * 6 s to 30 min by default).
+   */
+  sessionTimeoutMs?: number;
 }
 
 export type ResolvedReceiverOptions = Required<Omit<KafkaReceiverOptions, 'logger'>> & Pick<KafkaReceiverOptions, 'logger'>;
@@ -60,6 +68,7 @@ export function resolveReceiverOptions(opts: KafkaReceiverOptions): ResolvedRece
     retryMaxMs: Math.max(1, nonNegativeInt('retryMaxMs', opts.retryMaxMs, 10_000)),
     maxWaitTimeMs: Math.max(10, nonNegativeInt('maxWaitTimeMs', opts.maxWaitTimeMs, 1_000)),
     joinTimeoutMs: Math.max(1, nonNegativeInt('joinTimeoutMs', opts.joinTimeoutMs, 60_000)),
+    sessionTimeoutMs: Math.max(1, nonNegativeInt('sessionTimeoutMs', opts.sessionTimeoutMs, 10_000)),
   };
   if (opts.logger !== undefined) resolved.logger = opts.logger;
   return resolved;

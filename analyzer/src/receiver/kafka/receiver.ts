@@ -56,6 +56,8 @@ export class KafkaReceiver implements Component {
       groupId: this.opts.groupId,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: this.opts.maxWaitTimeMs,
+      sessionTimeout: this.opts.sessionTimeoutMs,
+      heartbeatInterval: Math.max(100, Math.floor(this.opts.sessionTimeoutMs / 3)),
     });
   }
 
