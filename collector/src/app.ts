@@ -47,9 +47,24 @@ export function buildCollectorApp(opts: CollectorAppOptions): { app: FastifyInst
     const gauges: Record<string, number> = {};
     const q = opts.exporter as unknown as { queuedRecords?: number };
     if (typeof q.queuedRecords === 'number') gauges.exporter_queue_depth_records = q.queuedRecords;
-    return reply.type('text/plain; version=0.0.4').send(counters.render(gauges));
+    return reply.type('text/plain; version=0.0.4').send(counters.render(gauges) + exporterMetrics(opts.exporter));
   });
   return { app, counters };
+}
+
+const TOTALS = /^(sent|failed|refused|split)[A-Z]/;
+
+/** The exporter's own stats (Kafka: records, messages and requests sent, pending, in flight). */
+function exporterMetrics(exporter: Exporter): string {
+  const stats = exporter.stats?.() ?? {};
+  const lines: string[] = [];
+  for (const [key, value] of Object.entries(stats)) {
+    const snake = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    const total = typeof value === 'number' && TOTALS.test(key);
+    const name = `exporter_${snake}${total ? '_total' : ''}`;
+    lines.push(`# TYPE ${name} ${total ? 'counter' : 'gauge'}`, `${name} ${typeof value === 'boolean' ? Number(value) : value}`);
+  }
+  return lines.length ? lines.join('\n') + '\n' : '';
 }
 
 function describeError(err: FastifyError): { statusCode: number; code: string; message: string; retryAfter?: number } {

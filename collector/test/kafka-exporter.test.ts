@@ -114,6 +114,48 @@ describe('KafkaExporter against a real broker', () => {
     expect(exporter.stats()).toMatchObject({ sentRecords: 6, refusedRecords: 6 });
   });
 
+  it('sends a batch larger than the broker takes in one request as several requests, in order', async () => {
+    const topic = topicName('bytes');
+    const exporter = new KafkaExporter({ brokers, topic, partitions: 1, compression: 'none', lingerMs: 50 });
+    exporters.push(exporter);
+    await exporter.start();
+    // 10,000 records of ~600 bytes: ~6 MB uncompressed, far above the broker's 1 MiB per batch.
+    const batch = Array.from({ length: 10_000 }, (_, i) => ({ ...record('bulk', 'claude-opus-4-1', i), error_message: `Overloaded ${'x'.repeat(400)} #${i}` }));
+    await exporter.consume(batch);
+    const seen = await readAll(brokers, topic, batch.length);
+    const got = seen.flatMap((s) => s.records.map((r) => r.attempt));
+    expect(got).toEqual(batch.map((r) => r.attempt)); // all of them, once, in accept order
+    expect(exporter.stats()).toMatchObject({ sentRecords: 10_000, sentBatches: 1, failedSends: 0, splitRequests: 0 });
+    expect(exporter.stats().sentRequests).toBeGreaterThan(5);
+  });
+
+  it('halves a request the broker refuses as too large, and rejects a single message it cannot take', async () => {
+    const topic = topicName('small-limit');
+    const kafka = new Kafka({ brokers, logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    // A topic whose limit is far below the exporter's request size: only splitting gets it through.
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: '32768' }] }], waitForLeaders: true });
+    await admin.disconnect();
+    const exporter = new KafkaExporter({ brokers, topic, compression: 'none', maxMessageBytes: 8 * 1024, maxRequestBytes: 16 * 1024 * 1024 });
+    exporters.push(exporter);
+    await exporter.start();
+    const batch = Array.from({ length: 400 }, (_, i) => ({ ...record(`svc-${i % 4}`, 'claude-haiku-4-5', i), error_message: 'y'.repeat(500) }));
+    await exporter.consume(batch);
+    const seen = await readAll(brokers, topic, batch.length);
+    expect(seen.flatMap((s) => s.records.map((r) => r.attempt)).sort((a, b) => a - b)).toEqual(batch.map((r) => r.attempt));
+    for (let svc = 0; svc < 4; svc++) {
+      const order = seen.filter((s) => s.key.startsWith(`svc-${svc}\u0000`)).flatMap((s) => s.records.map((r) => r.attempt));
+      expect(order, `accept order of svc-${svc}`).toEqual(batch.filter((_, i) => i % 4 === svc).map((r) => r.attempt));
+    }
+    expect(exporter.stats().splitRequests).toBeGreaterThan(0);
+
+    const huge = { ...record('svc-0', 'claude-haiku-4-5', 9_999), error_message: 'z'.repeat(64 * 1024) };
+    const err = await exporter.consume([huge]).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(CeError);
+    expect(err).toMatchObject({ code: 'CE_ERR_KAFKA_REJECTED', retryable: false, statusCode: 500 });
+  });
+
   it('rejects bad options naming the field', () => {
     expect(() => new KafkaExporter({ brokers: ['nohostport'], topic: 't' })).toThrow(/brokers/);
     expect(() => new KafkaExporter({ brokers, topic: 'bad topic' })).toThrow(/topic/);

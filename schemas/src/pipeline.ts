@@ -25,4 +25,10 @@ export interface Exporter extends Component, RecordConsumer {
   readonly name: string;
   /** true while the exporter can accept work (used by /readyz). */
   ready(): boolean;
+  /**
+   * Self-telemetry for /metrics: numbers whose names start with `sent`, `failed`, `refused` or
+   * `split` are running totals (rendered as `exporter_<snake_case>_total` counters), the others
+   * and booleans are current values (gauges).
+   */
+  stats?(): Record<string, number | boolean>;
 }

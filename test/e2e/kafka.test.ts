@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ let analyzer: CliProcess;
 let api: FakeApi;
 let app: Awaited<ReturnType<typeof instrumentedApp>>;
 let analyzerUrl = '';
+let collectorUrl = '';
 
 beforeAll(async () => {
   const brokers = inject('kafkaBrokers').join(',');
@@ -20,7 +21,7 @@ beforeAll(async () => {
   const common = ['--kafka', brokers, '--topic', topic, '--group', `${topic}-analyzer`];
   collector = runCli(['collector', ...common, '--otlp-port', '0']);
   analyzer = runCli(['analyzer', ...common, '--data', data, '--port', '0']);
-  const collectorUrl = (await collector.waitFor(/collector: (http:\/\/\S+)\/v1\/traces/, 60_000))[1]!;
+  collectorUrl = (await collector.waitFor(/collector: (http:\/\/\S+)\/v1\/traces/, 60_000))[1]!;
   analyzerUrl = (await analyzer.waitFor(/API: (http:\/\/\S+)\/api\/v1\/summary/, 60_000))[1]!;
   api = await startFakeApi();
   app = await instrumentedApp(collectorUrl);
@@ -35,5 +36,12 @@ afterAll(async () => {
 describe('Kafka mode end to end: real SDK -> fake API -> instrumentation -> OTLP -> collector -> real Kafka broker -> analyzer -> DuckDB -> API', () => {
   it('counts a call rescued after two 529s and a call whose retries ran out', async () => {
     await overloadScenario(app, api, analyzerUrl);
+    // The collector's /metrics shows what the Kafka exporter had acknowledged: 2 call + 6 attempt rows.
+    const metrics = await (await fetch(`${collectorUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^receiver_accepted_records_total 8$/m);
+    expect(metrics).toMatch(/^# TYPE exporter_sent_records_total counter\nexporter_sent_records_total 8$/m);
+    expect(metrics).toMatch(/^exporter_failed_sends_total 0$/m);
+    expect(metrics).toMatch(/^# TYPE exporter_pending_records gauge\nexporter_pending_records 0$/m);
+    expect(metrics).toMatch(/^exporter_available 1$/m);
   });
 });

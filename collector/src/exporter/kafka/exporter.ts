@@ -2,15 +2,21 @@ import { CompressionTypes, Partitioners, type Admin, type Producer } from 'kafka
 import type { ErrorRecord, Exporter } from '@claude-errors/schemas';
 import { createKafka, isRetriableKafkaError } from './client.js';
 import { exporterBusy, exporterStopped, kafkaRejected, kafkaUnavailable } from './errors.js';
-import { toMessages } from './messages.js';
+import { toMessages, type KeyedMessage } from './messages.js';
 import { resolveExporterOptions, type KafkaExporterOptions, type ResolvedExporterOptions } from './options.js';
+import { isTooLargeError, splitByBytes } from './requests.js';
 import { SendQueue } from './send-queue.js';
 
-export interface KafkaExporterStats {
+// A type alias (not an interface) so it is assignable to Exporter.stats()'s record type.
+export type KafkaExporterStats = {
   /** Records the broker acknowledged (acks=-1). */
   sentRecords: number;
   sentMessages: number;
   sentBatches: number;
+  /** Produce requests acknowledged (a batch is split into requests of at most maxRequestBytes). */
+  sentRequests: number;
+  /** Requests the broker refused as too large and that were split in two and resent. */
+  splitRequests: number;
   /** Produce requests that failed (records stay with their callers, who got an error). */
   failedSends: number;
   /** Records refused at consume() because the queue was full or Kafka unavailable. */
@@ -18,7 +24,7 @@ export interface KafkaExporterStats {
   pendingRecords: number;
   inFlightRecords: number;
   available: boolean;
-}
+};
 
 type State = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
 
@@ -46,7 +52,7 @@ export class KafkaExporter implements Exporter {
   private readonly queue: SendQueue;
   private state: State = 'new';
   private unavailableSince: number | undefined;
-  private readonly counters = { sentRecords: 0, sentMessages: 0, sentBatches: 0, failedSends: 0, refusedRecords: 0 };
+  private readonly counters = { sentRecords: 0, sentMessages: 0, sentBatches: 0, sentRequests: 0, splitRequests: 0, failedSends: 0, refusedRecords: 0 };
 
   constructor(options: KafkaExporterOptions) {
     this.opts = resolveExporterOptions(options);
@@ -119,8 +125,24 @@ export class KafkaExporter implements Exporter {
     return this.queue.enqueue(records);
   }
 
+  /**
+   * Sends one batch as produce requests of at most `maxRequestBytes`, one after another (still one
+   * request in flight). If a request fails, the batch's callers get the error and resend; records
+   * of requests already acknowledged then arrive twice and the analyzer's dedupe key drops them.
+   */
   private async produce(records: ErrorRecord[]): Promise<void> {
     const messages = toMessages(records, this.opts.maxMessageBytes);
+    for (const request of splitByBytes(messages, this.opts.maxRequestBytes)) await this.sendRequest(request);
+    this.counters.sentRecords += records.length;
+    this.counters.sentBatches++;
+    if (this.unavailableSince !== undefined) {
+      this.opts.logger?.info({ downMs: Date.now() - this.unavailableSince }, 'kafka exporter recovered');
+      this.unavailableSince = undefined;
+    }
+  }
+
+  /** A request the broker finds too large (its limits may be below our defaults) is halved and resent. */
+  private async sendRequest(messages: KeyedMessage[]): Promise<void> {
     try {
       await this.producer.send({
         topic: this.opts.topic,
@@ -129,18 +151,20 @@ export class KafkaExporter implements Exporter {
         messages: messages.map((m) => ({ key: m.key, value: m.value })),
       });
     } catch (err) {
+      if (messages.length > 1 && isTooLargeError(err)) {
+        this.counters.splitRequests++;
+        const half = Math.ceil(messages.length / 2);
+        await this.sendRequest(messages.slice(0, half));
+        await this.sendRequest(messages.slice(half));
+        return;
+      }
       this.counters.failedSends++;
       if (!isRetriableKafkaError(err)) throw kafkaRejected(String(err), err);
       this.markUnavailable();
       throw kafkaUnavailable(String(err), this.opts.retryAfterSeconds, err);
     }
-    this.counters.sentRecords += records.length;
+    this.counters.sentRequests++;
     this.counters.sentMessages += messages.length;
-    this.counters.sentBatches++;
-    if (this.unavailableSince !== undefined) {
-      this.opts.logger?.info({ downMs: Date.now() - this.unavailableSince }, 'kafka exporter recovered');
-      this.unavailableSince = undefined;
-    }
   }
 
   private markUnavailable(): void {

@@ -23,6 +23,14 @@ export interface KafkaExporterOptions {
   maxBatchRecords?: number;
   /** Largest message value; bigger key groups are split. Default 512 KiB (broker limit ~1 MiB). */
   maxMessageBytes?: number;
+  /**
+   * Largest produce request, in bytes of message keys and values before compression; a batch is
+   * sent as several requests, one after another. Default 900 KiB without compression and 4 MiB
+   * with gzip (JSON records compress about 10×), so each partition's batch stays under the
+   * broker's default message.max.bytes of 1 MiB. A broker that still refuses a request as too
+   * large gets it again split in two.
+   */
+  maxRequestBytes?: number;
   /** Records waiting for their turn (not yet in flight); beyond it consume() answers BUSY. Default 50,000. */
   maxPendingRecords?: number;
   /** A consume() not acknowledged by then is rejected as KAFKA_UNAVAILABLE. Default 10 s. */
@@ -60,6 +68,7 @@ export function resolveExporterOptions(opts: KafkaExporterOptions): ResolvedExpo
     lingerMs: positiveInt('lingerMs', opts.lingerMs, 5),
     maxBatchRecords: Math.max(1, positiveInt('maxBatchRecords', opts.maxBatchRecords, 10_000)),
     maxMessageBytes: Math.max(1024, positiveInt('maxMessageBytes', opts.maxMessageBytes, 512 * 1024)),
+    maxRequestBytes: Math.max(1024, positiveInt('maxRequestBytes', opts.maxRequestBytes, compression === 'gzip' ? 4 * 1024 * 1024 : 900 * 1024)),
     maxPendingRecords: Math.max(1, positiveInt('maxPendingRecords', opts.maxPendingRecords, 50_000)),
     sendTimeoutMs: Math.max(1, positiveInt('sendTimeoutMs', opts.sendTimeoutMs, 10_000)),
     retryAfterSeconds: Math.max(1, positiveInt('retryAfterSeconds', opts.retryAfterSeconds, 5)),
