@@ -30,6 +30,7 @@ export interface IngestStats {
 export class Ingest extends EventEmitter implements IngestSink {
   readonly stats: IngestStats = { batches: 0, received: 0, stored: 0, duplicates: 0, deadLetters: 0, lagSeconds: 0, lastCommitMs: 0 };
   private readonly observers: RecordObserver[] = [];
+  private delivered: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: RecordStore,
@@ -42,10 +43,28 @@ export class Ingest extends EventEmitter implements IngestSink {
     this.observers.push(o);
   }
 
-  async ingest(batch: { records: ErrorRecord[]; offsets?: ConsumedOffset[]; deadLetters?: DeadLetter[] }): Promise<void> {
+  /**
+   * Classifies, then queues the write at once (so several batches can be in flight: the store
+   * prepares the next while DuckDB commits the previous). Stats, observers and the live stream
+   * still see batches one after the other, in the order ingest() was called: each batch's
+   * post-commit phase waits for the previous one's.
+   */
+  ingest(batch: { records: ErrorRecord[]; offsets?: ConsumedOffset[]; deadLetters?: DeadLetter[] }): Promise<void> {
     const t0 = Date.now();
-    for (const r of batch.records) classifyRecord(r);
-    const inserted = await this.store.write(batch.records, batch.offsets ?? [], batch.deadLetters ?? []);
+    let written: Promise<ErrorRecord[]>;
+    try {
+      for (const r of batch.records) classifyRecord(r);
+      written = this.store.write(batch.records, batch.offsets ?? [], batch.deadLetters ?? []);
+    } catch (err) {
+      written = Promise.reject(err);
+    }
+    written.catch(() => undefined); // awaited below, perhaps after it settled: not unhandled
+    const done = this.delivered.then(async () => this.afterCommit(batch, await written, t0));
+    this.delivered = done.catch(() => undefined);
+    return done;
+  }
+
+  private async afterCommit(batch: { records: ErrorRecord[]; deadLetters?: DeadLetter[] }, inserted: ErrorRecord[], t0: number): Promise<void> {
     const now = Date.now();
     const s = this.stats;
     s.batches++;

@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk, type DuckDBType } from '@duckdb/node-api';
 import { CeError, recordColumns, type Component, type ErrorRecord } from '@claude-errors/schemas';
 import { ErrorCodes } from '../errors.js';
 import type { ConsumedOffset, DeadLetter } from '../ingest-sink.js';
+import { KeySet } from './key-set.js';
 import { migrate } from './migrate.js';
-import { appendRecord } from './row-appender.js';
+import { KEY_STAGING_COLUMNS, RowLayout, keyChunks } from './row-appender.js';
 
 export interface RecordStoreOptions {
   /** Folder of the DuckDB file (created if missing), or ':memory:'. */
@@ -13,22 +14,43 @@ export interface RecordStoreOptions {
   fileName?: string;
 }
 
-const COLS = recordColumns.map((c) => `"${c.name}"`).join(', ');
-const INSERT_SQL =
-  `INSERT OR IGNORE INTO records (dedupe_key, ingested_at, ${COLS}) ` +
-  `SELECT DISTINCT ON (hash(trace_id, span_id, attempt)) hash(trace_id, span_id, attempt), now()::TIMESTAMP_MS, ${COLS} FROM records_staging ` +
-  `RETURNING trace_id, span_id, attempt`;
+/** The writer connection's key staging table: temporary, so it never reaches the WAL or the file. */
+const STAGING = 'ingest_keys';
+const STAGING_DDL = `CREATE OR REPLACE TEMP TABLE ${STAGING} (${KEY_STAGING_COLUMNS})`;
+/** Each staged row's dedupe key as two 32-bit halves (plain JS numbers), in input order. */
+const STAGED_KEYS_SQL = `SELECT (h >> 32)::UINTEGER, (h & 4294967295)::UINTEGER FROM (SELECT i, hash(trace_id, span_id, attempt) AS h FROM ${STAGING}) ORDER BY i`;
+const STORED_KEYS_SQL = 'SELECT (dedupe_key >> 32)::UINTEGER, (dedupe_key & 4294967295)::UINTEGER FROM records WHERE dedupe_key IS NOT NULL';
+const RECORDS_COLUMNS_SQL = "SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = 'main' AND table_name = 'records' ORDER BY ordinal_position";
+
+interface Prepared {
+  /** The rows as chunks of the records table, dedupe_key and ingested_at not set yet. */
+  rows: DuckDBDataChunk[];
+  /** (i, trace_id, span_id, attempt) chunks for the key staging table. */
+  keys: DuckDBDataChunk[];
+}
 
 /**
  * The DuckDB file: one writer connection (every write is one transaction: rows, consumed Kafka
  * offsets and dead letters together) and a separate reader connection for reports. Writes are
  * serialized; rows already stored (same trace_id, span_id, attempt) are skipped.
+ *
+ * Dedupe: the file's dedupe_key column holds DuckDB's hash(trace_id, span_id, attempt) of every
+ * row, and this store keeps all of them in memory (KeySet, loaded from the file on start, added to
+ * after each commit). A write stages the rows' (trace_id, span_id, attempt) in a temporary table,
+ * reads back their keys, and appends only the rows whose key is neither stored nor met earlier in
+ * the same batch, as DataChunks straight into `records`. The table has no PRIMARY KEY: DuckDB's
+ * ART index made each row insert cost tens of µs and every checkpoint rewrite the whole index
+ * (seconds at 5M rows). This relies on the store being the only writer of `records` while it is
+ * open, which DuckDB's file lock and this class's single writer ensure.
  */
 export class RecordStore implements Component {
   private instance: DuckDBInstance | null = null;
   private writer: DuckDBConnection | null = null;
   private readerConn: DuckDBConnection | null = null;
   private chain: Promise<unknown> = Promise.resolve();
+  private layout: RowLayout | null = null;
+  private keyTypes: DuckDBType[] = [];
+  private keys = new KeySet();
   readonly path: string;
 
   constructor(private readonly opts: RecordStoreOptions) {
@@ -44,6 +66,11 @@ export class RecordStore implements Component {
     }
     this.writer = await this.instance.connect();
     await migrate(this.writer);
+    await this.writer.run(STAGING_DDL);
+    this.keyTypes = await columnTypes(this.writer, STAGING, 'temp');
+    const names = (await this.writer.runAndReadAll(RECORDS_COLUMNS_SQL)).getRows().map((r) => String(r[0]));
+    this.layout = new RowLayout(names, await columnTypes(this.writer, 'records'));
+    this.keys = await loadKeys(this.writer);
     this.readerConn = await this.instance.connect();
   }
 
@@ -53,6 +80,7 @@ export class RecordStore implements Component {
     this.writer?.closeSync();
     this.instance?.closeSync();
     this.readerConn = this.writer = this.instance = null;
+    this.layout = null;
   }
 
   /** A connection for read queries (reports); not for writes. */
@@ -69,29 +97,33 @@ export class RecordStore implements Component {
 
   /**
    * Writes records, offsets and dead letters in one transaction. Resolves with the records that
-   * were new (not already stored), in input order, once committed.
+   * were new (not already stored, and the first of equal keys within the batch), in input order,
+   * once committed. The rows are converted to DataChunks at once, before waiting for the writes
+   * queued ahead, so that work overlaps DuckDB's work on them.
    */
   write(records: ErrorRecord[], offsets: ConsumedOffset[] = [], deadLetters: DeadLetter[] = []): Promise<ErrorRecord[]> {
-    const run = this.chain.then(() => this.writeNow(records, offsets, deadLetters));
+    let prepared: Prepared | Error | null = null;
+    if (records.length > 0 && this.layout) {
+      try {
+        prepared = { rows: this.layout.chunks(records), keys: keyChunks(records, this.keyTypes) };
+      } catch (err) {
+        prepared = err as Error;
+      }
+    }
+    const run = this.chain.then(() => this.writeNow(records, prepared, offsets, deadLetters));
     this.chain = run.catch(() => undefined);
     return run;
   }
 
-  private async writeNow(records: ErrorRecord[], offsets: ConsumedOffset[], deadLetters: DeadLetter[]): Promise<ErrorRecord[]> {
+  private async writeNow(records: ErrorRecord[], prepared: Prepared | Error | null, offsets: ConsumedOffset[], deadLetters: DeadLetter[]): Promise<ErrorRecord[]> {
     const w = this.writer;
-    if (!w) throw new CeError(ErrorCodes.STORE_WRITE, 'store is not open', { retryable: true, statusCode: 503 });
+    const layout = this.layout;
+    if (!w || !layout) throw new CeError(ErrorCodes.STORE_WRITE, 'store is not open', { retryable: true, statusCode: 503 });
+    let added: NewRows | null = null;
     await w.run('BEGIN TRANSACTION');
     try {
-      let inserted: ErrorRecord[] = [];
-      if (records.length > 0) {
-        const appender = await w.createAppender('records_staging');
-        for (const r of records) appendRecord(appender, r);
-        appender.flushSync();
-        appender.closeSync();
-        const result = await w.runAndReadAll(INSERT_SQL);
-        inserted = pickInserted(records, result.getRows());
-        await w.run('DELETE FROM records_staging');
-      }
+      if (prepared instanceof Error) throw prepared;
+      if (prepared) added = await this.appendNew(w, layout, records, prepared);
       for (const o of offsets) {
         await w.run('INSERT OR REPLACE INTO kafka_offsets VALUES ($1, $2, $3, now()::TIMESTAMP_MS)', [o.topic, o.partition, BigInt(o.offset)]);
       }
@@ -99,11 +131,47 @@ export class RecordStore implements Component {
         await w.run('INSERT INTO dead_letters VALUES (now()::TIMESTAMP_MS, $1, $2, $3)', [d.source, d.reason, d.payload.slice(0, 65536)]);
       }
       await w.run('COMMIT');
-      return inserted;
     } catch (err) {
       await w.run('ROLLBACK').catch(() => undefined);
       throw new CeError(ErrorCodes.STORE_WRITE, `DuckDB write failed: ${(err as Error).message}`, { retryable: true, statusCode: 503, retryAfterSeconds: 1, cause: err });
     }
+    if (!added) return [];
+    for (const i of added.keep) this.keys.add(added.hi[i]!, added.lo[i]!);
+    return added.keep.length === records.length ? records : added.keep.map((i) => records[i]!);
+  }
+
+  /**
+   * Stages the keys, picks the rows with new keys and appends them to `records` (in the open
+   * transaction). The common case, every row new, appends the chunks prepared by write(); otherwise
+   * chunks of the new rows are built here.
+   */
+  private async appendNew(w: DuckDBConnection, layout: RowLayout, records: ErrorRecord[], prepared: Prepared): Promise<NewRows> {
+    const ingestedAt = Date.now();
+    await appendChunks(w, STAGING, 'temp', prepared.keys);
+    const [hi, lo] = (await w.runAndReadAll(STAGED_KEYS_SQL)).getColumns() as [number[], number[]];
+    await w.run(`DELETE FROM ${STAGING}`);
+    if (hi.length !== records.length) throw new Error(`staged ${hi.length} keys for ${records.length} rows`);
+    const keep = this.newRows(hi, lo);
+    if (keep.length === 0) return { hi, lo, keep };
+    if (keep.length === records.length) {
+      layout.setKeys(prepared.rows, hi, lo, ingestedAt);
+      await appendChunks(w, 'records', null, prepared.rows);
+    } else {
+      const rows = layout.chunks(keep.map((i) => records[i]!));
+      layout.setKeys(rows, keep.map((i) => hi[i]!), keep.map((i) => lo[i]!), ingestedAt);
+      await appendChunks(w, 'records', null, rows);
+    }
+    return { hi, lo, keep };
+  }
+
+  /** Indices of rows whose key is neither stored nor seen earlier in this batch, ascending. */
+  private newRows(hi: number[], lo: number[]): number[] {
+    const batch = new KeySet(hi.length);
+    const keep: number[] = [];
+    for (let i = 0; i < hi.length; i++) {
+      if (!this.keys.has(hi[i]!, lo[i]!) && batch.add(hi[i]!, lo[i]!)) keep.push(i);
+    }
+    return keep;
   }
 
   async storedOffsets(topic: string): Promise<Map<number, string>> {
@@ -112,13 +180,42 @@ export class RecordStore implements Component {
   }
 }
 
-function pickInserted(records: ErrorRecord[], rows: unknown[][]): ErrorRecord[] {
-  if (rows.length === records.length) return records;
-  const keys = new Set(rows.map((r) => `${String(r[0])}/${String(r[1])}/${String(r[2])}`));
-  const out: ErrorRecord[] = [];
-  for (const r of records) {
-    const k = `${r.trace_id}/${r.span_id}/${r.attempt}`;
-    if (keys.delete(k)) out.push(r);
+interface NewRows {
+  /** Every row's key halves, in input order. */
+  hi: number[];
+  lo: number[];
+  /** Indices of the rows appended. */
+  keep: number[];
+}
+
+async function appendChunks(w: DuckDBConnection, table: string, catalog: string | null, chunks: readonly DuckDBDataChunk[]): Promise<void> {
+  const appender = await w.createAppender(table, 'main', catalog);
+  try {
+    for (const c of chunks) appender.appendDataChunk(c);
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
   }
-  return out;
+}
+
+async function columnTypes(w: DuckDBConnection, table: string, catalog?: string): Promise<DuckDBType[]> {
+  const appender = await w.createAppender(table, 'main', catalog ?? null);
+  try {
+    return Array.from({ length: appender.columnCount }, (_, c) => appender.columnType(c));
+  } finally {
+    appender.closeSync();
+  }
+}
+
+/** Every stored row's dedupe key, streamed from the file. */
+async function loadKeys(conn: DuckDBConnection): Promise<KeySet> {
+  const count = Number((await conn.runAndReadAll('SELECT count(*) FROM records')).getRows()[0]![0]);
+  const keys = new KeySet(count);
+  const result = await conn.stream(STORED_KEYS_SQL);
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    const hi = chunk.getColumnVector(0);
+    const lo = chunk.getColumnVector(1);
+    for (let j = 0; j < chunk.rowCount; j++) keys.add(hi.getItem(j) as number, lo.getItem(j) as number);
+  }
+  return keys;
 }

@@ -7,10 +7,14 @@ export interface BatchQueue {
   take(maxRecords: number): Promise<{ records: ErrorRecord[]; resolve(): void; reject(err: unknown): void }[]>;
 }
 
+type Taken = Awaited<ReturnType<BatchQueue['take']>>;
+
 /**
  * Drains the embedded queue into the ingest path, one transaction per take. Each queued request
  * is resolved (so the collector answers 200) only after the commit, or rejected (503) if the
- * write failed: nothing is acknowledged that is not stored.
+ * write failed: nothing is acknowledged that is not stored. Up to `maxInFlight` takes are in the
+ * ingest path at once (default 2), so the next batch is classified and converted while DuckDB
+ * commits the previous one; they commit in take order.
  */
 export class EmbeddedReceiver implements Component {
   private loop: Promise<void> | null = null;
@@ -18,7 +22,7 @@ export class EmbeddedReceiver implements Component {
   constructor(
     private readonly queue: BatchQueue,
     private readonly sink: IngestSink,
-    private readonly opts: { maxBatchRecords?: number; logger?: Logger } = {},
+    private readonly opts: { maxBatchRecords?: number; maxInFlight?: number; logger?: Logger } = {},
   ) {}
 
   async start(): Promise<void> {
@@ -32,17 +36,27 @@ export class EmbeddedReceiver implements Component {
 
   private async run(): Promise<void> {
     const max = this.opts.maxBatchRecords ?? 20_000;
+    const depth = Math.max(1, this.opts.maxInFlight ?? 2);
+    const inFlight = new Set<Promise<void>>();
     for (;;) {
+      while (inFlight.size >= depth) await Promise.race(inFlight);
       const batches = await this.queue.take(max);
-      if (batches.length === 0) return;
-      const records = batches.length === 1 ? batches[0]!.records : batches.flatMap((b) => b.records);
-      try {
-        await this.sink.ingest({ records });
-        for (const b of batches) b.resolve();
-      } catch (err) {
-        this.opts.logger?.error({ err }, 'embedded ingest failed; the senders get 503 and retry');
-        for (const b of batches) b.reject(err);
-      }
+      if (batches.length === 0) break;
+      const p: Promise<void> = this.ingest(batches).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+    }
+    await Promise.all(inFlight);
+  }
+
+  /** Never rejects: the senders learn the outcome. */
+  private async ingest(batches: Taken): Promise<void> {
+    const records = batches.length === 1 ? batches[0]!.records : batches.flatMap((b) => b.records);
+    try {
+      await this.sink.ingest({ records });
+      for (const b of batches) b.resolve();
+    } catch (err) {
+      this.opts.logger?.error({ err }, 'embedded ingest failed; the senders get 503 and retry');
+      for (const b of batches) b.reject(err);
     }
   }
 }

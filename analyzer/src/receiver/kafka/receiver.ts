@@ -7,6 +7,9 @@ import { receiverUnavailable } from './errors.js';
 import { resolveReceiverOptions, type KafkaReceiverOptions, type ResolvedReceiverOptions } from './options.js';
 import { resumeOffsets } from './positions.js';
 
+/** Partitions whose chunks may be in the ingest path at once. */
+const PARTITIONS_IN_FLIGHT = 3;
+
 export interface KafkaReceiverStats {
   /** Records handed to the sink and committed. */
   consumedRecords: number;
@@ -44,7 +47,7 @@ export class KafkaReceiver implements Component {
   private assigned: number[] = [];
   private generation = 0;
   private stopping = false;
-  private wake: (() => void) | undefined;
+  private readonly wakers = new Set<() => void>();
   private readonly joined = deferred();
   private readonly counters = { consumedRecords: 0, consumedMessages: 0, deadLetters: 0, ingestBatches: 0, ingestFailures: 0, skippedMessages: 0 };
 
@@ -80,7 +83,10 @@ export class KafkaReceiver implements Component {
       await this.consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: 1,
+        // Partitions are stored one chunk at a time each, but several at once: while DuckDB
+        // commits one partition's chunk, the next partition's is decoded and converted (the
+        // store serializes the transactions; each carries only its own partition's offset).
+        partitionsConsumedConcurrently: PARTITIONS_IN_FLIGHT,
         eachBatch: (payload) => this.onBatch(payload),
       });
     } catch (err) {
@@ -201,11 +207,13 @@ export class KafkaReceiver implements Component {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
+      const wakers = this.wakers;
       function done(): void {
         clearTimeout(timer);
+        wakers.delete(done);
         resolve();
       }
-      this.wake = done;
+      wakers.add(done);
     });
   }
 
@@ -219,7 +227,7 @@ export class KafkaReceiver implements Component {
   async shutdown(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    this.wake?.();
+    for (const wake of [...this.wakers]) wake();
     await this.consumer.disconnect().catch(() => {});
     await this.admin.disconnect().catch(() => {});
     this.opts.logger?.info({ topic: this.opts.topic }, 'kafka receiver stopped');
