@@ -108,7 +108,8 @@ class BrokerProcess {
     writeFileSync(this.propsFile, serverProperties(this.ports, dataDir));
     writeFileSync(join(this.dir, 'log4j2.properties'), log4jProperties(this.logFile));
     if (existsSync(join(dataDir, 'meta.properties'))) return;
-    const args = ['format', '--standalone', '-t', newClusterId(), '-c', this.propsFile];
+    // '--cluster-id=<id>' in one argument: an id may start with '-', which a separate argument would turn into an option.
+    const args = ['format', '--standalone', `--cluster-id=${newClusterId()}`, '-c', this.propsFile];
     const res = spawnSync('java', this.javaArgs('kafka.tools.StorageTool', args), { encoding: 'utf8' });
     if (res.error) throw new Error(`cannot run java (is a JDK 17+ installed?): ${res.error.message}`);
     if (res.status !== 0) {
