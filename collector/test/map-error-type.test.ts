@@ -5,7 +5,7 @@ import { mapResourceSpans } from '@claude-errors/collector';
 function openllmetrySpan(errorType: string, message: string | null) {
   return [
     {
-      resource: { 'service.name': 'py', 'telemetry.sdk.language': 'python' },
+      resource: new Map(Object.entries({ 'service.name': 'py', 'telemetry.sdk.language': 'python' })),
       scopeSpans: [
         {
           scope: { name: 'opentelemetry.instrumentation.anthropic', version: '0.62.4' },
@@ -18,8 +18,8 @@ function openllmetrySpan(errorType: string, message: string | null) {
               kind: 3,
               startMs: 1_700_000_000_000,
               endMs: 1_700_000_000_100,
-              attributes: { 'gen_ai.provider.name': 'anthropic', 'gen_ai.request.model': 'claude-sonnet-4-5', 'error.type': errorType },
-              events: message === null ? [] : [{ name: 'exception', timeMs: 1_700_000_000_100, attributes: { 'exception.type': `anthropic.${errorType}`, 'exception.message': message } }],
+              attributes: new Map<string, string>(Object.entries({ 'gen_ai.provider.name': 'anthropic', 'gen_ai.request.model': 'claude-sonnet-4-5', 'error.type': errorType })),
+              events: message === null ? [] : [{ name: 'exception', timeMs: 1_700_000_000_100, attributes: new Map(Object.entries({ 'exception.type': `anthropic.${errorType}`, 'exception.message': message })) }],
               statusCode: 2,
               statusMessage: message ?? '',
             },

@@ -22,28 +22,70 @@ export function messageKey(record: ErrorRecord): string {
  * still goes alone: the broker's message.max.bytes is the last word).
  */
 export function toMessages(records: readonly ErrorRecord[], maxValueBytes: number): KeyedMessage[] {
-  const groups = new Map<string, string[]>();
-  for (const record of records) {
-    const key = messageKey(record);
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = []));
-    group.push(JSON.stringify(record));
-  }
   const out: KeyedMessage[] = [];
-  for (const [key, jsons] of groups) {
-    let chunk: string[] = [];
-    let bytes = 2;
-    for (const json of jsons) {
-      const size = Buffer.byteLength(json) + 1;
-      if (chunk.length > 0 && bytes + size > maxValueBytes) {
-        out.push({ key, value: `[${chunk.join(',')}]`, records: chunk.length });
-        chunk = [];
-        bytes = 2;
+  for (const [key, group] of groupByKey(records)) {
+    if (group.length === 1 || mayFitWhole(group, maxValueBytes)) {
+      // The group as a whole: the same text as its records' JSON joined by commas in brackets.
+      // The per-record rule in splitGroup keeps a group whole exactly when that value plus one
+      // byte fits (or it holds one record), so both paths cut the same messages.
+      const value = JSON.stringify(group);
+      if (group.length === 1 || fitsWithin(value, maxValueBytes - 1)) {
+        out.push({ key, value, records: group.length });
+        continue;
       }
-      chunk.push(json);
-      bytes += size;
     }
-    if (chunk.length > 0) out.push({ key, value: `[${chunk.join(',')}]`, records: chunk.length });
+    splitGroup(key, group, maxValueBytes, out);
   }
   return out;
+}
+
+/** Records by message key, keys in order of first appearance. */
+function groupByKey(records: readonly ErrorRecord[]): Map<string, ErrorRecord[]> {
+  const groups = new Map<string, ErrorRecord[]>();
+  // service -> model -> key: a record's service and model are usually the very strings of the
+  // record before it, so this finds the key without building and hashing a new string per record.
+  const keys = new Map<string, Map<string, string>>();
+  for (const record of records) {
+    let byModel = keys.get(record.service);
+    if (!byModel) keys.set(record.service, (byModel = new Map()));
+    const model = record.model ?? '';
+    let key = byModel.get(model);
+    if (key === undefined) byModel.set(model, (key = messageKey(record)));
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(record);
+  }
+  return groups;
+}
+
+/**
+ * Whether `s` takes at most `limit` bytes as UTF-8. A UTF-16 code unit takes 1 to 3 bytes, so the
+ * length alone decides most cases; counting scans the whole value, about as costly as building it.
+ */
+function fitsWithin(s: string, limit: number): boolean {
+  if (s.length * 3 <= limit) return true;
+  if (s.length > limit) return false;
+  return Buffer.byteLength(s) <= limit;
+}
+
+/** Whether a group is worth stringifying whole: its first record's size times its length fits. */
+function mayFitWhole(group: readonly ErrorRecord[], maxValueBytes: number): boolean {
+  return JSON.stringify(group[0]).length * group.length < maxValueBytes;
+}
+
+function splitGroup(key: string, group: readonly ErrorRecord[], maxValueBytes: number, out: KeyedMessage[]): void {
+  let chunk: string[] = [];
+  let bytes = 2;
+  for (const record of group) {
+    const json = JSON.stringify(record);
+    const size = Buffer.byteLength(json) + 1;
+    if (chunk.length > 0 && bytes + size > maxValueBytes) {
+      out.push({ key, value: `[${chunk.join(',')}]`, records: chunk.length });
+      chunk = [];
+      bytes = 2;
+    }
+    chunk.push(json);
+    bytes += size;
+  }
+  if (chunk.length > 0) out.push({ key, value: `[${chunk.join(',')}]`, records: chunk.length });
 }

@@ -18,7 +18,7 @@ export function mapResourceLogs(batch: OtlpResourceLogs[]): { records: ErrorReco
     const service = str(rl.resource, 'service.name') ?? 'unknown_service';
     for (const sl of rl.scopeLogs) {
       for (const log of sl.logRecords) {
-        const rec = mapLog(log, service, rl.resource['telemetry.sdk.language'] === 'python');
+        const rec = mapLog(log, service, rl.resource.get('telemetry.sdk.language') === 'python');
         if (rec) records.push(rec);
         else ignored++;
       }

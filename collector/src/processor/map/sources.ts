@@ -12,16 +12,16 @@ export function detectSource(span: OtlpSpan, scope: OtlpScope, resource: Attribu
   const scopeName = scope.name;
   if (scopeName === INSTRUMENTATION_NAME || span.events.some((e) => e.name === ATTEMPT_EVENT)) return 'claude-errors';
   if (scopeName.startsWith('@anthropic-ai/')) return 'anthropic-sdk';
-  const lang = resource['telemetry.sdk.language'];
+  const lang = resource.get('telemetry.sdk.language');
   if (scopeName.startsWith('@traceloop/') || scopeName.startsWith('opentelemetry.instrumentation.anthropic')) {
     return lang === 'python' ? 'python-otel' : 'openllmetry';
   }
   if (scopeName.startsWith('openinference.') || scopeName.startsWith('@arizeai/')) return 'openinference';
-  const provider = lowerStr(a['gen_ai.provider.name']) ?? lowerStr(a['gen_ai.system']);
+  const provider = lowerStr(a.get('gen_ai.provider.name')) ?? lowerStr(a.get('gen_ai.system'));
   if (provider !== null && (provider === 'anthropic' || provider.includes('anthropic'))) {
     return lang === 'python' ? 'python-otel' : 'genai';
   }
-  if (lowerStr(a['llm.provider']) === 'anthropic' || lowerStr(a['llm.system']) === 'anthropic') return 'openinference';
+  if (lowerStr(a.get('llm.provider')) === 'anthropic' || lowerStr(a.get('llm.system')) === 'anthropic') return 'openinference';
   if (/^anthropic[. ]/i.test(span.name)) return lang === 'python' ? 'python-otel' : 'genai';
   return null;
 }

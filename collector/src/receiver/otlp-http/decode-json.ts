@@ -3,6 +3,7 @@ import { ErrorCodes } from '../../errors.js';
 import type {
   AttrValue,
   Attributes,
+  KvList,
   OtlpEvent,
   OtlpLogRecord,
   OtlpResourceLogs,
@@ -135,11 +136,11 @@ function logOf(l: Json, where: string): OtlpLogRecord {
 }
 
 function attributesOf(obj: Json, where: string): Attributes {
-  const out: Attributes = {};
+  const out: Attributes = new Map();
   for (const [i, kvRaw] of list(obj, 'attributes', 'attributes', where).entries()) {
     const kv = asObject(kvRaw, `${where}.attributes[${i}]`);
     if (typeof kv.key !== 'string') fail(`${where}.attributes[${i}].key must be a string`);
-    out[kv.key] = kv.value === undefined ? null : anyValue(kv.value, `${where}.attributes[${i}].value`);
+    out.set(kv.key, kv.value === undefined ? null : anyValue(kv.value, `${where}.attributes[${i}].value`));
   }
   return out;
 }
@@ -167,8 +168,8 @@ function anyValue(v: unknown, where: string, depth = 0): AttrValue {
   return null;
 }
 
-function attributesFromValues(obj: Json, where: string, depth: number): Attributes {
-  const out: Attributes = {};
+function attributesFromValues(obj: Json, where: string, depth: number): KvList {
+  const out: KvList = {};
   for (const kvRaw of list(obj, 'values', 'values', where)) {
     const kv = asObjectOrEmpty(kvRaw);
     if (typeof kv.key === 'string') out[kv.key] = anyValue(kv.value, `${where}.${kv.key}`, depth);

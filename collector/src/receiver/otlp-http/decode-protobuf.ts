@@ -1,8 +1,11 @@
 import { ProtobufReader } from './protobuf-reader.js';
+import { Utf8Cache } from './utf8-cache.js';
+import { isMappedAttribute } from '../../processor/map/read-keys.js';
 import { MAX_VALUE_DEPTH } from './otlp-model.js';
 import type {
   AttrValue,
   Attributes,
+  KvList,
   OtlpEvent,
   OtlpLogRecord,
   OtlpResourceLogs,
@@ -15,92 +18,138 @@ import type {
 // Field numbers from opentelemetry-proto: common/v1/common.proto, resource/v1/resource.proto,
 // trace/v1/trace.proto, logs/v1/logs.proto and the collector service protos.
 
+/**
+ * Attribute keys, names and short values recur in every span: they are decoded once and then
+ * found by their bytes (see Utf8Cache). Values longer than 48 bytes (messages) are decoded each
+ * time. The key cache also remembers whether a mapper reads the attribute (isMappedAttribute).
+ */
+const KEYS = new Utf8Cache(1024, 128, isMappedAttribute);
+const VALUES = new Utf8Cache(4096, 48);
+
+/**
+ * Whether the current decode keeps every attribute. By default the decoders keep only the
+ * attributes a mapper reads or copies (processor/map/read-keys.ts) and skip the values of the
+ * others without building them, still checking them exactly as decoding would: a malformed value
+ * in an attribute nobody reads is a 400 all the same.
+ */
+let keepAll = false;
+
+export interface DecodeOptions {
+  /** Keep every attribute, not only those the mappers read (tests compare both). Default false. */
+  allAttributes?: boolean;
+}
+
 /** Decodes an ExportTraceServiceRequest (also TracesData: same field 1). */
-export function decodeTracesProtobuf(buf: Uint8Array): OtlpResourceSpans[] {
+export function decodeTracesProtobuf(buf: Uint8Array, opts: DecodeOptions = {}): OtlpResourceSpans[] {
   const r = new ProtobufReader(buf);
   const out: OtlpResourceSpans[] = [];
-  while (!r.done()) {
-    const tag = r.uint32();
-    if (tag >>> 3 === 1 && (tag & 7) === 2) out.push(resourceSpans(r.sub()));
-    else r.skip(tag & 7);
+  keepAll = opts.allAttributes === true;
+  try {
+    while (!r.done()) {
+      const tag = r.uint32();
+      if (tag === LD_1) out.push(resourceSpans(r));
+      else r.skip(tag & 7);
+    }
+  } finally {
+    keepAll = false;
   }
   return out;
 }
 
 /** Decodes an ExportLogsServiceRequest (also LogsData). */
-export function decodeLogsProtobuf(buf: Uint8Array): OtlpResourceLogs[] {
+export function decodeLogsProtobuf(buf: Uint8Array, opts: DecodeOptions = {}): OtlpResourceLogs[] {
   const r = new ProtobufReader(buf);
   const out: OtlpResourceLogs[] = [];
-  while (!r.done()) {
-    const tag = r.uint32();
-    if (tag >>> 3 === 1 && (tag & 7) === 2) out.push(resourceLogs(r.sub()));
-    else r.skip(tag & 7);
+  keepAll = opts.allAttributes === true;
+  try {
+    while (!r.done()) {
+      const tag = r.uint32();
+      if (tag === LD_1) out.push(resourceLogs(r));
+      else r.skip(tag & 7);
+    }
+  } finally {
+    keepAll = false;
   }
   return out;
 }
 
+// Tags (field number << 3 | wire type) of the fields read below: LD = length-delimited (2),
+// VARINT = 0, I64 = fixed64/double (1).
+const LD_1 = (1 << 3) | 2;
+const LD_2 = (2 << 3) | 2;
+const LD_3 = (3 << 3) | 2;
+const I64_1 = (1 << 3) | 1;
+const VARINT_3 = (3 << 3) | 0;
+
 function resourceSpans(r: ProtobufReader): OtlpResourceSpans {
-  let resource: Attributes = {};
+  const outer = r.enter();
+  let resource: Attributes = new Map();
   const scopeSpans: OtlpScopeSpans[] = [];
   while (!r.done()) {
     const tag = r.uint32();
-    const field = tag >>> 3;
-    if (field === 1 && (tag & 7) === 2) resource = resourceAttrs(r.sub());
-    else if (field === 2 && (tag & 7) === 2) scopeSpans.push(scopeSpansOf(r.sub()));
+    if (tag === LD_1) resource = resourceAttrs(r);
+    else if (tag === LD_2) scopeSpans.push(scopeSpansOf(r));
     else r.skip(tag & 7);
   }
+  r.leave(outer);
   return { resource, scopeSpans };
 }
 
 function resourceLogs(r: ProtobufReader): OtlpResourceLogs {
-  let resource: Attributes = {};
+  const outer = r.enter();
+  let resource: Attributes = new Map();
   const scopeLogs: OtlpResourceLogs['scopeLogs'] = [];
   while (!r.done()) {
     const tag = r.uint32();
-    const field = tag >>> 3;
-    if (field === 1 && (tag & 7) === 2) resource = resourceAttrs(r.sub());
-    else if (field === 2 && (tag & 7) === 2) scopeLogs.push(scopeLogsOf(r.sub()));
+    if (tag === LD_1) resource = resourceAttrs(r);
+    else if (tag === LD_2) scopeLogs.push(scopeLogsOf(r));
     else r.skip(tag & 7);
   }
+  r.leave(outer);
   return { resource, scopeLogs };
 }
 
 function resourceAttrs(r: ProtobufReader): Attributes {
-  const attrs: Attributes = {};
+  const outer = r.enter();
+  const attrs: Attributes = new Map();
   while (!r.done()) {
     const tag = r.uint32();
-    if (tag >>> 3 === 1 && (tag & 7) === 2) keyValue(r.sub(), attrs);
+    if (tag === LD_1) keyValue(r, attrs);
     else r.skip(tag & 7);
   }
+  r.leave(outer);
   return attrs;
 }
 
 function scopeOf(r: ProtobufReader): OtlpScope {
+  const outer = r.enter();
   const scope: OtlpScope = { name: '', version: '' };
   while (!r.done()) {
     const tag = r.uint32();
-    const field = tag >>> 3;
-    if (field === 1 && (tag & 7) === 2) scope.name = r.string();
-    else if (field === 2 && (tag & 7) === 2) scope.version = r.string();
+    if (tag === LD_1) scope.name = r.cachedString(VALUES);
+    else if (tag === LD_2) scope.version = r.cachedString(VALUES);
     else r.skip(tag & 7);
   }
+  r.leave(outer);
   return scope;
 }
 
 function scopeSpansOf(r: ProtobufReader): OtlpScopeSpans {
+  const outer = r.enter();
   let scope: OtlpScope = { name: '', version: '' };
   const spans: OtlpSpan[] = [];
   while (!r.done()) {
     const tag = r.uint32();
-    const field = tag >>> 3;
-    if (field === 1 && (tag & 7) === 2) scope = scopeOf(r.sub());
-    else if (field === 2 && (tag & 7) === 2) spans.push(spanOf(r.sub()));
+    if (tag === LD_1) scope = scopeOf(r);
+    else if (tag === LD_2) spans.push(spanOf(r));
     else r.skip(tag & 7);
   }
+  r.leave(outer);
   return { scope, spans };
 }
 
 function spanOf(r: ProtobufReader): OtlpSpan {
+  const outer = r.enter();
   const span: OtlpSpan = {
     traceId: '',
     spanId: '',
@@ -109,7 +158,7 @@ function spanOf(r: ProtobufReader): OtlpSpan {
     kind: 0,
     startMs: 0,
     endMs: 0,
-    attributes: {},
+    attributes: new Map(),
     events: [],
     statusCode: 0,
     statusMessage: '',
@@ -132,7 +181,7 @@ function spanOf(r: ProtobufReader): OtlpSpan {
         break;
       case 5:
         if (wt !== 2) r.fail('span.name wire type');
-        span.name = r.string();
+        span.name = r.cachedString(VALUES);
         break;
       case 6:
         if (wt !== 0) r.fail('span.kind wire type');
@@ -148,61 +197,66 @@ function spanOf(r: ProtobufReader): OtlpSpan {
         break;
       case 9:
         if (wt !== 2) r.fail('span.attributes wire type');
-        keyValue(r.sub(), span.attributes);
+        keyValue(r, span.attributes);
         break;
       case 11:
         if (wt !== 2) r.fail('span.events wire type');
-        span.events.push(eventOf(r.sub()));
+        span.events.push(eventOf(r));
         break;
       case 15:
         if (wt !== 2) r.fail('span.status wire type');
-        statusOf(r.sub(), span);
+        statusOf(r, span);
         break;
       default:
         r.skip(wt);
     }
   }
+  r.leave(outer);
   return span;
 }
 
 function eventOf(r: ProtobufReader): OtlpEvent {
-  const ev: OtlpEvent = { name: '', timeMs: 0, attributes: {} };
+  const outer = r.enter();
+  const ev: OtlpEvent = { name: '', timeMs: 0, attributes: new Map() };
   while (!r.done()) {
     const tag = r.uint32();
-    const field = tag >>> 3;
-    if (field === 1 && (tag & 7) === 1) ev.timeMs = r.fixed64NanosToMs();
-    else if (field === 2 && (tag & 7) === 2) ev.name = r.string();
-    else if (field === 3 && (tag & 7) === 2) keyValue(r.sub(), ev.attributes);
+    if (tag === I64_1) ev.timeMs = r.fixed64NanosToMs();
+    else if (tag === LD_2) ev.name = r.cachedString(VALUES);
+    else if (tag === LD_3) keyValue(r, ev.attributes);
     else r.skip(tag & 7);
   }
+  r.leave(outer);
   return ev;
 }
 
 function statusOf(r: ProtobufReader, span: OtlpSpan): void {
+  const outer = r.enter();
   while (!r.done()) {
     const tag = r.uint32();
-    const field = tag >>> 3;
-    if (field === 2 && (tag & 7) === 2) span.statusMessage = r.string();
-    else if (field === 3 && (tag & 7) === 0) span.statusCode = r.uint32();
+    if (tag === LD_2) span.statusMessage = r.string();
+    else if (tag === VARINT_3) span.statusCode = r.uint32();
     else r.skip(tag & 7);
   }
+  r.leave(outer);
 }
 
 function scopeLogsOf(r: ProtobufReader): OtlpResourceLogs['scopeLogs'][number] {
+  const outer = r.enter();
   let scope: OtlpScope = { name: '', version: '' };
   const logRecords: OtlpLogRecord[] = [];
   while (!r.done()) {
     const tag = r.uint32();
-    const field = tag >>> 3;
-    if (field === 1 && (tag & 7) === 2) scope = scopeOf(r.sub());
-    else if (field === 2 && (tag & 7) === 2) logRecords.push(logRecordOf(r.sub()));
+    if (tag === LD_1) scope = scopeOf(r);
+    else if (tag === LD_2) logRecords.push(logRecordOf(r));
     else r.skip(tag & 7);
   }
+  r.leave(outer);
   return { scope, logRecords };
 }
 
 function logRecordOf(r: ProtobufReader): OtlpLogRecord {
-  const rec: OtlpLogRecord = { timeMs: 0, severityText: '', body: null, attributes: {}, traceId: '', spanId: '', eventName: '' };
+  const outer = r.enter();
+  const rec: OtlpLogRecord = { timeMs: 0, severityText: '', body: null, attributes: new Map(), traceId: '', spanId: '', eventName: '' };
   let observedMs = 0;
   while (!r.done()) {
     const tag = r.uint32();
@@ -210,32 +264,77 @@ function logRecordOf(r: ProtobufReader): OtlpLogRecord {
     const field = tag >>> 3;
     if (field === 1 && wt === 1) rec.timeMs = r.fixed64NanosToMs();
     else if (field === 11 && wt === 1) observedMs = r.fixed64NanosToMs();
-    else if (field === 3 && wt === 2) rec.severityText = r.string();
-    else if (field === 5 && wt === 2) rec.body = anyValue(r.sub());
-    else if (field === 6 && wt === 2) keyValue(r.sub(), rec.attributes);
+    else if (field === 3 && wt === 2) rec.severityText = r.cachedString(VALUES);
+    else if (field === 5 && wt === 2) rec.body = anyValue(r, 0);
+    else if (field === 6 && wt === 2) keyValue(r, rec.attributes);
     else if (field === 9 && wt === 2) rec.traceId = r.hex();
     else if (field === 10 && wt === 2) rec.spanId = r.hex();
-    else if (field === 12 && wt === 2) rec.eventName = r.string();
+    else if (field === 12 && wt === 2) rec.eventName = r.cachedString(VALUES);
     else r.skip(wt);
   }
+  r.leave(outer);
   if (!rec.timeMs) rec.timeMs = observedMs;
   return rec;
 }
 
-function keyValue(r: ProtobufReader, into: Attributes, depth = 0): void {
+/**
+ * A KeyValue message of a resource, span, event or log record into `into` (the last value of a
+ * repeated key wins; an empty key is dropped), if a mapper reads it. The value of an attribute
+ * nobody reads is only validated (skipAnyValue); should a later key field of the same message
+ * name a read attribute after all, the value is decoded from where it was skipped.
+ */
+function keyValue(r: ProtobufReader, into: Attributes): void {
+  const outer = r.enter();
+  let key = '';
+  let kept = false;
+  let value: AttrValue = null;
+  let skippedAt = -1;
+  while (!r.done()) {
+    const tag = r.uint32();
+    if (tag === LD_1) {
+      key = r.cachedString(KEYS);
+      kept = keepAll || KEYS.flag;
+    } else if (tag === LD_2) {
+      if (key !== '' && !kept) {
+        skippedAt = r.pos;
+        value = null;
+        skipAnyValue(r, 0);
+      } else {
+        skippedAt = -1;
+        value = anyValue(r, 0);
+      }
+    } else r.skip(tag & 7);
+  }
+  if (key && kept && skippedAt >= 0) {
+    r.pos = skippedAt;
+    value = anyValue(r, 0);
+  }
+  r.leave(outer);
+  if (key && kept) into.set(key, value);
+}
+
+/** The key of the KeyValue message readKeyValue read last: set just before it returns. */
+let keyRead = '';
+
+/** Reads a KeyValue message: returns its value, leaves its key in `keyRead`. */
+function readKeyValue(r: ProtobufReader, depth: number): AttrValue {
+  const outer = r.enter();
   let key = '';
   let value: AttrValue = null;
   while (!r.done()) {
     const tag = r.uint32();
-    const field = tag >>> 3;
-    if (field === 1 && (tag & 7) === 2) key = r.string();
-    else if (field === 2 && (tag & 7) === 2) value = anyValue(r.sub(), depth);
+    if (tag === LD_1) key = r.cachedString(KEYS);
+    else if (tag === LD_2) value = anyValue(r, depth);
     else r.skip(tag & 7);
   }
-  if (key) into[key] = value;
+  r.leave(outer);
+  keyRead = key;
+  return value;
 }
 
-function anyValue(r: ProtobufReader, depth = 0): AttrValue {
+/** An AnyValue message (entered here). */
+function anyValue(r: ProtobufReader, depth: number): AttrValue {
+  const outer = r.enter();
   if (depth > MAX_VALUE_DEPTH) r.fail(`AnyValue nested deeper than ${MAX_VALUE_DEPTH} levels`);
   let value: AttrValue = null;
   while (!r.done()) {
@@ -243,7 +342,7 @@ function anyValue(r: ProtobufReader, depth = 0): AttrValue {
     const wt = tag & 7;
     switch (tag >>> 3) {
       case 1:
-        value = wt === 2 ? r.string() : r.fail('AnyValue.string_value wire type');
+        value = wt === 2 ? r.cachedString(VALUES) : r.fail('AnyValue.string_value wire type');
         break;
       case 2:
         value = wt === 0 ? r.bool() : r.fail('AnyValue.bool_value wire type');
@@ -255,10 +354,10 @@ function anyValue(r: ProtobufReader, depth = 0): AttrValue {
         value = wt === 1 ? r.double() : r.fail('AnyValue.double_value wire type');
         break;
       case 5:
-        value = wt === 2 ? arrayValue(r.sub(), depth + 1) : r.fail('AnyValue.array_value wire type');
+        value = wt === 2 ? arrayValue(r, depth + 1) : r.fail('AnyValue.array_value wire type');
         break;
       case 6:
-        value = wt === 2 ? kvList(r.sub(), depth + 1) : r.fail('AnyValue.kvlist_value wire type');
+        value = wt === 2 ? kvList(r, depth + 1) : r.fail('AnyValue.kvlist_value wire type');
         break;
       case 7:
         value = wt === 2 ? r.hex() : r.fail('AnyValue.bytes_value wire type');
@@ -267,27 +366,101 @@ function anyValue(r: ProtobufReader, depth = 0): AttrValue {
         r.skip(wt);
     }
   }
+  r.leave(outer);
   return value;
 }
 
 function arrayValue(r: ProtobufReader, depth: number): AttrValue[] {
+  const outer = r.enter();
   const out: AttrValue[] = [];
   while (!r.done()) {
     const tag = r.uint32();
-    if (tag >>> 3 === 1 && (tag & 7) === 2) out.push(anyValue(r.sub(), depth));
+    if (tag === LD_1) out.push(anyValue(r, depth));
     else r.skip(tag & 7);
   }
+  r.leave(outer);
   return out;
 }
 
-function kvList(r: ProtobufReader, depth: number): Attributes {
-  const out: Attributes = {};
+function kvList(r: ProtobufReader, depth: number): KvList {
+  const outer = r.enter();
+  const out: KvList = {};
   while (!r.done()) {
     const tag = r.uint32();
-    if (tag >>> 3 === 1 && (tag & 7) === 2) keyValue(r.sub(), out, depth);
-    else r.skip(tag & 7);
+    if (tag === LD_1) {
+      const value = readKeyValue(r, depth);
+      if (keyRead) out[keyRead] = value;
+    } else r.skip(tag & 7);
   }
+  r.leave(outer);
   return out;
+}
+
+/**
+ * Walks an AnyValue without building it: the same reads, checks and errors as anyValue (strings
+ * need no check: invalid UTF-8 decodes to U+FFFD), and no allocation.
+ */
+function skipAnyValue(r: ProtobufReader, depth: number): void {
+  const outer = r.enter();
+  if (depth > MAX_VALUE_DEPTH) r.fail(`AnyValue nested deeper than ${MAX_VALUE_DEPTH} levels`);
+  while (!r.done()) {
+    const tag = r.uint32();
+    const wt = tag & 7;
+    switch (tag >>> 3) {
+      case 1:
+        if (wt === 2) r.skipBytes();
+        else r.fail('AnyValue.string_value wire type');
+        break;
+      case 2:
+        if (wt === 0) r.uint32();
+        else r.fail('AnyValue.bool_value wire type');
+        break;
+      case 3:
+        if (wt === 0) r.int64();
+        else r.fail('AnyValue.int_value wire type');
+        break;
+      case 4:
+        if (wt === 1) r.double();
+        else r.fail('AnyValue.double_value wire type');
+        break;
+      case 5:
+        if (wt === 2) skipRepeated(r, depth + 1, false);
+        else r.fail('AnyValue.array_value wire type');
+        break;
+      case 6:
+        if (wt === 2) skipRepeated(r, depth + 1, true);
+        else r.fail('AnyValue.kvlist_value wire type');
+        break;
+      case 7:
+        if (wt === 2) r.skipBytes();
+        else r.fail('AnyValue.bytes_value wire type');
+        break;
+      default:
+        r.skip(wt);
+    }
+  }
+  r.leave(outer);
+}
+
+/** Walks an ArrayValue (values: field 1) or a KeyValueList (KeyValue entries: field 1) without building it. */
+function skipRepeated(r: ProtobufReader, depth: number, keyValues: boolean): void {
+  const outer = r.enter();
+  while (!r.done()) {
+    const tag = r.uint32();
+    if (tag !== LD_1) r.skip(tag & 7);
+    else if (!keyValues) skipAnyValue(r, depth);
+    else {
+      const kvOuter = r.enter();
+      while (!r.done()) {
+        const kvTag = r.uint32();
+        if (kvTag === LD_1) r.skipBytes();
+        else if (kvTag === LD_2) skipAnyValue(r, depth);
+        else r.skip(kvTag & 7);
+      }
+      r.leave(kvOuter);
+    }
+  }
+  r.leave(outer);
 }
 
 /** Encodes ExportTraceServiceResponse / ExportLogsServiceResponse with a partial_success. */

@@ -1,9 +1,19 @@
 /**
  * The decoded shape of an OTLP trace or log export, reduced to what the mapper reads. Both the
- * protobuf and the JSON decoders produce it, so the mapping is written once.
+ * protobuf and the JSON decoders produce it, so the mapping is written once. The protobuf decoder
+ * (the hot path) keeps only the attributes the mappers read (processor/map/read-keys.ts); the
+ * JSON decoder keeps them all. The mappers give the same records either way.
  */
-export type AttrValue = string | number | boolean | null | AttrValue[] | { [key: string]: AttrValue };
-export type Attributes = Record<string, AttrValue>;
+export type AttrValue = string | number | boolean | null | AttrValue[] | KvList;
+/** A kvlist_value: a plain object, as it is stored in a record's `attributes`. */
+export type KvList = { [key: string]: AttrValue };
+/**
+ * The attributes of a resource, span, event or log record: a Map (key → value, the last value of
+ * a repeated key at the key's first position, as an object would keep them). A span carries about
+ * twenty attributes; an object built key by key that large falls into V8's slow dictionary mode,
+ * a Map does not, and it has no prototype whose keys could be read as attributes.
+ */
+export type Attributes = Map<string, AttrValue>;
 
 /**
  * Deepest nesting of array and kvlist values the decoders accept (a top-level attribute value is

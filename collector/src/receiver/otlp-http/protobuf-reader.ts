@@ -1,14 +1,20 @@
 import { CeError } from '@claude-errors/schemas';
 import { ErrorCodes } from '../../errors.js';
+import type { Utf8Cache } from './utf8-cache.js';
 
 /**
  * A minimal protobuf wire-format reader (varint, fixed32/64, length-delimited), enough to decode
  * OTLP without generated code. Every read is bounds-checked: a truncated or malformed body throws
  * CE_ERR_OTLP_DECODE instead of reading past the buffer.
+ *
+ * One reader walks the whole body: a nested message is entered with `enter()` (which narrows `end`
+ * to the message and returns the enclosing end) and left with `leave(outer)`, so decoding a span
+ * allocates no reader objects or [start, end) pairs.
  */
 export class ProtobufReader {
   pos: number;
-  readonly end: number;
+  end: number;
+  private readonly text: NativeBuffer;
 
   constructor(
     readonly buf: Uint8Array,
@@ -17,6 +23,7 @@ export class ProtobufReader {
   ) {
     this.pos = start;
     this.end = end;
+    this.text = (Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength)) as NativeBuffer;
   }
 
   done(): boolean {
@@ -29,6 +36,13 @@ export class ProtobufReader {
 
   /** Reads a varint that fits in 32 bits (tags, lengths, enums); longer values are truncated. */
   uint32(): number {
+    if (this.pos < this.end) {
+      const first = this.buf[this.pos]!;
+      if (first < 0x80) {
+        this.pos++;
+        return first;
+      }
+    }
     let value = 0;
     let shift = 0;
     for (let i = 0; i < 10; i++) {
@@ -85,36 +99,59 @@ export class ProtobufReader {
 
   double(): number {
     if (this.pos + 8 > this.end) this.fail('truncated double');
-    const view = new DataView(this.buf.buffer, this.buf.byteOffset + this.pos, 8);
+    const value = this.text.readDoubleLE(this.pos);
     this.pos += 8;
-    return view.getFloat64(0, true);
+    return value;
   }
 
-  /** Returns [start, end) of a length-delimited field and skips over it. */
-  bytesRange(): [number, number] {
+  /** Reads the length of a length-delimited field and returns where it ends (pos is its start). */
+  lengthEnd(): number {
     const len = this.uint32();
-    const start = this.pos;
-    const end = start + len;
+    const end = this.pos + len;
     if (end > this.end) this.fail('length-delimited field past end of message');
-    this.pos = end;
-    return [start, end];
+    return end;
   }
 
+  /** Enters a length-delimited (nested) message: `end` becomes its end; returns the enclosing end. */
+  enter(): number {
+    const end = this.lengthEnd();
+    const outer = this.end;
+    this.end = end;
+    return outer;
+  }
+
+  /** Leaves the message entered last (pos is at its end once it was read to the end). */
+  leave(outer: number): void {
+    this.pos = this.end;
+    this.end = outer;
+  }
+
+  /** Skips a length-delimited field. */
+  skipBytes(): void {
+    this.pos = this.lengthEnd();
+  }
+
+  /** A UTF-8 string field, decoded as TextDecoder does (invalid bytes become U+FFFD, a BOM is dropped). */
   string(): string {
-    const [s, e] = this.bytesRange();
-    return textDecoder.decode(this.buf.subarray(s, e));
+    const end = this.lengthEnd();
+    const start = this.pos;
+    this.pos = end;
+    return decodeUtf8(this.text, start, end);
+  }
+
+  /** A string that recurs across spans (attribute keys, enum-like values): decoded once, then looked up by its bytes. */
+  cachedString(cache: Utf8Cache): string {
+    const end = this.lengthEnd();
+    const start = this.pos;
+    this.pos = end;
+    return cache.get(this.text, start, end);
   }
 
   hex(): string {
-    const [s, e] = this.bytesRange();
-    let out = '';
-    for (let i = s; i < e; i++) out += HEX[this.buf[i]!];
-    return out;
-  }
-
-  sub(): ProtobufReader {
-    const [s, e] = this.bytesRange();
-    return new ProtobufReader(this.buf, s, e);
+    const end = this.lengthEnd();
+    const start = this.pos;
+    this.pos = end;
+    return this.text.hexSlice(start, end);
   }
 
   skip(wireType: number): void {
@@ -127,7 +164,7 @@ export class ProtobufReader {
         this.pos += 8;
         return;
       case 2:
-        this.bytesRange();
+        this.skipBytes();
         return;
       case 5:
         if (this.pos + 4 > this.end) this.fail('truncated fixed32');
@@ -140,4 +177,25 @@ export class ProtobufReader {
 }
 
 const textDecoder = new TextDecoder('utf-8');
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/**
+ * UTF-8 bytes to a string, exactly as `new TextDecoder('utf-8').decode()` does. Node's native
+ * utf8Slice replaces invalid sequences the same way (maximal subparts → U+FFFD) and is about
+ * twice as fast for short strings; it only keeps a leading byte-order mark that TextDecoder
+ * drops, so those strings go to TextDecoder.
+ */
+export function decodeUtf8(text: NativeBuffer, start: number, end: number): string {
+  if (end - start >= 3 && text[start] === 0xef && text[start + 1] === 0xbb && text[start + 2] === 0xbf) {
+    return textDecoder.decode(text.subarray(start, end));
+  }
+  return text.utf8Slice(start, end);
+}
+
+/**
+ * Node's Buffer has had these native slicers since its first versions (Buffer#toString calls them,
+ * protobufjs reads strings with utf8Slice); @types/node does not declare them.
+ */
+export type NativeBuffer = Buffer & {
+  utf8Slice(start: number, end: number): string;
+  hexSlice(start: number, end: number): string;
+};

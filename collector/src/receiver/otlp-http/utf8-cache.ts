@@ -1,0 +1,86 @@
+import { decodeUtf8, type NativeBuffer } from './protobuf-reader.js';
+
+/**
+ * Decoded strings looked up by their UTF-8 bytes: attribute keys and enum-like values (model,
+ * outcome, operation, scope names) recur in every span of every request, so each is decoded once
+ * and afterwards found by comparing bytes, which is several times cheaper than decoding and gives
+ * V8 the same (already internalized) string for property keys every time.
+ *
+ * Direct-mapped and bounded: `slots` entries of at most `maxBytes` bytes each; a colliding string
+ * replaces the entry. Longer strings are decoded every time. A string is cached the second time
+ * its hash is seen in a row in its slot, so values that never repeat (request ids) do not churn
+ * the cache and the garbage collector. A hit returns exactly what decoding the same bytes
+ * returns, because the entry was decoded from identical bytes.
+ *
+ * With a `classify` function, each entry also keeps classify(string), read from `flag` after
+ * `get` (for attribute keys: whether a mapper reads the attribute), so that costs nothing per hit.
+ */
+export class Utf8Cache {
+  /** classify() of the string the last get() returned (false without a classify function). */
+  flag = false;
+  private readonly keys: (Uint8Array | undefined)[];
+  private readonly values: string[];
+  private readonly flags: Uint8Array;
+  /** Per slot: the hash of the last string missed there (cached when it comes again). */
+  private readonly missed: Int32Array;
+  private readonly mask: number;
+
+  constructor(
+    slots: number,
+    private readonly maxBytes: number,
+    private readonly classify: (s: string) => boolean = () => false,
+  ) {
+    if (slots & (slots - 1)) throw new Error('Utf8Cache slots must be a power of two');
+    this.keys = new Array<Uint8Array | undefined>(slots).fill(undefined);
+    this.values = new Array<string>(slots).fill('');
+    this.flags = new Uint8Array(slots);
+    this.missed = new Int32Array(slots);
+    this.mask = slots - 1;
+  }
+
+  get(text: NativeBuffer, start: number, end: number): string {
+    const n = end - start;
+    if (n === 0 || n > this.maxBytes) {
+      const value = n === 0 ? '' : decodeUtf8(text, start, end);
+      this.flag = this.classify(value);
+      return value;
+    }
+    const hash = hashBytes(text, start, end);
+    const slot = hash & this.mask;
+    const key = this.keys[slot];
+    if (key !== undefined && key.length === n && sameBytes(key, text, start)) {
+      this.flag = this.flags[slot] === 1;
+      return this.values[slot]!;
+    }
+    const value = decodeUtf8(text, start, end);
+    this.flag = this.classify(value);
+    if (this.missed[slot] !== hash) {
+      this.missed[slot] = hash;
+      return value;
+    }
+    const copy = new Uint8Array(n); // a copy: the body's memory may be reused
+    for (let i = 0; i < n; i++) copy[i] = text[start + i]!;
+    this.keys[slot] = copy;
+    this.values[slot] = value;
+    this.flags[slot] = this.flag ? 1 : 0;
+    return value;
+  }
+}
+
+/** FNV-1a over the length and up to 8 bytes spread over the string (its end included: keys share prefixes). */
+function hashBytes(b: Uint8Array, start: number, end: number): number {
+  const n = end - start;
+  let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
+  if (n <= 8) {
+    for (let i = start; i < end; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  } else {
+    const step = n >>> 3;
+    for (let i = end - 1, k = 0; k < 8; k++, i -= step) h = Math.imul(h ^ b[i]!, 0x01000193);
+  }
+  return h ^ (h >>> 16);
+}
+
+function sameBytes(key: Uint8Array, b: Uint8Array, start: number): boolean {
+  for (let i = key.length - 1; i >= 0; i--) if (key[i] !== b[start + i]) return false;
+  return true;
+}
