@@ -6,7 +6,7 @@ import { amazonErrorType, causeCode, className, envelopeFacts, isCredentialFailu
 import { nowMs, safe } from './guard.js';
 import { responseHeaderAttributes } from './response-headers.js';
 import { scrub, scrubAndCap } from './scrub.js';
-import { onBodyCancel, watchStream, type StreamFacts } from './stream.js';
+import { observeStream, type StreamFacts } from './stream.js';
 
 export interface Attempt {
   number: number;
@@ -60,7 +60,7 @@ export function attemptFailed(state: CallState, attempt: Attempt, err: unknown):
   addAttemptEvent(state, attempt, attrs);
 }
 
-/** A response arrived. Error bodies and streams are read from a clone, never from the SDK's copy. */
+/** A response arrived. Error bodies are read from a clone; streams from the chunks the SDK reads (stream.ts). */
 export function attemptResponded(
   state: CallState,
   attempt: Attempt,
@@ -113,24 +113,13 @@ function readErrorBody(state: CallState, attempt: Attempt, res: Response, attrs:
   );
 }
 
+/**
+ * A streamed success: the attempt event and the call wait for the stream's end, which stream.ts
+ * learns from the chunks the SDK reads (no copy of the body; see there for the trade-off).
+ */
 function watchStreamedBody(state: CallState, attempt: Attempt, res: Response, attrs: Attributes, signal?: AbortSignal): void {
-  const clone = safe(() => res.clone());
-  if (!clone?.body) {
-    attrs[S.ATTEMPT_OUTCOME] = 'success';
-    addAttemptEvent(state, attempt, attrs);
-    return resolveCall(state, { outcome: 'success' });
-  }
-  const watch = watchStream(clone.body);
-  // Our copy must not outlive the SDK's: a cancelled tee branch waits for its sibling.
-  safe(() => onBodyCancel(res.body, () => watch.cancel()));
-  // The SDK aborts the request when the application breaks out or aborts (0.x node-fetch copies never see it otherwise).
-  if (signal && typeof signal.addEventListener === 'function') {
-    const onAbort = () => watch.cancel();
-    signal.addEventListener('abort', onAbort, { once: true });
-    void watch.facts.finally(() => signal.removeEventListener('abort', onAbort));
-  }
   const done = pendingWork(state);
-  void watch.facts.then((facts: StreamFacts) => {
+  observeStream(res, signal, state.waitMs, (facts: StreamFacts) => {
     const a = attrs;
     a[S.ATTEMPT_OUTCOME] = facts.outcome;
     if (facts.errorType !== undefined) a[S.ERROR_TYPE] = facts.errorType;

@@ -23,7 +23,9 @@ export interface AnthropicInstrumentationConfig extends InstrumentationConfig {
   lint?: boolean | 'throw';
   /**
    * How long a call span waits, at most, for this instrumentation's reading of a response body
-   * (error bodies of retried attempts, stream end) before it ends anyway, in milliseconds.
+   * (error bodies of retried attempts) before it ends anyway, in milliseconds. A streamed body
+   * nobody starts reading within this time is copied then and the copy read to its end (streams
+   * are otherwise watched in the chunks the SDK reads, without a copy).
    * @default 1000
    */
   bodyReadTimeoutMs?: number;

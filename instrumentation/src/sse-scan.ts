@@ -1,0 +1,200 @@
+// Finds the few server-sent events that say how a stream ends, in the raw bytes of its body.
+//
+// The SDK parses every event itself; this scanner only finds line ends with the built-in
+// Uint8Array#indexOf, compares the bytes of `event:` lines (no decoding of the text deltas, no
+// string per event), and decodes and parses the `data:` line of just four events: message_start (id, model, input tokens), message_delta (stop reason,
+// output tokens), error, and the legacy `completion`. A content_block_delta is only noted once, for
+// the time to first token. It expects what the Anthropic API sends: `event:` before `data:`, one
+// `data:` line per event, `\n` or `\r\n` line ends.
+import { envelopeFacts } from './classify-error.js';
+import { nowMs } from './guard.js';
+import type { Outcome } from './semconv.js';
+import { scrub } from './scrub.js';
+
+export interface StreamFacts {
+  outcome: Outcome;
+  errorType?: string;
+  anthropicType?: string;
+  message?: string;
+  exceptionType?: string;
+  causeCode?: string;
+  /** Epoch milliseconds at which the first text (or completion) delta was read. */
+  firstTokenAt?: number;
+  responseId?: string;
+  responseModel?: string;
+  stopReason?: string;
+  inputTokens?: number;
+  outputTokens?: number;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
+
+const enum Kind {
+  Other,
+  Start,
+  Delta,
+  Stop,
+  Error,
+  Completion,
+}
+
+const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
+const EVENT = ascii('event:');
+const DATA = ascii('data:');
+const NAMES: ReadonlyArray<readonly [Uint8Array, Kind]> = [
+  [ascii('message_start'), Kind.Start],
+  [ascii('message_delta'), Kind.Delta],
+  [ascii('message_stop'), Kind.Stop],
+  [ascii('error'), Kind.Error],
+  [ascii('completion'), Kind.Completion],
+];
+const LF = 10;
+const CR = 13;
+const SPACE = 0x20;
+/** An incomplete line kept for the next chunk is never longer than this (else it is skipped). */
+const MAX_CARRY = 1 << 20;
+const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
+
+/** Whether `buf` holds the bytes of `word` at `at`. */
+function bytesAt(buf: Uint8Array, at: number, word: Uint8Array): boolean {
+  if (at + word.length > buf.length) return false;
+  for (let i = 0; i < word.length; i++) if (buf[at + i] !== word[i]) return false;
+  return true;
+}
+
+function toBytes(chunk: unknown): Uint8Array | undefined {
+  if (chunk instanceof Uint8Array) return chunk; // undici's chunks, and node-fetch's Buffers
+  if (typeof chunk === 'string') return encoder.encode(chunk);
+  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
+  return undefined;
+}
+
+export class SseScanner {
+  readonly facts: StreamFacts = { outcome: 'success' };
+  /** message_stop, or the final legacy completion event. */
+  ended = false;
+  sawError = false;
+  /** The event whose `data:` line comes next (message_start, message_delta, error, completion). */
+  private want: Kind = Kind.Other;
+  /** A line cut by the chunk's end that this scanner needs, to finish with the next chunk. */
+  private carry: Uint8Array | undefined = undefined;
+  /** The next chunk begins inside a line this scanner does not need. */
+  private midLine = false;
+
+  /** Whether the stream's outcome is known (message_stop, final completion, or an error event). */
+  get decided(): boolean {
+    return this.ended || this.sawError;
+  }
+
+  push(chunk: unknown): void {
+    let buf = toBytes(chunk);
+    if (buf === undefined || buf.length === 0) return;
+    let pos = 0;
+    if (this.carry !== undefined) {
+      const joined = new Uint8Array(this.carry.length + buf.length);
+      joined.set(this.carry);
+      joined.set(buf, this.carry.length);
+      buf = joined;
+      this.carry = undefined;
+    } else if (this.midLine) {
+      const nl = buf.indexOf(LF);
+      if (nl < 0) return;
+      pos = nl + 1;
+      this.midLine = false;
+    }
+    // Line by line with the built-in byte search; only event lines and wanted data lines are read.
+    while (pos < buf.length) {
+      const eol = buf.indexOf(LF, pos);
+      if (eol < 0) return this.keep(buf, pos);
+      const end = eol > pos && buf[eol - 1] === CR ? eol - 1 : eol;
+      if (this.want !== Kind.Other) this.dataLine(buf, pos, end);
+      else if (buf[pos] === 0x65 /* e */ && bytesAt(buf, pos, EVENT)) this.eventLine(buf, pos + EVENT.length, end);
+      pos = eol + 1;
+    }
+  }
+
+  private eventLine(buf: Uint8Array, at: number, end: number): void {
+    if (buf[at] === SPACE) at++;
+    const length = end - at;
+    // content_block_start / _delta / _stop are most of a stream: tell them apart by their bytes.
+    if (length === 19 || length === 18) {
+      if (length === 19 && this.facts.firstTokenAt === undefined && buf[at] === 0x63 /* c */ && buf[at + 14] === 0x64 /* d(elta) */) {
+        this.facts.firstTokenAt = nowMs();
+      }
+      return;
+    }
+    for (const [name, kind] of NAMES) {
+      if (name.length !== length || !bytesAt(buf, at, name)) continue;
+      if (kind === Kind.Stop) this.ended = true;
+      else this.want = kind;
+      return;
+    }
+  }
+
+  /** The line after a wanted event's `event:` line: `data: {…}`. */
+  private dataLine(buf: Uint8Array, at: number, end: number): void {
+    const kind = this.want;
+    this.want = Kind.Other;
+    if (!bytesAt(buf, at, DATA)) return;
+    at += DATA.length;
+    if (buf[at] === SPACE) at++;
+    this.parsed(kind, safeParse(utf8.decode(buf.subarray(at, end))));
+  }
+
+  /** The chunk ended inside a line: keep it if it is a wanted data line or may be an event line. */
+  private keep(buf: Uint8Array, from: number): void {
+    const rest = buf.length - from;
+    const mayBeEvent = buf[from] === 0x65 && (rest < EVENT.length ? bytesAt(EVENT, 0, buf.subarray(from)) : bytesAt(buf, from, EVENT));
+    if ((this.want !== Kind.Other || mayBeEvent) && rest <= MAX_CARRY) {
+      this.carry = buf.slice(from); // a copy: the chunk itself is not retained
+      return;
+    }
+    this.want = Kind.Other;
+    this.midLine = true;
+  }
+
+  private parsed(kind: Kind, json: unknown): void {
+    const f = this.facts;
+    if (kind === Kind.Error) {
+      // The SDK throws on an error event whatever its data, so a body that is not JSON counts too.
+      this.sawError = true;
+      const env = envelopeFacts(json);
+      f.outcome = 'error';
+      f.errorType = env.type ?? 'api_error';
+      if (env.type !== undefined) f.anthropicType = env.type;
+      if (env.message !== undefined) f.message = scrub(env.message);
+      return;
+    }
+    if (!isObj(json)) return;
+    if (kind === Kind.Start && isObj(json['message'])) {
+      const m = json['message'];
+      if (typeof m['id'] === 'string') f.responseId = m['id'];
+      if (typeof m['model'] === 'string') f.responseModel = m['model'];
+      const usage = isObj(m['usage']) ? m['usage'] : {};
+      if (typeof usage['input_tokens'] === 'number') f.inputTokens = usage['input_tokens'];
+    } else if (kind === Kind.Delta) {
+      const delta = isObj(json['delta']) ? json['delta'] : {};
+      if (typeof delta['stop_reason'] === 'string') f.stopReason = delta['stop_reason'];
+      const usage = isObj(json['usage']) ? json['usage'] : {};
+      if (typeof usage['output_tokens'] === 'number') f.outputTokens = usage['output_tokens'];
+    } else if (kind === Kind.Completion) {
+      f.firstTokenAt ??= nowMs();
+      if (typeof json['id'] === 'string') f.responseId = json['id'];
+      if (typeof json['model'] === 'string') f.responseModel = json['model'];
+      if (typeof json['stop_reason'] === 'string') {
+        f.stopReason = json['stop_reason'];
+        this.ended = true;
+      }
+    }
+  }
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
