@@ -47,6 +47,7 @@ const queries = {
   'trends 24h 5m by catalog_id': '/api/v1/trends?from=-24h&bucket=5m&by=catalog_id',
   'trends 7d 1h by model': '/api/v1/trends?from=-7d&bucket=1h&by=model',
   'errors page 7d': '/api/v1/errors?from=-7d&limit=50',
+  'errors page 7d, 529 only': '/api/v1/errors?from=-7d&status=529&limit=50',
 };
 const results = [];
 for (const [name, url] of Object.entries(queries)) {
