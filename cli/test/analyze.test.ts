@@ -1,31 +1,10 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCli as run } from './run-cli.js';
 
-const BIN = fileURLToPath(new URL('../bin/claude-errors.mjs', import.meta.url));
 const LOGS = fileURLToPath(new URL('../../test/fixtures/logs/', import.meta.url));
-
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-/** Runs the built CLI, with `input` on stdin when given. */
-function run(args: string[], input?: Buffer | string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, CE_LOG_LEVEL: 'warn' } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, out, err }));
-    child.stdin.end(input ?? '');
-  });
-}
 
 const expected = JSON.parse(readFileSync(join(LOGS, 'expected.json'), 'utf8')) as {
   files: Record<string, { entries: Record<string, { count: number; first_seen: string | null; last_seen: string | null; sample_line: number | null }> }>;

@@ -6,6 +6,7 @@ import * as sc from '@claude-errors/instrumentation-anthropic/semconv';
 import type { ErrorRecord } from '@claude-errors/schemas';
 import { Collector, EmbeddedQueue } from '@claude-errors/collector';
 import { otlpTelemetry } from '../../test/helpers/otel.js';
+import { prng } from './helpers/prng.js';
 
 /**
  * 1,000 malformed, truncated, oversized and randomly mutated OTLP bodies against a real collector
@@ -17,18 +18,6 @@ import { otlpTelemetry } from '../../test/helpers/otel.js';
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20_251_125);
 const CASES = 1000;
 const MAX_BODY = 256 * 1024;
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Body {
   kind: string;

@@ -10,6 +10,7 @@ import { decodeLogsProtobuf, decodeTracesProtobuf } from '../src/receiver/otlp-h
 // The ingest benchmark's generator: realistic bodies from the real OpenTelemetry serializer.
 import { bodyFor, buildProbe, buildTemplates } from '../../analyzer/bench/ingest/spans.mjs';
 import { edgeLogsBody, edgeTracesBody, jsonBodies, malformedTracesBodies } from './helpers/edge-bodies.js';
+import { prng } from './helpers/prng.js';
 
 /**
  * Golden output of the collector's hot path (protobuf decode → map → redact → Kafka messages):
@@ -21,18 +22,6 @@ import { edgeLogsBody, edgeTracesBody, jsonBodies, malformedTracesBodies } from 
  */
 const NOW = 1_767_225_600_000;
 const SNAP = './__snapshots__/hot-path-golden';
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The OpenTelemetry SDK draws trace and span ids from Math.random: seed it so bodies repeat. */
 function seeded<T>(seed: number, fn: () => T): T {

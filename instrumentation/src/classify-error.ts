@@ -7,6 +7,7 @@ import {
   type Outcome,
 } from './semconv.js';
 import { scrub } from './scrub.js';
+import { isObj, type Obj } from './obj.js';
 
 export interface ErrorFacts {
   outcome: Outcome;
@@ -21,8 +22,6 @@ export interface ErrorFacts {
   causeCode?: string;
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
 
 /** The first `code` along the `cause` chain: ECONNREFUSED, ECONNRESET, UND_ERR_SOCKET, … */
 export function causeCode(err: unknown): string | undefined {

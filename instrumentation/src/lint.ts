@@ -1,7 +1,5 @@
 // Pre-flight lint: finds locally what the API is known to reject, before the request leaves.
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
+import { isObj, type Obj } from './obj.js';
 
 /** Known output-token limits, longest prefix first. */
 const MAX_OUTPUT_TOKENS: ReadonlyArray<readonly [prefix: string, limit: number]> = [

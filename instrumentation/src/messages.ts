@@ -10,8 +10,8 @@ import { operationFromNativeSpanName, operationOf } from './operation.js';
 import { platformOf, requestInfo, sdkVersion, serverOf, type RequestInfo } from './request-info.js';
 import { scrubAndCap } from './scrub.js';
 import type { AnthropicInstrumentationConfig } from './types.js';
+import type { Obj } from './obj.js';
 
-type Obj = Record<string, unknown>;
 type AnyFn = (this: unknown, ...args: unknown[]) => unknown;
 
 export interface Hooks {

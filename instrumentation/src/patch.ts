@@ -3,8 +3,8 @@ import { isWrapped } from '@opentelemetry/instrumentation';
 import { attemptFailed, attemptResponded, beginAttempt } from './attempt.js';
 import { callsByInit, callsByOptions, wrapMakeRequest, type Hooks } from './messages.js';
 import { safe } from './guard.js';
+import type { Obj } from './obj.js';
 
-type Obj = Record<string, unknown>;
 type AnyFn = (this: unknown, ...args: unknown[]) => unknown;
 export type Wrap = (target: object, name: string, wrapper: (original: AnyFn) => AnyFn) => void;
 export type Unwrap = (target: object, name: string) => void;

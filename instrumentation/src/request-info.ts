@@ -1,8 +1,7 @@
 // Facts about a call taken from the SDK's request options and client (duck-typed, any SDK version).
 import type { Platform } from './semconv.js';
+import { isObj, type Obj } from './obj.js';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
 
 /** Reads one header from any of the SDK's header shapes: Headers, object, array of pairs, or a list of those. */
 export function headerFrom(headers: unknown, name: string): string | undefined {

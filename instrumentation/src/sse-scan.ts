@@ -10,6 +10,7 @@ import { envelopeFacts } from './classify-error.js';
 import { nowMs } from './guard.js';
 import type { Outcome } from './semconv.js';
 import { scrub } from './scrub.js';
+import { isObj, type Obj } from './obj.js';
 
 export interface StreamFacts {
   outcome: Outcome;
@@ -27,8 +28,6 @@ export interface StreamFacts {
   outputTokens?: number;
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
 
 const enum Kind {
   Other,
