@@ -1,9 +1,14 @@
 // Shared parts of the Kafka fault tests: OTLP/JSON request bodies whose records are known in
-// advance, a bounded load loop that keeps every HTTP answer, and read-only checks on the DuckDB file.
+// advance, a bounded load loop that keeps every HTTP answer, and read-only checks on the DuckDB file
+// (made in a child process, read-store.mjs).
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import * as sc from '@claude-errors/instrumentation-anthropic/semconv';
+
+const execFileAsync = promisify(execFile);
 
 /** `${trace_id}:${span_id}:${attempt}`: the analyzer's dedupe key, as text. */
 export type RecordKey = string;
@@ -177,21 +182,8 @@ export interface StoredRows {
 
 /** Reads the analyzer's DuckDB file (the analyzer must have exited: DuckDB allows one writer). */
 export async function readStore(dataDir: string, topic: string): Promise<StoredRows> {
-  const db = await DuckDBInstance.create(join(dataDir, 'claude-errors.duckdb'), { access_mode: 'READ_ONLY' });
-  const conn = await db.connect();
-  try {
-    const rows = (await conn.runAndReadAll('SELECT trace_id, span_id, attempt FROM records')).getRows();
-    const distinct = Number((await conn.runAndReadAll('SELECT count(*) FROM (SELECT DISTINCT trace_id, span_id, attempt FROM records)')).getRows()[0]![0]);
-    const deadLetters = Number((await conn.runAndReadAll('SELECT count(*) FROM dead_letters')).getRows()[0]![0]);
-    const offsetRows = (await conn.runAndReadAll(`SELECT "partition", next_offset FROM kafka_offsets WHERE topic = '${topic.replace(/'/g, "''")}'`)).getRows();
-    return {
-      keys: rows.map((r) => `${String(r[0])}:${String(r[1])}:${String(r[2])}`),
-      distinct,
-      deadLetters,
-      offsets: new Map(offsetRows.map((r) => [Number(r[0]), BigInt(String(r[1]))])),
-    };
-  } finally {
-    conn.closeSync();
-    db.closeSync();
-  }
+  const script = fileURLToPath(new URL('./read-store.mjs', import.meta.url));
+  const { stdout } = await execFileAsync(process.execPath, [script, join(dataDir, 'claude-errors.duckdb'), topic], { maxBuffer: 256 * 1024 * 1024 });
+  const parsed = JSON.parse(stdout) as { keys: RecordKey[]; distinct: number; deadLetters: number; offsets: Array<[number, string]> };
+  return { keys: parsed.keys, distinct: parsed.distinct, deadLetters: parsed.deadLetters, offsets: new Map(parsed.offsets.map(([p, o]) => [p, BigInt(o)])) };
 }
