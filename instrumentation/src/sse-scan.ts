@@ -160,9 +160,10 @@ export class SseScanner {
       // The SDK throws on an error event whatever its data, so a body that is not JSON counts too.
       this.sawError = true;
       const env = envelopeFacts(json);
+      const type = env.type === undefined ? undefined : awsExceptionName(env.type);
       f.outcome = 'error';
-      f.errorType = env.type ?? 'api_error';
-      if (env.type !== undefined) f.anthropicType = env.type;
+      f.errorType = type ?? 'api_error';
+      if (type !== undefined) f.anthropicType = type;
       if (env.message !== undefined) f.message = scrub(env.message);
       return;
     }
@@ -188,6 +189,16 @@ export class SseScanner {
       }
     }
   }
+}
+
+/**
+ * The Bedrock SDK (1.x) turns an exception frame of its AWS event stream into an `event: error`
+ * typed by the frame's camel-cased `:exception-type` (`modelStreamErrorException`,
+ * `throttlingException`, …). It is named as Bedrock names the same failure outside a stream, in
+ * `x-amzn-errortype`: `ModelStreamErrorException`. Anthropic's own types (snake_case) pass as they are.
+ */
+function awsExceptionName(type: string): string {
+  return /^[a-z][A-Za-z0-9]*Exception$/.test(type) ? type.charAt(0).toUpperCase() + type.slice(1) : type;
 }
 
 function safeParse(text: string): unknown {

@@ -66,6 +66,52 @@ describe('Bedrock', () => {
   });
 });
 
+describe('Bedrock streams (AWS event-stream frames from the fake API, decoded by the Bedrock SDK)', () => {
+  const bedrock = () => new AnthropicBedrock({ skipAuth: true, baseURL: h.api.url, awsRegion: 'us-east-1', maxRetries: 0, openTelemetry: false });
+  const MODEL = 'anthropic.claude-haiku-4-5';
+  const drain = async (stream: AsyncIterable<unknown>) => {
+    for await (const _ of stream);
+  };
+
+  it('a whole stream is a success with the usage of its chunk events', async () => {
+    await drain(await bedrock().messages.create({ ...params(MODEL), stream: true }));
+    expect(h.api.requests[0]!.path).toBe(`/model/${MODEL}/invoke-with-response-stream`);
+    const [span] = await h.waitForSpans(1);
+    expect(span!.attributes).toMatchObject({ 'anthropic.platform': 'bedrock', 'anthropic.outcome': 'success', 'gen_ai.response.model': MODEL, 'gen_ai.usage.input_tokens': 12 });
+    expect(span!.attributes['error.type']).toBeUndefined();
+    expect(attemptEvents(span!)[0]).toMatchObject({ 'anthropic.attempt.outcome': 'success' });
+  });
+
+  it.each([
+    ['modelStreamErrorException', 'ModelStreamErrorException'],
+    ['throttlingException', 'ThrottlingException'],
+    ['internalServerException', 'InternalServerException'],
+    ['validationException', 'ValidationException'],
+  ])('an exception frame %s after two deltas: the call and the attempt fail with %s', async (frameType, errorType) => {
+    h.api.enqueue(fates.streamError(frameType, { message: 'Stream failed for key sk-ant-api03-SECRETKEY0123456789' }));
+    const err = await drain(await bedrock().messages.create({ ...params(MODEL), stream: true })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    const [span] = await h.waitForSpans(1);
+    const expected = {
+      'error.type': errorType,
+      'anthropic.error.type': errorType,
+      'anthropic.error.message': 'Stream failed for key sk-ant-[REDACTED]',
+      'http.response.status_code': 200,
+    };
+    expect(span!.attributes).toMatchObject({ 'anthropic.platform': 'bedrock', 'anthropic.outcome': 'error', ...expected });
+    expect(attemptEvents(span!)).toHaveLength(1);
+    expect(attemptEvents(span!)[0]).toMatchObject({ 'anthropic.attempt.outcome': 'error', ...expected });
+    expect(JSON.stringify(span!.attributes)).not.toContain('SECRETKEY');
+  });
+
+  it('frames that end before message_stop: stream_interrupted', async () => {
+    h.api.enqueue(fates.streamCut());
+    await drain(await bedrock().messages.create({ ...params(MODEL), stream: true })).catch(() => undefined);
+    const [span] = await h.waitForSpans(1);
+    expect(span!.attributes).toMatchObject({ 'anthropic.platform': 'bedrock', 'anthropic.outcome': 'error', 'error.type': 'stream_interrupted' });
+  });
+});
+
 describe('Vertex', () => {
   it('RESOURCE_EXHAUSTED: platform vertex with the Google status as error type', async () => {
     h.api.enqueue(

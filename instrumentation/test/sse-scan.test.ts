@@ -94,6 +94,18 @@ describe('SseScanner', () => {
     }
   });
 
+  it("names a Bedrock SDK's camel-cased exception as Bedrock does outside streams; Anthropic types stay", () => {
+    const typeOf = (type: string) => {
+      const s = new SseScanner();
+      s.push(event('error', { type: 'error', error: { type, message: 'm' } }));
+      return [s.facts.errorType, s.facts.anthropicType];
+    };
+    expect(typeOf('modelStreamErrorException')).toEqual(['ModelStreamErrorException', 'ModelStreamErrorException']);
+    expect(typeOf('throttlingException')).toEqual(['ThrottlingException', 'ThrottlingException']);
+    expect(typeOf('overloaded_error')).toEqual(['overloaded_error', 'overloaded_error']);
+    expect(typeOf('InternalFailure')).toEqual(['InternalFailure', 'InternalFailure']);
+  });
+
   it('takes strings and node Buffers too', () => {
     const body = messageStream();
     expect(scan([Buffer.from(body)]).ended).toBe(true);

@@ -1,6 +1,7 @@
 // Drives the fake API with the real @anthropic-ai/sdk, one test per fate.
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { crc32 } from 'node:zlib';
 import { fates, startFakeApi, type FakeApi } from './index.js';
 
 let api: FakeApi;
@@ -146,6 +147,21 @@ describe('fake Claude API with the real SDK', () => {
     expect(causeCodes(closed)).toContain('UND_ERR_SOCKET');
   });
 
+  it("answers Bedrock's streaming route in event-stream frames, ending with an exception frame for stream-error", async () => {
+    api.enqueue(fates.streamError('throttlingException', { message: 'Too many tokens', afterDeltas: 1 }));
+    const res = await fetch(`${api.url}/model/anthropic.claude-haiku-4-5/invoke-with-response-stream`, { method: 'POST', body: '{}' });
+    expect(res.headers.get('content-type')).toBe('application/vnd.amazon.eventstream');
+    const frames = decodeFrames(Buffer.from(await res.arrayBuffer()));
+    const chunks = frames.filter((f) => f.headers[':message-type'] === 'event');
+    expect(chunks.every((f) => f.headers[':event-type'] === 'chunk')).toBe(true);
+    const first = JSON.parse(Buffer.from(JSON.parse(chunks[0]!.payload)['bytes'], 'base64').toString('utf8'));
+    expect(first).toMatchObject({ type: 'message_start', message: { model: 'anthropic.claude-haiku-4-5' } });
+    expect(frames.at(-1)).toEqual({
+      headers: { ':exception-type': 'throttlingException', ':content-type': 'application/json', ':message-type': 'exception' },
+      payload: '{"message":"Too many tokens"}',
+    });
+  });
+
   it('setHandler overrides the queue', async () => {
     api.enqueue(fates.success());
     api.setHandler((req) => (req.path === '/v1/messages' ? fates.error(400, 'invalid_request_error') : undefined));
@@ -195,4 +211,27 @@ function causeCodes(err: unknown): string[] {
     e = (e as { cause?: unknown }).cause;
   }
   return codes;
+}
+
+/** AWS event-stream messages, their CRCs checked; string headers only (all the fake API sends). */
+function decodeFrames(buf: Buffer): { headers: Record<string, string>; payload: string }[] {
+  const out: { headers: Record<string, string>; payload: string }[] = [];
+  for (let at = 0; at < buf.length; ) {
+    const total = buf.readUInt32BE(at);
+    const headersLength = buf.readUInt32BE(at + 4);
+    expect(buf.readUInt32BE(at + 8)).toBe(crc32(buf.subarray(at, at + 8)));
+    expect(buf.readUInt32BE(at + total - 4)).toBe(crc32(buf.subarray(at, at + total - 4)));
+    const headers: Record<string, string> = {};
+    for (let h = at + 12; h < at + 12 + headersLength; ) {
+      const nameLength = buf.readUInt8(h);
+      const name = buf.toString('utf8', h + 1, h + 1 + nameLength);
+      expect(buf.readUInt8(h + 1 + nameLength)).toBe(7);
+      const valueLength = buf.readUInt16BE(h + 2 + nameLength);
+      headers[name] = buf.toString('utf8', h + 4 + nameLength, h + 4 + nameLength + valueLength);
+      h += 4 + nameLength + valueLength;
+    }
+    out.push({ headers, payload: buf.toString('utf8', at + 12 + headersLength, at + total - 4) });
+    at += total;
+  }
+  return out;
 }

@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import { DEFAULT_MODEL, newId, successBody } from './bodies.js';
 import { DEFAULT_ERROR_MESSAGES, type Fate, type SuccessFate } from './fates.js';
 import { responseHeaders } from './headers.js';
+import { chunkFrame, exceptionFrame } from './event-stream.js';
 import { completionStream, encodeEvent, messageStream, partialMessageStream, type SseEvent } from './sse.js';
 
 export interface RecordedRequest {
@@ -94,12 +95,20 @@ function pickFate(state: State, rec: RecordedRequest): Fate {
   return state.queue.shift() ?? { kind: 'success' };
 }
 
-async function writeEvents(state: State, res: ServerResponse, events: SseEvent[], delayMs: number): Promise<void> {
+/** Bedrock's streaming route; its answers use the AWS event-stream framing (event-stream.ts). */
+const BEDROCK_STREAM = /^\/model\/([^/]+)\/invoke-with-response-stream$/;
+const EVENT_STREAM = 'application/vnd.amazon.eventstream';
+
+async function writeEvents(state: State, res: ServerResponse, events: SseEvent[], delayMs: number, bedrock = false): Promise<void> {
   for (const e of events) {
     if (res.destroyed) return;
-    res.write(encodeEvent(e));
+    res.write(bedrock ? chunkFrame(e) : encodeEvent(e));
     await sleep(state, delayMs);
   }
+}
+
+function streamType(bedrock: boolean): string {
+  return bedrock ? EVENT_STREAM : 'text/event-stream; charset=utf-8';
 }
 
 function sendJson(res: ServerResponse, status: number, headers: Record<string, string>, body: unknown): void {
@@ -113,6 +122,13 @@ function errorEnvelope(type: string, message: string | undefined, requestId: str
 
 async function answerSuccess(state: State, rec: RecordedRequest, fate: SuccessFate, res: ServerResponse): Promise<void> {
   const model = typeof rec.json?.['model'] === 'string' ? rec.json['model'] : DEFAULT_MODEL;
+  const bedrock = BEDROCK_STREAM.exec(rec.path);
+  if (bedrock) {
+    res.writeHead(200, responseHeaders(fate, rec.requestId, EVENT_STREAM));
+    await writeEvents(state, res, messageStream(decodeURIComponent(bedrock[1]!), fate), fate.eventDelayMs ?? 0, true);
+    res.end();
+    return;
+  }
   if (rec.json?.['stream'] === true && (rec.path === '/v1/messages' || rec.path === '/v1/complete')) {
     res.writeHead(200, responseHeaders(fate, rec.requestId, 'text/event-stream; charset=utf-8'));
     const events = rec.path === '/v1/complete' ? completionStream(model, fate) : messageStream(model, fate);
@@ -132,7 +148,10 @@ async function answerSuccess(state: State, rec: RecordedRequest, fate: SuccessFa
 async function answer(state: State, rec: RecordedRequest, fate: Fate, res: ServerResponse): Promise<void> {
   await sleep(state, fate.delayMs ?? 0);
   if (res.destroyed) return;
-  const model = typeof rec.json?.['model'] === 'string' ? rec.json['model'] : DEFAULT_MODEL;
+  const bedrockRoute = BEDROCK_STREAM.exec(rec.path);
+  const bedrock = bedrockRoute !== null;
+  // Bedrock names the model in the path, not the body.
+  const model = bedrockRoute ? decodeURIComponent(bedrockRoute[1]!) : typeof rec.json?.['model'] === 'string' ? rec.json['model'] : DEFAULT_MODEL;
   switch (fate.kind) {
     case 'success':
       return answerSuccess(state, rec, fate, res);
@@ -142,16 +161,18 @@ async function answer(state: State, rec: RecordedRequest, fate: Fate, res: Serve
       return;
     }
     case 'stream-error': {
-      res.writeHead(200, responseHeaders(fate, rec.requestId, 'text/event-stream; charset=utf-8'));
+      res.writeHead(200, responseHeaders(fate, rec.requestId, streamType(bedrock)));
       const events = partialMessageStream(model, fate.afterDeltas ?? 2);
-      events.push({ event: 'error', data: errorEnvelope(fate.type, fate.message, rec.requestId) });
-      await writeEvents(state, res, events, fate.eventDelayMs ?? 0);
+      if (!bedrock) events.push({ event: 'error', data: errorEnvelope(fate.type, fate.message, rec.requestId) });
+      await writeEvents(state, res, events, fate.eventDelayMs ?? 0, bedrock);
+      // Bedrock: an exception frame named by `type` (modelStreamErrorException, throttlingException, …).
+      if (bedrock && !res.destroyed) res.write(exceptionFrame(fate.type, fate.message ?? DEFAULT_ERROR_MESSAGES[fate.type] ?? fate.type));
       res.end();
       return;
     }
     case 'stream-cut': {
-      res.writeHead(200, responseHeaders(fate, rec.requestId, 'text/event-stream; charset=utf-8'));
-      await writeEvents(state, res, partialMessageStream(model, fate.afterDeltas ?? 2), fate.eventDelayMs ?? 0);
+      res.writeHead(200, responseHeaders(fate, rec.requestId, streamType(bedrock)));
+      await writeEvents(state, res, partialMessageStream(model, fate.afterDeltas ?? 2), fate.eventDelayMs ?? 0, bedrock);
       res.end();
       return;
     }
