@@ -52,7 +52,7 @@ export function buildCollectorApp(opts: CollectorAppOptions): { app: FastifyInst
   return { app, counters };
 }
 
-const TOTALS = /^(sent|failed|refused|split)[A-Z]/;
+const TOTALS = /^(sent|failed|refused|split|replaced)[A-Z]/;
 
 /** The exporter's own stats (Kafka: records, messages and requests sent, pending, in flight). */
 function exporterMetrics(exporter: Exporter): string {

@@ -26,7 +26,7 @@ export interface Exporter extends Component, RecordConsumer {
   /** true while the exporter can accept work (used by /readyz). */
   ready(): boolean;
   /**
-   * Self-telemetry for /metrics: numbers whose names start with `sent`, `failed`, `refused` or
+   * Self-telemetry for /metrics: numbers whose names start with `sent`, `failed`, `refused`, `replaced` or
    * `split` are running totals (rendered as `exporter_<snake_case>_total` counters), the others
    * and booleans are current values (gauges).
    */

@@ -1,4 +1,4 @@
-import { CompressionTypes, Partitioners, type Admin, type Producer } from 'kafkajs';
+import { CompressionTypes, Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
 import type { ErrorRecord, Exporter } from '@claude-errors/schemas';
 import { createKafka, isRetriableKafkaError } from './client.js';
 import { exporterBusy, exporterStopped, kafkaRejected, kafkaUnavailable } from './errors.js';
@@ -17,6 +17,8 @@ export type KafkaExporterStats = {
   sentRequests: number;
   /** Requests the broker refused as too large and that were split in two and resent. */
   splitRequests: number;
+  /** Idempotent producer sessions replaced after a failed send (see newProducer in exporter.ts). */
+  replacedSessions: number;
   /** Produce requests that failed (records stay with their callers, who got an error). */
   failedSends: number;
   /** Records refused at consume() because the queue was full or Kafka unavailable. */
@@ -47,26 +49,22 @@ type State = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
 export class KafkaExporter implements Exporter {
   readonly name = 'kafka';
   private readonly opts: ResolvedExporterOptions;
-  private readonly producer: Producer;
+  private readonly kafka: Kafka;
+  private producer: Producer;
+  /** Set after a failed send: the idempotent session is replaced before the next send. */
+  private sessionSuspect = false;
   private readonly admin: Admin;
   private readonly queue: SendQueue;
   private state: State = 'new';
   private unavailableSince: number | undefined;
-  private readonly counters = { sentRecords: 0, sentMessages: 0, sentBatches: 0, sentRequests: 0, splitRequests: 0, failedSends: 0, refusedRecords: 0 };
+  private readonly counters = { sentRecords: 0, sentMessages: 0, sentBatches: 0, sentRequests: 0, splitRequests: 0, failedSends: 0, refusedRecords: 0, replacedSessions: 0 };
 
   constructor(options: KafkaExporterOptions) {
     this.opts = resolveExporterOptions(options);
     const kafka = createKafka(this.opts.brokers, this.opts.clientId, this.opts.logger);
+    this.kafka = kafka;
     this.admin = kafka.admin();
-    this.producer = kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
-      // Unlimited retries keep the idempotent producer's sequence numbers valid across broker
-      // outages; callers are bounded by sendTimeoutMs instead.
-      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 2_000 },
-    });
+    this.producer = this.newProducer();
     this.queue = new SendQueue((records) => this.produce(records), {
       lingerMs: this.opts.lingerMs,
       maxBatchRecords: this.opts.maxBatchRecords,
@@ -141,9 +139,44 @@ export class KafkaExporter implements Exporter {
     }
   }
 
+  /**
+   * The idempotent producer: one session (producer id and per-partition sequence numbers) until a
+   * send fails. kafkajs advances a partition's sequence only when a send succeeds, so after a send
+   * the broker did write but whose answer was lost (a broker stopping mid-request), the next batch
+   * — other records — would reuse those sequence numbers; the broker takes it for a duplicate,
+   * answers success and keeps nothing. So a failed send ends the session: the next send first
+   * replaces the producer (a new producer id, sequences from 0). The failed batch's callers got an
+   * error and resend; what the broker had kept of it arrives twice and the analyzer's dedupe key
+   * drops the copy. Found by test/e2e/fault-broker-outage.test.ts.
+   */
+  private newProducer(): Producer {
+    return this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      // Unlimited retries keep the sequence numbers valid while kafkajs retries one send;
+      // callers are bounded by sendTimeoutMs instead.
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 2_000 },
+    });
+  }
+
+  /** Before a send: a new idempotent session if the last send failed (see newProducer). */
+  private async freshSession(): Promise<void> {
+    if (!this.sessionSuspect) return;
+    const old = this.producer;
+    await old.disconnect().catch(() => {});
+    const next = this.newProducer();
+    await next.connect(); // throws while the broker is down: the send fails and we try again next time
+    this.producer = next;
+    this.sessionSuspect = false;
+    this.counters.replacedSessions++;
+  }
+
   /** A request the broker finds too large (its limits may be below our defaults) is halved and resent. */
   private async sendRequest(messages: KeyedMessage[]): Promise<void> {
     try {
+      await this.freshSession();
       await this.producer.send({
         topic: this.opts.topic,
         acks: -1,
@@ -159,6 +192,7 @@ export class KafkaExporter implements Exporter {
         return;
       }
       this.counters.failedSends++;
+      this.sessionSuspect = true;
       if (!isRetriableKafkaError(err)) throw kafkaRejected(String(err), err);
       this.markUnavailable();
       throw kafkaUnavailable(String(err), this.opts.retryAfterSeconds, err);
