@@ -65,8 +65,10 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<KafkaBroker
     } catch (err) {
       await node.killNow();
       if (opts.dir === undefined) rmSync(dir, { recursive: true, force: true });
-      const portClash = /Address already in use/i.test(String(err));
-      if (!portClash || attempt >= MAX_PORT_ATTEMPTS || opts.ports) throw err;
+      // A port taken between freePorts() and the JVM's bind, or a JVM that exits during start-up
+      // without saying why in its log (seen with several brokers starting at once): new ports, again.
+      const retry = /Address already in use|exited during start-up/i.test(String(err));
+      if (!retry || attempt >= MAX_PORT_ATTEMPTS || opts.ports) throw err;
     }
   }
 }
