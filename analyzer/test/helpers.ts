@@ -1,6 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { RecordStore } from '@claude-errors/analyzer';
 import type { ErrorRecord } from '@claude-errors/schemas';
 
 export function tempDir(prefix = 'ce-analyzer-'): string {
@@ -38,4 +40,24 @@ export function call(statuses: number[], over: Partial<ErrorRecord> = {}): Error
   const rows: ErrorRecord[] = [{ ...base, attempts: statuses.length, ...err(last), ...over }];
   statuses.forEach((s, i) => rows.push({ ...base, kind: 'attempt', attempt: i + 1, attempts: null, time: base.time + i, ...err(s) }));
   return rows;
+}
+
+/** RecordStores on DuckDB files, for one test file: those still open after a test are shut down. */
+export function useStores(): { open(dir: string): Promise<RecordStore>; close(s: RecordStore): Promise<void> } {
+  const stores: RecordStore[] = [];
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.shutdown();
+  });
+  return {
+    async open(dir) {
+      const s = new RecordStore({ dataDir: dir });
+      await s.start();
+      stores.push(s);
+      return s;
+    },
+    async close(s) {
+      stores.splice(stores.indexOf(s), 1);
+      await s.shutdown();
+    },
+  };
 }

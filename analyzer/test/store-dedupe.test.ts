@@ -1,24 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { join } from 'node:path';
 import { Ingest, RecordStore } from '@claude-errors/analyzer';
 import type { ErrorRecord } from '@claude-errors/schemas';
-import { call, record, tempDir } from './helpers.js';
+import { call, record, tempDir, useStores } from './helpers.js';
 
-const stores: RecordStore[] = [];
-async function open(dir: string): Promise<RecordStore> {
-  const s = new RecordStore({ dataDir: dir });
-  await s.start();
-  stores.push(s);
-  return s;
-}
-async function close(s: RecordStore): Promise<void> {
-  stores.splice(stores.indexOf(s), 1);
-  await s.shutdown();
-}
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.shutdown();
-});
+const { open, close } = useStores();
 
 async function rows(store: RecordStore, sql: string): Promise<unknown[][]> {
   return (await store.reader.runAndReadAll(sql)).getRows();

@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { join } from 'node:path';
 import { Ingest, RecordStore } from '@claude-errors/analyzer';
-import { call, record, tempDir } from './helpers.js';
+import { call, record, tempDir, useStores } from './helpers.js';
 
-const stores: RecordStore[] = [];
-async function open(dir: string): Promise<RecordStore> {
-  const s = new RecordStore({ dataDir: dir });
-  await s.start();
-  stores.push(s);
-  return s;
-}
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.shutdown();
-});
+const { open, close } = useStores();
 
 async function count(store: RecordStore, where = 'true'): Promise<number> {
   const r = await store.reader.runAndReadAll(`SELECT count(*)::INTEGER FROM records WHERE ${where}`);
@@ -39,8 +30,7 @@ describe('RecordStore (a real DuckDB file)', () => {
     const dir = tempDir();
     const a = await open(dir);
     await a.write(call([500]));
-    await a.shutdown();
-    stores.splice(stores.indexOf(a), 1);
+    await close(a);
     const b = await open(dir);
     expect(await count(b)).toBe(2);
   });
