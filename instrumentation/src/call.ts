@@ -13,6 +13,7 @@ export interface CallFacts {
   requestId?: string;
   exceptionType?: string;
   causeCode?: string;
+  /** Epoch milliseconds at which the first text (or completion) delta was read. */
   firstTokenAt?: number;
   responseId?: string;
   responseModel?: string;

@@ -8,25 +8,12 @@
 // `data:` line per event, `\n` or `\r\n` line ends.
 import { envelopeFacts } from './classify-error.js';
 import { nowMs } from './guard.js';
-import type { Outcome } from './semconv.js';
 import { scrub } from './scrub.js';
 import { isObj, type Obj } from './obj.js';
+import type { CallFacts } from './call.js';
 
-export interface StreamFacts {
-  outcome: Outcome;
-  errorType?: string;
-  anthropicType?: string;
-  message?: string;
-  exceptionType?: string;
-  causeCode?: string;
-  /** Epoch milliseconds at which the first text (or completion) delta was read. */
-  firstTokenAt?: number;
-  responseId?: string;
-  responseModel?: string;
-  stopReason?: string;
-  inputTokens?: number;
-  outputTokens?: number;
-}
+/** What a stream tells about its call: the call's facts, less those only the HTTP response has. */
+export type StreamFacts = Omit<CallFacts, 'status' | 'requestId' | 'outputContent'>;
 
 
 const enum Kind {
