@@ -41,30 +41,23 @@ export interface DecodeOptions {
 
 /** Decodes an ExportTraceServiceRequest (also TracesData: same field 1). */
 export function decodeTracesProtobuf(buf: Uint8Array, opts: DecodeOptions = {}): OtlpResourceSpans[] {
-  const r = new ProtobufReader(buf);
-  const out: OtlpResourceSpans[] = [];
-  keepAll = opts.allAttributes === true;
-  try {
-    while (!r.done()) {
-      const tag = r.uint32();
-      if (tag === LD_1) out.push(resourceSpans(r));
-      else r.skip(tag & 7);
-    }
-  } finally {
-    keepAll = false;
-  }
-  return out;
+  return decodeRequest(buf, opts, resourceSpans);
 }
 
 /** Decodes an ExportLogsServiceRequest (also LogsData). */
 export function decodeLogsProtobuf(buf: Uint8Array, opts: DecodeOptions = {}): OtlpResourceLogs[] {
+  return decodeRequest(buf, opts, resourceLogs);
+}
+
+/** An export request: its repeated field 1, each decoded by `item`; other fields are skipped. */
+function decodeRequest<T>(buf: Uint8Array, opts: DecodeOptions, item: (r: ProtobufReader) => T): T[] {
   const r = new ProtobufReader(buf);
-  const out: OtlpResourceLogs[] = [];
+  const out: T[] = [];
   keepAll = opts.allAttributes === true;
   try {
     while (!r.done()) {
       const tag = r.uint32();
-      if (tag === LD_1) out.push(resourceLogs(r));
+      if (tag === LD_1) out.push(item(r));
       else r.skip(tag & 7);
     }
   } finally {
