@@ -41,6 +41,13 @@ function patternsOf(r: AnalyzeReport): ExpectedPattern[] {
 }
 
 /** Number of lines as an editor counts them (a last line without newline counts). */
+/** Writes `lines` (joined by newlines) to a new temp folder as `name`; returns the path. */
+function logFile(name: string, lines: string[]): string {
+  const f = join(tempDir('ce-logscan-'), name);
+  writeFileSync(f, lines.join('\n'));
+  return f;
+}
+
 function lineCount(text: string): number {
   return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
 }
@@ -107,32 +114,22 @@ describe('analyze: what does not count', () => {
   });
 
   it('the same connection error does count inside a Claude call', async () => {
-    const dir = tempDir('ce-logscan-');
-    const f = join(dir, 'app.log');
-    writeFileSync(
-      f,
-      [
-        '2026-03-02 09:00:02,900 ERROR db.pool connection lost: Error: read ECONNRESET',
-        '2026-03-02 09:00:03,100 ERROR claude call failed: Error: read ECONNRESET',
-        '    at TLSWrap.onStreamRead (node:internal/stream_base_commons:218:20)',
-        '',
-      ].join('\n'),
-    );
+    const f = logFile('app.log', [
+      '2026-03-02 09:00:02,900 ERROR db.pool connection lost: Error: read ECONNRESET',
+      '2026-03-02 09:00:03,100 ERROR claude call failed: Error: read ECONNRESET',
+      '    at TLSWrap.onStreamRead (node:internal/stream_base_commons:218:20)',
+      '',
+    ]);
     const r = await scanPaths([f]);
     expect(entriesOf(r)).toEqual({ 'socket-hang-up': { count: 1, first_seen: '2026-03-02T09:00:03.100Z', last_seen: '2026-03-02T09:00:03.100Z', sample_line: 2 } });
   });
   it('a JSON record ends a text log event: Claude context in a later record does not count', async () => {
-    const dir = tempDir('ce-logscan-');
-    const f = join(dir, 'mixed.log');
-    writeFileSync(
-      f,
-      [
-        '[2026-03-02T09:00:03.100Z] error: webhook delivery failed: socket hang up',
-        '{"level":30,"time":1772442004000,"msg":"request completed","responseTime":12}',
-        '{"level":30,"time":1772442005000,"msg":"claude call ok","model":"claude-sonnet-4-5"}',
-        '',
-      ].join('\n'),
-    );
+    const f = logFile('mixed.log', [
+      '[2026-03-02T09:00:03.100Z] error: webhook delivery failed: socket hang up',
+      '{"level":30,"time":1772442004000,"msg":"request completed","responseTime":12}',
+      '{"level":30,"time":1772442005000,"msg":"claude call ok","model":"claude-sonnet-4-5"}',
+      '',
+    ]);
     const r = await scanPaths([f]);
     expect(r.entries).toEqual([]);
   });
@@ -140,20 +137,15 @@ describe('analyze: what does not count', () => {
 
 describe('analyze: unknown errors are grouped, not lost', () => {
   it('messages that differ only in ids, numbers and quoted values form one pattern', async () => {
-    const dir = tempDir('ce-logscan-');
-    const f = join(dir, 'app.log');
     const line = (ts: string, req: string, n: number, q: string) =>
       `${ts} ERROR anthropic call failed: Error code: 400 - {'type': 'error', 'error': {'type': 'invalid_request_error', 'message': 'messages.${n}: widget '${q}' is not frobnicable (${req})'}}`;
-    writeFileSync(
-      f,
-      [
-        line('2026-03-02 08:00:00,000', 'req_011CAAAAAAAAAAAAAAAAAAAA', 3, 'blue'),
-        line('2026-03-02 08:30:00,000', 'req_011CBBBBBBBBBBBBBBBBBBBB', 17, 'green'),
-        line('2026-03-02 09:00:00,000', 'req_011CCCCCCCCCCCCCCCCCCCCC', 4, 'red'),
-        '2026-03-02 09:10:00,000 ERROR anthropic call failed: Error code: 400 - {\'type\': \'error\', \'error\': {\'type\': \'invalid_request_error\', \'message\': \'an entirely different complaint\'}}',
-        '',
-      ].join('\n'),
-    );
+    const f = logFile('app.log', [
+      line('2026-03-02 08:00:00,000', 'req_011CAAAAAAAAAAAAAAAAAAAA', 3, 'blue'),
+      line('2026-03-02 08:30:00,000', 'req_011CBBBBBBBBBBBBBBBBBBBB', 17, 'green'),
+      line('2026-03-02 09:00:00,000', 'req_011CCCCCCCCCCCCCCCCCCCCC', 4, 'red'),
+      '2026-03-02 09:10:00,000 ERROR anthropic call failed: Error code: 400 - {\'type\': \'error\', \'error\': {\'type\': \'invalid_request_error\', \'message\': \'an entirely different complaint\'}}',
+      '',
+    ]);
     const r = await scanPaths([f]);
     expect(r.entries.map((e) => [e.catalog_id, e.count])).toEqual([['unknown', 4]]);
     expect(r.unknown_patterns.map((p) => [p.count, p.sample.line, p.first_seen, p.last_seen])).toEqual([
