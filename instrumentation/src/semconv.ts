@@ -1,3 +1,4 @@
+/* Generated from schemas/semconv.json by schemas/scripts/generate-semconv.mjs. Do not edit. */
 /**
  * Attribute and event names this instrumentation emits. The collector imports this module to map
  * spans back into records, so renaming a constant here is a breaking change for both.
@@ -76,10 +77,15 @@ export function ratelimitAttribute(
 ): string {
   return `${RATELIMIT_PREFIX}${kind}.${field}`;
 }
-/** error.type values this instrumentation sets besides Anthropic error types and HTTP status codes. */
+
+// --- error.type values this instrumentation sets besides Anthropic error types and HTTP status codes ---
 export const ERROR_TYPE_STREAM_INTERRUPTED = 'stream_interrupted';
 export const ERROR_TYPE_CONNECTION = 'connection_error';
 export const ERROR_TYPE_TIMEOUT = 'client_timeout_error';
 export const ERROR_TYPE_LINT = 'preflight_lint_error';
 export const ERROR_TYPE_CREDENTIALS = 'credentials_error';
 export const ERROR_TYPE_CLIENT = 'client_error';
+
+// --- The Python package (claude-errors-instrumentation-anthropic) ---
+/** Instrumentation scope name of the Python package's spans (its import package, as opentelemetry-python-contrib names scopes). */
+export const PYTHON_INSTRUMENTATION_NAME = 'claude_errors_instrumentation_anthropic';
