@@ -59,11 +59,12 @@ describe('RecordStore dedupe (a real DuckDB file)', () => {
   it('commits queued writes in call order; a failed one rolls back alone and stores nothing of its own', async () => {
     const store = await open(tempDir());
     const ok1 = call([529]);
-    const bad = [record(), record({ time: Number.NaN as unknown as number })];
+    // A failure that is not a row's data (an offset that is no number) fails its whole write.
+    const bad = [record(), record()];
     const ok2 = [...call([200]), ok1[0]!];
     const results = await Promise.allSettled([
       store.write(ok1, [{ topic: 't', partition: 0, offset: '1' }]),
-      store.write(bad, [{ topic: 't', partition: 1, offset: '5' }]),
+      store.write(bad, [{ topic: 't', partition: 1, offset: 'not-a-number' }]),
       store.write(ok2, [{ topic: 't', partition: 0, offset: '2' }]),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);

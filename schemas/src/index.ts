@@ -1,4 +1,5 @@
 export * from './record.js';
+export * from './limits.js';
 export * from './errors.js';
 export * from './pipeline.js';
 export { loadPackageJson } from './load-json.js';

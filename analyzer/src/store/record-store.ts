@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk, type DuckDBType } from '@duckdb/node-api';
 import { CeError, recordColumns, type Component, type ErrorRecord } from '@claude-errors/schemas';
 import { ErrorCodes } from '../errors.js';
-import type { ConsumedOffset, DeadLetter } from '../ingest-sink.js';
+import type { ConsumedOffset, DeadLetter, RefusedRecord } from '../ingest-sink.js';
 import { KeySet } from './key-set.js';
 import { migrate } from './migrate.js';
-import { KEY_STAGING_COLUMNS, RowLayout, keyChunks } from './row-appender.js';
+import { KEY_STAGING_COLUMNS, RecordValueError, RowLayout, keyChunks } from './row-appender.js';
 
 export interface RecordStoreOptions {
   /** Folder of the DuckDB file (created if missing), or ':memory:'. */
@@ -99,9 +99,22 @@ export class RecordStore implements Component {
    * Writes records, offsets and dead letters in one transaction. Resolves with the records that
    * were new (not already stored, and the first of equal keys within the batch), in input order,
    * once committed. The rows are converted to DataChunks at once, before waiting for the writes
-   * queued ahead, so that work overlaps DuckDB's work on them.
+   * queued ahead, so that work overlaps DuckDB's work on them. A row whose value does not fit its
+   * column is refused alone (see writeBatch).
    */
-  write(records: ErrorRecord[], offsets: ConsumedOffset[] = [], deadLetters: DeadLetter[] = []): Promise<ErrorRecord[]> {
+  async write(records: ErrorRecord[], offsets: ConsumedOffset[] = [], deadLetters: DeadLetter[] = []): Promise<ErrorRecord[]> {
+    return (await this.writeBatch(records, offsets, deadLetters)).inserted;
+  }
+
+  /**
+   * write(), also saying which records were refused. When the batch fails because of a row's data
+   * (a number outside its column's range, or DuckDB refusing a value), the rows that fail alone are
+   * found by bisection (each probe appends a part and rolls it back), stored as dead letters, and
+   * the rest of the batch commits with its offsets and dead letters in one transaction: one bad
+   * row never fails the others, and never makes the batch retryable. Any other failure rejects with
+   * CE_ERR_STORE_WRITE (retryable) and stores nothing.
+   */
+  writeBatch(records: ErrorRecord[], offsets: ConsumedOffset[] = [], deadLetters: DeadLetter[] = []): Promise<WriteResult> {
     let prepared: Prepared | Error | null = null;
     if (records.length > 0 && this.layout) {
       try {
@@ -115,7 +128,24 @@ export class RecordStore implements Component {
     return run;
   }
 
-  private async writeNow(records: ErrorRecord[], prepared: Prepared | Error | null, offsets: ConsumedOffset[], deadLetters: DeadLetter[]): Promise<ErrorRecord[]> {
+  private async writeNow(records: ErrorRecord[], prepared: Prepared | Error | null, offsets: ConsumedOffset[], deadLetters: DeadLetter[]): Promise<WriteResult> {
+    try {
+      return { inserted: await this.commit(records, prepared, offsets, deadLetters), refused: [] };
+    } catch (err) {
+      if (!isRowDataError(err)) throw writeFailed(err);
+      try {
+        const refused = await this.isolate(records);
+        const bad = new Set(refused.map((r) => r.record));
+        const letters = [...deadLetters, ...refused.map(deadLetterOf)];
+        return { inserted: await this.commit(records.filter((r) => !bad.has(r)), null, offsets, letters), refused };
+      } catch (again) {
+        throw writeFailed(again);
+      }
+    }
+  }
+
+  /** One transaction: the new rows, the offsets and the dead letters; rolled back (and rethrown) on any failure. */
+  private async commit(records: ErrorRecord[], prepared: Prepared | Error | null, offsets: ConsumedOffset[], deadLetters: DeadLetter[]): Promise<ErrorRecord[]> {
     const w = this.writer;
     const layout = this.layout;
     if (!w || !layout) throw new CeError(ErrorCodes.STORE_WRITE, 'store is not open', { retryable: true, statusCode: 503 });
@@ -123,7 +153,7 @@ export class RecordStore implements Component {
     await w.run('BEGIN TRANSACTION');
     try {
       if (prepared instanceof Error) throw prepared;
-      if (prepared) added = await this.appendNew(w, layout, records, prepared);
+      if (records.length > 0) added = await this.appendNew(w, layout, records, prepared ?? { rows: layout.chunks(records), keys: keyChunks(records, this.keyTypes) });
       for (const o of offsets) {
         await w.run('INSERT OR REPLACE INTO kafka_offsets VALUES ($1, $2, $3, now()::TIMESTAMP_MS)', [o.topic, o.partition, BigInt(o.offset)]);
       }
@@ -133,11 +163,54 @@ export class RecordStore implements Component {
       await w.run('COMMIT');
     } catch (err) {
       await w.run('ROLLBACK').catch(() => undefined);
-      throw new CeError(ErrorCodes.STORE_WRITE, `DuckDB write failed: ${(err as Error).message}`, { retryable: true, statusCode: 503, retryAfterSeconds: 1, cause: err });
+      throw err;
     }
     if (!added) return [];
     for (const i of added.keep) this.keys.add(added.hi[i]!, added.lo[i]!);
     return added.keep.length === records.length ? records : added.keep.map((i) => records[i]!);
+  }
+
+  /**
+   * The rows of a batch that fail alone, by bisection: a part that appends cleanly (then rolled
+   * back) holds none; a failing part is halved until single rows remain. At most 1 + 2·k·log2(n)
+   * probes for k bad rows among n. None found (the failure needed the rows together): the caller's
+   * retry of the whole batch fails again, as a retryable error.
+   */
+  private async isolate(records: ErrorRecord[]): Promise<RefusedRecord[]> {
+    const refused: RefusedRecord[] = [];
+    const visit = async (part: ErrorRecord[]): Promise<void> => {
+      const problem = await this.probe(part);
+      if (problem === undefined) return;
+      if (part.length === 1) {
+        refused.push({ record: part[0]!, reason: problem });
+        return;
+      }
+      const mid = part.length >> 1;
+      await visit(part.slice(0, mid));
+      await visit(part.slice(mid));
+    };
+    await visit(records);
+    return refused;
+  }
+
+  /** Converts and appends the rows in a transaction that is rolled back: the data problem, if any. */
+  private async probe(part: ErrorRecord[]): Promise<string | undefined> {
+    const w = this.writer;
+    const layout = this.layout;
+    if (!w || !layout) throw new CeError(ErrorCodes.STORE_WRITE, 'store is not open', { retryable: true, statusCode: 503 });
+    await w.run('BEGIN TRANSACTION');
+    try {
+      const rows = layout.chunks(part);
+      const zeros = new Array<number>(part.length).fill(0);
+      layout.setKeys(rows, zeros, zeros, 0);
+      await appendChunks(w, 'records', null, rows);
+      return undefined;
+    } catch (err) {
+      if (isRowDataError(err)) return (err as Error).message;
+      throw err;
+    } finally {
+      await w.run('ROLLBACK').catch(() => undefined);
+    }
   }
 
   /**
@@ -178,6 +251,31 @@ export class RecordStore implements Component {
     const r = await this.reader.runAndReadAll('SELECT "partition", next_offset FROM kafka_offsets WHERE topic = $1', [topic]);
     return new Map(r.getRows().map((row) => [Number(row[0]), String(row[1])]));
   }
+}
+
+export interface WriteResult {
+  /** The records stored (new keys), in input order. */
+  inserted: ErrorRecord[];
+  /** The records refused (stored as dead letters instead), in input order. */
+  refused: RefusedRecord[];
+}
+
+/** DuckDB's error classes for a value it cannot take (as opposed to I/O, memory or transaction errors). */
+const DUCKDB_DATA_ERROR = /^(?:Conversion|Out of Range|Invalid Input|Constraint) Error\b/;
+
+/** Whether a failed write was caused by a row's data, so that retrying the same rows cannot succeed. */
+function isRowDataError(err: unknown): boolean {
+  return err instanceof RecordValueError || (err instanceof Error && !(err instanceof CeError) && DUCKDB_DATA_ERROR.test(err.message));
+}
+
+function writeFailed(err: unknown): CeError {
+  if (err instanceof CeError) return err;
+  return new CeError(ErrorCodes.STORE_WRITE, `DuckDB write failed: ${(err as Error).message}`, { retryable: true, statusCode: 503, retryAfterSeconds: 1, cause: err });
+}
+
+function deadLetterOf(r: RefusedRecord): DeadLetter {
+  const { record } = r;
+  return { source: `store:${String(record.trace_id)}/${String(record.span_id)}#${String(record.attempt)}`, reason: `refused by the store: ${r.reason}`, payload: JSON.stringify(record) };
 }
 
 interface NewRows {

@@ -1,5 +1,5 @@
 import { DuckDBDataChunk, DuckDBTimestampMillisecondsValue, DuckDBTypeId, ENUM8, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
-import { recordColumns, type ErrorRecord } from '@claude-errors/schemas';
+import { INT32_MAX, recordColumns, TIME_MAX_MS, type ErrorRecord } from '@claude-errors/schemas';
 
 const VARCHAR_TYPE_ID = DuckDBTypeId.VARCHAR;
 
@@ -8,27 +8,41 @@ export const CHUNK_ROWS = 2048;
 
 type ToValue = (v: unknown) => DuckDBValue;
 
-/** One converter per column, chosen once from the schema's x-duckdb types. */
-function converterFor(type: string): ToValue {
+/**
+ * A value its column cannot hold (an INTEGER beyond 32 bits, a time outside TIMESTAMP_MS, a
+ * number that is not finite). The store refuses the row alone (see RecordStore), never its batch.
+ */
+export class RecordValueError extends Error {
+  constructor(column: string, value: unknown, type: string) {
+    super(`${column}: ${String(value)} does not fit ${type}`);
+    this.name = 'RecordValueError';
+  }
+}
+
+/** One converter per column, chosen once from the schema's x-duckdb types; out-of-range numbers throw. */
+function converterFor(type: string, column: string): ToValue {
+  const fail = (v: unknown): never => {
+    throw new RecordValueError(column, v, type);
+  };
   switch (type) {
     case 'VARCHAR':
       return (v) => (v === null || v === undefined ? null : String(v));
     case 'JSON':
       return (v) => (v === null || v === undefined ? null : JSON.stringify(v));
     case 'INTEGER':
-      return (v) => (typeof v === 'number' ? Math.trunc(v) : null);
+      return (v) => (typeof v !== 'number' ? null : Number.isFinite(v) && Math.abs(v) <= INT32_MAX ? Math.trunc(v) : fail(v));
     case 'DOUBLE':
-      return (v) => (typeof v === 'number' ? v : null);
+      return (v) => (typeof v !== 'number' ? null : Number.isFinite(v) ? v : fail(v));
     case 'BOOLEAN':
       return (v) => (typeof v === 'boolean' ? v : null);
     case 'TIMESTAMP_MS':
-      return (v) => (typeof v === 'number' ? new DuckDBTimestampMillisecondsValue(BigInt(Math.trunc(v))) : null);
+      return (v) => (typeof v !== 'number' ? null : Number.isFinite(v) && Math.abs(v) <= TIME_MAX_MS ? new DuckDBTimestampMillisecondsValue(BigInt(Math.trunc(v))) : fail(v));
     default:
       throw new Error(`record schema uses x-duckdb type ${type}, which the appender does not handle`);
   }
 }
 
-const converters = new Map<string, ToValue>(recordColumns.map((c) => [c.name, converterFor(c.type)]));
+const converters = new Map<string, ToValue>(recordColumns.map((c) => [c.name, converterFor(c.type, c.name)]));
 const NULLS: ToValue = () => null;
 
 /**
@@ -127,7 +141,7 @@ export const KEY_STAGING_COLUMNS = 'i INTEGER, trace_id VARCHAR, span_id VARCHAR
 export function keyChunks(records: readonly ErrorRecord[], types: readonly DuckDBType[]): DuckDBDataChunk[] {
   const out: DuckDBDataChunk[] = [];
   const toInt = converters.get('attempt')!;
-  const toStr = converterFor('VARCHAR');
+  const toStr = converterFor('VARCHAR', 'trace_id');
   for (let start = 0; start < records.length; start += CHUNK_ROWS) {
     const n = Math.min(CHUNK_ROWS, records.length - start);
     const chunk = DuckDBDataChunk.create(types, n);
