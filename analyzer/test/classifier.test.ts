@@ -113,14 +113,14 @@ describe('catalog (schemas/catalog.json)', () => {
 describe('classifier', () => {
   it('names known errors with a confidence and no fingerprint; unknown gets confidence 0 and a fingerprint', () => {
     const known = classify({ status: 529, message: '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}' });
-    expect(known).toEqual({ catalog_id: 'overloaded', confidence: 0.95, matched_by: 'message', fingerprint: null });
+    expect(known).toEqual({ catalog_id: 'overloaded', guide_id: 'overloaded', confidence: 0.95, matched_by: 'message', fingerprint: null });
     const byType = classify({ error_type: 'rate_limit_error', message: '' });
     expect(byType).toMatchObject({ catalog_id: 'rate-limit-requests', matched_by: 'error_type' });
     const byStatus = classify({ status: 504 });
     expect(byStatus).toMatchObject({ catalog_id: 'gateway-timeout', matched_by: 'status' });
     const unknown = classify({ status: 400, message: 'widget 7 is not frobnicable' });
-    expect(unknown).toEqual({ catalog_id: 'unknown', confidence: 0, matched_by: 'none', fingerprint: 'widget <n> is not frobnicable' });
-    expect(classify({})).toEqual({ catalog_id: 'unknown', confidence: 0, matched_by: 'none', fingerprint: null });
+    expect(unknown).toEqual({ catalog_id: 'unknown', guide_id: null, confidence: 0, matched_by: 'none', fingerprint: 'widget <n> is not frobnicable' });
+    expect(classify({})).toEqual({ catalog_id: 'unknown', guide_id: null, confidence: 0, matched_by: 'none', fingerprint: null });
   });
 
   it('prefers the most specific entry', () => {

@@ -86,9 +86,13 @@ describe('claude-errors classify (built CLI)', () => {
     expect(r.code).toBe(0);
     const out = parseLines(r.out);
     expect(out.map((o) => o['catalog_id'])).toEqual(SHAPES.map(([, , id]) => id));
+    // guide rows roll up to themselves; pool-timeout and import-error are guide rows
+    expect(out.find((o) => o['catalog_id'] === 'pool-timeout')?.['guide_id']).toBe('pool-timeout');
+    // a refinement rolls up to the guide row it narrows
+    expect(out.find((o) => o['catalog_id'] === 'bedrock-throttling')?.['guide_id']).toBe('rate-limit-requests');
     for (const [i, o] of out.entries()) {
       const shape = SHAPES[i]![0];
-      expect(Object.keys(o), shape).toEqual(expect.arrayContaining(['catalog_id', 'title', 'fix', 'confidence', 'fingerprint']));
+      expect(Object.keys(o), shape).toEqual(expect.arrayContaining(['catalog_id', 'guide_id', 'title', 'fix', 'confidence', 'fingerprint']));
       expect(typeof o['title'], shape).toBe('string');
       expect((o['fix'] as string).length, shape).toBeGreaterThan(20);
       expect(o['confidence'] as number, shape).toBeGreaterThan(0);
@@ -103,7 +107,7 @@ describe('claude-errors classify (built CLI)', () => {
     const r = await run(['classify'], jsonl([{ message: msg(12, 'req_011CAbCdEfGhIjKlMnOpQrSt', 'blue') }, { message: msg(99, 'req_011CZyXwVuTsRqPoNmLkJiHg', 'green') }]));
     expect(r.code).toBe(0);
     const [a, b] = parseLines(r.out);
-    expect(a).toMatchObject({ catalog_id: 'unknown', title: 'Unknown error', confidence: 0 });
+    expect(a).toMatchObject({ catalog_id: 'unknown', guide_id: null, title: 'Unknown error', confidence: 0 });
     expect(a!['fingerprint']).toBe(b!['fingerprint']);
     expect(a!['fingerprint']).toContain('is not frobnicable');
     expect(a!['fingerprint']).not.toMatch(/blue|req_|12/);

@@ -9,6 +9,8 @@ export interface CollectorAppOptions {
   exporter: Exporter;
   maxBodyBytes?: number | undefined;
   ingestToken?: string | undefined;
+  /** How far in the future an event time may lie before it is set to the receive time (default 5 min). */
+  maxClockSkewMs?: number | undefined;
   logger?: Logger | false;
 }
 
@@ -19,6 +21,8 @@ export const COLLECTOR_COUNTERS = {
   receiver_ignored_log_records_total: 'Log records without a Claude API error.',
   receiver_refused_log_records_total: 'Log records refused.',
   receiver_requests_refused_total: 'Requests answered with an error, by code.',
+  receiver_dropped_values_total: 'Numbers outside their column range, dropped from the record (by record field).',
+  receiver_adjusted_times_total: 'Event times set to the receive time: beyond the allowed clock skew in the future, or invalid (by reason).',
 };
 
 /** Builds the collector's Fastify app: OTLP routes, health, readiness and metrics. Does not listen. */
@@ -37,7 +41,7 @@ export function buildCollectorApp(opts: CollectorAppOptions): { app: FastifyInst
     void reply.code(statusCode).type('application/json').send({ statusCode, code, error: httpError(statusCode), message });
   });
 
-  registerOtlpRoutes(app, { exporter: opts.exporter, counters, maxBodyBytes, ingestToken: opts.ingestToken });
+  registerOtlpRoutes(app, { exporter: opts.exporter, counters, maxBodyBytes, ingestToken: opts.ingestToken, maxClockSkewMs: opts.maxClockSkewMs });
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     const ready = opts.exporter.ready();

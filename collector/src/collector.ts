@@ -10,6 +10,8 @@ export interface CollectorOptions {
   port?: number;
   maxBodyBytes?: number | undefined;
   ingestToken?: string | undefined;
+  /** How far in the future an event time may lie before it is set to the receive time (default 5 min). */
+  maxClockSkewMs?: number | undefined;
   logger?: Logger | false;
 }
 
@@ -24,7 +26,7 @@ export class Collector implements Component {
   private address = '';
 
   constructor(private readonly opts: CollectorOptions) {
-    const built = buildCollectorApp({ exporter: opts.exporter, maxBodyBytes: opts.maxBodyBytes, ingestToken: opts.ingestToken, ...(opts.logger !== undefined ? { logger: opts.logger } : {}) });
+    const built = buildCollectorApp({ exporter: opts.exporter, maxBodyBytes: opts.maxBodyBytes, ingestToken: opts.ingestToken, maxClockSkewMs: opts.maxClockSkewMs, ...(opts.logger !== undefined ? { logger: opts.logger } : {}) });
     this.app = built.app;
     this.counters = built.counters;
   }

@@ -18,7 +18,7 @@ const PLATFORM = { first_party: 'Anthropic API', bedrock: 'Amazon Bedrock', vert
 const SNIPPET_LANG = { ts: ['TypeScript', 'ts'], python: ['Python', 'python'] };
 
 /** Text for a table cell: no line breaks, pipes escaped. */
-const cell = (s) => String(s).replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
+const cell = (s) => String(s).replace(/(?<!\s)\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
 
 /** A fenced block whose fence is longer than any backtick run inside the code. */
 function fenced(lang, code) {
@@ -28,7 +28,8 @@ function fenced(lang, code) {
 }
 
 function entrySection(e) {
-  const out = [`## \`${e.id}\``, '', `**${e.title}**`, ''];
+  const guide = e.guide ? 'a row of the error guide' : e.refines ? `refines the guide row [\`${e.refines}\`](#${e.refines})` : 'no row in the error guide';
+  const out = [`### \`${e.id}\``, '', `**${e.title}** (${guide})`, ''];
   out.push('| status | type | retryable | fault |' + (e.platform ? ' platform |' : ''));
   out.push('|---|---|---|---|' + (e.platform ? '---|' : ''));
   out.push(
@@ -45,8 +46,22 @@ function entrySection(e) {
   return out.join('\n');
 }
 
+/** The guide rows, each with the entries that refine it, then the entries the guide has no row for. */
+function guideTree(entries) {
+  const out = [];
+  for (const g of entries.filter((e) => e.guide)) {
+    out.push(`- [\`${g.id}\`](#${g.id}) ${cell(g.title)}`);
+    for (const r of entries.filter((e) => e.refines === g.id)) out.push(`  - [\`${r.id}\`](#${r.id}) ${cell(r.title)}`);
+  }
+  const none = entries.filter((e) => !e.guide && !e.refines);
+  out.push('- *No row in the guide*');
+  for (const r of none) out.push(`  - [\`${r.id}\`](#${r.id}) ${cell(r.title)}`);
+  return out;
+}
+
 export function renderCatalogDocs(catalog) {
   const entries = catalog.entries;
+  const guideRows = entries.filter((e) => e.guide).length;
   const out = [
     '<!-- Generated from schemas/catalog.json by schemas/scripts/generate-catalog-docs.mjs. Do not edit; run `npm run gen:docs`. -->',
     '',
@@ -58,9 +73,21 @@ export function renderCatalogDocs(catalog) {
     '',
     '**Retryable**: whether sending the same request again can succeed. **Fault**: who has to act.',
     '',
-    '| id | status | type | title | retryable |',
-    '|---|---|---|---|---|',
-    ...entries.map((e) => `| [\`${e.id}\`](#${e.id}) | ${e.status ?? '—'} | \`${cell(e.error_type)}\` | ${cell(e.title)} | ${e.retryable ? 'yes' : 'no'} |`),
+    '## Guide rows and their refinements',
+    '',
+    `${guideRows} entries are the rows of the published Claude API error guide, under the ids it gives them. Every other entry names the guide row it is a narrower case of (\`refines\`), or none;`,
+    'each classification carries both `catalog_id` and `guide_id`, and reports can group by either (`/api/v1/summary` → `by_guide`, `/api/v1/trends?by=guide_id`).',
+    '',
+    ...guideTree(entries),
+    '',
+    '## All entries',
+    '',
+    '| id | guide row | status | type | title | retryable |',
+    '|---|---|---|---|---|---|',
+    ...entries.map(
+      (e) =>
+        `| [\`${e.id}\`](#${e.id}) | ${e.guide ? 'itself' : e.refines ? `[\`${e.refines}\`](#${e.refines})` : '—'} | ${e.status ?? '—'} | \`${cell(e.error_type)}\` | ${cell(e.title)} | ${e.retryable ? 'yes' : 'no'} |`,
+    ),
     '',
     ...entries.flatMap((e) => [entrySection(e), '']),
   ];

@@ -8,3 +8,18 @@ export const errorCatalog: ErrorCatalog = loadPackageJson<ErrorCatalog>('catalog
 
 /** Id of the entry every unmatched error lands on. */
 export const UNKNOWN_CATALOG_ID = 'unknown';
+
+/** The rows of the published error guide (entries with `guide: true`), in file order. */
+export const guideEntries: readonly CatalogEntry[] = errorCatalog.entries.filter((e) => e.guide === true);
+
+const guideByCatalogId = new Map<string, string | null>(
+  errorCatalog.entries.map((e) => [e.id, e.guide === true ? e.id : (e.refines ?? null)]),
+);
+
+/**
+ * The guide row a catalog entry rolls up to: itself for a guide row, the row it `refines`
+ * otherwise, null when the guide has no row for that cause (or the id is not in the catalog).
+ */
+export function guideIdOf(catalogId: string | null | undefined): string | null {
+  return catalogId ? (guideByCatalogId.get(catalogId) ?? null) : null;
+}

@@ -34,11 +34,12 @@ describe('docs/catalog.md is generated from schemas/catalog.json', () => {
   });
 
   it('shows every entry: id, status, type, title, cause, fix, snippets as fenced blocks, retryable, fault, references', () => {
-    const sections = docs.split(/^## /m).slice(1);
+    const sections = docs.split(/^### /m).slice(1);
     expect(sections.map((s) => s.slice(0, s.indexOf('\n')))).toEqual(errorCatalog.entries.map((e) => `\`${e.id}\``));
     errorCatalog.entries.forEach((e, i) => {
       const s = sections[i]!;
       expect(s, e.id).toContain(`**${e.title}**`);
+      expect(s, e.id).toContain(e.guide ? '(a row of the error guide)' : e.refines ? `(refines the guide row [\`${e.refines}\`]` : '(no row in the error guide)');
       const row = `| ${e.status ?? '— (no HTTP response)'} | \`${e.error_type}\` | ${e.retryable ? 'yes' : 'no'} | ${e.fault}`;
       expect(s, e.id).toContain(row);
       expect(s, e.id).toContain(`**Cause.** ${e.cause}`);

@@ -8,7 +8,8 @@ const USAGE = `Usage: claude-errors classify < errors.jsonl
 Reads JSON Lines on stdin, one error per line, with any of:
   status (number), error_type, message, exception, sdk, platform (strings), attributes (object)
 and writes one JSON line per input, in order:
-  {"catalog_id","title","fix","retryable","confidence","matched_by","fingerprint"}
+  {"catalog_id","guide_id","title","fix","retryable","confidence","matched_by","fingerprint"}
+guide_id is the row of the published Claude API error guide the entry rolls up to (null: none).
 A line that is not a JSON object gets {"error": "..."} in its place and a message on stderr naming
 the line number; processing continues and the exit status is 1. Blank lines are skipped.`;
 
@@ -56,6 +57,7 @@ export function classifyLine(line: string, lineNo: number): { out: string; error
   return {
     out: JSON.stringify({
       catalog_id: r.catalog_id,
+      guide_id: r.guide_id,
       title: e?.title ?? r.catalog_id,
       fix: e?.fix ?? null,
       retryable: e?.retryable ?? null,

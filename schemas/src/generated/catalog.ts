@@ -46,6 +46,14 @@ export interface CatalogEntry {
    */
   fault: "caller" | "provider" | "network" | "environment";
   /**
+   * True for the rows of the published Claude API error guide (27 entries, ids as the guide names them). Every other entry rolls up to one of them through `refines`, or to none.
+   */
+  guide?: boolean;
+  /**
+   * The guide row (id of an entry with `guide: true`) this entry is a narrower case of; null for guide rows themselves and for causes the guide has no row for.
+   */
+  refines: string | null;
+  /**
    * Set when the entry only happens on one platform.
    */
   platform?: "first_party" | "bedrock" | "vertex";

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { query, type ApiContext } from '../context.js';
 import { FILTER_QUERY_PROPERTIES, Where } from '../filters.js';
+import { GUIDE_ID_SQL } from '../guide-sql.js';
 import { badParameter, parseRange } from '../time-range.js';
 
 const BUCKETS = { '1m': 60_000, '5m': 300_000, '1h': 3_600_000, '1d': 86_400_000 } as const;
 /** Group-by values map to column names from this fixed list only; user text never reaches SQL. */
-const BY_COLUMNS = { catalog_id: 'catalog_id', status: 'http_status', error_type: 'error_type', model: 'model', service: 'service', platform: 'platform' } as const;
+const BY_COLUMNS = { catalog_id: 'catalog_id', guide_id: GUIDE_ID_SQL, status: 'http_status', error_type: 'error_type', model: 'model', service: 'service', platform: 'platform' } as const;
 const MAX_BUCKETS = 2000;
 
 interface TrendsQuery {

@@ -7,7 +7,7 @@
  *   4. otherwise `unknown`, with a fingerprint that groups similar messages.
  * Hot path: one status regex, one pass of the word gate, and the few candidate rule regexes.
  */
-import type { CatalogEntry } from '@claude-errors/schemas';
+import { guideIdOf, type CatalogEntry } from '@claude-errors/schemas';
 import { parseErrorType, parseExceptionName, parseInnerMessage, parseStatusCode } from './envelope.js';
 import { fingerprintOf } from './fingerprint.js';
 import { BY_ERROR_TYPE, BY_PLATFORM_STATUS, BY_STATUS, STATUS_BY_EXCEPTION } from './fallbacks.js';
@@ -29,6 +29,8 @@ export type MatchedBy = 'message' | 'error_type' | 'platform_status' | 'status' 
 
 export interface ClassifyResult {
   catalog_id: string;
+  /** The error guide's row this entry rolls up to (itself for a guide row; its `refines`), or null. */
+  guide_id: string | null;
   /** 0..1: 0.95 message rule agreeing with the status, 0.85 message rule, 0.75 error type, 0.7 platform+status, 0.6 status, 0 unknown. */
   confidence: number;
   matched_by: MatchedBy;
@@ -76,7 +78,7 @@ const knownResults = new Map<string, ClassifyResult[]>(
   catalogEntries.map((e) => [
     e.id,
     OUTCOMES.map(([confidence, matchedBy]) =>
-      Object.freeze({ catalog_id: e.id, confidence, matched_by: matchedBy, fingerprint: null }),
+      Object.freeze({ catalog_id: e.id, guide_id: guideIdOf(e.id), confidence, matched_by: matchedBy, fingerprint: null }),
     ),
   ]),
 );
@@ -112,5 +114,5 @@ export function classify(input: ClassifyInput, withFingerprint = true): Classify
     if (byStatus) return known(byStatus, 4);
   }
   const text = (message && parseInnerMessage(message)) || message || exception || errorType || '';
-  return { catalog_id: 'unknown', confidence: 0, matched_by: 'none', fingerprint: text && withFingerprint ? fingerprintOf(text) : null };
+  return { catalog_id: 'unknown', guide_id: null, confidence: 0, matched_by: 'none', fingerprint: text && withFingerprint ? fingerprintOf(text) : null };
 }

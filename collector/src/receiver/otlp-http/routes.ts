@@ -4,6 +4,7 @@ import { ErrorCodes } from '../../errors.js';
 import type { Counters } from '../../metrics.js';
 import { mapResourceLogs } from '../../processor/map/map-logs.js';
 import { mapResourceSpans } from '../../processor/map/map-spans.js';
+import { describeChecks, type CheckCounts, type MapOptions } from '../../processor/map/checks.js';
 import { redactRecord } from '../../processor/redact/redact.js';
 import { decodeBody, encodingOf, type Encoding } from './body.js';
 import { decodeLogsJson, decodeTracesJson, parseJsonBody } from './decode-json.js';
@@ -14,6 +15,8 @@ export interface OtlpRouteOptions {
   counters: Counters;
   maxBodyBytes: number;
   ingestToken?: string | undefined;
+  /** How far in the future an event time may lie before it is set to the receive time (default 5 min). */
+  maxClockSkewMs?: number | undefined;
 }
 
 /**
@@ -29,15 +32,15 @@ export function registerOtlpRoutes(app: FastifyInstance, opts: OtlpRouteOptions)
   app.post('/v1/traces', (req, reply) =>
     handle(req, reply, opts, async (enc, body) => {
       const batch = enc === 'protobuf' ? decodeTracesProtobuf(body) : decodeTracesJson(parseJsonBody(body.toString('utf8')));
-      const mapped = mapResourceSpans(batch);
-      return { records: mapped.records, rejected: mapped.rejected, ignored: mapped.ignored, message: mapped.rejectReasons.join('; '), unit: 'spans' };
+      const mapped = mapResourceSpans(batch, mapOptions(opts));
+      return { records: mapped.records, rejected: mapped.rejected, ignored: mapped.ignored, message: mapped.rejectReasons.join('; '), unit: 'spans', checks: mapped.checks };
     }),
   );
   app.post('/v1/logs', (req, reply) =>
     handle(req, reply, opts, async (enc, body) => {
       const batch = enc === 'protobuf' ? decodeLogsProtobuf(body) : decodeLogsJson(parseJsonBody(body.toString('utf8')));
-      const mapped = mapResourceLogs(batch);
-      return { records: mapped.records, rejected: 0, ignored: mapped.ignored, message: '', unit: 'log_records' };
+      const mapped = mapResourceLogs(batch, mapOptions(opts));
+      return { records: mapped.records, rejected: 0, ignored: mapped.ignored, message: '', unit: 'log_records', checks: mapped.checks };
     }),
   );
 }
@@ -48,6 +51,18 @@ interface Decoded {
   ignored: number;
   message: string;
   unit: 'spans' | 'log_records';
+  checks: CheckCounts;
+}
+
+/** The request's receive time (now) and the allowed clock skew, for the mappers' time checks. */
+function mapOptions(opts: OtlpRouteOptions): MapOptions {
+  return opts.maxClockSkewMs === undefined ? { receivedAtMs: Date.now() } : { receivedAtMs: Date.now(), maxClockSkewMs: opts.maxClockSkewMs };
+}
+
+/** Counts what the range checks changed; the partial-success message says it to the sender too. */
+function countChecks(c: Counters, checks: CheckCounts): void {
+  for (const [field, n] of Object.entries(checks.dropped)) c.add('receiver_dropped_values_total', n ?? 0, { field });
+  for (const [reason, n] of Object.entries(checks.timesAdjusted)) if (n > 0) c.add('receiver_adjusted_times_total', n, { reason });
 }
 
 async function handle(
@@ -69,7 +84,9 @@ async function handle(
   c.add('receiver_accepted_records_total', decoded.records.length);
   c.add(`receiver_ignored_${decoded.unit}_total`, decoded.ignored);
   c.add(`receiver_refused_${decoded.unit}_total`, decoded.rejected, { reason: 'invalid' });
-  return respond(reply, enc, decoded.rejected, decoded.message, decoded.unit);
+  countChecks(c, decoded.checks);
+  const message = [decoded.message, describeChecks(decoded.checks)].filter((m) => m !== '').join('; ');
+  return respond(reply, enc, decoded.rejected, message, decoded.unit);
 }
 
 function respond(reply: FastifyReply, enc: Encoding, rejected: number, message: string, unit: Decoded['unit']): FastifyReply {

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildAnalyzerApp, Ingest, RecordStore } from '@claude-errors/analyzer';
+import { call, tempDir } from './helpers.js';
+
+// Reports roll every catalog entry up to the error guide's row it refines: summary.by_guide and
+// trends?by=guide_id. Messages are real error texts, so the classifier picks the entries.
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+let store: RecordStore;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  store = new RecordStore({ dataDir: tempDir() });
+  await store.start();
+  const ingest = new Ingest(store);
+  const t = NOW - 30 * 60_000;
+  const msg = (rows: ReturnType<typeof call>, error_message: string) => rows.map((r) => (r.outcome === 'error' ? { ...r, error_message } : r));
+  await ingest.ingest({
+    records: [
+      // invalid-api-key (a guide row) and api-key-missing (refines it): one guide row, two entries
+      ...msg(call([401], { time: t }), 'invalid x-api-key'),
+      ...msg(call([400], { time: t + 60_000 }), 'Could not resolve authentication method. Expected either apiKey or authToken to be set.'),
+      // credit-balance-too-low: the guide has no row for it
+      ...msg(call([400], { time: t + 120_000 }), 'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.'),
+      ...call([529, 200], { time: t + 180_000 }),
+    ],
+  });
+  app = await buildAnalyzerApp({ reader: store.reader, ingest, now: () => NOW });
+});
+afterAll(async () => {
+  await app.close();
+  await store.shutdown();
+});
+
+const get = async (url: string): Promise<any> => (await app.inject({ method: 'GET', url })).json();
+
+describe('guide rows as a report dimension', () => {
+  it('summary: every entry names its guide row, and by_guide sums entries per row, rows without a guide row last', async () => {
+    const body = await get('/api/v1/summary');
+    const entries = Object.fromEntries(body.by_catalog.map((b: any) => [b.catalog_id, b.guide_id]));
+    expect(entries).toEqual({ 'invalid-api-key': 'invalid-api-key', 'api-key-missing': 'invalid-api-key', 'credit-balance-too-low': null, overloaded: 'overloaded' });
+    const key = body.by_guide.find((g: any) => g.guide_id === 'invalid-api-key');
+    expect(key).toMatchObject({ failed_calls: 2, failed_attempts: 2, title: expect.stringMatching(/API key/i) });
+    expect(key.catalog_ids.sort()).toEqual(['api-key-missing', 'invalid-api-key']);
+    expect(key.share).toBeCloseTo(2 / 4);
+    expect(body.by_guide.at(-1)).toMatchObject({ guide_id: null, failed_calls: 1, catalog_ids: ['credit-balance-too-low'] });
+    const sum = (k: string) => body.by_guide.reduce((a: number, g: any) => a + g[k], 0);
+    expect(sum('failed_attempts')).toBe(body.failed_attempts);
+  });
+
+  it('trends?by=guide_id groups the series by guide row', async () => {
+    const body = await get('/api/v1/trends?from=-1h&bucket=5m&by=guide_id');
+    const keys = Object.fromEntries(body.series.map((s: any) => [s.key, s.attempts.reduce((a: number, b: number) => a + b, 0)]));
+    expect(keys).toEqual({ 'invalid-api-key': 2, overloaded: 1, '(none)': 1 });
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { errorCatalog, guideEntries, guideIdOf } from '@claude-errors/schemas';
+
+describe('every catalog entry rolls up to a guide row or to none', () => {
+  it('the guide has 27 rows, and they refine nothing', () => {
+    expect(guideEntries).toHaveLength(27);
+    for (const e of guideEntries) expect(e.refines, e.id).toBeNull();
+  });
+  it('refines names a guide row, never another refinement or a missing id', () => {
+    const guideIds = new Set(guideEntries.map((e) => e.id));
+    for (const e of errorCatalog.entries) {
+      if (e.refines !== null) expect(guideIds.has(e.refines), `${e.id} refines ${e.refines}`).toBe(true);
+    }
+  });
+  it('guideIdOf maps guide rows to themselves, refinements to their row, the rest to null', () => {
+    expect(guideIdOf('overloaded')).toBe('overloaded');
+    expect(guideIdOf('api-key-missing')).toBe('invalid-api-key');
+    expect(guideIdOf('bedrock-throttling')).toBe('rate-limit-requests');
+    expect(guideIdOf('credit-balance-too-low')).toBeNull();
+    expect(guideIdOf('unknown')).toBeNull();
+    expect(guideIdOf('no-such-entry')).toBeNull();
+    expect(guideIdOf(null)).toBeNull();
+  });
+});
