@@ -4,14 +4,16 @@
  * as plain text (Python tracebacks, Node stack traces, framework log lines) and classified.
  * Line numbers are counted incrementally, so a block costs one pass plus work per hit.
  */
-import { classify, catalogEntry, type ClassifyInput } from '../processor/classify/index.js';
+import { classify, catalogEntry, classifiedPrefix, type ClassifyInput } from '../processor/classify/index.js';
 import { extractFromRecord, type Extracted } from './extract-json.js';
 import { extractFromOtlp, isOtlpDocument } from './extract-otlp.js';
 import { CLAUDE_CONTEXT_RE, ERROR_MARKER_RE, FRAME_RE, TRIGGER_RE } from './prefilter.js';
 import type { ReportBuilder } from './report.js';
 import { timestampInLine } from './timestamp.js';
 
-const MAX_LINE = 256 * 1024; // longer lines are truncated before parsing
+const MAX_LINE = 256 * 1024; // longer lines are truncated before parsing as JSON
+// A text line (not JSON) is read only up to the classifier's prefix (CLASSIFY_PREFIX_CHARS, 4 KiB):
+// the frame, timestamp and error-marker tests and the classifier all see at most that much of it.
 const EVENT_LINES = 40; // how far a log event (timestamped line + continuation lines) is followed
 const EVENT_CHARS = 8192;
 const MAX_HOLD = 8 * 1024 * 1024; // longest unscanned text kept between blocks
@@ -70,7 +72,7 @@ export class LineScanner {
     const all = this.carry ? this.carry + text : text;
     const from = this.scanned;
     const until = atEnd ? all.length : holdBackFrom(all, from);
-    const re = new RegExp(TRIGGER_RE.source, 'g');
+    const re = TRIGGER_RE;
     re.lastIndex = from;
     let lineNo = this.lineBase;
     let counted = from;
@@ -116,6 +118,7 @@ export class LineScanner {
       const doc = tryJson(line);
       if (doc !== undefined) return this.handleJson(doc, line, lineNo, start);
     }
+    line = classifiedPrefix(line);
     if (FRAME_RE.test(line) || isTracebackCode(text, start)) return;
     const input: ClassifyInput = { message: line.trim() };
     const own = timestampInLine(line);

@@ -7,23 +7,32 @@
  * Each piece is parsed on demand: the hot path only needs the status.
  */
 
+// Every regex here runs over untrusted text and is checked for super-linear backtracking
+// (test/security/redos-static.test.ts) and timed on adversarial inputs (test/security/redos.test.ts):
+// no two adjacent quantifiers may match the same characters (`\s*:?\s*` is written `(?:\s*:)?\s*`),
+// and a regex starts with a literal, not with a run (`\\*"` would restart inside every run of
+// backslashes), since the leading backslashes of a quote change nothing in what is captured.
+
 // Quote of either kind, optionally preceded by backslashes (JSON inside a JSON string).
 const Q = `\\\\*["']`;
 const TYPE_RE = new RegExp(
-  `${Q}type${Q}\\s*:\\s*${Q}((?:[a-z]+_)+error|overloaded_error|request_too_large|unprocessable_entity|request_timeout)${Q}`,
+  `["']type${Q}\\s*:\\s*${Q}((?:[a-z]+_)+error|overloaded_error|request_too_large|unprocessable_entity|request_timeout)${Q}`,
 );
-const MESSAGE_RE = new RegExp(`${Q}message${Q}\\s*:\\s*\\\\*(["'])(.*?)\\\\*\\1\\s*(?:[,}\\]]|$)`);
+// Up to the opening quote of the message value; the value itself is read by innerMessage().
+const MESSAGE_KEY_RE = new RegExp(`["']message${Q}\\s*:\\s*\\\\*(["'])`, 'g');
 const VERTEX_STATUS_RE = /["']status\\*["']\s*:\s*\\*["']([A-Z_]{5,})\\*["']/;
 const BEDROCK_RE = /An error occurred \((\w+)\) when calling the (\w+) operation(?: \([^)]*\))?:\s*([^\n]*)/;
 const EXCEPTION_RE = /^\s*(?:[A-Za-z_$][\w$]*\.)*([A-Z][A-Za-z]*(?:Error|Exception|Timeout))\b/;
+const ESCAPED_QUOTE_RE = /(?<!\\)\\+(["'])/g;
+const ESCAPED_NEWLINE_RE = /(?<!\\)\\+n/g;
 
 // Where a status code shows up, as alternatives of one regex (the leftmost wins). Only 4xx/5xx count.
 const STATUS_RE = new RegExp(
   [
     /Error code:\s*(\d{3})\b/.source,
-    /^\s*(?:[\w.$]*(?:Error|Exception)\s*:?\s*)?(?:API Error:?\s*\(?)?(\d{3})(?=[\s{[(:]|$)/.source,
+    /^\s*(?:[\w.$]*(?:Error|Exception)(?:\s*:)?\s*)?(?:API Error:?\s*\(?)?(\d{3})(?=[\s{[(:]|$)/.source,
     /\bAPI Error:?\s*\(?(\d{3})\b/.source,
-    /\b(?:[Ss]tatus(?:[ _-]?[Cc]ode)?|httpStatusCode|statusCode)\\*["']?\s*[:=]?\s*(\d{3})\b/.source,
+    /\b(?:[Ss]tatus(?:[ _-]?[Cc]ode)?|httpStatusCode|statusCode)\\*["']?(?:\s*[:=])?\s*(\d{3})\b/.source,
     /["']code\\*["']\s*:\s*(\d{3})\b/.source,
     /\bHTTP(?:\/[\d.]+)?\s+(\d{3})\b/.source,
     /\b(\d{3}):? (?:Bad Request|Unauthorized|Forbidden|Not Found|Too Many Requests|Internal Server Error|Service Unavailable|Gateway Time-?out|Bad Gateway|Request Entity Too Large)\b/
@@ -55,11 +64,57 @@ export function parseErrorType(text: string): string | null {
 
 /** The human message inside an envelope, unescaped; null when there is no envelope. */
 export function parseInnerMessage(text: string): string | null {
-  const m = MESSAGE_RE.exec(text);
-  let inner = m?.[2] ?? BEDROCK_RE.exec(text)?.[3] ?? null;
-  if (inner !== null && inner.includes('\\')) inner = inner.replace(/\\+(["'])/g, '$1').replace(/\\+n/g, ' ');
+  let inner = innerMessage(text) ?? BEDROCK_RE.exec(text)?.[3] ?? null;
+  if (inner !== null && inner.includes('\\')) inner = inner.replace(ESCAPED_QUOTE_RE, '$1').replace(ESCAPED_NEWLINE_RE, ' ');
   return inner;
 }
+
+/**
+ * The value of the first `"message": "…"` key whose value closes on its line: what
+ * `/\\*["']message\\*["']\s*:\s*\\*(["'])(.*?)\\*\1\s*(?:[,}\]]|$)/` captures, without its cost (a
+ * lazy `.*?` from every key to the end of the line is quadratic in keys per line). A key whose
+ * value does not close on its line shows that no later key with the same quote closes before that
+ * line end either, so each character is read a bounded number of times.
+ */
+function innerMessage(text: string): string | null {
+  const noCloseBefore = { '"': -1, "'": -1 } as Record<string, number>;
+  MESSAGE_KEY_RE.lastIndex = 0;
+  for (let m = MESSAGE_KEY_RE.exec(text); m !== null; m = MESSAGE_KEY_RE.exec(text)) {
+    const quote = m[1]!;
+    const from = MESSAGE_KEY_RE.lastIndex;
+    MESSAGE_KEY_RE.lastIndex = m.index + 1;
+    if (from < noCloseBefore[quote]!) continue;
+    const end = valueEnd(text, from, quote);
+    if (typeof end === 'number') {
+      let k = end;
+      while (k > from && text.charCodeAt(k - 1) === 92) k--; // backslashes before the closing quote
+      return text.slice(from, k);
+    }
+    noCloseBefore[quote] = end.lineEnd;
+  }
+  return null;
+}
+
+/** Index of the quote closing a value that starts at `from` (followed by `\s*` and `,` `}` `]` or the end), or where its line ends. */
+function valueEnd(text: string, from: number, quote: string): number | { lineEnd: number } {
+  const q = quote.charCodeAt(0);
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return { lineEnd: i };
+    if (c === q && closesValue(text, i + 1)) return i;
+  }
+  return { lineEnd: text.length };
+}
+
+function closesValue(text: string, at: number): boolean {
+  let i = at;
+  while (i < text.length && WHITESPACE.test(text[i]!)) i++;
+  if (i === text.length) return true;
+  const c = text[i];
+  return c === ',' || c === '}' || c === ']';
+}
+
+const WHITESPACE = /\s/;
 
 /** The bare class name the text starts with (`anthropic.RateLimitError: ...` -> RateLimitError). */
 export function parseExceptionName(text: string): string | null {

@@ -6,6 +6,8 @@
  *   3. platform + status (Bedrock 429 = throttling), then the status alone;
  *   4. otherwise `unknown`, with a fingerprint that groups similar messages.
  * Hot path: one status regex, one pass of the word gate, and the few candidate rule regexes.
+ * Only the first CLASSIFY_PREFIX_CHARS of the message, exception and error type are read, so the
+ * cost of one classification is bounded whatever the length of what a span or a log line carries.
  */
 import { guideIdOf, type CatalogEntry } from '@claude-errors/schemas';
 import { parseErrorType, parseExceptionName, parseInnerMessage, parseStatusCode } from './envelope.js';
@@ -14,6 +16,24 @@ import { BY_ERROR_TYPE, BY_PLATFORM_STATUS, BY_STATUS, STATUS_BY_EXCEPTION } fro
 import { catalogEntries, entriesById, ruleSet } from './rules.js';
 
 const BACKSLASHES = /\\+/g;
+
+/**
+ * How much of each text field the classifier reads (4 KiB): error messages name their cause in
+ * the first few hundred characters (the longest message of the labelled corpora is ~600), and
+ * every regex over the text is linear, so this bounds the work per error, not only its order.
+ */
+export const CLASSIFY_PREFIX_CHARS = 4096;
+
+/** The first CLASSIFY_PREFIX_CHARS of `text`, not cutting a surrogate pair in two. */
+export function classifiedPrefix(text: string): string {
+  if (text.length <= CLASSIFY_PREFIX_CHARS) return text;
+  const cut = CLASSIFY_PREFIX_CHARS - (isHighSurrogate(text.charCodeAt(CLASSIFY_PREFIX_CHARS - 1)) ? 1 : 0);
+  return text.slice(0, cut);
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
 
 export interface ClassifyInput {
   status?: number | null | undefined;
@@ -51,14 +71,14 @@ export function allCatalogEntries(): readonly CatalogEntry[] {
 }
 
 /** HTTP status to classify with: given, else found in the message, else implied by an SDK class. */
-function effectiveStatus(input: ClassifyInput, message: string): number | null {
+function effectiveStatus(input: ClassifyInput, message: string, exception: string): number | null {
   const s = input.status;
   if (typeof s === 'number' && s >= 400 && s <= 599) return s;
   if (message) {
     const parsed = parseStatusCode(message);
     if (parsed !== null) return parsed;
   }
-  const exc = input.exception || (message ? parseExceptionName(message) : null);
+  const exc = exception || (message ? parseExceptionName(message) : null);
   if (exc) {
     const fromExc = STATUS_BY_EXCEPTION[exc.slice(exc.lastIndexOf('.') + 1)];
     if (fromExc !== undefined) return fromExc;
@@ -94,17 +114,18 @@ function known(id: string, outcome: number): ClassifyResult {
  * unknown results anyway (the log scanner on non-error lines): the template is the costly part.
  */
 export function classify(input: ClassifyInput, withFingerprint = true): ClassifyResult {
-  const message = input.message ?? '';
-  const exception = input.exception ?? '';
-  const status = effectiveStatus(input, message);
+  const message = classifiedPrefix(input.message ?? '');
+  const exception = classifiedPrefix(input.exception ?? '');
+  const givenType = input.error_type ? classifiedPrefix(input.error_type) : input.error_type;
+  const status = effectiveStatus(input, message, exception);
 
   // JSON escaped inside JSON (`\"user\"`) loses its backslashes so patterns see plain quotes.
-  const raw = exception || input.error_type ? `${exception} ${input.error_type ?? ''} ${message}` : message;
+  const raw = exception || givenType ? `${exception} ${givenType ?? ''} ${message}` : message;
   const haystack = raw.includes('\\') ? raw.replace(BACKSLASHES, '') : raw;
   const rule = ruleSet.match(haystack, status);
   if (rule) return known(rule.entry.id, rule.entry.status === status ? 0 : 1);
 
-  const errorType = input.error_type || (message ? parseErrorType(message) : null);
+  const errorType = givenType || (message ? parseErrorType(message) : null);
   const byType = errorType ? BY_ERROR_TYPE[errorType] : undefined;
   if (byType) return known(byType, 2);
   if (status !== null) {
