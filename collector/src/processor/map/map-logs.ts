@@ -3,6 +3,7 @@ import type { ErrorRecord } from '@claude-errors/schemas';
 import type { AttrValue, OtlpLogRecord, OtlpResourceLogs } from '../../receiver/otlp-http/otlp-model.js';
 import { str } from './attributes.js';
 import { fieldsFromMessage } from './error-fields.js';
+import { capMessage } from './message-cap.js';
 
 /**
  * OTLP log records that carry a Claude API error (an exception from the Anthropic SDK, or a body
@@ -34,7 +35,8 @@ function mapLog(log: OtlpLogRecord, service: string, python: boolean): ErrorReco
   const excMsg = str(a, 'exception.message');
   const message = excMsg ?? body;
   if (!message || !CLAUDE_ERROR.test(`${excType ?? ''} ${message}`)) return null;
-  const fields = fieldsFromMessage(message);
+  const stored = capMessage(message);
+  const fields = fieldsFromMessage(stored);
   const ids = idsFor(log, service, message);
   return {
     kind: 'call',
@@ -56,7 +58,7 @@ function mapLog(log: OtlpLogRecord, service: string, python: boolean): ErrorReco
     outcome: 'error',
     http_status: fields.status,
     error_type: fields.errorType ?? excType,
-    error_message: message.slice(0, 4096),
+    error_message: stored,
     exception_type: excType,
     request_id: fields.requestId,
     retry_after_ms: null,

@@ -4,6 +4,7 @@ import type { Attributes, OtlpEvent, OtlpResourceSpans, OtlpScope, OtlpSpan } fr
 import { STATUS_CODE_ERROR } from '../../receiver/otlp-http/otlp-model.js';
 import { bool, num, str } from './attributes.js';
 import { fieldsFromMessage } from './error-fields.js';
+import { capMessage } from './message-cap.js';
 import { EXTRA_KEY } from './read-keys.js';
 import { detectSource, type Source } from './sources.js';
 
@@ -55,8 +56,9 @@ function mapSpan(span: OtlpSpan, scope: OtlpScope, resource: Attributes, service
   const a = span.attributes;
   const exception = span.events.find((e) => e.name === 'exception');
   const exceptionType = exception ? str(exception.attributes, sc.EXCEPTION_TYPE) : null;
-  const message =
+  const fullMessage =
     str(a, sc.ANTHROPIC_ERROR_MESSAGE) ?? (exception ? str(exception.attributes, sc.EXCEPTION_MESSAGE) : null) ?? (span.statusMessage || null);
+  const message = fullMessage === null ? null : capMessage(fullMessage);
   const fromMessage = fieldsFromMessage(message);
   const errorTypeRaw = str(a, sc.ERROR_TYPE);
   const errorTypeAttr = str(a, sc.ANTHROPIC_ERROR_TYPE) ?? nonGeneric(errorTypeRaw);
@@ -122,7 +124,8 @@ function attemptRow(call: FullRecord, ev: OtlpEvent): FullRecord {
   const status = num(e, sc.HTTP_RESPONSE_STATUS_CODE);
   const outcomeAttr = str(e, sc.ATTEMPT_OUTCOME);
   const outcome = outcomeAttr === 'success' || outcomeAttr === 'error' || outcomeAttr === 'cancelled' ? outcomeAttr : status !== null && status < 400 ? 'success' : 'error';
-  const message = str(e, sc.ANTHROPIC_ERROR_MESSAGE, sc.EXCEPTION_MESSAGE);
+  const fullMessage = str(e, sc.ANTHROPIC_ERROR_MESSAGE, sc.EXCEPTION_MESSAGE);
+  const message = fullMessage === null ? null : capMessage(fullMessage);
   return {
     kind: 'attempt',
     // The attempt event is stamped at the attempt's start (ATTEMPT_START_MS is the offset from the call's start).
