@@ -28,6 +28,12 @@ describe('claude-errors report / reclassify on a DuckDB file', () => {
     expect(out).toMatch(/^overloaded +0 +2 +66\.7% +.*[▁▂▃▄▅▆▇█].*\S/m);
     expect(out).toMatch(/^rate-limit-requests +1 +1 +33\.3%/m);
   });
+  it('--by guide_id rolls entries up to the error guide rows, with their fix', async () => {
+    const { code, out } = await run(['report', '--data', data, '--since', '1h', '--by', 'guide_id']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^GUIDE_ID +FAILED CALLS/m);
+    expect(out).toMatch(/^overloaded +0 +2 +66\.7% +.*Retry/m);
+  });
   it('prints JSON with --json and names a bad option', async () => {
     const json = await run(['report', '--data', data, '--since', '1h', '--json', '--by', 'status']);
     expect(json.code).toBe(0);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { catalogEntry } from '@claude-errors/analyzer/classify';
 import type { Command } from '../command.js';
 import { fileSource, httpSource, type ReportSource } from '../report/source.js';
 import { firstLine, pct, sparkline, table } from '../report/render.js';
@@ -18,7 +19,7 @@ interface Trends {
   series: { key: string; calls: number[]; attempts: number[] }[];
 }
 
-const BY = ['catalog_id', 'status', 'error_type', 'model', 'service', 'platform'];
+const BY = ['catalog_id', 'guide_id', 'status', 'error_type', 'model', 'service', 'platform'];
 
 export const command: Command = {
   name: 'report',
@@ -26,7 +27,8 @@ export const command: Command = {
   usage: `Usage: claude-errors report [--since 24h] [--by catalog_id] [--json] [--url <analyzer> | --data <dir>]
 
   --since <dur>     how far back: 15m, 1h, 24h, 7d (default 24h)
-  --by <field>      group the trend by ${BY.join(' | ')} (default catalog_id)
+  --by <field>      group the trend by ${BY.join(' | ')} (default catalog_id;
+                    guide_id rolls catalog entries up to the rows of the error guide)
   --service, --model, --platform <v>   filters
   --url <url>       a running analyzer, e.g. http://127.0.0.1:4320 (env CE_URL)
   --api-token <t>   bearer token for --url (env CE_API_TOKEN)
@@ -90,13 +92,14 @@ function render(s: Summary, t: Trends, since: string, by: string): string {
     '',
   ];
   if (t.series.length === 0) return [...head, 'No errors in this range.'].join('\n');
-  const info = new Map(s.by_catalog.map((b) => [b.catalog_id, b]));
+  // catalog ids and guide ids are both catalog entries: show their fix
+  const withFix = by === 'catalog_id' || by === 'guide_id';
   const rows = t.series.map((x) => {
     const calls = x.calls.reduce((a, b) => a + b, 0);
     const attempts = x.attempts.reduce((a, b) => a + b, 0);
-    const c = by === 'catalog_id' ? info.get(x.key) : undefined;
+    const c = withFix ? catalogEntry(x.key) : undefined;
     return [x.key, String(calls), String(attempts), s.failed_attempts ? pct(attempts / s.failed_attempts) : '-', sparkline(x.attempts), c ? firstLine(c.fix) : ''];
   });
-  const headers = [by.toUpperCase(), 'FAILED CALLS', 'FAILED ATTEMPTS', 'SHARE', `ATTEMPTS PER ${t.bucket}`, by === 'catalog_id' ? 'FIX' : ''];
+  const headers = [by.toUpperCase(), 'FAILED CALLS', 'FAILED ATTEMPTS', 'SHARE', `ATTEMPTS PER ${t.bucket}`, withFix ? 'FIX' : ''];
   return [...head, table(headers, rows)].join('\n');
 }
