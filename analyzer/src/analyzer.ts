@@ -13,6 +13,10 @@ export interface AnalyzerOptions {
   host?: string;
   port?: number;
   apiToken?: string | undefined;
+  /** With apiToken: GET /metrics without it. */
+  publicMetrics?: boolean | undefined;
+  /** More Host names accepted on loopback without a token (DNS-rebinding guard). */
+  allowedHosts?: readonly string[] | undefined;
   dashboardDir?: string | undefined;
   /** Alert rules YAML; absent -> the shipped defaults. `false` turns alerting off. */
   rulesFile?: string | false | undefined;
@@ -70,7 +74,14 @@ export class Analyzer implements Component {
     const rules: RulesView | undefined = this.engine ?? undefined;
     this.app = await buildAnalyzerApp(
       { reader: this.store.reader, ingest: this.ingest, now: Date.now, rules, components: this.namedComponents() },
-      { apiToken: this.opts.apiToken, dashboardDir: this.opts.dashboardDir, logger: this.opts.logger },
+      {
+        apiToken: this.opts.apiToken,
+        publicMetrics: this.opts.publicMetrics,
+        host: this.opts.host ?? '127.0.0.1',
+        allowedHosts: this.opts.allowedHosts,
+        dashboardDir: this.opts.dashboardDir,
+        logger: this.opts.logger,
+      },
     );
     this.address = await this.app.listen({ host: this.opts.host ?? '127.0.0.1', port: this.opts.port ?? 4320 });
   }

@@ -157,8 +157,9 @@ describe('patterns, catalog, filters, rules, openapi, auth', () => {
 });
 
 describe('operations endpoints', () => {
-  it('serves Prometheus metrics and readiness without a token', async () => {
-    const m = await secured.inject({ method: 'GET', url: '/metrics' });
+  it('serves readiness without a token, and Prometheus metrics with it', async () => {
+    expect((await secured.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
+    const m = await secured.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer tok-123' } });
     expect(m.statusCode).toBe(200);
     expect(m.body).toMatch(/^analyzer_stored_records_total \d+$/m);
     expect(m.body).toMatch(/^analyzer_ingest_lag_seconds [\d.e+-]+$/m);

@@ -6,26 +6,27 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const REQUIREMENTS = fileURLToPath(new URL('./requirements.txt', import.meta.url));
-const VENV = join(ROOT, '.cache', 'venv');
-const STAMP = join(VENV, '.requirements-sha256');
 
 export type Venv = { ok: true; python: string } | { ok: false; reason: string };
 
 /**
- * A virtualenv under .cache/venv with the pinned PyPI packages of requirements.txt. Reused while
- * the requirements file's hash matches the stamp written after a complete install; rebuilt from
- * scratch otherwise. Never throws: a failure comes back as a reason the test reports.
+ * A virtualenv under .cache/<name> with the pinned PyPI packages of a requirements file (by default
+ * this folder's requirements.txt in .cache/venv). Reused while the requirements file's hash matches
+ * the stamp written after a complete install; rebuilt from scratch otherwise. Never throws: a
+ * failure comes back as a reason the test reports.
  */
-export function ensureVenv(): Venv {
-  const hash = createHash('sha256').update(readFileSync(REQUIREMENTS)).digest('hex');
-  const python = join(VENV, 'bin', 'python');
-  if (existsSync(python) && existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === hash) return { ok: true, python };
+export function ensureVenv(requirements = REQUIREMENTS, name = 'venv'): Venv {
+  const venvDir = join(ROOT, '.cache', name);
+  const stamp = join(venvDir, '.requirements-sha256');
+  const hash = createHash('sha256').update(readFileSync(requirements)).digest('hex');
+  const python = join(venvDir, 'bin', 'python');
+  if (existsSync(python) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === hash) return { ok: true, python };
 
-  rmSync(VENV, { recursive: true, force: true });
+  rmSync(venvDir, { recursive: true, force: true });
   mkdirSync(join(ROOT, '.cache'), { recursive: true });
   const steps: [string, string[]][] = [
-    ['python3', ['-m', 'venv', VENV]],
-    [python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet', '-r', REQUIREMENTS]],
+    ['python3', ['-m', 'venv', venvDir]],
+    [python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet', '-r', requirements]],
   ];
   for (const [cmd, args] of steps) {
     const res = spawnSync(cmd, args, { encoding: 'utf8', timeout: 600_000 });
@@ -34,6 +35,6 @@ export function ensureVenv(): Venv {
       return { ok: false, reason: `\`${cmd} ${args.join(' ')}\` failed (${why})` };
     }
   }
-  writeFileSync(STAMP, `${hash}\n`);
+  writeFileSync(stamp, `${hash}\n`);
   return { ok: true, python };
 }

@@ -1,16 +1,30 @@
 import { existsSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { bearerMatches, isCeError, secretEquals } from '@claude-errors/schemas';
+import { isCeError } from '@claude-errors/schemas';
 import { ErrorCodes } from '../errors.js';
 import type { ApiContext } from './context.js';
+import { addSecurityHeaders, checkHost, isLoopback, notFoundOrMethodNotAllowed, requireToken } from './guards.js';
+import { declareErrorResponses } from './openapi.js';
+import type { LiveOptions } from './routes/live.js';
 import { registerRoutes } from './routes/index.js';
 
 export interface AnalyzerAppOptions {
-  /** Requires `Authorization: Bearer <token>` on /api/* (the live stream also takes ?access_token=). */
+  /**
+   * Requires `Authorization: Bearer <token>` on every route not marked public (health, readiness,
+   * the dashboard's files, and /metrics with `publicMetrics`); the live stream also takes ?access_token=.
+   */
   apiToken?: string | undefined;
+  /** With `apiToken`: serve GET /metrics without it (counts only, never record content). Default false. */
+  publicMetrics?: boolean | undefined;
+  /** The address the server is bound to (default 127.0.0.1). On loopback without a token, Host headers are checked. */
+  host?: string | undefined;
+  /** More Host names the loopback host check accepts (e.g. a name in /etc/hosts). */
+  allowedHosts?: readonly string[] | undefined;
   /** Built dashboard to serve at `/` (dashboard/dist). */
   dashboardDir?: string | undefined;
+  live?: LiveOptions | undefined;
   logger?: Logger | undefined;
 }
 
@@ -20,6 +34,7 @@ export async function buildAnalyzerApp(ctx: ApiContext, opts: AnalyzerAppOptions
   // Unknown query parameters are errors, not silently dropped: removeAdditional off.
   const ajv = { customOptions: { removeAdditional: false, coerceTypes: 'array' as const, useDefaults: true, allErrors: false } };
   const app = Fastify({ ...logging, ajv }) as unknown as FastifyInstance;
+  const hostCheck = opts.apiToken === undefined && isLoopback(opts.host ?? '127.0.0.1');
 
   const { default: swagger } = await import('@fastify/swagger');
   await app.register(swagger, {
@@ -30,34 +45,37 @@ export async function buildAnalyzerApp(ctx: ApiContext, opts: AnalyzerAppOptions
     },
   });
 
-  if (opts.apiToken !== undefined) {
-    const token = opts.apiToken;
-    app.addHook('onRequest', async (req) => {
-      if (!req.url.startsWith('/api/')) return;
-      const q = req.query as Record<string, unknown> | undefined;
-      const ok = bearerMatches(req.headers.authorization, token) || (req.url.startsWith('/api/v1/live') && secretEquals(q?.access_token, token));
-      if (!ok) throw Object.assign(new Error('missing or wrong bearer token'), { ceCode: ErrorCodes.UNAUTHORIZED, statusCode: 401 });
-    });
-  }
-
-  app.setErrorHandler((err: FastifyError & { ceCode?: string }, _req, reply) => {
+  // Hook order: headers first (so even refusals carry them), then the host check, then the token.
+  addSecurityHeaders(app);
+  if (hostCheck) checkHost(app, opts.host ?? '127.0.0.1', opts.allowedHosts ?? []);
+  if (opts.apiToken !== undefined) requireToken(app, opts.apiToken);
+  declareErrorResponses(app, { token: opts.apiToken !== undefined, hostCheck });
+  notFoundOrMethodNotAllowed(app);
+  app.setErrorHandler((err: FastifyError, req, reply) => {
     const statusCode = isCeError(err) ? err.statusCode : (err.statusCode ?? 500);
-    const code = isCeError(err) ? err.code : (err.ceCode ?? (err.validation ? ErrorCodes.BAD_PARAMETER : statusCode === 404 ? ErrorCodes.NOT_FOUND : ErrorCodes.INTERNAL));
-    const message = err.validation ? `invalid ${err.validationContext ?? 'request'}: ${err.message}` : err.message;
-    if (statusCode >= 500) app.log.error({ err }, 'API request failed');
-    void reply.code(statusCode).send({ statusCode, code, error: statusCode >= 500 ? 'Internal Server Error' : 'Bad Request', message });
+    // A 500 answers with a generic message: SQL and internals go to the log only.
+    if (statusCode >= 500) req.log.error({ err, reqId: req.id }, 'API request failed');
+    const code = isCeError(err) ? err.code : statusCode >= 500 ? ErrorCodes.INTERNAL : statusCode === 404 ? ErrorCodes.NOT_FOUND : ErrorCodes.BAD_PARAMETER;
+    const message =
+      statusCode >= 500 ? `internal error (request ${req.id}; the analyzer log has the details)` : err.validation ? `invalid ${err.validationContext ?? 'request'}: ${err.message}` : err.message;
+    void reply.code(statusCode).type('application/json').send({ statusCode, code, error: STATUS_CODES[statusCode] ?? 'Error', message });
   });
 
-  registerRoutes(app, ctx);
+  registerRoutes(app, ctx, { publicMetrics: opts.publicMetrics === true, live: opts.live });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
 
   const dir = opts.dashboardDir;
   if (dir && existsSync(dir)) {
     const { default: staticPlugin } = await import('@fastify/static');
-    await app.register(staticPlugin, { root: dir, prefix: '/', wildcard: false });
+    await app.register(async (files) => {
+      // The page's own files are public: the data it shows comes from /api with the token.
+      files.addHook('onRoute', (route) => void (route.config = { ...route.config, public: true }));
+      // Source maps are never served, even from an old build that still has them.
+      await files.register(staticPlugin, { root: dir, prefix: '/', wildcard: false, allowedPath: (path) => !path.endsWith('.map') });
+    });
   } else {
-    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+    app.get('/', { config: { public: true }, schema: { hide: true } }, async (_req, reply) =>
       reply.type('text/html').send('<!doctype html><title>claude-errors</title><p>The dashboard is not built. Run <code>npm run build</code>. The API is at <a href="/api/v1/summary">/api/v1/summary</a>.</p>'),
     );
   }

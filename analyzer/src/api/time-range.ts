@@ -4,6 +4,9 @@ import { ErrorCodes } from '../errors.js';
 const RELATIVE = /^-(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
+/** The range a JavaScript Date can hold: ±8.64e15 ms (±100,000,000 days) around the epoch. */
+export const MAX_TIME_MS = 8_640_000_000_000_000;
+
 export function badParameter(name: string, message: string): CeError {
   return new CeError(ErrorCodes.BAD_PARAMETER, `parameter '${name}': ${message}`, { statusCode: 400 });
 }
@@ -13,7 +16,13 @@ export function badParameter(name: string, message: string): CeError {
  * relative offset from now (`-15m`, `-24h`, `-7d`). Throws CE_ERR_BAD_PARAMETER naming it.
  */
 export function parseTime(value: string, name: string, now: number): number {
-  const v = value.trim();
+  const t = parseTimeForm(value.trim(), now);
+  if (t === null) throw badParameter(name, `'${value}' is not a time (use ISO-8601, epoch ms, 'now' or a relative form like -24h)`);
+  if (!inDateRange(t)) throw badParameter(name, `'${value}' is outside the range of dates (epoch ms within ±${MAX_TIME_MS})`);
+  return t;
+}
+
+function parseTimeForm(v: string, now: number): number | null {
   if (v === 'now') return now;
   const rel = RELATIVE.exec(v);
   if (rel) return now - Number(rel[1]) * UNIT_MS[rel[2]!]!;
@@ -22,7 +31,11 @@ export function parseTime(value: string, name: string, now: number): number {
     const t = Date.parse(v);
     if (Number.isFinite(t)) return t;
   }
-  throw badParameter(name, `'${value}' is not a time (use ISO-8601, epoch ms, 'now' or a relative form like -24h)`);
+  return null;
+}
+
+function inDateRange(t: number): boolean {
+  return Number.isFinite(t) && Math.abs(t) <= MAX_TIME_MS;
 }
 
 /** Parses a duration such as 24h, 15m, 7d (used by the CLI's --since). */
@@ -37,9 +50,14 @@ export interface TimeRange {
   to: number;
 }
 
+/**
+ * `from` and `to` of a report. An empty value (`from=`) is a bad parameter like any other text
+ * that is not a time, not the default. A default `from` that would fall before the first
+ * representable date is clamped to it.
+ */
 export function parseRange(q: { from?: string | undefined; to?: string | undefined }, now: number, defaultSpanMs = 86_400_000): TimeRange {
   const to = q.to !== undefined ? parseTime(q.to, 'to', now) : now;
-  const from = q.from !== undefined ? parseTime(q.from, 'from', now) : to - defaultSpanMs;
+  const from = q.from !== undefined ? parseTime(q.from, 'from', now) : Math.max(to - defaultSpanMs, -MAX_TIME_MS);
   if (from >= to) throw badParameter('from', `must be before 'to' (${new Date(from).toISOString()} >= ${new Date(to).toISOString()})`);
   return { from, to };
 }

@@ -6,7 +6,7 @@ import { catalogEntry } from '../../processor/classify/index.js';
 import { query, type ApiContext } from '../context.js';
 import { FILTER_QUERY_PROPERTIES, Where } from '../filters.js';
 import { badParameter, parseRange } from '../time-range.js';
-import { ERROR_ROW_COLUMNS, errorRowSchema, toErrorRow } from './error-rows.js';
+import { errorRowColumns, errorRowSchema, MAX_LIST_MESSAGE_CHARS, toErrorRow } from './error-rows.js';
 
 interface ErrorsQuery {
   from?: string;
@@ -39,7 +39,7 @@ export function registerErrors(app: FastifyInstance, ctx: ApiContext): void {
     '/api/v1/errors',
     {
       schema: {
-        summary: 'Failed calls and attempts, newest first, with a cursor for the next page',
+        summary: `Failed calls and attempts, newest first, with a cursor for the next page (messages cut to ${MAX_LIST_MESSAGE_CHARS} characters)`,
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -107,7 +107,7 @@ export function registerErrors(app: FastifyInstance, ctx: ApiContext): void {
     async (req) => {
       const rows = await query(
         ctx.reader,
-        `SELECT ${ERROR_ROW_COLUMNS} FROM records WHERE trace_id = $1 AND span_id = $2 ORDER BY attempt`,
+        `SELECT ${errorRowColumns()} FROM records WHERE trace_id = $1 AND span_id = $2 ORDER BY attempt`,
         [req.params.trace_id, req.params.span_id],
       );
       if (rows.length === 0) throw new CeError(ErrorCodes.NOT_FOUND, `no call with trace ${req.params.trace_id} and span ${req.params.span_id}`, { statusCode: 404 });
@@ -137,5 +137,5 @@ async function newestRows(conn: DuckDBConnection, where: Where, n: number): Prom
     .add('time >= epoch_ms(?::BIGINT)', BigInt(Number(top[top.length - 1]!['t'])))
     .add('time <= epoch_ms(?::BIGINT)', BigInt(Number(top[0]!['t'])))
     .add(`dedupe_key IN (${keys.map((k) => `${k}::UBIGINT`).join(', ')})`);
-  return query(conn, `SELECT ${ERROR_ROW_COLUMNS} FROM records ${where.sql} ${order} LIMIT ${n}`, where.params);
+  return query(conn, `SELECT ${errorRowColumns(MAX_LIST_MESSAGE_CHARS)} FROM records ${where.sql} ${order} LIMIT ${n}`, where.params);
 }

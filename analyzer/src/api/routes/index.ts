@@ -4,14 +4,14 @@ import { registerAlerts } from './alerts.js';
 import { registerCatalog } from './catalog.js';
 import { registerErrors } from './errors.js';
 import { registerFilters } from './filters.js';
-import { registerLive } from './live.js';
+import { registerLive, type LiveOptions } from './live.js';
 import { registerOps } from './ops.js';
 import { registerPatterns } from './patterns.js';
 import { registerSummary } from './summary.js';
 import { registerTrends } from './trends.js';
 
 /** Every report route, one module each. */
-export function registerRoutes(app: FastifyInstance, ctx: ApiContext): void {
+export function registerRoutes(app: FastifyInstance, ctx: ApiContext, opts: { publicMetrics: boolean; live?: LiveOptions | undefined }): void {
   registerSummary(app, ctx);
   registerTrends(app, ctx);
   registerErrors(app, ctx);
@@ -19,6 +19,6 @@ export function registerRoutes(app: FastifyInstance, ctx: ApiContext): void {
   registerCatalog(app, ctx);
   registerFilters(app, ctx);
   registerAlerts(app, ctx);
-  registerLive(app, ctx);
-  registerOps(app, ctx);
+  const live = registerLive(app, ctx, opts.live);
+  registerOps(app, ctx, { publicMetrics: opts.publicMetrics, live });
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { query, type ApiContext } from '../context.js';
 import { FILTER_QUERY_PROPERTIES, Where } from '../filters.js';
 import { parseRange } from '../time-range.js';
+import { MAX_LIST_MESSAGE_CHARS } from './error-rows.js';
 
 /** GET /api/v1/patterns — unknown errors grouped by fingerprint, newest patterns first. */
 export function registerPatterns(app: FastifyInstance, ctx: ApiContext): void {
@@ -25,7 +26,7 @@ export function registerPatterns(app: FastifyInstance, ctx: ApiContext): void {
                     calls: { type: 'integer' },
                     first_seen: { type: 'string' },
                     last_seen: { type: 'string' },
-                    sample: { type: ['string', 'null'] },
+                    sample: { type: ['string', 'null'], description: `The newest message, at most ${MAX_LIST_MESSAGE_CHARS} characters.` },
                     status: { type: ['integer', 'null'] },
                     error_type: { type: ['string', 'null'] },
                   },
@@ -43,7 +44,7 @@ export function registerPatterns(app: FastifyInstance, ctx: ApiContext): void {
         ctx.reader,
         `SELECT fingerprint, count(*) AS count, count(*) FILTER (WHERE kind = 'call') AS calls,
                 epoch_ms(min(time)) AS first_ms, epoch_ms(max(time)) AS last_ms,
-                arg_max(error_message, time) AS sample, mode(http_status) AS status, mode(error_type) AS error_type
+                left(arg_max(error_message, time), ${MAX_LIST_MESSAGE_CHARS}) AS sample, mode(http_status) AS status, mode(error_type) AS error_type
          FROM records ${where.sql} GROUP BY fingerprint ORDER BY first_ms DESC LIMIT ${req.query.limit ?? 100}`,
         where.params,
       );
