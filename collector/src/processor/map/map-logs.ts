@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ErrorRecord } from '@claude-errors/schemas';
 import type { AttrValue, OtlpLogRecord, OtlpResourceLogs } from '../../receiver/otlp-http/otlp-model.js';
 import { str } from './attributes.js';
+import { markTimeAdjusted, ValueChecks, type CheckCounts, type MapOptions } from './checks.js';
 import { fieldsFromMessage } from './error-fields.js';
 import { capMessage } from './message-cap.js';
 
@@ -12,23 +13,24 @@ import { capMessage } from './message-cap.js';
  */
 const CLAUDE_ERROR = /anthropic|overloaded_error|rate_limit_error|invalid_request_error|authentication_error|permission_error|not_found_error|api_error|request_too_large|"type"\s*:\s*"error"|'type': 'error'/i;
 
-export function mapResourceLogs(batch: OtlpResourceLogs[]): { records: ErrorRecord[]; ignored: number } {
+export function mapResourceLogs(batch: OtlpResourceLogs[], opts: MapOptions = {}): { records: ErrorRecord[]; ignored: number; checks: CheckCounts } {
+  const checks = new ValueChecks(opts);
   const records: ErrorRecord[] = [];
   let ignored = 0;
   for (const rl of batch) {
     const service = str(rl.resource, 'service.name') ?? 'unknown_service';
     for (const sl of rl.scopeLogs) {
       for (const log of sl.logRecords) {
-        const rec = mapLog(log, service, rl.resource.get('telemetry.sdk.language') === 'python');
+        const rec = mapLog(log, service, rl.resource.get('telemetry.sdk.language') === 'python', checks);
         if (rec) records.push(rec);
         else ignored++;
       }
     }
   }
-  return { records, ignored };
+  return { records, ignored, checks: checks.counts() };
 }
 
-function mapLog(log: OtlpLogRecord, service: string, python: boolean): ErrorRecord | null {
+function mapLog(log: OtlpLogRecord, service: string, python: boolean, checks: ValueChecks): ErrorRecord | null {
   const a = log.attributes;
   const body = bodyText(log.body);
   const excType = str(a, 'exception.type');
@@ -38,9 +40,11 @@ function mapLog(log: OtlpLogRecord, service: string, python: boolean): ErrorReco
   const stored = capMessage(message);
   const fields = fieldsFromMessage(stored);
   const ids = idsFor(log, service, message);
-  return {
+  const time = checks.time(log.timeMs || checks.receivedAtMs);
+  const adjusted = checks.adjusted;
+  const rec: ErrorRecord = {
     kind: 'call',
-    time: Math.floor(log.timeMs || Date.now()),
+    time,
     duration_ms: null,
     trace_id: ids.traceId,
     span_id: ids.spanId,
@@ -68,6 +72,8 @@ function mapLog(log: OtlpLogRecord, service: string, python: boolean): ErrorReco
     fingerprint: null,
     attributes: null,
   };
+  if (adjusted !== null) markTimeAdjusted(rec, adjusted);
+  return rec;
 }
 
 function bodyText(b: AttrValue): string | null {

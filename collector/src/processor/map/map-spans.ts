@@ -1,8 +1,9 @@
-import type { ErrorRecord } from '@claude-errors/schemas';
+import { INT32_MAX, type ErrorRecord } from '@claude-errors/schemas';
 import * as sc from '@claude-errors/instrumentation-anthropic/semconv';
 import type { Attributes, OtlpEvent, OtlpResourceSpans, OtlpScope, OtlpSpan } from '../../receiver/otlp-http/otlp-model.js';
 import { STATUS_CODE_ERROR } from '../../receiver/otlp-http/otlp-model.js';
 import { bool, num, str } from './attributes.js';
+import { markTimeAdjusted, ValueChecks, type CheckCounts, type MapOptions } from './checks.js';
 import { fieldsFromMessage } from './error-fields.js';
 import { capMessage } from './message-cap.js';
 import { EXTRA_KEY } from './read-keys.js';
@@ -15,6 +16,8 @@ export interface MapResult {
   rejectReasons: string[];
   /** Spans that are not Claude API calls (HTTP server spans, DB spans, …): ignored, not errors. */
   ignored: number;
+  /** Values out of range dropped and times set to the receive time (see checks.ts). */
+  checks: CheckCounts;
 }
 
 /** A record with every field set (null when unknown), as the mapper builds them. */
@@ -28,9 +31,12 @@ const ZERO_TRACE = '0'.repeat(32);
  * Maps OTLP spans from any supported instrumentation to records: one `call` row per Claude API
  * span and one `attempt` row per HTTP attempt. Instrumentations without per-attempt detail get
  * one synthesized attempt row (the final one), so attempt counts stay comparable across sources.
+ * Every number is range-checked against its column and every time against the receive time
+ * (checks.ts); a span whose attempt number is out of range is refused with a reason.
  */
-export function mapResourceSpans(batch: OtlpResourceSpans[]): MapResult {
-  const out: MapResult = { records: [], rejected: 0, rejectReasons: [], ignored: 0 };
+export function mapResourceSpans(batch: OtlpResourceSpans[], opts: MapOptions = {}): MapResult {
+  const checks = new ValueChecks(opts);
+  const out: MapResult = { records: [], rejected: 0, rejectReasons: [], ignored: 0, checks: checks.counts() };
   for (const rs of batch) {
     const service = str(rs.resource, 'service.name') ?? 'unknown_service';
     for (const ss of rs.scopeSpans) {
@@ -45,15 +51,27 @@ export function mapResourceSpans(batch: OtlpResourceSpans[]): MapResult {
           if (out.rejectReasons.length < 5) out.rejectReasons.push(`span '${span.name}': invalid trace or span id`);
           continue;
         }
-        mapSpan(span, ss.scope, rs.resource, service, source, out.records);
+        const refused = mapSpan(span, ss.scope, rs.resource, service, source, checks, out.records);
+        if (refused !== null) {
+          out.rejected++;
+          if (out.rejectReasons.length < 5) out.rejectReasons.push(`span '${span.name}': ${refused}`);
+        }
       }
     }
   }
   return out;
 }
 
-function mapSpan(span: OtlpSpan, scope: OtlpScope, resource: Attributes, service: string, source: Source, into: ErrorRecord[]): void {
+/** Adds the span's rows to `into`; returns why the span is refused instead, or null. */
+function mapSpan(span: OtlpSpan, scope: OtlpScope, resource: Attributes, service: string, source: Source, checks: ValueChecks, into: ErrorRecord[]): string | null {
   const a = span.attributes;
+  const attemptEvents = span.events.filter((e) => e.name === sc.ATTEMPT_EVENT);
+  const attemptNumbers: number[] = [];
+  for (const ev of attemptEvents) {
+    const n = checks.attemptNumber(ev.attributes, sc.ATTEMPT_NUMBER, 1);
+    if (n === undefined) return `${sc.ATTEMPT_NUMBER} ${String(ev.attributes.get(sc.ATTEMPT_NUMBER))} is not an integer from 1 to 2147483647`;
+    attemptNumbers.push(n);
+  }
   const exception = span.events.find((e) => e.name === 'exception');
   const exceptionType = exception ? str(exception.attributes, sc.EXCEPTION_TYPE) : null;
   const fullMessage =
@@ -62,7 +80,7 @@ function mapSpan(span: OtlpSpan, scope: OtlpScope, resource: Attributes, service
   const fromMessage = fieldsFromMessage(message);
   const errorTypeRaw = str(a, sc.ERROR_TYPE);
   const errorTypeAttr = str(a, sc.ANTHROPIC_ERROR_TYPE) ?? nonGeneric(errorTypeRaw);
-  const status = num(a, sc.HTTP_RESPONSE_STATUS_CODE, 'http.status_code') ?? fromMessage.status;
+  const status = checks.status(a, sc.HTTP_RESPONSE_STATUS_CODE, 'http.status_code') ?? fromMessage.status;
   const outcomeAttr = str(a, sc.ANTHROPIC_OUTCOME);
   const outcome: ErrorRecord['outcome'] =
     outcomeAttr === 'success' || outcomeAttr === 'error' || outcomeAttr === 'cancelled'
@@ -70,18 +88,19 @@ function mapSpan(span: OtlpSpan, scope: OtlpScope, resource: Attributes, service
       : span.statusCode === STATUS_CODE_ERROR || exception !== undefined || (status !== null && status >= 400)
         ? 'error'
         : 'success';
-  const attemptEvents = span.events.filter((e) => e.name === sc.ATTEMPT_EVENT);
-  const resend = num(a, sc.HTTP_REQUEST_RESEND_COUNT);
+  const resend = checks.count(a, sc.HTTP_REQUEST_RESEND_COUNT, INT32_MAX - 1);
+  const time = checks.time(span.startMs);
+  const adjusted = checks.adjusted;
 
   const call: FullRecord = {
     kind: 'call',
-    time: Math.floor(span.startMs),
-    duration_ms: span.endMs > span.startMs ? round3(span.endMs - span.startMs) : null,
+    time,
+    duration_ms: span.endMs > span.startMs ? checks.nonNegative(round3(span.endMs - span.startMs), 'duration_ms') : null,
     trace_id: span.traceId,
     span_id: span.spanId,
     parent_span_id: span.parentSpanId || null,
     attempt: 0,
-    attempts: num(a, sc.ANTHROPIC_ATTEMPT_COUNT) ?? (attemptEvents.length || (resend !== null ? resend + 1 : null)),
+    attempts: checks.count(a, sc.ANTHROPIC_ATTEMPT_COUNT) ?? (attemptEvents.length || (resend !== null ? resend + 1 : null)),
     service,
     source,
     sdk: sdkOf(source, scope, resource),
@@ -107,11 +126,16 @@ function mapSpan(span: OtlpSpan, scope: OtlpScope, resource: Attributes, service
   into.push(call);
 
   if (attemptEvents.length > 0) {
-    for (const ev of attemptEvents) into.push(attemptRow(call, ev));
+    attemptEvents.forEach((ev, i) => into.push(attemptRow(call, ev, attemptNumbers[i]!, checks)));
   } else {
     // No per-attempt detail from this instrumentation: one row for the final attempt.
     into.push(synthesizedAttemptRow(call));
   }
+  if (adjusted !== null) {
+    markTimeAdjusted(call, adjusted);
+    if (attemptEvents.length === 0) markTimeAdjusted(into[into.length - 1]!, adjusted);
+  }
+  return null;
 }
 
 /**
@@ -119,22 +143,24 @@ function mapSpan(span: OtlpSpan, scope: OtlpScope, resource: Attributes, service
  * call's order (the order JSON.stringify writes them in, as a spread of the call would keep it):
  * cheaper than `{ ...call, … }` and every row has the same shape.
  */
-function attemptRow(call: FullRecord, ev: OtlpEvent): FullRecord {
+function attemptRow(call: FullRecord, ev: OtlpEvent, attempt: number, checks: ValueChecks): FullRecord {
   const e = ev.attributes;
-  const status = num(e, sc.HTTP_RESPONSE_STATUS_CODE);
+  const status = checks.status(e, sc.HTTP_RESPONSE_STATUS_CODE);
   const outcomeAttr = str(e, sc.ATTEMPT_OUTCOME);
   const outcome = outcomeAttr === 'success' || outcomeAttr === 'error' || outcomeAttr === 'cancelled' ? outcomeAttr : status !== null && status < 400 ? 'success' : 'error';
   const fullMessage = str(e, sc.ANTHROPIC_ERROR_MESSAGE, sc.EXCEPTION_MESSAGE);
   const message = fullMessage === null ? null : capMessage(fullMessage);
-  return {
+  // The attempt event is stamped at the attempt's start (ATTEMPT_START_MS is the offset from the call's start).
+  const time = checks.time(ev.timeMs);
+  const adjusted = checks.adjusted;
+  const row: FullRecord = {
     kind: 'attempt',
-    // The attempt event is stamped at the attempt's start (ATTEMPT_START_MS is the offset from the call's start).
-    time: Math.floor(ev.timeMs),
-    duration_ms: num(e, sc.ATTEMPT_DURATION_MS),
+    time,
+    duration_ms: checks.nonNegative(num(e, sc.ATTEMPT_DURATION_MS), 'duration_ms'),
     trace_id: call.trace_id,
     span_id: call.span_id,
     parent_span_id: call.parent_span_id,
-    attempt: num(e, sc.ATTEMPT_NUMBER) ?? 1,
+    attempt,
     attempts: null,
     service: call.service,
     source: call.source,
@@ -150,13 +176,15 @@ function attemptRow(call: FullRecord, ev: OtlpEvent): FullRecord {
     error_message: outcome === 'error' ? message : null,
     exception_type: str(e, sc.EXCEPTION_TYPE),
     request_id: str(e, sc.ANTHROPIC_REQUEST_ID),
-    retry_after_ms: num(e, sc.RETRY_AFTER_MS),
+    retry_after_ms: checks.nonNegative(num(e, sc.RETRY_AFTER_MS), 'retry_after_ms'),
     should_retry: bool(e, sc.SHOULD_RETRY),
-    wait_ms: num(e, sc.ATTEMPT_WAIT_MS),
+    wait_ms: checks.nonNegative(num(e, sc.ATTEMPT_WAIT_MS), 'wait_ms'),
     catalog_id: call.catalog_id,
     fingerprint: call.fingerprint,
     attributes: extraAttributes(e),
   };
+  if (adjusted !== null) markTimeAdjusted(row, adjusted);
+  return row;
 }
 
 /** The attempt row of an instrumentation without per-attempt detail: the call's final attempt. */
@@ -168,7 +196,7 @@ function synthesizedAttemptRow(call: FullRecord): FullRecord {
     trace_id: call.trace_id,
     span_id: call.span_id,
     parent_span_id: call.parent_span_id,
-    attempt: call.attempts ?? 1,
+    attempt: Math.max(1, call.attempts ?? 1), // never 0: that is the call row's key
     attempts: call.attempts,
     service: call.service,
     source: call.source,
