@@ -1,9 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { alertmanagerPayload, jsonPayload } from '../src/notify/index.js';
 import type { RuleEngine } from '../src/rules/index.js';
 import { clock, engine, rec, settle, startReceiver, tempDb, writeRules, type TempDb } from './rules-fixtures.js';
 
 const catalog = (id: string) =>
   id === 'overloaded' ? { title: 'Anthropic API overloaded', cause: 'Anthropic servers are under heavy load.', fix: 'Retry after 5-60 s with backoff.' } : undefined;
+
+const EVIL_MODEL = '<!channel> <https://evil.example/login|Anthropic key revoked: click to re-authenticate>';
 
 const yaml = (url: string, format: string, extra = '') => `
 rules:
@@ -111,6 +114,32 @@ describe('webhook notifications', () => {
     expect(body.text).toMatch(/^\[FIRING\] overloaded-streak: 3 consecutive matching attempts \(model=m1\)/);
     expect(body.attachments[0]?.color).toBe('#d00000');
     expect(body.attachments[0]?.fields).toContainEqual({ title: 'Fix', value: 'Retry after 5-60 s with backoff.', short: false });
+  });
+
+  it('slack format escapes values from records: a model name can neither mention a channel nor become a link', async () => {
+    const e = await start('slack');
+    await e.observe([0, 1, 2].map((i) => rec({ time: c.now() + i, status: 529, model: EVIL_MODEL })));
+    await receiver.waitFor(1);
+    const body = receiver.received[0]?.body as { text: string; attachments: { text: string; fields: { title: string; value: string }[] }[] };
+    const wire = JSON.stringify(body);
+    expect(wire).not.toContain('<!channel>');
+    expect(wire).not.toMatch(/<https?:|<[^>]*\|/); // no <url> or <url|label>
+    expect(wire).not.toMatch(/[<>]/); // nothing Slack reads as a control sequence
+    const shown = '&lt;!channel&gt; &lt;https://evil.example/login|Anthropic key revoked: click to re-authenticate&gt;';
+    expect(body.text).toBe(`[FIRING] overloaded-streak: 3 consecutive matching attempts (model=${shown})`);
+    expect(body.attachments[0]?.fields).toContainEqual({ title: 'Group', value: `team=platform, model=${shown}`, short: true });
+  });
+
+  it('alertmanager and json formats carry the same value exactly, as JSON data', async () => {
+    const e = await start('alertmanager');
+    await e.observe([0, 1, 2].map((i) => rec({ time: c.now() + i, status: 529, model: EVIL_MODEL })));
+    await receiver.waitFor(1);
+    expect((receiver.received[0]?.body as { alerts: { labels: Record<string, string> }[] }).alerts[0]?.labels['model']).toBe(EVIL_MODEL);
+    const n = { id: 'x', event: 'firing', status: 'firing', rule: 'r', fingerprint: 'f', severity: 'info', annotations: {}, startsAt: 0, endsAt: null, value: 1 } as const;
+    expect(jsonPayload({ ...n, labels: { model: EVIL_MODEL } })).toMatchObject({ labels: { model: EVIL_MODEL } });
+    // A lone UTF-16 surrogate has no UTF-8 form: Alertmanager label values must be valid UTF-8.
+    const am = alertmanagerPayload({ ...n, labels: { model: 'a\uD800b\uDFFFc😀' } }, 'ops') as { alerts: { labels: Record<string, string> }[] };
+    expect(am.alerts[0]?.labels['model']).toBe('a\uFFFDb\uFFFDc😀');
   });
 
   it('re-sends a still-firing alert after repeat_interval, once per interval', async () => {
