@@ -43,6 +43,24 @@ describe('claude-errors rules check', () => {
     io = capture();
     expect(await rulesCommand.run(['check'])).toBe(2);
   });
+
+  it('refuses notifiers that could never deliver, naming the field path', async () => {
+    const hooks = [
+      '{ name: a, type: webhook, url: "https://u:p@hooks.example.com/x" }',
+      '{ name: b, type: webhook, url: "https://hooks.example.com/x", timeout: 0ms }',
+    ];
+    const file = await writeRules(db.dir, `rules:\n  - { name: r, kind: streak, threshold: 3 }\nnotifiers:\n  - ${hooks.join('\n  - ')}\n`, 'hooks.yaml');
+    const io = capture();
+    expect(await rulesCommand.run(['check', file])).toBe(1);
+    // A header name that is not a token breaks the schema, which is checked first.
+    const header = await writeRules(db.dir, 'rules: []\nnotifiers:\n  - { name: c, type: webhook, url: "https://h.example", headers: { "X-A\\r\\nB": v } }\n', 'header.yaml');
+    expect(await rulesCommand.run(['check', header])).toBe(1);
+    expect(io.err()).toMatch(/hooks\.yaml:4:\d+: notifiers\[0\]\.url: must not contain user:password@/);
+    expect(io.err()).toMatch(/hooks\.yaml:5:\d+: notifiers\[1\]\.timeout: must be between 100ms and 60s/);
+    expect(io.err()).toContain('CE_ERR_RULES_INVALID: 2 problem(s)');
+    expect(io.err()).toMatch(/header\.yaml:3:\d+: notifiers\[0\]\.headers\["X-A\\r\\nB"\]: is not a valid header name/);
+    expect(io.err()).not.toMatch(/\r|u:p@/);
+  });
 });
 
 describe('claude-errors alerts', () => {

@@ -72,4 +72,16 @@ describe('rules file hot reload', () => {
     await until(() => eng.rules().length === 1);
     expect(eng.rules()[0]).toMatchObject({ name: 'a', threshold: 4 });
   });
+
+  it('keeps the current rules when a notifier in the new file could never deliver', async () => {
+    await writeFile(path, file(receiver.url, rule('a', 3)).replace('format: json }', 'format: json, headers: { X-A: "a\\r\\nb" }, timeout: 0ms }'));
+    await until(() => eng.stats.reload_errors > 0);
+    expect(eng.rules().map((r) => r.name)).toEqual(['a', 'b']);
+    expect(logs.findLast((l) => l['msg'] === 'rules file reload failed; keeping the current rules')).toMatchObject({
+      code: 'CE_ERR_RULES_INVALID',
+      problems: ['line 10: notifiers[0].headers.X-A: must not contain CR, LF or NUL', 'line 10: notifiers[0].timeout: must be between 100ms and 60s'],
+    });
+    // The same file is refused at start-up.
+    await expect(engine(db, { rulesFile: path }).start()).rejects.toMatchObject({ code: 'CE_ERR_RULES_INVALID' });
+  });
 });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { recordSchema, type RulesFile, type RulesFileNotifier, type RulesFileRule } from '@claude-errors/schemas';
+import { headerNameProblem, headerValueProblem, timeoutProblem, urlProblem } from './check-notifier.js';
 import { defaultRulesFile } from './defaults.js';
 import { parseDuration } from './duration.js';
 import { RulesInvalidError, rulesUnreadable, type RulesProblem } from './errors.js';
@@ -111,19 +112,27 @@ function normalizeNotifier(
       if (v === undefined) problems.push(located(path, false, `environment variable ${name} is not set`, locate));
       return v ?? '';
     });
+  const check = (problem: string | undefined, path: PathSegment[], key = false): void => {
+    if (problem) problems.push(located(path, key, problem, locate));
+  };
   const url = expand(n.url, [...at, 'url']);
-  if (!/^https?:\/\/[^/]+/.test(url) || !URL.canParse(url)) {
-    problems.push(located([...at, 'url'], false, 'must be an http:// or https:// URL', locate));
-  }
+  check(urlProblem(url), [...at, 'url']);
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(definedEntries(n.headers))) headers[k] = expand(v, [...at, 'headers', k]);
+  for (const [k, v] of Object.entries(definedEntries(n.headers))) {
+    const value = expand(v, [...at, 'headers', k]);
+    headers[k] = value;
+    check(headerNameProblem(k), [...at, 'headers', k], true);
+    check(headerValueProblem(value), [...at, 'headers', k]);
+  }
+  const timeoutMs = ms(n.timeout) ?? DEFAULT_TIMEOUT_MS;
+  check(timeoutProblem(timeoutMs), [...at, 'timeout']);
   return {
     name: n.name,
     url,
     format: n.format ?? 'alertmanager',
     headers,
     repeatIntervalMs: ms(n.repeat_interval) ?? DEFAULT_REPEAT_INTERVAL_MS,
-    timeoutMs: ms(n.timeout) ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs,
     maxAttempts: n.max_attempts ?? DEFAULT_MAX_ATTEMPTS,
   };
 }

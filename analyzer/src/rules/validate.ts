@@ -12,9 +12,21 @@ const rulesSchema = loadPackageJson<object>('rules.schema.json');
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const validateSchema = ajv.compile(rulesSchema);
 
+/**
+ * `notifiers[1].headers.Authorization`; a key that is not a plain word is quoted and escaped
+ * (`headers["X-A\r\nB"]`), so a message never carries raw control characters.
+ */
 export function pathText(path: PathSegment[]): string {
-  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+  return path
+    .map((s, i) => (typeof s === 'number' ? `[${s}]` : !/^[A-Za-z0-9_-]+$/.test(s) ? `[${JSON.stringify(s)}]` : i === 0 ? s : `.${s}`))
+    .join('');
 }
+
+/** Messages for a key that breaks a `propertyNames` pattern, by the object it is in. */
+const PROPERTY_NAME_MESSAGES: Record<string, string> = {
+  headers: "is not a valid header name (an RFC 7230 token: letters, digits and !#$%&'*+-.^_`|~)",
+  labels: 'is not a valid label name (letters, digits and _, not starting with a digit)',
+};
 
 /** Parses YAML keeping positions; syntax errors become problems with their line. */
 export function parseRulesYaml(text: string): { value: unknown; locate: Locate; problems: RulesProblem[] } {
@@ -61,8 +73,14 @@ function explainAjvErrors(errors: ErrorObject[], value: unknown, locate: Locate)
   const typesAt = new Map<string, string[]>();
   const out = new Map<string, RulesProblem>();
   for (const e of errors) {
-    if (e.keyword === 'if') continue;
+    if (e.keyword === 'if' || e.keyword === 'propertyNames') continue; // propertyNames: its inner error (with propertyName) explains it
     const segs = toSegments(e.instancePath);
+    if (e.propertyName !== undefined) {
+      const message = PROPERTY_NAME_MESSAGES[String(segs.at(-1))] ?? 'is not an allowed name';
+      const problem = located([...segs, e.propertyName], true, message, locate);
+      out.set(`${problem.path}|${message}`, problem);
+      continue;
+    }
     if (oneOfPaths.has(e.instancePath) && (e.keyword === 'type' || e.keyword === 'oneOf')) {
       if (e.keyword === 'type') typesAt.set(e.instancePath, [...(typesAt.get(e.instancePath) ?? []), String(e.params['type'])]);
       continue;

@@ -45,7 +45,7 @@ export type Rule = {
    */
   summary?: string;
   /**
-   * Extra labels on the alert.
+   * Extra labels on the alert. Names are Alertmanager/Prometheus label names: letters, digits and _, not starting with a digit.
    */
   labels?: {
     [k: string]: string | undefined;
@@ -102,12 +102,12 @@ export interface Notifier {
   name: string;
   type: "webhook";
   /**
-   * http(s) URL the notification is POSTed to. Never echoed back by the API.
+   * http(s) URL the notification is POSTed to, with a host and without user:password@ (send credentials in `headers`). Checked after ${ENV} expansion. Never echoed back by the API.
    */
   url: string;
   format?: "alertmanager" | "slack" | "json";
   /**
-   * Extra request headers (e.g. Authorization). Never echoed back by the API.
+   * Extra request headers (e.g. Authorization). Names are RFC 7230 tokens, other than the ones the HTTP client sets (Connection, Content-Length, Expect, Host, Keep-Alive, Transfer-Encoding, Upgrade); values (after ${ENV} expansion) hold no CR, LF, NUL or other control characters. Never echoed back by the API.
    */
   headers?: {
     [k: string]: string | undefined;
