@@ -18,6 +18,7 @@ export const SDK_VERSIONS = [
   { label: '0.133.0 (middleware, no tracing)', load: () => import('anthropic-sdk-0-133'), version: '0.133.0', nativeTracing: false },
   { label: '1.13.0 (native tracing off)', load: () => import('@anthropic-ai/sdk'), version: '1.13.0', nativeTracing: false },
   { label: '1.13.0 (native tracing on)', load: () => import('@anthropic-ai/sdk'), version: '1.13.0', nativeTracing: true },
+  { label: '1.17.0 (native tracing on, errorCode, newest error classes)', load: () => import('anthropic-sdk-1-17'), version: '1.17.0', nativeTracing: true },
 ] as const;
 export type SdkVersion = (typeof SDK_VERSIONS)[number];
 
