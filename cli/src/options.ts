@@ -1,4 +1,5 @@
 import { CeError } from '@claude-errors/schemas';
+import { parseDuration } from '@claude-errors/analyzer/rules';
 
 /**
  * Every service flag, its environment variable, default and meaning: the one table the CLI
@@ -27,6 +28,7 @@ export const SERVICE_OPTIONS: OptionSpec[] = [
   { flag: 'rules', env: 'CE_RULES', type: 'string', meaning: 'Alert rules YAML file (reloaded on change). Absent: shipped defaults.' },
   { flag: 'max-body-bytes', env: 'CE_MAX_BODY_BYTES', type: 'integer', default: '16777216', meaning: 'Largest OTLP body accepted, before and after decompression (413 above).' },
   { flag: 'queue-records', env: 'CE_QUEUE_RECORDS', type: 'integer', default: '200000', meaning: 'Embedded mode: records waiting for storage before the collector answers 429.' },
+  { flag: 'max-clock-skew', env: 'CE_MAX_CLOCK_SKEW', type: 'duration', default: '5m', meaning: 'How far after its arrival a span or log may be dated; a later time is replaced by the arrival time and flagged (docs/collector.md).' },
   { flag: 'log-level', env: 'CE_LOG_LEVEL', type: 'string', default: 'info', meaning: 'pino log level: fatal, error, warn, info, debug, trace, silent.' },
 ];
 
@@ -44,6 +46,7 @@ export type ServiceConfig = {
   rules: string | undefined;
   maxBodyBytes: number;
   queueRecords: number;
+  maxClockSkewMs: number;
   logLevel: string;
 };
 
@@ -82,6 +85,11 @@ export function parseServiceConfig(argv: string[], env: NodeJS.ProcessEnv = proc
       }
       return n;
     }
+    if (spec.type === 'duration') {
+      const ms = parseDuration(v);
+      if (ms === undefined) throw configError(`${from}: '${v}' is not a duration (e.g. 30s, 5m, 1h)`);
+      return ms;
+    }
     return v;
   };
   const kafka = value('kafka') as string | undefined;
@@ -105,6 +113,7 @@ export function parseServiceConfig(argv: string[], env: NodeJS.ProcessEnv = proc
     rules: value('rules') as string | undefined,
     maxBodyBytes: value('max-body-bytes') as number,
     queueRecords: value('queue-records') as number,
+    maxClockSkewMs: value('max-clock-skew') as number,
     logLevel,
   };
 }

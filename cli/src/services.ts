@@ -25,7 +25,7 @@ export async function createAnalyzer(cfg: ServiceConfig, logger: Logger, queue?:
 
 export async function createCollector(cfg: ServiceConfig, logger: Logger, queue?: EmbeddedQueue): Promise<Collector> {
   const exporter = queue ?? (await kafkaExporter(cfg, logger));
-  return new Collector({ exporter, host: cfg.host, port: cfg.otlpPort, maxBodyBytes: cfg.maxBodyBytes, ingestToken: cfg.ingestToken, logger });
+  return new Collector({ exporter, host: cfg.host, port: cfg.otlpPort, maxBodyBytes: cfg.maxBodyBytes, ingestToken: cfg.ingestToken, maxClockSkewMs: cfg.maxClockSkewMs, logger });
 }
 
 /** `serve`: both halves in one process, joined by the embedded queue unless --kafka is given. */

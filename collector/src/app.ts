@@ -4,6 +4,7 @@ import { isCeError, type Exporter } from '@claude-errors/schemas';
 import { ErrorCodes } from './errors.js';
 import { Counters } from './metrics.js';
 import { registerOtlpRoutes } from './receiver/otlp-http/routes.js';
+import { encodeErrorAnswer, type ErrorAnswer } from './receiver/otlp-http/status.js';
 
 export interface CollectorAppOptions {
   exporter: Exporter;
@@ -33,12 +34,15 @@ export function buildCollectorApp(opts: CollectorAppOptions): { app: FastifyInst
   const app = Fastify({ ...logging, bodyLimit: maxBodyBytes }) as unknown as FastifyInstance;
   const counters = new Counters(COLLECTOR_COUNTERS);
 
-  app.setErrorHandler((err: FastifyError, _req, reply) => {
-    const { statusCode, code, message, retryAfter } = describeError(err);
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const answer = describeError(err);
+    const { statusCode, code, message, retryAfter } = answer;
     counters.add('receiver_requests_refused_total', 1, { code });
     if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
     if (statusCode >= 500) app.log.warn({ code, message }, 'ingest request failed');
-    void reply.code(statusCode).type('application/json').send({ statusCode, code, error: httpError(statusCode), message });
+    // In the request's encoding: a protobuf google.rpc.Status for protobuf requests (docs/collector.md).
+    const { contentType, body } = encodeErrorAnswer(answer, req.headers['content-type']);
+    void reply.code(statusCode).header('content-type', contentType).send(body);
   });
 
   registerOtlpRoutes(app, { exporter: opts.exporter, counters, maxBodyBytes, ingestToken: opts.ingestToken, maxClockSkewMs: opts.maxClockSkewMs });
@@ -71,17 +75,17 @@ function exporterMetrics(exporter: Exporter): string {
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
-function describeError(err: FastifyError): { statusCode: number; code: string; message: string; retryAfter?: number } {
+function describeError(err: FastifyError): ErrorAnswer {
   if (isCeError(err)) {
     return { statusCode: err.statusCode, code: err.code, message: err.message, ...(err.retryAfterSeconds !== undefined ? { retryAfter: err.retryAfterSeconds } : {}) };
   }
-  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { statusCode: 413, code: ErrorCodes.BODY_TOO_LARGE, message: err.message };
-  if (err.statusCode && err.statusCode < 500) return { statusCode: err.statusCode, code: ErrorCodes.OTLP_DECODE, message: err.message };
+  // Fastify's own 4xx (body over bodyLimit, a bad Content-Length, …): coded by their status.
+  if (err.statusCode && err.statusCode < 500) return { statusCode: err.statusCode, code: CLIENT_ERROR_CODES[err.statusCode] ?? ErrorCodes.OTLP_DECODE, message: err.message };
   return { statusCode: 503, code: ErrorCodes.EXPORT_FAILED, message: `could not hand off the batch: ${err.message}`, retryAfter: 5 };
 }
 
-function httpError(status: number): string {
-  return (
-    { 400: 'Bad Request', 401: 'Unauthorized', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests', 503: 'Service Unavailable' } as Record<number, string>
-  )[status] ?? 'Error';
-}
+const CLIENT_ERROR_CODES: Record<number, string> = {
+  401: ErrorCodes.UNAUTHORIZED,
+  413: ErrorCodes.BODY_TOO_LARGE,
+  415: ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
+};

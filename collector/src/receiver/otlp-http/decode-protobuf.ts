@@ -476,7 +476,7 @@ export function encodePartialSuccessProtobuf(rejected: number, message: string):
   return Uint8Array.from(out);
 }
 
-function pushVarint(out: number[], n: number): void {
+export function pushVarint(out: number[], n: number): void {
   while (n > 0x7f) {
     out.push((n & 0x7f) | 0x80);
     n = Math.floor(n / 128);

@@ -9,6 +9,7 @@ import { redactRecord } from '../../processor/redact/redact.js';
 import { decodeBody, encodingOf, type Encoding } from './body.js';
 import { decodeLogsJson, decodeTracesJson, parseJsonBody } from './decode-json.js';
 import { decodeLogsProtobuf, decodeTracesProtobuf, encodePartialSuccessProtobuf } from './decode-protobuf.js';
+import { JSON_CONTENT_TYPE, PROTOBUF_CONTENT_TYPE } from './status.js';
 
 export interface OtlpRouteOptions {
   exporter: Exporter;
@@ -20,7 +21,7 @@ export interface OtlpRouteOptions {
 }
 
 /**
- * OTLP/HTTP: POST /v1/traces and /v1/logs, protobuf or JSON, optionally gzip/deflate.
+ * OTLP/HTTP: POST /v1/traces and /v1/logs, protobuf or JSON, optionally compressed (body.ts).
  * The handler only decodes, maps, redacts and hands off; it answers 200 only after the exporter
  * has durably accepted the records (Kafka ack, or DuckDB commit in embedded mode).
  */
@@ -89,11 +90,16 @@ async function handle(
   return respond(reply, enc, decoded.rejected, message, decoded.unit);
 }
 
+/**
+ * The export response in the request's encoding. Sent as bytes so that Fastify adds no charset: the
+ * Collector's otlphttp exporter reads a partial success only when Content-Type is exactly
+ * `application/json` or `application/x-protobuf`.
+ */
 function respond(reply: FastifyReply, enc: Encoding, rejected: number, message: string, unit: Decoded['unit']): FastifyReply {
   if (enc === 'protobuf') {
-    return reply.code(200).type('application/x-protobuf').send(Buffer.from(encodePartialSuccessProtobuf(rejected, message)));
+    return reply.code(200).header('content-type', PROTOBUF_CONTENT_TYPE).send(Buffer.from(encodePartialSuccessProtobuf(rejected, message)));
   }
   const key = unit === 'spans' ? 'rejectedSpans' : 'rejectedLogRecords';
   const body = rejected > 0 || message ? { partialSuccess: { [key]: String(rejected), errorMessage: message } } : {};
-  return reply.code(200).type('application/json').send(body);
+  return reply.code(200).header('content-type', JSON_CONTENT_TYPE).send(Buffer.from(JSON.stringify(body)));
 }

@@ -1,0 +1,180 @@
+// Answers in the request's encoding (OTLP/HTTP "Failures"): a protobuf google.rpc.Status for
+// protobuf requests, the JSON error body for JSON; content types exactly `application/x-protobuf`
+// and `application/json` (the Collector's otlphttp exporter compares them as whole strings), every
+// status with its own reason phrase and code.
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CeError, type ErrorRecord, type Exporter } from '@claude-errors/schemas';
+import { buildCollectorApp } from '@claude-errors/collector';
+import type { FastifyInstance } from 'fastify';
+
+type Fields = Map<number, (number | Buffer)[]>;
+
+/** Reads one protobuf message into its fields (varints as numbers, length-delimited as bytes). */
+function fields(buf: Buffer): Fields {
+  const out: Fields = new Map();
+  let pos = 0;
+  const varint = (): number => {
+    let n = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = buf[pos++]!;
+      n += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return n;
+    }
+  };
+  while (pos < buf.length) {
+    const key = varint();
+    const wire = key & 7;
+    let value: number | Buffer;
+    if (wire === 0) value = varint();
+    else if (wire === 2) {
+      const len = varint();
+      value = buf.subarray(pos, pos + len);
+      pos += len;
+    } else throw new Error(`unexpected wire type ${wire}`);
+    out.set(key >>> 3, [...(out.get(key >>> 3) ?? []), value]);
+  }
+  return out;
+}
+
+/** google.rpc.Status → { code, message, details: [{ type, fields }] }. */
+function readStatus(body: Buffer): { code: number; message: string; details: { type: string; value: Fields }[] } {
+  const f = fields(body);
+  const details = (f.get(3) ?? []).map((d) => {
+    const any = fields(d as Buffer);
+    return { type: String(any.get(1)![0]), value: fields(any.get(2)![0] as Buffer) };
+  });
+  return { code: (f.get(1)?.[0] as number | undefined) ?? 0, message: String(f.get(2)?.[0] ?? ''), details };
+}
+
+let failWith: CeError | undefined;
+const exporter: Exporter = {
+  name: 'fake',
+  start: async () => {},
+  shutdown: async () => {},
+  ready: () => true,
+  consume: async (_records: ErrorRecord[]) => {
+    if (failWith) throw failWith;
+  },
+};
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  app = buildCollectorApp({ exporter, maxBodyBytes: 64 * 1024, logger: false }).app;
+  await app.ready();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+const PROTOBUF = 'application/x-protobuf';
+const JSON_TYPE = 'application/json';
+
+const invalidSpan = JSON.stringify({
+  resourceSpans: [
+    {
+      scopeSpans: [
+        {
+          scope: { name: 'manual' },
+          spans: [{ traceId: '00000000000000000000000000000000', spanId: '0102030405060708', name: 'anthropic.chat', startTimeUnixNano: '1700000000000000000', attributes: [{ key: 'gen_ai.system', value: { stringValue: 'anthropic' } }] }],
+        },
+      ],
+    },
+  ],
+});
+
+function post(body: Buffer | string, headers: Record<string, string>) {
+  return app.inject({ method: 'POST', url: '/v1/traces', payload: body, headers });
+}
+
+describe('error answers', () => {
+  it('answers a protobuf request with a protobuf google.rpc.Status naming the code and the supported encodings', async () => {
+    const res = await post(Buffer.from([1, 2, 3]), { 'content-type': PROTOBUF, 'content-encoding': 'br' });
+    expect(res.statusCode).toBe(415);
+    expect(res.headers['content-type']).toBe(PROTOBUF);
+    expect(readStatus(res.rawPayload)).toEqual({
+      code: 12, // UNIMPLEMENTED
+      message: "unsupported Content-Encoding 'br': send one of gzip, deflate, zlib, zstd, snappy, x-snappy-framed, lz4 or none",
+      details: [{ type: 'type.googleapis.com/google.rpc.ErrorInfo', value: new Map([[1, [Buffer.from('CE_ERR_UNSUPPORTED_MEDIA_TYPE')]], [2, [Buffer.from('claude-errors')]]]) }],
+    });
+  });
+
+  it('answers a JSON request with the JSON error body, each status with its own reason phrase', async () => {
+    const cases: [Record<string, string>, Buffer | string, number, string, string][] = [
+      [{ 'content-type': JSON_TYPE }, '{"resourceSpans": 5}', 400, 'Bad Request', 'CE_ERR_OTLP_DECODE'],
+      [{ 'content-type': JSON_TYPE, 'content-encoding': 'br' }, 'x', 415, 'Unsupported Media Type', 'CE_ERR_UNSUPPORTED_MEDIA_TYPE'],
+      [{ 'content-type': JSON_TYPE }, Buffer.alloc(70 * 1024, 0x20), 413, 'Payload Too Large', 'CE_ERR_BODY_TOO_LARGE'],
+      [{ 'content-type': JSON_TYPE, 'content-encoding': 'gzip' }, gzipSync(Buffer.alloc(1024 * 1024, 0x20)), 413, 'Payload Too Large', 'CE_ERR_BODY_TOO_LARGE'],
+      [{ 'content-type': 'text/plain' }, 'x', 415, 'Unsupported Media Type', 'CE_ERR_UNSUPPORTED_MEDIA_TYPE'],
+    ];
+    for (const [headers, body, status, error, code] of cases) {
+      const res = await post(body, headers);
+      expect(res.statusCode, code).toBe(status);
+      expect(res.headers['content-type']).toBe(JSON_TYPE);
+      expect(res.json()).toEqual({ statusCode: status, code, error, message: expect.any(String) });
+    }
+  });
+
+  it('answers protobuf requests with a Status for every refusal, with the gRPC code of its status', async () => {
+    const cases: [Record<string, string>, Buffer, number, number, string][] = [
+      [{}, Buffer.from([0x0a, 0x50, 0x01]), 400, 3, 'CE_ERR_OTLP_DECODE'],
+      [{ 'content-encoding': 'zstd' }, Buffer.from('not zstd'), 400, 3, 'CE_ERR_OTLP_DECODE'],
+      [{}, Buffer.alloc(70 * 1024), 413, 3, 'CE_ERR_BODY_TOO_LARGE'],
+      [{ 'content-encoding': 'gzip' }, gzipSync(Buffer.alloc(1024 * 1024)), 413, 3, 'CE_ERR_BODY_TOO_LARGE'],
+    ];
+    for (const [headers, body, status, grpc, code] of cases) {
+      const res = await post(body, { 'content-type': `${PROTOBUF}; proto=opentelemetry`, ...headers });
+      expect(res.statusCode, code).toBe(status);
+      expect(res.headers['content-type']).toBe(PROTOBUF);
+      const st = readStatus(res.rawPayload);
+      expect(st.code, code).toBe(grpc);
+      expect(st.message.length).toBeGreaterThan(0);
+      expect(st.details[0]!.value.get(1)).toEqual([Buffer.from(code)]);
+    }
+  });
+
+  it('sends Retry-After with 429 and 503, and a google.rpc.RetryInfo with the same delay', async () => {
+    const cases: [CeError, number, number][] = [
+      [new CeError('CE_ERR_QUEUE_FULL', 'queue full', { retryable: true, statusCode: 429, retryAfterSeconds: 2 }), 429, 8],
+      [new CeError('CE_ERR_KAFKA_UNAVAILABLE', 'broker down', { retryable: true, statusCode: 503, retryAfterSeconds: 5 }), 503, 14],
+    ];
+    try {
+      for (const [err, status, grpc] of cases) {
+        failWith = err;
+        const proto = await post(Buffer.alloc(0), { 'content-type': PROTOBUF });
+        expect(proto.statusCode).toBe(status);
+        expect(proto.headers['retry-after']).toBe(String(err.retryAfterSeconds));
+        const st = readStatus(proto.rawPayload);
+        expect(st).toMatchObject({ code: grpc, message: err.message });
+        const retryInfo = st.details.find((d) => d.type === 'type.googleapis.com/google.rpc.RetryInfo')!;
+        expect(fields(retryInfo.value.get(1)![0] as Buffer).get(1)).toEqual([err.retryAfterSeconds]);
+        const json = await post('{}', { 'content-type': JSON_TYPE });
+        expect(json.statusCode).toBe(status);
+        expect(json.headers['content-type']).toBe(JSON_TYPE);
+        expect(json.headers['retry-after']).toBe(String(err.retryAfterSeconds));
+        expect(json.json()).toEqual({ statusCode: status, code: err.code, error: status === 429 ? 'Too Many Requests' : 'Service Unavailable', message: err.message });
+      }
+    } finally {
+      failWith = undefined;
+    }
+  });
+});
+
+describe('success answers', () => {
+  it('answers exactly application/json, so otlphttp reads the partial success', async () => {
+    const res = await post(invalidSpan, { 'content-type': 'application/json; charset=utf-8' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe(JSON_TYPE);
+    expect(res.json()).toEqual({ partialSuccess: { rejectedSpans: '1', errorMessage: "span 'anthropic.chat': invalid trace or span id" } });
+    const empty = await post('{}', { 'content-type': JSON_TYPE });
+    expect(empty.headers['content-type']).toBe(JSON_TYPE);
+    expect(empty.json()).toEqual({});
+  });
+
+  it('answers exactly application/x-protobuf to protobuf requests', async () => {
+    const res = await post(Buffer.alloc(0), { 'content-type': PROTOBUF });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe(PROTOBUF);
+    expect(res.rawPayload.length).toBe(0);
+  });
+});
