@@ -1,0 +1,181 @@
+"""Watches a streamed (SSE) response in the chunks the SDK itself reads: no copy of the body.
+
+The response's byte stream is replaced by a wrapper that hands every chunk on unchanged and scans
+it on the way: `event:` lines, and the JSON of message_start, message_delta, error and completion
+events only. The stream's outcome is known at message_stop (success), at an error event (error,
+with its type), when the body ends or its read fails first (stream_interrupted), or when the app
+closes the response before the end (cancelled).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any, Callable, Dict, Iterator, AsyncIterator, Optional
+
+from . import _semconv as S
+from ._errors import cause_code, envelope_facts, is_cancel, scrub
+
+_logger = logging.getLogger(__name__)
+_WATCHED = (b"message_start", b"message_delta", b"error", b"completion")
+_MAX_LINE = 1 << 20
+
+
+class StreamScan:
+    """The facts of one SSE body, fed chunk by chunk. `on_end(facts)` is called once."""
+
+    __slots__ = ("_buf", "_event", "_data", "_on_end", "facts", "done")
+
+    def __init__(self, on_end: Callable[[Dict[str, Any]], None]) -> None:
+        self._buf = b""
+        self._event = b""
+        self._data: list = []
+        self._on_end = on_end
+        self.facts: Dict[str, Any] = {}
+        self.done = False
+
+    def feed(self, chunk: bytes) -> None:
+        if self.done:
+            return
+        try:
+            self._feed(chunk)
+        except Exception:  # the watch never reaches the app's read
+            _logger.debug("claude-errors: could not scan a stream chunk", exc_info=True)
+
+    def _feed(self, chunk: bytes) -> None:
+        data = self._buf + chunk if self._buf else chunk
+        lines = data.split(b"\n")
+        self._buf = lines.pop()
+        if len(self._buf) > _MAX_LINE:
+            self._buf = b""
+        for raw in lines:
+            line = raw[:-1] if raw.endswith(b"\r") else raw
+            if not line:
+                self._dispatch()
+            elif line.startswith(b"event:"):
+                self._event = line[6:].strip()
+            elif line.startswith(b"data:") and self._event in _WATCHED:
+                self._data.append(line[5:].strip())
+            if self.done:
+                return
+
+    def _dispatch(self) -> None:
+        event, data = self._event, self._data
+        self._event, self._data = b"", []
+        f = self.facts
+        if event == b"content_block_delta" or event == b"completion":
+            f.setdefault("first_token_ns", time.time_ns())
+        if event == b"message_stop":
+            self.end("success")
+            return
+        if event not in _WATCHED or not data:
+            return
+        try:
+            payload = json.loads(b"\n".join(data))
+        except ValueError:
+            payload = None
+        if not isinstance(payload, dict):
+            payload = {}
+        if event == b"message_start":
+            message = payload.get("message") if isinstance(payload.get("message"), dict) else {}
+            _take(f, "response_id", message.get("id"), str)
+            _take(f, "response_model", message.get("model"), str)
+            usage = message.get("usage") if isinstance(message.get("usage"), dict) else {}
+            _take(f, "input_tokens", usage.get("input_tokens"), int)
+            _take(f, "output_tokens", usage.get("output_tokens"), int)
+        elif event == b"message_delta":
+            delta = payload.get("delta") if isinstance(payload.get("delta"), dict) else {}
+            _take(f, "stop_reason", delta.get("stop_reason"), str)
+            usage = payload.get("usage") if isinstance(payload.get("usage"), dict) else {}
+            _take(f, "output_tokens", usage.get("output_tokens"), int)
+        elif event == b"error":
+            env = envelope_facts(payload)
+            kind = env.get("type") or "api_error"
+            f["error_type"] = kind
+            f["anthropic_type"] = kind
+            if "message" in env:
+                f["message"] = scrub(env["message"])
+            self.end("error")
+        elif event == b"completion":
+            _take(f, "stop_reason", payload.get("stop_reason"), str)
+            _take(f, "response_model", payload.get("model"), str)
+            if payload.get("stop_reason"):
+                self.end("success")
+
+    def end(self, outcome: str, err: Optional[BaseException] = None) -> None:
+        """Records how the stream ended (once): success, error, cancelled, or stream_interrupted."""
+        if self.done:
+            return
+        self.done = True
+        f = self.facts
+        if outcome == S.ERROR_TYPE_STREAM_INTERRUPTED:
+            f["error_type"] = S.ERROR_TYPE_STREAM_INTERRUPTED
+            f["message"] = scrub(str(err)) if err is not None else "The stream ended before message_stop"
+            if err is not None:
+                f["exception_type"] = type(err).__name__
+                code = cause_code(err)
+                if code is not None:
+                    f["cause_code"] = code
+            outcome = "error"
+        f["outcome"] = outcome
+        try:
+            self._on_end(f)
+        except Exception:
+            _logger.error("claude-errors: recording the end of a stream failed", exc_info=True)
+
+
+def _take(into: Dict[str, Any], key: str, value: Any, kind: type) -> None:
+    if isinstance(value, kind) and not isinstance(value, bool):
+        into[key] = value
+
+
+def make_stream_classes(sync_base: type, async_base: type) -> "tuple[type, type]":
+    """Wrappers of an httpx-like library's SyncByteStream and AsyncByteStream (httpx, httpx2)."""
+
+    class WatchedSyncStream(sync_base):  # type: ignore[misc, valid-type]
+        def __init__(self, inner: Any, scan: StreamScan) -> None:
+            self._inner = inner
+            self._scan = scan
+
+        def __iter__(self) -> Iterator[bytes]:
+            scan = self._scan
+            try:
+                for chunk in self._inner:
+                    scan.feed(chunk)
+                    yield chunk
+            except GeneratorExit:
+                raise
+            except BaseException as err:
+                scan.end(S.ERROR_TYPE_STREAM_INTERRUPTED if not is_cancel(err) else "cancelled", err)
+                raise
+            scan.end(S.ERROR_TYPE_STREAM_INTERRUPTED)
+
+        def close(self) -> None:
+            self._scan.end("cancelled")
+            self._inner.close()
+
+    class WatchedAsyncStream(async_base):  # type: ignore[misc, valid-type]
+        def __init__(self, inner: Any, scan: StreamScan) -> None:
+            self._inner = inner
+            self._scan = scan
+
+        async def __aiter__(self) -> AsyncIterator[bytes]:
+            scan = self._scan
+            try:
+                async for chunk in self._inner:
+                    scan.feed(chunk)
+                    yield chunk
+            except GeneratorExit:
+                raise
+            except BaseException as err:
+                scan.end(S.ERROR_TYPE_STREAM_INTERRUPTED if not is_cancel(err) else "cancelled", err)
+                raise
+            scan.end(S.ERROR_TYPE_STREAM_INTERRUPTED)
+
+        async def aclose(self) -> None:
+            self._scan.end("cancelled")
+            await self._inner.aclose()
+
+    return WatchedSyncStream, WatchedAsyncStream
+
