@@ -13,9 +13,10 @@ span event on it. Attribute names are in ``claude_errors_instrumentation_anthrop
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
-from typing import Any, Callable, Collection, List, Tuple
+from typing import Any, Callable, Collection, Iterator, List, Tuple
 
 from opentelemetry import trace
 from opentelemetry.instrumentation.instrumentor import BaseInstrumentor  # type: ignore[attr-defined]
@@ -108,18 +109,8 @@ class AnthropicInstrumentor(BaseInstrumentor):  # type: ignore[misc]
         call = safe(self._start_call, instance, args, kwargs)
         if call is None:
             return wrapped(*args, **kwargs)
-        token = current_call.set(call)
-        try:
-            if call.span is not None:
-                with trace.use_span(call.span, end_on_exit=False, record_exception=False, set_status_on_exception=False):
-                    result = wrapped(*args, **kwargs)
-            else:
-                result = wrapped(*args, **kwargs)
-        except BaseException as err:
-            safe(_call_failed, call, err)
-            raise
-        finally:
-            current_call.reset(token)
+        with _in_call(call):
+            result = wrapped(*args, **kwargs)
         safe(call.returned_normally)
         return result
 
@@ -127,18 +118,8 @@ class AnthropicInstrumentor(BaseInstrumentor):  # type: ignore[misc]
         call = safe(self._start_call, instance, args, kwargs)
         if call is None:
             return await wrapped(*args, **kwargs)
-        token = current_call.set(call)
-        try:
-            if call.span is not None:
-                with trace.use_span(call.span, end_on_exit=False, record_exception=False, set_status_on_exception=False):
-                    result = await wrapped(*args, **kwargs)
-            else:
-                result = await wrapped(*args, **kwargs)
-        except BaseException as err:
-            safe(_call_failed, call, err)
-            raise
-        finally:
-            current_call.reset(token)
+        with _in_call(call):
+            result = await wrapped(*args, **kwargs)
         safe(call.returned_normally)
         return result
 
@@ -147,6 +128,23 @@ class AnthropicInstrumentor(BaseInstrumentor):  # type: ignore[misc]
         if call is not None and call.native:
             safe(_native_result, call, args[2] if len(args) > 2 else kwargs.get("result"))
         return wrapped(*args, **kwargs)
+
+
+@contextlib.contextmanager
+def _in_call(call: CallState) -> Iterator[None]:
+    """The SDK's call runs with `call` current (its attempts find it) and our span active."""
+    token = current_call.set(call)
+    try:
+        if call.span is None:
+            yield
+        else:
+            with trace.use_span(call.span, end_on_exit=False, record_exception=False, set_status_on_exception=False):
+                yield
+    except BaseException as err:
+        safe(_call_failed, call, err)
+        raise
+    finally:
+        current_call.reset(token)
 
 
 def _call_failed(call: CallState, err: BaseException) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import time
-from typing import Any, Callable, Dict, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple
 
 from . import _semconv as S
 from ._call import Attempt, CallState, call_for, safe
@@ -80,16 +81,9 @@ class AttemptHooks:
         call = call_for(instance)
         if call is None:
             return wrapped(*args, **kwargs)
-        attempt = safe(call.begin_attempt)
-        try:
+        with _attempt(call) as attempt:
             response = wrapped(*args, **kwargs)
-        except BaseException as err:
-            if attempt is not None:
-                safe(_failed, call, attempt, err)
-            raise
-        if attempt is None:
-            return response
-        needs_body = safe(_responded, call, attempt, response, self.sync_stream_cls)
+        needs_body = attempt is not None and safe(_responded, call, attempt, response, self.sync_stream_cls)
         if needs_body:
             response.read()  # the error body; the SDK reads the same bytes from the response's cache
             safe(_error_body_read, call, attempt, response, needs_body)
@@ -99,20 +93,25 @@ class AttemptHooks:
         call = call_for(instance)
         if call is None:
             return await wrapped(*args, **kwargs)
-        attempt = safe(call.begin_attempt)
-        try:
+        with _attempt(call) as attempt:
             response = await wrapped(*args, **kwargs)
-        except BaseException as err:
-            if attempt is not None:
-                safe(_failed, call, attempt, err)
-            raise
-        if attempt is None:
-            return response
-        needs_body = safe(_responded, call, attempt, response, self.async_stream_cls)
+        needs_body = attempt is not None and safe(_responded, call, attempt, response, self.async_stream_cls)
         if needs_body:
             await response.aread()
             safe(_error_body_read, call, attempt, response, needs_body)
         return response
+
+
+@contextlib.contextmanager
+def _attempt(call: CallState) -> Iterator[Optional[Attempt]]:
+    """Begins an attempt; one that raises (no response) is recorded as failed."""
+    attempt = safe(call.begin_attempt)
+    try:
+        yield attempt
+    except BaseException as err:
+        if attempt is not None:
+            safe(_failed, call, attempt, err)
+        raise
 
 
 def _failed(call: CallState, attempt: Attempt, err: BaseException) -> None:

@@ -34,6 +34,7 @@ ANTHROPIC_SDK_VERSION: Final = "anthropic.sdk.version"
 ANTHROPIC_REQUEST_ID: Final = "anthropic.request.id"
 ANTHROPIC_ERROR_TYPE: Final = "anthropic.error.type"
 ANTHROPIC_ERROR_MESSAGE: Final = "anthropic.error.message"
+ANTHROPIC_ERROR_CODE: Final = "anthropic.error.code"  # error.details.error_code of the API's error body (SDK >= 1.5: APIError.errorCode), e.g. enforced_spend_limit_reached
 ANTHROPIC_OUTCOME: Final = "anthropic.outcome"  # success | error | cancelled
 ANTHROPIC_ATTEMPT_COUNT: Final = "anthropic.attempt.count"
 ANTHROPIC_STREAM_TTFT_MS: Final = "anthropic.stream.time_to_first_token_ms"
