@@ -249,8 +249,11 @@ function operationOf(span: OtlpSpan, a: Attributes): string | null {
 }
 
 function sdkOf(source: Source, scope: OtlpScope, resource: Attributes): string | null {
-  if (source === 'claude-errors' || source === 'anthropic-sdk') return '@anthropic-ai/sdk';
-  if (resource.get('telemetry.sdk.language') === 'python') return 'anthropic';
+  const python = resource.get('telemetry.sdk.language') === 'python';
+  // claude-errors spans come from the Node package (@anthropic-ai/sdk) or the Python one (anthropic).
+  if (source === 'claude-errors') return python ? 'anthropic' : '@anthropic-ai/sdk';
+  if (source === 'anthropic-sdk') return '@anthropic-ai/sdk';
+  if (python) return 'anthropic';
   return scope.name || null;
 }
 

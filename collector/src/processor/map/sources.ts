@@ -1,4 +1,4 @@
-import { INSTRUMENTATION_NAME, ATTEMPT_EVENT } from '@claude-errors/instrumentation-anthropic/semconv';
+import { INSTRUMENTATION_NAME, ATTEMPT_EVENT, PYTHON_INSTRUMENTATION_NAME } from '@claude-errors/instrumentation-anthropic/semconv';
 import type { Attributes, OtlpScope, OtlpSpan } from '../../receiver/otlp-http/otlp-model.js';
 
 /**
@@ -10,7 +10,9 @@ export type Source = 'claude-errors' | 'anthropic-sdk' | 'openllmetry' | 'openin
 export function detectSource(span: OtlpSpan, scope: OtlpScope, resource: Attributes): Source | null {
   const a = span.attributes;
   const scopeName = scope.name;
-  if (scopeName === INSTRUMENTATION_NAME || span.events.some((e) => e.name === ATTEMPT_EVENT)) return 'claude-errors';
+  if (scopeName === INSTRUMENTATION_NAME || scopeName === PYTHON_INSTRUMENTATION_NAME || span.events.some((e) => e.name === ATTEMPT_EVENT)) {
+    return 'claude-errors';
+  }
   if (scopeName.startsWith('@anthropic-ai/')) return 'anthropic-sdk';
   const lang = resource.get('telemetry.sdk.language');
   if (scopeName.startsWith('@traceloop/') || scopeName.startsWith('opentelemetry.instrumentation.anthropic')) {
