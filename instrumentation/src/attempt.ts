@@ -102,6 +102,7 @@ function readErrorBody(state: CallState, attempt: Attempt, res: Response, attrs:
       }
       const message = env.message ?? (text.length > 0 ? text.slice(0, 512) : undefined);
       if (message !== undefined) attrs[S.ANTHROPIC_ERROR_MESSAGE] = scrub(message);
+      if (env.errorCode !== undefined) attrs[S.ANTHROPIC_ERROR_CODE] = env.errorCode;
       if (attrs[S.ANTHROPIC_REQUEST_ID] === undefined && env.requestId) attrs[S.ANTHROPIC_REQUEST_ID] = env.requestId;
       addAttemptEvent(state, attempt, attrs);
       done();
@@ -124,6 +125,7 @@ function watchStreamedBody(state: CallState, attempt: Attempt, res: Response, at
     a[S.ATTEMPT_OUTCOME] = facts.outcome;
     if (facts.errorType !== undefined) a[S.ERROR_TYPE] = facts.errorType;
     if (facts.anthropicType !== undefined) a[S.ANTHROPIC_ERROR_TYPE] = facts.anthropicType;
+    if (facts.errorCode !== undefined) a[S.ANTHROPIC_ERROR_CODE] = facts.errorCode;
     if (facts.message !== undefined && facts.outcome === 'error') a[S.ANTHROPIC_ERROR_MESSAGE] = facts.message;
     if (facts.causeCode !== undefined) a[S.ANTHROPIC_EXCEPTION_CAUSE_CODE] = facts.causeCode;
     addAttemptEvent(state, attempt, a);

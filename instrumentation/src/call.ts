@@ -13,6 +13,7 @@ export interface CallFacts {
   requestId?: string;
   exceptionType?: string;
   causeCode?: string;
+  errorCode?: string;
   /** Epoch milliseconds at which the first text (or completion) delta was read. */
   firstTokenAt?: number;
   responseId?: string;
@@ -124,6 +125,7 @@ function factAttributes(state: CallState, f: CallFacts): Attributes {
   if (requestId !== undefined) a[S.ANTHROPIC_REQUEST_ID] = requestId;
   if (f.errorType !== undefined) a[S.ERROR_TYPE] = f.errorType;
   if (f.anthropicType !== undefined) a[S.ANTHROPIC_ERROR_TYPE] = f.anthropicType;
+  if (f.errorCode !== undefined) a[S.ANTHROPIC_ERROR_CODE] = f.errorCode;
   if (f.message !== undefined && f.outcome !== 'success') a[S.ANTHROPIC_ERROR_MESSAGE] = f.message;
   if (f.exceptionType !== undefined && f.outcome !== 'success') a[S.EXCEPTION_TYPE] = f.exceptionType;
   if (f.causeCode !== undefined) a[S.ANTHROPIC_EXCEPTION_CAUSE_CODE] = f.causeCode;

@@ -20,6 +20,8 @@ export interface ErrorFacts {
   requestId?: string;
   exceptionType?: string;
   causeCode?: string;
+  /** error.details.error_code of the envelope (enforced_spend_limit_reached, …), when the API sent one. */
+  errorCode?: string;
 }
 
 
@@ -49,11 +51,20 @@ export function className(err: unknown): string {
  * Parses an error body: the Anthropic envelope `{"type":"error","error":{"type","message"},"request_id"}`,
  * Vertex's `{"error":{"code","message","status":"RESOURCE_EXHAUSTED"}}`, or Bedrock's `{"message"}`.
  */
-export function envelopeFacts(body: unknown): { type?: string; message?: string; requestId?: string } {
+export interface EnvelopeFacts {
+  type?: string;
+  message?: string;
+  requestId?: string;
+  errorCode?: string;
+}
+
+export function envelopeFacts(body: unknown): EnvelopeFacts {
   if (!isObj(body)) return {};
   const inner = isObj(body['error']) ? body['error'] : undefined;
-  const out: { type?: string; message?: string; requestId?: string } = {};
+  const out: EnvelopeFacts = {};
   if (typeof inner?.['type'] === 'string') out.type = inner['type'];
+  const details = inner?.['details'];
+  if (isObj(details) && typeof details['error_code'] === 'string') out.errorCode = details['error_code'];
   else if (typeof inner?.['status'] === 'string') out.type = inner['status'];
   if (typeof inner?.['message'] === 'string') out.message = inner['message'];
   else if (typeof body['message'] === 'string') out.message = body['message'];
@@ -110,6 +121,8 @@ export function classifyError(err: unknown, userAborted: boolean): ErrorFacts {
   const type = env.type ?? amazonErrorType(err['headers']);
   if (type !== undefined) facts.anthropicType = type;
   if (env.message !== undefined) facts.message = scrub(env.message);
+  const errorCode = typeof err['errorCode'] === 'string' ? err['errorCode'] : env.errorCode;
+  if (errorCode !== undefined) facts.errorCode = errorCode;
   facts.errorType = type ?? (status !== undefined ? String(status) : err['name'] === 'TypeError' ? ERROR_TYPE_CONNECTION : ERROR_TYPE_CLIENT);
   return facts;
 }

@@ -34,6 +34,7 @@ export const ANTHROPIC_SDK_VERSION = 'anthropic.sdk.version';
 export const ANTHROPIC_REQUEST_ID = 'anthropic.request.id';
 export const ANTHROPIC_ERROR_TYPE = 'anthropic.error.type';
 export const ANTHROPIC_ERROR_MESSAGE = 'anthropic.error.message';
+export const ANTHROPIC_ERROR_CODE = 'anthropic.error.code'; // error.details.error_code of the API's error body (SDK >= 1.5: APIError.errorCode), e.g. enforced_spend_limit_reached
 export const ANTHROPIC_OUTCOME = 'anthropic.outcome'; // success | error | cancelled
 export const ANTHROPIC_ATTEMPT_COUNT = 'anthropic.attempt.count';
 export const ANTHROPIC_STREAM_TTFT_MS = 'anthropic.stream.time_to_first_token_ms';

@@ -152,6 +152,7 @@ export class SseScanner {
       f.errorType = type ?? 'api_error';
       if (type !== undefined) f.anthropicType = type;
       if (env.message !== undefined) f.message = scrub(env.message);
+      if (env.errorCode !== undefined) f.errorCode = env.errorCode;
       return;
     }
     if (!isObj(json)) return;

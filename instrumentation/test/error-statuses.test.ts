@@ -58,6 +58,17 @@ describe.each(SDK_VERSIONS)('error statuses on SDK $label', (v) => {
     ]);
   });
 
+  it('error.details.error_code of the body is recorded on the span and the attempt (every SDK version, not only those with errorCode)', async () => {
+    const message = 'You have reached your specified API usage limits. You will regain access on 2027-01-01 at 00:00 UTC.';
+    h.api.enqueue(fates.error(429, 'rate_limit_error', { message, errorCode: 'enforced_spend_limit_reached', shouldRetry: false }));
+    const client = await h.client(v);
+    const err = await client.messages.create(PARAMS).catch((e: unknown) => e);
+    if (v.version === '1.17.0') expect((err as { errorCode?: unknown }).errorCode).toBe('enforced_spend_limit_reached');
+    const [span] = await h.waitForSpans(1);
+    expect(span!.attributes).toMatchObject({ 'anthropic.error.code': 'enforced_spend_limit_reached', 'error.type': 'rate_limit_error' });
+    expect(attemptEvents(span!)[0]).toMatchObject({ 'anthropic.error.code': 'enforced_spend_limit_reached' });
+  });
+
   it('a non-JSON error body (a proxy page) gives the status as error.type and the text as message', async () => {
     h.api.enqueue(fates.error(502, 'unused', { rawBody: '<html>502 Bad Gateway</html>', shouldRetry: false }));
     const client = await h.client(v);

@@ -57,6 +57,8 @@ export interface ErrorFate extends FateBase {
   shouldRetry?: boolean;
   /** Replaces the response body (e.g. non-JSON text from a proxy). */
   rawBody?: string;
+  /** `error.details.error_code` in the body, e.g. enforced_spend_limit_reached. */
+  errorCode?: string;
 }
 
 /** A 200 SSE stream that sends `afterDeltas` text deltas, then `event: error`, then ends. */

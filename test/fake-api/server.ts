@@ -116,8 +116,11 @@ function sendJson(res: ServerResponse, status: number, headers: Record<string, s
   res.end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
-function errorEnvelope(type: string, message: string | undefined, requestId: string): Record<string, unknown> {
-  return { type: 'error', error: { type, message: message ?? DEFAULT_ERROR_MESSAGES[type] ?? type }, request_id: requestId };
+/** The API's error body; `errorCode` becomes `error.details.error_code`, as the API sends it. */
+function errorEnvelope(type: string, message: string | undefined, requestId: string, errorCode?: string): Record<string, unknown> {
+  const error: Record<string, unknown> = { type, message: message ?? DEFAULT_ERROR_MESSAGES[type] ?? type };
+  if (errorCode !== undefined) error['details'] = { error_code: errorCode };
+  return { type: 'error', error, request_id: requestId };
 }
 
 async function answerSuccess(state: State, rec: RecordedRequest, fate: SuccessFate, res: ServerResponse): Promise<void> {
@@ -157,7 +160,7 @@ async function answer(state: State, rec: RecordedRequest, fate: Fate, res: Serve
       return answerSuccess(state, rec, fate, res);
     case 'error': {
       const headers = responseHeaders(fate, rec.requestId, fate.rawBody === undefined ? 'application/json' : 'text/plain');
-      sendJson(res, fate.status, headers, fate.rawBody ?? errorEnvelope(fate.type, fate.message, rec.requestId));
+      sendJson(res, fate.status, headers, fate.rawBody ?? errorEnvelope(fate.type, fate.message, rec.requestId, fate.errorCode));
       return;
     }
     case 'stream-error': {

@@ -6,14 +6,14 @@ import type { Command } from '../command.js';
 const USAGE = `Usage: claude-errors classify < errors.jsonl
 
 Reads JSON Lines on stdin, one error per line, with any of:
-  status (number), error_type, message, exception, sdk, platform (strings), attributes (object)
+  status (number), error_code, error_type, message, exception, sdk, platform (strings), attributes (object)
 and writes one JSON line per input, in order:
   {"catalog_id","guide_id","title","fix","retryable","confidence","matched_by","fingerprint"}
 guide_id is the row of the published Claude API error guide the entry rolls up to (null: none).
 A line that is not a JSON object gets {"error": "..."} in its place and a message on stderr naming
 the line number; processing continues and the exit status is 1. Blank lines are skipped.`;
 
-const STRING_FIELDS = ['error_type', 'message', 'exception', 'sdk', 'platform'] as const;
+const STRING_FIELDS = ['error_code', 'error_type', 'message', 'exception', 'sdk', 'platform'] as const;
 
 /** Validates one parsed line; returns the classifier input or a message naming what is wrong. */
 export function toClassifyInput(value: unknown): ClassifyInput | string {

@@ -77,6 +77,10 @@ export interface CatalogEntry {
  */
 export interface MatchHints {
   /**
+   * Values of the API's `error.details.error_code` (SDK >= 1.5: `APIError.errorCode`) that name this entry. Structured evidence: checked before any message pattern.
+   */
+  error_codes?: string[];
+  /**
    * Higher wins; more specific entries have higher priority.
    */
   priority: number;

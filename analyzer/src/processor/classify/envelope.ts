@@ -20,6 +20,8 @@ const TYPE_RE = new RegExp(
 );
 // Up to the opening quote of the message value; the value itself is read by innerMessage().
 const MESSAGE_KEY_RE = new RegExp(`["']message${Q}\\s*:\\s*\\\\*(["'])`, 'g');
+// error.details.error_code of the API's envelope (enforced_spend_limit_reached, …), a bounded value.
+const ERROR_CODE_RE = new RegExp(`["']error_code${Q}\\s*:\\s*${Q}([a-z0-9_]{1,64})${Q}`);
 const VERTEX_STATUS_RE = /["']status\\*["']\s*:\s*\\*["']([A-Z_]{5,})\\*["']/;
 const BEDROCK_RE = /An error occurred \((\w+)\) when calling the (\w+) operation(?: \([^)]*\))?:\s*([^\n]*)/;
 const EXCEPTION_RE = /^\s*(?:[A-Za-z_$][\w$]*\.)*([A-Z][A-Za-z]*(?:Error|Exception|Timeout))\b/;
@@ -51,6 +53,11 @@ export function parseStatusCode(text: string): number | null {
     }
   }
   return null;
+}
+
+/** `error.details.error_code` named in the text (an envelope printed into a message or a log line). */
+export function parseErrorCode(text: string): string | null {
+  return text.includes('error_code') ? (ERROR_CODE_RE.exec(text)?.[1] ?? null) : null;
 }
 
 /** API error type (`rate_limit_error`), Bedrock exception or Vertex status named in the text. */

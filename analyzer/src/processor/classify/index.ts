@@ -1,6 +1,7 @@
 /**
  * Classifier: maps one error to its catalog entry (schemas/catalog.json). Pure and synchronous;
  * the regexes are compiled once at module load. Order of evidence, most specific first:
+ *   0. the API's `error.details.error_code` (catalog `match.error_codes`), given or in the message;
  *   1. message rules (catalog `match.patterns`, highest priority first, gated by status);
  *   2. the API error type (`overloaded_error`, `ThrottlingException`, `RESOURCE_EXHAUSTED`, ...);
  *   3. platform + status (Bedrock 429 = throttling), then the status alone;
@@ -10,10 +11,12 @@
  * cost of one classification is bounded whatever the length of what a span or a log line carries.
  */
 import { guideIdOf, type CatalogEntry } from '@claude-errors/schemas';
-import { parseErrorType, parseExceptionName, parseInnerMessage, parseStatusCode } from './envelope.js';
+import { parseErrorCode, parseErrorType, parseExceptionName, parseInnerMessage, parseStatusCode } from './envelope.js';
 import { fingerprintOf } from './fingerprint.js';
 import { BY_ERROR_TYPE, BY_PLATFORM_STATUS, BY_STATUS, STATUS_BY_EXCEPTION } from './fallbacks.js';
 import { catalogEntries, entriesById, ruleSet } from './rules.js';
+
+export { fingerprintOf, parseErrorType, parseExceptionName, parseInnerMessage, parseStatusCode };
 
 const BACKSLASHES = /\\+/g;
 
@@ -37,6 +40,8 @@ function isHighSurrogate(c: number): boolean {
 
 export interface ClassifyInput {
   status?: number | null | undefined;
+  /** `error.details.error_code` of the API's error body (attribute anthropic.error.code). */
+  error_code?: string | null | undefined;
   error_type?: string | null | undefined;
   message?: string | null | undefined;
   exception?: string | null | undefined;
@@ -45,13 +50,13 @@ export interface ClassifyInput {
   attributes?: Record<string, unknown> | null | undefined;
 }
 
-export type MatchedBy = 'message' | 'error_type' | 'platform_status' | 'status' | 'none';
+export type MatchedBy = 'error_code' | 'message' | 'error_type' | 'platform_status' | 'status' | 'none';
 
 export interface ClassifyResult {
   catalog_id: string;
   /** The error guide's row this entry rolls up to (itself for a guide row; its `refines`), or null. */
   guide_id: string | null;
-  /** 0..1: 0.95 message rule agreeing with the status, 0.85 message rule, 0.75 error type, 0.7 platform+status, 0.6 status, 0 unknown. */
+  /** 0..1: 0.98 error_code, 0.95 message rule agreeing with the status, 0.85 message rule, 0.75 error type, 0.7 platform+status, 0.6 status, 0 unknown. */
   confidence: number;
   matched_by: MatchedBy;
   /** For `unknown`: the message as a template (ids, numbers, quoted values masked). Null otherwise. */
@@ -68,6 +73,14 @@ export function catalogEntry(id: string): CatalogEntry | undefined {
 /** Every catalog entry, in file order. */
 export function allCatalogEntries(): readonly CatalogEntry[] {
   return catalogEntries;
+}
+
+/**
+ * Every regex the message rules run, as the classifier compiled it (one per top-level alternative
+ * of each catalog pattern, spaces loosened), with its entry: what the ReDoS checks read.
+ */
+export function ruleRegexes(): Array<{ id: string; regex: RegExp }> {
+  return ruleSet.rules.flatMap((r) => r.alternatives.map((a) => ({ id: r.entry.id, regex: a.regex })));
 }
 
 /** HTTP status to classify with: given, else found in the message, else implied by an SDK class. */
@@ -93,7 +106,20 @@ const OUTCOMES: ReadonlyArray<[number, MatchedBy]> = [
   [0.75, 'error_type'],
   [0.7, 'platform_status'],
   [0.6, 'status'],
+  [0.98, 'error_code'],
 ];
+const BY_ERROR_CODE_OUTCOME = 5;
+
+/** error_code → entry, from the catalog's `match.error_codes`. */
+const BY_ERROR_CODE = new Map<string, string>(catalogEntries.flatMap((e) => (e.match?.error_codes ?? []).map((code): [string, string] => [code, e.id])));
+
+/** The error code given, recorded as an attribute, or printed in the message's envelope. */
+function errorCodeOf(input: ClassifyInput, message: string): string | null {
+  if (input.error_code) return input.error_code;
+  const attr = input.attributes?.['anthropic.error.code'];
+  if (typeof attr === 'string' && attr) return attr;
+  return message ? parseErrorCode(message) : null;
+}
 const knownResults = new Map<string, ClassifyResult[]>(
   catalogEntries.map((e) => [
     e.id,
@@ -118,6 +144,11 @@ export function classify(input: ClassifyInput, withFingerprint = true): Classify
   const exception = classifiedPrefix(input.exception ?? '');
   const givenType = input.error_type ? classifiedPrefix(input.error_type) : input.error_type;
   const status = effectiveStatus(input, message, exception);
+
+  // Structured evidence first: the API's own error code names the cause.
+  const code = errorCodeOf(input, message);
+  const byCode = code ? BY_ERROR_CODE.get(code) : undefined;
+  if (byCode) return known(byCode, BY_ERROR_CODE_OUTCOME);
 
   // JSON escaped inside JSON (`\"user\"`) loses its backslashes so patterns see plain quotes.
   const raw = exception || givenType ? `${exception} ${givenType ?? ''} ${message}` : message;
