@@ -1,5 +1,6 @@
 import { CeError } from '@claude-errors/schemas';
 import { parseDuration } from '@claude-errors/analyzer/rules';
+import { LOG_FORMATS } from './log-format.js';
 
 /**
  * Every service flag, its environment variable, default and meaning: the one table the CLI
@@ -30,6 +31,7 @@ export const SERVICE_OPTIONS: OptionSpec[] = [
   { flag: 'queue-records', env: 'CE_QUEUE_RECORDS', type: 'integer', default: '200000', meaning: 'Embedded mode: records waiting for storage before the collector answers 429.' },
   { flag: 'max-clock-skew', env: 'CE_MAX_CLOCK_SKEW', type: 'duration', default: '5m', meaning: 'How far after its arrival a span or log may be dated; a later time is replaced by the arrival time and flagged (docs/collector.md).' },
   { flag: 'log-level', env: 'CE_LOG_LEVEL', type: 'string', default: 'info', meaning: 'pino log level: fatal, error, warn, info, debug, trace, silent.' },
+  { flag: 'log-format', env: 'CE_LOG_FORMAT', type: 'string', default: 'auto', meaning: 'Logs on stderr: `pretty` (one readable line each), `json` (pino lines), `auto` (pretty on a terminal, JSON when piped).' },
 ];
 
 export type ServiceConfig = {
@@ -48,6 +50,7 @@ export type ServiceConfig = {
   queueRecords: number;
   maxClockSkewMs: number;
   logLevel: string;
+  logFormat: string;
 };
 
 function configError(message: string): CeError {
@@ -99,6 +102,8 @@ export function parseServiceConfig(argv: string[], env: NodeJS.ProcessEnv = proc
   }
   const logLevel = value('log-level') as string;
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) throw configError(`--log-level: '${logLevel}' is not a pino level`);
+  const logFormat = value('log-format') as string;
+  if (!(LOG_FORMATS as readonly string[]).includes(logFormat)) throw configError(`${raw.has('log-format') ? '--log-format' : 'CE_LOG_FORMAT'}: '${logFormat}' is not one of ${LOG_FORMATS.join(', ')}`);
   return {
     otlpPort: value('otlp-port') as number,
     port: value('port') as number,
@@ -115,6 +120,7 @@ export function parseServiceConfig(argv: string[], env: NodeJS.ProcessEnv = proc
     queueRecords: value('queue-records') as number,
     maxClockSkewMs: value('max-clock-skew') as number,
     logLevel,
+    logFormat,
   };
 }
 

@@ -10,7 +10,7 @@ export const command: Command = {
   async run(argv) {
     const cfg = parseServiceConfig(argv);
     if (!cfg.kafka) throw new Error('analyzer: --kafka <brokers> (or CE_KAFKA) is required; use `serve` for embedded mode');
-    const logger = makeLogger(cfg.logLevel, 'claude-errors-analyzer');
+    const logger = makeLogger(cfg.logLevel, 'claude-errors-analyzer', cfg.logFormat);
     const analyzer = await createAnalyzer(cfg, logger);
     await analyzer.start();
     process.stdout.write(`claude-errors analyzer: kafka ${cfg.kafka.join(',')} topic ${cfg.topic} -> ${analyzer.store.path}\n  API: ${analyzer.url}/api/v1/summary\n`);

@@ -10,7 +10,7 @@ export const command: Command = {
   async run(argv) {
     const cfg = parseServiceConfig(argv);
     if (!cfg.kafka) throw new Error('collector: --kafka <brokers> (or CE_KAFKA) is required; use `serve` for embedded mode');
-    const logger = makeLogger(cfg.logLevel, 'claude-errors-collector');
+    const logger = makeLogger(cfg.logLevel, 'claude-errors-collector', cfg.logFormat);
     const collector = await createCollector(cfg, logger);
     await collector.start();
     process.stdout.write(`claude-errors collector: ${collector.url}/v1/traces -> kafka ${cfg.kafka.join(',')} topic ${cfg.topic}\n`);

@@ -9,7 +9,7 @@ export const command: Command = {
   usage: `Usage: claude-errors serve [options]\n\nOptions (flag, env, default, meaning):\n${optionsUsage()}`,
   async run(argv) {
     const cfg = parseServiceConfig(argv);
-    const logger = makeLogger(cfg.logLevel, 'claude-errors');
+    const logger = makeLogger(cfg.logLevel, 'claude-errors', cfg.logFormat);
     const running = await startServe(cfg, logger);
     const mode = cfg.kafka ? `kafka (${cfg.kafka.join(',')}, topic ${cfg.topic})` : 'embedded';
     process.stdout.write(
