@@ -30,7 +30,7 @@ function payloadText(): Buffer {
 
 /** A snappy framed stream of `data`, one compressed (or, with `raw`, uncompressed) chunk per 64 KiB. */
 function snappyFramed(data: Buffer, raw = false): Buffer {
-  const parts = [SNAPPY_STREAM_IDENTIFIER];
+  const parts: Buffer[] = [SNAPPY_STREAM_IDENTIFIER];
   for (let i = 0; i < data.length || i === 0; i += 65536) {
     const chunk = data.subarray(i, i + 65536);
     const payload = raw ? chunk : snappyjs.compress(chunk);
@@ -62,7 +62,7 @@ function lz4Frame(o: Lz4FrameOptions): Buffer {
     desc.push(...size);
   }
   const descriptor = Buffer.from(desc);
-  const parts = [Buffer.from([0x04, 0x22, 0x4d, 0x18]), descriptor, Buffer.from([(xxh32(descriptor) >>> 8) & 0xff])];
+  const parts: Buffer[] = [Buffer.from([0x04, 0x22, 0x4d, 0x18]), descriptor, Buffer.from([(xxh32(descriptor) >>> 8) & 0xff])];
   for (const b of o.blocks) {
     parts.push(u32le((b.uncompressed ? 0x80000000 : 0) + b.data.length), b.data);
     if (o.blockChecksum) parts.push(u32le(xxh32(b.data)));
@@ -70,6 +70,10 @@ function lz4Frame(o: Lz4FrameOptions): Buffer {
   parts.push(u32le(0));
   if (o.contentChecksumOf) parts.push(u32le(xxh32(o.contentChecksumOf)));
   return Buffer.concat(parts);
+}
+
+function flipBit(b: Buffer, at: number): void {
+  b.writeUInt8(b.readUInt8(at) ^ 1, at);
 }
 
 function u32le(n: number): Buffer {
@@ -216,11 +220,11 @@ describe('corrupt bodies', () => {
     const negativeLiteral = Buffer.from([10, 0xfc, 0xf0, 0xff, 0xff, 0xff, ...Buffer.alloc(16)]);
     const framed = snappyFramed(payloadText());
     const badCrc = Buffer.from(framed);
-    badCrc[SNAPPY_STREAM_IDENTIFIER.length + 4] ^= 1;
+    flipBit(badCrc, SNAPPY_STREAM_IDENTIFIER.length + 4);
     const noIdentifier = framed.subarray(SNAPPY_STREAM_IDENTIFIER.length);
     const lz4 = fixture('payload.lz4');
     const lz4BadContent = Buffer.from(lz4);
-    lz4BadContent[lz4BadContent.length - 1] ^= 1;
+    flipBit(lz4BadContent, lz4BadContent.length - 1);
     const cases: [string, Buffer, RegExp][] = [
       ['gzip', Buffer.from('not gzip'), /not valid gzip/],
       ['zstd', Buffer.from('not zstd'), /not valid zstd/],
