@@ -24,7 +24,7 @@ const cell = (s) => String(s).replace(/(?<!\s)\s*\n\s*/g, ' ').replace(/\|/g, '\
 function fenced(lang, code) {
   const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
-  return `${fence}${lang}\n${code.replace(/\n+$/, '')}\n${fence}`;
+  return `${fence}${lang}\n${code.replace(/(?<!\n)\n+$/, '')}\n${fence}`;
 }
 
 function entrySection(e) {

@@ -1,5 +1,5 @@
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const PART = /([0-9]+)(ms|s|m|h|d)/g;
+const PART = /(?<![0-9])([0-9]+)(ms|s|m|h|d)/g; // starts only at the first digit of a number
 
 /** Parses durations such as 500ms, 30s, 5m, 4h, 1d or 1h30m into milliseconds; undefined if malformed. */
 export function parseDuration(text: string): number | undefined {

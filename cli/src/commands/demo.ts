@@ -69,7 +69,7 @@ function parseOptions(argv: string[]): DemoOptions {
     }
   }
   if (!values.service.trim()) throw new UsageError('--service: must not be empty');
-  return { url: values.url.replace(/\/+$/, ''), dashboard: values.dashboard, durationMs: parseDuration(values.duration, '--duration'), rate, service: values.service, ingestToken: values['ingest-token'] ?? process.env['CE_INGEST_TOKEN'] ?? null, quiet: values.quiet };
+  return { url: values.url.replace(/(?<!\/)\/+$/, ''), dashboard: values.dashboard, durationMs: parseDuration(values.duration, '--duration'), rate, service: values.service, ingestToken: values['ingest-token'] ?? process.env['CE_INGEST_TOKEN'] ?? null, quiet: values.quiet };
 }
 
 // ---- The traffic: which fate each HTTP attempt meets -------------------------------------------

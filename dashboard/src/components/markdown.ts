@@ -12,7 +12,7 @@ export function markdown(text: string | null | undefined): HTMLElement {
   let i = 0;
   while (i < lines.length) {
     const line = lines[i] ?? '';
-    const fence = /^\s*```\s*([\w+-]*)\s*$/.exec(line);
+    const fence = /^\s*```\s*([\w+-]*)$/.exec(line.trimEnd());
     if (fence) {
       const code: string[] = [];
       i += 1;
@@ -41,7 +41,7 @@ export function markdown(text: string | null | undefined): HTMLElement {
 /** Inline `code`, **bold** and [text](http…) links. */
 export function inline(text: string): Child[] {
   const out: Child[] = [];
-  const re = /`([^`]+)`|\*\*([^*]+)\*\*|\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g;
+  const re = /`([^`]+)`|\*\*([^*]+)\*\*|\[([^[\]]+)\]\((https?:\/\/[^)\s]+)\)/g;
   let last = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     if (m.index > last) out.push(text.slice(last, m.index));

@@ -146,7 +146,7 @@ function attributesOf(obj: Json, where: string): Attributes {
 }
 
 function anyValue(v: unknown, where: string, depth = 0): AttrValue {
-  if (depth > MAX_VALUE_DEPTH) fail(`${where.replace(/(\[\d+\])+$/, '')} nests values deeper than ${MAX_VALUE_DEPTH} levels`);
+  if (depth > MAX_VALUE_DEPTH) fail(`${where.replace(/(?<!\])(?:\[\d+\])+$/, '')} nests values deeper than ${MAX_VALUE_DEPTH} levels`);
   const o = asObjectOrEmpty(v);
   if ('stringValue' in o || 'string_value' in o) return String(field(o, 'stringValue', 'string_value'));
   if ('boolValue' in o || 'bool_value' in o) return Boolean(field(o, 'boolValue', 'bool_value'));
