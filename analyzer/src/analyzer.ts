@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Component } from '@claude-errors/schemas';
 import { buildAnalyzerApp } from './api/app.js';
 import type { RulesView } from './api/context.js';
+import type { ConnectInfo } from './api/routes/info.js';
 import { Ingest } from './ingest.js';
 import { catalogEntry } from './processor/classify/index.js';
 import { RuleEngine } from './rules/index.js';
@@ -21,6 +22,8 @@ export interface AnalyzerOptions {
   /** Alert rules YAML; absent -> the shipped defaults. `false` turns alerting off. */
   rulesFile?: string | false | undefined;
   logger?: Logger | undefined;
+  /** Where applications send spans, for GET /api/v1/info and the dashboard's connect panel. */
+  connect?: (() => ConnectInfo) | undefined;
 }
 
 /**
@@ -73,7 +76,7 @@ export class Analyzer implements Component {
     for (const c of this.components) await c.start();
     const rules: RulesView | undefined = this.engine ?? undefined;
     this.app = await buildAnalyzerApp(
-      { reader: this.store.reader, ingest: this.ingest, now: Date.now, rules, components: this.namedComponents() },
+      { reader: this.store.reader, ingest: this.ingest, now: Date.now, rules, components: this.namedComponents(), connect: this.opts.connect },
       {
         apiToken: this.opts.apiToken,
         publicMetrics: this.opts.publicMetrics,

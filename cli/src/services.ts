@@ -15,9 +15,13 @@ export interface Running {
   shutdown(): Promise<void>;
 }
 
-/** The analyzer half: DuckDB, rules, receivers (embedded queue or Kafka), API. */
-export async function createAnalyzer(cfg: ServiceConfig, logger: Logger, queue?: EmbeddedQueue): Promise<Analyzer> {
-  const analyzer = new Analyzer({ dataDir: cfg.data, host: cfg.host, port: cfg.port, apiToken: cfg.apiToken, dashboardDir: DASHBOARD_DIR, rulesFile: cfg.rules, logger });
+/**
+ * The analyzer half: DuckDB, rules, receivers (embedded queue or Kafka), API. `otlpUrl` tells the
+ * dashboard where applications send spans (the collector of `serve`; unknown in Kafka mode).
+ */
+export async function createAnalyzer(cfg: ServiceConfig, logger: Logger, queue?: EmbeddedQueue, otlpUrl: () => string | null = () => null): Promise<Analyzer> {
+  const connect = () => ({ otlpUrl: otlpUrl(), ingestTokenRequired: cfg.ingestToken !== undefined });
+  const analyzer = new Analyzer({ dataDir: cfg.data, host: cfg.host, port: cfg.port, apiToken: cfg.apiToken, dashboardDir: DASHBOARD_DIR, rulesFile: cfg.rules, logger, connect });
   if (queue) analyzer.attach(new EmbeddedReceiver(queue, analyzer.ingest, { logger }), 'embedded');
   else if (cfg.kafka) analyzer.attach(await kafkaReceiver(cfg, analyzer.ingest, logger), 'kafka');
   return analyzer;
@@ -31,7 +35,8 @@ export async function createCollector(cfg: ServiceConfig, logger: Logger, queue?
 /** `serve`: both halves in one process, joined by the embedded queue unless --kafka is given. */
 export async function startServe(cfg: ServiceConfig, logger: Logger): Promise<Running> {
   const queue = cfg.kafka ? undefined : new EmbeddedQueue({ maxRecords: cfg.queueRecords });
-  const analyzer = await createAnalyzer(cfg, logger, queue);
+  // The collector listens after the analyzer: its URL is known once it has started.
+  const analyzer = await createAnalyzer(cfg, logger, queue, () => collector.url || null);
   const collector = await createCollector(cfg, logger, queue);
   await startAll([analyzer, collector]);
   return { analyzer, collector, shutdown: () => shutdownAll([collector, analyzer]) };

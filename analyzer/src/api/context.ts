@@ -1,5 +1,6 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { Ingest } from '../ingest.js';
+import type { ConnectInfo } from './routes/info.js';
 
 /** What the report routes need: a read connection and the catalog lookup. */
 export interface ApiContext {
@@ -9,6 +10,8 @@ export interface ApiContext {
   rules?: RulesView | undefined;
   /** Named components whose optional stats()/ready() feed /metrics and /readyz. */
   components?: Record<string, unknown> | undefined;
+  /** Where applications send spans (GET /api/v1/info); read on each request. */
+  connect?: (() => ConnectInfo) | undefined;
 }
 
 /** The slice of the rules engine the API reads (see analyzer/src/rules). */

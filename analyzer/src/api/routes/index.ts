@@ -4,6 +4,7 @@ import { registerAlerts } from './alerts.js';
 import { registerCatalog } from './catalog.js';
 import { registerErrors } from './errors.js';
 import { registerFilters } from './filters.js';
+import { registerInfo } from './info.js';
 import { registerLive, type LiveOptions } from './live.js';
 import { registerOps } from './ops.js';
 import { registerPatterns } from './patterns.js';
@@ -21,4 +22,5 @@ export function registerRoutes(app: FastifyInstance, ctx: ApiContext, opts: { pu
   registerAlerts(app, ctx);
   const live = registerLive(app, ctx, opts.live);
   registerOps(app, ctx, { publicMetrics: opts.publicMetrics, live });
+  registerInfo(app, ctx);
 }
