@@ -46,9 +46,12 @@ type Dirty = Map<string, { lr: LiveRule; key: string; g: GroupEvaluator }>;
 /** Streak and window progress is saved at most this often; alert state changes are saved at once. */
 const SAVE_EVERY_MS = 1000;
 
+
 export interface RuleEngineStats {
   observed_records: number;
   late_records: number;
+  /** Records dated more than reorder_window after their arrival, evaluated as if dated arrival + reorder_window. */
+  future_records: number;
   groups_refused: number;
   persist_errors: number;
   reloads: number;
@@ -80,7 +83,7 @@ export class RuleEngine implements Component {
   /** Groups changed since their state was last saved (saved at most every SAVE_EVERY_MS, or with any event). */
   private unsaved: Dirty = new Map();
   private lastSave = 0;
-  readonly stats: RuleEngineStats = { observed_records: 0, late_records: 0, groups_refused: 0, persist_errors: 0, reloads: 0, reload_errors: 0 };
+  readonly stats: RuleEngineStats = { observed_records: 0, late_records: 0, future_records: 0, groups_refused: 0, persist_errors: 0, reloads: 0, reload_errors: 0 };
 
   constructor(private readonly opts: RuleEngineOptions) {
     this.store = new AlertStore(opts.connection);
@@ -126,7 +129,9 @@ export class RuleEngine implements Component {
   async observe(records: ErrorRecord[]): Promise<void> {
     if (!this.started || records.length === 0) return;
     const now = this.now();
-    const sorted = records.length > 1 ? [...records].sort((a, b) => a.time - b.time) : records;
+    const latest = this.latestTime(now);
+    const timeOf = (r: ErrorRecord): number => Math.min(r.time, latest);
+    const sorted = records.length > 1 ? [...records].sort((a, b) => timeOf(a) - timeOf(b)) : records;
     const dirty: Dirty = new Map();
     const events: AlertEvent[] = [];
     let late = 0;
@@ -138,16 +143,28 @@ export class RuleEngine implements Component {
         const g = lr.groups.get(key) ?? (v === Verdict.Other && lr.rule.kind === 'streak' ? undefined : this.createGroup(lr, key, labels, now));
         if (!g) continue;
         const lateBefore = g.data.lateRecords;
-        const tr = g.apply({ t: r.time, v, c: v === Verdict.Match ? (r.catalog_id ?? null) : null }, now);
+        const tr = g.apply({ t: timeOf(r), v, c: v === Verdict.Match ? (r.catalog_id ?? null) : null }, now);
         late += g.data.lateRecords - lateBefore;
         dirty.set(`${lr.rule.name}\u0000${key}`, { lr, key, g });
         if (tr) events.push(this.eventOf(lr, g, tr));
       }
     }
     this.stats.observed_records += records.length;
+    for (const r of records) if (r.time > latest) this.stats.future_records++;
     this.stats.late_records += late;
     for (const [k, v] of dirty) this.unsaved.set(k, v);
     if (events.length > 0 || Date.now() - this.lastSave >= SAVE_EVERY_MS) await this.commit(this.takeUnsaved(), events);
+  }
+
+  /**
+   * The latest time a record is evaluated at: its arrival (the later of the engine's clock and the
+   * wall clock, since `now` may be a simulated clock running behind) plus reorder_window. A record
+   * dated later (a producer clock running ahead) is evaluated as if dated then, so it cannot push
+   * the records that arrive after it out of its group's reorder window and mute its streaks. The
+   * collector sets times beyond its --max-clock-skew to the receive time; this covers any producer.
+   */
+  private latestTime(now: number): number {
+    return Math.max(now, Date.now()) + (this.config?.reorderWindowMs ?? 0);
   }
 
   /** The unsaved groups that still belong to the loaded rules (a reload replaces them). */

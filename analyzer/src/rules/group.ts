@@ -1,20 +1,8 @@
 import { Verdict } from './match.js';
+import { applyRun, EMPTY_FOLD, fold, ReorderBuffer, type Fold, type Point } from './reorder-buffer.js';
 import type { Rule } from './types.js';
 
-/** One record as a rule's group remembers it: time, verdict, and the catalog id of a match. */
-export interface Point {
-  t: number;
-  v: Verdict;
-  c: string | null;
-}
-
-/** Running streak state: consecutive matches since the last success, and the reverse. */
-export interface Fold {
-  streak: number;
-  successes: number;
-  lastMatch: number | null;
-  catalogId: string | null;
-}
+export type { Fold, Point } from './reorder-buffer.js';
 
 export type Phase = 'inactive' | 'pending' | 'firing';
 
@@ -23,7 +11,8 @@ export interface GroupData {
   labels: Record<string, string>;
   fingerprint: string;
   settled: Fold; // fold of every record older than the reorder window
-  pending: Point[]; // records inside the reorder window, sorted by time
+  pending: Point[]; // saved state only: always [] (the reorder window is saved folded into `settled`); older files may hold records
+  buffer?: ReorderBuffer; // the records inside the reorder window, in time order (live only, never saved)
   maxTime: number;
   buckets: [start: number, matching: number, total: number][]; // rate/count windows
   phase: Phase;
@@ -41,8 +30,6 @@ export interface GroupData {
 export const MAX_PENDING = 1000;
 
 export type Transition = { to: 'firing' | 'resolved'; at: number; value: number };
-
-const EMPTY_FOLD: Fold = { streak: 0, successes: 0, lastMatch: null, catalogId: null };
 
 export function newGroupData(labels: Record<string, string>, fingerprint: string, now: number): GroupData {
   return {
@@ -63,29 +50,37 @@ export function newGroupData(labels: Record<string, string>, fingerprint: string
   };
 }
 
-function fold(f: Fold, p: Point): Fold {
-  if (p.v === Verdict.Match) return { streak: f.streak + 1, successes: 0, lastMatch: Math.max(f.lastMatch ?? 0, p.t), catalogId: p.c ?? f.catalogId };
-  if (p.v === Verdict.Success) return { ...f, streak: 0, successes: f.successes + 1 };
-  return f;
-}
-
 /**
  * The state machine of one (rule, group). Records are applied in time order: a record up to
  * `reorderWindowMs` older than the newest one seen is inserted in its place and the streak is
  * recomputed; an older one is counted in `lateRecords` and left out of the streak (windows still
- * count it when it falls inside them).
+ * count it when it falls inside them). The reorder window is a ReorderBuffer, so a record that
+ * arrives out of order costs O(log n) for the n records inside the window, like one in order.
  */
 export class GroupEvaluator {
   private current: Fold;
   /** Highest streak reached at or after a late record that was inserted in the past (cleared after evaluation). */
   private latePeak = 0;
+  private readonly buffer: ReorderBuffer;
+  /** Matching and total records over data.buckets, kept as buckets are added and dropped. */
+  private sums = { matching: 0, total: 0 };
 
   constructor(
     readonly rule: Rule,
     readonly data: GroupData,
     private readonly reorderWindowMs: number,
   ) {
-    this.current = data.pending.reduce(fold, data.settled);
+    if (!data.buffer) {
+      data.buffer = new ReorderBuffer();
+      for (const p of data.pending) data.buffer.insert(p);
+      data.pending = [];
+    }
+    this.buffer = data.buffer;
+    this.current = applyRun(data.settled, this.buffer.all);
+    for (const [, m, t] of data.buckets) {
+      this.sums.matching += m;
+      this.sums.total += t;
+    }
   }
 
   get streak(): Fold {
@@ -107,27 +102,25 @@ export class GroupEvaluator {
 
   private insert(p: Point): void {
     const d = this.data;
-    let i = d.pending.length;
-    while (i > 0 && (d.pending[i - 1]?.t ?? 0) > p.t) i--;
-    const appended = i === d.pending.length;
-    d.pending.splice(i, 0, p);
+    const buf = this.buffer;
+    const newest = buf.newest();
+    const appended = newest === undefined || newest.t <= p.t;
+    buf.insert(p);
     d.maxTime = Math.max(d.maxTime, p.t);
     const watermark = d.maxTime - this.reorderWindowMs;
-    while (d.pending.length > MAX_PENDING || (d.pending.length && (d.pending[0]?.t ?? Infinity) < watermark)) {
-      d.settled = fold(d.settled, d.pending.shift() as Point);
+    for (let oldest = buf.oldest(); oldest && (buf.size > MAX_PENDING || oldest.t < watermark); oldest = buf.oldest()) {
+      d.settled = fold(d.settled, buf.shift() as Point);
     }
-    // In-order arrival (the common case) extends the fold; an earlier record recomputes it, and a
-    // streak that reached its peak between the late record and the newest one still counts.
+    // In-order arrival (the common case) extends the fold; an earlier record takes the fold of the
+    // whole window (kept in the buffer's tree), and a streak that reached its peak between the late
+    // record and the newest one still counts.
     if (appended) {
       this.current = fold(this.current, p);
       return;
     }
-    let f = d.settled;
-    for (const q of d.pending) {
-      f = fold(f, q);
-      if (q.t >= p.t && q.t > (d.resolvedUpTo ?? -Infinity)) this.latePeak = Math.max(this.latePeak, f.streak);
-    }
-    this.current = f;
+    this.current = applyRun(d.settled, buf.all);
+    const resolvedUpTo = d.resolvedUpTo ?? -Infinity;
+    this.latePeak = Math.max(this.latePeak, buf.peakFrom(d.settled, (q) => q.t >= p.t && q.t > resolvedUpTo));
   }
 
   private bucketSize(): number {
@@ -139,16 +132,23 @@ export class GroupEvaluator {
     const size = this.bucketSize();
     const start = Math.floor(p.t / size) * size;
     const b = this.data.buckets;
-    let i = b.length;
-    while (i > 0 && (b[i - 1]?.[0] ?? 0) > start) i--;
-    const prev = b[i - 1];
+    let lo = 0; // binary search: the first bucket after `start`
+    let hi = b.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (b[mid]![0] > start) hi = mid;
+      else lo = mid + 1;
+    }
+    const prev = b[lo - 1];
     const isMatch = p.v === Verdict.Match ? 1 : 0;
     if (prev && prev[0] === start) {
       prev[1] += isMatch;
       prev[2] += 1;
     } else {
-      b.splice(i, 0, [start, isMatch, 1]);
+      b.splice(lo, 0, [start, isMatch, 1]);
     }
+    this.sums.matching += isMatch;
+    this.sums.total += 1;
   }
 
   /** Matching and total records in the window ending at `now` (rate/count rules). */
@@ -156,14 +156,12 @@ export class GroupEvaluator {
     const b = this.data.buckets;
     const from = now - this.rule.windowMs;
     const size = this.bucketSize();
-    while (b.length && (b[0]?.[0] ?? 0) + size <= from) b.shift();
-    let matching = 0;
-    let total = 0;
-    for (const [, m, t] of b) {
-      matching += m;
-      total += t;
+    while (b.length && (b[0]?.[0] ?? 0) + size <= from) {
+      const [, m, t] = b.shift()!;
+      this.sums.matching -= m;
+      this.sums.total -= t;
     }
-    return { matching, total };
+    return { matching: this.sums.matching, total: this.sums.total };
   }
 
   /** The rule's value for this group at `now` and whether its condition holds. */
@@ -238,9 +236,8 @@ export class GroupEvaluator {
     d.resolvedUpTo = d.maxTime;
     if (this.rule.kind === 'streak') {
       // A streak that resolved by going quiet starts again from zero.
-      for (const p of d.pending) d.settled = fold(d.settled, p);
-      d.pending = [];
-      d.settled = { ...d.settled, streak: 0 };
+      d.settled = { ...applyRun(d.settled, this.buffer.all), streak: 0 };
+      this.buffer.clear();
       this.current = d.settled;
     }
     return { to: 'resolved', at: now, value };
@@ -252,7 +249,9 @@ export class GroupEvaluator {
    * restart the reorder window starts empty.
    */
   persisted(): GroupData {
-    return { ...this.data, settled: this.current, pending: [] };
+    const saved: GroupData = { ...this.data, settled: this.current, pending: [] };
+    delete saved.buffer;
+    return saved;
   }
 
   /** true when the group holds nothing worth keeping (candidate for eviction). */
