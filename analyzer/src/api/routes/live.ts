@@ -137,6 +137,7 @@ export class LiveHub {
     if (buffered <= this.opts.maxBufferedBytes) return;
     this.droppedClients++;
     this.log.warn({ bufferedBytes: buffered, limit: this.opts.maxBufferedBytes }, 'live stream client fell behind; disconnected');
+    this.remove(res);
     res.destroy();
   }
 }
