@@ -174,3 +174,12 @@ export interface LiveAlert {
   ends_at?: string | null;
   at?: string;
 }
+
+/** GET /api/v1/info: where applications send spans, and whether any has arrived. */
+export interface ServerInfo {
+  version: string;
+  otlp_url: string | null;
+  otlp_traces_url: string | null;
+  ingest_token_required: boolean;
+  has_records: boolean;
+}

@@ -1,5 +1,5 @@
 import { getJson } from '../api/client.js';
-import type { Alert, AlertsResponse, Summary } from '../api/types.js';
+import type { Alert, AlertsResponse, ServerInfo, Summary } from '../api/types.js';
 import { controls, scope } from '../components/controls.js';
 import { inline } from '../components/markdown.js';
 import { empty, errorBox, loading } from '../components/status.js';
@@ -8,6 +8,7 @@ import { firstLine, fmtAgo, fmtInt, fmtLabels, fmtPct } from '../format.js';
 import { onLive } from '../live.js';
 import { routeHref, sharedQuery } from '../router.js';
 import { alertList, alertName } from './alerts.js';
+import { connectPanel } from './connect.js';
 import type { MountView } from './view.js';
 
 const REFRESH_MIN_MS = 3000;
@@ -22,17 +23,23 @@ export const mountOverview: MountView = (root, route) => {
   let abort = new AbortController();
   let lastLoad = 0;
   let queued: number | null = null;
+  // Until the first record is stored the overview shows how to connect; the first live batch ends that.
+  let connecting = false;
 
   const load = async (): Promise<void> => {
     abort.abort();
     abort = new AbortController();
     lastLoad = Date.now();
     try {
-      const [summary, alerts] = await Promise.all([
+      const [summary, alerts, info] = await Promise.all([
         getJson<Summary>('summary', params, abort.signal),
         getJson<AlertsResponse>('alerts', {}, abort.signal).catch(() => null),
+        getJson<ServerInfo>('info', {}, abort.signal).catch(() => null),
       ]);
-      replace(body, stats(summary), alertsPanel(alerts, Date.parse(summary.from)), topCatalog(summary));
+      connecting = info !== null && !info.has_records;
+      if (info && connecting) replace(body, connectPanel(info));
+      else replace(body, stats(summary), alertsPanel(alerts, Date.parse(summary.from)), topCatalog(summary));
+      body.dataset['state'] = connecting ? 'connect' : 'data';
       body.dataset['loaded'] = String(lastLoad);
     } catch (err) {
       if (!abort.signal.aborted) replace(body, errorBox(err));
@@ -43,9 +50,12 @@ export const mountOverview: MountView = (root, route) => {
   void load();
 
   // New records refresh the numbers, at most every REFRESH_MIN_MS, and only for ranges ending now.
+  // The first records while the connect panel shows switch to the numbers at once.
   const off = onLive((batch) => {
-    if (params['to'] !== 'now' || (batch.records === 0 && batch.alerts.length === 0) || queued !== null) return;
-    const wait = Math.max(0, lastLoad + REFRESH_MIN_MS - Date.now());
+    if (queued !== null) return;
+    const first = connecting && batch.records > 0;
+    if (!first && (params['to'] !== 'now' || (batch.records === 0 && batch.alerts.length === 0))) return;
+    const wait = first ? 0 : Math.max(0, lastLoad + REFRESH_MIN_MS - Date.now());
     queued = window.setTimeout(() => {
       queued = null;
       void load();

@@ -1,0 +1,60 @@
+// "Is it connected?" in real headless Chromium: before any span, the overview shows how to connect
+// with this server's own OTLP URL in every snippet; one span later it shows the numbers, no reload.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSkipReason, launchChromium, type LaunchedBrowser } from './helpers/chromium.js';
+import { watchPage } from './helpers/page.js';
+import { screenshot } from './helpers/screenshots.js';
+import { startServe, type RunningServe } from './helpers/serve.js';
+import { postPastErrors } from './helpers/traffic.js';
+
+const skip = browserSkipReason();
+if (skip) console.warn(skip);
+
+describe.skipIf(skip !== null)('dashboard connect panel in Chromium', () => {
+  let serve: RunningServe;
+  let chromium: LaunchedBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    serve = await startServe();
+    chromium = await launchChromium();
+    page = await chromium.context.newPage();
+  });
+
+  afterAll(async () => {
+    await chromium?.close();
+    await serve?.stop();
+  });
+
+  it('shows how to connect, with the real OTLP URL in every snippet, while nothing has arrived', async () => {
+    const seen = watchPage(page, serve.url);
+    await page.goto(`${serve.url}/#/overview`);
+    const panel = page.locator('[data-testid="connect"]');
+    await panel.waitFor({ timeout: 15_000 });
+    const traces = `${serve.otlpUrl}/v1/traces`;
+    expect(await panel.locator('code[data-copy="OTLP traces URL"]').textContent()).toBe(traces);
+    for (const label of ['tracing.cjs', 'telemetry.mjs', 'Python set-up']) {
+      expect(await panel.locator(`pre[data-copy="${label}"]`).textContent(), label).toContain(traces);
+    }
+    const env = await panel.locator('pre[data-copy="environment variables"]').textContent();
+    expect(env).toContain(`OTEL_EXPORTER_OTLP_ENDPOINT="${serve.otlpUrl}"`);
+    expect(await panel.locator('pre[data-copy="Python install command"]').textContent()).toContain('pip install claude-errors-instrumentation-anthropic');
+    expect(await panel.locator('pre[data-copy="Python set-up"]').textContent()).toContain('AnthropicInstrumentor().instrument()');
+    expect(await page.locator('[data-stat="total_calls"]').count()).toBe(0);
+    await page.waitForSelector('.live-dot.open', { timeout: 15_000 });
+    await screenshot(page, 'connect');
+    expect(seen.errors).toEqual([]);
+    expect(seen.outside).toEqual([]);
+  });
+
+  it('switches to the overview the moment the first span lands, without reloading', async () => {
+    const loads = await page.evaluate(() => performance.getEntriesByType('navigation').length);
+    await postPastErrors(serve.otlpUrl, 'first-app', 'claude-haiku-4-5', 1, 1000);
+    const calls = page.locator('[data-stat="total_calls"]');
+    await calls.waitFor({ timeout: 10_000 });
+    expect(await calls.getAttribute('data-value')).toBe('1');
+    expect(await page.locator('[data-testid="connect"]').count()).toBe(0);
+    expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(loads);
+  });
+});
