@@ -4,8 +4,7 @@
 // content size (checked against the limit before anything is decoded), skippable frames and
 // several frames in a row. Dictionaries (a dictionary id) and the legacy frame are refused.
 // Hand-written: the pure-JS packages on npm are unmaintained or decode blocks only.
-import { OutputBuffer, overLimit } from './output-buffer.js';
-import { copyMatch } from './snappy.js';
+import { copyBytes, copyMatch, OutputBuffer, overLimit } from './output-buffer.js';
 
 const MAGIC = 0x184d2204;
 const BLOCK_MAX: Record<number, number> = { 4: 64 * 1024, 5: 256 * 1024, 6: 1024 * 1024, 7: 4 * 1024 * 1024 };
@@ -87,10 +86,17 @@ function decodeFrame(src: Uint8Array, pos: number, out: OutputBuffer): number {
 /**
  * Decodes one lz4 block `src[pos, end)` onto `out`. Matches may reach back to `windowStart` (the
  * block's own start for independent blocks, the frame's start for linked ones); one block decodes
- * to at most `blockMax` bytes.
+ * to at most `blockMax` bytes, and never past `out.maxBytes` (then `overLimit`).
  */
 function decodeBlock(src: Uint8Array, pos: number, end: number, out: OutputBuffer, windowStart: number, blockMax: number): void {
+  out.ensure(blockMax);
+  const dst = out.bytes;
   const blockEnd = out.length + blockMax;
+  let o = out.length;
+  const room = (n: number, what: string): void => {
+    if (o + n > blockEnd) throw new Error(`${what} runs past the end of the block`);
+    if (o + n > out.maxBytes) throw overLimit(out.maxBytes);
+  };
   // A 4-bit length of 15 goes on in the next bytes, each added, until one is not 255.
   const extend = (len: number, what: string): number => {
     let b: number;
@@ -105,20 +111,22 @@ function decodeBlock(src: Uint8Array, pos: number, end: number, out: OutputBuffe
     if (pos >= end) throw new Error('truncated lz4 sequence');
     const token = src[pos++]!;
     const literals = token >>> 4 === 15 ? extend(15, 'literal length') : token >>> 4;
-    if (literals > end - pos || out.length + literals > blockEnd) throw new Error('literals run past the end of the block');
-    out.append(src, pos, pos + literals);
+    if (literals > end - pos) throw new Error('literals run past the end of the input');
+    room(literals, 'literal');
+    copyBytes(src, pos, dst, o, literals);
     pos += literals;
-    if (pos === end) return; // the last sequence has literals only
+    o += literals;
+    if (pos === end) break; // the last sequence has literals only
     if (pos + 2 > end) throw new Error('truncated match offset');
     const offset = src[pos]! | (src[pos + 1]! << 8);
     pos += 2;
     const len = (token & 15) === 15 ? extend(19, 'match length') : (token & 15) + 4;
-    if (offset === 0 || offset > out.length - windowStart) throw new Error(`match offset ${offset} points before the window`);
-    if (out.length + len > blockEnd) throw new Error('match runs past the end of the block');
-    out.reserve(len);
-    copyMatch(out.bytes, out.length, offset, len);
-    out.length += len;
+    if (offset === 0 || offset > o - windowStart) throw new Error(`match offset ${offset} points before the window`);
+    room(len, 'match');
+    copyMatch(dst, o, offset, len);
+    o += len;
   }
+  out.length = o;
 }
 
 function u32(b: Uint8Array, i: number): number {
@@ -135,6 +143,7 @@ const round = (acc: number, input: number): number => Math.imul(rotl((acc + Math
 
 /** xxHash32 of `b[start, end)` with seed 0, as lz4 frames use it. */
 export function xxh32(b: Uint8Array, start = 0, end = b.length): number {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   let i = start;
   let h: number;
   if (end - start >= 16) {
@@ -143,17 +152,17 @@ export function xxh32(b: Uint8Array, start = 0, end = b.length): number {
     let v3 = 0;
     let v4 = -P1 | 0;
     for (const last = end - 16; i <= last; i += 16) {
-      v1 = round(v1, u32(b, i));
-      v2 = round(v2, u32(b, i + 4));
-      v3 = round(v3, u32(b, i + 8));
-      v4 = round(v4, u32(b, i + 12));
+      v1 = round(v1, view.getUint32(i, true));
+      v2 = round(v2, view.getUint32(i + 4, true));
+      v3 = round(v3, view.getUint32(i + 8, true));
+      v4 = round(v4, view.getUint32(i + 12, true));
     }
     h = (rotl(v1, 1) + rotl(v2, 7) + rotl(v3, 12) + rotl(v4, 18)) | 0;
   } else {
     h = P5;
   }
   h = (h + (end - start)) | 0;
-  for (; i + 4 <= end; i += 4) h = Math.imul(rotl((h + Math.imul(u32(b, i), P3)) | 0, 17), P4);
+  for (; i + 4 <= end; i += 4) h = Math.imul(rotl((h + Math.imul(view.getUint32(i, true), P3)) | 0, 17), P4);
   for (; i < end; i++) h = Math.imul(rotl((h + Math.imul(b[i]!, P5)) | 0, 11), P1);
   h = Math.imul(h ^ (h >>> 15), P2);
   h = Math.imul(h ^ (h >>> 13), P3);

@@ -27,8 +27,13 @@ export class OutputBuffer {
 
   /** Makes room for `n` more bytes, or throws when the total would pass `maxBytes`. */
   reserve(n: number): void {
-    const need = this.length + n;
-    if (need > this.maxBytes) throw overLimit(this.maxBytes);
+    if (this.length + n > this.maxBytes) throw overLimit(this.maxBytes);
+    this.ensure(n);
+  }
+
+  /** Capacity for `n` more bytes, or up to `maxBytes` when that is less; never throws. */
+  ensure(n: number): void {
+    const need = Math.min(this.maxBytes, this.length + n);
     if (need <= this.bytes.length) return;
     const grown = Buffer.allocUnsafe(Math.min(this.maxBytes, Math.max(need, this.bytes.length * 2)));
     this.bytes.copy(grown, 0, 0, this.length);
@@ -38,12 +43,33 @@ export class OutputBuffer {
   /** Appends `src[start, end)`. */
   append(src: Uint8Array, start: number, end: number): void {
     this.reserve(end - start);
-    this.bytes.set(src.subarray(start, end), this.length);
+    copyBytes(src, start, this.bytes, this.length, end - start);
     this.length += end - start;
   }
 
   /** The bytes written so far (a view, not a copy). */
   result(): Buffer {
     return this.bytes.subarray(0, this.length);
+  }
+}
+
+/** Copies `len` bytes; a plain loop below 32 bytes, where `set` with a subarray costs more. */
+export function copyBytes(src: Uint8Array, from: number, dst: Uint8Array, to: number, len: number): void {
+  if (len < 32) {
+    for (let i = 0; i < len; i++) dst[to + i] = src[from + i]!;
+  } else {
+    dst.set(src.subarray(from, from + len), to);
+  }
+}
+
+/**
+ * Copies `len` bytes from `offset` back in `out` (an LZ77 match): overlapping copies repeat the
+ * pattern, byte by byte, as the formats mean.
+ */
+export function copyMatch(out: Uint8Array, o: number, offset: number, len: number): void {
+  if (offset < len || len < 32) {
+    for (let i = 0; i < len; i++) out[o + i] = out[o + i - offset]!;
+  } else {
+    out.copyWithin(o, o - offset, o - offset + len);
   }
 }

@@ -8,7 +8,7 @@
 //   each with a masked CRC-32C of its uncompressed bytes.
 // Hand-written rather than a package's: the pure-JS decoder on npm (snappyjs 0.7) does not bound a
 // literal's 4-byte length, so a 22-byte body with a negative one loops forever on the event loop.
-import { OutputBuffer, overLimit } from './output-buffer.js';
+import { copyBytes, copyMatch, OutputBuffer, overLimit } from './output-buffer.js';
 
 /** The framing format's stream identifier chunk: type 0xff, length 6, "sNaPpY". */
 export const SNAPPY_STREAM_IDENTIFIER = Buffer.from([0xff, 0x06, 0x00, 0x00, 0x73, 0x4e, 0x61, 0x50, 0x70, 0x59]);
@@ -108,7 +108,7 @@ function decodeBlockInto(src: Uint8Array, pos: number, end: number, out: Uint8Ar
           pos += n;
         }
         if (len > end - pos || len > limit - o) throw new Error('literal runs past the end of the block');
-        out.set(src.subarray(pos, pos + len), o);
+        copyBytes(src, pos, out, o, len);
         pos += len;
         o += len;
         continue;
@@ -138,29 +138,29 @@ function decodeBlockInto(src: Uint8Array, pos: number, end: number, out: Uint8Ar
   if (o !== limit) throw new Error(`block decodes to ${o - at} bytes, not the declared ${length}`);
 }
 
-/** Copies `len` bytes from `offset` back; overlapping copies repeat the pattern, as LZ77 means. */
-export function copyMatch(out: Uint8Array, o: number, offset: number, len: number): void {
-  if (offset >= len) {
-    out.copyWithin(o, o - offset, o - offset + len);
-    return;
-  }
-  for (let i = 0; i < len; i++) out[o + i] = out[o + i - offset]!;
-}
-
-const CRC32C_TABLE = (() => {
-  const table = new Int32Array(256);
+// CRC-32C tables for slicing-by-8 (8 bytes per step, about 3x the byte-at-a-time loop).
+const [T0, T1, T2, T3, T4, T5, T6, T7] = (() => {
+  const tables = Array.from({ length: 8 }, () => new Int32Array(256));
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
-    table[n] = c;
+    tables[0]![n] = c;
   }
-  return table;
+  for (let t = 1; t < 8; t++) {
+    for (let n = 0; n < 256; n++) tables[t]![n] = tables[0]![tables[t - 1]![n]! & 0xff]! ^ (tables[t - 1]![n]! >>> 8);
+  }
+  return tables as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
 })();
 
-/** CRC-32C (Castagnoli) of `bytes[start, end)`. */
-export function crc32c(bytes: Uint8Array, start = 0, end = bytes.length): number {
+/** CRC-32C (Castagnoli) of `b[start, end)`. */
+export function crc32c(b: Uint8Array, start = 0, end = b.length): number {
   let c = -1;
-  for (let i = start; i < end; i++) c = CRC32C_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  let i = start;
+  for (const last = end - 8; i <= last; i += 8) {
+    const lo = c ^ (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24));
+    c = T7[lo & 0xff]! ^ T6[(lo >>> 8) & 0xff]! ^ T5[(lo >>> 16) & 0xff]! ^ T4[lo >>> 24]! ^ T3[b[i + 4]!]! ^ T2[b[i + 5]!]! ^ T1[b[i + 6]!]! ^ T0[b[i + 7]!]!;
+  }
+  for (; i < end; i++) c = T0[(c ^ b[i]!) & 0xff]! ^ (c >>> 8);
   return ~c >>> 0;
 }
 
