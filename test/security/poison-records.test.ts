@@ -1,30 +1,24 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as sc from '@claude-errors/instrumentation-anthropic/semconv';
-import { Analyzer, EmbeddedReceiver } from '@claude-errors/analyzer';
-import { Collector, EmbeddedQueue } from '@claude-errors/collector';
+import type { Analyzer } from '@claude-errors/analyzer';
+import type { Collector } from '@claude-errors/collector';
+import { startEmbeddedServe, type EmbeddedServe } from '../helpers/embedded-serve.js';
 
 /**
  * Issue 10 item 3: one out-of-range number failed every request committed in the same DuckDB
  * transaction with a retryable 503, so exporters resent forever. Embedded mode, in process: the
  * collector, the embedded queue and the analyzer as `serve` wires them.
  */
+let serve: EmbeddedServe;
 let analyzer: Analyzer;
 let collector: Collector;
 
 beforeAll(async () => {
-  const queue = new EmbeddedQueue({ maxRecords: 200_000 });
-  analyzer = new Analyzer({ dataDir: mkdtempSync(join(tmpdir(), 'ce-poison-')), port: 0 });
-  analyzer.attach(new EmbeddedReceiver(queue, analyzer.ingest), 'embedded');
-  collector = new Collector({ exporter: queue, port: 0, logger: false });
-  await analyzer.start();
-  await collector.start();
+  serve = await startEmbeddedServe('ce-poison-');
+  ({ analyzer, collector } = serve);
 });
 afterAll(async () => {
-  await collector?.shutdown();
-  await analyzer?.shutdown();
+  await serve?.shutdown();
 });
 
 type Attr = { key: string; value: Record<string, unknown> };

@@ -50,7 +50,7 @@ const SAVE_EVERY_MS = 1000;
 export interface RuleEngineStats {
   observed_records: number;
   late_records: number;
-  /** Records dated more than reorder_window after their arrival, evaluated as if dated arrival + reorder_window. */
+  /** Records dated after their arrival at the engine, evaluated as if dated at their arrival. */
   future_records: number;
   groups_refused: number;
   persist_errors: number;
@@ -157,14 +157,15 @@ export class RuleEngine implements Component {
   }
 
   /**
-   * The latest time a record is evaluated at: its arrival (the later of the engine's clock and the
-   * wall clock, since `now` may be a simulated clock running behind) plus reorder_window. A record
-   * dated later (a producer clock running ahead) is evaluated as if dated then, so it cannot push
-   * the records that arrive after it out of its group's reorder window and mute its streaks. The
-   * collector sets times beyond its --max-clock-skew to the receive time; this covers any producer.
+   * The latest time a record is evaluated at: its arrival here (the later of the engine's clock and
+   * the wall clock, since `now` may be a simulated clock running behind). A record dated later (a
+   * producer clock running ahead) is evaluated as if dated at its arrival, so the records that
+   * arrive after it sort after it: it can neither push them out of its group's reorder window nor
+   * cancel their streak from the future. The collector already sets times beyond its
+   * --max-clock-skew to the receive time; this also covers smaller skews and any other producer.
    */
   private latestTime(now: number): number {
-    return Math.max(now, Date.now()) + (this.config?.reorderWindowMs ?? 0);
+    return Math.max(now, Date.now());
   }
 
   /** The unsaved groups that still belong to the loaded rules (a reload replaces them). */
