@@ -41,7 +41,7 @@ describe.skipIf(skip !== null)('dashboard connect panel in Chromium', () => {
     expect(env).toContain(`OTEL_EXPORTER_OTLP_ENDPOINT="${serve.otlpUrl}"`);
     expect(await panel.locator('pre[data-copy="Python install command"]').textContent()).toContain('pip install claude-errors-instrumentation-anthropic');
     expect(await panel.locator('pre[data-copy="Python set-up"]').textContent()).toContain('AnthropicInstrumentor().instrument()');
-    expect(await page.locator('[data-stat="total_calls"]').count()).toBe(0);
+    expect(await page.locator('[data-stat="total_calls"]').getAttribute('data-value')).toBe('0');
     await page.waitForSelector('.live-dot.open', { timeout: 15_000 });
     await screenshot(page, 'connect');
     expect(seen.errors).toEqual([]);
@@ -51,10 +51,9 @@ describe.skipIf(skip !== null)('dashboard connect panel in Chromium', () => {
   it('switches to the overview the moment the first span lands, without reloading', async () => {
     const loads = await page.evaluate(() => performance.getEntriesByType('navigation').length);
     await postPastErrors(serve.otlpUrl, 'first-app', 'claude-haiku-4-5', 1, 1000);
-    const calls = page.locator('[data-stat="total_calls"]');
-    await calls.waitFor({ timeout: 10_000 });
-    expect(await calls.getAttribute('data-value')).toBe('1');
-    expect(await page.locator('[data-testid="connect"]').count()).toBe(0);
+    await page.locator('[data-testid="connect"]').waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await page.locator('[data-stat="total_calls"]').getAttribute('data-value')).toBe('1');
+    expect(await page.locator('#ov-top').count()).toBe(1);
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(loads);
   });
 });

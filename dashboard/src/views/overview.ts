@@ -37,7 +37,7 @@ export const mountOverview: MountView = (root, route) => {
         getJson<ServerInfo>('info', {}, abort.signal).catch(() => null),
       ]);
       connecting = info !== null && !info.has_records;
-      if (info && connecting) replace(body, connectPanel(info));
+      if (info && connecting) replace(body, connectPanel(info), stats(summary));
       else replace(body, stats(summary), alertsPanel(alerts, Date.parse(summary.from)), topCatalog(summary));
       body.dataset['state'] = connecting ? 'connect' : 'data';
       body.dataset['loaded'] = String(lastLoad);
