@@ -30,20 +30,31 @@ export function registerOtlpRoutes(app: FastifyInstance, opts: OtlpRouteOptions)
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: opts.maxBodyBytes }, (_req, body, done) => done(null, body));
 
-  app.post('/v1/traces', (req, reply) =>
+  // The token is checked in onRequest, before a byte of the body is read: unauthenticated uploads
+  // cost no memory (40 concurrent 15 MB ones had raised it from 121 to 806 MB).
+  const route = { onRequest: requireIngestToken(opts.ingestToken) };
+  app.post('/v1/traces', route, (req, reply) =>
     handle(req, reply, opts, async (enc, body) => {
       const batch = enc === 'protobuf' ? decodeTracesProtobuf(body) : decodeTracesJson(parseJsonBody(body.toString('utf8')));
       const mapped = mapResourceSpans(batch, mapOptions(opts));
       return { records: mapped.records, rejected: mapped.rejected, ignored: mapped.ignored, message: mapped.rejectReasons.join('; '), unit: 'spans', checks: mapped.checks };
     }),
   );
-  app.post('/v1/logs', (req, reply) =>
+  app.post('/v1/logs', route, (req, reply) =>
     handle(req, reply, opts, async (enc, body) => {
       const batch = enc === 'protobuf' ? decodeLogsProtobuf(body) : decodeLogsJson(parseJsonBody(body.toString('utf8')));
       const mapped = mapResourceLogs(batch, mapOptions(opts));
       return { records: mapped.records, rejected: 0, ignored: mapped.ignored, message: '', unit: 'log_records', checks: mapped.checks };
     }),
   );
+}
+
+function requireIngestToken(token: string | undefined): (req: FastifyRequest) => Promise<void> {
+  return async (req) => {
+    if (token !== undefined && !bearerMatches(req.headers.authorization, token)) {
+      throw new CeError(ErrorCodes.UNAUTHORIZED, 'missing or wrong bearer token for ingest', { statusCode: 401 });
+    }
+  };
 }
 
 interface Decoded {
@@ -73,9 +84,6 @@ async function handle(
   decode: (enc: Encoding, body: Buffer) => Promise<Decoded>,
 ): Promise<FastifyReply> {
   const c = opts.counters;
-  if (opts.ingestToken !== undefined && !bearerMatches(req.headers.authorization, opts.ingestToken)) {
-    throw new CeError(ErrorCodes.UNAUTHORIZED, 'missing or wrong bearer token for ingest', { statusCode: 401 });
-  }
   const enc = encodingOf(req.headers['content-type']);
   const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const body = await decodeBody(raw, req.headers['content-encoding'] as string | undefined, opts.maxBodyBytes);
