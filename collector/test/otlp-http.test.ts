@@ -135,7 +135,7 @@ describe.each(['protobuf', 'json'] as const)('OTLP/HTTP %s from the real OpenTel
       outcome: 'error',
       http_status: 529,
       error_type: 'overloaded_error',
-      error_message: 'Overloaded (key sk-ant-[REDACTED])',
+      error_message: 'Overloaded (key [REDACTED:anthropic-key])',
       exception_type: null,
       request_id: 'req_1',
       retry_after_ms: 500,

@@ -24,6 +24,8 @@ export interface SecretDetector {
   pattern: RegExp;
   /** How a match is rewritten; the default replaces the whole match by the marker. */
   replace?: (match: string, ...groups: string[]) => string;
+  /** Instead of `replace`: a scan of its own that uses `pattern` to find candidates. */
+  scrub?: (text: string) => string;
 }
 
 const marker = (kind: string): string => `${REDACTED_PREFIX}${kind}]`;
@@ -51,9 +53,13 @@ export function isSecretName(name: string): boolean {
   return isStrongSecretName(name) || WEAK_NAME.test(name) || WEAK_CAMEL.test(name);
 }
 
-/** A bearer token is at least 16 characters, or carries a digit or a token punctuation mark. */
+/** Words that follow "Bearer" or "Basic" in prose ("Basic authentication failed"). */
+const PROSE_AFTER_SCHEME = /^(?:authentication|authorization|credentials?|required|expected|provided|instead)$/i;
+
+/** A bearer token: 8+ characters, and when all lower-case letters 12+ and not a prose word. */
 function tokenLike(v: string): boolean {
-  return v.length >= 16 || /[0-9._~+/=-]/.test(v);
+  if (!/^[a-z]+$/.test(v)) return true;
+  return v.length >= 12 && !PROSE_AFTER_SCHEME.test(v);
 }
 
 /** Basic credentials are base64 of `user:password`. */
@@ -63,17 +69,6 @@ function basicLike(v: string): boolean {
   } catch {
     return tokenLike(v);
   }
-}
-
-/** `&a=1&token=x…`: the value of each parameter with a secret-like name becomes the marker. */
-function scrubQueryRest(rest: string): string {
-  return rest
-    .split('&')
-    .map((param) => {
-      const eq = param.indexOf('=');
-      return eq > 0 && eq < param.length - 1 && isSecretName(param.slice(0, eq)) && !param.startsWith(REDACTED_PREFIX, eq + 1) ? `${param.slice(0, eq + 1)}${marker('secret')}` : param;
-    })
-    .join('&');
 }
 
 /**
@@ -96,7 +91,7 @@ export const SECRET_DETECTORS: readonly SecretDetector[] = [
   },
   {
     kind: 'bearer-token',
-    finds: '`Bearer <token>` (16+ characters, or 8+ with a digit or `._~+/=-`) and `Basic <base64 of user:password>`; the scheme word is kept',
+    finds: '`Bearer <token>` (8+ token characters; all lower-case letters only from 12 and when not a prose word) and `Basic <base64 of user:password>`; the scheme word is kept',
     pattern: /\b(Bearer|Basic)(\s{1,8})([A-Za-z0-9._~+/=-]{8,4096})/gi,
     replace: (m, scheme, space, value) => {
       const basic = scheme.toLowerCase() === 'basic';
@@ -118,32 +113,63 @@ export const SECRET_DETECTORS: readonly SecretDetector[] = [
   },
   {
     kind: 'secret',
-    finds: 'Unquoted pairs and query parameters with a secret-like name: `api_key=…`, `?token=…`, `&key=…`, `password: …` (after `:` only for the strong names)',
-    pattern: /\b([A-Za-z][A-Za-z0-9_.-]{0,63})(\s{0,4}[:=]\s{0,4})([^\s"'\\,;<>(){}[\]]{1,4096})/g,
-    replace: (m, name, sep, value) => {
-      const query = sep.includes('=');
-      // After `=` an `&` starts the next query parameter: this match took them all, so each one is judged here.
-      const amp = query ? value.indexOf('&') : -1;
-      const own = amp === -1 ? value : value.slice(0, amp);
-      const rest = amp === -1 ? '' : scrubQueryRest(value.slice(amp));
-      const secret = (query ? isSecretName(name) : isStrongSecretName(name)) && !/^(?:bearer|basic)$/i.test(own);
-      return secret ? `${name}${sep}${marker('secret')}${rest}` : rest === '' ? m : `${name}${sep}${own}${rest}`;
-    },
+    finds: 'Unquoted pairs and query parameters with a secret-like name: `api_key=…`, `api_key=\'…\'`, `?token=…`, `&key=…`, `password: …` (after `:` only for the strong names)',
+    pattern: /\b([A-Za-z][A-Za-z0-9_.-]{0,63})(\s{0,4}[:=]\s{0,4}\\{0,4}["']?)/g,
+    scrub: scrubPairs,
   },
 ];
 
+/** A pair's value: up to a space, quote, bracket or separator; after `=` also up to `&`. */
+const QUERY_VALUE = /[^\s"'\\,;&<>(){}[\]]{1,4096}/y;
+const COLON_VALUE = /[^\s"'\\,;<>(){}[\]]{1,4096}/y;
+
 /**
- * Cheap pre-check: true for every string a detector could change (each detector needs one of
- * these substrings), so the common clean string costs one scan instead of twelve.
+ * `name=value` and `name: value` pairs: each `name` + separator the pattern finds is judged by
+ * name; a secret one has its value replaced, any other is passed over and the scan goes on right
+ * after its separator, so a pair inside the value of another (`error: api_key=…`, `a=1&key=…`)
+ * is still found. Every step moves forward: linear in the length of the text.
  */
+function scrubPairs(text: string): string {
+  const names = SECRET_DETECTORS[SECRET_DETECTORS.length - 1]!.pattern;
+  names.lastIndex = 0;
+  let out = '';
+  let copied = 0;
+  for (let m = names.exec(text); m !== null; m = names.exec(text)) {
+    const name = m[1]!;
+    const sep = m[2]!;
+    const valueAt = m.index + m[0].length;
+    const query = sep.includes('=');
+    if (!(query ? isSecretName(name) : isStrongSecretName(name))) continue;
+    const valueRe = query ? QUERY_VALUE : COLON_VALUE;
+    valueRe.lastIndex = valueAt;
+    const value = valueRe.exec(text)?.[0];
+    if (value === undefined || /^(?:bearer|basic)$/i.test(value)) continue;
+    out += text.slice(copied, valueAt) + marker('secret');
+    copied = valueAt + value.length;
+    names.lastIndex = copied;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/**
+ * Cheap pre-checks, true for every string a detector could change, so a clean string costs one
+ * or two scans instead of twelve. First: every match of a detector holds one of these characters
+ * (`-` of `sk-`/`xox?-`, `A` of `AKIA`/`ASIA`/`AIza`/`AWS_`/`ACCESS`, `J` of `eyJ`, `:` of
+ * `://` and pairs, `=`, quotes, `B` of `Bearer`/`Basic`) or `gh?_`, `github_pat_`, a lower-case
+ * `bearer`/`basic`, or `secret` (of `aws_secret_access_key <value>`); trace ids, request ids,
+ * numbers and most words have none. Then the substrings each detector needs.
+ */
+const MAYBE_SECRET_CHAR = /[-:=@"'AJB]|gh[opsur]_|github_pat_|bearer|basic|secret/;
 const MAYBE_SECRET = /sk-|AKIA|ASIA|AIza|gh[opsur]_|github_pat_|xox[abeprs]-|eyJ|bearer|basic|:\/\/[^\s/@]{1,1024}@|key|token|secret|pass|pwd|auth|session|cookie|credential|sig|jwt/i;
 
 /** `text` with every detected secret replaced by its `[REDACTED:<kind>]` marker. */
 export function scrubSecrets(text: string): string {
-  if (!MAYBE_SECRET.test(text)) return text;
+  if (!MAYBE_SECRET_CHAR.test(text) || !MAYBE_SECRET.test(text)) return text;
   let out = text;
   // replace() hands back the same string when nothing matches, and resets the /g lastIndex.
-  for (const d of SECRET_DETECTORS) out = d.replace ? out.replace(d.pattern, d.replace) : out.replace(d.pattern, marker(d.kind));
+  for (const d of SECRET_DETECTORS) {
+    out = d.scrub ? d.scrub(out) : d.replace ? out.replace(d.pattern, d.replace) : out.replace(d.pattern, marker(d.kind));
+  }
   return out;
 }
 

@@ -179,3 +179,11 @@ describe('query strings', () => {
     expect(scrubSecrets('password: Tr0ub4dor&3 end')).toBe('password: [REDACTED:secret] end');
   });
 });
+
+describe('forms the first redaction handled', () => {
+  it.each([
+    ["api_key='0123456789abcdef'", "api_key='[REDACTED:secret]'"],
+    ['note: Bearer abcdefghijkl', 'note: Bearer [REDACTED:bearer-token]'],
+    ['Overloaded: x-api-key=opaque0123', 'Overloaded: x-api-key=[REDACTED:secret]'],
+  ])('%s', (input, expected) => expect(scrubSecrets(input)).toBe(expected));
+});

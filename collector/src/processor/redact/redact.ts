@@ -1,74 +1,93 @@
-import type { ErrorRecord } from '@claude-errors/schemas';
+import { isSecretName, recordColumns, recordSchema, scrubSecrets, type ErrorRecord } from '@claude-errors/schemas';
 
 /**
- * Masks anything shaped like a credential before a record is stored or forwarded: Anthropic keys
- * (sk-ant-…), other sk- style secret keys, bearer tokens, AWS access key ids and x-api-key values
- * quoted in messages. Runs on every string field and on string values inside `attributes`.
+ * Masks anything shaped like a credential before a record is stored or forwarded, with the one
+ * scrubber every package shares (`scrubSecrets`, detectors listed in docs/collector.md#redaction).
+ * It runs on every string of the record, whatever its field: messages, ids, service, SDK name and
+ * version (taken from instrumentation scope names and versions), and inside `attributes` on
+ * every key and every string value, at any depth. The value of an attribute whose key is
+ * secret-like (`x-api-key`, `authorization`, `cookie`, `*_token`, …) is masked whole.
  */
-const PATTERNS: [RegExp, string][] = [
-  [/sk-ant-[A-Za-z0-9_-]{6,}/g, 'sk-ant-[REDACTED]'],
-  [/\bsk-[A-Za-z0-9_-]{20,}/g, 'sk-[REDACTED]'],
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 [REDACTED]'],
-  [/\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, '[REDACTED_AWS_KEY]'],
-  [/(x-api-key|api[_-]?key|authorization)(["']?\s*[:=]\s*["']?)[^\s"',}]{6,}/gi, '$1$2[REDACTED]'],
-];
-
-// Cheap pre-check so the common case (no secret) costs one scan, not five regexes.
-const MAYBE_SECRET = /sk-|bearer|basic|AKIA|ASIA|api[_-]?key|authorization/i;
-
 export function redactString(s: string): string {
-  if (!MAYBE_SECRET.test(s)) return s;
-  let out = s;
-  for (const [re, replacement] of PATTERNS) out = out.replace(re, replacement);
-  return out;
+  return scrubSecrets(s);
 }
 
-const STRING_FIELDS = ['error_message', 'request_id', 'model', 'operation', 'service', 'exception_type', 'error_type'] as const;
+const SECRET_VALUE = '[REDACTED:secret]';
 
 /**
- * The last string seen in each of STRING_FIELDS and what it redacted to: the rows of one call,
- * and the calls of one service and model, carry the same service, model and operation strings
- * one after another, so most fields are answered without scanning them again.
+ * Every field of the record schema that holds text (VARCHAR columns) or JSON: the whole record,
+ * not a chosen list (the schema allows no other properties). Read from the schema once, so the
+ * hot path walks a fixed list instead of enumerating each record's keys. Left out are only the
+ * fields the schema pins to an enum or to lower-case hex (kind, outcome, platform, trace_id,
+ * span_id): the mappers build those from constants or check them against the same pattern, and
+ * such a value cannot hold a secret.
  */
-const lastIn: (string | undefined)[] = STRING_FIELDS.map(() => undefined);
-const lastOut: string[] = STRING_FIELDS.map(() => '');
+const PINNED = /^\^\[0-9a-f\]\{\d+\}\$$/;
+const pinned = (name: string): boolean => {
+  const p = recordSchema.properties[name] as unknown as { enum?: unknown; pattern?: string };
+  return p.enum !== undefined || (p.pattern !== undefined && PINNED.test(p.pattern));
+};
+const TEXT_FIELDS = recordColumns.filter((c) => c.type === 'VARCHAR' && !pinned(c.name)).map((c) => c.name);
+const JSON_FIELDS = recordColumns.filter((c) => c.type === 'JSON').map((c) => c.name);
 
+/*
+ * Strings repeat: the rows of one call, and the calls of one service and model, carry the same
+ * service, model, operation and SDK strings one after another. Each text field remembers the
+ * last string it saw and what that redacted to, so most strings are answered without a scan.
+ */
+const lastIn: (string | undefined)[] = TEXT_FIELDS.map(() => undefined);
+const lastOut: string[] = TEXT_FIELDS.map(() => '');
+
+/** Redacts every string of the record in place (and returns it). */
 export function redactRecord(r: ErrorRecord): ErrorRecord {
   const fields = r as unknown as Record<string, unknown>;
-  for (let i = 0; i < STRING_FIELDS.length; i++) {
-    const f = STRING_FIELDS[i]!;
+  for (let i = 0; i < TEXT_FIELDS.length; i++) {
+    const f = TEXT_FIELDS[i]!;
     const v = fields[f];
     if (typeof v !== 'string') continue;
     if (v !== lastIn[i]) {
       lastIn[i] = v;
-      lastOut[i] = redactString(v);
+      lastOut[i] = scrubSecrets(v);
     }
-    fields[f] = lastOut[i];
+    if (lastOut[i] !== v) fields[f] = lastOut[i];
   }
-  if (r.attributes) r.attributes = redactValue(r.attributes) as Record<string, unknown>;
+  for (const f of JSON_FIELDS) {
+    const v = fields[f];
+    if (v !== null && typeof v === 'object') {
+      const out = redactValue(v);
+      if (out !== v) fields[f] = out;
+    }
+  }
   return r;
 }
 
-const SENSITIVE_KEY = /authorization|api[_-]?key|cookie/i;
-/** SENSITIVE_KEY.test per attribute key, remembered (attribute keys repeat; bounded). */
-const sensitiveKeys = new Map<string, boolean>();
+interface KeyVerdict {
+  /** The key with any secret in it masked. */
+  key: string;
+  /** Whether the key's value is masked whole. */
+  secretValue: boolean;
+}
 
-function isSensitiveKey(k: string): boolean {
-  let sensitive = sensitiveKeys.get(k);
-  if (sensitive === undefined) {
-    if (sensitiveKeys.size >= 4096) sensitiveKeys.clear();
-    sensitiveKeys.set(k, (sensitive = SENSITIVE_KEY.test(k)));
+/** Per attribute key, remembered (attribute keys repeat; bounded). */
+const keyVerdicts = new Map<string, KeyVerdict>();
+
+function verdictFor(k: string): KeyVerdict {
+  let verdict = keyVerdicts.get(k);
+  if (verdict === undefined) {
+    if (keyVerdicts.size >= 4096) keyVerdicts.clear();
+    verdict = { key: scrubSecrets(k), secretValue: isSecretName(k) };
+    keyVerdicts.set(k, verdict);
   }
-  return sensitive;
+  return verdict;
 }
 
 /**
- * The value with every string redacted and the value of every sensitive key masked. Copies only
- * what changes: an array or object none of whose entries changed is returned as it is (the same
- * JSON as a copy: own enumerable keys, in the same order).
+ * The value with every key and string redacted and the value of every secret-like key masked.
+ * Copies only what changes: an array or object none of whose entries changed is returned as it is
+ * (the same JSON as a copy: own enumerable keys, in the same order).
  */
 function redactValue(v: unknown): unknown {
-  if (typeof v === 'string') return redactString(v);
+  if (typeof v === 'string') return scrubSecrets(v);
   if (Array.isArray(v)) return redactArray(v);
   if (v && typeof v === 'object') return redactObject(v as Record<string, unknown>);
   return v;
@@ -90,13 +109,14 @@ function redactObject(v: Record<string, unknown>): Record<string, unknown> {
   let out: Record<string, unknown> | null = null;
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
+    const verdict = verdictFor(k);
     const before = v[k];
-    const after = isSensitiveKey(k) ? '[REDACTED]' : redactValue(before);
-    if (out === null && after !== before) {
+    const after = verdict.secretValue && before !== null && before !== undefined ? SECRET_VALUE : redactValue(before);
+    if (out === null && (after !== before || verdict.key !== k)) {
       out = {};
       for (let j = 0; j < i; j++) out[keys[j]!] = v[keys[j]!];
     }
-    if (out !== null) out[k] = after;
+    if (out !== null) out[verdict.key] = after;
   }
   return out ?? v;
 }
