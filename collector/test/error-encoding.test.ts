@@ -133,6 +133,22 @@ describe('error answers', () => {
     }
   });
 
+  it('answers a missing ingest token with 401 in the request encoding', async () => {
+    const guarded = buildCollectorApp({ exporter, ingestToken: 'secret-token', logger: false }).app;
+    try {
+      const proto = await guarded.inject({ method: 'POST', url: '/v1/traces', payload: Buffer.alloc(0), headers: { 'content-type': PROTOBUF } });
+      expect(proto.statusCode).toBe(401);
+      expect(proto.headers['content-type']).toBe(PROTOBUF);
+      expect(readStatus(proto.rawPayload)).toMatchObject({ code: 16, message: expect.stringContaining('token') }); // UNAUTHENTICATED
+      const json = await guarded.inject({ method: 'POST', url: '/v1/logs', payload: '{}', headers: { 'content-type': JSON_TYPE } });
+      expect(json.statusCode).toBe(401);
+      expect(json.headers['content-type']).toBe(JSON_TYPE);
+      expect(json.json()).toMatchObject({ statusCode: 401, code: 'CE_ERR_UNAUTHORIZED', error: 'Unauthorized' });
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('sends Retry-After with 429 and 503, and a google.rpc.RetryInfo with the same delay', async () => {
     const cases: [CeError, number, number][] = [
       [new CeError('CE_ERR_QUEUE_FULL', 'queue full', { retryable: true, statusCode: 429, retryAfterSeconds: 2 }), 429, 8],

@@ -1,8 +1,8 @@
 // Builds the OpenTelemetry Collector the interop tests send through (test/interop/otelcol.test.ts)
 // with the Collector Builder (ocb), from Go modules only, into .cache/otelcol/<hash>/ where <hash>
 // covers builder-config.yaml and the builder version: a second call with the same config reuses the
-// binary at once. The first build takes about 4-5 minutes on 2 cores (Go module downloads and
-// compilation; later builds with a warm Go cache are faster).
+// binary at once. The first build takes about 4.5 minutes on 2 cores (Go module downloads and
+// compilation), about 1 minute with Go's module and build caches warm.
 //
 //   node --experimental-strip-types test/otelcol/build.ts     # prints the binary's path
 //
