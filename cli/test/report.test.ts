@@ -11,6 +11,9 @@ beforeAll(async () => {
   const ingest = new Ingest(store);
   const now = Date.now();
   await ingest.ingest({ records: [...call([529, 529, 200], { time: now - 60_000 }), ...call([429], { time: now - 30_000 }), ...call([200], { time: now - 10_000 })] });
+  // two hours back (outside --since 1h): a service that retries 529s 5 ms apart
+  const hammer = call([529, 529, 200], { time: now - 2 * 3_600_000, service: 'hammer' }).map((r) => (r.kind === 'attempt' && r.attempt > 1 ? { ...r, wait_ms: 5 } : r));
+  await ingest.ingest({ records: hammer });
   await store.shutdown();
 });
 
@@ -34,6 +37,12 @@ describe('claude-errors report / reclassify on a DuckDB file', () => {
     expect(out).toMatch(/^GUIDE_ID +FAILED CALLS/m);
     expect(out).toMatch(/^overloaded +0 +2 +66\.7% +.*Retry/m);
   });
+  it('lists retry hygiene findings with their fix', async () => {
+    const { code, out } = await run(['report', '--data', data, '--since', '3h']);
+    expect(code).toBe(0);
+    expect(out).toContain('Retry hygiene:\n  Retried with no backoff: hammer (2)\n    fix: Back off exponentially');
+    expect((await run(['report', '--data', data, '--since', '1h'])).out).not.toContain('Retry hygiene');
+  });
   it('prints JSON with --json and names a bad option', async () => {
     const json = await run(['report', '--data', data, '--since', '1h', '--json', '--by', 'status']);
     expect(json.code).toBe(0);
@@ -47,6 +56,6 @@ describe('claude-errors report / reclassify on a DuckDB file', () => {
   it('reclassify reports nothing to change on rows the current catalog classified', async () => {
     const { code, out } = await run(['reclassify', '--data', data, '--json']);
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({ scanned: 4, changed: 0, moves: {} });
+    expect(JSON.parse(out)).toEqual({ scanned: 6, changed: 0, moves: {} }); // 4 error rows in the last hour, 2 two hours back
   });
 });

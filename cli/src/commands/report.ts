@@ -14,6 +14,9 @@ interface Summary {
   error_rate: number;
   by_catalog: { catalog_id: string; title: string; failed_calls: number; failed_attempts: number; share: number; fix: string }[];
 }
+interface Findings {
+  findings: { id: string; title: string; service: string | null; model: string | null; count: number; fix: string }[];
+}
 interface Trends {
   bucket: string;
   series: { key: string; calls: number[]; attempts: number[] }[];
@@ -59,11 +62,12 @@ Default source: --url http://127.0.0.1:4320 if it answers, else --data ./data.`,
       for (const k of ['service', 'model', 'platform'] as const) if (values[k]) q.set(k, values[k]!);
       const summary = await source.get<Summary>(`/api/v1/summary?${q}`);
       const trends = await source.get<Trends>(`/api/v1/trends?${q}&by=${values.by}`);
+      const { findings } = await source.get<Findings>(`/api/v1/findings?${q}`);
       if (values.json) {
-        process.stdout.write(JSON.stringify({ summary, trends }) + '\n');
+        process.stdout.write(JSON.stringify({ summary, trends, findings }) + '\n');
         return 0;
       }
-      process.stdout.write(render(summary, trends, values.since, values.by) + '\n');
+      process.stdout.write(render(summary, trends, values.since, values.by) + renderFindings(findings) + '\n');
       return 0;
     } finally {
       await source.close();
@@ -102,4 +106,12 @@ function render(s: Summary, t: Trends, since: string, by: string): string {
   });
   const headers = [by.toUpperCase(), 'FAILED CALLS', 'FAILED ATTEMPTS', 'SHARE', `ATTEMPTS PER ${t.bucket}`, withFix ? 'FIX' : ''];
   return [...head, table(headers, rows)].join('\n');
+}
+
+/** Retry hygiene findings under the table: one line each, with the fix. */
+function renderFindings(findings: Findings['findings']): string {
+  if (findings.length === 0) return '';
+  const lines = ['', 'Retry hygiene:'];
+  for (const f of findings) lines.push(`  ${f.title}: ${f.service ?? f.model ?? '-'} (${f.count})`, `    fix: ${firstLine(f.fix)}`);
+  return lines.join('\n');
 }

@@ -35,7 +35,8 @@ export async function fileSource(dataDir: string): Promise<ReportSource> {
   }
   return {
     async get<T>(path: string): Promise<T> {
-      const res = await analyzer.http.inject({ method: 'GET', url: path });
+      // The analyzer listens on a loopback port and checks Host headers: name that address.
+      const res = await analyzer.http.inject({ method: 'GET', url: path, headers: { host: new URL(analyzer.url).host } });
       if (res.statusCode !== 200) throw new Error(`${path}: ${(res.json() as { message?: string }).message ?? res.statusCode}`);
       return res.json() as T;
     },

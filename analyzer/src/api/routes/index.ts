@@ -4,6 +4,7 @@ import { registerAlerts } from './alerts.js';
 import { registerCatalog } from './catalog.js';
 import { registerErrors } from './errors.js';
 import { registerFilters } from './filters.js';
+import { registerFindings } from './findings.js';
 import { registerInfo } from './info.js';
 import { registerLive, type LiveOptions } from './live.js';
 import { registerOps } from './ops.js';
@@ -20,6 +21,7 @@ export function registerRoutes(app: FastifyInstance, ctx: ApiContext, opts: { pu
   registerCatalog(app, ctx);
   registerFilters(app, ctx);
   registerAlerts(app, ctx);
+  registerFindings(app, ctx);
   const live = registerLive(app, ctx, opts.live);
   registerOps(app, ctx, { publicMetrics: opts.publicMetrics, live });
   registerInfo(app, ctx);
