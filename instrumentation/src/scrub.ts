@@ -1,15 +1,10 @@
-// Removes secrets from every string this instrumentation records.
-
-/** Anything shaped like an Anthropic key (sk-ant-api03-…, sk-ant-admin01-…, sk-ant-oat01-…). */
-const ANTHROPIC_KEY = /sk-ant-[A-Za-z0-9_-]*/g;
-/** Bearer tokens and x-api-key values quoted in error text. */
-const BEARER = /(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi;
-
-export const REDACTED = '[REDACTED]';
+// Removes secrets from every string this instrumentation records, with the project's one secret
+// scrubber (a generated copy in secret-scrub.ts: this published package does not depend on the
+// private @claude-errors/schemas package where it lives).
+import { scrubSecrets } from './secret-scrub.js';
 
 export function scrub(text: string): string {
-  if (!text.includes('sk-ant-') && !/bearer/i.test(text)) return text;
-  return text.replace(ANTHROPIC_KEY, 'sk-ant-' + REDACTED).replace(BEARER, `$1${REDACTED}`);
+  return scrubSecrets(text);
 }
 
 /** Scrubs and cuts `text` to at most `maxBytes` UTF-8 bytes (ending with … when cut). */

@@ -95,7 +95,7 @@ describe('Bedrock streams (AWS event-stream frames from the fake API, decoded by
     const expected = {
       'error.type': errorType,
       'anthropic.error.type': errorType,
-      'anthropic.error.message': 'Stream failed for key sk-ant-[REDACTED]',
+      'anthropic.error.message': 'Stream failed for key [REDACTED:anthropic-key]',
       'http.response.status_code': 200,
     };
     expect(span!.attributes).toMatchObject({ 'anthropic.platform': 'bedrock', 'anthropic.outcome': 'error', ...expected });

@@ -85,14 +85,14 @@ describe.each(SDK_VERSIONS)('529 overloaded on SDK $label', (v) => {
       'anthropic.attempt.count': 2,
       'error.type': 'overloaded_error',
       'anthropic.error.type': 'overloaded_error',
-      'anthropic.error.message': 'Overloaded for key sk-ant-[REDACTED]',
+      'anthropic.error.message': 'Overloaded for key [REDACTED:anthropic-key]',
       'anthropic.request.id': last,
       'http.response.status_code': 529,
     });
     expect(span!.status.code).toBe(2);
     expect(attemptEvents(span!).map((e) => [e['anthropic.attempt.number'], e['error.type'], e['anthropic.error.message']])).toEqual([
-      [1, 'overloaded_error', 'Overloaded for key sk-ant-[REDACTED]'],
-      [2, 'overloaded_error', 'Overloaded for key sk-ant-[REDACTED]'],
+      [1, 'overloaded_error', 'Overloaded for key [REDACTED:anthropic-key]'],
+      [2, 'overloaded_error', 'Overloaded for key [REDACTED:anthropic-key]'],
     ]);
     expect(JSON.stringify([span!.attributes, span!.events, span!.status])).not.toContain('LEAKED');
   });

@@ -40,7 +40,7 @@ describe.each(SDK_VERSIONS)('safety on SDK $label', (v) => {
     expect(text).not.toContain('SECRETKEY');
     expect(text).not.toContain('abc123');
     expect(text.toLowerCase()).not.toMatch(/x-api-key"|authorization|cookie/);
-    expect(spans[0]!.attributes['anthropic.error.message']).toBe('invalid x-api-key sk-ant-[REDACTED]');
+    expect(spans[0]!.attributes['anthropic.error.message']).toBe('invalid x-api-key [REDACTED:anthropic-key]');
   });
 
   it('records no prompt or completion content by default', async () => {
@@ -61,7 +61,7 @@ describe.each(SDK_VERSIONS)('safety on SDK $label', (v) => {
     await client.messages.create({ ...PARAMS, system: 'be brief', messages: [{ role: 'user', content: long }] });
     const [span] = await h.waitForSpans(1);
     const input = span!.attributes['gen_ai.input.messages'] as string;
-    expect(input.startsWith('[{"role":"user","content":"my key is sk-ant-[REDACTED]')).toBe(true);
+    expect(input.startsWith('[{"role":"user","content":"my key is [REDACTED:anthropic-key]')).toBe(true);
     expect(Buffer.byteLength(input)).toBeLessThanOrEqual(64);
     expect(input.endsWith('…')).toBe(true);
     expect(span!.attributes['gen_ai.system_instructions']).toBe('"be brief"');
