@@ -3,6 +3,7 @@
  * and last seen, one sample each, and unknown errors grouped by fingerprint. Memory is bounded by
  * the number of distinct entries and patterns (capped), never by the size of the input.
  */
+import { scrubSecretsCut } from '@claude-errors/schemas';
 import { catalogEntry } from '../processor/classify/index.js';
 
 export interface Sample {
@@ -76,7 +77,8 @@ export class ReportBuilder {
   readonly readErrors: ReadError[] = [];
 
   add(catalogId: string, fingerprint: string | null, ts: string | null, sample: Sample): void {
-    const text = sample.text.length > SAMPLE_CHARS ? `${sample.text.slice(0, SAMPLE_CHARS)}…` : sample.text;
+    // Secrets scrubbed before the cut, so the cut never leaves the start of one.
+    const text = sample.text.length > SAMPLE_CHARS ? `${scrubSecretsCut(sample.text, SAMPLE_CHARS)}…` : scrubSecretsCut(sample.text, SAMPLE_CHARS);
     const s = { ...sample, text };
     const e = this.entries.get(catalogId) ?? { count: 0, first: null, last: null, sample: s };
     touch(e, ts);
