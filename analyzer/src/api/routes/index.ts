@@ -5,6 +5,7 @@ import { registerCatalog } from './catalog.js';
 import { registerErrors } from './errors.js';
 import { registerFilters } from './filters.js';
 import { registerFindings } from './findings.js';
+import { registerHeadroom } from './headroom.js';
 import { registerInfo } from './info.js';
 import { registerLive, type LiveOptions } from './live.js';
 import { registerOps } from './ops.js';
@@ -22,6 +23,7 @@ export function registerRoutes(app: FastifyInstance, ctx: ApiContext, opts: { pu
   registerFilters(app, ctx);
   registerAlerts(app, ctx);
   registerFindings(app, ctx);
+  registerHeadroom(app, ctx);
   const live = registerLive(app, ctx, opts.live);
   registerOps(app, ctx, { publicMetrics: opts.publicMetrics, live });
   registerInfo(app, ctx);
