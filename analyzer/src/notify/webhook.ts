@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { scrubSecrets } from '@claude-errors/schemas';
 import type { DeliveryUpdate } from '../rules/store.js';
 import type { NotifierConfig } from '../rules/types.js';
 import { renderPayload } from './format.js';
@@ -106,7 +107,8 @@ export class WebhookNotifier {
   }
 
   private async post(n: AlertNotification): Promise<{ ok: true } | { ok: false; retryable: boolean; error: string; retryAfterMs?: number }> {
-    const body = JSON.stringify(renderPayload(this.config.format, n, this.name));
+    // Labels and annotations come from stored records (already scrubbed) and rule text: scrubbed again as sent.
+    const body = scrubSecrets(JSON.stringify(renderPayload(this.config.format, n, this.name)));
     try {
       const res = await fetch(this.config.url, {
         method: 'POST',

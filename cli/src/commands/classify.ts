@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { classify, catalogEntry, type ClassifyInput } from '@claude-errors/analyzer/classify';
+import { scrubSecrets } from '@claude-errors/schemas';
 import type { Command } from '../command.js';
 
 const USAGE = `Usage: claude-errors classify < errors.jsonl
@@ -38,18 +39,22 @@ export function toClassifyInput(value: unknown): ClassifyInput | string {
   return input;
 }
 
-/** One output line for one input line (without the newline). */
+/**
+ * One output line for one input line (without the newline). Nothing of the input is echoed
+ * unscrubbed: the fingerprint is scrubbed by the classifier, error messages (which quote
+ * the input: JSON.parse names the text it stopped at) here.
+ */
 export function classifyLine(line: string, lineNo: number): { out: string; error?: string } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);
   } catch (err) {
-    const error = `line ${lineNo}: invalid JSON: ${(err as Error).message}`;
+    const error = scrubSecrets(`line ${lineNo}: invalid JSON: ${(err as Error).message}`);
     return { out: JSON.stringify({ error }), error };
   }
   const input = toClassifyInput(parsed);
   if (typeof input === 'string') {
-    const error = `line ${lineNo}: ${input}`;
+    const error = scrubSecrets(`line ${lineNo}: ${input}`);
     return { out: JSON.stringify({ error }), error };
   }
   const r = classify(input);

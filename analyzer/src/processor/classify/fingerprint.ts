@@ -1,6 +1,8 @@
+import { scrubSecretsCut } from '@claude-errors/schemas';
+
 /**
  * Turns an error message into a stable template so that unknown errors group into patterns:
- * request/tool/message ids, UUIDs, URLs, timestamps, quoted values, hex strings and numbers are
+ * secrets are scrubbed first (a fingerprint is printed and stored), then request/tool/message ids, UUIDs, URLs, timestamps, quoted values, hex strings and numbers are
  * masked, whitespace is collapsed, and the result is capped at 200 characters.
  */
 const MAX_INPUT = 600;
@@ -18,7 +20,7 @@ const MASKS: Array<[RegExp, string]> = [
 ];
 
 export function fingerprintOf(message: string): string {
-  let s = message.length > MAX_INPUT ? message.slice(0, MAX_INPUT) : message;
+  let s = scrubSecretsCut(message, MAX_INPUT);
   for (const [re, to] of MASKS) s = s.replace(re, to);
   s = s.trim();
   return s.length > MAX_TEMPLATE ? s.slice(0, MAX_TEMPLATE) : s;
