@@ -16,8 +16,22 @@ describe('claude-errors analyze (built CLI)', () => {
     const r = await run(['analyze', '--json', path]);
     expect(r.code).toBe(0);
     const rep = JSON.parse(r.out) as Record<string, unknown>;
-    expect(Object.keys(rep).sort()).toEqual(['bytes', 'entries', 'errors_found', 'files', 'lines', 'read_errors', 'unknown_overflow', 'unknown_patterns']);
+    expect(Object.keys(rep).sort()).toEqual([
+      'bytes',
+      'entries',
+      'errors_found',
+      'files',
+      'lines',
+      'long_lines',
+      'max_line_bytes',
+      'read_errors',
+      'skipped_paths',
+      'unknown_overflow',
+      'unknown_patterns',
+      'unscanned_bytes',
+    ]);
     expect(rep).toMatchObject({ files: 1, lines: 14, errors_found: 3, read_errors: [], unknown_patterns: [], unknown_overflow: 0 });
+    expect(rep).toMatchObject({ long_lines: 0, unscanned_bytes: 0, max_line_bytes: 1024 * 1024, skipped_paths: [] });
     const entries = rep['entries'] as Array<Record<string, unknown>>;
     for (const e of entries) {
       expect(Object.keys(e).sort()).toEqual(['catalog_id', 'count', 'first_seen', 'fix', 'last_seen', 'retryable', 'sample', 'title']);

@@ -1,5 +1,5 @@
 export { scanPaths, type ScanOptions } from './scan.js';
-export type { AnalyzeReport, EntryCount, UnknownPattern, ReadError, Sample } from './report.js';
+export type { AnalyzeReport, EntryCount, UnknownPattern, ReadError, Sample, SkippedPath } from './report.js';
 export { LineScanner } from './line-scanner.js';
 export { ReportBuilder } from './report.js';
-export { forEachBlock } from './read-blocks.js';
+export { forEachBlock, MAX_LINE_BYTES, type BlockOptions, type BlockStats } from './read-blocks.js';

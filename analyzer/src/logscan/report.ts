@@ -5,6 +5,7 @@
  */
 import { scrubSecretsCut } from '@claude-errors/schemas';
 import { catalogEntry } from '../processor/classify/index.js';
+import { MAX_LINE_BYTES } from './read-blocks.js';
 
 export interface Sample {
   file: string;
@@ -37,16 +38,31 @@ export interface ReadError {
   message: string;
 }
 
+/** A path not scanned because what it leads to is scanned (or being scanned) under another path. */
+export interface SkippedPath {
+  path: string;
+  /** symlink-loop: a link to a directory that contains it; already-scanned: a file or directory reached before by another path. */
+  reason: 'symlink-loop' | 'already-scanned';
+  /** symlink-loop: the directory the link points to; already-scanned: the path it was scanned as. */
+  target: string;
+}
+
 export interface AnalyzeReport {
   files: number;
   bytes: number;
   lines: number;
+  /** Lines longer than `max_line_bytes`: only their first `max_line_bytes` were scanned. */
+  long_lines: number;
+  /** The bytes of those lines past the cap: read (they count in `bytes`) but not scanned. */
+  unscanned_bytes: number;
+  max_line_bytes: number;
   errors_found: number;
   entries: EntryCount[];
   unknown_patterns: UnknownPattern[];
   /** Unknown patterns beyond the cap are counted here, never dropped silently. */
   unknown_overflow: number;
   read_errors: ReadError[];
+  skipped_paths: SkippedPath[];
 }
 
 const MAX_PATTERNS = 1000;
@@ -74,7 +90,12 @@ export class ReportBuilder {
   files = 0;
   bytes = 0;
   lines = 0;
+  longLines = 0;
+  unscannedBytes = 0;
   readonly readErrors: ReadError[] = [];
+  readonly skippedPaths: SkippedPath[] = [];
+
+  constructor(private readonly maxLineBytes = MAX_LINE_BYTES) {}
 
   add(catalogId: string, fingerprint: string | null, ts: string | null, sample: Sample): void {
     // Secrets scrubbed before the cut, so the cut never leaves the start of one.
@@ -119,11 +140,15 @@ export class ReportBuilder {
       files: this.files,
       bytes: this.bytes,
       lines: this.lines,
+      long_lines: this.longLines,
+      unscanned_bytes: this.unscannedBytes,
+      max_line_bytes: this.maxLineBytes,
       errors_found: entries.reduce((n, e) => n + e.count, 0),
       entries,
       unknown_patterns,
       unknown_overflow: this.overflow,
       read_errors: this.readErrors,
+      skipped_paths: this.skippedPaths,
     };
   }
 }

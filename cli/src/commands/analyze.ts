@@ -6,8 +6,12 @@ const USAGE = `Usage: claude-errors analyze [--json] <file|dir|-> [...]
 
 Scans application logs for Claude API errors and reports them per catalog entry:
   plain text (Python tracebacks, Node stack traces, framework log lines),
-  JSON lines (pino, winston, bunyan, structlog) and OTLP JSON exports.
-Directories are read recursively; '-' reads stdin. Input is streamed (constant memory).
+  JSON lines (pino, winston, bunyan, structlog) and OTLP JSON exports (JSON lines at any size;
+  a multi-line, pretty-printed document is parsed whole, up to 64 MiB).
+Directories are read recursively, following symbolic links; each file and directory is read
+once (a link back into its own tree, or a second path to a file, is listed as skipped).
+'-' reads stdin. Input is streamed, so memory stays bounded whatever its size: a line longer
+than 1 MiB is scanned in its first 1 MiB only, and the rest is counted and reported as not scanned.
 
   --json      machine-readable report on stdout
 Exit status: 0 when every input was read, 1 when some could not be (they are listed; the rest
@@ -21,6 +25,11 @@ function fmtBytes(n: number): string {
 export function renderReport(r: AnalyzeReport, seconds: number): string {
   const out: string[] = [];
   out.push(`Scanned ${r.files} file${r.files === 1 ? '' : 's'}, ${fmtBytes(r.bytes)}, ${r.lines.toLocaleString('en-US')} lines in ${seconds.toFixed(1)} s.`);
+  if (r.long_lines) {
+    const n = r.long_lines.toLocaleString('en-US');
+    const cap = r.max_line_bytes % 1024 ** 2 === 0 ? `${r.max_line_bytes / 1024 ** 2} MiB` : `${r.max_line_bytes} bytes`;
+    out.push(`${n} line${r.long_lines === 1 ? ' was' : 's were'} longer than ${cap}: only the first ${cap} of each was scanned (${fmtBytes(r.unscanned_bytes)} not scanned).`);
+  }
   const known = r.entries.filter((e) => e.catalog_id !== 'unknown');
   const unknown = r.entries.find((e) => e.catalog_id === 'unknown');
   out.push(
@@ -42,6 +51,12 @@ export function renderReport(r: AnalyzeReport, seconds: number): string {
     }
     if (r.unknown_patterns.length > 50) out.push(`        … ${r.unknown_patterns.length - 50} more patterns (use --json)`);
     if (r.unknown_overflow) out.push(`        … ${r.unknown_overflow} unknown errors beyond the pattern limit`);
+  }
+  if (r.skipped_paths.length) {
+    out.push('', 'Skipped (each file and directory is read once):');
+    for (const s of r.skipped_paths) {
+      out.push(`  ${s.path}: ${s.reason === 'symlink-loop' ? `symbolic link loop (to ${s.target}, which contains it)` : `already read as ${s.target}`}`);
+    }
   }
   if (r.read_errors.length) {
     out.push('', 'Could not read:');
