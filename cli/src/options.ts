@@ -26,6 +26,8 @@ export const SERVICE_OPTIONS: OptionSpec[] = [
   { flag: 'group', env: 'CE_GROUP', type: 'string', default: 'claude-errors-analyzer', meaning: 'Kafka consumer group of the analyzer.' },
   { flag: 'ingest-token', env: 'CE_INGEST_TOKEN', type: 'string', secret: true, meaning: 'If set, OTLP requests need `Authorization: Bearer <token>`.' },
   { flag: 'api-token', env: 'CE_API_TOKEN', type: 'string', secret: true, meaning: 'If set, the API, live stream and dashboard data need `Authorization: Bearer <token>`.' },
+  { flag: 'metrics-auth', env: 'CE_METRICS_AUTH', type: 'string', default: 'token', meaning: "With --api-token: `token` (the analyzer's GET /metrics needs it too) or `none` (scrapers need no token; counts only, never record content)." },
+  { flag: 'allowed-hosts', env: 'CE_ALLOWED_HOSTS', type: 'string', meaning: 'Comma-separated extra Host names the analyzer answers to when bound to loopback without --api-token (besides the bound address, localhost, 127.0.0.1, [::1]); a guard against DNS rebinding.' },
   { flag: 'rules', env: 'CE_RULES', type: 'string', meaning: 'Alert rules YAML file (reloaded on change). Absent: shipped defaults.' },
   { flag: 'max-body-bytes', env: 'CE_MAX_BODY_BYTES', type: 'integer', default: '16777216', meaning: 'Largest OTLP body accepted, before and after decompression (413 above).' },
   { flag: 'queue-records', env: 'CE_QUEUE_RECORDS', type: 'integer', default: '200000', meaning: 'Embedded mode: records waiting for storage before the collector answers 429.' },
@@ -45,6 +47,9 @@ export type ServiceConfig = {
   group: string;
   ingestToken: string | undefined;
   apiToken: string | undefined;
+  /** 'none': the analyzer's /metrics needs no token. */
+  metricsAuth: 'token' | 'none';
+  allowedHosts: string[];
   rules: string | undefined;
   maxBodyBytes: number;
   queueRecords: number;
@@ -100,6 +105,11 @@ export function parseServiceConfig(argv: string[], env: NodeJS.ProcessEnv = proc
   if (kafka !== undefined && (!brokers?.length || brokers.some((b) => !/^[^:\s]+:\d+$/.test(b)))) {
     throw configError(`--kafka: '${kafka}' is not a list of host:port brokers`);
   }
+  const metricsAuth = value('metrics-auth') as string;
+  if (metricsAuth !== 'token' && metricsAuth !== 'none') throw configError(`${raw.has('metrics-auth') ? '--metrics-auth' : 'CE_METRICS_AUTH'}: '${metricsAuth}' is neither 'token' nor 'none'`);
+  const allowedHosts = ((value('allowed-hosts') as string | undefined) ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const badHost = allowedHosts.find((h) => !/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)$/.test(h));
+  if (badHost !== undefined) throw configError(`${raw.has('allowed-hosts') ? '--allowed-hosts' : 'CE_ALLOWED_HOSTS'}: '${badHost}' is not a host name (no port, no scheme)`);
   const logLevel = value('log-level') as string;
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) throw configError(`--log-level: '${logLevel}' is not a pino level`);
   const logFormat = value('log-format') as string;
@@ -115,6 +125,8 @@ export function parseServiceConfig(argv: string[], env: NodeJS.ProcessEnv = proc
     group: value('group') as string,
     ingestToken: value('ingest-token') as string | undefined,
     apiToken: value('api-token') as string | undefined,
+    metricsAuth,
+    allowedHosts,
     rules: value('rules') as string | undefined,
     maxBodyBytes: value('max-body-bytes') as number,
     queueRecords: value('queue-records') as number,

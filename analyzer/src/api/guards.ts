@@ -89,7 +89,9 @@ interface KnownRoute {
 
 /**
  * 404 for paths no route serves, 405 with `Allow` for a known path asked with another method.
- * Route paths are collected as they are registered (call before registering routes).
+ * Decided in onRequest, before any body is read (a body method such as QUERY or POST to a GET
+ * route would otherwise fail on its missing Content-Type first). Route paths are collected as
+ * they are registered: call before registering routes, and after the token hook.
  */
 export function notFoundOrMethodNotAllowed(app: FastifyInstance): void {
   const known: KnownRoute[] = [];
@@ -98,14 +100,18 @@ export function notFoundOrMethodNotAllowed(app: FastifyInstance): void {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     known.push({ path: new RegExp(`^${pattern}$`), methods: new Set(methods.map((m) => m.toUpperCase())) });
   });
-  app.setNotFoundHandler(async (req: FastifyRequest, reply: FastifyReply) => {
+  const notFound = (req: FastifyRequest, reply: FastifyReply): CeError => {
     const path = decodePath(req.url.split('?')[0] ?? '');
-    const allow = new Set(known.filter((r) => r.path.test(path)).flatMap((r) => [...r.methods]));
-    if (allow.size > 0 && !allow.has(req.method)) {
-      void reply.header('allow', [...allow].sort().join(', '));
-      throw new CeError(ErrorCodes.METHOD_NOT_ALLOWED, `${req.method} is not allowed here (allowed: ${[...allow].sort().join(', ')})`, { statusCode: 405 });
-    }
-    throw new CeError(ErrorCodes.NOT_FOUND, 'no such route', { statusCode: 404 });
+    const allow = [...new Set(known.filter((r) => r.path.test(path)).flatMap((r) => [...r.methods]))].sort();
+    if (allow.length === 0 || allow.includes(req.method)) return new CeError(ErrorCodes.NOT_FOUND, 'no such route', { statusCode: 404 });
+    void reply.header('allow', allow.join(', '));
+    return new CeError(ErrorCodes.METHOD_NOT_ALLOWED, `${req.method} is not allowed here (allowed: ${allow.join(', ')})`, { statusCode: 405 });
+  };
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.is404) throw notFound(req, reply);
+  });
+  app.setNotFoundHandler(async (req, reply) => {
+    throw notFound(req, reply);
   });
 }
 
