@@ -3,6 +3,7 @@ import { GroupEvaluator, newGroupData } from '../src/rules/group.js';
 import { Verdict } from '../src/rules/match.js';
 import { applyRun, EMPTY_FOLD, fold, ReorderBuffer, ruleWork, type Fold, type Point } from '../src/rules/reorder-buffer.js';
 import type { Rule } from '../src/rules/types.js';
+import { prng } from '../bench/prng.mjs';
 
 /**
  * Issue 19 item 4: each record that arrived out of time order re-folded the whole reorder window
@@ -10,16 +11,6 @@ import type { Rule } from '../src/rules/types.js';
  * The window is now a tree of run summaries: these tests check it against the plain fold, and
  * count the work per record (ruleWork.steps) instead of timing it.
  */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const VERDICTS = [Verdict.Match, Verdict.Match, Verdict.Success, Verdict.Other];
 
 function randomPoint(rand: () => number, maxT: number): Point {

@@ -62,21 +62,28 @@ function peakOf(s: Summary, before: number): number {
 
 /** The summary of run `a` followed by run `b`. */
 function combine(a: Summary, b: Summary): Summary {
+  return combineInto({ ...EMPTY }, a, b);
+}
+
+/**
+ * Writes the summary of run `a` followed by run `b` into `to` (an object other than `a` and `b`)
+ * and returns it: the tree updates its nodes' summaries in place instead of allocating.
+ */
+function combineInto(to: Summary, a: Summary, b: Summary): Summary {
   ruleWork.steps++;
-  if (a.n === 0) return b;
-  if (b.n === 0) return a;
-  return {
-    n: a.n + b.n,
-    hasSuccess: a.hasSuccess || b.hasSuccess,
-    tailMatches: b.hasSuccess ? b.tailMatches : a.tailMatches + b.tailMatches,
-    headMatches: a.hasSuccess ? a.headMatches : a.headMatches + b.headMatches,
-    headRecords: a.hasSuccess ? a.headRecords : true,
-    innerPeak: a.hasSuccess ? Math.max(a.innerPeak, peakOf(b, a.tailMatches)) : b.innerPeak,
-    hasMatch: a.hasMatch || b.hasMatch,
-    tailSuccesses: b.hasMatch ? b.tailSuccesses : a.tailSuccesses + b.tailSuccesses,
-    lastMatch: a.lastMatch === null ? b.lastMatch : b.lastMatch === null ? a.lastMatch : Math.max(a.lastMatch, b.lastMatch),
-    catalogId: b.catalogId ?? a.catalogId,
-  };
+  if (a.n === 0 || b.n === 0) return Object.assign(to, a.n === 0 ? b : a);
+  const innerPeak = a.hasSuccess ? Math.max(a.innerPeak, peakOf(b, a.tailMatches)) : b.innerPeak;
+  to.tailMatches = b.hasSuccess ? b.tailMatches : a.tailMatches + b.tailMatches;
+  to.headMatches = a.hasSuccess ? a.headMatches : a.headMatches + b.headMatches;
+  to.headRecords = a.hasSuccess ? a.headRecords : true;
+  to.innerPeak = innerPeak;
+  to.tailSuccesses = b.hasMatch ? b.tailSuccesses : a.tailSuccesses + b.tailSuccesses;
+  to.lastMatch = a.lastMatch === null ? b.lastMatch : b.lastMatch === null ? a.lastMatch : Math.max(a.lastMatch, b.lastMatch);
+  to.catalogId = b.catalogId ?? a.catalogId;
+  to.n = a.n + b.n;
+  to.hasSuccess = a.hasSuccess || b.hasSuccess;
+  to.hasMatch = a.hasMatch || b.hasMatch;
+  return to;
 }
 
 /** The Fold after `f` and then the run `s`. */
@@ -107,9 +114,11 @@ interface Node {
 }
 
 const sumOf = (n: Node | null): Summary => (n ? n.sum : EMPTY);
+const scratch: Summary = { ...EMPTY };
 
+/** Recomputes a node's subtree summary, in place. */
 function update(n: Node): Node {
-  n.sum = combine(combine(sumOf(n.left), n.own), sumOf(n.right));
+  combineInto(n.sum, combineInto(scratch, sumOf(n.left), n.own), sumOf(n.right));
   return n;
 }
 
@@ -118,38 +127,52 @@ const before = (a: Node, b: Node): boolean => a.p.t < b.p.t || (a.p.t === b.p.t 
 
 /**
  * The records of one group inside its reorder window, in time order (equal times in arrival
- * order): a treap whose nodes carry the Summary of their subtree. Inserting a record anywhere,
- * removing the oldest, the fold of all of them and the peak streak over a suffix each cost
- * O(log n) expected, so a record that arrives late costs no more than one in order.
+ * order). Records that arrive in time order (the common case) are appended to a plain array, the
+ * tail: O(1), and the caller extends its fold itself. The first record that arrives out of order
+ * moves the tail into a treap whose nodes carry the Summary of their subtree (O(log n) per record,
+ * each record at most once), and goes there too; every record in the treap sorts before every
+ * record in the tail. Inserting anywhere, removing the oldest, the fold of all records and the
+ * peak streak over a suffix then cost O(log n) expected: a record that arrives late costs about
+ * as much as one in order, never a re-fold of the window.
  */
 export class ReorderBuffer {
   private root: Node | null = null;
+  private treapSize = 0;
+  private tail: Point[] = [];
+  private tailStart = 0; // tail[tailStart..] are the tail's records (shift without moving the array)
   private seq = 0;
   private rand = 0x9e3779b9;
-  size = 0;
+
+  get size(): number {
+    return this.treapSize + this.tail.length - this.tailStart;
+  }
 
   /** The Summary of every record in the buffer, in time order. */
   get all(): Summary {
+    this.flush();
     return sumOf(this.root);
   }
 
   insert(p: Point): void {
-    const own = leaf(p);
-    const node: Node = { p, own, seq: this.seq++, prio: this.nextPriority(), left: null, right: null, sum: own };
-    const [l, r] = split(this.root, node);
-    this.root = merge(merge(l, node), r);
-    this.size++;
+    const newest = this.newest();
+    if (newest === undefined || newest.t <= p.t) {
+      this.tail.push(p);
+      return;
+    }
+    this.flush();
+    this.insertInTreap(p);
   }
 
   /** The oldest record, or undefined when empty. */
   oldest(): Point | undefined {
     let n = this.root;
     while (n?.left) n = n.left;
-    return n?.p;
+    return n ? n.p : this.tail[this.tailStart];
   }
 
   /** The newest record (the last in time order), or undefined when empty. */
   newest(): Point | undefined {
+    if (this.tail.length > this.tailStart) return this.tail[this.tail.length - 1];
     let n = this.root;
     while (n?.right) n = n.right;
     return n?.p;
@@ -157,7 +180,7 @@ export class ReorderBuffer {
 
   /** Removes and returns the oldest record. */
   shift(): Point | undefined {
-    if (!this.root) return undefined;
+    if (!this.root) return this.shiftTail();
     const path: Node[] = [];
     let n = this.root;
     while (n.left) {
@@ -168,7 +191,7 @@ export class ReorderBuffer {
     if (parent) parent.left = n.right;
     else this.root = n.right;
     for (let i = path.length - 1; i >= 0; i--) update(path[i]!);
-    this.size--;
+    this.treapSize--;
     return n.p;
   }
 
@@ -182,12 +205,40 @@ export class ReorderBuffer {
       walk(n.right);
     };
     walk(this.root);
+    for (let i = this.tailStart; i < this.tail.length; i++) out.push(this.tail[i]!);
     return out;
   }
 
   clear(): void {
     this.root = null;
-    this.size = 0;
+    this.treapSize = 0;
+    this.tail = [];
+    this.tailStart = 0;
+  }
+
+  private shiftTail(): Point | undefined {
+    if (this.tailStart >= this.tail.length) return undefined;
+    const p = this.tail[this.tailStart++]!;
+    if (this.tailStart >= 1024 && this.tailStart * 2 >= this.tail.length) {
+      this.tail = this.tail.slice(this.tailStart); // amortized O(1): drop the consumed front
+      this.tailStart = 0;
+    }
+    return p;
+  }
+
+  /** Moves the tail into the treap (each record appended at its right end). */
+  private flush(): void {
+    for (let i = this.tailStart; i < this.tail.length; i++) this.insertInTreap(this.tail[i]!);
+    this.tail = [];
+    this.tailStart = 0;
+  }
+
+  private insertInTreap(p: Point): void {
+    const own = leaf(p);
+    const node: Node = { p, own, seq: this.seq++, prio: this.nextPriority(), left: null, right: null, sum: { ...own } };
+    const [l, r] = split(this.root, node);
+    this.root = merge(merge(l, node), r);
+    this.treapSize++;
   }
 
   /**
@@ -196,6 +247,7 @@ export class ReorderBuffer {
    * that suffix: one walk down the tree.
    */
   peakFrom(start: Fold, from: (p: Point) => boolean): number {
+    this.flush();
     let prefix = EMPTY; // records before the suffix, in order
     const suffixParts: Summary[] = []; // whole runs of the suffix, from its end back to its start
     let n = this.root;
