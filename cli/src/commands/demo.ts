@@ -7,6 +7,7 @@ import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { AnthropicInstrumentation } from '@claude-errors/instrumentation-anthropic';
 import { startFakeApi, fates, type Fate, type RecordedRequest } from '@claude-errors/testkit/fake-api';
 import type { Command } from '../command.js';
+import { withoutTrailingSlashes } from '../url.js';
 
 const USAGE = `Usage: claude-errors demo [options]
 
@@ -69,7 +70,7 @@ function parseOptions(argv: string[]): DemoOptions {
     }
   }
   if (!values.service.trim()) throw new UsageError('--service: must not be empty');
-  return { url: values.url.replace(/(?<!\/)\/+$/, ''), dashboard: values.dashboard, durationMs: parseDuration(values.duration, '--duration'), rate, service: values.service, ingestToken: values['ingest-token'] ?? process.env['CE_INGEST_TOKEN'] ?? null, quiet: values.quiet };
+  return { url: withoutTrailingSlashes(values.url), dashboard: values.dashboard, durationMs: parseDuration(values.duration, '--duration'), rate, service: values.service, ingestToken: values['ingest-token'] ?? process.env['CE_INGEST_TOKEN'] ?? null, quiet: values.quiet };
 }
 
 // ---- The traffic: which fate each HTTP attempt meets -------------------------------------------
