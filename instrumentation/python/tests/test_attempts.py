@@ -86,7 +86,7 @@ def test_error_messages_are_scrubbed_and_prompts_and_keys_never_recorded(api, sp
     with pytest.raises(anthropic.BadRequestError):
         create(client)
     span = only_call(spans)
-    assert span.attributes[S.ANTHROPIC_ERROR_MESSAGE] == "bad key sk-ant-[REDACTED] and Bearer [REDACTED]"
+    assert span.attributes[S.ANTHROPIC_ERROR_MESSAGE] == "bad key [REDACTED:anthropic-key] and Bearer [REDACTED:bearer-token]"
     everything = repr([(s.attributes, [e.attributes for e in s.events]) for s in spans.get_finished_spans()])
     assert "python-test-key" not in everything
     assert "a secret prompt" not in everything

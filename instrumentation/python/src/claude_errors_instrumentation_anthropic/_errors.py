@@ -5,22 +5,17 @@ from __future__ import annotations
 import asyncio
 import errno
 import json
-import re
 from typing import Any, Dict, Mapping, Optional
 
 from . import _semconv as S
+from ._scrub import scrub_secrets
 
-_ANTHROPIC_KEY = re.compile(r"sk-ant-[A-Za-z0-9_-]*")
-_BEARER = re.compile(r"(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}", re.IGNORECASE)
-REDACTED = "[REDACTED]"
 RAW_BODY_CHARS = 512
 
 
 def scrub(text: str) -> str:
-    """Removes anything shaped like an Anthropic key (sk-ant-…) and Bearer tokens."""
-    if "sk-ant-" not in text and "bearer" not in text.lower():
-        return text
-    return _BEARER.sub(r"\g<1>" + REDACTED, _ANTHROPIC_KEY.sub("sk-ant-" + REDACTED, text))
+    """Removes credentials with the project's one secret scrubber (_scrub.py)."""
+    return scrub_secrets(text)
 
 
 def envelope_facts(body: Any) -> Dict[str, str]:

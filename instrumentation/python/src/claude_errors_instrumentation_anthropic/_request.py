@@ -67,7 +67,9 @@ class RequestInfo:
             or (isinstance(params, Mapping) and "beta" in params)
             or _header(headers, "anthropic-beta") is not None
         )
-        self.operation, self.gen_ai_operation = operation_of(method, path, beta, _header(headers, "x-stainless-helper-method"))
+        # messages.stream(): `x-stainless-helper-method: stream` (1.x and later), `x-stainless-stream-helper` (0.x)
+        helper = "stream" if _header(headers, "x-stainless-stream-helper") else _header(headers, "x-stainless-helper-method")
+        self.operation, self.gen_ai_operation = operation_of(method, path, beta, helper)
         self.stream = bool(stream) or body.get("stream") is True
         model = body.get("model")
         self.model: Optional[str] = model if isinstance(model, str) else None

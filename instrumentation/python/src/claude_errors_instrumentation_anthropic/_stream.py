@@ -82,8 +82,7 @@ class StreamScan:
             _take(f, "response_id", message.get("id"), str)
             _take(f, "response_model", message.get("model"), str)
             usage = message.get("usage") if isinstance(message.get("usage"), dict) else {}
-            _take(f, "input_tokens", usage.get("input_tokens"), int)
-            _take(f, "output_tokens", usage.get("output_tokens"), int)
+            _take(f, "input_tokens", usage.get("input_tokens"), int)  # output tokens: from message_delta only
         elif event == b"message_delta":
             delta = payload.get("delta") if isinstance(payload.get("delta"), dict) else {}
             _take(f, "stop_reason", delta.get("stop_reason"), str)
