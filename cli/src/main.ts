@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   alerts: () => import('./commands/alerts.js'),
   rules: () => import('./commands/rules.js'),
   demo: () => import('./commands/demo.js'),
+  doctor: () => import('./commands/doctor.js'),
 };
 
 async function help(): Promise<void> {
