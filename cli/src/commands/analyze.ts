@@ -24,7 +24,7 @@ function fmtBytes(n: number): string {
 /** Human-readable report. */
 export function renderReport(r: AnalyzeReport, seconds: number): string {
   const out: string[] = [];
-  out.push(`Scanned ${r.files} file${r.files === 1 ? '' : 's'}, ${fmtBytes(r.bytes)}, ${r.lines.toLocaleString('en-US')} lines in ${seconds.toFixed(1)} s.`);
+  out.push(`Scanned ${r.files} file${r.files === 1 ? '' : 's'}, ${fmtBytes(r.bytes)}, ${r.lines.toLocaleString('en-US')} line${r.lines === 1 ? '' : 's'} in ${seconds.toFixed(1)} s.`);
   if (r.long_lines) {
     const n = r.long_lines.toLocaleString('en-US');
     const cap = r.max_line_bytes % 1024 ** 2 === 0 ? `${r.max_line_bytes / 1024 ** 2} MiB` : `${r.max_line_bytes} bytes`;
