@@ -9,6 +9,9 @@ export default defineConfig({
     include: ['{schemas,instrumentation,collector,analyzer,cli,test,dashboard}/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     globalSetup: ['test/setup/global-setup.ts'],
+    // Tests reach loopback only: no service they start polls the public status page (a test that
+    // wants a feed passes --status-feed with a local fake one).
+    env: { CE_STATUS_FEED: 'off' },
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',

@@ -4,6 +4,7 @@ import type { Component } from '@claude-errors/schemas';
 import { buildAnalyzerApp } from './api/app.js';
 import type { RulesView } from './api/context.js';
 import type { ConnectInfo } from './api/routes/info.js';
+import { StatusFeed } from './incidents/status-feed.js';
 import { Ingest } from './ingest.js';
 import { catalogEntry } from './processor/classify/index.js';
 import { RuleEngine } from './rules/index.js';
@@ -22,6 +23,8 @@ export interface AnalyzerOptions {
   /** Alert rules YAML; absent -> the shipped defaults. `false` turns alerting off. */
   rulesFile?: string | false | undefined;
   logger?: Logger | undefined;
+  /** A Statuspage v2 feed of provider incidents (GET /api/v1/incidents, trends, alerts); absent: none. */
+  statusFeed?: { url: string; intervalMs?: number | undefined } | undefined;
   /** Where applications send spans, for GET /api/v1/info and the dashboard's connect panel. */
   connect?: (() => ConnectInfo) | undefined;
 }
@@ -72,6 +75,10 @@ export class Analyzer implements Component {
       await engine.start();
       this.ingest.addObserver(engine);
       this.engine = engine;
+    }
+    if (this.opts.statusFeed) {
+      const { url, intervalMs } = this.opts.statusFeed;
+      this.attach(new StatusFeed({ url, intervalMs, connection: await this.store.connect(), logger: this.opts.logger }), 'status_feed');
     }
     for (const c of this.components) await c.start();
     const rules: RulesView | undefined = this.engine ?? undefined;

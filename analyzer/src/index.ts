@@ -12,3 +12,4 @@ export { parseTime, parseDuration, parseRange } from './api/time-range.js';
 export { ErrorCodes as AnalyzerErrorCodes } from './errors.js';
 export * from './processor/classify/index.js';
 export { KafkaReceiver, KafkaReceiverErrorCodes, type KafkaReceiverOptions, type KafkaReceiverStats } from './receiver/kafka/index.js';
+export { StatusFeed, parseStatuspage, DEFAULT_STATUS_FEED, type StatusFeedOptions } from './incidents/status-feed.js';

@@ -32,6 +32,8 @@ export const SERVICE_OPTIONS: OptionSpec[] = [
   { flag: 'max-body-bytes', env: 'CE_MAX_BODY_BYTES', type: 'integer', default: '16777216', meaning: 'Largest OTLP body accepted, before and after decompression (413 above).' },
   { flag: 'queue-records', env: 'CE_QUEUE_RECORDS', type: 'integer', default: '200000', meaning: 'Embedded mode: records waiting for storage before the collector answers 429.' },
   { flag: 'max-clock-skew', env: 'CE_MAX_CLOCK_SKEW', type: 'duration', default: '5m', meaning: 'How far after its arrival a span or log may be dated; a later time is replaced by the arrival time and flagged (docs/collector.md).' },
+  { flag: 'status-feed', env: 'CE_STATUS_FEED', type: 'string', default: 'https://status.claude.com/api/v2/incidents.json', meaning: 'Statuspage v2 JSON feed of provider incidents, polled politely (ETag); `off` to disable. Unreachable: reports go on without it.' },
+  { flag: 'status-feed-interval', env: 'CE_STATUS_FEED_INTERVAL', type: 'duration', default: '2m', meaning: 'Time between two polls of --status-feed.' },
   { flag: 'log-level', env: 'CE_LOG_LEVEL', type: 'string', default: 'info', meaning: 'pino log level: fatal, error, warn, info, debug, trace, silent.' },
   { flag: 'log-format', env: 'CE_LOG_FORMAT', type: 'string', default: 'auto', meaning: 'Logs on stderr: `pretty` (one readable line each), `json` (pino lines), `auto` (pretty on a terminal, JSON when piped).' },
 ];
@@ -54,6 +56,9 @@ export type ServiceConfig = {
   maxBodyBytes: number;
   queueRecords: number;
   maxClockSkewMs: number;
+  /** null: off. */
+  statusFeed: string | null;
+  statusFeedIntervalMs: number;
   logLevel: string;
   logFormat: string;
 };
@@ -105,6 +110,10 @@ export function parseServiceConfig(argv: string[], env: NodeJS.ProcessEnv = proc
   if (kafka !== undefined && (!brokers?.length || brokers.some((b) => !/^[^:\s]+:\d+$/.test(b)))) {
     throw configError(`--kafka: '${kafka}' is not a list of host:port brokers`);
   }
+  const statusFeed = value('status-feed') as string;
+  if (statusFeed !== 'off' && !/^https?:\/\/[^\s/@]+(\/\S*)?$/.test(statusFeed)) {
+    throw configError(`${raw.has('status-feed') ? '--status-feed' : 'CE_STATUS_FEED'}: '${statusFeed}' is neither an http(s) URL without user info nor 'off'`);
+  }
   const metricsAuth = value('metrics-auth') as string;
   if (metricsAuth !== 'token' && metricsAuth !== 'none') throw configError(`${raw.has('metrics-auth') ? '--metrics-auth' : 'CE_METRICS_AUTH'}: '${metricsAuth}' is neither 'token' nor 'none'`);
   const allowedHosts = ((value('allowed-hosts') as string | undefined) ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
@@ -131,6 +140,8 @@ export function parseServiceConfig(argv: string[], env: NodeJS.ProcessEnv = proc
     maxBodyBytes: value('max-body-bytes') as number,
     queueRecords: value('queue-records') as number,
     maxClockSkewMs: value('max-clock-skew') as number,
+    statusFeed: statusFeed === 'off' ? null : statusFeed,
+    statusFeedIntervalMs: value('status-feed-interval') as number,
     logLevel,
     logFormat,
   };

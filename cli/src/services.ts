@@ -21,7 +21,9 @@ export interface Running {
  */
 export async function createAnalyzer(cfg: ServiceConfig, logger: Logger, queue?: EmbeddedQueue, otlpUrl: () => string | null = () => null): Promise<Analyzer> {
   const connect = () => ({ otlpUrl: otlpUrl(), ingestTokenRequired: cfg.ingestToken !== undefined });
-  const analyzer = new Analyzer({ dataDir: cfg.data, host: cfg.host, port: cfg.port, apiToken: cfg.apiToken, publicMetrics: cfg.metricsAuth === 'none', allowedHosts: cfg.allowedHosts, dashboardDir: DASHBOARD_DIR, rulesFile: cfg.rules, logger, connect });
+  const analyzer = new Analyzer({ dataDir: cfg.data, host: cfg.host, port: cfg.port, apiToken: cfg.apiToken, publicMetrics: cfg.metricsAuth === 'none', allowedHosts: cfg.allowedHosts, dashboardDir: DASHBOARD_DIR, rulesFile: cfg.rules, logger, connect,
+    statusFeed: cfg.statusFeed ? { url: cfg.statusFeed, intervalMs: cfg.statusFeedIntervalMs } : undefined,
+  });
   if (queue) analyzer.attach(new EmbeddedReceiver(queue, analyzer.ingest, { logger }), 'embedded');
   else if (cfg.kafka) analyzer.attach(await kafkaReceiver(cfg, analyzer.ingest, logger), 'kafka');
   return analyzer;

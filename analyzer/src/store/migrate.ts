@@ -20,6 +20,10 @@ export const INTERNAL_COLUMNS = [
  * the table, in one transaction). The old persistent staging table is dropped: staging is now a
  * temporary table of the writer connection.
  */
+/** Provider incidents read from a status feed (analyzer/src/incidents). */
+export const INCIDENTS_DDL = `CREATE TABLE IF NOT EXISTS incidents (id VARCHAR PRIMARY KEY, name VARCHAR, status VARCHAR, impact VARCHAR,
+  started_at TIMESTAMP_MS, resolved_at TIMESTAMP_MS, components VARCHAR, url VARCHAR, source VARCHAR, updated_at TIMESTAMP_MS)`;
+
 export async function migrate(conn: DuckDBConnection): Promise<{ addedColumns: string[] }> {
   try {
     const cols = [...INTERNAL_COLUMNS, ...recordColumns].map((c) => `"${c.name}" ${c.type}`).join(', ');
@@ -36,6 +40,7 @@ export async function migrate(conn: DuckDBConnection): Promise<{ addedColumns: s
     await conn.run('DROP TABLE IF EXISTS records_staging');
     await conn.run('CREATE TABLE IF NOT EXISTS kafka_offsets (topic VARCHAR, "partition" INTEGER, next_offset BIGINT, updated_at TIMESTAMP_MS, PRIMARY KEY (topic, "partition"))');
     await conn.run('CREATE TABLE IF NOT EXISTS dead_letters (time TIMESTAMP_MS, source VARCHAR, reason VARCHAR, payload VARCHAR)');
+    await conn.run(INCIDENTS_DDL);
     return { addedColumns };
   } catch (err) {
     throw new CeError(ErrorCodes.MIGRATION, `could not migrate the DuckDB file: ${(err as Error).message}`, { cause: err });

@@ -1,5 +1,30 @@
 import type { FastifyInstance } from 'fastify';
+import { incidentsIn } from '../../incidents/verdict.js';
 import type { ApiContext } from '../context.js';
+
+interface AlertWindow {
+  starts_at?: unknown;
+  ends_at?: unknown;
+}
+
+/**
+ * Adds `incidents` to each alert: the provider incidents of the status feed that overlap the
+ * alert's time (starts_at to ends_at, or now while it fires), so an alert says when it is theirs.
+ */
+async function withIncidents(ctx: ApiContext, alerts: unknown[]): Promise<unknown[]> {
+  const rows = alerts as AlertWindow[];
+  const spans = rows.map((a) => [Date.parse(String(a.starts_at)), a.ends_at ? Date.parse(String(a.ends_at)) : ctx.now()] as const);
+  const valid = spans.filter(([f, t]) => Number.isFinite(f) && Number.isFinite(t));
+  if (valid.length === 0) return alerts;
+  const all = await incidentsIn(ctx.reader, { from: Math.min(...valid.map(([f]) => f)), to: Math.max(...valid.map(([, t]) => t)) + 1 });
+  return rows.map((a, i) => {
+    const [from, to] = spans[i]!;
+    const incidents = all
+      .filter((x) => Date.parse(x.from) <= to && (x.to === null || Date.parse(x.to) >= from))
+      .map((x) => ({ id: x.id, name: x.name, impact: x.impact, status: x.status, url: x.url }));
+    return { ...a, incidents };
+  });
+}
 
 const anyList = { type: 'array', items: { type: 'object', additionalProperties: true } } as const;
 
@@ -17,7 +42,7 @@ export function registerAlerts(app: FastifyInstance, ctx: ApiContext): void {
     async (req) => {
       if (!ctx.rules) return { active: [], history: [] };
       const [active, history] = await Promise.all([ctx.rules.alerts({ active: true }), ctx.rules.alerts({ limit: req.query.limit ?? 100 })]);
-      return { active, history };
+      return { active: await withIncidents(ctx, active), history: await withIncidents(ctx, history) };
     },
   );
   app.get(

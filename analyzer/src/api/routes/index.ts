@@ -6,6 +6,7 @@ import { registerErrors } from './errors.js';
 import { registerFilters } from './filters.js';
 import { registerFindings } from './findings.js';
 import { registerHeadroom } from './headroom.js';
+import { registerIncidents } from './incidents.js';
 import { registerInfo } from './info.js';
 import { registerLive, type LiveOptions } from './live.js';
 import { registerOps } from './ops.js';
@@ -24,6 +25,7 @@ export function registerRoutes(app: FastifyInstance, ctx: ApiContext, opts: { pu
   registerAlerts(app, ctx);
   registerFindings(app, ctx);
   registerHeadroom(app, ctx);
+  registerIncidents(app, ctx);
   const live = registerLive(app, ctx, opts.live);
   registerOps(app, ctx, { publicMetrics: opts.publicMetrics, live });
   registerInfo(app, ctx);

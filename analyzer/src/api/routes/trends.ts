@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { query, type ApiContext } from '../context.js';
 import { FILTER_QUERY_PROPERTIES, Where } from '../filters.js';
+import { incidentsIn } from '../../incidents/verdict.js';
 import { GUIDE_ID_SQL } from '../guide-sql.js';
+import { incidentSchema } from './incidents.js';
 import { badParameter, parseRange } from '../time-range.js';
 
 const BUCKETS = { '1m': 60_000, '5m': 300_000, '1h': 3_600_000, '1d': 86_400_000 } as const;
@@ -53,6 +55,7 @@ export function registerTrends(app: FastifyInstance, ctx: ApiContext): void {
               buckets: { type: 'array', items: { type: 'string', format: 'date-time' } },
               series: { type: 'array', items: series },
               total: { ...series, description: 'All calls and attempts per bucket, failed or not (the denominator).' },
+              incidents: { type: 'array', items: incidentSchema, description: 'Provider incidents of the status feed that overlap the range, to mark on the chart.' },
             },
           },
         },
@@ -98,6 +101,7 @@ export function registerTrends(app: FastifyInstance, ctx: ApiContext): void {
         to: new Date(range.to).toISOString(),
         bucket,
         by,
+        incidents: await incidentsIn(ctx.reader, range),
         buckets: Array.from({ length: n }, (_, i) => new Date(first + i * size).toISOString()),
         series: [...byKey.values()].sort((a, b) => sum(b.attempts) + sum(b.calls) - sum(a.attempts) - sum(a.calls)),
         total,

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fates, startFakeApi, type FakeApi } from '@claude-errors/testkit/fake-api';
+import { instrumentedApp } from '../helpers/app.js';
+import { eventually, runCli, type CliProcess } from '../helpers/cli.js';
+
+// `serve --status-feed` against a local fake Statuspage: an incident posted during a 529 streak
+// annotates the alert, shows on the trends and makes the verdict "them".
+let feed: Server;
+let feedPolls = 0;
+let serve: CliProcess;
+let api: FakeApi;
+let app: Awaited<ReturnType<typeof instrumentedApp>>;
+let analyzerUrl = '';
+const started = new Date(Date.now() - 60_000).toISOString();
+
+beforeAll(async () => {
+  feed = createServer((_req, res) => {
+    feedPolls++;
+    const incidents = [{ id: 'e2e-inc', name: 'Elevated error rates on the API', status: 'investigating', impact: 'major', created_at: started, started_at: started, resolved_at: null, components: [{ name: 'Claude API' }] }];
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ page: { id: 'p' }, incidents }));
+  });
+  await new Promise<void>((r) => feed.listen(0, '127.0.0.1', r));
+  const feedUrl = `http://127.0.0.1:${(feed.address() as { port: number }).port}/api/v2/incidents.json`;
+  const dir = mkdtempSync(join(tmpdir(), 'ce-e2e-incidents-'));
+  serve = runCli(['serve', '--data', join(dir, 'data'), '--port', '0', '--otlp-port', '0', '--status-feed', feedUrl, '--status-feed-interval', '1s']);
+  const collectorUrl = (await serve.waitFor(/OTLP\/HTTP receiver: (http:\/\/\S+)\/v1\/traces/))[1]!;
+  analyzerUrl = (await serve.waitFor(/API: +(http:\/\/\S+)\/api\/v1\/summary/))[1]!;
+  api = await startFakeApi();
+  app = await instrumentedApp(collectorUrl, 'checkout');
+});
+afterAll(async () => {
+  await app?.shutdown();
+  await api?.close();
+  await serve?.stop();
+  feed?.close();
+});
+
+const messages = [{ role: 'user' as const, content: 'hi' }];
+const get = async (path: string) => (await fetch(`${analyzerUrl}${path}`)).json() as Promise<any>;
+
+describe('provider incidents end to end', () => {
+  it('a 529 streak during a posted incident: the alert names the incident, trends mark it, the verdict is "them"', async () => {
+    const client = app.client(api.url, { maxRetries: 0 });
+    for (let i = 0; i < 6; i++) {
+      api.enqueue(fates.overloaded());
+      await expect(client.messages.create({ model: 'claude-opus-4-1', max_tokens: 16, messages })).rejects.toMatchObject({ status: 529 });
+    }
+    const alerts = await eventually(() => get('/api/v1/alerts'), (a) => a.active.some((x: any) => x.rule === 'overloaded-streak'));
+    const streak = alerts.active.find((x: any) => x.rule === 'overloaded-streak');
+    expect(streak.incidents).toEqual([expect.objectContaining({ id: 'e2e-inc', name: 'Elevated error rates on the API', impact: 'major' })]);
+
+    const trends = await get('/api/v1/trends?from=-1h');
+    expect(trends.incidents).toEqual([expect.objectContaining({ id: 'e2e-inc', from: started, to: null, components: ['Claude API'] })]);
+
+    const { verdict } = await get('/api/v1/incidents?from=-1h');
+    expect(verdict).toMatchObject({ verdict: 'them', failing_services: ['checkout'], healthy_services: [] });
+    expect(verdict.reasons[0]).toContain('Elevated error rates on the API');
+    expect(feedPolls).toBeGreaterThanOrEqual(1);
+  });
+});
