@@ -9,20 +9,28 @@ export interface CliProcess {
   stderr(): string;
   /** First match of `re` on stdout, waiting up to `timeoutMs`. */
   waitFor(re: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Waits for the process to end by itself and its output to be read; resolves with the exit code. */
+  exited(): Promise<number | null>;
   /** SIGTERM and wait for exit; resolves with the exit code. */
   stop(): Promise<number | null>;
   /** SIGKILL (crash) and wait for exit. */
   kill(): Promise<void>;
 }
 
-/** Runs the built `claude-errors` CLI (npm test builds it first) as a real child process. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliProcess {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, CE_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Runs the built `claude-errors` CLI (npm test builds it first) as a real child process, with
+ * `input` on its stdin when given (stdin is closed otherwise).
+ */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): CliProcess {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, CE_LOG_LEVEL: 'warn', ...env }, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  if (input !== undefined) child.stdin!.end(input);
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close' comes after 'exit' once stdout and stderr are read to their end.
+  const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   return {
     child,
     stdout: () => out,
@@ -37,6 +45,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliProcess 
         await new Promise((r) => setTimeout(r, 50));
       }
     },
+    exited: () => closed,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;

@@ -20,7 +20,6 @@ import { eventually, runCli, type CliProcess } from '../helpers/cli.js';
  * --json` and `classify`. None may appear.
  */
 
-const BIN = fileURLToPath(new URL('../../cli/bin/claude-errors.mjs', import.meta.url));
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const rand = (n: number, alphabet = ALNUM): string => [...randomBytes(n)].map((b) => alphabet[b % alphabet.length]).join('');
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -186,17 +185,10 @@ function leaks(text: string): string[] {
 }
 
 /** Runs the built CLI to its end with `input` on stdin. */
-function runOnce(args: string[], input = ''): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, CE_LOG_LEVEL: 'info' } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, out, err }));
-    child.stdin.end(input);
-  });
+async function runOnce(args: string[], input = ''): Promise<{ code: number | null; out: string; err: string }> {
+  const p = runCli(args, { CE_LOG_LEVEL: 'info' }, input);
+  const code = await p.exited();
+  return { code, out: p.stdout(), err: p.stderr() };
 }
 
 /** Every table of a DuckDB file, read back in a child process (read-only) as JSON text. */
