@@ -14,7 +14,7 @@ const LIMITS = { requests: { limit: 50, remaining: 0, reset: '2026-12-04T00:00:0
 
 export const PARITY_FATES: Record<string, () => Fate[]> = {
   retried: () => [fates.overloaded({ ...QUICK, rateLimits: LIMITS }), fates.overloaded({ ...QUICK, shouldRetry: true }), fates.success()],
-  exhausted: () => [1, 2, 3].map(() => fates.rateLimited({ ...QUICK, shouldRetry: true, rateLimits: LIMITS })),
+  exhausted: () => [1, 2, 3].map(() => fates.rateLimited({ ...QUICK, shouldRetry: true, rateLimits: LIMITS, errorCode: 'enforced_spend_limit_reached' })),
   invalid: () => [fates.error(400, 'invalid_request_error', { message: 'bad key sk-ant-api03-parity-leak-000 here' })],
   stream_error: () => [fates.streamError('overloaded_error')],
   stream_cut: () => [fates.streamCut()],

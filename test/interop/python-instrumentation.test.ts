@@ -110,6 +110,16 @@ describe('Python instrumentation: the wheel', () => {
   }, 900_000);
 });
 
+describe('Python instrumentation beside the Node package', () => {
+  it('stays out of the Node package: npm pack of instrumentation/ holds no Python file', async () => {
+    const npm = join(process.execPath, '..', 'npm');
+    const out = await mustRun(existsSync(npm) ? npm : 'npm', ['pack', '--dry-run', '--json', '--loglevel=silent', '--workspace', 'instrumentation'], { cwd: ROOT });
+    const files = (JSON.parse(out.slice(out.indexOf('['))) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
+    expect(files).toContain('package.json');
+    expect(files.filter((f) => f.startsWith('python/') || f.endsWith('.py'))).toEqual([]);
+  }, 120_000);
+});
+
 describe('Python and Node packages: the same failure sequence gives the same attributes', () => {
   const cases: ParityCase[] = [
     { name: 'retried', stream: false, fates: 'retried' },

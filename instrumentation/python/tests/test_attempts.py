@@ -172,3 +172,13 @@ def test_uninstrument_restores_the_sdk(api):
     from anthropic._base_client import SyncAPIClient
 
     assert not hasattr(SyncAPIClient.request, "__wrapped__")
+
+
+def test_error_code_from_the_body(api, spans, mode):
+    api.enqueue(error(400, "invalid_request_error", errorCode="enforced_spend_limit_reached", message="spend limit"))
+    client = anthropic.Anthropic(api_key=KEY, base_url=api.url, max_retries=0)
+    with pytest.raises(anthropic.BadRequestError):
+        create(client)
+    span = only_call(spans)
+    assert attempts(span)[0][S.ANTHROPIC_ERROR_CODE] == "enforced_spend_limit_reached"
+    assert span.attributes[S.ANTHROPIC_ERROR_CODE] == "enforced_spend_limit_reached"

@@ -162,6 +162,8 @@ def _error_body_read(call: CallState, attempt: Attempt, response: Any, attrs: Di
         attrs[S.ANTHROPIC_ERROR_TYPE] = kind
     if "message" in facts:
         attrs[S.ANTHROPIC_ERROR_MESSAGE] = scrub(facts["message"])
+    if "error_code" in facts:
+        attrs[S.ANTHROPIC_ERROR_CODE] = facts["error_code"]
     if S.ANTHROPIC_REQUEST_ID not in attrs and "request_id" in facts:
         attrs[S.ANTHROPIC_REQUEST_ID] = facts["request_id"]
         call.last_request_id = facts["request_id"]
@@ -182,6 +184,8 @@ def _watch_stream(call: CallState, attempt: Attempt, response: Any, attrs: Dict[
             attrs[S.ANTHROPIC_ERROR_MESSAGE] = facts["message"]
         if facts.get("cause_code") is not None:
             attrs[S.ANTHROPIC_EXCEPTION_CAUSE_CODE] = facts["cause_code"]
+        if facts.get("error_code") is not None:
+            attrs[S.ANTHROPIC_ERROR_CODE] = facts["error_code"]
         call.add_attempt_event(attempt, attrs)
         call.stream_ended(facts)
 

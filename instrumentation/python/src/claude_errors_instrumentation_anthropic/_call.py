@@ -167,6 +167,7 @@ class CallState:
         for key, attr in (
             ("error_type", S.ERROR_TYPE),
             ("anthropic_type", S.ANTHROPIC_ERROR_TYPE),
+            ("error_code", S.ANTHROPIC_ERROR_CODE),
             ("cause_code", S.ANTHROPIC_EXCEPTION_CAUSE_CODE),
             ("response_id", S.GEN_AI_RESPONSE_ID),
             ("response_model", S.GEN_AI_RESPONSE_MODEL),

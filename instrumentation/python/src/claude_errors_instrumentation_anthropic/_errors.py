@@ -19,8 +19,8 @@ def scrub(text: str) -> str:
 
 
 def envelope_facts(body: Any) -> Dict[str, str]:
-    """The Anthropic error envelope {"type":"error","error":{"type","message"},"request_id"},
-    Vertex's {"error":{"status","message"}} or Bedrock's {"message"}: type, message, request_id."""
+    """The Anthropic error envelope {"type":"error","error":{"type","message","details":{"error_code"}},"request_id"},
+    Vertex's {"error":{"status","message"}} or Bedrock's {"message"}: type, message, error_code, request_id."""
     out: Dict[str, str] = {}
     if not isinstance(body, dict):
         return out
@@ -30,6 +30,9 @@ def envelope_facts(body: Any) -> Dict[str, str]:
         out["type"] = inner["type"]
     elif isinstance(inner.get("status"), str):
         out["type"] = inner["status"]
+    details = inner.get("details")
+    if isinstance(details, dict) and isinstance(details.get("error_code"), str):
+        out["error_code"] = details["error_code"]
     for holder, key in ((inner, "message"), (body, "message"), (body, "Message")):
         if isinstance(holder.get(key), str):
             out["message"] = holder[key]
@@ -115,6 +118,9 @@ def call_failure(err: BaseException) -> Dict[str, Any]:
         kind = env.get("type") or amazon_error_type(headers)
         if kind:
             facts["anthropic_type"] = kind
+        code = getattr(err, "error_code", None) or env.get("error_code")  # APIError.error_code: SDK >= 2.x
+        if isinstance(code, str):
+            facts["error_code"] = code
         facts["error_type"] = kind or str(status)
         facts["message"] = scrub(env.get("message") or str(getattr(err, "message", err)))
         return facts

@@ -95,6 +95,8 @@ class StreamScan:
             f["anthropic_type"] = kind
             if "message" in env:
                 f["message"] = scrub(env["message"])
+            if "error_code" in env:
+                f["error_code"] = env["error_code"]
             self.end("error")
         elif event == b"completion":
             _take(f, "stop_reason", payload.get("stop_reason"), str)
