@@ -375,6 +375,28 @@ describe('no planted secret comes out of the CLI', () => {
     expect(leaks(r.out + r.err)).toEqual([]);
   });
 
+  it('log lines, JSON and pretty, whatever is logged (messages, error objects, fields)', async () => {
+    const logger = new URL('../../cli/dist/logger.js', import.meta.url).href;
+    const samples = JSON.stringify(PLANTED.map((s) => s.sample));
+    for (const format of ['json', 'pretty']) {
+      const script = `
+        const { makeLogger } = await import(${JSON.stringify(logger)});
+        const log = makeLogger('info', 'secrets-test', ${JSON.stringify(format)});
+        for (const s of ${samples}) log.error({ err: new Error('call failed ' + s), url: s, [s]: 1 }, 'failed: ' + s);
+        log.flush?.();`;
+      const r = await new Promise<{ err: string; code: number | null }>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let err = '';
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        child.once('error', reject);
+        child.once('close', (code) => resolve({ err, code }));
+      });
+      expect(r.code, r.err).toBe(0);
+      expect(r.err, format).toContain('[REDACTED:');
+      expect(leaks(r.err), format).toEqual([]);
+    }
+  });
+
   it('classify: fingerprints and error lines', async () => {
     const input = PLANTED.flatMap((s) => [
       JSON.stringify({ status: 500, message: `something odd ${s.sample}`, exception: `Weird ${s.sample}`, error_type: `odd_error ${s.sample}` }),
