@@ -5,7 +5,8 @@ import { patchModule, unpatchModule, type Unwrap, type Wrap } from './patch.js';
 import type { Hooks } from './messages.js';
 import { DEFAULT_BODY_READ_TIMEOUT_MS, DEFAULT_MAX_CONTENT_BYTES, type AnthropicInstrumentationConfig } from './types.js';
 
-export const INSTRUMENTATION_VERSION = '0.1.0';
+export { INSTRUMENTATION_VERSION } from './version.js';
+import { INSTRUMENTATION_VERSION } from './version.js';
 /** SDK versions the require/import hooks patch. */
 export const SUPPORTED_SDK_VERSIONS = ['>=0.20.0 <2'];
 

@@ -30,6 +30,9 @@ function nativeSpanOf(options: Obj): { span: Span; name: string } | undefined {
   if (typeof call !== 'object' || call === null) return undefined;
   const span = (call as Obj)['span'] as Span | undefined;
   if (!span || typeof span.setAttribute !== 'function') return undefined;
+  // A span nothing records (the SDK's tracer is the global no-op one while this instrumentation was
+  // given its own tracer provider, as on the edge): make our own instead of enriching it.
+  if (typeof span.isRecording === 'function' && !span.isRecording()) return undefined;
   return { span, name: String((call as Obj)['name'] ?? '') };
 }
 

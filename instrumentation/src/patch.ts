@@ -1,5 +1,5 @@
 // Finds the SDK's client class in a module and wraps its request methods (any SDK version).
-import { isWrapped } from '@opentelemetry/instrumentation';
+import { isWrapped } from './wrap.js';
 import { attemptFailed, attemptResponded, beginAttempt } from './attempt.js';
 import { callsByInit, callsByOptions, wrapMakeRequest, type Hooks } from './messages.js';
 import { safe } from './guard.js';

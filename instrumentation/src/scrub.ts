@@ -7,11 +7,18 @@ export function scrub(text: string): string {
   return scrubSecrets(text);
 }
 
-/** Scrubs and cuts `text` to at most `maxBytes` UTF-8 bytes (ending with … when cut). */
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * Scrubs and cuts `text` to at most `maxBytes` UTF-8 bytes (ending with … when cut). Web
+ * TextEncoder/TextDecoder, not Buffer: the edge entry point runs where Buffer does not exist.
+ */
 export function scrubAndCap(text: string, maxBytes: number): string {
   const clean = scrub(text);
-  if (Buffer.byteLength(clean, 'utf8') <= maxBytes) return clean;
-  const buf = Buffer.from(clean, 'utf8').subarray(0, Math.max(0, maxBytes - 3));
+  if (clean.length * 3 <= maxBytes) return clean; // no UTF-16 unit takes more than 3 UTF-8 bytes
+  const bytes = encoder.encode(clean);
+  if (bytes.length <= maxBytes) return clean;
   // Drop a partial multi-byte character at the cut.
-  return buf.toString('utf8').replace(/\uFFFD$/, '') + '…';
+  return decoder.decode(bytes.subarray(0, Math.max(0, maxBytes - 3))).replace(/\uFFFD$/, '') + '…';
 }

@@ -1,0 +1,2 @@
+/** This package's version, as the instrumentation scope's version. */
+export const INSTRUMENTATION_VERSION = '0.1.0';
