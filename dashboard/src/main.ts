@@ -10,6 +10,7 @@ import { mountAlerts } from './views/alerts.js';
 import { mountCatalog } from './views/catalog.js';
 import { mountErrorDetail } from './views/error-detail.js';
 import { mountErrors } from './views/errors.js';
+import { mountHealth } from './views/health.js';
 import { mountLive } from './views/live.js';
 import { mountOverview } from './views/overview.js';
 import { mountPatterns } from './views/patterns.js';
@@ -23,6 +24,7 @@ const VIEWS: [string, string, MountView][] = [
   ['catalog', 'Catalog', mountCatalog],
   ['patterns', 'Patterns', mountPatterns],
   ['alerts', 'Alerts', mountAlerts],
+  ['health', 'Health', mountHealth],
   ['live', 'Live', mountLive],
 ];
 

@@ -38,6 +38,51 @@ export interface Trends {
   by: string;
   buckets: string[];
   series: TrendSeries[];
+  /** Provider incidents overlapping the range (absent from older analyzers). */
+  incidents?: Incident[];
+}
+
+/** A provider incident read from the status feed. */
+export interface Incident {
+  id: string;
+  name: string;
+  status: string;
+  impact: string;
+  from: string;
+  to: string | null;
+  components?: string[];
+  url: string | null;
+}
+
+/** GET /api/v1/incidents. */
+export interface IncidentsResponse {
+  incidents: Incident[];
+  verdict: { verdict: 'none' | 'us' | 'them' | 'unclear'; reasons: string[]; services: number; failing_services: string[]; healthy_services: string[] };
+}
+
+/** GET /api/v1/headroom: one series per service, model and limit kind. */
+export interface HeadroomSeries {
+  service: string;
+  model: string | null;
+  kind: string;
+  limit: number;
+  remaining: number;
+  fraction: number;
+  reset: string | null;
+  seconds_to_exhaustion: number | null;
+  points: { time: string; fraction: number }[];
+}
+
+/** GET /api/v1/findings: retry hygiene. */
+export interface Finding {
+  id: string;
+  title: string;
+  service: string | null;
+  model: string | null;
+  count: number;
+  last_seen: string | null;
+  example: { trace_id: string; span_id: string } | null;
+  fix: string;
 }
 
 export interface ErrorRow {

@@ -16,7 +16,7 @@ export interface StackInput {
  * height, topmost first so lower fills paint over it, while the legend and tooltip show each
  * series' own count. Drag to zoom on time, double-click to reset.
  */
-export function stackedChart(host: HTMLElement, times: number[], input: StackInput[], title: string): uPlot {
+export function stackedChart(host: HTMLElement, times: number[], input: StackInput[], title: string, bands: Array<[number, number]> = []): uPlot {
   const stacks: number[][] = [];
   let running = times.map(() => 0);
   for (const s of input) {
@@ -26,8 +26,21 @@ export function stackedChart(host: HTMLElement, times: number[], input: StackInp
   const order = input.map((_, i) => i).reverse();
   const bars = uPlot.paths.bars?.({ size: [0.9, 48], align: 1 });
   const axis = { stroke: cssVar('--text-muted'), grid: { stroke: cssVar('--grid'), width: 1 }, ticks: { stroke: cssVar('--grid') } };
+  // Shaded time bands (provider incidents), drawn under the series.
+  const shade = (u: uPlot): void => {
+    const ctx = u.ctx;
+    ctx.save();
+    ctx.fillStyle = cssVar('--incident');
+    for (const [from, to] of bands) {
+      const x0 = Math.max(u.bbox.left, u.valToPos(from, 'x', true));
+      const x1 = Math.min(u.bbox.left + u.bbox.width, u.valToPos(to, 'x', true));
+      if (x1 > x0) ctx.fillRect(x0, u.bbox.top, x1 - x0, u.bbox.height);
+    }
+    ctx.restore();
+  };
   const opts: uPlot.Options = {
     title,
+    hooks: { drawClear: [shade] },
     width: Math.max(300, host.clientWidth),
     height: 320,
     cursor: { drag: { x: true, y: false, setScale: true } },

@@ -5,7 +5,7 @@ import { stackedChart, PALETTE } from '../components/chart.js';
 import { controls, resolveTime, scope } from '../components/controls.js';
 import { empty, errorBox, loading } from '../components/status.js';
 import { h, replace } from '../dom.js';
-import { fmtInt } from '../format.js';
+import { fmtInt, fmtTime } from '../format.js';
 import { updateQuery } from '../router.js';
 import type { MountView } from './view.js';
 
@@ -48,6 +48,7 @@ export const mountTrends: MountView = (root, route) => {
       return h('label', { for: `measure-${m}` }, input, m === 'calls' ? ' Failed calls' : ' Failed attempts');
     }),
   );
+  const incidentsBox = h('div', { 'data-testid': 'trend-incidents' });
   const chartHost = h('div', { class: 'chart', role: 'img', 'aria-label': 'Stacked error counts over time; the table below lists the totals' });
   const body = h('div', null, loading('trends'));
   replace(
@@ -56,6 +57,7 @@ export const mountTrends: MountView = (root, route) => {
     controls(q),
     h('div', { class: 'controls' }, h('span', { class: 'control' }, h('label', { for: 'trend-by' }, 'Split by'), bySelect), h('span', { class: 'control' }, h('label', { for: 'trend-bucket' }, 'Bucket'), bucketSelect), toggle),
     h('p', { class: 'hint' }, 'Drag across the chart to zoom in; double-click to zoom out. Hover for exact counts.'),
+    incidentsBox,
     chartHost,
     body,
   );
@@ -65,6 +67,7 @@ export const mountTrends: MountView = (root, route) => {
   const draw = (t: Trends): void => {
     chart?.destroy();
     chartHost.replaceChildren();
+    replace(incidentsBox, incidentNotes(t));
     const series = [...t.series].sort((a, b) => sum(b[measure]) - sum(a[measure]));
     if (series.length === 0) {
       replace(body, empty('No failures in this range.'));
@@ -72,7 +75,7 @@ export const mountTrends: MountView = (root, route) => {
     }
     const times = t.buckets.map((b) => new Date(b).getTime() / 1000);
     const input = series.map((s) => ({ label: s.key ?? '(none)', values: s[measure] }));
-    chart = stackedChart(chartHost, times, input, measure === 'calls' ? 'Failed calls' : 'Failed attempts (retried away included)');
+    chart = stackedChart(chartHost, times, input, measure === 'calls' ? 'Failed calls' : 'Failed attempts (retried away included)', incidentBands(t));
     replace(body, totalsTable(series, measure));
   };
   let last: Trends | null = null;
@@ -95,6 +98,23 @@ export const mountTrends: MountView = (root, route) => {
     chart?.destroy();
   };
 };
+
+/** Incident windows in chart seconds, clipped to the range (an unresolved one runs to its end). */
+function incidentBands(t: Trends): Array<[number, number]> {
+  const end = new Date(t.to).getTime();
+  return (t.incidents ?? []).map((i) => [new Date(i.from).getTime() / 1000, (i.to ? new Date(i.to).getTime() : end) / 1000]);
+}
+
+function incidentNotes(t: Trends): HTMLElement | null {
+  const list = t.incidents ?? [];
+  if (list.length === 0) return null;
+  return h(
+    'p',
+    { class: 'notice incident-note' },
+    h('strong', null, 'Provider incidents in this range (shaded on the chart): '),
+    list.flatMap((i, n) => [n ? '; ' : '', i.url ? h('a', { href: i.url, rel: 'noreferrer noopener', target: '_blank' }, i.name) : i.name, ` (${i.impact}, ${fmtTime(i.from)} – ${i.to ? fmtTime(i.to) : 'ongoing'})`]),
+  );
+}
 
 function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
