@@ -35,7 +35,9 @@ describe('GET /api/v1/info', () => {
     expect(body).toEqual({ version: expect.stringMatching(/^\d+\.\d+\.\d+/), otlp_url: 'http://127.0.0.1:4318', otlp_traces_url: 'http://127.0.0.1:4318/v1/traces', ingest_token_required: true, has_records: false });
   });
 
-  it('has_records turns true with the first stored record', async () => {
+  it("has_records turns true with the first stored record of an app, not of the doctor's test span", async () => {
+    await ingest.ingest({ records: call([200], { service: 'claude-errors-doctor' }) });
+    expect((await info()).json()).toMatchObject({ has_records: false });
     await ingest.ingest({ records: call([529]) });
     expect((await info()).json()).toMatchObject({ has_records: true });
   });

@@ -32,3 +32,9 @@ export interface Exporter extends Component, RecordConsumer {
    */
   stats?(): Record<string, number | boolean>;
 }
+
+/**
+ * The service.name of the test spans `claude-errors doctor` sends through the pipeline. They prove
+ * the pipeline works, not that an application is connected: the analyzer's `has_records` skips them.
+ */
+export const DOCTOR_SERVICE = 'claude-errors-doctor';

@@ -6,10 +6,11 @@ import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace
 import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
+import { DOCTOR_SERVICE } from '@claude-errors/schemas';
 import type { Finding } from './finding.js';
 
 /** The test span's service.name and model: recognisable in the dashboard and easy to filter out. */
-export const DOCTOR_SERVICE = 'claude-errors-doctor';
+export { DOCTOR_SERVICE };
 
 export interface ServerInfo {
   version: string;

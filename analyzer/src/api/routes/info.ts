@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { DOCTOR_SERVICE } from '@claude-errors/schemas';
 import { query, type ApiContext } from '../context.js';
 
 /** What the analyzer knows about where applications send their spans (set by whoever wires it). */
@@ -21,7 +22,7 @@ export const infoResponse = {
     otlp_url: { type: ['string', 'null'], description: 'OTLP/HTTP base URL of the collector (OTEL_EXPORTER_OTLP_ENDPOINT); null when the collector runs as its own process.' },
     otlp_traces_url: { type: ['string', 'null'], description: 'otlp_url + /v1/traces (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or the exporter\'s `url`).' },
     ingest_token_required: { type: 'boolean', description: 'OTLP requests need `Authorization: Bearer <ingest token>`.' },
-    has_records: { type: 'boolean', description: 'At least one call or attempt has been stored: something is connected.' },
+    has_records: { type: 'boolean', description: 'At least one call or attempt of an application (not of `claude-errors doctor`) has been stored: something is connected.' },
   },
 } as const;
 
@@ -29,7 +30,7 @@ export const infoResponse = {
 export function registerInfo(app: FastifyInstance, ctx: ApiContext): void {
   app.get('/api/v1/info', { schema: { summary: 'Version, the OTLP URL applications send to, and whether any span has arrived', response: { 200: infoResponse } } }, async () => {
     const connect = ctx.connect?.() ?? { otlpUrl: null, ingestTokenRequired: false };
-    const [row] = await query(ctx.reader, 'SELECT EXISTS (SELECT 1 FROM records) AS has_records');
+    const [row] = await query(ctx.reader, 'SELECT EXISTS (SELECT 1 FROM records WHERE service <> $1) AS has_records', [DOCTOR_SERVICE]);
     return {
       version: VERSION,
       otlp_url: connect.otlpUrl,
