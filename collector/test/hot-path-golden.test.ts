@@ -54,10 +54,12 @@ function run(decodeAndMap: () => Mapped, maxMessageBytes: number): Outcome {
   }
 }
 
-const runTraces = (body: Uint8Array, max: number): Outcome => run(() => mapResourceSpans(decodeTracesProtobuf(body)), max);
-const runLogs = (body: Uint8Array, max: number): Outcome => run(() => mapResourceLogs(decodeLogsProtobuf(body)), max);
-const runJsonTraces = (body: Buffer, max: number): Outcome => run(() => mapResourceSpans(decodeTracesJson(parseJsonBody(body.toString('utf8')))), max);
-const runJsonLogs = (body: Buffer, max: number): Outcome => run(() => mapResourceLogs(decodeLogsJson(parseJsonBody(body.toString('utf8')))), max);
+/** A fixed receive time, a day after the bodies' times: a (mutated) time beyond it plus 5 min becomes it. */
+const RECEIVED = { receivedAtMs: NOW + 86_400_000 };
+const runTraces = (body: Uint8Array, max: number): Outcome => run(() => mapResourceSpans(decodeTracesProtobuf(body), RECEIVED), max);
+const runLogs = (body: Uint8Array, max: number): Outcome => run(() => mapResourceLogs(decodeLogsProtobuf(body), RECEIVED), max);
+const runJsonTraces = (body: Buffer, max: number): Outcome => run(() => mapResourceSpans(decodeTracesJson(parseJsonBody(body.toString('utf8'))), RECEIVED), max);
+const runJsonLogs = (body: Buffer, max: number): Outcome => run(() => mapResourceLogs(decodeLogsJson(parseJsonBody(body.toString('utf8'))), RECEIVED), max);
 
 function describe_(err: unknown): string {
   if (isCeError(err)) return `${err.statusCode} ${err.code} ${err.message}`;
