@@ -24,7 +24,7 @@ const RUN_CHARS = [' ', '\t', '\n', '\\', '"', "'", 'a', 'Z', '0', '_', '.', ':'
 const REJECT = '\u0000';
 
 /** Literal words of a pattern (what its matches start with), at most `max`. */
-export function literalWords(source: string, max = 6): string[] {
+function literalWords(source: string, max = 6): string[] {
   const plain = source.replace(/\\[sSdDwWbBnrtfv]|\\[pPu]\{[^}]*\}|\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}/g, '\u0001').replace(/\\(.)/g, '$1');
   const words = plain.match(/[A-Za-z][A-Za-z0-9_'":-]{1,24}/g) ?? [];
   return [...new Set(words)].slice(0, max);
@@ -60,7 +60,7 @@ function timeMs(run: (t: string) => void, text: string, repeats: number): number
 type Input = { name: string; text: string };
 
 /** Why `run` grows super-linearly on one of the inputs `make(n)` generates, or null. */
-export function growthFailure(run: (text: string) => unknown, make: (n: number) => Input[]): string | null {
+function growthFailure(run: (text: string) => unknown, make: (n: number) => Input[]): string | null {
   const sized = (n: number): Map<string, string> => new Map(make(n).map((i) => [i.name, i.text]));
   const [tiny, small] = [sized(1_000), sized(10_000)];
   for (const { name, text } of make(100_000)) {
@@ -80,7 +80,7 @@ export function growthFailure(run: (text: string) => unknown, make: (n: number) 
 }
 
 /** Why the regex is super-linear on one of the generated inputs, or null. */
-export function superLinear(pattern: string, flags: string): string | null {
+function superLinear(pattern: string, flags: string): string | null {
   return growthFailure(runner(pattern, flags), (n) => inputs(pattern, n));
 }
 
