@@ -45,6 +45,22 @@ describe('time parameters out of range or empty', () => {
   });
 });
 
+describe('schema refusals', () => {
+  it('name the parameter the same way', async () => {
+    for (const [url, param] of [
+      ['/api/v1/errors?limit=501', 'limit'],
+      ['/api/v1/errors?limit=', 'limit'],
+      ['/api/v1/summary?platform=mars', 'platform'],
+      ['/api/v1/summary?colour=red', 'colour'],
+      ['/api/v1/errors/nothex/0', 'trace_id'],
+    ] as const) {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().message, url).toMatch(new RegExp(`^parameter '${param}': `));
+    }
+  });
+});
+
 describe('a 500', () => {
   it('carries a generic message, never the SQL or DuckDB text', async () => {
     const broken = await analyzerApp();

@@ -56,8 +56,7 @@ export async function buildAnalyzerApp(ctx: ApiContext, opts: AnalyzerAppOptions
     // A 500 answers with a generic message: SQL and internals go to the log only.
     if (statusCode >= 500) req.log.error({ err, reqId: req.id }, 'API request failed');
     const code = isCeError(err) ? err.code : statusCode >= 500 ? ErrorCodes.INTERNAL : statusCode === 404 ? ErrorCodes.NOT_FOUND : ErrorCodes.BAD_PARAMETER;
-    const message =
-      statusCode >= 500 ? `internal error (request ${req.id}; the analyzer log has the details)` : err.validation ? `invalid ${err.validationContext ?? 'request'}: ${err.message}` : err.message;
+    const message = statusCode >= 500 ? `internal error (request ${req.id}; the analyzer log has the details)` : err.validation ? validationMessage(err) : err.message;
     void reply.code(statusCode).type('application/json').send({ statusCode, code, error: STATUS_CODES[statusCode] ?? 'Error', message });
   });
 
@@ -80,4 +79,13 @@ export async function buildAnalyzerApp(ctx: ApiContext, opts: AnalyzerAppOptions
     );
   }
   return app;
+}
+
+/** A schema refusal as `parameter '<name>': <why>`, the shape every other 400 of the API has. */
+function validationMessage(err: FastifyError): string {
+  const first = err.validation?.[0];
+  const extra = first?.params?.['additionalProperty'];
+  const name = typeof extra === 'string' ? extra : (first?.instancePath.split('/')[1] ?? '');
+  if (!first || !name) return `invalid ${err.validationContext ?? 'request'}: ${err.message}`;
+  return `parameter '${name}': ${typeof extra === 'string' ? 'is not a parameter of this route' : (first.message ?? 'is invalid')}`;
 }
