@@ -78,6 +78,7 @@ export function attemptResponded(
   const requestId = attrs[S.ANTHROPIC_REQUEST_ID];
   if (typeof requestId === 'string') state.last.requestId = requestId;
   if (status < 200 || status > 299) return readErrorBody(state, attempt, res, attrs);
+  if (state.batch && res.body) return watchStreamedBody(state, attempt, res, attrs, signal);
   const type = contentType ?? '';
   if (type.includes('text/event-stream') && res.body) return watchStreamedBody(state, attempt, res, attrs, signal);
   attrs[S.ATTEMPT_OUTCOME] = 'success';
@@ -117,10 +118,13 @@ function readErrorBody(state: CallState, attempt: Attempt, res: Response, attrs:
 /**
  * A streamed success: the attempt event and the call wait for the stream's end, which stream.ts
  * learns from the chunks the SDK reads (no copy of the body; see there for the trade-off).
+ * Batch results (a `.jsonl` file, not SSE) are read the same way by their own scanner.
  */
 function watchStreamedBody(state: CallState, attempt: Attempt, res: Response, attrs: Attributes, signal?: AbortSignal): void {
   const done = pendingWork(state);
+  const batch = state.batch;
   observeStream(res, signal, state.waitMs, (facts: StreamFacts) => {
+    batch?.finish();
     const a = attrs;
     a[S.ATTEMPT_OUTCOME] = facts.outcome;
     if (facts.errorType !== undefined) a[S.ERROR_TYPE] = facts.errorType;
@@ -131,7 +135,7 @@ function watchStreamedBody(state: CallState, attempt: Attempt, res: Response, at
     addAttemptEvent(state, attempt, a);
     done();
     resolveCall(state, { ...facts, status: res.status });
-  });
+  }, batch?.scanner);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Attributes, Span, TimeInput } from '@opentelemetry/api';
 import { SpanStatusCode } from '@opentelemetry/api';
 import * as S from './semconv.js';
 import { nowMs, safe, settleWithin } from './guard.js';
+import type { BatchResults } from './batch-results.js';
 
 export interface CallFacts {
   outcome: S.Outcome;
@@ -41,6 +42,8 @@ export interface CallState {
   factsKnown: Promise<void> | undefined;
   finished: boolean;
   waitMs: number;
+  /** messages.batches.results: the results file read as the application iterates it. */
+  batch: BatchResults | undefined;
 }
 
 export function newCallState(span: Span, native: boolean, userSignal: AbortSignal | undefined, waitMs: number): CallState {
@@ -58,6 +61,7 @@ export function newCallState(span: Span, native: boolean, userSignal: AbortSigna
     factsKnown: undefined,
     finished: false,
     waitMs,
+    batch: undefined,
   };
 }
 

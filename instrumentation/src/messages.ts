@@ -2,6 +2,7 @@
 import { context, trace, SpanKind, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
 import * as S from './semconv.js';
 import { type CallState, newCallState, resolveCall, wrapNativeEnd } from './call.js';
+import { BatchResults, batchIdOf } from './batch-results.js';
 import { classifyError } from './classify-error.js';
 import { PreflightLintError } from './errors.js';
 import { safe } from './guard.js';
@@ -83,6 +84,11 @@ function startCall(hooks: Hooks, client: Obj, options: Obj): { state: CallState;
     const name = info.model !== undefined ? `${op.genAiName} ${info.model}` : `anthropic.${operation}`;
     const span = hooks.tracer().startSpan(name, { kind: SpanKind.CLIENT, attributes: attrs });
     state = newCallState(span, false, signal, wait);
+  }
+  if (operation.endsWith('messages.batches.results')) {
+    state.batch = new BatchResults(state.span);
+    const id = batchIdOf(info.path);
+    if (id !== undefined) state.span.setAttribute(S.BATCH_ID, id);
   }
   return { state, findings };
 }

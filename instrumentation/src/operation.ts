@@ -27,7 +27,9 @@ const ROUTES: ReadonlyArray<readonly [method: string, path: RegExp, name: string
  */
 export function operationOf(method: string, path: string, beta: boolean, helper: string | undefined): Operation {
   const upper = method.toUpperCase();
-  const bare = path.split('?')[0] ?? path;
+  // `batches.results()` requests the batch's absolute `results_url`: route by its path.
+  const local = /^https?:\/\//i.test(path) ? path.replace(/^https?:\/\/[^/]*/i, '') : path;
+  const bare = local.split('?')[0] ?? local;
   const found = ROUTES.find(([m, re]) => m === upper && re.test(bare));
   let name = found ? found[2] : `${upper.toLowerCase()} ${bare}`;
   if (name === 'messages.create' && helper === 'stream') name = 'messages.stream';

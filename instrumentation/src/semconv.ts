@@ -87,6 +87,17 @@ export const ERROR_TYPE_LINT = 'preflight_lint_error';
 export const ERROR_TYPE_CREDENTIALS = 'credentials_error';
 export const ERROR_TYPE_CLIENT = 'client_error';
 
+// --- Message Batch results (messages.batches.results): one span event per errored, canceled or expired result, counts on the call span ---
+export const BATCH_RESULT_EVENT = 'anthropic.batch.result';
+export const BATCH_ID = 'anthropic.message.batch.id'; // the batch id, named as the SDK's native span names it
+export const BATCH_CUSTOM_ID = 'anthropic.batch.custom_id'; // the result's custom_id
+export const BATCH_RESULT_TYPE = 'anthropic.batch.result.type'; // errored | canceled | expired
+/** Prefix of the per-type result counts on the call span: anthropic.batch.results.succeeded, .errored, .canceled, .expired. */
+export const BATCH_RESULTS_PREFIX = 'anthropic.batch.results.';
+export const ERROR_TYPE_BATCH_CANCELED = 'batch_canceled'; // error.type of a canceled result
+export const ERROR_TYPE_BATCH_EXPIRED = 'batch_expired'; // error.type of an expired result
+export const BATCH_RESULT_TYPES = ['succeeded', 'errored', 'canceled', 'expired'] as const;
+
 // --- The Python package (claude-errors-instrumentation-anthropic) ---
 /** Instrumentation scope name of the Python package's spans (its import package, as opentelemetry-python-contrib names scopes). */
 export const PYTHON_INSTRUMENTATION_NAME = 'claude_errors_instrumentation_anthropic';

@@ -22,6 +22,18 @@ import { SseScanner, type StreamFacts } from './sse-scan.js';
 
 export type { StreamFacts } from './sse-scan.js';
 
+/**
+ * What reads the chunks: the SSE scanner for streams, or another body format (the JSONL of batch
+ * results, batch-results.ts). `end` gives the facts of a body that ended (or was cancelled) before
+ * the scanner decided; without it, the SSE rule applies (no message_stop: stream_interrupted).
+ */
+export interface BodyScanner {
+  readonly facts: StreamFacts;
+  readonly decided: boolean;
+  push(chunk: unknown): void;
+  end?(cancelled: boolean): StreamFacts;
+}
+
 type Obj = Record<string | symbol, unknown>;
 type AnyFn = (this: unknown, ...args: unknown[]) => unknown;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
@@ -41,8 +53,14 @@ interface Settled {
  * message_stop or an error event, when the body ends or fails, when the reader is cancelled (the
  * application broke out), or when `signal` (the SDK's request controller) aborts.
  */
-export function observeStream(res: Response, signal: AbortSignal | undefined, graceMs: number, report: Settled): void {
-  const observer = new StreamObserver(res, signal, report);
+export function observeStream(
+  res: Response,
+  signal: AbortSignal | undefined,
+  graceMs: number,
+  report: Settled,
+  makeScanner: () => BodyScanner = () => new SseScanner(),
+): void {
+  const observer = new StreamObserver(res, signal, report, makeScanner);
   let tapped = false;
   try {
     tapped = observer.tap(res.body);
@@ -54,7 +72,7 @@ export function observeStream(res: Response, signal: AbortSignal | undefined, gr
 }
 
 class StreamObserver {
-  private readonly scanner = new SseScanner();
+  private readonly scanner: BodyScanner;
   private settled = false;
   private started = false;
   private timer: ReturnType<typeof setTimeout> | undefined = undefined;
@@ -68,7 +86,9 @@ class StreamObserver {
     private readonly res: Response,
     private readonly signal: AbortSignal | undefined,
     private readonly report: Settled,
+    private readonly makeScanner: () => BodyScanner,
   ) {
+    this.scanner = makeScanner();
     if (signal && typeof signal.addEventListener === 'function') {
       if (signal.aborted) this.settle({ ...this.scanner.facts, outcome: 'cancelled' });
       else signal.addEventListener('abort', (this.onAbort = () => this.onCancel()), { once: true });
@@ -208,7 +228,7 @@ class StreamObserver {
     const clone = this.originalClone ?? (res.clone as AnyFn);
     const copy = safe(() => clone.call(res) as Response);
     if (!copy?.body) return this.settle({ outcome: 'success' });
-    const watch = watchStream(copy.body);
+    const watch = watchStream(copy.body, this.makeScanner());
     // Our copy must not outlive the SDK's: a cancelled tee branch waits for its sibling.
     safe(() => onBodyCancel(res.body, () => watch.cancel()));
     const onAbort = () => watch.cancel();
@@ -274,8 +294,7 @@ export interface StreamWatch {
  * the stream or aborts it, the SDK cancels its copy or aborts the request; `cancel()` (called
  * from the SDK's copy) or the abort error make that read as `cancelled`.
  */
-export function watchStream(body: unknown): StreamWatch {
-  const scanner = new SseScanner();
+export function watchStream(body: unknown, scanner: BodyScanner = new SseScanner()): StreamWatch {
   let cancelled = false;
   let stop: () => void = () => {};
   const read = async (): Promise<StreamFacts> => {
@@ -310,8 +329,9 @@ export function watchStream(body: unknown): StreamWatch {
   };
 }
 
-function endFacts(scanner: SseScanner, cancelled: boolean): StreamFacts {
+function endFacts(scanner: BodyScanner, cancelled: boolean): StreamFacts {
   if (scanner.decided) return scanner.facts;
+  if (scanner.end) return scanner.end(cancelled);
   if (cancelled) return { ...scanner.facts, outcome: 'cancelled' };
   return {
     ...scanner.facts,
@@ -353,7 +373,7 @@ export function onBodyCancel(body: unknown, onCancel: () => void): void {
   if (typeof b['getReader'] === 'function') hookReturn(b as Record<string, unknown>, 'cancel');
 }
 
-function readFailure(scanner: SseScanner, err: unknown): StreamFacts {
+function readFailure(scanner: BodyScanner, err: unknown): StreamFacts {
   if (scanner.decided) return scanner.facts;
   const name = isObj(err) ? err['name'] : undefined;
   if (name === 'AbortError') return { ...scanner.facts, outcome: 'cancelled' };

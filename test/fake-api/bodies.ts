@@ -58,6 +58,42 @@ export function batchBody(id: string = newId('msgbatch')): Record<string, unknow
   };
 }
 
+/** One request of a finished batch, as the test scripts it; the fake writes the real result line. */
+export type BatchResultSpec =
+  | { custom_id: string; type: 'succeeded'; text?: string }
+  | { custom_id: string; type: 'errored'; error_type: string; message?: string; request_id?: string | null }
+  | { custom_id: string; type: 'canceled' | 'expired' };
+
+/** A batch that has ended: its counts, and where its results are. */
+export function endedBatchBody(id: string, results: BatchResultSpec[], resultsUrl: string): Record<string, unknown> {
+  const counts = { processing: 0, succeeded: 0, errored: 0, canceled: 0, expired: 0 };
+  for (const r of results) counts[r.type] += 1;
+  const now = new Date().toISOString();
+  return { ...batchBody(id), processing_status: 'ended', request_counts: counts, ended_at: now, results_url: resultsUrl };
+}
+
+/**
+ * The `.jsonl` of a batch's results, one `MessageBatchIndividualResponse` a line as the API writes
+ * it: `succeeded` with the message, `errored` with the error envelope (`{"type":"error","error":
+ * {type, message},"request_id"}`), `canceled` and `expired` with only their type.
+ */
+export function batchResultsJsonl(results: BatchResultSpec[], model = DEFAULT_MODEL): string {
+  return results
+    .map((r) => {
+      const result =
+        r.type === 'succeeded'
+          ? { type: 'succeeded', message: messageBody({ kind: 'success', ...(r.text !== undefined ? { text: r.text } : {}) }, model) }
+          : r.type === 'errored'
+            ? {
+                type: 'errored',
+                error: { type: 'error', error: { type: r.error_type, message: r.message ?? r.error_type }, request_id: r.request_id === undefined ? newId('req') : r.request_id },
+              }
+            : { type: r.type };
+      return `${JSON.stringify({ custom_id: r.custom_id, result })}\n`;
+    })
+    .join('');
+}
+
 export function modelBody(id: string): Record<string, unknown> {
   return { type: 'model', id, display_name: id, created_at: '2025-09-29T00:00:00Z' };
 }

@@ -7,6 +7,7 @@
  * Prints one JSON line when ready: {"url": "<API base URL>", "control": "<control base URL>"}.
  * The control server (its own port, so it never shadows an API route) scripts the fake:
  *   POST /enqueue   body: a JSON array of fates (see fates.ts), appended to the queue
+ *   POST /batch-results  body: {"id": "<batch id>", "results": [BatchResultSpec, …]} (see bodies.ts)
  *   POST /reset     clears recorded requests and the queue
  *   GET  /requests  the recorded requests as JSON (method, path, url, headers, json, requestId, time)
  * It exits on SIGTERM/SIGINT or when stdin closes (so a crashed parent never leaves it behind).
@@ -15,6 +16,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { parseArgs } from 'node:util';
 import { startFakeApi } from './server.js';
 import type { Fate } from './fates.js';
+import type { BatchResultSpec } from './bodies.js';
 
 const { values } = parseArgs({ options: { port: { type: 'string' }, 'control-port': { type: 'string' } } });
 const api = await startFakeApi({ port: Number(values.port ?? 0) });
@@ -38,6 +40,12 @@ async function control(req: IncomingMessage, res: ServerResponse): Promise<void>
     if (!Array.isArray(fates)) return reply(res, 400, { error: 'the body must be a JSON array of fates' });
     api.enqueue(...(fates as Fate[]));
     return reply(res, 200, { queued: fates.length });
+  }
+  if (route === 'POST /batch-results') {
+    const body = (await bodyOf(req)) as { id?: unknown; results?: unknown } | undefined;
+    if (typeof body?.id !== 'string' || !Array.isArray(body.results)) return reply(res, 400, { error: 'the body must be {"id": string, "results": [...]}' });
+    api.setBatchResults(body.id, body.results as BatchResultSpec[]);
+    return reply(res, 200, { results: body.results.length });
   }
   if (route === 'POST /reset') {
     api.reset();

@@ -3,6 +3,8 @@
 export { startFakeApi } from './server.js';
 export type { FakeApi, RecordedRequest } from './server.js';
 export { fates, DEFAULT_ERROR_MESSAGES } from './fates.js';
+export { batchResultsJsonl } from './bodies.js';
+export type { BatchResultSpec } from './bodies.js';
 export type {
   Fate,
   SuccessFate,

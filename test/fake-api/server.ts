@@ -1,7 +1,7 @@
 // The fake Claude API: a node:http server whose answer to each request is a scripted Fate.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { DEFAULT_MODEL, newId, successBody } from './bodies.js';
+import { batchResultsJsonl, DEFAULT_MODEL, endedBatchBody, newId, successBody, type BatchResultSpec } from './bodies.js';
 import { DEFAULT_ERROR_MESSAGES, type Fate, type SuccessFate } from './fates.js';
 import { responseHeaders } from './headers.js';
 import { chunkFrame, exceptionFrame } from './event-stream.js';
@@ -33,6 +33,13 @@ export interface FakeApi {
   enqueue(...fates: Fate[]): void;
   /** A function that picks a request's fate; when it returns a Fate the queue is not consulted. */
   setHandler(fn: ((req: RecordedRequest) => Fate | undefined) | null): void;
+  /**
+   * Makes batch `id` an ended batch whose results are `results`: `GET /v1/messages/batches/:id`
+   * answers `processing_status: ended` with the counts and a `results_url` on this server, and
+   * `GET /v1/messages/batches/:id/results` answers the `.jsonl` (what `client.messages.batches.results(id)`
+   * downloads). Fates still apply first: an error fate answers either request with that error.
+   */
+  setBatchResults(id: string, results: BatchResultSpec[]): void;
   /** Clears the recorded requests, the queue and the handler. */
   reset(): void;
   close(): Promise<void>;
@@ -43,6 +50,8 @@ interface State {
   handler: ((req: RecordedRequest) => Fate | undefined) | null;
   requests: RecordedRequest[];
   timers: Set<NodeJS.Timeout>;
+  batches: Map<string, BatchResultSpec[]>;
+  url: string;
 }
 
 function sleep(state: State, ms: number): Promise<void> {
@@ -139,6 +148,7 @@ async function answerSuccess(state: State, rec: RecordedRequest, fate: SuccessFa
     res.end();
     return;
   }
+  if (answerBatch(state, rec, fate, res)) return;
   const body = successBody(rec.method, rec.path, fate, rec.json ?? {});
   if (body === undefined) {
     const msg = `Not found: ${rec.method} ${rec.path}`;
@@ -146,6 +156,25 @@ async function answerSuccess(state: State, rec: RecordedRequest, fate: SuccessFa
     return;
   }
   sendJson(res, 200, responseHeaders(fate, rec.requestId, 'application/json'), body);
+}
+
+const BATCH = /^\/v1\/messages\/batches\/([^/]+)(\/results)?$/;
+
+/** A batch set with setBatchResults: its ended state, or its results as JSONL. Returns whether it answered. */
+function answerBatch(state: State, rec: RecordedRequest, fate: SuccessFate, res: ServerResponse): boolean {
+  const m = rec.method === 'GET' ? BATCH.exec(rec.path) : null;
+  const results = m ? state.batches.get(decodeURIComponent(m[1]!)) : undefined;
+  if (!m || !results) return false;
+  const id = decodeURIComponent(m[1]!);
+  if (m[2] === undefined) {
+    const body = endedBatchBody(id, results, `${state.url}/v1/messages/batches/${encodeURIComponent(id)}/results`);
+    sendJson(res, 200, responseHeaders(fate, rec.requestId, 'application/json'), body);
+    return true;
+  }
+  // The results file is sent as it is stored: bytes, not JSON (the SDK asks for application/binary).
+  res.writeHead(200, responseHeaders(fate, rec.requestId, 'application/binary'));
+  res.end(batchResultsJsonl(results));
+  return true;
 }
 
 async function answer(state: State, rec: RecordedRequest, fate: Fate, res: ServerResponse): Promise<void> {
@@ -190,7 +219,7 @@ async function answer(state: State, rec: RecordedRequest, fate: Fate, res: Serve
 
 /** Starts the fake API on 127.0.0.1 (a free port unless `port` is given). */
 export async function startFakeApi(opts: { host?: string; port?: number } = {}): Promise<FakeApi> {
-  const state: State = { queue: [], handler: null, requests: [], timers: new Set() };
+  const state: State = { queue: [], handler: null, requests: [], timers: new Set(), batches: new Map(), url: '' };
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     void (async () => {
@@ -210,15 +239,18 @@ export async function startFakeApi(opts: { host?: string; port?: number } = {}):
   });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
+  state.url = `http://${host}:${port}`;
   return {
     url: `http://${host}:${port}`,
     requests: state.requests,
     enqueue: (...fates) => void state.queue.push(...fates),
     setHandler: (fn) => void (state.handler = fn),
+    setBatchResults: (id, results) => void state.batches.set(id, results),
     reset: () => {
       state.requests.length = 0;
       state.queue.length = 0;
       state.handler = null;
+      state.batches.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -83,5 +83,15 @@ ERROR_TYPE_LINT: Final = "preflight_lint_error"
 ERROR_TYPE_CREDENTIALS: Final = "credentials_error"
 ERROR_TYPE_CLIENT: Final = "client_error"
 
+# --- Message Batch results (messages.batches.results): one span event per errored, canceled or expired result, counts on the call span ---
+BATCH_RESULT_EVENT: Final = "anthropic.batch.result"
+BATCH_ID: Final = "anthropic.message.batch.id"  # the batch id, named as the SDK's native span names it
+BATCH_CUSTOM_ID: Final = "anthropic.batch.custom_id"  # the result's custom_id
+BATCH_RESULT_TYPE: Final = "anthropic.batch.result.type"  # errored | canceled | expired
+BATCH_RESULTS_PREFIX: Final = "anthropic.batch.results."  # Prefix of the per-type result counts on the call span: anthropic.batch.results.succeeded, .errored, .canceled, .expired.
+ERROR_TYPE_BATCH_CANCELED: Final = "batch_canceled"  # error.type of a canceled result
+ERROR_TYPE_BATCH_EXPIRED: Final = "batch_expired"  # error.type of an expired result
+BATCH_RESULT_TYPES: Final[Tuple[str, ...]] = ("succeeded", "errored", "canceled", "expired")
+
 # --- The Python package (claude-errors-instrumentation-anthropic) ---
 PYTHON_INSTRUMENTATION_NAME: Final = "claude_errors_instrumentation_anthropic"  # Instrumentation scope name of the Python package's spans (its import package, as opentelemetry-python-contrib names scopes).
