@@ -120,6 +120,13 @@ describe('Python instrumentation beside the Node package', () => {
   }, 120_000);
 });
 
+describe('Python instrumentation: type hints', () => {
+  it('type-check with mypy --strict', async (ctx) => {
+    const python = await pythonOr(ctx, NEWEST);
+    await mustRun(python, ['-m', 'mypy', '--strict', '--no-incremental', 'src/claude_errors_instrumentation_anthropic'], { cwd: PACKAGE });
+  }, 300_000);
+});
+
 describe('Python and Node packages: the same failure sequence gives the same attributes', () => {
   const cases: ParityCase[] = [
     { name: 'retried', stream: false, fates: 'retried' },

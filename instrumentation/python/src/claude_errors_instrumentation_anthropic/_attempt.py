@@ -83,7 +83,7 @@ class AttemptHooks:
             return wrapped(*args, **kwargs)
         with _attempt(call) as attempt:
             response = wrapped(*args, **kwargs)
-        needs_body = attempt is not None and safe(_responded, call, attempt, response, self.sync_stream_cls)
+        needs_body = safe(_responded, call, attempt, response, self.sync_stream_cls) if attempt is not None else None
         if needs_body:
             response.read()  # the error body; the SDK reads the same bytes from the response's cache
             safe(_error_body_read, call, attempt, response, needs_body)
@@ -95,7 +95,7 @@ class AttemptHooks:
             return await wrapped(*args, **kwargs)
         with _attempt(call) as attempt:
             response = await wrapped(*args, **kwargs)
-        needs_body = attempt is not None and safe(_responded, call, attempt, response, self.async_stream_cls)
+        needs_body = safe(_responded, call, attempt, response, self.async_stream_cls) if attempt is not None else None
         if needs_body:
             await response.aread()
             safe(_error_body_read, call, attempt, response, needs_body)

@@ -11,6 +11,7 @@ from typing import Any, Callable, Dict, Optional, TypeVar
 from opentelemetry.trace import Span, Status, StatusCode
 
 from . import _semconv as S
+from ._errors import as_dict
 
 _logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -138,7 +139,7 @@ class CallState:
             for key, field in (("response_id", "id"), ("response_model", "model"), ("stop_reason", "stop_reason")):
                 if isinstance(body.get(field), str):
                     facts[key] = body[field]
-            usage = body.get("usage") if isinstance(body.get("usage"), dict) else {}
+            usage = as_dict(body.get("usage"))
             for key in ("input_tokens", "output_tokens"):
                 if isinstance(usage.get(key), int):
                     facts[key] = usage[key]

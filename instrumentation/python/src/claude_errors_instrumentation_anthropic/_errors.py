@@ -18,6 +18,11 @@ def scrub(text: str) -> str:
     return scrub_secrets(text)
 
 
+def as_dict(value: Any) -> Dict[str, Any]:
+    """``value`` when it is a JSON object, else an empty one."""
+    return value if isinstance(value, dict) else {}
+
+
 def envelope_facts(body: Any) -> Dict[str, str]:
     """The Anthropic error envelope {"type":"error","error":{"type","message","details":{"error_code"}},"request_id"},
     Vertex's {"error":{"status","message"}} or Bedrock's {"message"}: type, message, error_code, request_id."""

@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 import logging
 import time
-from typing import Any, Callable, Dict, Iterator, AsyncIterator, Optional
+from typing import Any, AsyncIterator, Callable, Dict, Iterator, List, Optional
 
 from . import _semconv as S
-from ._errors import cause_code, envelope_facts, is_cancel, scrub
+from ._errors import as_dict, cause_code, envelope_facts, is_cancel, scrub
 
 _logger = logging.getLogger(__name__)
 _WATCHED = (b"message_start", b"message_delta", b"error", b"completion")
@@ -30,7 +30,7 @@ class StreamScan:
     def __init__(self, on_end: Callable[[Dict[str, Any]], None]) -> None:
         self._buf = b""
         self._event = b""
-        self._data: list = []
+        self._data: List[bytes] = []
         self._on_end = on_end
         self.facts: Dict[str, Any] = {}
         self.done = False
@@ -75,18 +75,17 @@ class StreamScan:
             payload = json.loads(b"\n".join(data))
         except ValueError:
             payload = None
-        if not isinstance(payload, dict):
-            payload = {}
+        payload = as_dict(payload)
         if event == b"message_start":
-            message = payload.get("message") if isinstance(payload.get("message"), dict) else {}
+            message = as_dict(payload.get("message"))
             _take(f, "response_id", message.get("id"), str)
             _take(f, "response_model", message.get("model"), str)
-            usage = message.get("usage") if isinstance(message.get("usage"), dict) else {}
+            usage = as_dict(message.get("usage"))
             _take(f, "input_tokens", usage.get("input_tokens"), int)  # output tokens: from message_delta only
         elif event == b"message_delta":
-            delta = payload.get("delta") if isinstance(payload.get("delta"), dict) else {}
+            delta = as_dict(payload.get("delta"))
             _take(f, "stop_reason", delta.get("stop_reason"), str)
-            usage = payload.get("usage") if isinstance(payload.get("usage"), dict) else {}
+            usage = as_dict(payload.get("usage"))
             _take(f, "output_tokens", usage.get("output_tokens"), int)
         elif event == b"error":
             env = envelope_facts(payload)
@@ -134,7 +133,7 @@ def _take(into: Dict[str, Any], key: str, value: Any, kind: type) -> None:
 def make_stream_classes(sync_base: type, async_base: type) -> "tuple[type, type]":
     """Wrappers of an httpx-like library's SyncByteStream and AsyncByteStream (httpx, httpx2)."""
 
-    class WatchedSyncStream(sync_base):  # type: ignore[misc, valid-type]
+    class WatchedSyncStream(sync_base):  # type: ignore[misc]
         def __init__(self, inner: Any, scan: StreamScan) -> None:
             self._inner = inner
             self._scan = scan
@@ -156,7 +155,7 @@ def make_stream_classes(sync_base: type, async_base: type) -> "tuple[type, type]
             self._scan.end("cancelled")
             self._inner.close()
 
-    class WatchedAsyncStream(async_base):  # type: ignore[misc, valid-type]
+    class WatchedAsyncStream(async_base):  # type: ignore[misc]
         def __init__(self, inner: Any, scan: StreamScan) -> None:
             self._inner = inner
             self._scan = scan
