@@ -5,6 +5,7 @@
  * Line numbers are counted incrementally, so a block costs one pass plus work per hit.
  */
 import { classify, catalogEntry, classifiedPrefix, type ClassifyInput } from '../processor/classify/index.js';
+import { extractFromBatchResult } from './extract-batch.js';
 import { extractFromRecord, type Extracted } from './extract-json.js';
 import { extractFromOtlp, isOtlpDocument } from './extract-otlp.js';
 import { CLAUDE_CONTEXT_RE, ERROR_MARKER_RE, FRAME_RE, TRIGGER_RE } from './prefilter.js';
@@ -133,6 +134,8 @@ export class LineScanner {
       for (const e of extractFromOtlp(doc)) this.countExtracted(e, line, lineNo, true, -1);
       return;
     }
+    const batch = extractFromBatchResult(doc); // a Message Batch results line: each errored one counts
+    if (batch !== undefined) return batch.isError ? this.countExtracted(batch, line, lineNo, true, -1) : undefined;
     if (typeof doc === 'object' && doc !== null && !Array.isArray(doc)) {
       const e = extractFromRecord(doc as Record<string, unknown>);
       if (e.isError) this.countExtracted(e, line, lineNo, CLAUDE_CONTEXT_RE.test(line), this.blockBase + start);
