@@ -157,6 +157,18 @@ describe('doctor against a running serve', () => {
     expect(run.code).toBe(1);
   });
 
+  it("sends the test span as the app would, to its own endpoint with its headers", async () => {
+    const env = join(dir, 'path.env');
+    writeFileSync(env, `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=${serve.otlpUrl}\nOTEL_EXPORTER_OTLP_HEADERS=authorization=Bearer%20${INGEST_TOKEN}\n`);
+    const run = await doctor(...tokens(), '--app-env', env);
+    expect(run.out).toContain('[FAIL] /v1/traces missing');
+    expect(run.out).toContain(`[FAIL] sent as the app would: POST ${serve.otlpUrl} answered 404: nothing takes spans at this path.`);
+    writeFileSync(env, `OTEL_EXPORTER_OTLP_ENDPOINT=${serve.otlpUrl}/\nOTEL_EXPORTER_OTLP_HEADERS=authorization=Bearer%20${INGEST_TOKEN}\n`);
+    const fixed = await doctor(...tokens(), '--app-env', env);
+    expect(fixed.out).not.toContain('sent as the app would');
+    expect(fixed.code).toBe(0);
+  });
+
   it('says when nothing answers at the analyzer URL', async () => {
     const port = await closedPort();
     const run = await runCli(['doctor', '--url', `http://127.0.0.1:${port}`, '--app-env', '/dev/null']);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs, parseEnv } from 'node:util';
 import { parseDuration } from '@claude-errors/analyzer/rules';
 import type { Command } from '../command.js';
-import { appEnvVars, checkAppEnv, exportProtocol, type AppEnv } from '../doctor/app-env.js';
+import { appEnvVars, checkAppEnv, effectiveTracesUrl, exportHeaders, exportProtocol, hasOwnEndpoint, type AppEnv } from '../doctor/app-env.js';
 import type { Finding, Level } from '../doctor/finding.js';
 import { checkAnalyzer, checkRules, doctorCalls, DOCTOR_SERVICE, sendTestSpan, waitQueryable } from '../doctor/server.js';
 
@@ -47,7 +47,7 @@ async function spanFindings(api: Api, traces: string, reported: string | null, i
     return [{ level: 'fail', title: 'collector', detail: `${traces} is the analyzer's address (dashboard and API), not the collector's: ${where}. Point the app's exporter there.` }];
   }
   const before = await doctorCalls(api).catch(() => 0);
-  const sent = await sendTestSpan(traces, protocol, ingestToken, new Date().toISOString());
+  const sent = await sendTestSpan(traces, protocol, ingestToken ? { Authorization: `Bearer ${ingestToken}` } : {}, new Date().toISOString());
   if (sent.level === 'ok') return [sent, await waitQueryable(api, before, timeoutMs)];
   if (reported && tracesUrl(reported) !== traces) return [sent, { level: 'info', title: 'collector', detail: `the analyzer says its collector takes spans at ${tracesUrl(reported)}.` }];
   return [sent];
@@ -65,6 +65,19 @@ async function serverFindings(api: Api, otlpFlag: string | undefined, ingestToke
     findings.push(...(await checkRules(api).catch((err: Error) => [{ level: 'fail' as const, title: 'rules', detail: err.message }])));
   }
   return { findings, collector: traces, info: analyzer.info };
+}
+
+/** The test span once more, to the app's own endpoint with its headers: what the app meets. */
+async function sendAsTheApp(env: AppEnv, collectorTraces: string, protocol: string): Promise<Finding[]> {
+  if (!hasOwnEndpoint(env) || exportProtocol(env) === 'grpc') return [];
+  const { url } = effectiveTracesUrl(env);
+  if (url === collectorTraces) return [];
+  try {
+    new URL(url);
+  } catch {
+    return [];
+  }
+  return [await sendTestSpan(url, protocol, exportHeaders(env), new Date().toISOString(), 'sent as the app would')];
 }
 
 function render(r: Report): string {
@@ -108,6 +121,7 @@ export const command: Command = {
     const server = await serverFindings(api, values.otlp, ingestToken, protocol, timeoutMs);
     const collectorBase = values.otlp ? new URL(tracesUrl(values.otlp)).origin : (server.info?.otlp_url ?? null);
     const appFindings = checkAppEnv(appEnv, { otlpUrl: collectorBase, ingestTokenRequired: server.info?.ingest_token_required ?? ingestToken !== undefined });
+    appFindings.push(...(await sendAsTheApp(appEnv, server.collector, protocol)));
     // With no app settings at all, what the defaults would do is advice, not a failure of this run.
     const guessed = !values['app-env'] && Object.keys(appEnv).length === 0;
     const report: Report = {

@@ -110,3 +110,19 @@ export function checkAppEnv(env: AppEnv, server: { otlpUrl: string | null; inges
 export function appEnvVars(env: AppEnv): AppEnv {
   return Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('OTEL_') || k === 'NODE_OPTIONS'));
 }
+
+/** OTEL_EXPORTER_OTLP_(TRACES_)HEADERS as the SDKs read it: `key=value` pairs, comma-separated, URL-encoded. */
+export function exportHeaders(env: AppEnv): Record<string, string> {
+  const text = env['OTEL_EXPORTER_OTLP_TRACES_HEADERS'] ?? env['OTEL_EXPORTER_OTLP_HEADERS'] ?? '';
+  const out: Record<string, string> = {};
+  for (const pair of text.split(',')) {
+    const eq = pair.indexOf('=');
+    if (eq > 0) out[decodeURIComponent(pair.slice(0, eq).trim())] = decodeURIComponent(pair.slice(eq + 1).trim());
+  }
+  return out;
+}
+
+/** Whether the app's environment names an endpoint of its own (else the doctor has nothing to try). */
+export function hasOwnEndpoint(env: AppEnv): boolean {
+  return Boolean(env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']?.trim() || env['OTEL_EXPORTER_OTLP_ENDPOINT']?.trim());
+}

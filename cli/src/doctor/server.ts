@@ -81,16 +81,16 @@ const STATUS_ADVICE: Record<number, string> = {
 };
 
 /** Sends the test span through the collector with a real OTLP exporter, as an app would. */
-export async function sendTestSpan(tracesUrl: string, protocol: string, ingestToken: string | undefined, marker: string): Promise<Finding> {
-  const opts = { url: tracesUrl, headers: ingestToken ? { Authorization: `Bearer ${ingestToken}` } : {}, timeoutMillis: 5000 };
+export async function sendTestSpan(tracesUrl: string, protocol: string, headers: Record<string, string>, marker: string, title = 'collector'): Promise<Finding> {
+  const opts = { url: tracesUrl, headers, timeoutMillis: 5000 };
   const exporter = protocol === 'http/json' ? new JsonExporter(opts) : new ProtoExporter(opts);
   const encoding = protocol === 'http/json' ? 'JSON' : 'protobuf';
   const result = await new Promise<{ code: number; error?: Error }>((resolve) => exporter.export([testSpan(marker)], resolve));
   await exporter.shutdown();
-  if (result.code === 0) return { level: 'ok', title: 'collector', detail: `accepted a test span (OTLP/HTTP ${encoding}, service.name ${DOCTOR_SERVICE}) at ${tracesUrl}` };
+  if (result.code === 0) return { level: 'ok', title, detail: `accepted a test span (OTLP/HTTP ${encoding}, service.name ${DOCTOR_SERVICE}) at ${tracesUrl}` };
   const status = (result.error as { code?: unknown } | undefined)?.code;
-  if (typeof status === 'number') return { level: 'fail', title: 'collector', detail: `POST ${tracesUrl} answered ${status}: ${STATUS_ADVICE[status] ?? result.error?.message ?? ''}` };
-  return { level: 'fail', title: 'collector', detail: `cannot send to ${tracesUrl} (${reason(result.error)}). Is the collector running, on this host and port? 4318 is its default; 4317 would be gRPC, which it does not speak.` };
+  if (typeof status === 'number') return { level: 'fail', title, detail: `POST ${tracesUrl} answered ${status}: ${STATUS_ADVICE[status] ?? result.error?.message ?? ''}` };
+  return { level: 'fail', title, detail: `cannot send to ${tracesUrl} (${reason(result.error)}). Is the collector running, on this host and port? 4318 is its default; 4317 would be gRPC, which it does not speak.` };
 }
 
 interface Summary {
