@@ -32,8 +32,8 @@ export interface Reduced {
 }
 
 const TIMINGS = ['anthropic.attempt.start_ms', 'anthropic.attempt.duration_ms', 'anthropic.attempt.wait_ms', 'anthropic.stream.time_to_first_token_ms'];
-/** Differ by design: each SDK's own version, and the SDKs' exception class names. */
-const DIFFERENT = ['anthropic.sdk.version', 'exception.type'];
+/** Differs by design: each SDK's own version. */
+const DIFFERENT = ['anthropic.sdk.version'];
 
 /**
  * Drops the timings (after checking they are non-negative numbers) and the attributes that differ by
