@@ -18,6 +18,7 @@ export const command: Command = {
         `  OTLP/HTTP receiver: ${running.collector!.url}/v1/traces`,
         `  Dashboard:          ${running.analyzer!.url}/`,
         `  API:                ${running.analyzer!.url}/api/v1/summary`,
+        `  Is it connected?    npx claude-errors doctor --url ${running.analyzer!.url}${cfg.apiToken ? ' --api-token <token>' : ''}${cfg.ingestToken ? ' --ingest-token <token>' : ''}`,
         '',
       ].join('\n'),
     );
