@@ -81,7 +81,7 @@ function snippets(base: string, token: boolean): Snippet[] {
     {
       id: 'python',
       title: 'Python',
-      note: 'Run this once at start-up, before the first anthropic client is made.',
+      note: 'Run this once at start-up, before the first anthropic client is made. Until the package is on PyPI, install it from a clone: pip install ./instrumentation/python.',
       blocks: [
         { label: 'Python install command', code: 'pip install claude-errors-instrumentation-anthropic opentelemetry-sdk opentelemetry-exporter-otlp-proto-http' },
         {
