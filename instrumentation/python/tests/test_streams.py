@@ -101,3 +101,14 @@ def test_async_stream(api, spans, mode):
     asyncio.run(run())
     span = only_call(spans)
     assert span.attributes[S.ERROR_TYPE] == "api_error"
+
+
+def test_a_stream_dropped_unread_ends_cancelled(api, spans, mode):
+    import gc
+
+    client = anthropic.Anthropic(api_key=KEY, base_url=api.url)
+    stream = client.messages.create(stream=True, **ARGS)
+    del stream
+    gc.collect()
+    span = only_call(spans)
+    assert span.attributes[S.ANTHROPIC_OUTCOME] == "cancelled"

@@ -155,6 +155,10 @@ def make_stream_classes(sync_base: type, async_base: type) -> "tuple[type, type]
             self._scan.end("cancelled")
             self._inner.close()
 
+        def __del__(self) -> None:
+            # The app dropped the response without reading it to its end or closing it.
+            self._scan.end("cancelled")
+
     class WatchedAsyncStream(async_base):  # type: ignore[misc]
         def __init__(self, inner: Any, scan: StreamScan) -> None:
             self._inner = inner
@@ -176,6 +180,9 @@ def make_stream_classes(sync_base: type, async_base: type) -> "tuple[type, type]
         async def aclose(self) -> None:
             self._scan.end("cancelled")
             await self._inner.aclose()
+
+        def __del__(self) -> None:
+            self._scan.end("cancelled")
 
     return WatchedSyncStream, WatchedAsyncStream
 

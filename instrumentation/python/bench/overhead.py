@@ -1,0 +1,129 @@
+"""CPU cost per call of this instrumentation, against the repository's fake Claude API.
+
+    npx tsc -b test                                    # builds the fake API
+    python instrumentation/python/bench/overhead.py [--rounds 15] [--calls 100]
+
+Modes, run in interleaved rounds (each round runs every mode once, in a rotated order, so drift
+of the machine hits all modes alike): the bare SDK; this package making its own span; and on SDK
+versions with their own tracing, the SDK's span alone and the SDK's span enriched by this package.
+Spans go to a tracer provider whose exporter drops them, so the figure is the cost of recording,
+not of exporting. The measure is this Python process's CPU time (the fake API runs in another
+process), per call, the median over rounds, for non-streamed and streamed messages.create.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Dict, List, Sequence
+
+import anthropic
+from opentelemetry import trace
+from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor, SpanExporter, SpanExportResult
+
+from claude_errors_instrumentation_anthropic import AnthropicInstrumentor
+
+REPO = Path(__file__).resolve().parents[3]
+ARGS = dict(model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": "bench"}])
+
+
+class DropExporter(SpanExporter):
+    def export(self, spans: Sequence[ReadableSpan]) -> SpanExportResult:
+        return SpanExportResult.SUCCESS
+
+
+def start_fake_api() -> "tuple[subprocess.Popen[str], str]":
+    node = os.environ.get("NODE", shutil.which("node") or "node")
+    proc = subprocess.Popen([node, str(REPO / "test" / "dist" / "fake-api" / "cli.js")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    line = proc.stdout.readline() if proc.stdout else ""
+    if not line:
+        sys.exit("the fake API did not start: build it with `npx tsc -b test`")
+    return proc, json.loads(line)["url"]
+
+
+def has_native_tracing() -> bool:
+    try:
+        import anthropic._tracing  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def make_client(url: str, native: bool) -> anthropic.Anthropic:
+    # The SDK reads ANTHROPIC_OPEN_TELEMETRY when a client is made.
+    os.environ["ANTHROPIC_OPEN_TELEMETRY"] = "true" if native else "false"
+    return anthropic.Anthropic(api_key="sk-ant-api03-bench-0000", base_url=url, max_retries=0)
+
+
+def one_call(client: anthropic.Anthropic, stream: bool) -> None:
+    if stream:
+        for _ in client.messages.create(stream=True, **ARGS):  # type: ignore[call-overload]
+            pass
+    else:
+        client.messages.create(**ARGS)  # type: ignore[call-overload]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--calls", type=int, default=100)
+    opts = parser.parse_args()
+
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(DropExporter()))
+    trace.set_tracer_provider(provider)
+    instrumentor = AnthropicInstrumentor()
+    proc, url = start_fake_api()
+
+    modes: Dict[str, "tuple[bool, bool]"] = {"bare SDK": (False, False), "this package (own span)": (False, True)}
+    if has_native_tracing():
+        modes["SDK's own tracing"] = (True, False)
+        modes["SDK's own tracing + this package"] = (True, True)
+    clients = {name: make_client(url, native) for name, (native, _) in modes.items()}
+    results: Dict[str, Dict[bool, List[float]]] = {name: {False: [], True: []} for name in modes}
+    names = list(modes)
+    try:
+        for stream in (False, True):
+            for name in names:  # warm-up
+                if modes[name][1]:
+                    instrumentor.instrument(tracer_provider=provider)
+                for _ in range(20):
+                    one_call(clients[name], stream)
+                if modes[name][1]:
+                    instrumentor.uninstrument()
+            for r in range(opts.rounds):
+                for name in names[r % len(names):] + names[: r % len(names)]:
+                    if modes[name][1]:
+                        instrumentor.instrument(tracer_provider=provider)
+                    start = time.process_time()
+                    for _ in range(opts.calls):
+                        one_call(clients[name], stream)
+                    results[name][stream].append((time.process_time() - start) / opts.calls * 1e6)
+                    if modes[name][1]:
+                        instrumentor.uninstrument()
+    finally:
+        proc.terminate()
+        proc.wait()
+
+    print(f"anthropic {anthropic.__version__}, Python {platform.python_version()}, {platform.machine()}, "
+          f"{os.cpu_count()} CPUs; {opts.rounds} rounds x {opts.calls} calls per mode; median CPU µs per call\n")
+    print("| mode | non-streamed | + vs bare | streamed (3 deltas) | + vs bare |")
+    print("|---|---|---|---|---|")
+    bare = {s: statistics.median(results["bare SDK"][s]) for s in (False, True)}
+    for name in names:
+        med = {s: statistics.median(results[name][s]) for s in (False, True)}
+        print(f"| {name} | {med[False]:.0f} | {med[False] - bare[False]:+.0f} | {med[True]:.0f} | {med[True] - bare[True]:+.0f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
