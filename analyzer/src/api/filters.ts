@@ -9,6 +9,8 @@ export interface RecordFilter {
   catalog_id?: string | undefined;
   status?: number | undefined;
   error_type?: string | undefined;
+  /** messages (rows without a surface too) or batch (results of Message Batch requests). */
+  surface?: 'messages' | 'batch' | undefined;
 }
 
 export const FILTER_QUERY_PROPERTIES = {
@@ -17,6 +19,7 @@ export const FILTER_QUERY_PROPERTIES = {
   service: { type: 'string', maxLength: 256 },
   model: { type: 'string', maxLength: 256 },
   platform: { type: 'string', enum: ['first_party', 'bedrock', 'vertex', 'unknown'] },
+  surface: { type: 'string', enum: ['messages', 'batch'], description: 'messages: synchronous API calls; batch: errored, canceled or expired results of Message Batch requests. Default both.' },
 } as const;
 
 /** Builds `WHERE …` with `$n` placeholders and the matching parameter list. */
@@ -35,6 +38,7 @@ export class Where {
     if (filter.catalog_id !== undefined) this.add('catalog_id = ?', filter.catalog_id);
     if (filter.status !== undefined) this.add('http_status = ?', filter.status);
     if (filter.error_type !== undefined) this.add('error_type = ?', filter.error_type);
+    if (filter.surface !== undefined) this.add("coalesce(surface, 'messages') = ?", filter.surface);
   }
 
   add(clause: string, ...values: DuckDBValue[]): this {

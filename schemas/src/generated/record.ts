@@ -58,6 +58,10 @@ export interface ErrorRecord {
    * SDK surface, e.g. messages.create, messages.stream, models.list.
    */
   operation?: string | null;
+  /**
+   * Which API surface the row is about. messages: a synchronous HTTP call (any endpoint, the batch endpoints included) and its attempts. batch: one request processed inside a Message Batch whose result was errored, canceled or expired (a call row made from the anthropic.batch.result event of a messages.batches.results span; its span_id is derived from that span's and the result's custom_id, its parent_span_id is that span). Absent or null means messages: the API filter surface=messages matches both.
+   */
+  surface?: "messages" | "batch" | null;
   stream?: boolean | null;
   outcome: "success" | "error" | "cancelled";
   /**

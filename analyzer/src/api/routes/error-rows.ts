@@ -13,7 +13,8 @@ export function errorRowColumns(maxMessageChars?: number): string {
       : `left(error_message, ${Math.floor(maxMessageChars)}) AS message, coalesce(length(error_message) > ${Math.floor(maxMessageChars)}, false) AS message_truncated`;
   return `epoch_ms(time) AS time_ms, dedupe_key::VARCHAR AS row_key, kind, service, model, platform, operation, stream,
   http_status AS status, error_type, catalog_id, fingerprint, ${message}, exception_type, request_id, trace_id, span_id,
-  attempt, attempts, outcome, retry_after_ms, should_retry, wait_ms, duration_ms, source, sdk, sdk_version, attributes`;
+  attempt, attempts, outcome, retry_after_ms, should_retry, wait_ms, duration_ms, source, sdk, sdk_version, attributes,
+  coalesce(surface, 'messages') AS surface`;
 }
 
 /** A message as lists carry it: at most MAX_LIST_MESSAGE_CHARS characters, and whether it was cut. */
@@ -55,6 +56,7 @@ export const errorRowSchema = {
     sdk: { type: ['string', 'null'] },
     sdk_version: { type: ['string', 'null'] },
     attributes: { type: ['object', 'null'], additionalProperties: true },
+    surface: { type: 'string', enum: ['messages', 'batch'] },
   },
 } as const;
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { INT32_MAX, type ErrorRecord } from '@claude-errors/schemas';
 import * as sc from '@claude-errors/instrumentation-anthropic/semconv';
 import type { Attributes, OtlpEvent, OtlpResourceSpans, OtlpScope, OtlpSpan } from '../../receiver/otlp-http/otlp-model.js';
@@ -20,8 +21,12 @@ export interface MapResult {
   checks: CheckCounts;
 }
 
-/** A record with every field set (null when unknown), as the mapper builds them. */
-type FullRecord = { [K in keyof ErrorRecord]-?: Exclude<ErrorRecord[K], undefined> };
+/**
+ * A record with every field set (null when unknown), as the mapper builds them. `surface` is set on
+ * batch result rows only: a row without it is a synchronous call (messages), and records keep the
+ * shape they had before surfaces existed.
+ */
+type FullRecord = { [K in Exclude<keyof ErrorRecord, 'surface'>]-?: Exclude<ErrorRecord[K], undefined> } & Pick<ErrorRecord, 'surface'>;
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
 const SPAN_ID = /^[0-9a-f]{16}$/;
@@ -135,6 +140,8 @@ function mapSpan(span: OtlpSpan, scope: OtlpScope, resource: Attributes, service
     markTimeAdjusted(call, adjusted);
     if (attemptEvents.length === 0) markTimeAdjusted(into[into.length - 1]!, adjusted);
   }
+  let batchIndex = 0;
+  for (const ev of span.events) if (ev.name === sc.BATCH_RESULT_EVENT) into.push(batchResultRow(call, a, ev, batchIndex++, checks));
   return null;
 }
 
@@ -185,6 +192,65 @@ function attemptRow(call: FullRecord, ev: OtlpEvent, attempt: number, checks: Va
   };
   if (adjusted !== null) markTimeAdjusted(row, adjusted);
   return row;
+}
+
+/**
+ * One errored, canceled or expired result of a Message Batch (an anthropic.batch.result event of a
+ * messages.batches.results span): a call row of its own, `surface: batch`, a child of the results
+ * span. It has no HTTP exchange of its own (no status, no attempts). Its span id is derived from the
+ * results span's ids, the event's place and its custom_id, so a replayed span dedupes.
+ */
+function batchResultRow(call: FullRecord, spanAttrs: Attributes, ev: OtlpEvent, index: number, checks: ValueChecks): FullRecord {
+  const e = ev.attributes;
+  const resultType = str(e, sc.BATCH_RESULT_TYPE);
+  const customId = str(e, sc.BATCH_CUSTOM_ID);
+  const fullMessage = str(e, sc.ANTHROPIC_ERROR_MESSAGE);
+  const time = checks.time(ev.timeMs);
+  const adjusted = checks.adjusted;
+  const detail: Record<string, unknown> = {};
+  if (customId !== null) detail[sc.BATCH_CUSTOM_ID] = customId;
+  if (resultType !== null) detail[sc.BATCH_RESULT_TYPE] = resultType;
+  const batchId = str(spanAttrs, sc.BATCH_ID);
+  if (batchId !== null) detail[sc.BATCH_ID] = batchId;
+  const errorCode = str(e, sc.ANTHROPIC_ERROR_CODE);
+  if (errorCode !== null) detail[sc.ANTHROPIC_ERROR_CODE] = errorCode;
+  const row: FullRecord = {
+    kind: 'call',
+    time,
+    duration_ms: null,
+    trace_id: call.trace_id,
+    span_id: derivedSpanId(call.trace_id, call.span_id, index, customId),
+    parent_span_id: call.span_id,
+    attempt: 0,
+    attempts: null,
+    service: call.service,
+    source: call.source,
+    sdk: call.sdk,
+    sdk_version: call.sdk_version,
+    platform: call.platform,
+    model: null,
+    operation: call.operation,
+    surface: 'batch',
+    stream: null,
+    outcome: resultType === 'canceled' ? 'cancelled' : 'error',
+    http_status: null,
+    error_type: str(e, sc.ANTHROPIC_ERROR_TYPE, sc.ERROR_TYPE),
+    error_message: fullMessage === null ? null : capMessage(fullMessage),
+    exception_type: null,
+    request_id: str(e, sc.ANTHROPIC_REQUEST_ID),
+    retry_after_ms: null,
+    should_retry: null,
+    wait_ms: null,
+    catalog_id: null,
+    fingerprint: null,
+    attributes: detail,
+  };
+  if (adjusted !== null) markTimeAdjusted(row, adjusted);
+  return row;
+}
+
+function derivedSpanId(traceId: string, spanId: string, index: number, customId: string | null): string {
+  return createHash('sha256').update(`${traceId}/${spanId}/${index}/${customId ?? ''}`).digest('hex').slice(0, 16);
 }
 
 /** The attempt row of an instrumentation without per-attempt detail: the call's final attempt. */

@@ -49,6 +49,11 @@ export const READ_KEYS: readonly string[] = [
   sc.SHOULD_RETRY,
   sc.EXCEPTION_TYPE,
   sc.EXCEPTION_MESSAGE,
+  // Message Batch result events and their results span
+  sc.BATCH_ID,
+  sc.BATCH_CUSTOM_ID,
+  sc.BATCH_RESULT_TYPE,
+  sc.ANTHROPIC_ERROR_CODE,
 ];
 
 /** Prefixes of the attributes copied into a record's `attributes` (allow-listed detail only). */
@@ -61,6 +66,7 @@ export const EXTRA_PREFIXES: readonly string[] = [
   sc.GEN_AI_USAGE_INPUT_TOKENS,
   sc.GEN_AI_USAGE_OUTPUT_TOKENS,
   sc.GEN_AI_RESPONSE_ID,
+  sc.BATCH_RESULTS_PREFIX,
 ];
 
 /** Whether a key starts with one of EXTRA_PREFIXES: one anchored test instead of a startsWith per prefix. */

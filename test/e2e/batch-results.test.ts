@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fates, startFakeApi, type FakeApi } from '@claude-errors/testkit/fake-api';
+import { instrumentedApp } from '../helpers/app.js';
+import { eventually, runCli, type CliProcess } from '../helpers/cli.js';
+
+/**
+ * Message Batch results end to end: the app iterates client.messages.batches.results(id) (real SDK,
+ * fake API serving the .jsonl), the instrumentation records the failed results as events, the
+ * collector makes each one a call row with surface=batch, and the API filters by surface.
+ */
+let serve: CliProcess;
+let api: FakeApi;
+let app: Awaited<ReturnType<typeof instrumentedApp>>;
+let analyzerUrl = '';
+
+beforeAll(async () => {
+  serve = runCli(['serve', '--data', mkdtempSync(join(tmpdir(), 'ce-e2e-batch-')), '--port', '0', '--otlp-port', '0']);
+  const collectorUrl = (await serve.waitFor(/OTLP\/HTTP receiver: (http:\/\/\S+)\/v1\/traces/))[1]!;
+  analyzerUrl = (await serve.waitFor(/API: +(http:\/\/\S+)\/api\/v1\/summary/))[1]!;
+  api = await startFakeApi();
+  app = await instrumentedApp(collectorUrl, 'batch-app');
+});
+afterAll(async () => {
+  await app?.shutdown();
+  await api?.close();
+  await serve?.stop();
+});
+
+async function get<T>(path: string): Promise<T> {
+  const res = await fetch(`${analyzerUrl}${path}`);
+  expect(res.status, path).toBe(200);
+  return (await res.json()) as T;
+}
+
+interface Row {
+  kind: string;
+  surface: string;
+  outcome: string;
+  status: number | null;
+  error_type: string | null;
+  catalog_id: string | null;
+  request_id: string | null;
+  operation: string | null;
+  span_id: string;
+  message: string | null;
+  attributes: Record<string, unknown> | null;
+}
+
+describe('Message Batch results: instrumentation -> collector (surface=batch) -> API', () => {
+  it('each errored and expired result is a batch row, filtered apart from synchronous calls', async () => {
+    const client = app.client(api.url, { maxRetries: 0 });
+    // One synchronous failure, to tell the surfaces apart.
+    api.enqueue(fates.overloaded());
+    await expect(client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({ status: 529 });
+    api.setBatchResults('msgbatch_011Ce2e', [
+      { custom_id: 'ok', type: 'succeeded' },
+      { custom_id: 'too-long', type: 'errored', error_type: 'invalid_request_error', message: 'prompt is too long: 210000 tokens > 200000 maximum', request_id: 'req_011Ce2eA' },
+      { custom_id: 'busy', type: 'errored', error_type: 'overloaded_error', message: 'Overloaded', request_id: 'req_011Ce2eB' },
+      { custom_id: 'stopped', type: 'canceled' },
+      { custom_id: 'late', type: 'expired' },
+    ]);
+    const seen: string[] = [];
+    for await (const r of await client.messages.batches.results('msgbatch_011Ce2e')) seen.push(r.result.type);
+    expect(seen).toEqual(['succeeded', 'errored', 'errored', 'canceled', 'expired']);
+
+    const batch = await eventually(
+      () => get<{ rows: Row[] }>('/api/v1/errors?from=-1h&surface=batch&limit=100'),
+      (r) => r.rows.length >= 3,
+    );
+    const summary = batch.rows.map((r) => `${r.kind} ${r.outcome} ${r.error_type} ${r.catalog_id} ${r.request_id} ${String(r.attributes?.['anthropic.batch.custom_id'])}`).sort();
+    expect(summary).toEqual([
+      'call error batch_expired unknown null late',
+      'call error invalid_request_error context-window-exceeded req_011Ce2eA too-long',
+      'call error overloaded_error overloaded req_011Ce2eB busy',
+    ]);
+    for (const r of batch.rows) {
+      expect(r).toMatchObject({ surface: 'batch', status: null, operation: 'messages.batches.results' });
+      expect(r.attributes).toMatchObject({ 'anthropic.message.batch.id': 'msgbatch_011Ce2e', 'anthropic.batch.result.type': r.error_type === 'batch_expired' ? 'expired' : 'errored' });
+    }
+    expect(new Set(batch.rows.map((r) => r.span_id)).size).toBe(3);
+
+    // The synchronous 529 is the messages surface; no batch row is there.
+    const messages = await get<{ rows: Row[] }>('/api/v1/errors?from=-1h&surface=messages&limit=100');
+    expect(messages.rows.length).toBeGreaterThan(0);
+    expect(messages.rows.every((r) => r.surface === 'messages')).toBe(true);
+    expect(messages.rows.map((r) => r.error_type)).toContain('overloaded_error');
+
+    // Reports take the filter too: the batch summary counts the three failed results as failed calls.
+    const s = await get<Record<string, any>>('/api/v1/summary?from=-1h&surface=batch');
+    expect(s).toMatchObject({ failed_calls: 3 });
+    expect(s.by_catalog.map((c: any) => c.catalog_id).sort()).toEqual(['context-window-exceeded', 'overloaded', 'unknown']);
+  });
+});
