@@ -48,7 +48,7 @@ async function rows(service: string, kind: 'call' | 'attempt'): Promise<Row[]> {
 describe('edge runtimes: instrumentAnthropic + fetch OTLP export, real runtimes from npm', () => {
   for (const runtime of RUNTIMES) {
     it(`${runtime.name}: every attempt reaches the collector`, async (ctx) => {
-      if (!installed(runtime)) ctx.skip(`${runtime.bin} is not installed (npm install in test/)`);
+      if (!installed(runtime)) ctx.skip(`${runtime.bin} does not run (npm install, with its postinstall allowed)`);
       const api = await startFakeApi();
       try {
         const quick = { retryAfterMs: 5 };

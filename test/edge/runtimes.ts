@@ -1,6 +1,6 @@
 // Builds the edge app (app/) with esbuild and runs it in each real runtime from the npm registry:
 // workerd (Cloudflare Workers), edge-runtime (Vercel Edge), Deno, Bun.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -167,4 +167,13 @@ export const RUNTIMES: Runtime[] = [
   },
 ];
 
-export const installed = (r: Runtime): boolean => existsSync(r.bin);
+/**
+ * Whether the runtime's executable runs. The bun, deno and workerd packages link their platform
+ * binary in a postinstall script (allowed in the root package.json's allowScripts); without it
+ * `bun` is a placeholder that only prints an error.
+ */
+export function installed(r: Runtime): boolean {
+  if (!existsSync(r.bin)) return false;
+  const probe = r.name === 'edge-runtime' ? spawnSync(process.execPath, [r.bin, '--help']) : spawnSync(r.bin, ['--version']);
+  return probe.status === 0;
+}
