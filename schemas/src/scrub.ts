@@ -109,7 +109,9 @@ export const SECRET_DETECTORS: readonly SecretDetector[] = [
     kind: 'secret',
     finds: 'Quoted pairs with a secret-like name, also escaped JSON: `"x-api-key": "…"`, `\\"password\\":\\"…\\"`, `\'token\': \'…\'`',
     pattern: /(\\{0,4}["'])([A-Za-z0-9_.-]{1,64})(\\{0,4}["']\s{0,8}:\s{0,8}\\{0,4}["'])([^"'\\\n]{1,4096})/g,
-    replace: (m, open, name, mid, value) => (isSecretName(name) && !value.startsWith(REDACTED_PREFIX) ? `${open}${name}${mid}${marker('secret')}` : m),
+    // A bare "key" is left alone here: OTLP JSON and many maps are lists of {"key": "<name>", "value": …}.
+    replace: (m, open, name, mid, value) =>
+      isSecretName(name) && name.toLowerCase() !== 'key' && !value.startsWith(REDACTED_PREFIX) ? `${open}${name}${mid}${marker('secret')}` : m,
   },
   {
     kind: 'secret',

@@ -103,6 +103,8 @@ describe('scrubSecrets: leaves ordinary text alone', () => {
     'Bearer token is missing',
     'The API key you provided has expired; create a new key in the console',
     'missing key: model',
+    '{"key":"http.response.status_code","value":{"intValue":"529"}}',
+    "{'key': 'anthropic.error.type', 'value': 'overloaded_error'}",
     'Unexpected token u in JSON at position 0',
     'see https://docs.claude.com/en/api/errors for details',
     'ssh to git.example.com failed: permission denied (publickey)',

@@ -83,6 +83,16 @@ function touch(s: Seen, ts: string | null): void {
   }
 }
 
+/**
+ * The sample as the report keeps it: secrets scrubbed before the cut to SAMPLE_CHARS, so a cut
+ * never leaves the start of one. Made only for the samples kept (the first of each entry and
+ * pattern), not for every error counted.
+ */
+function keptSample(sample: Sample): Sample {
+  const text = scrubSecretsCut(sample.text, SAMPLE_CHARS);
+  return { ...sample, text: sample.text.length > SAMPLE_CHARS ? `${text}…` : text };
+}
+
 export class ReportBuilder {
   private readonly entries = new Map<string, Seen>();
   private readonly patterns = new Map<string, Seen>();
@@ -98,10 +108,7 @@ export class ReportBuilder {
   constructor(private readonly maxLineBytes = MAX_LINE_BYTES) {}
 
   add(catalogId: string, fingerprint: string | null, ts: string | null, sample: Sample): void {
-    // Secrets scrubbed before the cut, so the cut never leaves the start of one.
-    const text = sample.text.length > SAMPLE_CHARS ? `${scrubSecretsCut(sample.text, SAMPLE_CHARS)}…` : scrubSecretsCut(sample.text, SAMPLE_CHARS);
-    const s = { ...sample, text };
-    const e = this.entries.get(catalogId) ?? { count: 0, first: null, last: null, sample: s };
+    const e = this.entries.get(catalogId) ?? { count: 0, first: null, last: null, sample: keptSample(sample) };
     touch(e, ts);
     this.entries.set(catalogId, e);
     if (catalogId !== 'unknown') return;
@@ -112,7 +119,7 @@ export class ReportBuilder {
         this.overflow++;
         return;
       }
-      p = { count: 0, first: null, last: null, sample: s };
+      p = { count: 0, first: null, last: null, sample: e.count === 1 ? e.sample : keptSample(sample) };
       this.patterns.set(key, p);
     }
     touch(p, ts);
