@@ -71,11 +71,10 @@ export function mapResourceSpans(batch: OtlpResourceSpans[], opts: MapOptions = 
 function mapSpan(span: OtlpSpan, scope: OtlpScope, resource: Attributes, service: string, source: Source, checks: ValueChecks, into: ErrorRecord[]): string | null {
   const a = span.attributes;
   const attemptEvents = span.events.filter((e) => e.name === sc.ATTEMPT_EVENT);
-  const attemptNumbers: number[] = [];
   for (const ev of attemptEvents) {
-    const n = checks.attemptNumber(ev.attributes, sc.ATTEMPT_NUMBER, 1);
-    if (n === undefined) return `${sc.ATTEMPT_NUMBER} ${String(ev.attributes.get(sc.ATTEMPT_NUMBER))} is not an integer from 1 to 2147483647`;
-    attemptNumbers.push(n);
+    if (checks.attemptNumber(ev.attributes, sc.ATTEMPT_NUMBER, 1) === undefined) {
+      return `${sc.ATTEMPT_NUMBER} ${String(ev.attributes.get(sc.ATTEMPT_NUMBER))} is not an integer from 1 to 2147483647`;
+    }
   }
   const exception = span.events.find((e) => e.name === 'exception');
   const exceptionType = exception ? str(exception.attributes, sc.EXCEPTION_TYPE) : null;
@@ -131,7 +130,7 @@ function mapSpan(span: OtlpSpan, scope: OtlpScope, resource: Attributes, service
   into.push(call);
 
   if (attemptEvents.length > 0) {
-    attemptEvents.forEach((ev, i) => into.push(attemptRow(call, ev, attemptNumbers[i]!, checks)));
+    for (const ev of attemptEvents) into.push(attemptRow(call, ev, checks));
   } else {
     // No per-attempt detail from this instrumentation: one row for the final attempt.
     into.push(synthesizedAttemptRow(call));
@@ -150,7 +149,7 @@ function mapSpan(span: OtlpSpan, scope: OtlpScope, resource: Attributes, service
  * call's order (the order JSON.stringify writes them in, as a spread of the call would keep it):
  * cheaper than `{ ...call, … }` and every row has the same shape.
  */
-function attemptRow(call: FullRecord, ev: OtlpEvent, attempt: number, checks: ValueChecks): FullRecord {
+function attemptRow(call: FullRecord, ev: OtlpEvent, checks: ValueChecks): FullRecord {
   const e = ev.attributes;
   const status = checks.status(e, sc.HTTP_RESPONSE_STATUS_CODE);
   const outcomeAttr = str(e, sc.ATTEMPT_OUTCOME);
@@ -167,7 +166,7 @@ function attemptRow(call: FullRecord, ev: OtlpEvent, attempt: number, checks: Va
     trace_id: call.trace_id,
     span_id: call.span_id,
     parent_span_id: call.parent_span_id,
-    attempt,
+    attempt: checks.attemptNumber(e, sc.ATTEMPT_NUMBER, 1) ?? 1, // checked in mapSpan
     attempts: null,
     service: call.service,
     source: call.source,
