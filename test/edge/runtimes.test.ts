@@ -38,6 +38,7 @@ interface Row {
   model: string | null;
   span_id: string;
   stream: boolean | null;
+  surface: string;
 }
 
 async function rows(service: string, kind: 'call' | 'attempt'): Promise<Row[]> {
@@ -47,7 +48,7 @@ async function rows(service: string, kind: 'call' | 'attempt'): Promise<Row[]> {
 
 describe('edge runtimes: instrumentAnthropic + fetch OTLP export, real runtimes from npm', () => {
   for (const runtime of RUNTIMES) {
-    it(`${runtime.name}: every attempt reaches the collector`, async (ctx) => {
+    it(`${runtime.name}: every attempt and every failed batch result reaches the collector`, async (ctx) => {
       if (!installed(runtime)) ctx.skip(`${runtime.bin} does not run (npm install, with its postinstall allowed)`);
       const api = await startFakeApi();
       try {
@@ -59,10 +60,21 @@ describe('edge runtimes: instrumentAnthropic + fetch OTLP export, real runtimes 
           fates.error(400, 'invalid_request_error', { message: 'prompt is too long: 210000 tokens > 200000 maximum' }),
           fates.streamError('overloaded_error'),
         );
+        const batchId = 'msgbatch_011Cedge';
+        api.setBatchResults(batchId, [
+          { custom_id: 'ok', type: 'succeeded' },
+          { custom_id: 'busy', type: 'errored', error_type: 'overloaded_error', message: 'Overloaded', request_id: 'req_011Cedgebatch' },
+          { custom_id: 'late', type: 'expired' },
+        ]);
         const service = `edge-${runtime.name}`;
-        const result = await runtime.run(bundles, { apiUrl: api.url, collectorUrl, service });
-        expect(result).toMatchObject({ rescued: 'message', refused: '400 invalid_request_error', streamError: expect.stringMatching(/overloaded_error/) });
-        expect(api.requests).toHaveLength(5);
+        const result = await runtime.run(bundles, { apiUrl: api.url, collectorUrl, service, batchId });
+        expect(result).toMatchObject({
+          rescued: 'message',
+          refused: '400 invalid_request_error',
+          streamError: expect.stringMatching(/overloaded_error/),
+          batchResults: ['succeeded', 'errored', 'expired'],
+        });
+        expect(api.requests).toHaveLength(7); // 5 calls, then the batch's retrieve and its results download
         // workerd (no nodejs_compat flag) and the Edge Runtime have no process, Buffer or require at
         // all: the run there proves that neither the package nor its exporter needs them.
         if (runtime.name === 'workerd' || runtime.name === 'edge-runtime') expect(result.globals).toEqual({ process: false, Buffer: false, require: false });
@@ -85,8 +97,13 @@ describe('edge runtimes: instrumentAnthropic + fetch OTLP export, real runtimes 
         const rescued = attempts.filter((r) => r.status === 529);
         expect(new Set(rescued.map((r) => r.span_id)).size).toBe(1);
         expect(rescued.map((r) => r.attempt).sort()).toEqual([1, 2]);
-        const calls = await eventually(() => rows(service, 'call'), (r) => r.length >= 2);
-        expect(calls.map((r) => `${r.status} ${r.error_type} ${r.stream}`).sort()).toEqual(['200 overloaded_error true', '400 invalid_request_error false']);
+        const calls = await eventually(() => rows(service, 'call'), (r) => r.length >= 4);
+        expect(calls.map((r) => `${r.surface} ${r.status} ${r.error_type} ${r.stream}`).sort()).toEqual([
+          'batch null batch_expired null',
+          'batch null overloaded_error null',
+          'messages 200 overloaded_error true',
+          'messages 400 invalid_request_error false',
+        ]);
         const all = JSON.stringify([attempts, calls]);
         expect(all).not.toContain('edge-secret-key');
       } finally {

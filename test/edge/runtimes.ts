@@ -45,7 +45,7 @@ export async function bundleApp(): Promise<string> {
 }
 
 function query(input: ScenarioInput): string {
-  return new URLSearchParams({ api: input.apiUrl, collector: input.collectorUrl, service: input.service }).toString();
+  return new URLSearchParams({ api: input.apiUrl, collector: input.collectorUrl, service: input.service, batch: input.batchId }).toString();
 }
 
 interface Started {
@@ -155,14 +155,14 @@ export const RUNTIMES: Runtime[] = [
     name: 'deno',
     bin: join(BIN, 'deno'),
     run(dir, input) {
-      return runScript(this.bin, ['run', '--allow-net=127.0.0.1', '--allow-env', 'script.mjs', input.apiUrl, input.collectorUrl, input.service], dir);
+      return runScript(this.bin, ['run', '--allow-net=127.0.0.1', '--allow-env', 'script.mjs', input.apiUrl, input.collectorUrl, input.service, input.batchId], dir);
     },
   },
   {
     name: 'bun',
     bin: join(BIN, 'bun'),
     run(dir, input) {
-      return runScript(this.bin, ['run', 'script.mjs', input.apiUrl, input.collectorUrl, input.service], dir);
+      return runScript(this.bin, ['run', 'script.mjs', input.apiUrl, input.collectorUrl, input.service, input.batchId], dir);
     },
   },
 ];

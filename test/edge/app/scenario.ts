@@ -11,12 +11,16 @@ export interface ScenarioInput {
   apiUrl: string;
   collectorUrl: string;
   service: string;
+  /** A batch the fake API has results for; its results are iterated last. */
+  batchId: string;
 }
 
 export interface ScenarioResult {
   rescued: string;
   refused: string;
   streamError: string;
+  /** The result types of the batch, in file order. */
+  batchResults: string[];
   /** What this runtime lacks of Node: proof that the run did not lean on it. */
   globals: { process: boolean; Buffer: boolean; require: boolean };
 }
@@ -36,7 +40,8 @@ async function failureOf(p: () => Promise<unknown>): Promise<string> {
 
 /**
  * Three calls, with the fates the test queued: 529, 529, success (a call rescued by retries); a 400
- * (no retry); a stream that fails with an `overloaded_error` event after its first deltas.
+ * (no retry); a stream that fails with an `overloaded_error` event after its first deltas. Then the
+ * results of a Message Batch, iterated as the .jsonl downloads.
  */
 export async function runScenario(input: ScenarioInput): Promise<ScenarioResult> {
   const provider = new TracerProvider({
@@ -54,11 +59,14 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
         // read to the error event
       }
     });
+    const batchResults: string[] = [];
+    for await (const line of await client.messages.batches.results(input.batchId)) batchResults.push(line.result.type);
     const g = globalThis as Record<string, unknown>;
     return {
       rescued: ok.type,
       refused,
       streamError,
+      batchResults,
       globals: { process: typeof g['process'] !== 'undefined', Buffer: typeof g['Buffer'] !== 'undefined', require: typeof g['require'] !== 'undefined' },
     };
   } finally {

@@ -1,4 +1,4 @@
-// Deno and Bun: a script; arguments API_URL COLLECTOR_URL SERVICE; prints the result as one JSON line.
+// Deno and Bun: a script; arguments API_URL COLLECTOR_URL SERVICE BATCH_ID; prints the result as one JSON line.
 import { runScenario } from './scenario.js';
 
 const g = globalThis as unknown as {
@@ -8,7 +8,7 @@ const g = globalThis as unknown as {
 const args = g.Deno ? g.Deno.args : (g.process?.argv.slice(2) ?? []);
 const exit = (code: number) => (g.Deno ? g.Deno.exit(code) : g.process?.exit(code));
 try {
-  const result = await runScenario({ apiUrl: args[0] ?? '', collectorUrl: args[1] ?? '', service: args[2] ?? 'edge-app' });
+  const result = await runScenario({ apiUrl: args[0] ?? '', collectorUrl: args[1] ?? '', service: args[2] ?? 'edge-app', batchId: args[3] ?? '' });
   console.log(JSON.stringify(result));
   exit(0);
 } catch (err) {
