@@ -165,6 +165,7 @@ describe('Python and Node packages: the same secret scrubber', () => {
     "{'Authorization': 'opaque value with spaces'} headers {\"cookie\":\"sessionid=abc123def456\"} sessionToken=Wq9Er7Ty5",
     'error: api_key=Zq8Wm2Xn5Pr7 inside; a=1&key=Qm9vb2FhYmI',
     'Overloaded',
+    '{"key":"http.response.status_code","value":{"intValue":"529"}} {\'key\': \'anthropic.error.type\'}',
     'authentication_error: invalid x-api-key',
     'request_id: req_011CVd7wQdbYzqKqHCLQmWvq',
     'max_tokens: 100000 > 64000, which is the maximum allowed number of output tokens for claude-opus-4-1',

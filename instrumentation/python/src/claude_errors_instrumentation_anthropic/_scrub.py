@@ -77,7 +77,8 @@ def _bearer(m: "re.Match[str]") -> str:
 
 def _quoted(m: "re.Match[str]") -> str:
     opening, name, mid, value = m.group(1), m.group(2), m.group(3), m.group(4)
-    if is_secret_name(name) and not value.startswith(REDACTED_PREFIX):
+    # A bare "key" is left alone here: OTLP JSON and many maps are lists of {"key": "<name>", "value": ...}.
+    if is_secret_name(name) and name.lower() != "key" and not value.startswith(REDACTED_PREFIX):
         return f"{opening}{name}{mid}{_marker('secret')}"
     return m.group(0)
 
