@@ -34,6 +34,7 @@ export const SERVICE_OPTIONS: OptionSpec[] = [
   { flag: 'max-clock-skew', env: 'CE_MAX_CLOCK_SKEW', type: 'duration', default: '5m', meaning: 'How far after its arrival a span or log may be dated; a later time is replaced by the arrival time and flagged (docs/collector.md).' },
   { flag: 'status-feed', env: 'CE_STATUS_FEED', type: 'string', default: 'https://status.claude.com/api/v2/incidents.json', meaning: 'Statuspage v2 JSON feed of provider incidents, polled politely (ETag); `off` to disable. Unreachable: reports go on without it.' },
   { flag: 'status-feed-interval', env: 'CE_STATUS_FEED_INTERVAL', type: 'duration', default: '2m', meaning: 'Time between two polls of --status-feed.' },
+  { flag: 'public-otlp-url', env: 'CE_PUBLIC_OTLP_URL', type: 'string', meaning: "The collector's OTLP/HTTP base URL as applications reach it (a proxy, another host, or `analyzer` alone in Kafka mode); the dashboard's connect panel and `doctor` use it. Absent: the collector `serve` runs." },
   { flag: 'log-level', env: 'CE_LOG_LEVEL', type: 'string', default: 'info', meaning: 'pino log level: fatal, error, warn, info, debug, trace, silent.' },
   { flag: 'log-format', env: 'CE_LOG_FORMAT', type: 'string', default: 'auto', meaning: 'Logs on stderr: `pretty` (one readable line each), `json` (pino lines), `auto` (pretty on a terminal, JSON when piped).' },
 ];
@@ -61,6 +62,7 @@ export type ServiceConfig = {
   statusFeedIntervalMs: number;
   logLevel: string;
   logFormat: string;
+  publicOtlpUrl: string | undefined;
 };
 
 function configError(message: string): CeError {
@@ -121,6 +123,10 @@ export function parseServiceConfig(argv: string[], env: NodeJS.ProcessEnv = proc
   if (badHost !== undefined) throw configError(`${raw.has('allowed-hosts') ? '--allowed-hosts' : 'CE_ALLOWED_HOSTS'}: '${badHost}' is not a host name (no port, no scheme)`);
   const logLevel = value('log-level') as string;
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) throw configError(`--log-level: '${logLevel}' is not a pino level`);
+  const publicOtlpUrl = (value('public-otlp-url') as string | undefined)?.replace(/(?<!\/)\/+$/, '').replace(/\/v1\/traces$/, '');
+  if (publicOtlpUrl !== undefined && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(publicOtlpUrl)) {
+    throw configError(`${raw.has('public-otlp-url') ? '--public-otlp-url' : 'CE_PUBLIC_OTLP_URL'}: '${publicOtlpUrl}' is not an http(s) base URL like http://collector.internal:4318`);
+  }
   const logFormat = value('log-format') as string;
   if (!(LOG_FORMATS as readonly string[]).includes(logFormat)) throw configError(`${raw.has('log-format') ? '--log-format' : 'CE_LOG_FORMAT'}: '${logFormat}' is not one of ${LOG_FORMATS.join(', ')}`);
   return {
@@ -144,6 +150,7 @@ export function parseServiceConfig(argv: string[], env: NodeJS.ProcessEnv = proc
     statusFeedIntervalMs: value('status-feed-interval') as number,
     logLevel,
     logFormat,
+    publicOtlpUrl,
   };
 }
 

@@ -17,10 +17,11 @@ export interface Running {
 
 /**
  * The analyzer half: DuckDB, rules, receivers (embedded queue or Kafka), API. `otlpUrl` tells the
- * dashboard where applications send spans (the collector of `serve`; unknown in Kafka mode).
+ * dashboard where applications send spans (the collector of `serve`; unknown in Kafka mode unless
+ * --public-otlp-url names it, which also wins over the bound address behind a proxy).
  */
 export async function createAnalyzer(cfg: ServiceConfig, logger: Logger, queue?: EmbeddedQueue, otlpUrl: () => string | null = () => null): Promise<Analyzer> {
-  const connect = () => ({ otlpUrl: otlpUrl(), ingestTokenRequired: cfg.ingestToken !== undefined });
+  const connect = () => ({ otlpUrl: cfg.publicOtlpUrl ?? otlpUrl(), ingestTokenRequired: cfg.ingestToken !== undefined });
   const analyzer = new Analyzer({ dataDir: cfg.data, host: cfg.host, port: cfg.port, apiToken: cfg.apiToken, publicMetrics: cfg.metricsAuth === 'none', allowedHosts: cfg.allowedHosts, dashboardDir: DASHBOARD_DIR, rulesFile: cfg.rules, logger, connect,
     statusFeed: cfg.statusFeed ? { url: cfg.statusFeed, intervalMs: cfg.statusFeedIntervalMs } : undefined,
   });

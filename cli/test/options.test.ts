@@ -17,6 +17,12 @@ describe('service options', () => {
     expect(() => parseServiceConfig(['--colour', 'red'], {})).toThrow('unknown option --colour');
     expect(() => parseServiceConfig(['--data'], {})).toThrow('option --data needs a value');
     expect(() => parseServiceConfig(['--log-level', 'loud'], {})).toThrow("--log-level: 'loud' is not a pino level");
+    expect(() => parseServiceConfig(['--public-otlp-url', 'collector:4318'], {})).toThrow("--public-otlp-url: 'collector:4318' is not an http(s) base URL");
+  });
+  it('takes the public OTLP URL as a base, with or without /v1/traces', () => {
+    expect(parseServiceConfig(['--public-otlp-url', 'https://otlp.example.com/v1/traces'], {}).publicOtlpUrl).toBe('https://otlp.example.com');
+    expect(parseServiceConfig([], { CE_PUBLIC_OTLP_URL: 'http://10.0.0.5:4318/' }).publicOtlpUrl).toBe('http://10.0.0.5:4318');
+    expect(parseServiceConfig(['--public-otlp-url', 'https://gw.example.com/otlp/'], {}).publicOtlpUrl).toBe('https://gw.example.com/otlp');
   });
   it('every option is documented in docs/configuration.md and the README', () => {
     const docs = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');

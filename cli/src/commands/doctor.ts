@@ -34,7 +34,7 @@ interface Report {
 }
 
 function tracesUrl(otlp: string): string {
-  const base = otlp.replace(/\/+$/, '');
+  const base = otlp.replace(/(?<!\/)\/+$/, '');
   return base.endsWith('/v1/traces') ? base : `${base}/v1/traces`;
 }
 
@@ -115,7 +115,7 @@ export const command: Command = {
     const timeoutMs = parseDuration(values.timeout);
     if (timeoutMs === undefined) throw new Error(`--timeout: '${values.timeout}' is not a duration (e.g. 20s, 1m)`);
     const appEnv: AppEnv = values['app-env'] ? parseEnv(readFileSync(values['app-env'], 'utf8')) : appEnvVars(process.env);
-    const api = { base: (values.url ?? process.env['CE_URL'] ?? 'http://127.0.0.1:4320').replace(/\/+$/, ''), token: values['api-token'] ?? process.env['CE_API_TOKEN'] };
+    const api = { base: (values.url ?? process.env['CE_URL'] ?? 'http://127.0.0.1:4320').replace(/(?<!\/)\/+$/, ''), token: values['api-token'] ?? process.env['CE_API_TOKEN'] };
     const ingestToken = values['ingest-token'] ?? process.env['CE_INGEST_TOKEN'];
     const protocol = exportProtocol(appEnv) === 'http/json' ? 'http/json' : 'http/protobuf';
     const server = await serverFindings(api, values.otlp, ingestToken, protocol, timeoutMs);

@@ -15,7 +15,7 @@ export function effectiveTracesUrl(env: AppEnv): { url: string; from: string } {
   const specific = env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']?.trim();
   if (specific) return { url: specific, from: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' };
   const base = env['OTEL_EXPORTER_OTLP_ENDPOINT']?.trim();
-  if (base) return { url: `${base.replace(/\/+$/, '')}${TRACES_PATH}`, from: 'OTEL_EXPORTER_OTLP_ENDPOINT' };
+  if (base) return { url: `${base.replace(/(?<!\/)\/+$/, '')}${TRACES_PATH}`, from: 'OTEL_EXPORTER_OTLP_ENDPOINT' };
   return { url: `http://localhost:4318${TRACES_PATH}`, from: 'the SDK default (no OTEL_EXPORTER_OTLP_*ENDPOINT set)' };
 }
 
