@@ -4,7 +4,11 @@
 // binary at once. The first build takes about 4.5 minutes on 2 cores (Go module downloads and
 // compilation), about 1 minute with Go's module and build caches warm.
 //
-//   node --experimental-strip-types test/otelcol/build.ts     # prints the binary's path
+//   node --experimental-strip-types test/otelcol/build.ts                  # prints the binary's path
+//   node --experimental-strip-types test/otelcol/build.ts --config kafka   # the peer benchmark's build
+//
+// Two configs: `interop` (builder-config.yaml: OTLP in, otlphttp out, for the interop tests) and
+// `kafka` (builder-config.kafka.yaml: OTLP in, kafkaexporter out, for `npm run bench:peer`).
 //
 // Needs Go (`go` on PATH) and the Go module proxy. Only node: imports, so that Node runs this file
 // as it is (type stripping) without a build.
@@ -16,17 +20,23 @@ import { fileURLToPath } from 'node:url';
 
 export const BUILDER = 'go.opentelemetry.io/collector/cmd/builder@v0.165.0';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CONFIG = fileURLToPath(new URL('./builder-config.yaml', import.meta.url));
-const NAME = 'otelcol-ce';
+/** Each build config: its builder file and the binary's name (the file's `dist.name`). */
+export const CONFIGS = {
+  interop: { file: 'builder-config.yaml', name: 'otelcol-ce' },
+  kafka: { file: 'builder-config.kafka.yaml', name: 'otelcol-peer' },
+} as const;
+export type OtelcolConfig = keyof typeof CONFIGS;
 const BUILD_TIMEOUT_MS = 20 * 60_000;
 
 export type Otelcol = { ok: true; bin: string; built: boolean; seconds: number } | { ok: false; reason: string };
 
 /** The cache folder of the current builder config, and the binary inside it. */
-export function otelcolPaths(): { dir: string; bin: string } {
-  const hash = createHash('sha256').update(BUILDER).update('\0').update(readFileSync(CONFIG)).digest('hex').slice(0, 16);
+export function otelcolPaths(config: OtelcolConfig = 'interop'): { dir: string; bin: string; file: string; name: string } {
+  const { file: base, name } = CONFIGS[config];
+  const file = fileURLToPath(new URL(`./${base}`, import.meta.url));
+  const hash = createHash('sha256').update(BUILDER).update('\0').update(readFileSync(file)).digest('hex').slice(0, 16);
   const dir = join(ROOT, '.cache', 'otelcol', hash);
-  return { dir, bin: join(dir, NAME, NAME) };
+  return { dir, bin: join(dir, name, name), file, name };
 }
 
 /**
@@ -35,20 +45,20 @@ export function otelcolPaths(): { dir: string; bin: string } {
  * an interrupted build never leaves a half-built cache behind. Never throws: a failure comes back
  * as a reason (the last lines of the build log).
  */
-export async function ensureOtelcol(log: (line: string) => void = () => {}): Promise<Otelcol> {
-  const { dir, bin } = otelcolPaths();
+export async function ensureOtelcol(log: (line: string) => void = () => {}, config: OtelcolConfig = 'interop'): Promise<Otelcol> {
+  const { dir, bin, file: configFile, name } = otelcolPaths(config);
   if (existsSync(join(dir, 'ok'))) return { ok: true, bin, built: false, seconds: 0 };
   const started = Date.now();
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  const config = readFileSync(CONFIG, 'utf8').replace(/^dist:\n/m, `dist:\n  output_path: ${JSON.stringify(join(tmp, NAME))}\n`);
-  writeFileSync(join(tmp, 'builder-config.yaml'), config);
+  const configText = readFileSync(configFile, 'utf8').replace(/^dist:\n/m, `dist:\n  output_path: ${JSON.stringify(join(tmp, name))}\n`);
+  writeFileSync(join(tmp, 'builder-config.yaml'), configText);
   const logFile = join(tmp, 'build.log');
   log(`building the OpenTelemetry Collector with ${BUILDER} (log: ${logFile})`);
   const steps: [string, string[]][] = [
     ['go', ['run', BUILDER, '--config', join(tmp, 'builder-config.yaml')]],
-    [join(tmp, NAME, NAME), ['components']],
+    [join(tmp, name, name), ['components']],
   ];
   for (const [cmd, args] of steps) {
     const res = await run(cmd, args, tmp, logFile);
@@ -86,7 +96,13 @@ function run(cmd: string, args: string[], cwd: string, logFile: string): Promise
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const res = await ensureOtelcol((line) => console.error(line));
+  const at = process.argv.indexOf('--config');
+  const config = at >= 0 ? process.argv[at + 1] : 'interop';
+  if (config !== 'interop' && config !== 'kafka') {
+    console.error(`--config: one of ${Object.keys(CONFIGS).join(', ')}`);
+    process.exit(2);
+  }
+  const res = await ensureOtelcol((line) => console.error(line), config);
   if (!res.ok) {
     console.error(res.reason);
     process.exit(1);
