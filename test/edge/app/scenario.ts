@@ -44,11 +44,7 @@ async function failureOf(p: () => Promise<unknown>): Promise<string> {
  * results of a Message Batch, iterated as the .jsonl downloads.
  */
 export async function runScenario(input: ScenarioInput): Promise<ScenarioResult> {
-  const provider = new TracerProvider({
-    resource: resourceFromAttributes({ 'service.name': input.service }),
-    spanProcessors: [new SimpleSpanProcessor({ exporter: new OTLPTraceExporter({ url: `${input.collectorUrl}/v1/traces` }) })],
-  });
-  const instrumentation = instrumentAnthropic(AnthropicModule, { tracerProvider: provider });
+  const provider = telemetry(input);
   try {
     const client = new Anthropic({ apiKey: 'sk-ant-api03-edge-secret-key-000000', baseURL: input.apiUrl, maxRetries: 2 });
     const ok = await client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 32, messages });
@@ -70,8 +66,23 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
       globals: { process: typeof g['process'] !== 'undefined', Buffer: typeof g['Buffer'] !== 'undefined', require: typeof g['require'] !== 'undefined' },
     };
   } finally {
-    instrumentation.uninstrument();
+    // Before the response, so the test finds the rows; a Worker may hand this to ctx.waitUntil().
     await provider.forceFlush();
-    await provider.shutdown();
   }
+}
+
+let provider: TracerProvider | undefined;
+
+/**
+ * Set up once per isolate (or process), as the README shows: a tracer provider exporting OTLP/HTTP
+ * JSON with fetch, and the SDK module patched through the hook-free entry point.
+ */
+function telemetry(input: ScenarioInput): TracerProvider {
+  if (provider) return provider;
+  provider = new TracerProvider({
+    resource: resourceFromAttributes({ 'service.name': input.service }),
+    spanProcessors: [new SimpleSpanProcessor({ exporter: new OTLPTraceExporter({ url: `${input.collectorUrl}/v1/traces` }) })],
+  });
+  instrumentAnthropic(AnthropicModule, { tracerProvider: provider });
+  return provider;
 }
