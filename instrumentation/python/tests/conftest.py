@@ -155,7 +155,8 @@ class Serve:
     def __init__(self) -> None:
         self.data = tempfile.mkdtemp(prefix="ce-py-serve-")
         bin_ = REPO / "cli" / "bin" / "claude-errors.mjs"
-        env = {**os.environ, "CE_LOG_LEVEL": "warn"}
+        # Loopback only: no polling of the public status page from a test.
+        env = {**os.environ, "CE_LOG_LEVEL": "warn", "CE_STATUS_FEED": "off"}
         self.proc = subprocess.Popen(
             [NODE, str(bin_), "serve", "--data", self.data, "--port", "0", "--otlp-port", "0"],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
