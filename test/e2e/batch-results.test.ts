@@ -92,5 +92,10 @@ describe('Message Batch results: instrumentation -> collector (surface=batch) ->
     const s = await get<Record<string, any>>('/api/v1/summary?from=-1h&surface=batch');
     expect(s).toMatchObject({ failed_calls: 3 });
     expect(s.by_catalog.map((c: any) => c.catalog_id).sort()).toEqual(['context-window-exceeded', 'overloaded', 'unknown']);
+
+    // The CLI report passes the filter on.
+    const report = runCli(['report', '--url', analyzerUrl.replace(/\/$/, ''), '--since', '1h', '--surface', 'batch', '--json']);
+    expect(await report.exited()).toBe(0);
+    expect(JSON.parse(report.stdout()).summary).toMatchObject({ failed_calls: 3 });
   });
 });

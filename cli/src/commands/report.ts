@@ -33,6 +33,7 @@ export const command: Command = {
   --by <field>      group the trend by ${BY.join(' | ')} (default catalog_id;
                     guide_id rolls catalog entries up to the rows of the error guide)
   --service, --model, --platform <v>   filters
+  --surface <s>     messages (synchronous calls) or batch (failed Message Batch results)
   --url <url>       a running analyzer, e.g. http://127.0.0.1:4320 (env CE_URL)
   --api-token <t>   bearer token for --url (env CE_API_TOKEN)
   --data <dir>      read the DuckDB file directly (no analyzer may be running on it)
@@ -51,15 +52,17 @@ Default source: --url http://127.0.0.1:4320 if it answers, else --data ./data.`,
         service: { type: 'string' },
         model: { type: 'string' },
         platform: { type: 'string' },
+        surface: { type: 'string' },
         json: { type: 'boolean', default: false },
       },
     });
     if (!/^\d+(ms|s|m|h|d|w)$/.test(values.since)) throw new Error(`--since: '${values.since}' is not a duration (e.g. 15m, 24h, 7d)`);
     if (!BY.includes(values.by)) throw new Error(`--by: '${values.by}' is not one of ${BY.join(', ')}`);
+    if (values.surface !== undefined && values.surface !== 'messages' && values.surface !== 'batch') throw new Error(`--surface: '${values.surface}' is not messages or batch`);
     const source = await openSource(values.url ?? process.env.CE_URL, values.data, values['api-token'] ?? process.env.CE_API_TOKEN);
     try {
       const q = new URLSearchParams({ from: `-${values.since}` });
-      for (const k of ['service', 'model', 'platform'] as const) if (values[k]) q.set(k, values[k]!);
+      for (const k of ['service', 'model', 'platform', 'surface'] as const) if (values[k]) q.set(k, values[k]!);
       const summary = await source.get<Summary>(`/api/v1/summary?${q}`);
       const trends = await source.get<Trends>(`/api/v1/trends?${q}&by=${values.by}`);
       const { findings } = await source.get<Findings>(`/api/v1/findings?${q}`);
