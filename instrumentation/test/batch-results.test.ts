@@ -85,7 +85,7 @@ describe.each(SDK_VERSIONS)('batch results on SDK $label', (version: SdkVersion)
     expect(lines).toHaveLength(2);
     const spans = await h.waitForSpans(2);
     const results = spans.find((s) => String(s.attributes['anthropic.operation']).endsWith('messages.batches.results'))!;
-    expect(results.events.filter((e) => e.name === 'anthropic.attempt').map((e) => e.attributes['http.response.status_code'])).toEqual([529, 200]);
+    expect(results.events.filter((e) => e.name === 'anthropic.attempt').map((e) => e.attributes?.['http.response.status_code'])).toEqual([529, 200]);
     expect(results.attributes).toMatchObject({ 'anthropic.batch.results.succeeded': 1, 'anthropic.batch.results.errored': 1 });
   });
 });

@@ -35,7 +35,7 @@ describe('instrumentAnthropic (the /edge entry point)', () => {
       expect(rest).toEqual([]);
       expect(span!.name).toBe('chat claude-haiku-4-5');
       expect(span!.attributes).toMatchObject({ 'anthropic.outcome': 'success', 'anthropic.attempt.count': 2 });
-      expect(span!.events.filter((e) => e.name === 'anthropic.attempt').map((e) => e.attributes['http.response.status_code'])).toEqual([529, 200]);
+      expect(span!.events.filter((e) => e.name === 'anthropic.attempt').map((e) => e.attributes?.['http.response.status_code'])).toEqual([529, 200]);
     } finally {
       instrumentation.uninstrument();
     }
