@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SECRET_DETECTORS, isSecretName, scrubSecrets, scrubSecretsCut } from '../src/scrub.js';
 
@@ -188,4 +189,12 @@ describe('forms the first redaction handled', () => {
     ['note: Bearer abcdefghijkl', 'note: Bearer [REDACTED:bearer-token]'],
     ['Overloaded: x-api-key=opaque0123', 'Overloaded: x-api-key=[REDACTED:secret]'],
   ])('%s', (input, expected) => expect(scrubSecrets(input)).toBe(expected));
+});
+
+describe('docs', () => {
+  it('docs/collector.md#redaction names every detector kind', () => {
+    const doc = readFileSync(new URL('../../docs/collector.md', import.meta.url), 'utf8');
+    const section = doc.slice(doc.indexOf('## Redaction'), doc.indexOf('## Guarantees'));
+    for (const d of SECRET_DETECTORS) expect(section, d.kind).toContain(`\`${d.kind}\``);
+  });
 });
