@@ -72,7 +72,7 @@ notifiers:
     window: 1m
 `);
     expect(brief(ps)).toEqual([
-      '3:rules[0].kind: must be one of streak, rate, count',
+      '3:rules[0].kind: must be one of streak, rate, count, headroom',
       '7:rules[1].threshold: must be <= 1',
       '8:rules[1].window: must be a duration such as 30s, 5m, 4h or 1h30m',
       '13:rules[2].min_total: is not allowed for kind count',
@@ -113,15 +113,17 @@ notifiers:
     expect(ps).toHaveLength(7);
   });
 
-  it('ships valid defaults: the 529 and 500 streaks, the circuit breaker and the error rate', () => {
+  it('ships valid defaults: the 529 and 500 streaks, the circuit breaker, rate-limit headroom and the error rate', () => {
     const d = defaultRules();
     expect(d.rules.map((r) => [r.name, r.kind, r.level, r.threshold, r.severity])).toEqual([
       ['overloaded-streak', 'streak', 'attempt', 5, 'critical'],
       ['server-error-streak', 'streak', 'attempt', 3, 'warning'],
       ['circuit-open', 'streak', 'call', 3, 'critical'],
+      ['rate-limit-headroom', 'headroom', 'attempt', 2, 'warning'],
       ['error-rate', 'rate', 'call', 0.2, 'warning'],
     ]);
-    expect(d.rules[3]).toMatchObject({ windowMs: 300_000, minTotal: 20 });
+    expect(d.rules[3]).toMatchObject({ headroom: { below: 0.2, above: 0.4, limits: ['requests', 'tokens', 'input_tokens', 'output_tokens'] } });
+    expect(d.rules[4]).toMatchObject({ windowMs: 300_000, minTotal: 20 });
   });
 
   it('start() fails with CE_ERR_RULES_INVALID for a bad file and CE_ERR_RULES_UNREADABLE for a missing one', async () => {

@@ -3,7 +3,9 @@ import { stringify } from 'yaml';
 
 /**
  * The rules used when no rules file is given. The circuit-breaker rule follows the reference
- * guide's advice: fail over after 3 consecutive 500/529 errors. No notifiers: alerts show in the
+ * guide's advice: fail over after 3 consecutive 500/529 errors. The headroom rule warns before
+ * the first 429: two responses in a row with under 20 % of a rate limit left (resolved by one
+ * with at least 40 % of every limit left). No notifiers: alerts show in the
  * API, the dashboard and the `alerts` table until a rules file adds a webhook.
  */
 export const defaultRulesFile: RulesFile = {
@@ -40,6 +42,17 @@ export const defaultRulesFile: RulesFile = {
       resolve: { successes: 1 },
       severity: 'critical',
       summary: 'circuit open: {value} consecutive calls from {service} to {model} failed with 500/529 after retries',
+    },
+    {
+      name: 'rate-limit-headroom',
+      kind: 'headroom',
+      level: 'attempt',
+      below: 0.2,
+      above: 0.4,
+      threshold: 2,
+      group_by: ['service', 'model'],
+      severity: 'warning',
+      summary: 'rate-limit headroom under 20% on {value} consecutive responses to {service} for {model}: the next requests may get 429',
     },
     {
       name: 'error-rate',

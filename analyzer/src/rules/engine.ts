@@ -10,7 +10,7 @@ import { GroupEvaluator, newGroupData, type Transition } from './group.js';
 import { defaultRules, loadRulesFile } from './load.js';
 import { fingerprintOf, groupOf, Verdict, verdict } from './match.js';
 import { AlertStore, toAlertRows, type AlertLogRow, type DeliveryUpdate } from './store.js';
-import type { AlertChange, AlertRow, Rule, RulesConfig, RuleState } from './types.js';
+import { isStreakKind, type AlertChange, type AlertRow, type Rule, type RulesConfig, type RuleState } from './types.js';
 import { notifiersOf, ruleView } from './views.js';
 import { watchFile } from './watch.js';
 
@@ -140,7 +140,7 @@ export class RuleEngine implements Component {
         if (r.kind !== lr.rule.level) continue;
         const v = verdict(lr.rule, r);
         const { key, labels } = groupOf(lr.rule, r);
-        const g = lr.groups.get(key) ?? (v === Verdict.Other && lr.rule.kind === 'streak' ? undefined : this.createGroup(lr, key, labels, now));
+        const g = lr.groups.get(key) ?? (v === Verdict.Other && isStreakKind(lr.rule.kind) ? undefined : this.createGroup(lr, key, labels, now));
         if (!g) continue;
         const lateBefore = g.data.lateRecords;
         const tr = g.apply({ t: timeOf(r), v, c: v === Verdict.Match ? (r.catalog_id ?? null) : null }, now);

@@ -36,6 +36,7 @@ export function formatValue(rule: Rule, v: number): string {
 function defaultSummary(rule: Rule): string {
   const what = rule.level === 'attempt' ? 'attempts' : 'calls';
   if (rule.kind === 'streak') return `{value} consecutive matching ${what}{group}`;
+  if (rule.kind === 'headroom') return `rate-limit headroom below ${Math.round((rule.headroom?.below ?? 0) * 100)}% on {value} consecutive responses{group}`;
   if (rule.kind === 'count') return `{value} matching ${what} in the last {window}{group}`;
   return `{value} of ${what} matched in the last {window}{group} (threshold {threshold})`;
 }

@@ -1,6 +1,6 @@
 import { Verdict } from './match.js';
 import { applyRun, EMPTY_FOLD, fold, ReorderBuffer, type Fold, type Point } from './reorder-buffer.js';
-import type { Rule } from './types.js';
+import { isStreakKind, type Rule } from './types.js';
 
 export type { Fold, Point } from './reorder-buffer.js';
 
@@ -91,7 +91,7 @@ export class GroupEvaluator {
   apply(p: Point, now: number): Transition | undefined {
     const d = this.data;
     d.lastSeen = now;
-    if (this.rule.kind !== 'streak') this.addToWindow(p, now);
+    if (!isStreakKind(this.rule.kind)) this.addToWindow(p, now);
     if (d.maxTime > 0 && p.t < d.maxTime - this.reorderWindowMs) {
       d.lateRecords++;
     } else {
@@ -167,7 +167,7 @@ export class GroupEvaluator {
   /** The rule's value for this group at `now` and whether its condition holds. */
   condition(now: number): { active: boolean; value: number; matching: number; total: number } {
     const r = this.rule;
-    if (r.kind === 'streak') {
+    if (isStreakKind(r.kind)) {
       const s = Math.max(this.current.streak, this.latePeak);
       return { active: s >= r.threshold, value: s, matching: s, total: s };
     }
@@ -182,7 +182,7 @@ export class GroupEvaluator {
     if ('successes' in res) return this.current.successes >= res.successes && !active;
     if ('quietForMs' in res) {
       const quiet = this.current.lastMatch === null || now - this.current.lastMatch >= res.quietForMs;
-      return quiet && (this.rule.kind === 'streak' || !active);
+      return quiet && (isStreakKind(this.rule.kind) || !active);
     }
     return !active;
   }
@@ -234,7 +234,7 @@ export class GroupEvaluator {
     d.phase = 'inactive';
     d.resolveSince = null;
     d.resolvedUpTo = d.maxTime;
-    if (this.rule.kind === 'streak') {
+    if (isStreakKind(this.rule.kind)) {
       // A streak that resolved by going quiet starts again from zero.
       d.settled = { ...applyRun(d.settled, this.buffer.all), streak: 0 };
       this.buffer.clear();

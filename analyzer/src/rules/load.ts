@@ -69,7 +69,7 @@ function normalizeRule(r: RulesFileRule, at: PathSegment[], notifierNames: Set<s
       ? { successes: r.resolve.successes }
       : r.resolve?.quiet_for !== undefined
         ? { quietForMs: ms(r.resolve.quiet_for) ?? 0 }
-        : r.kind === 'streak'
+        : r.kind === 'streak' || r.kind === 'headroom'
           ? { successes: 1 }
           : { condition: true };
   return {
@@ -80,6 +80,10 @@ function normalizeRule(r: RulesFileRule, at: PathSegment[], notifierNames: Set<s
     threshold: r.threshold,
     windowMs: ms(r.window) ?? 0,
     minTotal: r.min_total ?? (r.kind === 'rate' ? 1 : 0),
+    headroom:
+      r.kind === 'headroom'
+        ? { below: r.below ?? 0.2, above: r.above ?? Math.min(1, 2 * (r.below ?? 0.2)), limits: r.limits ?? ['requests', 'tokens', 'input_tokens', 'output_tokens'] }
+        : undefined,
     groupBy,
     resolve,
     forMs: ms(r.for) ?? 0,

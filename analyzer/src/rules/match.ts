@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ErrorRecord } from '@claude-errors/schemas';
-import type { Rule } from './types.js';
+import type { HeadroomCondition, Rule } from './types.js';
 
 /** What one record means to one rule: a matching failure, a success, or neither. */
 export const Verdict = { Other: 0, Match: 1, Success: 2 } as const;
@@ -12,6 +12,7 @@ export function atLevel(rule: Rule, r: ErrorRecord): boolean {
 }
 
 export function verdict(rule: Rule, r: ErrorRecord): Verdict {
+  if (rule.headroom) return headroomVerdict(rule.headroom, r);
   if (r.outcome === 'success') return Verdict.Success;
   if (r.outcome !== 'error') return Verdict.Other;
   const m = rule.match;
@@ -19,6 +20,27 @@ export function verdict(rule: Rule, r: ErrorRecord): Verdict {
   if (m.error_type && !(r.error_type != null && m.error_type.includes(r.error_type))) return Verdict.Other;
   if (m.catalog_id && !(r.catalog_id != null && m.catalog_id.includes(r.catalog_id))) return Verdict.Other;
   return Verdict.Match;
+}
+
+/**
+ * A headroom rule looks at the anthropic-ratelimit-* values a response carried (attempt rows,
+ * successes and failures alike): the lowest remaining share of the watched limits below `below`
+ * matches; every watched limit at or above `above` is a success; in between, or without the
+ * headers, the record changes nothing.
+ */
+function headroomVerdict(h: HeadroomCondition, r: ErrorRecord): Verdict {
+  const a = r.attributes as Record<string, unknown> | null | undefined;
+  if (!a) return Verdict.Other;
+  let lowest = Infinity;
+  for (const kind of h.limits) {
+    const limit = a[`anthropic.ratelimit.${kind}.limit`];
+    const remaining = a[`anthropic.ratelimit.${kind}.remaining`];
+    if (typeof limit !== 'number' || typeof remaining !== 'number' || !(limit > 0) || remaining < 0) continue;
+    lowest = Math.min(lowest, remaining / limit);
+  }
+  if (lowest === Infinity) return Verdict.Other;
+  if (lowest < h.below) return Verdict.Match;
+  return lowest >= h.above ? Verdict.Success : Verdict.Other;
 }
 
 /** The group a record belongs to under a rule: a stable key and the labels it adds. */

@@ -1,6 +1,21 @@
 /** Normalized rules and notifiers (durations in ms, lists always arrays) and the engine's public shapes. */
 
-export type RuleKind = 'streak' | 'rate' | 'count';
+export type RuleKind = 'streak' | 'rate' | 'count' | 'headroom';
+
+/** Streak-like kinds: consecutive matching records, no window. */
+export function isStreakKind(kind: RuleKind): boolean {
+  return kind === 'streak' || kind === 'headroom';
+}
+
+/** headroom rules: the remaining share of a rate limit, from a response's anthropic-ratelimit-* values. */
+export interface HeadroomCondition {
+  /** A response counts (matches) when the remaining share of a watched limit is below this. */
+  below: number;
+  /** A response with every watched limit at or above this share counts as a success (resolves). */
+  above: number;
+  /** Limit kinds watched: requests, tokens, input_tokens, output_tokens. */
+  limits: string[];
+}
 export type Severity = 'critical' | 'warning' | 'info';
 export type AlertStatus = 'firing' | 'resolved';
 export type NotifyFormat = 'alertmanager' | 'slack' | 'json';
@@ -19,6 +34,7 @@ export interface Rule {
   threshold: number;
   windowMs: number; // 0 for streak rules
   minTotal: number; // rate rules; 0 otherwise
+  headroom?: HeadroomCondition | undefined; // headroom rules only
   groupBy: string[];
   resolve: { successes: number } | { quietForMs: number } | { condition: true };
   forMs: number;

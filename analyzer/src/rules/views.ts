@@ -1,7 +1,7 @@
 import { summarizeNotifier } from '../notify/redact.js';
 import { formatDuration } from './duration.js';
 import type { GroupEvaluator } from './group.js';
-import type { GroupStateView, NotifierConfig, Rule, RuleState } from './types.js';
+import { isStreakKind, type GroupStateView, type NotifierConfig, type Rule, type RuleState } from './types.js';
 
 const MAX_GROUPS_SHOWN = 500;
 const PHASE_ORDER = { firing: 0, pending: 1, inactive: 2 } as const;
@@ -37,7 +37,7 @@ export function ruleView(rule: Rule, groups: Iterable<GroupEvaluator>, notifiers
     level: rule.level,
     match: rule.match,
     threshold: rule.threshold,
-    window: rule.kind === 'streak' ? null : formatDuration(rule.windowMs),
+    window: isStreakKind(rule.kind) ? null : formatDuration(rule.windowMs),
     min_total: rule.kind === 'rate' ? rule.minTotal : null,
     group_by: rule.groupBy,
     resolve: 'successes' in res ? { successes: res.successes } : 'quietForMs' in res ? { quiet_for: formatDuration(res.quietForMs) } : { condition: true },

@@ -6,9 +6,9 @@ export type Rule = {
    */
   name: string;
   /**
-   * streak: N consecutive matching records with no success in between; rate: matching/total over a window >= threshold; count: >= threshold matching records in a window.
+   * streak: N consecutive matching records with no success in between; rate: matching/total over a window >= threshold; count: >= threshold matching records in a window; headroom: N consecutive responses whose remaining share of a rate limit is below `below` (resolves on a response with every watched limit at or above `above`).
    */
-  kind: "streak" | "rate" | "count";
+  kind: "streak" | "rate" | "count" | "headroom";
   match?: Match;
   /**
    * attempt: every HTTP attempt (including ones the SDK retried away); call: the SDK call's final outcome.
@@ -26,6 +26,23 @@ export type Rule = {
    * rate: the least number of records (calls or attempts, per level) in the window before the rate counts.
    */
   min_total?: number;
+  /**
+   * headroom: a response counts when remaining/limit of a watched limit is below this share (default 0.2).
+   */
+  below?: number;
+  /**
+   * headroom: a response with every watched limit at or above this share is a success (default twice `below`, at most 1).
+   */
+  above?: number;
+  /**
+   * headroom: the limits watched (default all four).
+   *
+   * @minItems 1
+   */
+  limits?: [
+    "requests" | "tokens" | "input_tokens" | "output_tokens",
+    ...("requests" | "tokens" | "input_tokens" | "output_tokens")[]
+  ];
   /**
    * Record fields; each distinct combination has its own state and alert.
    */

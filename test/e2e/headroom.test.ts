@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fates, startFakeApi, type FakeApi } from '@claude-errors/testkit/fake-api';
+import { instrumentedApp } from '../helpers/app.js';
+import { eventually, runCli, type CliProcess } from '../helpers/cli.js';
+
+// The shipped rate-limit-headroom rule, through the real SDK: tokens remaining fall from 100 % to
+// 5 % of the limit; the alert fires before the first 429 arrives.
+let serve: CliProcess;
+let api: FakeApi;
+let app: Awaited<ReturnType<typeof instrumentedApp>>;
+let analyzerUrl = '';
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ce-e2e-headroom-'));
+  serve = runCli(['serve', '--data', join(dir, 'data'), '--port', '0', '--otlp-port', '0']);
+  const collectorUrl = (await serve.waitFor(/OTLP\/HTTP receiver: (http:\/\/\S+)\/v1\/traces/))[1]!;
+  analyzerUrl = (await serve.waitFor(/API: +(http:\/\/\S+)\/api\/v1\/summary/))[1]!;
+  api = await startFakeApi();
+  app = await instrumentedApp(collectorUrl, 'batch-writer');
+});
+afterAll(async () => {
+  await app?.shutdown();
+  await api?.close();
+  await serve?.stop();
+});
+
+const messages = [{ role: 'user' as const, content: 'hi' }];
+const get = async (path: string) => (await fetch(`${analyzerUrl}${path}`)).json() as Promise<any>;
+
+describe('rate-limit headroom end to end', () => {
+  it('remaining falling 100 % -> 5 % fires the headroom alert before the first 429', async () => {
+    const client = app.client(api.url, { maxRetries: 0 });
+    for (const pct of [100, 80, 60, 40, 25, 15, 5]) {
+      api.enqueue(fates.success({ rateLimits: { tokens: { limit: 400_000, remaining: 4_000 * pct, reset: 40 } } }));
+      await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 16, messages });
+    }
+    const alerts = await eventually(() => get('/api/v1/alerts'), (a) => a.active.some((x: any) => x.rule === 'rate-limit-headroom'));
+    const firedAt = Date.parse(alerts.active.find((x: any) => x.rule === 'rate-limit-headroom').starts_at);
+    // only now the limit runs out
+    api.enqueue(fates.rateLimited({ rateLimits: { tokens: { limit: 400_000, remaining: 0, reset: 40 } } }));
+    const before429 = Date.now();
+    await expect(client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 16, messages })).rejects.toMatchObject({ status: 429 });
+    expect(firedAt).toBeLessThan(before429);
+    await eventually(() => get('/api/v1/errors?from=-1h&kind=attempt'), (e) => e.rows.some((r: any) => r.status === 429));
+    const headroom = await get('/api/v1/headroom?from=-1h');
+    expect(headroom.series[0]).toMatchObject({ service: 'batch-writer', kind: 'tokens', remaining: 0, fraction: 0 });
+  });
+});
