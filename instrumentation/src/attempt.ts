@@ -135,7 +135,7 @@ function watchStreamedBody(state: CallState, attempt: Attempt, res: Response, at
     addAttemptEvent(state, attempt, a);
     done();
     resolveCall(state, { ...facts, status: res.status });
-  }, batch?.scanner);
+  }, batch?.scanner, !batch);
 }
 
 /**

@@ -52,9 +52,9 @@ export function resultAttributes(line: unknown): { type: ResultType; attrs: Attr
 }
 
 /**
- * The results of one `results()` call. Its body may be read twice (the application's read, and
- * this instrumentation's copy when nobody read it in time): the first scanner to get a chunk owns
- * the results, so no result is recorded twice.
+ * The results of one `results()` call. Should its body be read twice (the SDK's read of a body that
+ * could not be tapped, and this instrumentation's copy), the first scanner to get a chunk owns the
+ * results, so no result is recorded twice.
  */
 export class BatchResults {
   readonly counts: Record<ResultType, number> = { succeeded: 0, errored: 0, canceled: 0, expired: 0 };
@@ -89,9 +89,9 @@ export class BatchResults {
     if (type !== undefined) this.counts[type] += 1;
   }
 
-  /** Sets the counts on the call span (once, when the file has been read or its read ended). */
+  /** Sets the counts on the call span (once, when the file has been read or its read ended; not when nobody read it). */
   finish(): void {
-    if (this.finished) return;
+    if (this.finished || this.owner === undefined) return;
     this.finished = true;
     const a: Attributes = {};
     for (const t of S.BATCH_RESULT_TYPES) a[`${S.BATCH_RESULTS_PREFIX}${t}`] = this.counts[t];
@@ -143,6 +143,7 @@ class BatchResultsScanner implements BodyScanner {
   }
 
   end(cancelled: boolean): StreamFacts {
+    this.results.owner ??= this; // an empty file is read too
     if (this.results.owner === this && !cancelled) this.line(this.decoder.decode());
     return { outcome: cancelled ? 'cancelled' : 'success' };
   }

@@ -59,6 +59,7 @@ export function observeStream(
   graceMs: number,
   report: Settled,
   makeScanner: () => BodyScanner = () => new SseScanner(),
+  copyWhenUnread = true,
 ): void {
   const observer = new StreamObserver(res, signal, report, makeScanner);
   let tapped = false;
@@ -68,7 +69,7 @@ export function observeStream(
     // a body whose methods cannot be wrapped (frozen, exotic): read a copy instead
   }
   if (!tapped) return observer.copy();
-  observer.startGrace(graceMs);
+  observer.startGrace(graceMs, copyWhenUnread);
 }
 
 class StreamObserver {
@@ -210,13 +211,17 @@ class StreamObserver {
     };
   }
 
-  /** Ends the wait for a reader after `ms`: then the body is copied and the copy read instead. */
-  startGrace(ms: number): void {
+  /**
+   * Ends the wait for a reader after `ms`: then the body is copied and the copy read instead, or,
+   * without `copy` (a body the SDK took hold of before it is read, as the JSONL decoder of batch
+   * results does: a late tee would leave it a locked stream), the call ends without its facts.
+   */
+  startGrace(ms: number, copy = true): void {
     if (this.settled || this.started) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.settled || this.started) return;
-      safe(() => (untouched(this.res) ? this.copy() : this.settle({ outcome: 'success' })));
+      safe(() => (copy && untouched(this.res) ? this.copy() : this.settle({ outcome: 'success' })));
     }, ms);
     this.timer.unref?.();
   }

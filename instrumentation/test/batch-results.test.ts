@@ -89,3 +89,21 @@ describe.each(SDK_VERSIONS)('batch results on SDK $label', (version: SdkVersion)
     expect(results.attributes).toMatchObject({ 'anthropic.batch.results.succeeded': 1, 'anthropic.batch.results.errored': 1 });
   });
 });
+
+describe('batch results iterated late', () => {
+  it('the app still reads every line (the body is not copied under the SDK); the span has no result events then', async () => {
+    const version = SDK_VERSIONS.find((v) => v.version === '1.13.0' && !v.nativeTracing)!;
+    const client = await h.client(version);
+    h.api.setBatchResults('msgbatch_011Clate', RESULTS.slice(0, 2));
+    const decoder = await client.messages.batches.results('msgbatch_011Clate');
+    await new Promise((r) => setTimeout(r, 1200)); // past bodyReadTimeoutMs (1000)
+    const seen: string[] = [];
+    for await (const line of decoder) seen.push(line.custom_id);
+    expect(seen).toEqual(['ok-1', 'bad-1']);
+    const spans = await h.waitForSpans(2);
+    const results = spans.find((s) => s.attributes['anthropic.operation'] === 'messages.batches.results')!;
+    expect(results.attributes['anthropic.outcome']).toBe('success');
+    expect(results.attributes['anthropic.batch.results.errored']).toBeUndefined();
+    expect(results.events.filter((e) => e.name === 'anthropic.batch.result')).toEqual([]);
+  });
+});
