@@ -160,10 +160,13 @@ function scrubPairs(text: string): string {
  * (`-` of `sk-`/`xox?-`, `A` of `AKIA`/`ASIA`/`AIza`/`AWS_`/`ACCESS`, `J` of `eyJ`, `:` of
  * `://` and pairs, `=`, quotes, `B` of `Bearer`/`Basic`) or `gh?_`, `github_pat_`, a lower-case
  * `bearer`/`basic`, or `secret` (of `aws_secret_access_key <value>`); trace ids, request ids,
- * numbers and most words have none. Then the substrings each detector needs.
+ * numbers and most words have none. Then what each detector needs: a vendor prefix, a scheme, URL
+ * user info, an AWS secret's name, or a secret-like word ending a name right before `:` or `=`
+ * (so `max_tokens: 100000` or `invalid x-api-key` costs no more).
  */
 const MAYBE_SECRET_CHAR = /[-:=@"'AJB]|gh[opsur]_|github_pat_|bearer|basic|secret/;
-const MAYBE_SECRET = /sk-|AKIA|ASIA|AIza|gh[opsur]_|github_pat_|xox[abeprs]-|eyJ|bearer|basic|:\/\/[^\s/@]{1,1024}@|key|token|secret|pass|pwd|auth|session|cookie|credential|sig|jwt/i;
+const MAYBE_SECRET =
+  /sk-|AKIA|ASIA|AIza|gh[opsur]_|github_pat_|xox[abeprs]-|eyJ|bearer|basic|:\/\/[^\s/@]{1,1024}@|secret[_-]?access[_-]?key|secret[_-]?key|(?:key|token|secret|pass|passwd|password|passphrase|pwd|auth|authorization|session|sessionid|session[_-]id|cookie|credentials?|sig|signature|jwt)["'\\]{0,5}\s{0,8}[:=]/i;
 
 /** `text` with every detected secret replaced by its `[REDACTED:<kind>]` marker. */
 export function scrubSecrets(text: string): string {
