@@ -138,7 +138,7 @@ describe('webhook notifications', () => {
     const n = { id: 'x', event: 'firing', status: 'firing', rule: 'r', fingerprint: 'f', severity: 'info', annotations: {}, startsAt: 0, endsAt: null, value: 1 } as const;
     expect(jsonPayload({ ...n, labels: { model: EVIL_MODEL } })).toMatchObject({ labels: { model: EVIL_MODEL } });
     // A lone UTF-16 surrogate has no UTF-8 form: Alertmanager label values must be valid UTF-8.
-    const am = alertmanagerPayload({ ...n, labels: { model: 'a\uD800b\uDFFFc😀' } }, 'ops') as { alerts: { labels: Record<string, string> }[] };
+    const am = alertmanagerPayload([{ ...n, labels: { model: 'a\uD800b\uDFFFc😀' } }], 'ops', { alertname: 'r' }) as { alerts: { labels: Record<string, string> }[] };
     expect(am.alerts[0]?.labels['model']).toBe('a\uFFFDb\uFFFDc😀');
   });
 

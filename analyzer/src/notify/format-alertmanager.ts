@@ -17,32 +17,41 @@ function utf8Values(values: Record<string, string>): Record<string, string> {
 }
 
 /**
- * The Alertmanager webhook payload (version "4"), one alert per notification, so receivers built
- * for Alertmanager (PagerDuty bridges, alertmanager-webhook-logger, …) accept it unchanged.
+ * The Alertmanager webhook payload (version "4"), so receivers built for Alertmanager (PagerDuty
+ * bridges, alertmanager-webhook-logger, …) accept it unchanged: one alert per notification, or
+ * every alert of a notification group, with the labels and annotations they share as `common…`.
  */
-export function alertmanagerPayload(n: AlertNotification, receiver: string): object {
-  const labels = utf8Values(n.labels);
-  const annotations = utf8Values(n.annotations);
+export function alertmanagerPayload(ns: AlertNotification[], receiver: string, groupLabels: Record<string, string>): object {
+  const alerts = ns.map((n) => ({
+    status: n.status,
+    labels: utf8Values(n.labels),
+    annotations: utf8Values(n.annotations),
+    startsAt: new Date(n.startsAt).toISOString(),
+    endsAt: n.endsAt === null ? NOT_ENDED : new Date(n.endsAt).toISOString(),
+    generatorURL: '',
+    fingerprint: n.fingerprint,
+  }));
+  const group = utf8Values(groupLabels);
   return {
     version: '4',
-    groupKey: `{}:{alertname=${JSON.stringify(n.rule)}}`,
+    groupKey: `{}:{${Object.entries(group)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join(',')}}`,
     truncatedAlerts: 0,
-    status: n.status,
+    status: ns.some((n) => n.status === 'firing') ? 'firing' : 'resolved',
     receiver,
-    groupLabels: { alertname: n.rule },
-    commonLabels: labels,
-    commonAnnotations: annotations,
+    groupLabels: group,
+    commonLabels: common(alerts.map((a) => a.labels)),
+    commonAnnotations: common(alerts.map((a) => a.annotations)),
     externalURL: '',
-    alerts: [
-      {
-        status: n.status,
-        labels,
-        annotations,
-        startsAt: new Date(n.startsAt).toISOString(),
-        endsAt: n.endsAt === null ? NOT_ENDED : new Date(n.endsAt).toISOString(),
-        generatorURL: '',
-        fingerprint: n.fingerprint,
-      },
-    ],
+    alerts,
   };
+}
+
+/** The entries every map has with the same value. */
+function common(maps: Record<string, string>[]): Record<string, string> {
+  const [first, ...rest] = maps;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(first ?? {})) if (rest.every((m) => m[k] === v)) out[k] = v;
+  return out;
 }

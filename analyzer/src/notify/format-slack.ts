@@ -1,4 +1,7 @@
-import type { AlertNotification } from './notification.js';
+import type { AlertNotification, NotificationGroup } from './notification.js';
+
+/** Alerts listed one line each in a grouped Slack message; the rest are counted. */
+const SLACK_GROUP_LINES = 20;
 
 const COLORS = { critical: '#d00000', warning: '#e8a317', info: '#439fe0', resolved: '#2eb67d' } as const;
 
@@ -12,6 +15,21 @@ const SLACK_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>':
  */
 export function slackEscape(text: string): string {
   return text.replace(/[&<>]/g, (c) => SLACK_ENTITIES[c] ?? c);
+}
+
+/** A grouped Slack message: the count in `text`, one line per alert (at most 20, the rest counted). */
+export function slackGroupPayload(g: NotificationGroup): object {
+  const firing = g.alerts.filter((n) => n.status === 'firing').length;
+  const head = Object.entries(g.labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+  const lines = g.alerts.slice(0, SLACK_GROUP_LINES).map((n) => `• ${n.status === 'resolved' ? 'resolved' : n.event === 'repeat' ? 'still firing' : 'firing'}: ${slackEscape(n.annotations['summary'] ?? n.rule)}`);
+  if (g.alerts.length > SLACK_GROUP_LINES) lines.push(`… and ${g.alerts.length - SLACK_GROUP_LINES} more`);
+  const worst = g.alerts.find((n) => n.status === 'firing' && n.severity === 'critical') ?? g.alerts.find((n) => n.status === 'firing');
+  return {
+    text: `[${firing ? 'FIRING' : 'RESOLVED'}:${g.alerts.length}] ${slackEscape(head)}`,
+    attachments: [{ color: worst ? COLORS[worst.severity] : COLORS.resolved, text: lines.join('\n'), footer: `claude-errors · ${g.alerts.length} alert${g.alerts.length === 1 ? '' : 's'} in this group` }],
+  };
 }
 
 /** A Slack incoming-webhook message: a one-line `text` plus an attachment with the details. */

@@ -14,3 +14,10 @@ export interface AlertNotification {
   endsAt: number | null;
   value: number;
 }
+
+/** Notifications sent together under notifier grouping (group_by / group_wait). */
+export interface NotificationGroup {
+  /** The grouping labels and their values, alertname (the rule) first. */
+  labels: Record<string, string>;
+  alerts: AlertNotification[];
+}

@@ -3,7 +3,15 @@ import { scrubSecrets } from '@claude-errors/schemas';
 import type { DeliveryUpdate } from '../rules/store.js';
 import type { NotifierConfig } from '../rules/types.js';
 import { renderPayload } from './format.js';
-import type { AlertNotification } from './notification.js';
+import type { AlertNotification, NotificationGroup } from './notification.js';
+
+/** One request's worth: a notification, or a group of them; `ids` are their `alerts` table rows. */
+interface Outgoing {
+  body: AlertNotification | NotificationGroup;
+  ids: string[];
+  label: string; // for logs: a fingerprint or a group
+  attempts: number;
+}
 
 export interface WebhookOptions {
   logger?: Logger | undefined;
@@ -27,10 +35,14 @@ export interface WebhookStats {
  * Delivers notifications to one webhook, in order, one request at a time, off the ingest path.
  * A failing receiver (network error, 5xx, 408, 429) is retried with exponential backoff up to
  * `maxAttempts`; other 4xx answers fail at once. When the queue is full the oldest waiting
- * notification is dropped, logged and counted.
+ * notification is dropped, logged and counted. With grouping (`groupBy`), notifications whose
+ * labels agree on the group's names wait `groupWaitMs` for each other and go out as one request,
+ * at most one per group per `groupIntervalMs`, as Alertmanager's group_wait and group_interval.
  */
 export class WebhookNotifier {
-  private readonly queue: { n: AlertNotification; attempts: number }[] = [];
+  private readonly queue: Outgoing[] = [];
+  private readonly forming = new Map<string, { labels: Record<string, string>; alerts: AlertNotification[]; timer: NodeJS.Timeout }>();
+  private readonly lastGroupSend = new Map<string, number>();
   private running = false;
   private stopped = false;
   private wake: (() => void) | undefined;
@@ -46,20 +58,50 @@ export class WebhookNotifier {
     return this.config.name;
   }
 
-  /** Queues a notification; never blocks and never throws. */
+  /** Queues a notification (or adds it to its forming group); never blocks and never throws. */
   enqueue(n: AlertNotification): void {
     if (this.stopped) return;
+    const by = this.config.groupBy;
+    if (!by) return this.push({ body: n, ids: [n.id], label: n.fingerprint, attempts: 0 });
+    const labels: Record<string, string> = {};
+    for (const name of by) labels[name] = name === 'alertname' ? n.rule : (n.labels[name] ?? '');
+    const key = JSON.stringify(labels);
+    const forming = this.forming.get(key);
+    if (forming) {
+      forming.alerts.push(n);
+      return;
+    }
+    const now = this.opts.now();
+    const last = this.lastGroupSend.get(key);
+    const at = Math.max(now + this.config.groupWaitMs, last === undefined ? 0 : last + this.config.groupIntervalMs);
+    const timer = setTimeout(() => this.sendGroup(key), Math.max(0, at - now));
+    this.forming.set(key, { labels, alerts: [n], timer });
+  }
+
+  private sendGroup(key: string): void {
+    const g = this.forming.get(key);
+    if (!g) return;
+    this.forming.delete(key);
+    this.lastGroupSend.set(key, this.opts.now());
+    this.push({ body: { labels: g.labels, alerts: g.alerts }, ids: g.alerts.map((a) => a.id), label: key, attempts: 0 });
+  }
+
+  private push(o: Outgoing): void {
     if (this.queue.length >= (this.opts.queueLimit ?? 1000)) {
       const dropped = this.queue.shift();
       if (dropped) {
         this.stats.dropped++;
-        this.opts.logger?.warn({ notifier: this.name, code: 'CE_ERR_NOTIFY_QUEUE_FULL', alert: dropped.n.fingerprint }, 'notifier queue full: oldest notification dropped');
-        this.opts.onResult({ id: dropped.n.id, delivery: 'dropped', attempts: dropped.attempts, last_error: 'queue full', delivered_at: null });
+        this.opts.logger?.warn({ notifier: this.name, code: 'CE_ERR_NOTIFY_QUEUE_FULL', alert: dropped.label }, 'notifier queue full: oldest notification dropped');
+        this.result(dropped, 'dropped', 'queue full', null);
       }
     }
-    this.queue.push({ n, attempts: 0 });
+    this.queue.push(o);
     this.stats.queued = this.queue.length;
     this.kick();
+  }
+
+  private result(o: Outgoing, delivery: DeliveryUpdate['delivery'], lastError: string | null, deliveredAt: number | null): void {
+    for (const id of o.ids) this.opts.onResult({ id, delivery, attempts: o.attempts, last_error: lastError, delivered_at: deliveredAt });
   }
 
   private kick(): void {
@@ -72,23 +114,23 @@ export class WebhookNotifier {
 
   private async pump(): Promise<void> {
     while (!this.stopped && this.queue.length > 0) {
-      const head = this.queue[0] as { n: AlertNotification; attempts: number };
+      const head = this.queue[0] as Outgoing;
       head.attempts++;
-      const outcome = await this.post(head.n);
+      const outcome = await this.post(head.body);
       if (outcome.ok) {
         this.queue.shift();
         this.stats.sent++;
-        this.opts.onResult({ id: head.n.id, delivery: 'sent', attempts: head.attempts, last_error: null, delivered_at: this.opts.now() });
+        this.result(head, 'sent', null, this.opts.now());
       } else if (!outcome.retryable || head.attempts >= this.config.maxAttempts) {
         this.queue.shift();
         this.stats.failed++;
-        this.opts.logger?.error({ notifier: this.name, code: 'CE_ERR_NOTIFY_FAILED', alert: head.n.fingerprint, attempts: head.attempts, error: outcome.error }, 'notification failed');
-        this.opts.onResult({ id: head.n.id, delivery: 'failed', attempts: head.attempts, last_error: outcome.error, delivered_at: null });
+        this.opts.logger?.error({ notifier: this.name, code: 'CE_ERR_NOTIFY_FAILED', alert: head.label, attempts: head.attempts, error: outcome.error }, 'notification failed');
+        this.result(head, 'failed', outcome.error, null);
       } else {
         this.stats.retries++;
         const delay = Math.min((this.opts.backoffBaseMs ?? 1000) * 2 ** (head.attempts - 1), this.opts.backoffMaxMs ?? 60_000);
-        this.opts.logger?.warn({ notifier: this.name, alert: head.n.fingerprint, attempt: head.attempts, retryInMs: delay, error: outcome.error }, 'notification failed; will retry');
-        this.opts.onResult({ id: head.n.id, delivery: 'pending', attempts: head.attempts, last_error: outcome.error, delivered_at: null });
+        this.opts.logger?.warn({ notifier: this.name, alert: head.label, attempt: head.attempts, retryInMs: delay, error: outcome.error }, 'notification failed; will retry');
+        this.result(head, 'pending', outcome.error, null);
         await this.sleep(Math.max(delay, outcome.retryAfterMs ?? 0));
       }
       this.stats.queued = this.queue.length;
@@ -106,7 +148,7 @@ export class WebhookNotifier {
     });
   }
 
-  private async post(n: AlertNotification): Promise<{ ok: true } | { ok: false; retryable: boolean; error: string; retryAfterMs?: number }> {
+  private async post(n: AlertNotification | NotificationGroup): Promise<{ ok: true } | { ok: false; retryable: boolean; error: string; retryAfterMs?: number }> {
     // Labels and annotations come from stored records (already scrubbed) and rule text: scrubbed again as sent.
     const body = scrubSecrets(JSON.stringify(renderPayload(this.config.format, n, this.name)));
     try {
@@ -133,9 +175,11 @@ export class WebhookNotifier {
     }
   }
 
-  /** Stops sending; the request in flight finishes. Undelivered notifications stay 'pending' in the table. */
+  /** Stops sending; the request in flight finishes. Undelivered notifications (groups still forming too) stay 'pending' in the table. */
   async shutdown(): Promise<void> {
     this.stopped = true;
+    for (const g of this.forming.values()) clearTimeout(g.timer);
+    this.forming.clear();
     this.wake?.();
     await this.idle;
   }

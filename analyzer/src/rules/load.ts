@@ -136,9 +136,18 @@ function normalizeNotifier(
     format: n.format ?? 'alertmanager',
     headers,
     repeatIntervalMs: ms(n.repeat_interval) ?? DEFAULT_REPEAT_INTERVAL_MS,
+    ...grouping(n),
     timeoutMs,
     maxAttempts: n.max_attempts ?? DEFAULT_MAX_ATTEMPTS,
   };
+}
+
+/** Grouping settings: off unless group_by or group_wait is given (alertname is always part of the key). */
+function grouping(n: RulesFileNotifier): Pick<NotifierConfig, 'groupBy' | 'groupWaitMs' | 'groupIntervalMs'> {
+  const wait = ms(n.group_wait);
+  if (n.group_by === undefined && (wait === undefined || wait === 0)) return { groupBy: null, groupWaitMs: 0, groupIntervalMs: 0 };
+  const by = ['alertname', ...(n.group_by ?? []).filter((l) => l !== 'alertname')];
+  return { groupBy: by, groupWaitMs: wait ?? 30_000, groupIntervalMs: ms(n.group_interval) ?? 300_000 };
 }
 
 function duplicates(names: string[], list: string, what: string, locate: Locate): RulesProblem[] {

@@ -51,6 +51,10 @@ export interface NotifierConfig {
   format: NotifyFormat;
   headers: Record<string, string>;
   repeatIntervalMs: number;
+  /** Notification grouping: null = each alert alone; otherwise the label names a group agrees on. */
+  groupBy: string[] | null;
+  groupWaitMs: number;
+  groupIntervalMs: number;
   timeoutMs: number;
   maxAttempts: number;
 }

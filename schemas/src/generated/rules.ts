@@ -134,6 +134,18 @@ export interface Notifier {
    */
   repeat_interval?: string;
   /**
+   * Notification grouping, as Alertmanager's: alerts whose labels agree on these names (alertname = the rule) are sent together, one message listing them all with a count. Absent: each alert alone (unless group_wait is set, which groups by alertname).
+   */
+  group_by?: string[];
+  /**
+   * A duration such as 500ms, 30s, 5m, 4h, 1d or 1h30m.
+   */
+  group_wait?: string;
+  /**
+   * A duration such as 500ms, 30s, 5m, 4h, 1d or 1h30m.
+   */
+  group_interval?: string;
+  /**
    * A duration such as 500ms, 30s, 5m, 4h, 1d or 1h30m.
    */
   timeout?: string;
