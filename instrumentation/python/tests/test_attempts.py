@@ -182,3 +182,33 @@ def test_error_code_from_the_body(api, spans, mode):
     span = only_call(spans)
     assert attempts(span)[0][S.ANTHROPIC_ERROR_CODE] == "enforced_spend_limit_reached"
     assert span.attributes[S.ANTHROPIC_ERROR_CODE] == "enforced_spend_limit_reached"
+
+
+def test_an_async_call_the_app_cancels_is_cancelled(api, spans, mode):
+    api.enqueue(success(delayMs=3000))
+
+    async def run() -> None:
+        client = anthropic.AsyncAnthropic(api_key=KEY, base_url=api.url, max_retries=0)
+        with pytest.raises(asyncio.TimeoutError):
+            await asyncio.wait_for(create(client), timeout=0.3)  # type: ignore[arg-type]
+
+    asyncio.run(run())
+    span = only_call(spans)
+    assert span.attributes[S.ANTHROPIC_OUTCOME] == "cancelled"
+    assert S.ERROR_TYPE not in span.attributes
+    assert span.status.status_code != StatusCode.ERROR
+    (a,) = attempts(span)
+    assert a[S.ATTEMPT_OUTCOME] == "cancelled"
+
+
+def test_other_operations_are_named(api, spans, mode):
+    client = anthropic.Anthropic(api_key=KEY, base_url=api.url)
+    if not hasattr(client, "models"):
+        pytest.skip("this anthropic version has no models API")
+    client.models.list()
+    span = only_call(spans)
+    assert span.attributes[S.ANTHROPIC_OPERATION] == "models.list"
+    assert span.attributes[S.GEN_AI_OPERATION_NAME] == "models.list"
+    assert S.GEN_AI_REQUEST_STREAM not in span.attributes
+    if mode == "own":
+        assert span.name == "anthropic.models.list"
