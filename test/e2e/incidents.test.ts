@@ -52,6 +52,8 @@ describe('provider incidents end to end', () => {
     const alerts = await eventually(() => get('/api/v1/alerts'), (a) => a.active.some((x: any) => x.rule === 'overloaded-streak'));
     const streak = alerts.active.find((x: any) => x.rule === 'overloaded-streak');
     expect(streak.incidents).toEqual([expect.objectContaining({ id: 'e2e-inc', name: 'Elevated error rates on the API', impact: 'major' })]);
+    // the notification itself says so too (annotation, as webhooks receive it)
+    expect(streak.annotations.provider_incident).toBe('Elevated error rates on the API (major, investigating)');
 
     const trends = await get('/api/v1/trends?from=-1h');
     expect(trends.incidents).toEqual([expect.objectContaining({ id: 'e2e-inc', from: started, to: null, components: ['Claude API'] })]);

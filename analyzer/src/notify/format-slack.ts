@@ -45,7 +45,7 @@ export function slackPayload(n: AlertNotification): object {
     { title: 'Severity', value: slackEscape(n.severity), short: true },
     { title: 'Group', value: group ? slackEscape(group) : '(all)', short: true },
   ];
-  for (const [key, title] of [['catalog_title', 'Error'], ['cause', 'Cause'], ['fix', 'Fix']] as const) {
+  for (const [key, title] of [['provider_incident', 'Provider incident'], ['catalog_title', 'Error'], ['cause', 'Cause'], ['fix', 'Fix']] as const) {
     const value = n.annotations[key];
     if (value) fields.push({ title, value: slackEscape(value), short: false });
   }

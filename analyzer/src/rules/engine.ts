@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ErrorRecord, Component } from '@claude-errors/schemas';
 import type { Logger } from 'pino';
+import { incidentsIn } from '../incidents/verdict.js';
 import { WebhookNotifier } from '../notify/webhook.js';
 import { formatDuration } from './duration.js';
 import { formatProblem, RulesInvalidError } from './errors.js';
@@ -309,8 +310,29 @@ export class RuleEngine implements Component {
     return out;
   }
 
+  /**
+   * A firing alert that overlaps a provider incident of the status feed says so: annotation
+   * `provider_incident`. Never fails the commit (no feed, no table: no annotation).
+   */
+  private async annotateIncidents(events: AlertEvent[]): Promise<void> {
+    const firing = events.filter((e) => e.status === 'firing');
+    if (firing.length === 0) return;
+    try {
+      const from = Math.min(...firing.map((e) => e.startsAt));
+      const to = Math.max(...firing.map((e) => e.time)) + 1;
+      const incidents = await incidentsIn(this.opts.connection, { from, to });
+      for (const e of firing) {
+        const hit = incidents.filter((i) => Date.parse(i.from) <= e.time && (i.to === null || Date.parse(i.to) >= e.startsAt));
+        if (hit.length) e.annotations = { ...e.annotations, provider_incident: hit.map((i) => `${i.name} (${i.impact}, ${i.status}${i.url ? `, ${i.url}` : ''})`).join('; ') };
+      }
+    } catch (err) {
+      this.opts.logger?.debug({ err }, 'provider incidents not looked up');
+    }
+  }
+
   /** Logs events, saves changed state, then tells listeners and queues notifications. */
   private async commit(dirty: Dirty, events: AlertEvent[]): Promise<void> {
+    await this.annotateIncidents(events);
     const rows = events.flatMap(logRows);
     const now = this.now();
     try {
