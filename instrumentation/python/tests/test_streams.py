@@ -112,3 +112,12 @@ def test_a_stream_dropped_unread_ends_cancelled(api, spans, mode):
     gc.collect()
     span = only_call(spans)
     assert span.attributes[S.ANTHROPIC_OUTCOME] == "cancelled"
+
+
+def test_the_response_keeps_its_elapsed_time(api, spans, mode):
+    client = anthropic.Anthropic(api_key=KEY, base_url=api.url)
+    raw = client.messages.with_raw_response.create(stream=True, **ARGS)
+    for _ in raw.parse():
+        pass
+    assert raw.http_response.elapsed.total_seconds() >= 0
+    assert only_call(spans).attributes[S.ANTHROPIC_OUTCOME] == "success"

@@ -138,6 +138,12 @@ def make_stream_classes(sync_base: type, async_base: type) -> "tuple[type, type]
             self._inner = inner
             self._scan = scan
 
+        def __getattr__(self, name: str) -> Any:
+            # Anything else is the wrapped stream's: httpx2's Response.elapsed reads `stream.elapsed`.
+            if name == "_inner":
+                raise AttributeError(name)
+            return getattr(self._inner, name)
+
         def __iter__(self) -> Iterator[bytes]:
             scan = self._scan
             try:
@@ -163,6 +169,12 @@ def make_stream_classes(sync_base: type, async_base: type) -> "tuple[type, type]
         def __init__(self, inner: Any, scan: StreamScan) -> None:
             self._inner = inner
             self._scan = scan
+
+        def __getattr__(self, name: str) -> Any:
+            # Anything else is the wrapped stream's: httpx2's Response.elapsed reads `stream.elapsed`.
+            if name == "_inner":
+                raise AttributeError(name)
+            return getattr(self._inner, name)
 
         async def __aiter__(self) -> AsyncIterator[bytes]:
             scan = self._scan
