@@ -100,7 +100,7 @@ describe('doctor against a running serve', () => {
     expect(run.out).toMatch(/^\[ok\] {3}analyzer: .* answers \(claude-errors \d/m);
     expect(run.out).toContain(`[ok]   collector: accepted a test span (OTLP/HTTP protobuf, service.name claude-errors-doctor) at ${serve.otlpUrl}/v1/traces`);
     expect(run.out).toMatch(/^\[ok\] {3}stored: the test span is queryable through the API after/m);
-    expect(run.out).toMatch(/^\[ok\] {3}rules: 4 alert rules loaded from \(defaults\)/m);
+    expect(run.out).toMatch(/^\[ok\] {3}rules: 5 alert rules loaded from \(defaults\)/m);
     expect(run.out).toContain('[info] notifiers: none configured');
     const summary = await serve.api<{ total_calls: number; failed_calls: number }>('summary?from=-1h&service=claude-errors-doctor');
     expect(summary).toMatchObject({ total_calls: 1, failed_calls: 0 });

@@ -85,7 +85,7 @@ describe('serve logs', () => {
     const logs = stdout.replace(ANSI, '').split('\n').filter((l) => /^\d\d:\d\d/.test(l));
     expect(logs.length).toBeGreaterThan(0);
     for (const l of logs) expect(l).toMatch(PRETTY_LINE);
-    expect(logs.join('\n')).toContain('INFO  alert rules loaded rules=4');
+    expect(logs.join('\n')).toContain('INFO  alert rules loaded rules=5');
     expect(stdout).not.toContain('{"level"');
     expect(stdout).not.toContain('Server listening at');
   });

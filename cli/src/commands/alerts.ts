@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { AlertRow } from '@claude-errors/analyzer/rules';
 import type { Command } from '../command.js';
+import { table } from '../report/render.js';
+
+const indent = (text: string): string[] => text.split('\n').map((l) => `  ${l}`);
 
 const USAGE = `Usage: claude-errors alerts [--url http://127.0.0.1:4320] [--api-token <token>] [--limit 20] [--json]
 
@@ -35,29 +38,28 @@ function deliveries(a: AlertRow): string {
   return a.notifications.map((n) => `${n.notifier}:${n.delivery}${n.attempts > 1 ? `(${n.attempts})` : ''}`).join(' ') || '-';
 }
 
-function table(rows: string[][]): string[] {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) => '  ' + r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '));
-}
-
 export function renderAlerts(res: AlertsResponse, now = Date.now()): string {
   const out: string[] = [];
   out.push(`Active alerts: ${res.active.length}`);
   if (res.active.length) {
     out.push(
-      ...table([
-        ['SEVERITY', 'RULE', 'GROUP', 'SINCE', 'SUMMARY', 'NOTIFIED'],
-        ...res.active.map((a) => [a.severity, a.rule, groupText(a), ago(a.starts_at, now), a.annotations['summary'] ?? '', deliveries(a)]),
-      ]),
+      ...indent(
+        table(
+          ['SEVERITY', 'RULE', 'GROUP', 'SINCE', 'SUMMARY', 'NOTIFIED'],
+          res.active.map((a) => [a.severity, a.rule, groupText(a), ago(a.starts_at, now), a.annotations['summary'] ?? '', deliveries(a)]),
+        ),
+      ),
     );
   }
   out.push('', `Recent events: ${res.history.length}`);
   if (res.history.length) {
     out.push(
-      ...table([
-        ['TIME', 'EVENT', 'SEVERITY', 'RULE', 'GROUP', 'NOTIFIED'],
-        ...res.history.map((a) => [a.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z'), a.event, a.severity, a.rule, groupText(a), deliveries(a)]),
-      ]),
+      ...indent(
+        table(
+          ['TIME', 'EVENT', 'SEVERITY', 'RULE', 'GROUP', 'NOTIFIED'],
+          res.history.map((a) => [a.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z'), a.event, a.severity, a.rule, groupText(a), deliveries(a)]),
+        ),
+      ),
     );
   }
   return out.join('\n') + '\n';

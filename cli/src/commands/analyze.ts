@@ -1,19 +1,26 @@
 import { parseArgs } from 'node:util';
 import { scanPaths, type AnalyzeReport } from '@claude-errors/analyzer/logscan';
 import type { Command } from '../command.js';
+import { terminalSafe } from '../report/render.js';
 
 const USAGE = `Usage: claude-errors analyze [--json] <file|dir|-> [...]
 
 Scans application logs for Claude API errors and reports them per catalog entry:
   plain text (Python tracebacks, Node stack traces, framework log lines),
   JSON lines (pino, winston, bunyan, structlog) and OTLP JSON exports (JSON lines at any size;
-  a multi-line, pretty-printed document is parsed whole, up to 64 MiB).
+  a multi-line, pretty-printed document is parsed whole, up to 64 MiB), and the output of the
+  tools that call Claude (Claude Code's terminal, --debug and Errors JSON, LiteLLM, LangChain,
+  aider, OpenHands, Cline, the AI SDK, Bedrock and Vertex clients).
+Each error counted is one event: one failed API attempt or response, however many lines or
+loggers print it (docs/analyze.md). Other providers' errors, telemetry exporters' failures and
+successful responses are not counted.
 Directories are read recursively, following symbolic links; each file and directory is read
 once (a link back into its own tree, or a second path to a file, is listed as skipped).
 '-' reads stdin. Input is streamed, so memory stays bounded whatever its size: a line longer
 than 1 MiB is scanned in its first 1 MiB only, and the rest is counted and reported as not scanned.
 
-  --json      machine-readable report on stdout
+  --json      machine-readable report on stdout, with each event (file, lines, time, request id,
+              status, error type, catalog_id, guide_id; docs/analyze.md)
 Exit status: 0 when every input was read, 1 when some could not be (they are listed; the rest
 is still analysed), 2 on bad usage.`;
 
@@ -106,7 +113,7 @@ export const command: Command = {
     const report = await scanPaths(paths, bar ? { onProgress: bar.update } : {});
     bar?.clear();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    process.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, seconds));
+    process.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : terminalSafe(renderReport(report, seconds)));
     for (const e of report.read_errors) process.stderr.write(`claude-errors analyze: cannot read ${e.path}: ${e.message.startsWith(e.code) ? e.message : `${e.code}: ${e.message}`}\n`);
     return report.read_errors.length ? 1 : 0;
   },

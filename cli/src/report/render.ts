@@ -10,7 +10,27 @@ export function sparkline(values: number[], width = 24): string {
   return cells.map((v) => (v === 0 ? ' ' : BARS[Math.min(BARS.length - 1, Math.floor((v / max) * (BARS.length - 1)))])).join('');
 }
 
-export function table(headers: string[], rows: string[][]): string {
+/**
+ * Text from stored records or log files made safe for a terminal: control characters (C0 but
+ * newline and tab, DEL, C1 — ESC among them) become `\xNN`, so a model name or a log line cannot
+ * move the cursor, recolour the screen or set the window title.
+ */
+export function terminalSafe(text: string): string {
+  let out = '';
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x0a && c !== 0x09) || (c >= 0x7f && c <= 0x9f)) {
+      out += text.slice(start, i) + `\\x${c.toString(16).padStart(2, '0')}`;
+      start = i + 1;
+    }
+  }
+  return start === 0 ? text : out + text.slice(start);
+}
+
+/** Columns padded to their widest cell, a rule under the headers; cells made terminal-safe (one line each). */
+export function table(headers: string[], inputRows: string[][]): string {
+  const rows = inputRows.map((r) => r.map((c) => terminalSafe(c.replace(/\n/g, ' '))));
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => [...(r[i] ?? '')].length)));
   const line = (cells: string[]): string => cells.map((c, i) => c + ' '.repeat(widths[i]! - [...c].length)).join('  ').trimEnd();
   return [line(headers), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
