@@ -49,7 +49,10 @@ export function requestInfo(options: Obj): RequestInfo {
   const body = isObj(options['body']) && !ArrayBuffer.isView(options['body']) ? options['body'] : undefined;
   const query = isObj(options['query']) ? options['query'] : undefined;
   const headers = options['headers'];
-  const beta = /[?&]beta=/.test(path) || query?.['beta'] !== undefined || headerFrom(headers, 'anthropic-beta') !== undefined;
+  // 1.x beta resources mark their requests with `__qualifiers: { beta: 'true' }` (sent as ?beta=true).
+  const qualifiers = isObj(options['__qualifiers']) ? options['__qualifiers'] : undefined;
+  const beta =
+    /[?&]beta=/.test(path) || query?.['beta'] !== undefined || qualifiers?.['beta'] !== undefined || headerFrom(headers, 'anthropic-beta') !== undefined;
   return {
     method,
     path,

@@ -107,3 +107,18 @@ describe('batch results iterated late', () => {
     expect(results.events.filter((e) => e.name === 'anthropic.batch.result')).toEqual([]);
   });
 });
+
+describe.each(SDK_VERSIONS.filter((v) => v.version !== '0.27.3'))('beta batch results on SDK $label', (version: SdkVersion) => {
+  it('client.beta.messages.batches.results is recorded the same way, as beta.messages.batches.results', async (ctx) => {
+    const client = await h.client(version);
+    if (typeof client.beta?.messages?.batches?.results !== 'function') ctx.skip(`SDK ${version.version} has no beta Message Batches`);
+    h.api.setBatchResults('msgbatch_011Cbeta', RESULTS.slice(0, 2));
+    for await (const _line of await client.beta.messages.batches.results('msgbatch_011Cbeta')) {
+      // read every line
+    }
+    const spans = await h.waitForSpans(2);
+    const results = spans.find((s) => String(s.attributes['anthropic.operation']).endsWith('messages.batches.results'))!;
+    expect(results.attributes).toMatchObject({ 'anthropic.operation': 'beta.messages.batches.results', 'anthropic.batch.results.succeeded': 1, 'anthropic.batch.results.errored': 1 });
+    expect(results.events.filter((e) => e.name === 'anthropic.batch.result')).toHaveLength(1);
+  });
+});
