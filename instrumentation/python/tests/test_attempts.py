@@ -212,3 +212,18 @@ def test_other_operations_are_named(api, spans, mode):
     assert S.GEN_AI_REQUEST_STREAM not in span.attributes
     if mode == "own":
         assert span.name == "anthropic.models.list"
+
+
+def test_a_request_without_an_sdk_span_gets_ours_never_the_apps(api, spans, mode):
+    from opentelemetry import trace
+
+    client = anthropic.Anthropic(api_key=KEY, base_url=api.url)
+    with trace.get_tracer("the-app").start_as_current_span("app work"):
+        client.get("/v1/models", cast_to=object)  # a raw route: the SDK's tracing makes no span for it
+    (app_span,) = [s for s in spans.get_finished_spans() if s.name == "app work"]
+    assert S.ANTHROPIC_OUTCOME not in app_span.attributes
+    assert [e.name for e in app_span.events] == []
+    span = only_call(spans)
+    assert span.name == "anthropic.models.list"
+    assert span.parent is not None and span.parent.span_id == app_span.context.span_id
+    assert attempts(span)[0][S.HTTP_RESPONSE_STATUS_CODE] == 200

@@ -16,12 +16,12 @@ from __future__ import annotations
 import contextlib
 import importlib
 import logging
-from typing import Any, Callable, Collection, Iterator, List, Tuple
+from typing import Any, Callable, Collection, Iterator, List, Optional, Tuple
 
 from opentelemetry import trace
 from opentelemetry.instrumentation.instrumentor import BaseInstrumentor  # type: ignore[attr-defined]
 from opentelemetry.instrumentation.utils import unwrap
-from opentelemetry.trace import SpanKind
+from opentelemetry.trace import Span, SpanKind
 from wrapt import wrap_function_wrapper
 
 from . import _semconv as semconv
@@ -83,7 +83,12 @@ class AnthropicInstrumentor(BaseInstrumentor):  # type: ignore[misc]
             self._wrap(lib, "AsyncClient.send", hooks.send_async)
 
     def _wrap(self, module: Any, name: str, wrapper: Callable[..., Any]) -> None:
-        wrap_function_wrapper(module, name, wrapper)
+        """Wraps one method; a failure (an SDK without it) is logged and leaves it as it was."""
+        try:
+            wrap_function_wrapper(module, name, wrapper)
+        except Exception:
+            _logger.error("claude-errors instrumentation: could not wrap %s.%s", module.__name__, name, exc_info=True)
+            return
         owner_path, _, attr = name.rpartition(".")
         owner = getattr(module, owner_path) if owner_path else module
         self._wrapped.append((owner, attr))
@@ -99,11 +104,15 @@ class AnthropicInstrumentor(BaseInstrumentor):  # type: ignore[misc]
         info = RequestInfo(options, stream)
         attributes = info.start_attributes(instance)
         http_client = getattr(instance, "_client", None)
+        name = info.span_name()
+
+        def own_span(start_ns: Optional[int] = None) -> Span:
+            return self._tracer.start_span(name, kind=SpanKind.CLIENT, attributes=attributes, start_time=start_ns)
+
         if getattr(instance, "_tracer", None) is not None:
             # The SDK makes its own call span (native tracing on): it is enriched, not duplicated.
-            return CallState(None, True, http_client, attributes)
-        span = self._tracer.start_span(info.span_name(), kind=SpanKind.CLIENT, attributes=attributes)
-        return CallState(span, False, http_client, attributes)
+            return CallState(None, True, http_client, attributes, own_span)
+        return CallState(own_span(), False, http_client, attributes)
 
     def _request_sync(self, wrapped: Callable[..., Any], instance: Any, args: Any, kwargs: Any) -> Any:
         call = safe(self._start_call, instance, args, kwargs)

@@ -15,6 +15,8 @@ from ._errors import as_dict
 
 _logger = logging.getLogger(__name__)
 T = TypeVar("T")
+# The instrumentation scope of the anthropic SDK's own spans (its _tracing.INSTRUMENTATION_SCOPE).
+SDK_SCOPE = "com.anthropic.sdk.python"
 
 
 def safe(fn: Callable[..., T], *args: Any) -> Optional[T]:
@@ -42,8 +44,16 @@ def _ms(ns: int) -> int:
 class CallState:
     """One SDK method call: its span (ours, or the SDK's own when native tracing is on), its attempts."""
 
-    def __init__(self, span: Optional[Span], native: bool, http_client: Any, start_attributes: Dict[str, Any]) -> None:
+    def __init__(
+        self,
+        span: Optional[Span],
+        native: bool,
+        http_client: Any,
+        start_attributes: Dict[str, Any],
+        own_span: Optional[Callable[[int], Span]] = None,
+    ) -> None:
         self.span = span
+        self.own_span = own_span  # makes our own span (given the call's start) when no native one turns up
         self.native = native
         self.http_client = http_client
         self.start_attributes = start_attributes
@@ -73,10 +83,16 @@ class CallState:
         from opentelemetry import trace
 
         span = trace.get_current_span()
-        if span.is_recording():
+        scope = getattr(span, "instrumentation_scope", None)
+        if span.is_recording() and getattr(scope, "name", None) == SDK_SCOPE:
             self.span = span
             span.set_attributes({**self.start_attributes, S.ANTHROPIC_NATIVE_SPAN: True})
             self._wrap_native_end(span)
+        elif self.own_span is not None:
+            # The SDK made no span for this request (a route without a span name, or its tracing
+            # could not start one): never the app's span around the call, our own instead.
+            self.native = False
+            self.span = self.own_span(self.start_ns)
 
     def _wrap_native_end(self, span: Any) -> None:
         """Our facts go on the SDK's span when the SDK ends it, after its own (ours win where both set one)."""

@@ -29,7 +29,7 @@ EXCEPTION_MESSAGE: Final = "exception.message"
 
 # --- Anthropic-specific detail (this project's namespace on the call span) ---
 ANTHROPIC_OPERATION: Final = "anthropic.operation"  # SDK surface: messages.create, models.list, …
-ANTHROPIC_PLATFORM: Final = "anthropic.platform"  # first_party | bedrock | vertex
+ANTHROPIC_PLATFORM: Final = "anthropic.platform"  # first_party | bedrock | bedrock_mantle | vertex | foundry | aws
 ANTHROPIC_SDK_VERSION: Final = "anthropic.sdk.version"
 ANTHROPIC_REQUEST_ID: Final = "anthropic.request.id"
 ANTHROPIC_ERROR_TYPE: Final = "anthropic.error.type"
@@ -54,7 +54,7 @@ RATELIMIT_PREFIX: Final = "anthropic.ratelimit."  # Prefix of rate-limit header 
 # --- Values ---
 PROVIDER_ANTHROPIC: Final = "anthropic"
 INSTRUMENTATION_NAME: Final = "@claude-errors/instrumentation-anthropic"
-Platform = Literal["first_party", "bedrock", "vertex"]
+Platform = Literal["first_party", "bedrock", "bedrock_mantle", "vertex", "foundry", "aws"]
 Outcome = Literal["success", "error", "cancelled"]
 
 # --- Added with the full instrumentation (additive) ---
@@ -92,6 +92,20 @@ BATCH_RESULTS_PREFIX: Final = "anthropic.batch.results."  # Prefix of the per-ty
 ERROR_TYPE_BATCH_CANCELED: Final = "batch_canceled"  # error.type of a canceled result
 ERROR_TYPE_BATCH_EXPIRED: Final = "batch_expired"  # error.type of an expired result
 BATCH_RESULT_TYPES: Final[Tuple[str, ...]] = ("succeeded", "errored", "canceled", "expired")
+
+# --- MCP connector and Managed Agents sessions: the MCP servers a request names, one span event per failed MCP tool result, one span event per session.error of a session event stream ---
+ANTHROPIC_MCP_SERVERS: Final = "anthropic.mcp.servers"  # Names of the MCP servers a Messages request lists in `mcp_servers` (names only: never URLs or authorization tokens).
+MCP_TOOL_ERROR_EVENT: Final = "anthropic.mcp.tool_error"  # Span event per `mcp_tool_result` block with `is_error: true` in a Messages response (JSON or stream).
+MCP_SERVER_NAME: Final = "anthropic.mcp.server.name"  # the MCP server of the tool (its `mcp_tool_use` block's server_name), or of a session's MCP error
+MCP_TOOL_NAME: Final = "anthropic.mcp.tool.name"  # the tool's name, from its `mcp_tool_use` block
+MCP_TOOL_USE_ID: Final = "anthropic.mcp.tool_use.id"  # the result's tool_use_id
+ERROR_TYPE_MCP_TOOL: Final = "mcp_tool_error"  # error.type of an MCP tool error event
+SESSION_ERROR_EVENT: Final = "anthropic.session.error"  # Span event per `session.error` event read off a Managed Agents session event stream (`beta.sessions.events.stream`); error.type is the error's type (model_overloaded_error, mcp_connection_failed_error, …).
+SESSION_ID: Final = "anthropic.session.id"  # the session id, named as the SDK's native span names it
+SESSION_EVENT_ID: Final = "anthropic.session.event.id"  # the session.error event's id
+SESSION_RETRY_STATUS: Final = "anthropic.session.retry_status"  # retrying | exhausted | terminal
+SESSION_ERRORS_COUNT: Final = "anthropic.session.errors"  # session.error events the stream carried, on the call span
+SESSION_RETRY_STATUSES: Final[Tuple[str, ...]] = ("retrying", "exhausted", "terminal")
 
 # --- The Python package (claude-errors-instrumentation-anthropic) ---
 PYTHON_INSTRUMENTATION_NAME: Final = "claude_errors_instrumentation_anthropic"  # Instrumentation scope name of the Python package's spans (its import package, as opentelemetry-python-contrib names scopes).
