@@ -20,6 +20,8 @@ describe('claude-errors analyze (built CLI)', () => {
       'bytes',
       'entries',
       'errors_found',
+      'events',
+      'events_overflow',
       'files',
       'lines',
       'long_lines',
@@ -37,6 +39,19 @@ describe('claude-errors analyze (built CLI)', () => {
       expect(Object.keys(e).sort()).toEqual(['catalog_id', 'count', 'first_seen', 'fix', 'last_seen', 'retryable', 'sample', 'title']);
       expect(Object.keys(e['sample'] as object).sort()).toEqual(['file', 'line', 'text']);
     }
+    const events = rep['events'] as Array<Record<string, unknown>>;
+    expect(rep['events_overflow']).toBe(0);
+    expect(events).toHaveLength(3);
+    for (const e of events) {
+      expect(Object.keys(e).sort()).toEqual(['catalog_id', 'error_type', 'file', 'guide_id', 'line', 'line_end', 'request_id', 'status', 'text', 'time']);
+    }
+    // the socket hang up: an APIConnectionError line and its cause three lines below are one event
+    expect(events.map((e) => [e['line'], e['line_end'], e['catalog_id'], e['status'], e['request_id']])).toEqual([
+      [3, 3, 'tool-result-missing', 400, 'req_011CSLmVyZCJ9sNjG5b8wKdZ'],
+      [9, 12, 'socket-hang-up', null, null],
+      [13, 13, 'rate-limit-tokens', 429, null],
+    ]);
+    expect(events[0]).toMatchObject({ file: path, time: '2026-03-02T11:02:13.511Z', error_type: 'invalid_request_error', guide_id: expect.any(String) });
     const byId = Object.fromEntries(entries.map((e) => [e['catalog_id'], e]));
     for (const [id, want] of Object.entries(expected.files['node-app.log']!.entries)) {
       expect(byId[id]).toMatchObject({ count: want.count, first_seen: want.first_seen, last_seen: want.last_seen, sample: { file: path, line: want.sample_line } });

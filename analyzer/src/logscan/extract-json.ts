@@ -43,7 +43,8 @@ function statusOf(v: unknown): number | undefined {
 const ERROR_KEYS = ['err', 'error', 'exception', 'exc_info', 'exc'];
 const MESSAGE_KEYS = ['message', 'msg', 'event', 'error_message', 'errorMessage', 'detail'];
 const TIME_KEYS = ['time', 'timestamp', '@timestamp', 'ts', 'asctime', 'date', 'datetime', 'created'];
-const STATUS_KEYS = ['status', 'statusCode', 'status_code', 'http_status', 'http.status_code', 'http.response.status_code', 'response.status'];
+// `$metadata.httpStatusCode`: AWS SDK v3 errors (Bedrock) printed as JSON.
+const STATUS_KEYS = ['status', 'statusCode', 'status_code', 'http_status', 'http.status_code', 'http.response.status_code', 'response.status', '$metadata.httpStatusCode'];
 
 function levelIsError(level: unknown): boolean {
   if (typeof level === 'number') return level >= 50; // pino/bunyan: 50 error, 60 fatal
@@ -69,9 +70,11 @@ export function extractFromRecord(rec: Obj): Extracted {
     .filter(Boolean)
     .join(' | ');
 
-  const status = statusOf(pick(rec, STATUS_KEYS)) ?? (err ? statusOf(pick(err, ['status', 'statusCode', 'status_code'])) : undefined);
+  const status = statusOf(pick(rec, STATUS_KEYS)) ?? (err ? statusOf(pick(err, ['status', 'statusCode', 'status_code', 'code'])) : undefined);
   const errorType = str(err && pick(err, ['error.type', 'error.error.type'])) ?? str(rec['error_type']);
-  const exception = str(err && pick(err, ['type', 'name', 'class'])) ?? str(rec['exception_type']) ?? str(rec['exc_type']);
+  // An AWS SDK error printed whole ({"name":"ThrottlingException","$fault":"client",…}) names its class at the top.
+  const awsName = rec['$fault'] !== undefined ? str(rec['name']) : undefined;
+  const exception = str(err && pick(err, ['type', 'name', 'class'])) ?? str(rec['exception_type']) ?? str(rec['exc_type']) ?? awsName;
 
   const input: ClassifyInput = { message: fullMessage };
   if (status !== undefined) input.status = status;

@@ -4,13 +4,30 @@
  * as plain text (Python tracebacks, Node stack traces, framework log lines) and classified.
  * Line numbers are counted incrementally, so a block costs one pass plus work per hit.
  */
-import { classify, catalogEntry, classifiedPrefix, type ClassifyInput } from '../processor/classify/index.js';
+import { classify, catalogEntry, classifiedPrefix, parseErrorType, parseStatusCode, type ClassifyInput } from '../processor/classify/index.js';
+import { EventMerger, type Finding, type FindingKind } from './events.js';
 import { extractFromBatchResult } from './extract-batch.js';
 import { extractFromRecord, type Extracted } from './extract-json.js';
 import { extractFromOtlp, isOtlpDocument } from './extract-otlp.js';
 import { CLAUDE_CONTEXT_RE, ERROR_MARKER_RE, FRAME_RE, TRIGGER_RE } from './prefilter.js';
 import type { ReportBuilder } from './report.js';
-import { timestampInLine } from './timestamp.js';
+import {
+  API_WORDS_RE,
+  BANNER_RE,
+  CLAUDE_CODE_RE,
+  CLAUDE_WORDS_RE,
+  ERRORS_ARRAY_RE,
+  joinWrapped,
+  providerNear,
+  requestIdIn,
+  shapeOf,
+  splitErrors,
+  SUCCESS_RE,
+  TELEMETRY_RE,
+  UI_STATUS_RE,
+  unpad,
+} from './recognise.js';
+import { timestampFromValue, timestampInLine } from './timestamp.js';
 
 const MAX_LINE = 256 * 1024; // longer lines are truncated before parsing as JSON
 // A text line (not JSON) is read only up to the classifier's prefix (CLASSIFY_PREFIX_CHARS, 4 KiB):
@@ -18,6 +35,13 @@ const MAX_LINE = 256 * 1024; // longer lines are truncated before parsing as JSO
 const EVENT_LINES = 40; // how far a log event (timestamped line + continuation lines) is followed
 const EVENT_CHARS = 8192;
 const MAX_HOLD = 8 * 1024 * 1024; // longest unscanned text kept between blocks
+/** A line that starts like a key of a pretty-printed JSON object (`  "message": …`). */
+const PRETTY_KEY_RE = /^\s{0,12}"[\w$@.-]{1,40}"\s?:/;
+const ERRORS_TIME_RE = /"timestamp":"([^"]{10,40})"/;
+const SPACES_RE = /\s{1,200}/g;
+const BODY_STATUS_RE = /[\s:(]([45]\d\d) \{/;
+/** What a finding keeps of its line (the report's samples are 400 characters). */
+const SAMPLE_KEEP = 1024;
 
 function countNewlines(text: string, from: number, to: number): number {
   let n = 0;
@@ -31,17 +55,23 @@ function countNewlines(text: string, from: number, to: number): number {
 
 /**
  * One log event is a timestamped line plus the lines that follow it up to the next timestamped
- * line or JSON record (a traceback, a stack trace). An event reports one error: when several of its lines
- * classify (the logger's message and the exception line of the traceback, or an SDK error and its
- * cause), the most specific classification is kept.
+ * line or JSON record (a traceback, a stack trace). Each line of it that shows an error is a
+ * finding; EventMerger (events.ts) merges the findings of one failure into one event and keeps
+ * the most specific classification.
  */
-interface Pending {
+interface Hit {
+  kind: FindingKind;
+  line: string;
+  lineNo: number;
+  lineEnd: number;
   event: number;
-  catalogId: string;
-  rank: number;
-  fingerprint: string | null;
   ts: string | null;
-  sample: { file: string; line: number; text: string };
+  split: number;
+  /** Claude context: the event names Claude, or the format is a Claude tool's own. */
+  context: () => boolean;
+  /** Another provider's error, or telemetry: never counted. */
+  foreign: () => boolean;
+  errorish: boolean;
 }
 
 export class LineScanner {
@@ -57,12 +87,16 @@ export class LineScanner {
   private carry = '';
   /** Offset in `carry` where the unscanned text starts. */
   private scanned = 0;
-  private pending: Pending | null = null;
+  /** Absolute offset up to which lines were read as the wrapped body of an earlier hit. */
+  private consumedTo = 0;
+  private readonly merger: EventMerger;
 
   constructor(
     private readonly file: string,
     private readonly report: ReportBuilder,
-  ) {}
+  ) {
+    this.merger = new EventMerger((f) => this.emit(f));
+  }
 
   get linesSeen(): number {
     return this.lineBase - 1;
@@ -102,16 +136,27 @@ export class LineScanner {
     if (this.carry.length > this.scanned) this.scanBlock('', true);
     this.carry = '';
     this.scanned = 0;
-    this.flushPending();
+    this.merger.flush();
   }
 
-  private flushPending(): void {
-    const p = this.pending;
-    if (p) this.report.add(p.catalogId, p.fingerprint, p.ts, p.sample);
-    this.pending = null;
+  private emit(f: Finding): void {
+    this.report.add(f.catalogId, f.fingerprint, f.ts, { file: this.file, line: f.sampleLine, text: f.text });
+    this.report.addEvent({
+      file: this.file,
+      line: f.line,
+      line_end: f.lineEnd,
+      time: f.ts,
+      request_id: f.requestId,
+      status: f.status,
+      error_type: f.errorType,
+      catalog_id: f.catalogId,
+      guide_id: f.guideId,
+      text: f.text,
+    });
   }
 
   private handleLine(text: string, start: number, end: number, lineNo: number): void {
+    if (this.blockBase + start < this.consumedTo) return; // read already, as the wrapped body of the hit above
     let line = text.slice(start, Math.min(end, start + MAX_LINE));
     if (line.endsWith('\r')) line = line.slice(0, -1);
     const first = line.trimStart()[0];
@@ -119,14 +164,68 @@ export class LineScanner {
       const doc = tryJson(line);
       if (doc !== undefined) return this.handleJson(doc, line, lineNo, start);
     }
-    line = classifiedPrefix(line);
     if (FRAME_RE.test(line) || isTracebackCode(text, start)) return;
-    const input: ClassifyInput = { message: line.trim() };
-    const own = timestampInLine(line);
-    const eventStart = own ? start : this.eventStart(text, start);
-    const ts = own ?? (eventStart === -1 ? null : timestampInLine(text.slice(eventStart, eventStart + 64)));
+    if (PRETTY_KEY_RE.test(line) && this.handlePrettyJson(text, start, lineNo)) return;
+    const wrap = joinWrapped(text, line, end);
+    if (wrap.lines > 0) this.consumedTo = this.blockBase + wrap.end;
+    line = classifiedPrefix(unpad(wrap.joined));
+    const ownTs = timestampInLine(line);
+    const eventStart = ownTs ? start : this.eventStart(text, start);
+    const ts = ownTs ?? (eventStart === -1 ? null : timestampInLine(text.slice(eventStart, eventStart + 64)));
     const event = this.blockBase + (eventStart === -1 ? start : eventStart);
-    this.count(input, ts, line, lineNo, event, () => this.eventHasContext(text, start, end, eventStart, line), ERROR_MARKER_RE.test(line));
+    const from = ownTs !== null ? start : eventStart !== -1 ? eventStart : Math.max(0, start - 4096);
+    const foreign = (): boolean => providerNear(text, start, line, from) === 'other' || TELEMETRY_RE.test(line);
+    const errorsArray = ERRORS_ARRAY_RE.test(line);
+    const ui = CLAUDE_CODE_RE.test(line);
+    const context = (): boolean => ui || errorsArray || this.eventHasContext(text, start, end, eventStart, line);
+    const kind: FindingKind = errorsArray ? 'record' : ui ? 'ui' : 'text';
+    const parts = splitErrors(line);
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      const partTs = errorsArray ? (timestampFromValue(ERRORS_TIME_RE.exec(part)?.[1]) ?? ts) : ts;
+      this.consider({ message: part.trim() }, { kind, line: part, lineNo, lineEnd: lineNo + wrap.lines, event, ts: partTs, split: i, context, foreign, errorish: ERROR_MARKER_RE.test(part) });
+    }
+  }
+
+  /**
+   * A line inside a pretty-printed JSON object (an error body or an SDK error pasted as JSON):
+   * the object, from its `{` line (up to 16 lines above) to its closing `}` line (up to 56 lines
+   * on), is read as one record. Returns false when the line is not inside one that parses.
+   */
+  private handlePrettyJson(text: string, start: number, lineNo: number): boolean {
+    let open = -1;
+    let above = 0;
+    for (let s = start; above < 16 && s > 0; ) {
+      s = text.lastIndexOf('\n', s - 2) + 1;
+      above++;
+      if (lineHead(text, s, 8).trimEnd() === '{') {
+        open = s;
+        break;
+      }
+    }
+    if (open === -1 || this.blockBase + open < this.consumedTo) return false;
+    let pos = open;
+    for (let k = 0; k < 56 && pos < text.length; k++) {
+      const nl = text.indexOf('\n', pos);
+      const lineEnd = nl === -1 ? text.length : nl;
+      if (pos > open && lineHead(text, pos, 4).trimEnd() === '}') {
+        const doc = tryJson(text.slice(open, lineEnd));
+        if (doc === undefined || typeof doc !== 'object' || doc === null || Array.isArray(doc)) return false;
+        this.consumedTo = this.blockBase + lineEnd;
+        const e = extractFromRecord(doc as Record<string, unknown>);
+        const body = text.slice(open, lineEnd).replace(SPACES_RE, ' ');
+        if (e.isError) {
+          const first = lineNo - above;
+          const context = CLAUDE_WORDS_RE.test(body);
+          const foreign = (): boolean => TELEMETRY_RE.test(body) || providerNear(text, open, body) === 'other';
+          this.consider(e.input, { kind: 'record', line: body, lineNo: first, lineEnd: first + k, event: this.blockBase + open, ts: e.timestamp, split: 0, context: () => context, foreign, errorish: true });
+        }
+        return true;
+      }
+      if (nl === -1) return false;
+      pos = nl + 1;
+    }
+    return false;
   }
 
   private handleJson(doc: unknown, line: string, lineNo: number, start: number): void {
@@ -138,52 +237,62 @@ export class LineScanner {
     if (batch !== undefined) return batch.isError ? this.countExtracted(batch, line, lineNo, true, -1) : undefined;
     if (typeof doc === 'object' && doc !== null && !Array.isArray(doc)) {
       const e = extractFromRecord(doc as Record<string, unknown>);
-      if (e.isError) this.countExtracted(e, line, lineNo, CLAUDE_CONTEXT_RE.test(line), this.blockBase + start);
+      if (!e.isError) return;
+      const foreign = (): boolean => TELEMETRY_RE.test(e.input.message ?? '') || providerNear(line, 0, line) === 'other';
+      this.consider(e.input, { kind: 'record', line, lineNo, lineEnd: lineNo, event: this.blockBase + start, ts: e.timestamp, split: 0, context: () => CLAUDE_WORDS_RE.test(line), foreign, errorish: true });
     }
   }
 
   /** Records from an OTLP document (event -1: each one counts) or a JSON log record. */
   countExtracted(e: Extracted, line: string, lineNo: number, context: boolean, event: number): void {
-    this.count(e.input, e.timestamp, line, lineNo, event, () => context, e.isError);
+    this.consider(e.input, { kind: 'record', line, lineNo, lineEnd: lineNo, event, ts: e.timestamp, split: 0, context: () => context, foreign: () => false, errorish: e.isError });
   }
 
   /**
-   * Classifies one error. Errors named by the API (a message rule for an HTTP error, or an API
-   * error type) always count; SDK-side and status-only matches, and unknown errors, count only
-   * with Claude context in the same log event, so an unrelated ECONNRESET or 500 is ignored.
+   * Classifies one error and hands it to the merger if it is a Claude API error. A line needs
+   * evidence of an error (an error word, a status, an API error type or API wording). Errors named
+   * by the API (a message rule for an HTTP error, an API error type or code) count as they are;
+   * SDK-side and status-only matches count with Claude context in the same log event (so an
+   * unrelated ECONNRESET or 500 is ignored); an unknown error counts only with Claude context and
+   * API evidence (a status, an API error type, or API wording), so a Claude tool's other errors
+   * (a lock file, a keychain) are not API errors. Vertex's errors need Claude context too: Vertex
+   * serves other models.
    */
-  private count(
-    input: ClassifyInput,
-    ts: string | null,
-    line: string,
-    lineNo: number,
-    event: number,
-    context: () => boolean,
-    errorish: boolean,
-  ): void {
-    const r = classify(input, errorish); // an unknown non-error line is dropped: no fingerprint needed
+  private consider(input: ClassifyInput, h: Hit): void {
+    const message = input.message ?? '';
+    const status = validStatus(input.status) ?? parseStatusCode(message) ?? (h.kind === 'ui' ? uiStatus(message) : bodyStatus(message));
+    const errorType = input.error_type ?? parseErrorType(message);
+    const apiWords = API_WORDS_RE.test(message);
+    const given = status !== null && input.status == null ? { ...input, status } : input;
+    let r = classify(given, false); // an unknown error's fingerprint (the costly part) only once it counts
     const entry = catalogEntry(r.catalog_id);
-    const apiNamed = (r.matched_by === 'message' && entry?.status != null) || r.matched_by === 'error_type';
-    if (!apiNamed) {
-      if (r.catalog_id === 'unknown' && !errorish) return;
-      if (!context()) return;
+    const byApi = (r.matched_by === 'message' && entry?.status != null) || r.matched_by === 'error_type' || r.matched_by === 'error_code';
+    if (!h.errorish && status === null && errorType === null && !apiWords && !(byApi && !SUCCESS_RE.test(message))) return;
+    if (!byApi || r.catalog_id.startsWith('vertex-')) {
+      if (r.catalog_id === 'unknown' && status === null && errorType === null && !apiWords) return;
+      if (!h.context()) return;
     }
-    const found: Pending = {
-      event,
+    if (h.foreign()) return;
+    if (r.catalog_id === 'unknown') r = classify(given, true);
+    this.merger.add({
+      line: h.lineNo,
+      lineEnd: h.lineEnd,
+      event: h.event,
+      kind: h.kind,
+      shape: shapeOf(h.line),
+      banner: BANNER_RE.test(h.line),
+      split: h.split,
       catalogId: r.catalog_id,
-      rank: r.catalog_id === 'unknown' ? -1 : (entry?.match?.priority ?? 0),
-      fingerprint: r.fingerprint,
-      ts,
-      sample: { file: this.file, line: lineNo, text: line.trim() },
-    };
-    if (event === -1) return this.report.add(found.catalogId, found.fingerprint, found.ts, found.sample);
-    const p = this.pending;
-    if (p && p.event === event) {
-      if (found.rank > p.rank) this.pending = found;
-      return;
-    }
-    this.flushPending();
-    this.pending = found;
+      guideId: r.guide_id,
+      rank: r.catalog_id === 'unknown' ? -1 : (entry?.match?.priority ?? 0) + (r.matched_by === 'status' ? 0 : 1000),
+      fingerprint: own(r.fingerprint),
+      status,
+      errorType: own(errorType),
+      requestId: own(requestIdIn(h.line)),
+      ts: h.ts,
+      sampleLine: h.lineNo,
+      text: own(h.line.trim().slice(0, SAMPLE_KEEP)),
+    });
   }
 
   /** Start offset (in the block) of the timestamped line this continuation line belongs to, or -1. */
@@ -226,6 +335,35 @@ function holdBackFrom(all: string, from: number): number {
   const lineStart = all.lastIndexOf('\n', limit - 1) + 1;
   if (lineStart > from) return lineStart;
   return all.length - from > MAX_HOLD ? all.length : from;
+}
+
+/** The first `max` characters of the line starting at `s` (without its line break). */
+function lineHead(text: string, s: number, max: number): string {
+  const nl = text.indexOf('\n', s);
+  return text.slice(s, Math.min(nl === -1 ? text.length : nl, s + max));
+}
+
+/**
+ * A copy of a string cut from a block: a slice keeps the whole block it was cut from alive, and
+ * the report keeps up to MAX_EVENTS of them (slicing a concatenation makes V8 copy it flat).
+ */
+function own<T extends string | null>(s: T): T {
+  return (s === null || s === '' ? s : (` ${s}`).slice(1)) as T;
+}
+
+/** `RateLimitError: 429 {"type":…`: the status printed before a body, anywhere in the line. */
+function bodyStatus(line: string): number | null {
+  const m = BODY_STATUS_RE.exec(line);
+  return m ? Number(m[1]) : null;
+}
+
+function uiStatus(line: string): number | null {
+  const m = UI_STATUS_RE.exec(line);
+  return m ? Number(m[1]) : null;
+}
+
+function validStatus(s: number | null | undefined): number | null {
+  return typeof s === 'number' && s >= 400 && s <= 599 ? s : null;
 }
 
 function tryJson(line: string): unknown {

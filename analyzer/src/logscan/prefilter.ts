@@ -17,11 +17,17 @@ export const TRIGGER_RE = new RegExp(
     '(?:Throttling|ModelStreamError|AccessDenied|Validation)Exception',
     'RESOURCE_EXHAUSTED',
     'PERMISSION_DENIED',
-    'API(?:Connection|TimeoutError|UserAbortError)',
+    'API(?:Connection|TimeoutError|UserAbortError|CallError| [Ee]rror)', // SDK classes, the AI SDK's, Claude Code's wording
     'PoolTimeout',
     'socket hang up',
     'E(?:CONN(?:RESET|REFUSED)|NOTFOUND)',
     'fetch failed',
+    // Claude Code's own wording (TUI, -p output, retry banners)
+    'Unable to connect to API',
+    'Retrying in \\d', // not '· Retrying': a non-ASCII first character slows the whole pass by a third
+    '\\[\\{"error":"', // the Errors array of Claude Code's bug reports
+    // Bedrock's throttling wording, printed without the service's name
+    'Too many (?:tokens|requests), please wait',
   ].join('|'),
   'g',
 );

@@ -32,6 +32,25 @@ export interface UnknownPattern {
   sample: Sample;
 }
 
+/**
+ * One failed API attempt or response (docs/analyze.md, "Events"): where it is (file, first and
+ * last line), when, which request, what the API said (status, error type) and what it means
+ * (catalog entry and its guide row). Fields the log does not show are null.
+ */
+export interface AnalyzeEvent {
+  file: string;
+  line: number;
+  line_end: number;
+  time: string | null;
+  request_id: string | null;
+  status: number | null;
+  error_type: string | null;
+  catalog_id: string;
+  guide_id: string | null;
+  /** The first line of the event, secrets scrubbed, cut to 400 characters. */
+  text: string;
+}
+
 export interface ReadError {
   path: string;
   code: string;
@@ -57,6 +76,10 @@ export interface AnalyzeReport {
   unscanned_bytes: number;
   max_line_bytes: number;
   errors_found: number;
+  /** Each error found, in input order, up to MAX_EVENTS (the first ones); `errors_found` counts them all. */
+  events: AnalyzeEvent[];
+  /** Events found beyond MAX_EVENTS: counted in `errors_found` and `entries`, not listed. */
+  events_overflow: number;
   entries: EntryCount[];
   unknown_patterns: UnknownPattern[];
   /** Unknown patterns beyond the cap are counted here, never dropped silently. */
@@ -66,6 +89,8 @@ export interface AnalyzeReport {
 }
 
 const MAX_PATTERNS = 1000;
+/** Events listed in the report (each about 0.5 kB): memory stays bounded whatever the input. */
+export const MAX_EVENTS = 10000;
 const SAMPLE_CHARS = 400;
 
 interface Seen {
@@ -97,6 +122,8 @@ export class ReportBuilder {
   private readonly entries = new Map<string, Seen>();
   private readonly patterns = new Map<string, Seen>();
   private overflow = 0;
+  private readonly events: AnalyzeEvent[] = [];
+  private eventsOverflow = 0;
   files = 0;
   bytes = 0;
   lines = 0;
@@ -106,6 +133,15 @@ export class ReportBuilder {
   readonly skippedPaths: SkippedPath[] = [];
 
   constructor(private readonly maxLineBytes = MAX_LINE_BYTES) {}
+
+  /** Lists one event (its entry is counted by add()). */
+  addEvent(e: AnalyzeEvent): void {
+    if (this.events.length >= MAX_EVENTS) {
+      this.eventsOverflow++;
+      return;
+    }
+    this.events.push({ ...e, text: keptSample({ file: e.file, line: e.line, text: e.text }).text });
+  }
 
   add(catalogId: string, fingerprint: string | null, ts: string | null, sample: Sample): void {
     const e = this.entries.get(catalogId) ?? { count: 0, first: null, last: null, sample: keptSample(sample) };
@@ -151,6 +187,8 @@ export class ReportBuilder {
       unscanned_bytes: this.unscannedBytes,
       max_line_bytes: this.maxLineBytes,
       errors_found: entries.reduce((n, e) => n + e.count, 0),
+      events: this.events,
+      events_overflow: this.eventsOverflow,
       entries,
       unknown_patterns,
       unknown_overflow: this.overflow,

@@ -128,6 +128,7 @@ async function scanOne(t: Target, report: ReportBuilder, opts: ScanOptions, done
     const pretty = await prettyOtlpDocument(t.path, t.size);
     if (pretty) {
       for (const e of extractFromOtlp(pretty.doc)) scanner.countExtracted(e, '(OTLP document)', 1, true, -1);
+      scanner.finish();
       report.bytes += t.size;
       report.lines += pretty.lines;
       return t.size;

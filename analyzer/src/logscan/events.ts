@@ -1,0 +1,136 @@
+/**
+ * The event model of `analyze` (docs/analyze.md): one event is one failed API attempt or response.
+ * The line scanner turns each line (or record, or error inside a record) that shows an error into
+ * a Finding; EventMerger decides which findings are the same failure printed again and merges them:
+ *
+ * - the lines of one log event (a timestamped line and its traceback or stack),
+ * - a finding and the next one when they are close (MERGE_GAP lines), agree (status, cause) and
+ *   are printed differently (a status line and its body, an exception and the wrapper's re-raise,
+ *   a chained traceback, the same failure logged by two loggers, a UI line and its JSON record),
+ * - findings that carry the same request id within ID_WINDOW lines.
+ *
+ * Two findings printed the same way (same shape: the same logger or UI line again, digits aside)
+ * are two failures: a retry banner per attempt, one log line per request. A retry banner closes
+ * its attempt: the next UI line is the next attempt. Several errors in one record (an array of
+ * errors, a line naming distinct error bodies) are split before they get here and never merged.
+ * Memory: one pending finding and at most MAX_IDS recent request ids.
+ */
+
+export type FindingKind = 'ui' | 'record' | 'text';
+
+export interface Finding {
+  /** First and last line of the finding (a wrapped body spans lines). */
+  line: number;
+  lineEnd: number;
+  /** Log event id (offset of its timestamped line), -1 for an OTLP record (never merged). */
+  event: number;
+  kind: FindingKind;
+  /** The line's prefix with digits masked: the same printer prints the same shape. */
+  shape: string;
+  /** A retry banner (`… · Retrying in 4 seconds… (attempt 3/10)`). */
+  banner: boolean;
+  /** Index of this error among several split out of one line (0 for the first or only one). */
+  split: number;
+  catalogId: string;
+  guideId: string | null;
+  rank: number;
+  fingerprint: string | null;
+  status: number | null;
+  errorType: string | null;
+  requestId: string | null;
+  ts: string | null;
+  /** Line and text of the finding that classified the event (the report's sample). */
+  sampleLine: number;
+  text: string;
+}
+
+/** Findings further apart than this many lines are never merged by proximity. */
+export const MERGE_GAP = 24;
+/** A request id seen again within this many lines is the same request. */
+export const ID_WINDOW = 400;
+const MAX_IDS = 256;
+/** Two timestamped lines further apart in time than this are two failures. */
+const SAME_TIME_MS = 2000;
+
+/**
+ * Whether two findings can be one failure: no status or cause in conflict. Two timestamped log
+ * lines (each its own log event) must be logged within SAME_TIME_MS and agree on something
+ * positive: the same known cause, or the same status where one of them names no cause (an HTTP
+ * client's `400 Bad Request` and the app's error with the body).
+ */
+function compatible(p: Finding, f: Finding): boolean {
+  if (p.status !== null && f.status !== null && p.status !== f.status) return false;
+  const sameCause = p.catalogId !== 'unknown' && (p.catalogId === f.catalogId || (p.guideId !== null && p.guideId === f.guideId));
+  if (p.ts !== null && f.ts !== null && p.event !== f.event) {
+    if (Math.abs(Date.parse(f.ts) - Date.parse(p.ts)) > SAME_TIME_MS) return false;
+    const statusOnly = p.catalogId === 'unknown' || f.catalogId === 'unknown';
+    return sameCause || (statusOnly && p.status !== null && p.status === f.status);
+  }
+  return sameCause || p.catalogId === 'unknown' || f.catalogId === 'unknown';
+}
+
+export function canMerge(p: Finding, f: Finding): boolean {
+  if (f.split > 0) return false;
+  if (p.requestId !== null && f.requestId !== null) return p.requestId === f.requestId;
+  if (f.event !== -1 && p.event === f.event) return true;
+  if (f.event === -1 || p.event === -1) return false;
+  if (f.line - p.lineEnd > MERGE_GAP) return false;
+  if (p.kind === 'ui' && f.kind === 'ui') return false; // a UI prints each failure once (wraps are joined before)
+  if (p.kind === f.kind && p.shape === f.shape) return false;
+  if (p.kind === 'record' && f.kind === 'record') return false;
+  return compatible(p, f);
+}
+
+/** Keeps the more specific classification and the evidence either finding had. */
+function merged(p: Finding, f: Finding): Finding {
+  const best = f.rank > p.rank ? f : p;
+  return {
+    ...best,
+    line: Math.min(p.line, f.line),
+    lineEnd: Math.max(p.lineEnd, f.lineEnd),
+    event: f.event,
+    kind: f.kind,
+    shape: f.shape,
+    banner: f.banner,
+    split: f.split,
+    status: p.status ?? f.status,
+    errorType: best.errorType ?? p.errorType ?? f.errorType,
+    requestId: p.requestId ?? f.requestId,
+    ts: p.ts ?? f.ts,
+  };
+}
+
+export class EventMerger {
+  private pending: Finding | null = null;
+  /** Request id -> the line it was last seen on (insertion order: oldest first). */
+  private readonly recentIds = new Map<string, number>();
+
+  constructor(private readonly emit: (f: Finding) => void) {}
+
+  add(f: Finding): void {
+    const p = this.pending;
+    if (f.requestId !== null && p?.requestId !== f.requestId) {
+      const seen = this.recentIds.get(f.requestId);
+      if (seen !== undefined && f.line - seen <= ID_WINDOW) return this.remember(f.requestId, f.line); // the same request, printed again
+    }
+    if (p && canMerge(p, f)) {
+      this.pending = merged(p, f);
+      if (this.pending.requestId !== null) this.remember(this.pending.requestId, f.line);
+      return;
+    }
+    this.flush();
+    this.pending = f;
+    if (f.requestId !== null) this.remember(f.requestId, f.line);
+  }
+
+  flush(): void {
+    if (this.pending) this.emit(this.pending);
+    this.pending = null;
+  }
+
+  private remember(id: string, line: number): void {
+    this.recentIds.delete(id);
+    this.recentIds.set(id, line);
+    if (this.recentIds.size > MAX_IDS) this.recentIds.delete(this.recentIds.keys().next().value as string);
+  }
+}

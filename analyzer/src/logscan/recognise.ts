@@ -1,0 +1,157 @@
+/**
+ * What a candidate line says about itself, from its format and its own words: whether it is a
+ * Claude Code UI line or retry banner, whose API it talks about (Claude or another provider),
+ * whether it is telemetry, which request id it carries, how a body wrapped over terminal lines
+ * continues, and where one line holds several errors. Every regex is linear (bounded runs, no
+ * adjacent quantifiers over the same characters): test/security/redos-static.test.ts reads them.
+ */
+
+/** Claude Code's own wording for a failed API call (TUI, `-p` output, retry banners). */
+export const CLAUDE_CODE_RE = /\bAPI [Ee]rror\b|\bUnable to connect to API\b|[Ss]tream connection error\b|· Retrying in \d|^\s{0,12}⎿ {1,4}Error: \d{3}\b/;
+
+/** A Claude Code retry banner: `API Error (…) · Retrying in 4 seconds… (attempt 3/10)`, `✻ 529 Overloaded · Retrying in 24s · attempt 10/10`. */
+export const BANNER_RE = /· Retrying in \d/;
+
+/** Words that name an API failure, beyond a status or an error type. */
+export const API_WORDS_RE = /· Retrying in \d|\bAPI [Ee]rror\b|\bUnable to connect to API\b|APIStatusError|APICallError|AnthropicError|AnthropicException|HTTPStatusError|APIConnection(?:Timeout)?Error/;
+
+/** Claude and the platforms that serve it. */
+export const CLAUDE_WORDS_RE = /anthropic|claude|bedrock|aiplatform|vertex/i;
+
+/** Other model providers: their errors are never reported (unless the same line names Claude). */
+export const FOREIGN_RE = /openai|\bgemini|generativelanguage|google_genai|\bgroq|ollama|mistral|deepseek|cohere|insufficient_quota|lm.?studio|llama\.cpp|dashscope|moonshot|zhipu/i;
+
+/** A successful streaming event or response: named like a cause (`message_stop`), never an error by itself. */
+export const SUCCESS_RE = /\bmessage_(?:stop|delta|start)\b|"stop_reason"|\bcontent_block_(?:stop|delta|start)\b/;
+
+/** A status at the head of a UI line after its glyph: `✻ 529 Overloaded · Retrying in 24s`. */
+export const UI_STATUS_RE = /^[^\d\n]{0,12}([45]\d\d) [A-Z]/;
+
+/** Telemetry and exporters: their failures are not API calls. */
+export const TELEMETRY_RE = /[Ff]ailed to export|[Ee]xport(?:ing)? failed|\bexporter\b|\bOTLP\b|\bdoExport\b|\btelemetry\b/;
+
+/** The Errors array of Claude Code's bug reports: `[{"error":"Error: 529 {…}\n    at …","timestamp":"…"},…]`. */
+export const ERRORS_ARRAY_RE = /^\s{0,8}\[\{"error":"/;
+
+const REQUEST_ID_RE = /\b(req_[A-Za-z0-9_]{12,64})|["']?request[_-]?[Ii]d\\*["']?\s{0,4}[:=]\s{0,4}\\*["']([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|x-amzn-RequestId: ([0-9a-f]{8}-[0-9a-f-]{27})/;
+
+/** The request id a line carries: Anthropic `req_…` ids, and the AWS request id of Bedrock errors. */
+export function requestIdIn(text: string): string | null {
+  const m = REQUEST_ID_RE.exec(text);
+  return m ? (m[1] ?? m[2] ?? m[3] ?? null) : null;
+}
+
+/**
+ * Terminal padding inside a pasted body: a line wrapped by the terminal and copied back reads
+ * `"overload     ed_error"` or `"req_011C     cLPrM…"`. Runs of 3 or more spaces between two
+ * non-space characters inside the body (from its first `{`) are removed.
+ */
+export function unpad(line: string): string {
+  const brace = line.indexOf('{');
+  if (brace === -1 || line.indexOf('   ', brace) === -1) return line;
+  return line.slice(0, brace) + line.slice(brace).replace(/([^ ]) {3,200}(?=[^ ])/g, '$1');
+}
+
+/** Openers minus closers of `{` and `(` in the body of a line, for wrapped bodies. */
+export function openCount(text: string): { braces: number; parens: number } {
+  let braces = 0;
+  let parens = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123) braces++;
+    else if (c === 125) braces--;
+    else if (c === 40) parens++;
+    else if (c === 41) parens--;
+  }
+  return { braces, parens };
+}
+
+const LAST_STATUS_RE = /\bAPI [Ee]rror:? \(?\d{3} ?$/;
+const UI_MARKER_RE = /^\s{0,12}(?:[⎿✻⏺●>❯]|\[\{)/;
+
+/**
+ * How many of the lines after a hit belong to its body when a terminal wrapped it: lines that
+ * continue an unclosed `{` (indented), an unclosed `(` of a UI banner (any text, e.g. a gateway's
+ * HTML page), or follow a UI line that ends on its status (`API Error: 400` then the body).
+ * Returns the joined text and the offset where the body ends. At most `maxLines` lines and
+ * `maxChars` characters are joined.
+ */
+export function joinWrapped(text: string, line: string, end: number, maxLines = 16, maxChars = 8192): { joined: string; end: number; lines: number } {
+  let joined = line;
+  let open = openCount(line);
+  const ui = CLAUDE_CODE_RE.test(line);
+  let wantBody = ui && LAST_STATUS_RE.test(line.trimEnd());
+  let pos = end;
+  let lines = 0;
+  while ((open.braces > 0 || (ui && open.parens > 0) || wantBody) && lines < maxLines && pos < text.length && joined.length < maxChars) {
+    let next = text.indexOf('\n', pos + 1);
+    if (next === -1) next = text.length;
+    const cont = text.slice(pos + 1, Math.min(next, pos + 1 + maxChars));
+    const indented = cont.startsWith(' ') || cont.startsWith('\t');
+    if (!cont.trim() || UI_MARKER_RE.test(cont)) break;
+    if (!(indented || (ui && open.parens > 0))) break;
+    const piece = cont.trimStart();
+    if (wantBody && !piece.startsWith('{')) break;
+    wantBody = false;
+    joined += piece;
+    open = openCount(joined);
+    pos = next;
+    lines++;
+  }
+  return { joined, end: pos, lines };
+}
+
+/**
+ * The errors of one line, when it holds several: the elements of Claude Code's Errors array, or
+ * distinct API error bodies (`{"type":"error","error":…}`) named one after the other (identical
+ * bodies count once: a wrapper quoting the error it re-raises). Each part starts a little before
+ * its body, to keep its `Error: 529 ` prefix. Returns [line] for a line with one error.
+ */
+export function splitErrors(line: string): string[] {
+  if (ERRORS_ARRAY_RE.test(line)) {
+    const parts = line.split('{"error":"').slice(1);
+    if (parts.length > 1) return parts;
+    return [line];
+  }
+  const starts: number[] = [];
+  const re = /\{\\*["']type\\*["']:\s?\\*["']error\\*["'],\s?\\*["']error\\*["']:/g;
+  for (let m = re.exec(line); m !== null && starts.length < 32; m = re.exec(line)) starts.push(m.index);
+  if (starts.length < 2) return [line];
+  const parts: string[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < starts.length; i++) {
+    const from = i === 0 ? 0 : Math.max(starts[i]! - 40, starts[i - 1]! + 1);
+    const body = line.slice(starts[i], starts[i + 1] ?? line.length);
+    const key = body.replace(/req_[A-Za-z0-9_]{12,64}/g, '');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    parts.push(line.slice(from, starts[i + 1] ?? line.length));
+  }
+  return parts;
+}
+
+/**
+ * Whose API the lines around a hit talk about: the hit line decides when it names a provider
+ * (Claude first), else the nearest line above it that names one, up to `lookBack` lines and
+ * not before `from` (the start of the hit's log event, when it has a timestamped first line).
+ */
+export function providerNear(text: string, start: number, line: string, from = 0, lookBack = 8): 'claude' | 'other' | null {
+  if (CLAUDE_WORDS_RE.test(line)) return 'claude';
+  if (FOREIGN_RE.test(line)) return 'other';
+  let end = start - 1;
+  for (let k = 0; k < lookBack && end > from; k++) {
+    const s = text.lastIndexOf('\n', end - 1) + 1;
+    const prev = text.slice(s, Math.min(end, s + 2048));
+    if (CLAUDE_WORDS_RE.test(prev)) return 'claude';
+    if (FOREIGN_RE.test(prev)) return 'other';
+    end = s - 1;
+  }
+  return null;
+}
+
+const DIGITS_RE = /\d/g;
+
+/** The first 40 characters of a line with digits masked: what one printer's lines share. */
+export function shapeOf(line: string): string {
+  return line.trimStart().slice(0, 40).replace(DIGITS_RE, '0');
+}
