@@ -8,7 +8,7 @@ export { buildAnalyzerApp, type AnalyzerAppOptions } from './api/app.js';
 export { SECURITY_HEADERS } from './api/guards.js';
 export { MAX_LIST_MESSAGE_CHARS } from './api/routes/error-rows.js';
 export { LIVE_DEFAULTS, type LiveOptions } from './api/routes/live.js';
-export { parseTime, parseDuration, parseRange } from './api/time-range.js';
+export { parseTime, parseRange } from './api/time-range.js';
 export { ErrorCodes as AnalyzerErrorCodes } from './errors.js';
 export * from './processor/classify/index.js';
 export { KafkaReceiver, KafkaReceiverErrorCodes, type KafkaReceiverOptions, type KafkaReceiverStats } from './receiver/kafka/index.js';

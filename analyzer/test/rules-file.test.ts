@@ -36,6 +36,10 @@ describe('rules file validation', () => {
     window: 5m
     min_total: 20
     resolve: { quiet_for: 1h30m }
+  - name: weekly
+    kind: count
+    threshold: 100
+    window: 1w
 notifiers:
   - name: ops
     type: webhook
@@ -49,6 +53,7 @@ notifiers:
     );
     expect(cfg.rules[0]).toMatchObject({ kind: 'streak', level: 'attempt', threshold: 5, match: { status: [529] }, resolve: { successes: 3 } });
     expect(cfg.rules[1]).toMatchObject({ kind: 'rate', level: 'call', windowMs: 300_000, minTotal: 20, resolve: { quietForMs: 5_400_000 }, severity: 'warning' });
+    expect(cfg.rules[2]).toMatchObject({ kind: 'count', windowMs: 7 * 86_400_000 });
     expect(cfg.notifiers[0]).toMatchObject({ url: 'http://127.0.0.1:9000/hook', headers: { Authorization: 'Bearer t0k' }, repeatIntervalMs: 14_400_000 });
   });
 

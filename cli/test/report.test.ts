@@ -42,6 +42,7 @@ describe('claude-errors report / reclassify on a DuckDB file', () => {
     expect(code).toBe(0);
     expect(out).toContain('Retry hygiene:\n  Retried with no backoff: hammer (2)\n    fix: Back off exponentially');
     expect((await run(['report', '--data', data, '--since', '1h'])).out).not.toContain('Retry hygiene');
+    expect((await run(['report', '--data', data, '--since', '2h30m'])).out).toContain('Retry hygiene'); // any duration, as rules files read it
   });
   it('prints JSON with --json and names a bad option', async () => {
     const json = await run(['report', '--data', data, '--since', '1h', '--json', '--by', 'status']);

@@ -2,6 +2,7 @@ export * from './record.js';
 export * from './limits.js';
 export * from './errors.js';
 export * from './pipeline.js';
+export { parseDuration, formatDuration, DURATION_RE, DURATION_UNITS_MS, type DurationOptions } from './duration.js';
 export { loadPackageJson } from './load-json.js';
 export type {
   RulesFile,

@@ -1,8 +1,5 @@
-import { CeError } from '@claude-errors/schemas';
+import { CeError, parseDuration } from '@claude-errors/schemas';
 import { ErrorCodes } from '../errors.js';
-
-const RELATIVE = /^-(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$/;
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
 /** The range a JavaScript Date can hold: ±8.64e15 ms (±100,000,000 days) around the epoch. */
 export const MAX_TIME_MS = 8_640_000_000_000_000;
@@ -13,7 +10,7 @@ export function badParameter(name: string, message: string): CeError {
 
 /**
  * Parses a time parameter: ISO-8601 (`2026-11-25T06:00:00Z`), epoch milliseconds, `now`, or a
- * relative offset from now (`-15m`, `-24h`, `-7d`). Throws CE_ERR_BAD_PARAMETER naming it.
+ * relative offset from now: `-` and a duration (`-15m`, `-24h`, `-7d`, `-1h30m`; schemas/src/duration.ts). Throws CE_ERR_BAD_PARAMETER naming it.
  */
 export function parseTime(value: string, name: string, now: number): number {
   const t = parseTimeForm(value.trim(), now);
@@ -24,8 +21,10 @@ export function parseTime(value: string, name: string, now: number): number {
 
 function parseTimeForm(v: string, now: number): number | null {
   if (v === 'now') return now;
-  const rel = RELATIVE.exec(v);
-  if (rel) return now - Number(rel[1]) * UNIT_MS[rel[2]!]!;
+  if (v.startsWith('-')) {
+    const ago = parseDuration(v.slice(1));
+    return ago === undefined ? null : now - ago;
+  }
   if (/^\d{10,16}$/.test(v)) return Number(v);
   if (/^\d{4}-\d{2}-\d{2}/.test(v)) {
     const t = Date.parse(v);
@@ -36,13 +35,6 @@ function parseTimeForm(v: string, now: number): number | null {
 
 function inDateRange(t: number): boolean {
   return Number.isFinite(t) && Math.abs(t) <= MAX_TIME_MS;
-}
-
-/** Parses a duration such as 24h, 15m, 7d (used by the CLI's --since). */
-export function parseDuration(value: string, name: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$/.exec(value.trim());
-  if (!m) throw badParameter(name, `'${value}' is not a duration (e.g. 30s, 15m, 24h, 7d)`);
-  return Number(m[1]) * UNIT_MS[m[2]!]!;
 }
 
 export interface TimeRange {

@@ -1,4 +1,4 @@
-import { formatDuration } from '../rules/duration.js';
+import { formatDuration } from '@claude-errors/schemas';
 import type { NotifierConfig, NotifierSummary } from '../rules/types.js';
 
 /**

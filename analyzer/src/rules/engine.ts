@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { ErrorRecord, Component } from '@claude-errors/schemas';
+import { formatDuration, type ErrorRecord, type Component } from '@claude-errors/schemas';
 import type { Logger } from 'pino';
 import { incidentsIn } from '../incidents/verdict.js';
 import { WebhookNotifier } from '../notify/webhook.js';
-import { formatDuration } from './duration.js';
 import { formatProblem, RulesInvalidError } from './errors.js';
 import { alertAnnotations, alertLabels, changeOf, logRows, newEventId, notificationOf, type AlertEvent, type CatalogLookup } from './events.js';
 import { GroupEvaluator, newGroupData, type Transition } from './group.js';

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { recordSchema, type RulesFile, type RulesFileNotifier, type RulesFileRule } from '@claude-errors/schemas';
+import { parseDuration, recordSchema, type RulesFile, type RulesFileNotifier, type RulesFileRule } from '@claude-errors/schemas';
 import { headerNameProblem, headerValueProblem, timeoutProblem, urlProblem } from './check-notifier.js';
 import { defaultRulesFile } from './defaults.js';
-import { parseDuration } from './duration.js';
 import { RulesInvalidError, rulesUnreadable, type RulesProblem } from './errors.js';
 import type { NotifierConfig, Rule, RuleMatch, RulesConfig } from './types.js';
 import { located, parseRulesYaml, schemaProblems, type Locate, type PathSegment } from './validate.js';

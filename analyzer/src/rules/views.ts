@@ -1,5 +1,5 @@
+import { formatDuration } from '@claude-errors/schemas';
 import { summarizeNotifier } from '../notify/redact.js';
-import { formatDuration } from './duration.js';
 import type { GroupEvaluator } from './group.js';
 import { isStreakKind, type GroupStateView, type NotifierConfig, type Rule, type RuleState } from './types.js';
 

@@ -5,6 +5,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { AnthropicInstrumentation } from '@claude-errors/instrumentation-anthropic';
+import { parseDuration } from '@claude-errors/schemas';
 import { startFakeApi, fates, type Fate, type RecordedRequest } from '@claude-errors/testkit/fake-api';
 import type { Command } from '../command.js';
 import { withoutTrailingSlashes } from '../url.js';
@@ -37,11 +38,10 @@ interface DemoOptions {
 /** A bad option: printed with the usage, exit code 2. */
 class UsageError extends Error {}
 
-export function parseDuration(text: string, name: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!m) throw new UsageError(`${name}: '${text}' is not a duration (examples: 30s, 2m, 1h)`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] ?? 's'] ?? 1000;
-  const ms = Number(m[1]) * unit;
+/** The demo's `--duration`: any duration, or a bare number of seconds (`--duration 90`). */
+function demoDuration(text: string, name: string): number {
+  const ms = parseDuration(text.trim(), { bareNumberUnit: 's' });
+  if (ms === undefined) throw new UsageError(`${name}: '${text}' is not a duration (examples: 30s, 2m, 1h)`);
   if (ms <= 0) throw new UsageError(`${name}: must be more than zero`);
   return ms;
 }
@@ -70,7 +70,7 @@ function parseOptions(argv: string[]): DemoOptions {
     }
   }
   if (!values.service.trim()) throw new UsageError('--service: must not be empty');
-  return { url: withoutTrailingSlashes(values.url), dashboard: values.dashboard, durationMs: parseDuration(values.duration, '--duration'), rate, service: values.service, ingestToken: values['ingest-token'] ?? process.env['CE_INGEST_TOKEN'] ?? null, quiet: values.quiet };
+  return { url: withoutTrailingSlashes(values.url), dashboard: values.dashboard, durationMs: demoDuration(values.duration, '--duration'), rate, service: values.service, ingestToken: values['ingest-token'] ?? process.env['CE_INGEST_TOKEN'] ?? null, quiet: values.quiet };
 }
 
 // ---- The traffic: which fate each HTTP attempt meets -------------------------------------------

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, parseEnv } from 'node:util';
-import { parseDuration } from '@claude-errors/analyzer/rules';
+import { parseDuration } from '@claude-errors/schemas';
 import type { Command } from '../command.js';
 import { appEnvVars, checkAppEnv, effectiveTracesUrl, exportHeaders, exportProtocol, hasOwnEndpoint, type AppEnv } from '../doctor/app-env.js';
 import type { Finding, Level } from '../doctor/finding.js';

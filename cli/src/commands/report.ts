@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { catalogEntry } from '@claude-errors/analyzer/classify';
+import { parseDuration } from '@claude-errors/schemas';
 import type { Command } from '../command.js';
 import { fileSource, httpSource, type ReportSource } from '../report/source.js';
 import { firstLine, pct, sparkline, table } from '../report/render.js';
@@ -29,7 +30,7 @@ export const command: Command = {
   summary: 'Summary and trend of stored errors as a terminal table (or JSON)',
   usage: `Usage: claude-errors report [--since 24h] [--by catalog_id] [--json] [--url <analyzer> | --data <dir>]
 
-  --since <dur>     how far back: 15m, 1h, 24h, 7d (default 24h)
+  --since <dur>     how far back: 15m, 1h, 24h, 7d, 1w, 1h30m (default 24h)
   --by <field>      group the trend by ${BY.join(' | ')} (default catalog_id;
                     guide_id rolls catalog entries up to the rows of the error guide)
   --service, --model, --platform <v>   filters
@@ -56,7 +57,7 @@ Default source: --url http://127.0.0.1:4320 if it answers, else --data ./data.`,
         json: { type: 'boolean', default: false },
       },
     });
-    if (!/^\d+(ms|s|m|h|d|w)$/.test(values.since)) throw new Error(`--since: '${values.since}' is not a duration (e.g. 15m, 24h, 7d)`);
+    if (parseDuration(values.since) === undefined) throw new Error(`--since: '${values.since}' is not a duration (e.g. 15m, 24h, 7d)`);
     if (!BY.includes(values.by)) throw new Error(`--by: '${values.by}' is not one of ${BY.join(', ')}`);
     if (values.surface !== undefined && values.surface !== 'messages' && values.surface !== 'batch') throw new Error(`--surface: '${values.surface}' is not messages or batch`);
     const source = await openSource(values.url ?? process.env.CE_URL, values.data, values['api-token'] ?? process.env.CE_API_TOKEN);

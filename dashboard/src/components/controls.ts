@@ -1,3 +1,4 @@
+import { parseDuration } from '@claude-errors/schemas/duration';
 import { getJson } from '../api/client.js';
 import type { Filters } from '../api/types.js';
 import { h } from '../dom.js';
@@ -108,13 +109,11 @@ function fromLocalInput(value: string): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
-const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-
-/** Resolves `now`, `-15m`, `-24h`, … or an ISO time to a Date (for the inputs and bucket sizes). */
+/** Resolves `now`, `-15m`, `-24h`, … (`-` and a duration, as the API reads it) or an ISO time to a Date (for the inputs and bucket sizes). */
 export function resolveTime(value: string, now = Date.now()): Date {
   if (value === 'now') return new Date(now);
-  const m = /^-(\d+)([smhdw])$/.exec(value);
-  if (m) return new Date(now - Number(m[1]) * (UNIT_MS[m[2] ?? 'm'] ?? 60_000));
+  const ago = value.startsWith('-') ? parseDuration(value.slice(1)) : undefined;
+  if (ago !== undefined) return new Date(now - ago);
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? new Date(now) : d;
 }

@@ -49,11 +49,11 @@ export type Rule = {
   group_by?: string[];
   resolve?: Resolve;
   /**
-   * A duration such as 500ms, 30s, 5m, 4h, 1d or 1h30m.
+   * A duration such as 500ms, 30s, 5m, 4h, 1h30m, 7d or 1w.
    */
   for?: string;
   /**
-   * A duration such as 500ms, 30s, 5m, 4h, 1d or 1h30m.
+   * A duration such as 500ms, 30s, 5m, 4h, 1h30m, 7d or 1w.
    */
   keep_firing_for?: string;
   severity?: "critical" | "warning" | "info";
@@ -73,7 +73,7 @@ export type Rule = {
   notifiers?: string[];
 };
 /**
- * A duration such as 500ms, 30s, 5m, 4h, 1d or 1h30m.
+ * A duration such as 500ms, 30s, 5m, 4h, 1h30m, 7d or 1w.
  */
 export type Duration = string;
 
@@ -130,7 +130,7 @@ export interface Notifier {
     [k: string]: string | undefined;
   };
   /**
-   * A duration such as 500ms, 30s, 5m, 4h, 1d or 1h30m.
+   * A duration such as 500ms, 30s, 5m, 4h, 1h30m, 7d or 1w.
    */
   repeat_interval?: string;
   /**
@@ -138,15 +138,15 @@ export interface Notifier {
    */
   group_by?: string[];
   /**
-   * A duration such as 500ms, 30s, 5m, 4h, 1d or 1h30m.
+   * A duration such as 500ms, 30s, 5m, 4h, 1h30m, 7d or 1w.
    */
   group_wait?: string;
   /**
-   * A duration such as 500ms, 30s, 5m, 4h, 1d or 1h30m.
+   * A duration such as 500ms, 30s, 5m, 4h, 1h30m, 7d or 1w.
    */
   group_interval?: string;
   /**
-   * A duration such as 500ms, 30s, 5m, 4h, 1d or 1h30m.
+   * A duration such as 500ms, 30s, 5m, 4h, 1h30m, 7d or 1w.
    */
   timeout?: string;
   /**
@@ -156,7 +156,7 @@ export interface Notifier {
 }
 export interface Settings {
   /**
-   * A duration such as 500ms, 30s, 5m, 4h, 1d or 1h30m.
+   * A duration such as 500ms, 30s, 5m, 4h, 1h30m, 7d or 1w.
    */
   reorder_window?: string;
   /**
