@@ -115,6 +115,27 @@ def one_call(client: anthropic.Anthropic, stream: bool) -> None:
         client.messages.create(**ARGS)  # type: ignore[call-overload]
 
 
+def openllmetry() -> object:
+    """OpenLLMetry's Anthropic instrumentor when it is installed (a peer to compare with), else None.
+
+    Its content capture is turned off, as this package never records content."""
+    os.environ.setdefault("TRACELOOP_TRACE_CONTENT", "false")
+    try:
+        from opentelemetry.instrumentation.anthropic import AnthropicInstrumentor as Peer  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    return Peer()
+
+
+def toggle(instrumentor: object, provider: TracerProvider, on: bool) -> None:
+    if instrumentor is None:
+        return
+    if on:
+        instrumentor.instrument(tracer_provider=provider)  # type: ignore[attr-defined]
+    else:
+        instrumentor.uninstrument()  # type: ignore[attr-defined]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=15)
@@ -128,32 +149,31 @@ def main() -> int:
     instrumentor = AnthropicInstrumentor()
     proc, url = (None, "http://canned.invalid") if opts.canned else start_fake_api()
 
-    modes: Dict[str, "tuple[bool, bool]"] = {"bare SDK": (False, False), "this package (own span)": (False, True)}
+    modes: Dict[str, "tuple[bool, object]"] = {"bare SDK": (False, None), "this package (own span)": (False, instrumentor)}
     if has_native_tracing():
-        modes["SDK's own tracing"] = (True, False)
-        modes["SDK's own tracing + this package"] = (True, True)
+        modes["SDK's own tracing"] = (True, None)
+        modes["SDK's own tracing + this package"] = (True, instrumentor)
+    peer = openllmetry()
+    if peer is not None:
+        modes["OpenLLMetry (opentelemetry-instrumentation-anthropic)"] = (False, peer)
     clients = {name: make_client(url, native, opts.canned) for name, (native, _) in modes.items()}
     results: Dict[str, Dict[bool, List[float]]] = {name: {False: [], True: []} for name in modes}
     names = list(modes)
     try:
         for stream in (False, True):
             for name in names:  # warm-up
-                if modes[name][1]:
-                    instrumentor.instrument(tracer_provider=provider)
+                toggle(modes[name][1], provider, True)
                 for _ in range(20):
                     one_call(clients[name], stream)
-                if modes[name][1]:
-                    instrumentor.uninstrument()
+                toggle(modes[name][1], provider, False)
             for r in range(opts.rounds):
                 for name in names[r % len(names):] + names[: r % len(names)]:
-                    if modes[name][1]:
-                        instrumentor.instrument(tracer_provider=provider)
+                    toggle(modes[name][1], provider, True)
                     start = time.process_time()
                     for _ in range(opts.calls):
                         one_call(clients[name], stream)
                     results[name][stream].append((time.process_time() - start) / opts.calls * 1e6)
-                    if modes[name][1]:
-                        instrumentor.uninstrument()
+                    toggle(modes[name][1], provider, False)
     finally:
         if proc is not None:
             proc.terminate()
