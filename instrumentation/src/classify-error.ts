@@ -49,7 +49,8 @@ export function className(err: unknown): string {
 
 /**
  * Parses an error body: the Anthropic envelope `{"type":"error","error":{"type","message"},"request_id"}`,
- * Vertex's `{"error":{"code","message","status":"RESOURCE_EXHAUSTED"}}`, or Bedrock's `{"message"}`.
+ * Vertex's `{"error":{"code","message","status":"RESOURCE_EXHAUSTED"}}`, Azure's
+ * `{"error":{"code","message"}}` (Foundry), or Bedrock's `{"message"}`.
  */
 export interface EnvelopeFacts {
   type?: string;
@@ -66,6 +67,9 @@ export function envelopeFacts(body: unknown): EnvelopeFacts {
   const details = inner?.['details'];
   if (isObj(details) && typeof details['error_code'] === 'string') out.errorCode = details['error_code'];
   else if (typeof inner?.['status'] === 'string') out.type = inner['status'];
+  // Azure's gateway in front of Microsoft Foundry: {"error":{"code":"DeploymentNotFound","message"}}
+  // (a numeric code, as in {"error":{"code":"401",…}}, says no more than the status).
+  if (out.type === undefined && typeof inner?.['code'] === 'string' && !/^\d+$/.test(inner['code'])) out.type = inner['code'];
   if (typeof inner?.['message'] === 'string') out.message = inner['message'];
   else if (typeof body['message'] === 'string') out.message = body['message'];
   else if (typeof body['Message'] === 'string') out.message = body['Message'];

@@ -82,11 +82,32 @@ export function sdkVersion(client: Obj): string | undefined {
   return version;
 }
 
+/**
+ * The platform client SDKs (1.x) name their platform in `_instrumentationScope().platform`
+ * (`foundry`, `aws`, `bedrock`, `vertex`), which the SDK's constructor calls too; Bedrock's two
+ * clients both say `bedrock`, so Mantle (the Anthropic-shaped API at bedrock-mantle.*) is told
+ * apart by its class or host. Class names and hosts also cover older and bundled clients.
+ */
+function scopePlatform(client: Obj): string | undefined {
+  const scope = client['_instrumentationScope'];
+  if (typeof scope !== 'function') return undefined;
+  try {
+    const p = (scope as () => unknown).call(client);
+    return isObj(p) && typeof p['platform'] === 'string' ? p['platform'] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function platformOfUncached(client: Obj): Platform {
   const name = (client.constructor as { name?: string } | undefined)?.name ?? '';
   const baseURL = typeof client['baseURL'] === 'string' ? client['baseURL'] : '';
-  if (/bedrock/i.test(name) || baseURL.includes('bedrock-runtime')) return 'bedrock';
-  if (/vertex/i.test(name) || baseURL.includes('aiplatform.googleapis.com')) return 'vertex';
+  const scope = scopePlatform(client);
+  if (/mantle/i.test(name) || baseURL.includes('bedrock-mantle.')) return 'bedrock_mantle';
+  if (scope === 'bedrock' || /bedrock/i.test(name) || baseURL.includes('bedrock-runtime')) return 'bedrock';
+  if (scope === 'vertex' || /vertex/i.test(name) || baseURL.includes('aiplatform.googleapis.com')) return 'vertex';
+  if (scope === 'foundry' || /foundry/i.test(name) || baseURL.includes('.services.ai.azure.com')) return 'foundry';
+  if (scope === 'aws' || /^AnthropicAws$/.test(name) || baseURL.includes('aws-external-anthropic.')) return 'aws';
   return 'first_party';
 }
 

@@ -29,7 +29,7 @@ export const EXCEPTION_MESSAGE = 'exception.message';
 
 // --- Anthropic-specific detail (this project's namespace on the call span) ---
 export const ANTHROPIC_OPERATION = 'anthropic.operation'; // SDK surface: messages.create, models.list, …
-export const ANTHROPIC_PLATFORM = 'anthropic.platform'; // first_party | bedrock | vertex
+export const ANTHROPIC_PLATFORM = 'anthropic.platform'; // first_party | bedrock | bedrock_mantle | vertex | foundry | aws
 export const ANTHROPIC_SDK_VERSION = 'anthropic.sdk.version';
 export const ANTHROPIC_REQUEST_ID = 'anthropic.request.id';
 export const ANTHROPIC_ERROR_TYPE = 'anthropic.error.type';
@@ -55,7 +55,7 @@ export const RATELIMIT_PREFIX = 'anthropic.ratelimit.';
 // --- Values ---
 export const PROVIDER_ANTHROPIC = 'anthropic';
 export const INSTRUMENTATION_NAME = '@claude-errors/instrumentation-anthropic';
-export type Platform = 'first_party' | 'bedrock' | 'vertex';
+export type Platform = 'first_party' | 'bedrock' | 'bedrock_mantle' | 'vertex' | 'foundry' | 'aws';
 export type Outcome = 'success' | 'error' | 'cancelled';
 
 // --- Added with the full instrumentation (additive) ---
@@ -97,6 +97,23 @@ export const BATCH_RESULTS_PREFIX = 'anthropic.batch.results.';
 export const ERROR_TYPE_BATCH_CANCELED = 'batch_canceled'; // error.type of a canceled result
 export const ERROR_TYPE_BATCH_EXPIRED = 'batch_expired'; // error.type of an expired result
 export const BATCH_RESULT_TYPES = ['succeeded', 'errored', 'canceled', 'expired'] as const;
+
+// --- MCP connector and Managed Agents sessions: the MCP servers a request names, one span event per failed MCP tool result, one span event per session.error of a session event stream ---
+/** Names of the MCP servers a Messages request lists in `mcp_servers` (names only: never URLs or authorization tokens). */
+export const ANTHROPIC_MCP_SERVERS = 'anthropic.mcp.servers';
+/** Span event per `mcp_tool_result` block with `is_error: true` in a Messages response (JSON or stream). */
+export const MCP_TOOL_ERROR_EVENT = 'anthropic.mcp.tool_error';
+export const MCP_SERVER_NAME = 'anthropic.mcp.server.name'; // the MCP server of the tool (its `mcp_tool_use` block's server_name), or of a session's MCP error
+export const MCP_TOOL_NAME = 'anthropic.mcp.tool.name'; // the tool's name, from its `mcp_tool_use` block
+export const MCP_TOOL_USE_ID = 'anthropic.mcp.tool_use.id'; // the result's tool_use_id
+export const ERROR_TYPE_MCP_TOOL = 'mcp_tool_error'; // error.type of an MCP tool error event
+/** Span event per `session.error` event read off a Managed Agents session event stream (`beta.sessions.events.stream`); error.type is the error's type (model_overloaded_error, mcp_connection_failed_error, …). */
+export const SESSION_ERROR_EVENT = 'anthropic.session.error';
+export const SESSION_ID = 'anthropic.session.id'; // the session id, named as the SDK's native span names it
+export const SESSION_EVENT_ID = 'anthropic.session.event.id'; // the session.error event's id
+export const SESSION_RETRY_STATUS = 'anthropic.session.retry_status'; // retrying | exhausted | terminal
+export const SESSION_ERRORS_COUNT = 'anthropic.session.errors'; // session.error events the stream carried, on the call span
+export const SESSION_RETRY_STATUSES = ['retrying', 'exhausted', 'terminal'] as const;
 
 // --- The Python package (claude-errors-instrumentation-anthropic) ---
 /** Instrumentation scope name of the Python package's spans (its import package, as opentelemetry-python-contrib names scopes). */

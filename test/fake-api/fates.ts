@@ -40,6 +40,12 @@ export interface SuccessFate extends FateBase {
   usage?: { input_tokens: number; output_tokens: number };
   /** Replaces the whole JSON body of a non-streamed answer. */
   body?: unknown;
+  /**
+   * Replaces the event sequence of a streamed answer (each written as `event: <event>` and
+   * `data: <JSON>`): a message stream with MCP blocks, or the events of a session event stream
+   * (`GET /v1/sessions/:id/events/stream`, which sends none by default).
+   */
+  events?: Array<{ event: string; data: unknown; id?: string }>;
 }
 
 /** An HTTP error with the real Anthropic error envelope. */

@@ -9,7 +9,12 @@ import { completionStream, encodeEvent, messageStream, partialMessageStream, typ
 
 export interface RecordedRequest {
   method: string;
-  /** Path without the query string, e.g. /v1/messages. */
+  /**
+   * Path without the query string, e.g. /v1/messages. The `/anthropic` prefix of the Microsoft
+   * Foundry and Bedrock Mantle base URLs (`https://{resource}.services.ai.azure.com/anthropic/`,
+   * `https://bedrock-mantle.{region}.api.aws/anthropic`) is left off: both serve the Anthropic API
+   * under it. `url` keeps it.
+   */
   path: string;
   /** Path with the query string, e.g. /v1/messages?beta=true. */
   url: string;
@@ -88,7 +93,7 @@ function record(req: IncomingMessage, body: string): RecordedRequest {
   }
   return {
     method: req.method ?? 'GET',
-    path: url.split('?')[0] ?? url,
+    path: (url.split('?')[0] ?? url).replace(/^\/anthropic(?=\/v1\/)/, ''),
     url,
     headers,
     body,
@@ -143,8 +148,15 @@ async function answerSuccess(state: State, rec: RecordedRequest, fate: SuccessFa
   }
   if (rec.json?.['stream'] === true && (rec.path === '/v1/messages' || rec.path === '/v1/complete')) {
     res.writeHead(200, responseHeaders(fate, rec.requestId, 'text/event-stream; charset=utf-8'));
-    const events = rec.path === '/v1/complete' ? completionStream(model, fate) : messageStream(model, fate);
+    const events = fate.events ?? (rec.path === '/v1/complete' ? completionStream(model, fate) : messageStream(model, fate));
     await writeEvents(state, res, events, fate.eventDelayMs ?? 0);
+    res.end();
+    return;
+  }
+  // A Managed Agents session event stream: the fate's events (none by default), then the body ends.
+  if (rec.method === 'GET' && SESSION_STREAM.test(rec.path)) {
+    res.writeHead(200, responseHeaders(fate, rec.requestId, 'text/event-stream; charset=utf-8'));
+    await writeEvents(state, res, fate.events ?? [], fate.eventDelayMs ?? 0);
     res.end();
     return;
   }
@@ -159,6 +171,7 @@ async function answerSuccess(state: State, rec: RecordedRequest, fate: SuccessFa
 }
 
 const BATCH = /^\/v1\/messages\/batches\/([^/]+)(\/results)?$/;
+const SESSION_STREAM = /^\/v1\/sessions\/[^/]+\/events\/stream$/;
 
 /** A batch set with setBatchResults: its ended state, or its results as JSONL. Returns whether it answered. */
 function answerBatch(state: State, rec: RecordedRequest, fate: SuccessFate, res: ServerResponse): boolean {

@@ -5,6 +5,8 @@ import type { SuccessFate } from './fates.js';
 export interface SseEvent {
   event: string;
   data: unknown;
+  /** The SSE `id:` field (session event streams send the event's id). */
+  id?: string;
 }
 
 /** Splits text into `n` non-empty pieces (fewer when the text is shorter). */
@@ -17,7 +19,7 @@ export function splitText(text: string, n: number): string[] {
 }
 
 export function encodeEvent(e: SseEvent): string {
-  return `event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`;
+  return `${e.id === undefined ? '' : `id: ${e.id}\n`}event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`;
 }
 
 /** message_start, content_block_start, ping: what precedes the first text delta. */
