@@ -1,5 +1,6 @@
 // Safety: no secrets recorded, content opt-in and capped, telemetry failures never reach the app.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { fates } from '@claude-errors/testkit/fake-api';
 import { PARAMS, SDK_VERSIONS, harness, type Harness } from './helpers.js';
@@ -122,5 +123,40 @@ describe.each(SDK_VERSIONS)('safety on SDK $label', (v) => {
       expect(spans[1]!.attributes).toMatchObject({ 'gen_ai.response.id': body.id, 'gen_ai.usage.input_tokens': body.usage.input_tokens });
     }
     await unread.text(); // release the connection
+  });
+});
+
+describe('a failing hook reports through the OpenTelemetry diagnostics logger', () => {
+  afterEach(() => diag.disable());
+
+  it('logs the failure with its error and leaves the call as it was', async () => {
+    const lines: Array<{ level: string; text: string }> = [];
+    const record =
+      (level: string) =>
+      (message: string, ...args: unknown[]): void => {
+        lines.push({ level, text: [message, ...args.map((a) => (a instanceof Error ? a.message : String(a)))].join(' ') });
+      };
+    const logger: DiagLogger = { error: record('error'), warn: record('warn'), info: record('info'), debug: record('debug'), verbose: record('verbose') };
+    diag.setLogger(logger, { logLevel: DiagLogLevel.DEBUG, suppressOverrideMessage: true });
+    // Its own message: a failure seen before (the tests above) is already at debug.
+    const failing: SpanProcessor = {
+      ...throwing,
+      onStart() {
+        throw new Error('diag test: onStart failed');
+      },
+    };
+    h = await harness({}, [failing]);
+    const client = await h.client(SDK_VERSIONS[0]);
+    const msg = await client.messages.create(PARAMS);
+    expect(msg.content).toEqual([{ type: 'text', text: 'Hello from the fake API.' }]);
+    const failures = lines.filter((l) => l.text.includes('diag test: onStart failed'));
+    expect(failures[0]).toMatchObject({ level: 'warn' });
+    expect(failures[0]!.text).toContain('@claude-errors/instrumentation-anthropic');
+    expect(failures[0]!.text).toContain('a telemetry hook failed');
+    // The same failure again is logged at debug, not warn: a broken hook does not flood the app's logs.
+    await client.messages.create(PARAMS);
+    const again = lines.filter((l) => l.text.includes('diag test: onStart failed')).slice(failures.length);
+    expect(again.length).toBeGreaterThan(0);
+    expect(again.every((l) => l.level === 'debug')).toBe(true);
   });
 });
