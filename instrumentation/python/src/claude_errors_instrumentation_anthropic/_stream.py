@@ -130,20 +130,33 @@ def _take(into: Dict[str, Any], key: str, value: Any, kind: type) -> None:
         into[key] = value
 
 
+class _Watched:
+    """What the sync and async wrappers share: the wrapped stream, its scan, the end when dropped."""
+
+    def __init__(self, inner: Any, scan: StreamScan) -> None:
+        self._inner = inner
+        self._scan = scan
+
+    def __getattr__(self, name: str) -> Any:
+        # Anything else is the wrapped stream's: httpx2's Response.elapsed reads `stream.elapsed`.
+        if name in ("_inner", "_scan"):
+            raise AttributeError(name)
+        return getattr(self._inner, name)
+
+    def _read_failed(self, err: BaseException) -> None:
+        self._scan.end("cancelled" if is_cancel(err) else S.ERROR_TYPE_STREAM_INTERRUPTED, err)
+
+    def __del__(self) -> None:
+        # The app dropped the response without reading it to its end or closing it.
+        scan = self.__dict__.get("_scan")
+        if scan is not None:
+            scan.end("cancelled")
+
+
 def make_stream_classes(sync_base: type, async_base: type) -> "tuple[type, type]":
     """Wrappers of an httpx-like library's SyncByteStream and AsyncByteStream (httpx, httpx2)."""
 
-    class WatchedSyncStream(sync_base):  # type: ignore[misc]
-        def __init__(self, inner: Any, scan: StreamScan) -> None:
-            self._inner = inner
-            self._scan = scan
-
-        def __getattr__(self, name: str) -> Any:
-            # Anything else is the wrapped stream's: httpx2's Response.elapsed reads `stream.elapsed`.
-            if name == "_inner":
-                raise AttributeError(name)
-            return getattr(self._inner, name)
-
+    class WatchedSyncStream(_Watched, sync_base):  # type: ignore[misc]
         def __iter__(self) -> Iterator[bytes]:
             scan = self._scan
             try:
@@ -153,29 +166,15 @@ def make_stream_classes(sync_base: type, async_base: type) -> "tuple[type, type]
             except GeneratorExit:
                 raise
             except BaseException as err:
-                scan.end(S.ERROR_TYPE_STREAM_INTERRUPTED if not is_cancel(err) else "cancelled", err)
+                self._read_failed(err)
                 raise
-            scan.end(S.ERROR_TYPE_STREAM_INTERRUPTED)
+            scan.end(S.ERROR_TYPE_STREAM_INTERRUPTED)  # no-op after message_stop or an error event
 
         def close(self) -> None:
             self._scan.end("cancelled")
             self._inner.close()
 
-        def __del__(self) -> None:
-            # The app dropped the response without reading it to its end or closing it.
-            self._scan.end("cancelled")
-
-    class WatchedAsyncStream(async_base):  # type: ignore[misc]
-        def __init__(self, inner: Any, scan: StreamScan) -> None:
-            self._inner = inner
-            self._scan = scan
-
-        def __getattr__(self, name: str) -> Any:
-            # Anything else is the wrapped stream's: httpx2's Response.elapsed reads `stream.elapsed`.
-            if name == "_inner":
-                raise AttributeError(name)
-            return getattr(self._inner, name)
-
+    class WatchedAsyncStream(_Watched, async_base):  # type: ignore[misc]
         async def __aiter__(self) -> AsyncIterator[bytes]:
             scan = self._scan
             try:
@@ -185,7 +184,7 @@ def make_stream_classes(sync_base: type, async_base: type) -> "tuple[type, type]
             except GeneratorExit:
                 raise
             except BaseException as err:
-                scan.end(S.ERROR_TYPE_STREAM_INTERRUPTED if not is_cancel(err) else "cancelled", err)
+                self._read_failed(err)
                 raise
             scan.end(S.ERROR_TYPE_STREAM_INTERRUPTED)
 
@@ -193,8 +192,4 @@ def make_stream_classes(sync_base: type, async_base: type) -> "tuple[type, type]
             self._scan.end("cancelled")
             await self._inner.aclose()
 
-        def __del__(self) -> None:
-            self._scan.end("cancelled")
-
     return WatchedSyncStream, WatchedAsyncStream
-
