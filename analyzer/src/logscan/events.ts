@@ -55,16 +55,16 @@ const SAME_TIME_MS = 2000;
 /**
  * Whether two findings can be one failure: no status or cause in conflict. Two timestamped log
  * lines (each its own log event) must be logged within SAME_TIME_MS and agree on something
- * positive: the same known cause, or the same status where one of them names no cause (an HTTP
- * client's `400 Bad Request` and the app's error with the body).
+ * positive: the same known cause, or (when one of them names no cause) a status that does not
+ * differ (an HTTP client's `400 Bad Request` and the app's error with the body).
  */
 function compatible(p: Finding, f: Finding): boolean {
   if (p.status !== null && f.status !== null && p.status !== f.status) return false;
   const sameCause = p.catalogId !== 'unknown' && (p.catalogId === f.catalogId || (p.guideId !== null && p.guideId === f.guideId));
   if (p.ts !== null && f.ts !== null && p.event !== f.event) {
     if (Math.abs(Date.parse(f.ts) - Date.parse(p.ts)) > SAME_TIME_MS) return false;
-    const statusOnly = p.catalogId === 'unknown' || f.catalogId === 'unknown';
-    return sameCause || (statusOnly && p.status !== null && p.status === f.status);
+    const noCause = p.catalogId === 'unknown' || f.catalogId === 'unknown';
+    return sameCause || (noCause && (p.status === f.status || p.status === null || f.status === null));
   }
   return sameCause || p.catalogId === 'unknown' || f.catalogId === 'unknown';
 }

@@ -22,6 +22,8 @@ import {
   requestIdIn,
   shapeOf,
   splitErrors,
+  INFO_LEVEL_RE,
+  platformOf,
   SUCCESS_RE,
   TELEMETRY_RE,
   UI_STATUS_RE,
@@ -40,6 +42,8 @@ const PRETTY_KEY_RE = /^\s{0,12}"[\w$@.-]{1,40}"\s?:/;
 const ERRORS_TIME_RE = /"timestamp":"([^"]{10,40})"/;
 const SPACES_RE = /\s{1,200}/g;
 const BODY_STATUS_RE = /[\s:(]([45]\d\d) \{/;
+/** How much of an error line above a frame is read to find it. */
+const CLASSIFY_LINE = 4096;
 /** What a finding keeps of its line (the report's samples are 400 characters). */
 const SAMPLE_KEEP = 1024;
 
@@ -89,6 +93,8 @@ export class LineScanner {
   private scanned = 0;
   /** Absolute offset up to which lines were read as the wrapped body of an earlier hit. */
   private consumedTo = 0;
+  /** Absolute offset of the last line read as a possible error (not a frame). */
+  private lastHead = -1;
   private readonly merger: EventMerger;
 
   constructor(
@@ -164,7 +170,9 @@ export class LineScanner {
       const doc = tryJson(line);
       if (doc !== undefined) return this.handleJson(doc, line, lineNo, start);
     }
-    if (FRAME_RE.test(line) || isTracebackCode(text, start)) return;
+    if (FRAME_RE.test(line)) return this.handleFrame(text, start, lineNo, line);
+    if (isTracebackCode(text, start)) return;
+    this.lastHead = this.blockBase + start;
     if (PRETTY_KEY_RE.test(line) && this.handlePrettyJson(text, start, lineNo)) return;
     const wrap = joinWrapped(text, line, end);
     if (wrap.lines > 0) this.consumedTo = this.blockBase + wrap.end;
@@ -184,6 +192,26 @@ export class LineScanner {
       const part = parts[i]!;
       const partTs = errorsArray ? (timestampFromValue(ERRORS_TIME_RE.exec(part)?.[1]) ?? ts) : ts;
       this.consider({ message: part.trim() }, { kind, line: part, lineNo, lineEnd: lineNo + wrap.lines, event, ts: partTs, split: i, context, foreign, errorish: ERROR_MARKER_RE.test(part) });
+    }
+  }
+
+  /**
+   * A stack frame in Claude's SDK (`at Anthropic.makeRequest (…/@anthropic-ai/sdk/…)`) under an
+   * error line that named no trigger word (`Error: Connection error.`): the error line is the
+   * finding. Frames are never findings themselves; the error line is read once.
+   */
+  private handleFrame(text: string, start: number, lineNo: number, line: string): void {
+    if (!CLAUDE_WORDS_RE.test(line)) return;
+    let s = start;
+    for (let k = 1; k <= 40 && s > 0; k++) {
+      s = text.lastIndexOf('\n', s - 2) + 1;
+      if (this.blockBase + s <= this.lastHead) return; // that error line was read already
+      const head = lineHead(text, s, CLASSIFY_LINE);
+      if (FRAME_RE.test(head)) continue;
+      if (!head.trim()) return;
+      let end = text.indexOf('\n', s);
+      if (end === -1) end = text.length;
+      return this.handleLine(text, s, end, lineNo - k);
     }
   }
 
@@ -263,11 +291,13 @@ export class LineScanner {
     const status = validStatus(input.status) ?? parseStatusCode(message) ?? (h.kind === 'ui' ? uiStatus(message) : bodyStatus(message));
     const errorType = input.error_type ?? parseErrorType(message);
     const apiWords = API_WORDS_RE.test(message);
-    const given = status !== null && input.status == null ? { ...input, status } : input;
+    const platform = input.platform ?? platformOf(message);
+    const given = (status !== null && input.status == null) || (platform !== null && !input.platform) ? { ...input, status, platform } : input;
     let r = classify(given, false); // an unknown error's fingerprint (the costly part) only once it counts
     const entry = catalogEntry(r.catalog_id);
     const byApi = (r.matched_by === 'message' && entry?.status != null) || r.matched_by === 'error_type' || r.matched_by === 'error_code';
-    if (!h.errorish && status === null && errorType === null && !apiWords && !(byApi && !SUCCESS_RE.test(message))) return;
+    const named = (byApi || r.matched_by === 'message') && !SUCCESS_RE.test(message) && !INFO_LEVEL_RE.test(message);
+    if (!h.errorish && status === null && errorType === null && !apiWords && !named) return;
     if (!byApi || r.catalog_id.startsWith('vertex-')) {
       if (r.catalog_id === 'unknown' && status === null && errorType === null && !apiWords) return;
       if (!h.context()) return;

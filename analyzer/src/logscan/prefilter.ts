@@ -11,6 +11,9 @@ export const TRIGGER_RE = new RegExp(
     'CLAUDE',
     '[Bb]edrock',
     'aiplatform',
+    '[Vv]ertex',
+    // the SDKs' status error classes (Python, TypeScript, LiteLLM's): other providers' are dropped later
+    '(?:RateLimit|InternalServer|BadRequest|Authentication|PermissionDenied|NotFound|APIStatus|ServiceUnavailable)Error',
     'resource(?:Spans|Logs)',
     '_error\\b',
     'Error code: [45]\\d\\d',

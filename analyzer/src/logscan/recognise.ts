@@ -27,6 +27,19 @@ export const SUCCESS_RE = /\bmessage_(?:stop|delta|start)\b|"stop_reason"|\bcont
 /** A status at the head of a UI line after its glyph: `✻ 529 Overloaded · Retrying in 24s`. */
 export const UI_STATUS_RE = /^[^\d\n]{0,12}([45]\d\d) [A-Z]/;
 
+/** An info or debug log line: never an error report by its words alone. */
+export const INFO_LEVEL_RE = /\b(?:INFO|DEBUG|TRACE)\b|\b(?:info|debug|trace):|\[(?:info|debug)\]/;
+
+const VERTEX_URL_RE = /aiplatform\.googleapis\.com|\bVertexAI|\bvertex_ai\b|\bAnthropicVertex\b/;
+const BEDROCK_URL_RE = /bedrock-runtime|\bBedrock(?:Exception|Runtime)\b|\bbedrock\//;
+
+/** The platform a line's request went to, from its URL or its client's name: Vertex and Bedrock map statuses to their own causes. */
+export function platformOf(line: string): 'vertex' | 'bedrock' | null {
+  if (VERTEX_URL_RE.test(line)) return 'vertex';
+  if (BEDROCK_URL_RE.test(line)) return 'bedrock';
+  return null;
+}
+
 /** Telemetry and exporters: their failures are not API calls. */
 export const TELEMETRY_RE = /[Ff]ailed to export|[Ee]xport(?:ing)? failed|\bexporter\b|\bOTLP\b|\bdoExport\b|\btelemetry\b/;
 
@@ -68,6 +81,8 @@ export function openCount(text: string): { braces: number; parens: number } {
 
 const LAST_STATUS_RE = /\bAPI [Ee]rror:? \(?\d{3} ?$/;
 const UI_MARKER_RE = /^\s{0,12}(?:[⎿✻⏺●>❯]|\[\{)/;
+/** A line that starts a record of its own: a timestamp, a JSON object, a traceback, a code fence. */
+const NEW_RECORD_RE = /^(?:\d{4}-\d\d-\d\d|\[\d{4}-|\{"|Traceback|```|\d\d:\d\d:\d\d)/;
 
 /**
  * How many of the lines after a hit belong to its body when a terminal wrapped it: lines that
@@ -88,8 +103,9 @@ export function joinWrapped(text: string, line: string, end: number, maxLines = 
     if (next === -1) next = text.length;
     const cont = text.slice(pos + 1, Math.min(next, pos + 1 + maxChars));
     const indented = cont.startsWith(' ') || cont.startsWith('\t');
-    if (!cont.trim() || UI_MARKER_RE.test(cont)) break;
-    if (!(indented || (ui && open.parens > 0))) break;
+    if (!cont.trim() || UI_MARKER_RE.test(cont) || NEW_RECORD_RE.test(cont)) break;
+    // a body cut by the terminal goes on at the margin too: inside an open brace, or a UI banner's parenthesis
+    if (!(indented || open.braces > 0 || (ui && open.parens > 0))) break;
     const piece = cont.trimStart();
     if (wantBody && !piece.startsWith('{')) break;
     wantBody = false;
@@ -150,8 +166,13 @@ export function providerNear(text: string, start: number, line: string, from = 0
 }
 
 const DIGITS_RE = /\d/g;
+const LEADING_TIME_RE = /^[\s[]{0,4}\d{4}-\d\d-\d\d[T ][\d:.,]{5,20}Z?\]?/;
 
-/** The first 40 characters of a line with digits masked: what one printer's lines share. */
+/**
+ * What one printer's lines share: the first 64 characters after the timestamp, digits masked
+ * (the same logger's next line about another request has the same shape; its line about the same
+ * request in other words has another).
+ */
 export function shapeOf(line: string): string {
-  return line.trimStart().slice(0, 40).replace(DIGITS_RE, '0');
+  return line.trimStart().replace(LEADING_TIME_RE, '').trimStart().slice(0, 64).replace(DIGITS_RE, '0');
 }
