@@ -80,9 +80,9 @@ const SURFACES: Surface[] = [
 ];
 
 describe.each(SDK_VERSIONS)('surfaces on SDK $label', (v) => {
-  it.each(SURFACES.map((s) => [s.operation, s] as const))('%s: a 529 then success, on one call span', async (_name, s) => {
+  it.for(SURFACES.map((s) => [s.operation, s] as const))('%s: a 529 then success, on one call span', async ([, s], ctx) => {
     const client = await h.client(v);
-    if (!s.available(client)) return; // this SDK version has no such surface (recorded in the README table)
+    if (!s.available(client)) ctx.skip(`SDK ${v.version} has no ${s.operation} (recorded in the README table)`);
     h.api.enqueue(fates.overloaded({ retryAfterMs: 1 }));
     await s.call(client);
     const spans = await h.waitForSpans(1);
