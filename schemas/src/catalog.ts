@@ -6,9 +6,6 @@ export type { CatalogEntry, ErrorCatalog, MatchHints } from './generated/catalog
 /** The error catalog (schemas/catalog.json): the single source of entries, fixes and match hints. */
 export const errorCatalog: ErrorCatalog = loadPackageJson<ErrorCatalog>('catalog.json');
 
-/** Id of the entry every unmatched error lands on. */
-export const UNKNOWN_CATALOG_ID = 'unknown';
-
 /** The rows of the published error guide (entries with `guide: true`), in file order. */
 export const guideEntries: readonly CatalogEntry[] = errorCatalog.entries.filter((e) => e.guide === true);
 

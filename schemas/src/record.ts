@@ -26,9 +26,3 @@ export interface ColumnDef {
 export const recordColumns: readonly ColumnDef[] = Object.entries(recordSchema.properties).map(
   ([name, prop]) => ({ name: name as ColumnDef['name'], type: prop['x-duckdb'] }),
 );
-
-/** CREATE TABLE statement for the records table, generated from the schema. */
-export function recordTableDdl(table = 'records'): string {
-  const cols = recordColumns.map((c) => `  "${c.name}" ${c.type}`).join(',\n');
-  return `CREATE TABLE IF NOT EXISTS ${table} (\n${cols}\n)`;
-}

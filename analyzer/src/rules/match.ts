@@ -6,11 +6,6 @@ import type { HeadroomCondition, Rule } from './types.js';
 export const Verdict = { Other: 0, Match: 1, Success: 2 } as const;
 export type Verdict = (typeof Verdict)[keyof typeof Verdict];
 
-/** true when the rule looks at this kind of row (level attempt -> attempt rows, call -> call rows). */
-export function atLevel(rule: Rule, r: ErrorRecord): boolean {
-  return r.kind === rule.level;
-}
-
 export function verdict(rule: Rule, r: ErrorRecord): Verdict {
   if (rule.headroom) return headroomVerdict(rule.headroom, r);
   if (r.outcome === 'success') return Verdict.Success;

@@ -45,9 +45,3 @@ function boolOf(v: AttrValue | undefined): boolean | null {
   if (v === 'false') return false;
   return null;
 }
-
-export function firstString(v: AttrValue | undefined): string | null {
-  if (typeof v === 'string') return v;
-  if (Array.isArray(v) && typeof v[0] === 'string') return v[0];
-  return null;
-}
