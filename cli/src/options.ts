@@ -23,6 +23,7 @@ export const SERVICE_OPTIONS: OptionSpec[] = [
   { flag: 'kafka', env: 'CE_KAFKA', type: 'string', meaning: 'Comma-separated Kafka brokers. Absent: embedded mode (no Kafka).' },
   { flag: 'topic', env: 'CE_TOPIC', type: 'string', default: 'claude-errors.spans', meaning: 'Kafka topic the collector produces to and the analyzer consumes.' },
   { flag: 'partitions', env: 'CE_PARTITIONS', type: 'integer', default: '3', meaning: 'Partitions of the topic when the collector creates it.' },
+  { flag: 'kafka-lanes', env: 'CE_KAFKA_LANES', type: 'integer', default: '4', meaning: "Collector: Kafka sends in flight at once, one per idempotent producer, each owning a share of the topic's partitions (at most one per partition; docs/kafka.md)." },
   { flag: 'group', env: 'CE_GROUP', type: 'string', default: 'claude-errors-analyzer', meaning: 'Kafka consumer group of the analyzer.' },
   { flag: 'ingest-token', env: 'CE_INGEST_TOKEN', type: 'string', secret: true, meaning: 'If set, OTLP requests need `Authorization: Bearer <token>`.' },
   { flag: 'api-token', env: 'CE_API_TOKEN', type: 'string', secret: true, meaning: 'If set, the API, live stream and dashboard data need `Authorization: Bearer <token>`.' },
@@ -47,6 +48,7 @@ export type ServiceConfig = {
   kafka: string[] | undefined;
   topic: string;
   partitions: number;
+  kafkaLanes: number;
   group: string;
   ingestToken: string | undefined;
   apiToken: string | undefined;
@@ -137,6 +139,7 @@ export function parseServiceConfig(argv: string[], env: NodeJS.ProcessEnv = proc
     kafka: brokers,
     topic: value('topic') as string,
     partitions: value('partitions') as number,
+    kafkaLanes: value('kafka-lanes') as number,
     group: value('group') as string,
     ingestToken: value('ingest-token') as string | undefined,
     apiToken: value('api-token') as string | undefined,

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Component } from '@claude-errors/schemas';
-import { Analyzer, EmbeddedReceiver } from '@claude-errors/analyzer';
+// The analyzer (and DuckDB's native library, ~35 MiB resident) loads only where one is created:
+// `claude-errors collector` never maps it.
+import type { Analyzer } from '@claude-errors/analyzer';
 import { Collector, EmbeddedQueue } from '@claude-errors/collector';
 import type { Logger } from 'pino';
 import type { ServiceConfig } from './options.js';
@@ -21,6 +23,7 @@ export interface Running {
  * --public-otlp-url names it, which also wins over the bound address behind a proxy).
  */
 export async function createAnalyzer(cfg: ServiceConfig, logger: Logger, queue?: EmbeddedQueue, otlpUrl: () => string | null = () => null): Promise<Analyzer> {
+  const { Analyzer, EmbeddedReceiver } = await import('@claude-errors/analyzer');
   const connect = () => ({ otlpUrl: cfg.publicOtlpUrl ?? otlpUrl(), ingestTokenRequired: cfg.ingestToken !== undefined });
   const analyzer = new Analyzer({ dataDir: cfg.data, host: cfg.host, port: cfg.port, apiToken: cfg.apiToken, publicMetrics: cfg.metricsAuth === 'none', allowedHosts: cfg.allowedHosts, dashboardDir: DASHBOARD_DIR, rulesFile: cfg.rules, logger, connect,
     statusFeed: cfg.statusFeed ? { url: cfg.statusFeed, intervalMs: cfg.statusFeedIntervalMs } : undefined,

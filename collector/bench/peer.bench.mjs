@@ -47,11 +47,16 @@ const { values: opt } = parseArgs({
     'warmup-spans': { type: 'string', default: '50000' },
     partitions: { type: 'string', default: '3' },
     'pause-ms': { type: 'string', default: '2000' },
-    // Extra arguments for our collector (both `ours` and `base`), e.g. "--kafka-client platformatic".
+    // Extra arguments for our collector (both `ours` and `base`), e.g. "--kafka-lanes 1".
     'ours-args': { type: 'string', default: '' },
+    // More contenders of this checkout with arguments of their own: --variant "one-lane=--kafka-lanes 1"
+    // (then name them in --contenders); a word `node:<flag>` is a flag for node itself.
+    variant: { type: 'string', multiple: true, default: [] },
     // Poll ours' /metrics every 50 ms and report how often a Kafka send was in flight.
     'probe-metrics': { type: 'boolean', default: false },
     'print-config': { type: 'boolean', default: false },
+    // Run our collectors under `node --cpu-prof`, profiles written to this folder (costs CPU: not for figures).
+    'cpu-prof': { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -63,6 +68,8 @@ const CONNECTIONS = Number(opt.connections);
 const WARMUP = Number(opt['warmup-requests']);
 const PARTITIONS = Number(opt.partitions);
 const CONTENDERS = opt.contenders.split(',').filter(Boolean);
+const VARIANTS = new Map(opt.variant.map((v) => [v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1).split(/\s+/).filter(Boolean)]));
+for (const c of CONTENDERS) if (!['ours', 'base', 'otelcol'].includes(c) && !VARIANTS.has(c)) throw new Error(`contender ${c}: not ours, base, otelcol or a --variant`);
 for (const n of [SPANS, ROUNDS, CONNECTIONS, WARMUP, PARTITIONS]) if (!(Number.isInteger(n) && n >= 1)) throw new Error('numeric options must be positive integers');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -224,9 +231,12 @@ async function startContender(name, { port, brokers, topic, work, otelcol }) {
     return proc;
   }
   const checkout = name === 'base' ? resolve(opt.base) : root;
-  const extra = opt['ours-args'].split(/\s+/).filter(Boolean);
+  const words = [...opt['ours-args'].split(/\s+/).filter(Boolean), ...(VARIANTS.get(name) ?? [])];
+  const extra = words.filter((w) => !w.startsWith('node:'));
+  const nodeArgs = words.filter((w) => w.startsWith('node:')).map((w) => w.slice(5));
   const args = ['bin/claude-errors.mjs', 'collector', '--kafka', brokers.join(','), '--topic', topic, '--otlp-port', String(port), '--log-level', 'warn', ...extra];
-  const proc = startProcess(process.execPath, args, checkout);
+  const prof = opt['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', resolve(opt['cpu-prof']), '--cpu-prof-name', `${topic}.cpuprofile`] : [];
+  const proc = startProcess(process.execPath, [...nodeArgs, ...prof, ...args], checkout);
   await untilReady(proc, name, async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200);
   return proc;
 }

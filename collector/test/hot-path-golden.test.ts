@@ -83,7 +83,7 @@ function summarize(o: Outcome): string {
   return `ok: records ${o.records.length}, ignored ${o.ignored}, rejected ${o.rejected}, messages ${o.messages.length}, sha256 ${h.digest('hex').slice(0, 24)}`;
 }
 
-function sha(s: string): string {
+function sha(s: string | Uint8Array): string {
   return createHash('sha256').update(s).digest('hex');
 }
 

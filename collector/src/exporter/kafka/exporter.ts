@@ -1,11 +1,10 @@
-import { CompressionTypes, Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import type { ErrorRecord, Exporter } from '@claude-errors/schemas';
-import { createKafka, isRetriableKafkaError } from './client.js';
-import { exporterBusy, exporterStopped, kafkaRejected, kafkaUnavailable } from './errors.js';
-import { toMessages, type KeyedMessage } from './messages.js';
+import { createKafka, useGzipLevel } from './client.js';
+import { exporterBusy, exporterStopped, kafkaUnavailable } from './errors.js';
+import { keyPartitioner, ProducerLane, type LaneEvents } from './lane.js';
+import { messageKey } from './messages.js';
 import { resolveExporterOptions, type KafkaExporterOptions, type ResolvedExporterOptions } from './options.js';
-import { isTooLargeError, splitByBytes } from './requests.js';
-import { SendQueue } from './send-queue.js';
 
 // A type alias (not an interface) so it is assignable to Exporter.stats()'s record type.
 export type KafkaExporterStats = {
@@ -17,7 +16,7 @@ export type KafkaExporterStats = {
   sentRequests: number;
   /** Requests the broker refused as too large and that were split in two and resent. */
   splitRequests: number;
-  /** Idempotent producer sessions replaced after a failed send (see newProducer in exporter.ts). */
+  /** Idempotent producer sessions replaced after a failed send (see newProducer in lane.ts). */
   replacedSessions: number;
   /** Produce requests that failed (records stay with their callers, who got an error). */
   failedSends: number;
@@ -33,66 +32,69 @@ type State = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
 /**
  * Produces accepted records to Kafka with kafkajs.
  *
- * - Idempotent producer, acks=-1: a consume() resolves only after every replica in sync wrote it.
- * - One produce request in flight at a time. kafkajs' idempotent producer assigns sequence numbers
- *   per send() call, and concurrent send() calls can reach the broker out of order
- *   (OUT_OF_ORDER_SEQUENCE_NUMBER, lost or reordered batches: tulios/kafkajs#598, partly addressed
- *   in tulios/kafkajs#1050). So concurrent consume() calls are coalesced by SendQueue into one
- *   send() (after `lingerMs`, or at once when `maxBatchRecords` are waiting) and the next send
- *   starts only when the previous settled.
- * - Message key `${service}\0${model}` (see messages.ts); value: JSON array of the records.
- * - Bounded: at most `maxPendingRecords` wait behind the in-flight batch, beyond that
+ * - Idempotent producers, acks=-1: a consume() resolves only after every replica in sync wrote all
+ *   of its records.
+ * - Several sends in flight, one per lane (`lanes`, default min(partitions, 4)): each lane is an
+ *   idempotent producer with one send in flight that owns the partitions p with p mod lanes = its
+ *   index (lane.ts says why one producer cannot have two). Concurrent consume() calls are coalesced
+ *   per lane by SendQueue into one send (after `lingerMs`, or at once when `maxBatchRecords` are
+ *   waiting); a lane's next send starts only when its previous one settled. A consume() whose
+ *   records span lanes resolves when every lane acknowledged its part.
+ * - Message key `${service}\0${model}` (see messages.ts), partition by kafkajs' default (murmur2)
+ *   partitioner; value: JSON array of the records.
+ * - Bounded: at most `maxPendingRecords` wait behind the sends in flight, beyond that
  *   CE_ERR_EXPORTER_BUSY (429). A send not acknowledged within `sendTimeoutMs` answers
- *   CE_ERR_KAFKA_UNAVAILABLE (503); while that send is still retrying, new records are refused at
+ *   CE_ERR_KAFKA_UNAVAILABLE (503); while a send is still retrying, new records are refused at
  *   once with the same code instead of piling up.
  */
 export class KafkaExporter implements Exporter {
   readonly name = 'kafka';
   private readonly opts: ResolvedExporterOptions;
   private readonly kafka: Kafka;
-  private producer: Producer;
-  /** Set after a failed send: the idempotent session is replaced before the next send. */
-  private sessionSuspect = false;
   private readonly admin: Admin;
-  private readonly queue: SendQueue;
+  private lanes: ProducerLane[] = [];
+  /** service -> model -> lane index: a record's lane without building its key again. */
+  private readonly laneMemo = new Map<string, Map<string, number>>();
+  private laneOfKey: (key: string) => number = () => 0;
   private state: State = 'new';
   private unavailableSince: number | undefined;
   private readonly counters = { sentRecords: 0, sentMessages: 0, sentBatches: 0, sentRequests: 0, splitRequests: 0, failedSends: 0, refusedRecords: 0, replacedSessions: 0 };
+  private readonly events: LaneEvents = {
+    counters: this.counters,
+    unavailable: () => this.markUnavailable(),
+    available: () => this.markAvailable(),
+  };
 
   constructor(options: KafkaExporterOptions) {
     this.opts = resolveExporterOptions(options);
-    const kafka = createKafka(this.opts.brokers, this.opts.clientId, this.opts.logger);
-    this.kafka = kafka;
-    this.admin = kafka.admin();
-    this.producer = this.newProducer();
-    this.queue = new SendQueue((records) => this.produce(records), {
-      lingerMs: this.opts.lingerMs,
-      maxBatchRecords: this.opts.maxBatchRecords,
-      timeoutMs: this.opts.sendTimeoutMs,
-      onTimeout: () => {
-        this.markUnavailable();
-        return kafkaUnavailable(`no acknowledgement within ${this.opts.sendTimeoutMs} ms`, this.opts.retryAfterSeconds);
-      },
-    });
+    this.kafka = createKafka(this.opts.brokers, this.opts.clientId, this.opts.logger);
+    if (this.opts.compression === 'gzip') useGzipLevel(this.opts.gzipLevel);
+    this.admin = this.kafka.admin();
   }
 
-  /** Creates the topic if missing and connects the producer. Rejects with CE_ERR_KAFKA_UNAVAILABLE. */
+  /** Creates the topic if missing and connects one producer per lane. Rejects with CE_ERR_KAFKA_UNAVAILABLE. */
   async start(): Promise<void> {
     if (this.state !== 'new') throw new Error(`kafka exporter cannot start from state ${this.state}`);
     this.state = 'starting';
     try {
-      await this.ensureTopic();
-      await this.producer.connect();
+      const partitions = await this.ensureTopic();
+      const partitionOf = keyPartitioner(partitions);
+      const laneCount = Math.max(1, Math.min(partitions, this.opts.lanes));
+      this.laneOfKey = (key) => partitionOf(key) % laneCount;
+      this.lanes = Array.from({ length: laneCount }, () => new ProducerLane(this.kafka, this.opts, partitionOf, this.events));
+      await Promise.all(this.lanes.map((lane) => lane.connect()));
     } catch (err) {
       this.state = 'new';
-      await this.producer.disconnect().catch(() => {});
+      await Promise.all(this.lanes.map((lane) => lane.disconnect()));
+      this.lanes = [];
       throw kafkaUnavailable(`cannot reach ${this.opts.brokers.join(',')}: ${String(err)}`, this.opts.retryAfterSeconds, err);
     }
     this.state = 'running';
-    this.opts.logger?.info({ brokers: this.opts.brokers, topic: this.opts.topic }, 'kafka exporter started');
+    this.opts.logger?.info({ brokers: this.opts.brokers, topic: this.opts.topic, lanes: this.lanes.length }, 'kafka exporter started');
   }
 
-  private async ensureTopic(): Promise<void> {
+  /** The topic's partition count, creating the topic first if it is missing. */
+  private async ensureTopic(): Promise<number> {
     await this.admin.connect();
     try {
       const topic: { topic: string; numPartitions: number; replicationFactor?: number } = {
@@ -102,6 +104,8 @@ export class KafkaExporter implements Exporter {
       if (this.opts.replicationFactor !== undefined) topic.replicationFactor = this.opts.replicationFactor;
       const existing = await this.admin.listTopics();
       if (!existing.includes(this.opts.topic)) await this.admin.createTopics({ topics: [topic], waitForLeaders: true });
+      const meta = await this.admin.fetchTopicMetadata({ topics: [this.opts.topic] });
+      return meta.topics[0]?.partitions.length || this.opts.partitions;
     } finally {
       await this.admin.disconnect();
     }
@@ -110,95 +114,46 @@ export class KafkaExporter implements Exporter {
   consume(records: ErrorRecord[]): Promise<void> {
     if (this.state !== 'running') return Promise.reject(exporterStopped(this.state));
     if (records.length === 0) return Promise.resolve();
-    if (this.unavailableSince !== undefined && this.queue.sending) {
+    if (this.unavailableSince !== undefined && this.lanes.some((lane) => lane.queue.sending)) {
       this.counters.refusedRecords += records.length;
       const secs = Math.round((Date.now() - this.unavailableSince) / 1000);
       return Promise.reject(kafkaUnavailable(`broker has not acknowledged for ${secs} s`, this.opts.retryAfterSeconds));
     }
-    const pending = this.queue.pendingRecords;
+    const pending = this.pendingRecords();
     if (pending > 0 && pending + records.length > this.opts.maxPendingRecords) {
       this.counters.refusedRecords += records.length;
       return Promise.reject(exporterBusy(pending, this.opts.maxPendingRecords, 1));
     }
-    return this.queue.enqueue(records);
-  }
-
-  /**
-   * Sends one batch as produce requests of at most `maxRequestBytes`, one after another (still one
-   * request in flight). If a request fails, the batch's callers get the error and resend; records
-   * of requests already acknowledged then arrive twice and the analyzer's dedupe key drops them.
-   */
-  private async produce(records: ErrorRecord[]): Promise<void> {
-    const messages = toMessages(records, this.opts.maxMessageBytes);
-    for (const request of splitByBytes(messages, this.opts.maxRequestBytes)) await this.sendRequest(request);
-    this.counters.sentRecords += records.length;
-    this.counters.sentBatches++;
-    if (this.unavailableSince !== undefined) {
-      this.opts.logger?.info({ downMs: Date.now() - this.unavailableSince }, 'kafka exporter recovered');
-      this.unavailableSince = undefined;
-    }
-  }
-
-  /**
-   * The idempotent producer: one session (producer id and per-partition sequence numbers) until a
-   * send fails. kafkajs advances a partition's sequence only when a send succeeds, so after a send
-   * the broker did write but whose answer was lost (a broker stopping mid-request), the next batch
-   * — other records — would reuse those sequence numbers; the broker takes it for a duplicate,
-   * answers success and keeps nothing. So a failed send ends the session: the next send first
-   * replaces the producer (a new producer id, sequences from 0). The failed batch's callers got an
-   * error and resend; what the broker had kept of it arrives twice and the analyzer's dedupe key
-   * drops the copy. Found by test/e2e/fault-broker-outage.test.ts.
-   */
-  private newProducer(): Producer {
-    return this.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
-      // Unlimited retries keep the sequence numbers valid while kafkajs retries one send;
-      // callers are bounded by sendTimeoutMs instead.
-      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 2_000 },
+    if (this.lanes.length === 1) return this.lanes[0]!.queue.enqueue(records);
+    const parts = this.byLane(records);
+    const sends: Promise<void>[] = [];
+    parts.forEach((part, i) => {
+      if (part.length > 0) sends.push(this.lanes[i]!.queue.enqueue(part));
     });
+    return sends.length === 1 ? sends[0]! : Promise.all(sends).then(() => undefined);
   }
 
-  /** Before a send: a new idempotent session if the last send failed (see newProducer). */
-  private async freshSession(): Promise<void> {
-    if (!this.sessionSuspect) return;
-    const old = this.producer;
-    await old.disconnect().catch(() => {});
-    const next = this.newProducer();
-    await next.connect(); // throws while the broker is down: the send fails and we try again next time
-    this.producer = next;
-    this.sessionSuspect = false;
-    this.counters.replacedSessions++;
-  }
-
-  /** A request the broker finds too large (its limits may be below our defaults) is halved and resent. */
-  private async sendRequest(messages: KeyedMessage[]): Promise<void> {
-    try {
-      await this.freshSession();
-      await this.producer.send({
-        topic: this.opts.topic,
-        acks: -1,
-        compression: this.opts.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
-        messages: messages.map((m) => ({ key: m.key, value: m.value })),
-      });
-    } catch (err) {
-      if (messages.length > 1 && isTooLargeError(err)) {
-        this.counters.splitRequests++;
-        const half = Math.ceil(messages.length / 2);
-        await this.sendRequest(messages.slice(0, half));
-        await this.sendRequest(messages.slice(half));
-        return;
+  /** Records split by lane, each part in accept order. */
+  private byLane(records: readonly ErrorRecord[]): ErrorRecord[][] {
+    const parts: ErrorRecord[][] = this.lanes.map(() => []);
+    for (const record of records) {
+      let byModel = this.laneMemo.get(record.service);
+      if (!byModel) this.laneMemo.set(record.service, (byModel = new Map()));
+      const model = record.model ?? '';
+      let lane = byModel.get(model);
+      if (lane === undefined) {
+        lane = this.laneOfKey(messageKey(record));
+        if (byModel.size < 10_000) byModel.set(model, lane);
       }
-      this.counters.failedSends++;
-      this.sessionSuspect = true;
-      if (!isRetriableKafkaError(err)) throw kafkaRejected(String(err), err);
-      this.markUnavailable();
-      throw kafkaUnavailable(String(err), this.opts.retryAfterSeconds, err);
+      parts[lane]!.push(record);
     }
-    this.counters.sentRequests++;
-    this.counters.sentMessages += messages.length;
+    return parts;
+  }
+
+  private pendingRecords(): number {
+    let n = 0;
+    for (const lane of this.lanes) n += lane.queue.pendingRecords;
+    return n;
   }
 
   private markUnavailable(): void {
@@ -207,17 +162,20 @@ export class KafkaExporter implements Exporter {
     this.opts.logger?.warn({ brokers: this.opts.brokers }, 'kafka exporter: broker unavailable');
   }
 
+  private markAvailable(): void {
+    if (this.unavailableSince === undefined) return;
+    this.opts.logger?.info({ downMs: Date.now() - this.unavailableSince }, 'kafka exporter recovered');
+    this.unavailableSince = undefined;
+  }
+
   ready(): boolean {
     return this.state === 'running' && this.unavailableSince === undefined;
   }
 
   stats(): KafkaExporterStats {
-    return {
-      ...this.counters,
-      pendingRecords: this.queue.pendingRecords,
-      inFlightRecords: this.queue.inFlightRecords,
-      available: this.ready(),
-    };
+    let inFlight = 0;
+    for (const lane of this.lanes) inFlight += lane.queue.inFlightRecords;
+    return { ...this.counters, pendingRecords: this.pendingRecords(), inFlightRecords: inFlight, available: this.ready() };
   }
 
   /** Stops accepting, waits (at most sendTimeoutMs) for queued and in-flight records, disconnects. */
@@ -228,10 +186,10 @@ export class KafkaExporter implements Exporter {
     if (wasRunning) {
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<void>((r) => (timer = setTimeout(r, this.opts.sendTimeoutMs)));
-      await Promise.race([this.queue.idle(), deadline]);
+      await Promise.race([Promise.all(this.lanes.map((lane) => lane.queue.idle())), deadline]);
       clearTimeout(timer);
     }
-    await this.producer.disconnect().catch(() => {});
+    await Promise.all(this.lanes.map((lane) => lane.disconnect()));
     this.state = 'stopped';
   }
 }

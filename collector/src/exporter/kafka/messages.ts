@@ -1,9 +1,13 @@
 import type { ErrorRecord } from '@claude-errors/schemas';
 
-/** One Kafka message: every record in `value` shares the key. */
+/**
+ * One Kafka message: every record in `value` shares the key. The value is UTF-8 bytes, encoded once
+ * here: its length is its size for every later check (request cuts), and kafkajs sends a Buffer as
+ * it is instead of encoding the string again.
+ */
 export interface KeyedMessage {
   key: string;
-  value: string;
+  value: Buffer;
   records: number;
 }
 
@@ -28,8 +32,8 @@ export function toMessages(records: readonly ErrorRecord[], maxValueBytes: numbe
       // The group as a whole: the same text as its records' JSON joined by commas in brackets.
       // The per-record rule in splitGroup keeps a group whole exactly when that value plus one
       // byte fits (or it holds one record), so both paths cut the same messages.
-      const value = JSON.stringify(group);
-      if (group.length === 1 || fitsWithin(value, maxValueBytes - 1)) {
+      const value = Buffer.from(JSON.stringify(group));
+      if (group.length === 1 || value.length <= maxValueBytes - 1) {
         out.push({ key, value, records: group.length });
         continue;
       }
@@ -58,34 +62,26 @@ function groupByKey(records: readonly ErrorRecord[]): Map<string, ErrorRecord[]>
   return groups;
 }
 
-/**
- * Whether `s` takes at most `limit` bytes as UTF-8. A UTF-16 code unit takes 1 to 3 bytes, so the
- * length alone decides most cases; counting scans the whole value, about as costly as building it.
- */
-function fitsWithin(s: string, limit: number): boolean {
-  if (s.length * 3 <= limit) return true;
-  if (s.length > limit) return false;
-  return Buffer.byteLength(s) <= limit;
-}
-
 /** Whether a group is worth stringifying whole: its first record's size times its length fits. */
 function mayFitWhole(group: readonly ErrorRecord[], maxValueBytes: number): boolean {
   return JSON.stringify(group[0]).length * group.length < maxValueBytes;
 }
 
+/** A group too large for one value: records' JSON gathered into arrays of at most maxValueBytes. */
 function splitGroup(key: string, group: readonly ErrorRecord[], maxValueBytes: number, out: KeyedMessage[]): void {
   let chunk: string[] = [];
   let bytes = 2;
+  const flush = (): void => {
+    out.push({ key, value: Buffer.from(`[${chunk.join(',')}]`), records: chunk.length });
+    chunk = [];
+    bytes = 2;
+  };
   for (const record of group) {
     const json = JSON.stringify(record);
     const size = Buffer.byteLength(json) + 1;
-    if (chunk.length > 0 && bytes + size > maxValueBytes) {
-      out.push({ key, value: `[${chunk.join(',')}]`, records: chunk.length });
-      chunk = [];
-      bytes = 2;
-    }
+    if (chunk.length > 0 && bytes + size > maxValueBytes) flush();
     chunk.push(json);
     bytes += size;
   }
-  if (chunk.length > 0) out.push({ key, value: `[${chunk.join(',')}]`, records: chunk.length });
+  if (chunk.length > 0) flush();
 }

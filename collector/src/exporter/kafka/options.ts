@@ -17,9 +17,16 @@ export interface KafkaExporterOptions {
   clientId?: string;
   /** 'gzip' (default; zlib runs on libuv's thread pool, off the event loop) or 'none'. */
   compression?: 'gzip' | 'none';
+  /** zlib level of gzip, 1 (fastest) to 9. Default 1 (see useGzipLevel in client.ts). */
+  gzipLevel?: number;
   /** How long the first record of a batch waits for others to join it. Default 5 ms. */
   lingerMs?: number;
-  /** Records per produce request (callers are never split across requests). Default 10,000. */
+  /**
+   * Sends in flight at once: idempotent producers ("lanes"), each with one send in flight, partition
+   * p sent by lane p mod lanes. Capped at the topic's partition count. Default 4.
+   */
+  lanes?: number;
+  /** Records per send of one lane (callers are never split across sends). Default 10,000. */
   maxBatchRecords?: number;
   /** Largest message value; bigger key groups are split. Default 512 KiB (broker limit ~1 MiB). */
   maxMessageBytes?: number;
@@ -66,6 +73,8 @@ export function resolveExporterOptions(opts: KafkaExporterOptions): ResolvedExpo
     clientId: opts.clientId ?? 'claude-errors-collector',
     compression,
     lingerMs: positiveInt('lingerMs', opts.lingerMs, 5),
+    lanes: Math.max(1, positiveInt('lanes', opts.lanes, 4)),
+    gzipLevel: positiveInt('gzipLevel', opts.gzipLevel, 1),
     maxBatchRecords: Math.max(1, positiveInt('maxBatchRecords', opts.maxBatchRecords, 10_000)),
     maxMessageBytes: Math.max(1024, positiveInt('maxMessageBytes', opts.maxMessageBytes, 512 * 1024)),
     maxRequestBytes: Math.max(1024, positiveInt('maxRequestBytes', opts.maxRequestBytes, compression === 'gzip' ? 4 * 1024 * 1024 : 900 * 1024)),
@@ -73,6 +82,7 @@ export function resolveExporterOptions(opts: KafkaExporterOptions): ResolvedExpo
     sendTimeoutMs: Math.max(1, positiveInt('sendTimeoutMs', opts.sendTimeoutMs, 10_000)),
     retryAfterSeconds: Math.max(1, positiveInt('retryAfterSeconds', opts.retryAfterSeconds, 5)),
   };
+  if (resolved.gzipLevel < 1 || resolved.gzipLevel > 9) throw new TypeError(`kafka exporter: gzipLevel must be 1 to 9, got ${resolved.gzipLevel}`);
   if (opts.replicationFactor !== undefined) resolved.replicationFactor = positiveInt('replicationFactor', opts.replicationFactor, 1);
   if (opts.logger !== undefined) resolved.logger = opts.logger;
   return resolved;

@@ -12,7 +12,7 @@ export function splitByBytes(messages: readonly KeyedMessage[], maxBytes: number
   let current: KeyedMessage[] = [];
   let bytes = 0;
   for (const m of messages) {
-    const size = Buffer.byteLength(m.value) + Buffer.byteLength(m.key);
+    const size = m.value.length + Buffer.byteLength(m.key);
     if (current.length > 0 && bytes + size > maxBytes) {
       out.push(current);
       current = [];
