@@ -123,7 +123,7 @@ describe('Python instrumentation beside the Node package', () => {
 describe('Python instrumentation: type hints', () => {
   it('type-check with mypy --strict', async (ctx) => {
     const python = await pythonOr(ctx, NEWEST);
-    await mustRun(python, ['-m', 'mypy', '--strict', '--no-incremental', 'src/claude_errors_instrumentation_anthropic'], { cwd: PACKAGE });
+    await mustRun(python, ['-m', 'mypy', '--strict', '--no-incremental', '--cache-dir=/dev/null', 'src/claude_errors_instrumentation_anthropic'], { cwd: PACKAGE });
   }, 300_000);
 });
 
