@@ -135,7 +135,7 @@ function watchStreamedBody(state: CallState, attempt: Attempt, res: Response, at
     addAttemptEvent(state, attempt, a);
     done();
     resolveCall(state, { ...facts, status: res.status });
-  }, batch?.scanner, !batch);
+  }, batch?.scanner ?? state.scanner, !batch);
 }
 
 /**
@@ -166,7 +166,10 @@ function readSuccessBody(state: CallState, res: Response, handling: ResponseHand
     restore();
     const p = original.call(this) as Promise<unknown>;
     p.then(
-      (body) => settle(safe(() => successFacts(body, handling)) ?? { outcome: 'success' }),
+      (body) => {
+        if (state.mcp) safe(() => state.mcp?.response(body));
+        settle(safe(() => successFacts(body, handling)) ?? { outcome: 'success' });
+      },
       () => settle({ outcome: 'success' }),
     );
     return p;

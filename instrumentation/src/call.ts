@@ -4,6 +4,8 @@ import { SpanStatusCode } from '@opentelemetry/api';
 import * as S from './semconv.js';
 import { nowMs, safe, settleWithin } from './guard.js';
 import type { BatchResults } from './batch-results.js';
+import type { McpToolResults } from './mcp.js';
+import type { BodyScanner } from './stream.js';
 
 export interface CallFacts {
   outcome: S.Outcome;
@@ -44,6 +46,10 @@ export interface CallState {
   waitMs: number;
   /** messages.batches.results: the results file read as the application iterates it. */
   batch: BatchResults | undefined;
+  /** A request naming MCP servers, or a session event stream: its failed MCP tool results (mcp.ts). */
+  mcp?: McpToolResults | undefined;
+  /** Reads this call's streamed body instead of the SSE scanner (MCP blocks, session events). */
+  scanner?: (() => BodyScanner) | undefined;
 }
 
 export function newCallState(span: Span, native: boolean, userSignal: AbortSignal | undefined, waitMs: number): CallState {

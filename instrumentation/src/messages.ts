@@ -10,6 +10,7 @@ import { lintMessagesRequest } from './lint.js';
 import { operationFromNativeSpanName, operationOf } from './operation.js';
 import { platformOf, requestInfo, sdkVersion, serverOf, type RequestInfo } from './request-info.js';
 import { scrubAndCap } from './scrub.js';
+import { watchMcpAndSessions } from './agents.js';
 import type { AnthropicInstrumentationConfig } from './types.js';
 import type { Obj } from './obj.js';
 
@@ -85,6 +86,7 @@ function startCall(hooks: Hooks, client: Obj, options: Obj): { state: CallState;
     const span = hooks.tracer().startSpan(name, { kind: SpanKind.CLIENT, attributes: attrs });
     state = newCallState(span, false, signal, wait);
   }
+  watchMcpAndSessions(state, info.body, info.path, operation);
   if (operation.endsWith('messages.batches.results')) {
     state.batch = new BatchResults(state.span);
     const id = batchIdOf(info.path);

@@ -19,6 +19,7 @@ const ROUTES: ReadonlyArray<readonly [method: string, path: RegExp, name: string
   ['GET', /^\/v1\/models$/, 'models.list'],
   ['GET', /^\/v1\/models\/[^/]+$/, 'models.retrieve'],
   ['POST', /^\/v1\/complete$/, 'completions.create'],
+  ['GET', /^\/v1\/sessions\/[^/]+\/events\/stream$/, 'sessions.events.stream'],
 ];
 
 /**

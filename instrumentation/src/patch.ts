@@ -60,7 +60,7 @@ function wrapFetchWithTimeout(hooks: Hooks) {
       if (attempt) {
         const cfg = hooks.config();
         const handling = {
-          readSuccessBody: !state.native,
+          readSuccessBody: !state.native || state.mcp !== undefined, // MCP tool results are in the body
           captureContent: cfg.captureContent === true,
           maxContentBytes: cfg.maxContentBytes ?? 4096,
         };

@@ -23,11 +23,14 @@ const enum Kind {
   Stop,
   Error,
   Completion,
+  /** content_block_start, read only for a request that uses MCP servers (mcp.ts). */
+  BlockStart,
 }
 
 const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
 const EVENT = ascii('event:');
 const DATA = ascii('data:');
+const BLOCK_START = ascii('content_block_start');
 const NAMES: ReadonlyArray<readonly [Uint8Array, Kind]> = [
   [ascii('message_start'), Kind.Start],
   [ascii('message_delta'), Kind.Delta],
@@ -69,6 +72,9 @@ export class SseScanner {
   /** The next chunk begins inside a line this scanner does not need. */
   private midLine = false;
 
+  /** `onBlock`: given the content block of each content_block_start (MCP tool use and result blocks). */
+  constructor(private readonly onBlock?: (block: unknown) => void) {}
+
   /** Whether the stream's outcome is known (message_stop, final completion, or an error event). */
   get decided(): boolean {
     return this.ended || this.sawError;
@@ -109,6 +115,7 @@ export class SseScanner {
       if (length === 19 && this.facts.firstTokenAt === undefined && buf[at] === 0x63 /* c */ && buf[at + 14] === 0x64 /* d(elta) */) {
         this.facts.firstTokenAt = nowMs();
       }
+      if (this.onBlock !== undefined && length === 19 && bytesAt(buf, at, BLOCK_START)) this.want = Kind.BlockStart;
       return;
     }
     for (const [name, kind] of NAMES) {
@@ -156,6 +163,10 @@ export class SseScanner {
       return;
     }
     if (!isObj(json)) return;
+    if (kind === Kind.BlockStart) {
+      this.onBlock?.(json['content_block']);
+      return;
+    }
     if (kind === Kind.Start && isObj(json['message'])) {
       const m = json['message'];
       if (typeof m['id'] === 'string') f.responseId = m['id'];
