@@ -12,14 +12,19 @@ export class SseParser {
   private buffer = '';
   private event = '';
   private data: string[] = [];
+  /** The last chunk ended in CR: an LF starting the next one ends the same line (a CRLF cut in two). */
+  private afterCr = false;
 
   push(chunk: string): SseEvent[] {
-    this.buffer += chunk;
+    if (chunk === '') return [];
+    this.buffer += this.afterCr && chunk.startsWith('\n') ? chunk.slice(1) : chunk;
+    this.afterCr = false;
     const out: SseEvent[] = [];
     let nl: number;
     while ((nl = this.buffer.search(/\r\n|\r|\n/)) >= 0) {
       const line = this.buffer.slice(0, nl);
       const sep = this.buffer.startsWith('\r\n', nl) ? 2 : 1;
+      this.afterCr = sep === 1 && this.buffer[nl] === '\r' && nl + 1 === this.buffer.length;
       this.buffer = this.buffer.slice(nl + sep);
       const ev = this.line(line);
       if (ev) out.push(ev);
