@@ -7,7 +7,8 @@
  * - a finding and the next one when they are close (MERGE_GAP lines), agree (status, cause) and
  *   are printed differently (a status line and its body, an exception and the wrapper's re-raise,
  *   a chained traceback, the same failure logged by two loggers, a UI line and its JSON record),
- * - findings that carry the same request id within ID_WINDOW lines.
+ * - findings that carry the same request id within ID_WINDOW lines,
+ * - a line that details the error above it (`cause: …`, `Connection error details: code=…`).
  *
  * Two findings printed the same way (same shape: the same logger or UI line again, digits aside)
  * are two failures: a retry banner per attempt, one log line per request. A retry banner closes
@@ -31,6 +32,10 @@ export interface Finding {
   banner: boolean;
   /** Index of this error among several split out of one line (0 for the first or only one). */
   split: number;
+  /** A line that details the error above it (`cause: …`, `Connection error details: code=ETIMEDOUT`). */
+  detail: boolean;
+  /** Every cause (catalog id) the merged findings named: a re-raise names one of them again. */
+  causes: readonly string[];
   catalogId: string;
   guideId: string | null;
   rank: number;
@@ -60,7 +65,7 @@ const SAME_TIME_MS = 2000;
  */
 function compatible(p: Finding, f: Finding): boolean {
   if (p.status !== null && f.status !== null && p.status !== f.status) return false;
-  const sameCause = p.catalogId !== 'unknown' && (p.catalogId === f.catalogId || (p.guideId !== null && p.guideId === f.guideId));
+  const sameCause = f.catalogId !== 'unknown' && (p.causes.includes(f.catalogId) || (p.guideId !== null && p.guideId === f.guideId));
   if (p.ts !== null && f.ts !== null && p.event !== f.event) {
     if (Math.abs(Date.parse(f.ts) - Date.parse(p.ts)) > SAME_TIME_MS) return false;
     const noCause = p.catalogId === 'unknown' || f.catalogId === 'unknown';
@@ -70,11 +75,12 @@ function compatible(p: Finding, f: Finding): boolean {
 }
 
 export function canMerge(p: Finding, f: Finding): boolean {
-  if (f.split > 0) return false;
   if (p.requestId !== null && f.requestId !== null) return p.requestId === f.requestId;
+  if (f.split > 0) return false;
   if (f.event !== -1 && p.event === f.event) return true;
   if (f.event === -1 || p.event === -1) return false;
   if (f.line - p.lineEnd > MERGE_GAP) return false;
+  if (f.detail) return p.status === null || f.status === null || p.status === f.status;
   if (p.kind === 'ui' && f.kind === 'ui') return false; // a UI prints each failure once (wraps are joined before)
   if (p.kind === f.kind && p.shape === f.shape) return false;
   if (p.kind === 'record' && f.kind === 'record') return false;
@@ -93,6 +99,8 @@ function merged(p: Finding, f: Finding): Finding {
     shape: f.shape,
     banner: f.banner,
     split: f.split,
+    detail: false,
+    causes: p.causes.includes(f.catalogId) ? p.causes : [...p.causes, f.catalogId].slice(-8),
     status: p.status ?? f.status,
     errorType: best.errorType ?? p.errorType ?? f.errorType,
     requestId: p.requestId ?? f.requestId,
@@ -121,6 +129,11 @@ export class EventMerger {
     this.flush();
     this.pending = f;
     if (f.requestId !== null) this.remember(f.requestId, f.line);
+  }
+
+  /** A finding is pending that ended at most MERGE_GAP lines before `line` (a detail line below it belongs to it). */
+  pendingNear(line: number): boolean {
+    return this.pending !== null && line - this.pending.lineEnd <= MERGE_GAP;
   }
 
   flush(): void {

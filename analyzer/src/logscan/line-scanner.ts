@@ -16,6 +16,7 @@ import {
   BANNER_RE,
   CLAUDE_CODE_RE,
   CLAUDE_WORDS_RE,
+  DETAIL_RE,
   ERRORS_ARRAY_RE,
   joinWrapped,
   providerNear,
@@ -23,6 +24,7 @@ import {
   shapeOf,
   splitErrors,
   INFO_LEVEL_RE,
+  OTHER_CLIENT_RE,
   platformOf,
   SUCCESS_RE,
   TELEMETRY_RE,
@@ -185,7 +187,8 @@ export class LineScanner {
     const foreign = (): boolean => providerNear(text, start, line, from) === 'other' || TELEMETRY_RE.test(line);
     const errorsArray = ERRORS_ARRAY_RE.test(line);
     const ui = CLAUDE_CODE_RE.test(line);
-    const context = (): boolean => ui || errorsArray || this.eventHasContext(text, start, end, eventStart, line);
+    const detailOf = DETAIL_RE.test(line) && this.merger.pendingNear(lineNo); // a detail of the error above has its context
+    const context = (): boolean => ui || errorsArray || detailOf || this.eventHasContext(text, start, end, eventStart, line);
     const kind: FindingKind = errorsArray ? 'record' : ui ? 'ui' : 'text';
     const parts = splitErrors(line);
     for (let i = 0; i < parts.length; i++) {
@@ -302,7 +305,7 @@ export class LineScanner {
       if (r.catalog_id === 'unknown' && status === null && errorType === null && !apiWords) return;
       if (!h.context()) return;
     }
-    if (h.foreign()) return;
+    if (h.foreign() || (status === null && errorType === null && OTHER_CLIENT_RE.test(message))) return;
     if (r.catalog_id === 'unknown') r = classify(given, true);
     this.merger.add({
       line: h.lineNo,
@@ -312,6 +315,8 @@ export class LineScanner {
       shape: shapeOf(h.line),
       banner: BANNER_RE.test(h.line),
       split: h.split,
+      detail: DETAIL_RE.test(h.line),
+      causes: [r.catalog_id],
       catalogId: r.catalog_id,
       guideId: r.guide_id,
       rank: r.catalog_id === 'unknown' ? -1 : (entry?.match?.priority ?? 0) + (r.matched_by === 'status' ? 0 : 1000),

@@ -27,6 +27,8 @@ export const TRIGGER_RE = new RegExp(
     'fetch failed',
     // Claude Code's own wording (TUI, -p output, retry banners)
     'Unable to connect to API',
+    'Connection error', // the SDKs' APIConnectionError message, and Claude Code's debug log
+    'non-streaming',
     'Retrying in \\d', // not '· Retrying': a non-ASCII first character slows the whole pass by a third
     '\\[\\{"error":"', // the Errors array of Claude Code's bug reports
     // Bedrock's throttling wording, printed without the service's name

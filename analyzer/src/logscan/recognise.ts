@@ -7,7 +7,16 @@
  */
 
 /** Claude Code's own wording for a failed API call (TUI, `-p` output, retry banners). */
-export const CLAUDE_CODE_RE = /\bAPI [Ee]rror\b|\bUnable to connect to API\b|[Ss]tream connection error\b|· Retrying in \d|^\s{0,12}⎿ {1,4}Error: \d{3}\b/;
+export const CLAUDE_CODE_RE = /\bAPI [Ee]rror\b|\bUnable to connect to API\b|[Ss]tream connection error\b|· Retrying in \d|^\s{0,12}⎿ {1,4}Error: \d{3}\b|Error streaming, falling back|Error in non-streaming fallback/;
+
+/** A line that details the error above it rather than reporting another: a cause, Claude Code's connection details. */
+export const DETAIL_RE = /^\s{0,12}cause: |Connection error details:/;
+
+/**
+ * An error of another HTTP client than the API's SDK, with no API status or type: Claude Code's
+ * side requests (axios) fail with their own timeouts and statuses, which are not API calls.
+ */
+export const OTHER_CLIENT_RE = /\bAxiosError\b/;
 
 /** A Claude Code retry banner: `API Error (…) · Retrying in 4 seconds… (attempt 3/10)`, `✻ 529 Overloaded · Retrying in 24s · attempt 10/10`. */
 export const BANNER_RE = /· Retrying in \d/;
