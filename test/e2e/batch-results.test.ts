@@ -1,39 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fates, startFakeApi, type FakeApi } from '@claude-errors/testkit/fake-api';
-import { instrumentedApp } from '../helpers/app.js';
-import { eventually, runCli, type CliProcess } from '../helpers/cli.js';
+import { fates } from '@claude-errors/testkit/fake-api';
+import { eventually, runCli } from '../helpers/cli.js';
+import { startServedApp, type ServedApp } from '../helpers/served-app.js';
 
 /**
  * Message Batch results end to end: the app iterates client.messages.batches.results(id) (real SDK,
  * fake API serving the .jsonl), the instrumentation records the failed results as events, the
  * collector makes each one a call row with surface=batch, and the API filters by surface.
  */
-let serve: CliProcess;
-let api: FakeApi;
-let app: Awaited<ReturnType<typeof instrumentedApp>>;
+let served: ServedApp;
 let analyzerUrl = '';
-
 beforeAll(async () => {
-  serve = runCli(['serve', '--data', mkdtempSync(join(tmpdir(), 'ce-e2e-batch-')), '--port', '0', '--otlp-port', '0']);
-  const collectorUrl = (await serve.waitFor(/OTLP\/HTTP receiver: (http:\/\/\S+)\/v1\/traces/))[1]!;
-  analyzerUrl = (await serve.waitFor(/API: +(http:\/\/\S+)\/api\/v1\/summary/))[1]!;
-  api = await startFakeApi();
-  app = await instrumentedApp(collectorUrl, 'batch-app');
+  served = await startServedApp('ce-e2e-batch-', 'batch-app');
+  analyzerUrl = served.analyzerUrl;
 });
-afterAll(async () => {
-  await app?.shutdown();
-  await api?.close();
-  await serve?.stop();
-});
-
-async function get<T>(path: string): Promise<T> {
-  const res = await fetch(`${analyzerUrl}${path}`);
-  expect(res.status, path).toBe(200);
-  return (await res.json()) as T;
-}
+afterAll(async () => served?.stop());
+const get = <T>(path: string): Promise<T> => served.get<T>(path);
 
 interface Row {
   kind: string;
@@ -51,11 +33,11 @@ interface Row {
 
 describe('Message Batch results: instrumentation -> collector (surface=batch) -> API', () => {
   it('each errored and expired result is a batch row, filtered apart from synchronous calls', async () => {
-    const client = app.client(api.url, { maxRetries: 0 });
+    const client = served.app.client(served.api.url, { maxRetries: 0 });
     // One synchronous failure, to tell the surfaces apart.
-    api.enqueue(fates.overloaded());
+    served.api.enqueue(fates.overloaded());
     await expect(client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({ status: 529 });
-    api.setBatchResults('msgbatch_011Ce2e', [
+    served.api.setBatchResults('msgbatch_011Ce2e', [
       { custom_id: 'ok', type: 'succeeded' },
       { custom_id: 'too-long', type: 'errored', error_type: 'invalid_request_error', message: 'prompt is too long: 210000 tokens > 200000 maximum', request_id: 'req_011Ce2eA' },
       { custom_id: 'busy', type: 'errored', error_type: 'overloaded_error', message: 'Overloaded', request_id: 'req_011Ce2eB' },

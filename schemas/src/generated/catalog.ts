@@ -56,7 +56,7 @@ export interface CatalogEntry {
   /**
    * Set when the entry only happens on one platform.
    */
-  platform?: "first_party" | "bedrock" | "vertex";
+  platform?: "first_party" | "bedrock" | "bedrock_mantle" | "vertex" | "foundry" | "aws";
   /**
    * @minItems 1
    */

@@ -49,7 +49,10 @@ export interface ErrorRecord {
    */
   sdk?: string | null;
   sdk_version?: string | null;
-  platform: "first_party" | "bedrock" | "vertex" | "unknown";
+  /**
+   * Where the request was served: the Claude API (first_party), Amazon Bedrock (bedrock: InvokeModel; bedrock_mantle: the Anthropic-shaped API at bedrock-mantle.{region}.api.aws), Google Vertex AI, Microsoft Foundry, or Claude Platform on AWS (aws).
+   */
+  platform: "first_party" | "bedrock" | "bedrock_mantle" | "vertex" | "foundry" | "aws" | "unknown";
   /**
    * Requested model id.
    */
@@ -59,9 +62,9 @@ export interface ErrorRecord {
    */
   operation?: string | null;
   /**
-   * Which API surface the row is about. messages: a synchronous HTTP call (any endpoint, the batch endpoints included) and its attempts. batch: one request processed inside a Message Batch whose result was errored, canceled or expired (a call row made from the anthropic.batch.result event of a messages.batches.results span; its span_id is derived from that span's and the result's custom_id, its parent_span_id is that span). Absent or null means messages: the API filter surface=messages matches both.
+   * Which API surface the row is about. messages: a synchronous HTTP call (any endpoint, the batch endpoints included) and its attempts. batch: one request processed inside a Message Batch whose result was errored, canceled or expired (a call row made from the anthropic.batch.result event of a messages.batches.results span; its span_id is derived from that span's and the result's custom_id, its parent_span_id is that span). session: one session.error event of a Managed Agents session event stream (a call row made from the anthropic.session.error event of a sessions.events.stream span; span_id derived from that span's and the event's id, parent_span_id that span; error_type is the session error's type, e.g. model_overloaded_error, mcp_connection_failed_error; outcome error whatever its retry_status, which attributes keeps as anthropic.session.retry_status). Absent or null means messages: the API filter surface=messages matches both.
    */
-  surface?: "messages" | "batch" | null;
+  surface?: "messages" | "batch" | "session" | null;
   stream?: boolean | null;
   outcome: "success" | "error" | "cancelled";
   /**

@@ -27,6 +27,13 @@ export const BY_ERROR_TYPE: Readonly<Record<string, string>> = {
   PERMISSION_DENIED: 'vertex-permission-denied',
   UNAVAILABLE: 'service-unavailable',
   DEADLINE_EXCEEDED: 'gateway-timeout',
+  // session.error events of Managed Agents sessions (their error type, with no HTTP status)
+  model_overloaded_error: 'session-model-overloaded',
+  model_rate_limited_error: 'session-model-rate-limited',
+  model_request_failed_error: 'session-model-request-failed',
+  mcp_connection_failed_error: 'mcp-connection-failed',
+  mcp_authentication_failed_error: 'mcp-authentication-failed',
+  DeploymentNotFound: 'foundry-deployment-not-found',
 };
 
 export const BY_PLATFORM_STATUS: Readonly<Record<string, Readonly<Record<number, string>>>> = {

@@ -140,7 +140,11 @@ function mapSpan(span: OtlpSpan, scope: OtlpScope, resource: Attributes, service
     if (attemptEvents.length === 0) markTimeAdjusted(into[into.length - 1]!, adjusted);
   }
   let batchIndex = 0;
-  for (const ev of span.events) if (ev.name === sc.BATCH_RESULT_EVENT) into.push(batchResultRow(call, a, ev, batchIndex++, checks));
+  let sessionIndex = 0;
+  for (const ev of span.events) {
+    if (ev.name === sc.BATCH_RESULT_EVENT) into.push(batchResultRow(call, a, ev, batchIndex++, checks));
+    else if (ev.name === sc.SESSION_ERROR_EVENT) into.push(sessionErrorRow(call, a, ev, sessionIndex++, checks));
+  }
   return null;
 }
 
@@ -248,6 +252,47 @@ function batchResultRow(call: FullRecord, spanAttrs: Attributes, ev: OtlpEvent, 
   return row;
 }
 
+/**
+ * One session.error event of a Managed Agents session event stream (an anthropic.session.error
+ * event of a sessions.events.stream span): a call row of its own, `surface: session`, a child of
+ * the stream's span, `outcome: error` whatever its retry_status (kept in `attributes`). Its span id
+ * is derived from the stream span's ids, the event's place and its event id, so a replay dedupes.
+ */
+function sessionErrorRow(call: FullRecord, spanAttrs: Attributes, ev: OtlpEvent, index: number, checks: ValueChecks): FullRecord {
+  const e = ev.attributes;
+  const eventId = str(e, sc.SESSION_EVENT_ID);
+  const fullMessage = str(e, sc.ANTHROPIC_ERROR_MESSAGE);
+  const time = checks.time(ev.timeMs);
+  const adjusted = checks.adjusted;
+  const detail: Record<string, unknown> = {};
+  for (const key of [sc.SESSION_RETRY_STATUS, sc.MCP_SERVER_NAME, sc.SESSION_EVENT_ID]) {
+    const v = str(e, key);
+    if (v !== null) detail[key] = v;
+  }
+  const sessionId = str(spanAttrs, sc.SESSION_ID);
+  if (sessionId !== null) detail[sc.SESSION_ID] = sessionId;
+  const row: FullRecord = {
+    ...call,
+    time,
+    duration_ms: null,
+    span_id: derivedSpanId(call.trace_id, call.span_id, index, eventId),
+    parent_span_id: call.span_id,
+    attempts: null,
+    model: null,
+    surface: 'session',
+    stream: null,
+    outcome: 'error',
+    http_status: null,
+    error_type: str(e, sc.ANTHROPIC_ERROR_TYPE, sc.ERROR_TYPE),
+    error_message: fullMessage === null ? null : capMessage(fullMessage),
+    exception_type: null,
+    request_id: null,
+    attributes: detail,
+  };
+  if (adjusted !== null) markTimeAdjusted(row, adjusted);
+  return row;
+}
+
 function derivedSpanId(traceId: string, spanId: string, index: number, customId: string | null): string {
   return createHash('sha256').update(`${traceId}/${spanId}/${index}/${customId ?? ''}`).digest('hex').slice(0, 16);
 }
@@ -297,7 +342,7 @@ function nonGeneric(t: string | null): string | null {
 
 function platformOf(a: Attributes): ErrorRecord['platform'] {
   const p = str(a, sc.ANTHROPIC_PLATFORM);
-  if (p === 'first_party' || p === 'bedrock' || p === 'vertex') return p;
+  if (p === 'first_party' || p === 'bedrock' || p === 'bedrock_mantle' || p === 'vertex' || p === 'foundry' || p === 'aws') return p;
   const provider = (str(a, sc.GEN_AI_PROVIDER_NAME, sc.GEN_AI_SYSTEM) ?? '').toLowerCase();
   if (provider.includes('bedrock')) return 'bedrock';
   if (provider.includes('vertex')) return 'vertex';

@@ -54,6 +54,11 @@ export const READ_KEYS: readonly string[] = [
   sc.BATCH_CUSTOM_ID,
   sc.BATCH_RESULT_TYPE,
   sc.ANTHROPIC_ERROR_CODE,
+  // session.error events of a session event stream, and the stream's span
+  sc.SESSION_ID,
+  sc.SESSION_EVENT_ID,
+  sc.SESSION_RETRY_STATUS,
+  sc.MCP_SERVER_NAME,
 ];
 
 /** Prefixes of the attributes copied into a record's `attributes` (allow-listed detail only). */
@@ -67,6 +72,8 @@ export const EXTRA_PREFIXES: readonly string[] = [
   sc.GEN_AI_USAGE_OUTPUT_TOKENS,
   sc.GEN_AI_RESPONSE_ID,
   sc.BATCH_RESULTS_PREFIX,
+  sc.ANTHROPIC_MCP_SERVERS,
+  sc.SESSION_ERRORS_COUNT,
 ];
 
 /** Whether a key starts with one of EXTRA_PREFIXES: one anchored test instead of a startsWith per prefix. */
