@@ -58,9 +58,12 @@ export function extractFromRecord(rec: Obj): Extracted {
   const err = isObj(errVal) ? errVal : undefined;
   const errText = typeof errVal === 'string' ? errVal : undefined; // structlog exc_info / winston error strings
 
+  // Claude Code's stream-json result ({"type":"result","is_error":true,"result":"Invalid API key · …"}) says what failed in `result`.
+  const resultError = rec['is_error'] === true ? str(rec['result']) : undefined;
   const message =
     str(err && pick(err, ['message', 'msg'])) ??
     errText ??
+    resultError ??
     str(pick(rec, MESSAGE_KEYS)) ??
     '';
   const stack = str(err?.stack);
@@ -86,6 +89,6 @@ export function extractFromRecord(rec: Obj): Extracted {
   return {
     input,
     timestamp: timestampFromValue(pick(rec, TIME_KEYS)),
-    isError: levelIsError(rec['level'] ?? rec['severity'] ?? rec['levelname'] ?? rec['log.level']) || errVal !== undefined || status !== undefined,
+    isError: levelIsError(rec['level'] ?? rec['severity'] ?? rec['levelname'] ?? rec['log.level']) || errVal !== undefined || status !== undefined || resultError !== undefined,
   };
 }

@@ -29,6 +29,7 @@ export const TRIGGER_RE = new RegExp(
     'Unable to connect to API',
     'Connection error', // the SDKs' APIConnectionError message, and Claude Code's debug log
     'non-streaming',
+    '"is_error": ?true', // Claude Code's stream-json result of a failed turn
     'Retrying in \\d', // not '· Retrying': a non-ASCII first character slows the whole pass by a third
     '\\[\\{"error":"', // the Errors array of Claude Code's bug reports
     // Bedrock's throttling wording, printed without the service's name
