@@ -69,8 +69,9 @@ export class ProtobufReader {
         hi |= (b & 0x7f) >> 4;
       } else hi |= (b & 0x7f) << (shift - 32);
       if (b < 0x80) {
-        // two's complement for negative int64
-        if (hi & 0x80000000) return -((~hi >>> 0) * 4294967296 + (~lo >>> 0) + 1);
+        // two's complement for negative int64; (~lo + 1) is added as one exact integer, so the
+        // magnitude is rounded once (adding ~lo, then 1, could round twice and be off by one ulp)
+        if (hi & 0x80000000) return -((~hi >>> 0) * 4294967296 + ((~lo >>> 0) + 1));
         return (hi >>> 0) * 4294967296 + (lo >>> 0);
       }
       shift += 7;
