@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { loadSplit, scoreSplit } from '../bench/corpus-score.mjs';
 import { scanPaths } from '../src/logscan/index.js';
@@ -44,4 +45,62 @@ describe('analyze: the labelled corpus of real excerpts', () => {
       expect(got.label_accuracy).toBeGreaterThanOrEqual(floor.label_accuracy - 1e-9);
     });
   }
+});
+
+/** The events of one tuning excerpt, as [line, line_end, request_id, status, catalog_id]. */
+async function eventsOf(id: string): Promise<Array<[number, number, string | null, number | null, string]>> {
+  const c = (loadSplit('tuning') as Array<Case & { text: string }>).find((x) => x.id === id);
+  if (!c) throw new Error(`no tuning excerpt ${id}`);
+  const r = await scanPaths(['-'], { stdin: Readable.from([Buffer.from(c.text)]) });
+  return r.events.map((e) => [e.line, e.line_end, e.request_id, e.status, e.catalog_id]);
+}
+
+describe('analyze: the event model on real excerpts (docs/analyze.md, "Events")', () => {
+  it('a UI line wrapped over terminal lines and the Errors record with its request id are one event; the aborted request is another', async () => {
+    expect(await eventsOf('anthropics__claude-code-35792')).toEqual([
+      [1, 2, 'req_011CZAau32QzxDkriovTaFCB', 529, 'overloaded'],
+      [6, 6, null, null, 'request-aborted'],
+    ]);
+  });
+
+  it('a body wrapped at the terminal is joined: the cause is read across the wrap', async () => {
+    expect(await eventsOf('anthropics__claude-code-3051')).toEqual([[2, 4, null, 400, 'invalid-model']]);
+  });
+
+  it('each retry banner is an attempt; a gateway page inside a banner belongs to it', async () => {
+    expect(await eventsOf('anthropics__claude-code-3919')).toEqual([
+      [1, 1, null, null, 'api-connection-timeout'],
+      [2, 2, null, null, 'api-connection-timeout'],
+      [3, 10, null, 502, 'service-unavailable'],
+    ]);
+  });
+
+  it('a chained traceback is one event, classified by its most specific line', async () => {
+    expect(await eventsOf('Aider-AI__aider-2364')).toEqual([[11, 22, null, 400, 'context-window-exceeded']]);
+  });
+
+  it('the HTTP client, the SDK and the traceback printing one response are one event', async () => {
+    expect(await eventsOf('home-assistant__core-140005')).toEqual([[2, 10, null, 400, 'unknown']]);
+  });
+
+  it('an Errors array is split into its requests; the UI line above it joins the first', async () => {
+    expect(await eventsOf('anthropics__claude-code-81402')).toEqual([
+      [1, 10, 'req_011CdBp6diwVhNmSZmaw4Xjm', 429, 'rate-limit-requests'],
+      [10, 10, 'req_011CdBp7iirEkVyTK93kP3NB', 429, 'rate-limit-requests'],
+      [10, 10, 'req_011CdBpDM8VWXbf1q73GTb3w', 429, 'rate-limit-requests'],
+    ]);
+  });
+
+  it('UI lines are one failure each, whatever they share', async () => {
+    expect(await eventsOf('anthropics__claude-code-9911')).toEqual([
+      [1, 1, 'req_011CUGrZ8Kt6WinhmfwWshXY', 400, 'unknown'],
+      [4, 4, 'req_011CUGraVozK9rczyY8YyJHP', 400, 'unknown'],
+      [12, 12, null, 400, 'unknown'],
+    ]);
+  });
+
+  it('telemetry export failures and successful responses are not API errors', async () => {
+    expect(await eventsOf('anthropics__claude-code-33890')).toEqual([]);
+    expect(await eventsOf('cline__cline-736')).toEqual([]);
+  });
 });

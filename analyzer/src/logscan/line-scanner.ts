@@ -291,7 +291,7 @@ export class LineScanner {
    */
   private consider(input: ClassifyInput, h: Hit): void {
     const message = input.message ?? '';
-    const status = validStatus(input.status) ?? parseStatusCode(message) ?? (h.kind === 'ui' ? uiStatus(message) : bodyStatus(message));
+    const status = validStatus(input.status) ?? parseStatusCode(message) ?? (h.kind === 'ui' ? uiStatus(message) : null) ?? bodyStatus(message);
     const errorType = input.error_type ?? parseErrorType(message);
     const apiWords = API_WORDS_RE.test(message);
     const platform = input.platform ?? platformOf(message);
