@@ -69,6 +69,16 @@ describe('Microsoft Foundry', () => {
     expect(span!.attributes).toMatchObject({ 'anthropic.platform': 'foundry', 'anthropic.outcome': 'error', 'error.type': 'credentials_error' });
   });
 
+  it("native tracing on: the SDK's own span (scope @anthropic-ai/sdk.foundry) is enriched, platform foundry", async () => {
+    h.api.enqueue(fates.success());
+    const client = new AnthropicFoundry({ apiKey: 'foundry-key-SECRET123', baseURL: `${h.api.url}/anthropic/`, maxRetries: 0, openTelemetry: { tracerProvider: h.provider } });
+    await client.messages.create(params);
+    const spans = await h.waitForSpans(1);
+    expect(spans).toHaveLength(1);
+    expect(spans[0]!.instrumentationScope.name).toMatch(/\.foundry$/);
+    expect(spans[0]!.attributes).toMatchObject({ 'anthropic.platform': 'foundry', 'anthropic.native_span': true, 'anthropic.outcome': 'success' });
+  });
+
   it('a stream with a mid-stream overloaded_error event', async () => {
     h.api.enqueue(fates.streamError('overloaded_error'));
     await drain(await foundry().messages.create({ ...params, stream: true })).catch(() => undefined);
