@@ -9,6 +9,7 @@ describe('classifier: Managed Agents session errors, MCP and Microsoft Foundry',
       [{ error_type: 'model_request_failed_error', message: 'Internal server error' }, 'session-model-request-failed', null],
       [{ error_type: 'mcp_connection_failed_error', message: 'Connection refused' }, 'mcp-connection-failed', null],
       [{ error_type: 'mcp_authentication_failed_error', message: 'invalid x-api-key' }, 'mcp-authentication-failed', null],
+      [{ error_type: 'mcp_tool_error', message: 'upstream timed out' }, 'mcp-tool-error', null],
     ];
     for (const [input, id, guide] of cases) {
       const r = classify(input);

@@ -48,6 +48,17 @@ function sessionSpan() {
                   'anthropic.mcp.server.name': 'tools',
                   'anthropic.session.event.id': 'sevt_3',
                 }),
+                {
+                  name: 'anthropic.mcp.tool_error',
+                  timeMs: T0 + 30,
+                  attributes: attrs({
+                    'error.type': 'mcp_tool_error',
+                    'anthropic.mcp.tool_use.id': 'sevt_8',
+                    'anthropic.mcp.tool.name': 'lookup',
+                    'anthropic.mcp.server.name': 'crm',
+                    'anthropic.error.message': 'no such customer',
+                  }),
+                },
               ],
               statusCode: 0,
               statusMessage: '',
@@ -59,8 +70,8 @@ function sessionSpan() {
   ];
 }
 
-describe('Managed Agents session.error events', () => {
-  it('each is a call row with surface session, a child of the stream span, its retry status and MCP server kept', () => {
+describe('Managed Agents session.error events and failed MCP tool results', () => {
+  it('each is a call row with surface session (or mcp), a child of the stream span, its retry status, tool and MCP server kept', () => {
     const { records, rejected } = mapResourceSpans(sessionSpan() as never, { receivedAtMs: T0 + 1000 });
     expect(rejected).toBe(0);
     expect(records.map((r) => `${r.kind} ${r.surface ?? '-'} ${r.outcome} ${r.platform}`)).toEqual([
@@ -68,6 +79,7 @@ describe('Managed Agents session.error events', () => {
       'attempt - success aws',
       'call session error aws',
       'call session error aws',
+      'call mcp error aws',
     ]);
     expect(records[0]!.attributes).toMatchObject({ 'anthropic.session.errors': 2 });
     const [overloaded, mcp] = records.slice(2);
@@ -104,6 +116,13 @@ describe('Managed Agents session.error events', () => {
     });
     expect(mcp).toMatchObject({ error_type: 'mcp_connection_failed_error', attributes: { 'anthropic.mcp.server.name': 'tools', 'anthropic.session.retry_status': 'retrying' } });
     expect(overloaded!.span_id).not.toBe(mcp!.span_id);
+    expect(records[4]).toMatchObject({
+      surface: 'mcp',
+      parent_span_id: 'd'.repeat(16),
+      error_type: 'mcp_tool_error',
+      error_message: 'no such customer',
+      attributes: { 'anthropic.mcp.server.name': 'crm', 'anthropic.mcp.tool.name': 'lookup', 'anthropic.mcp.tool_use.id': 'sevt_8', 'anthropic.session.id': 'sesn_1' },
+    });
     // A replayed span maps to the same ids.
     const again = mapResourceSpans(sessionSpan() as never, { receivedAtMs: T0 + 1000 }).records;
     expect(again.map((r) => r.span_id)).toEqual(records.map((r) => r.span_id));

@@ -37,7 +37,7 @@ function keysTheMappersRead(): Set<string> {
     for (const scope of SCOPES) {
       const spans = [];
       for (const statusCode of [0, 1, 2]) {
-        for (const events of [[], [event('exception')], [event(sc.ATTEMPT_EVENT)], [event(sc.ATTEMPT_EVENT), event(sc.ATTEMPT_EVENT), event('exception')], [event(sc.BATCH_RESULT_EVENT)], [event(sc.SESSION_ERROR_EVENT)]]) {
+        for (const events of [[], [event('exception')], [event(sc.ATTEMPT_EVENT)], [event(sc.ATTEMPT_EVENT), event(sc.ATTEMPT_EVENT), event('exception')], [event(sc.BATCH_RESULT_EVENT)], [event(sc.SESSION_ERROR_EVENT)], [event(sc.MCP_TOOL_ERROR_EVENT)]]) {
           for (const name of ['anthropic.messages.create', 'chat', '']) {
             spans.push({ traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), parentSpanId: '', name, kind: 3, startMs: 1, endMs: 2, attributes: m(), events, statusCode, statusMessage: statusCode === 2 ? 'boom' : '' });
           }

@@ -41,6 +41,12 @@ describe('Session errors: instrumentation -> collector (surface=session) -> API'
           sessionError('sevt_3', 'mcp_connection_failed_error', 'retrying', 'Failed to connect to MCP server', { mcp_server_name: 'tools' }),
           sessionError('sevt_4', 'mcp_authentication_failed_error', 'terminal', 'Authentication failed', { mcp_server_name: 'crm' }),
           sessionError('sevt_5', 'model_request_failed_error', 'exhausted', 'The model request failed'),
+          { id: 'sevt_7', event: 'agent.mcp_tool_use', data: { id: 'sevt_7', type: 'agent.mcp_tool_use', name: 'lookup', mcp_server_name: 'crm', input: {}, processed_at: '2026-12-04T19:00:00Z' } },
+          {
+            id: 'sevt_8',
+            event: 'agent.mcp_tool_result',
+            data: { id: 'sevt_8', type: 'agent.mcp_tool_result', mcp_tool_use_id: 'sevt_7', is_error: true, content: [{ type: 'text', text: 'no such customer' }], processed_at: '2026-12-04T19:00:00Z' },
+          },
           { id: 'sevt_6', event: 'session.status_terminated', data: { id: 'sevt_6', type: 'session.status_terminated', processed_at: '2026-12-04T19:00:01Z' } },
         ],
       }),
@@ -72,5 +78,41 @@ describe('Session errors: instrumentation -> collector (surface=session) -> API'
     // The stream's own call is a successful messages-surface call: no error row there.
     const messages = await served.get<{ rows: Row[] }>('/api/v1/errors?from=-1h&surface=messages&limit=100');
     expect(messages.rows).toEqual([]);
+  });
+
+  it('a failed MCP tool result, in a session or a Messages response, is an mcp row', async () => {
+    const client = served.app.client(served.api.url, { maxRetries: 0 });
+    served.api.enqueue(
+      fates.success({
+        body: {
+          id: 'msg_mcp',
+          type: 'message',
+          role: 'assistant',
+          model: 'claude-haiku-4-5',
+          content: [
+            { type: 'mcp_tool_use', id: 'mcptoolu_1', name: 'get_order', server_name: 'orders', input: {} },
+            { type: 'mcp_tool_result', tool_use_id: 'mcptoolu_1', is_error: true, content: [{ type: 'text', text: 'order service timed out' }] },
+          ],
+          stop_reason: 'end_turn',
+          usage: { input_tokens: 3, output_tokens: 2 },
+        },
+      }),
+    );
+    await client.beta.messages.create({
+      model: 'claude-haiku-4-5',
+      max_tokens: 32,
+      messages: [{ role: 'user', content: 'order 42?' }],
+      mcp_servers: [{ type: 'url', name: 'orders', url: 'https://orders.example/mcp', authorization_token: 'tok-SECRET' }],
+      betas: ['mcp-client-2025-04-04'],
+    });
+    const rows = await eventually(
+      () => served.get<{ rows: Row[] }>('/api/v1/errors?from=-1h&surface=mcp&limit=100'),
+      (r) => r.rows.length >= 2,
+    );
+    const mcp = rows.rows.map((r) => `${r.error_type} ${r.catalog_id} ${String(r.attributes?.['anthropic.mcp.server.name'])}/${String(r.attributes?.['anthropic.mcp.tool.name'])} ${r.operation}`).sort();
+    expect(mcp).toEqual(['mcp_tool_error mcp-tool-error crm/lookup beta.sessions.events.stream', 'mcp_tool_error mcp-tool-error orders/get_order beta.messages.create']);
+    const summary = await served.get<Record<string, any>>('/api/v1/summary?from=-1h&surface=mcp');
+    expect(summary).toMatchObject({ failed_calls: 2 });
+    expect(JSON.stringify(rows)).not.toContain('SECRET');
   });
 });

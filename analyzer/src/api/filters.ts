@@ -9,8 +9,8 @@ export interface RecordFilter {
   catalog_id?: string | undefined;
   status?: number | undefined;
   error_type?: string | undefined;
-  /** messages (rows without a surface too), batch (results of Message Batch requests) or session (session.error events). */
-  surface?: 'messages' | 'batch' | 'session' | undefined;
+  /** messages (rows without a surface too), batch (results of Message Batch requests), session (session.error events) or mcp (failed MCP tool results). */
+  surface?: 'messages' | 'batch' | 'session' | 'mcp' | undefined;
 }
 
 export const FILTER_QUERY_PROPERTIES = {
@@ -19,7 +19,7 @@ export const FILTER_QUERY_PROPERTIES = {
   service: { type: 'string', maxLength: 256 },
   model: { type: 'string', maxLength: 256 },
   platform: { type: 'string', enum: ['first_party', 'bedrock', 'bedrock_mantle', 'vertex', 'foundry', 'aws', 'unknown'] },
-  surface: { type: 'string', enum: ['messages', 'batch', 'session'], description: 'messages: synchronous API calls; batch: errored, canceled or expired results of Message Batch requests; session: session.error events of Managed Agents session event streams. Default all.' },
+  surface: { type: 'string', enum: ['messages', 'batch', 'session', 'mcp'], description: 'messages: synchronous API calls; batch: errored, canceled or expired results of Message Batch requests; session: session.error events of Managed Agents session event streams; mcp: failed MCP tool results. Default all.' },
 } as const;
 
 /** Builds `WHERE …` with `$n` placeholders and the matching parameter list. */

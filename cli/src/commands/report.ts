@@ -34,7 +34,8 @@ export const command: Command = {
   --by <field>      group the trend by ${BY.join(' | ')} (default catalog_id;
                     guide_id rolls catalog entries up to the rows of the error guide)
   --service, --model, --platform <v>   filters
-  --surface <s>     messages (synchronous calls), batch (failed Message Batch results) or session (session.error events)
+  --surface <s>     messages (synchronous calls), batch (failed Message Batch results), session (session.error events)
+                    or mcp (failed MCP tool results)
   --url <url>       a running analyzer, e.g. http://127.0.0.1:4320 (env CE_URL)
   --api-token <t>   bearer token for --url (env CE_API_TOKEN)
   --data <dir>      read the DuckDB file directly (no analyzer may be running on it)
@@ -59,7 +60,7 @@ Default source: --url http://127.0.0.1:4320 if it answers, else --data ./data.`,
     });
     if (parseDuration(values.since) === undefined) throw new Error(`--since: '${values.since}' is not a duration (e.g. 15m, 24h, 7d)`);
     if (!BY.includes(values.by)) throw new Error(`--by: '${values.by}' is not one of ${BY.join(', ')}`);
-    if (values.surface !== undefined && values.surface !== 'messages' && values.surface !== 'batch' && values.surface !== 'session') throw new Error(`--surface: '${values.surface}' is not messages, batch or session`);
+    if (values.surface !== undefined && values.surface !== 'messages' && values.surface !== 'batch' && values.surface !== 'session' && values.surface !== 'mcp') throw new Error(`--surface: '${values.surface}' is not messages, batch, session or mcp`);
     const source = await openSource(values.url ?? process.env.CE_URL, values.data, values['api-token'] ?? process.env.CE_API_TOKEN);
     try {
       const q = new URLSearchParams({ from: `-${values.since}` });

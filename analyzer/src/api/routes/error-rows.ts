@@ -56,7 +56,7 @@ export const errorRowSchema = {
     sdk: { type: ['string', 'null'] },
     sdk_version: { type: ['string', 'null'] },
     attributes: { type: ['object', 'null'], additionalProperties: true },
-    surface: { type: 'string', enum: ['messages', 'batch', 'session'] },
+    surface: { type: 'string', enum: ['messages', 'batch', 'session', 'mcp'] },
   },
 } as const;
 

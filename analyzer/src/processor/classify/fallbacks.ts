@@ -33,6 +33,7 @@ export const BY_ERROR_TYPE: Readonly<Record<string, string>> = {
   model_request_failed_error: 'session-model-request-failed',
   mcp_connection_failed_error: 'mcp-connection-failed',
   mcp_authentication_failed_error: 'mcp-authentication-failed',
+  mcp_tool_error: 'mcp-tool-error',
   DeploymentNotFound: 'foundry-deployment-not-found',
 };
 

@@ -140,10 +140,10 @@ function mapSpan(span: OtlpSpan, scope: OtlpScope, resource: Attributes, service
     if (attemptEvents.length === 0) markTimeAdjusted(into[into.length - 1]!, adjusted);
   }
   let batchIndex = 0;
-  let sessionIndex = 0;
+  let childIndex = 0;
   for (const ev of span.events) {
     if (ev.name === sc.BATCH_RESULT_EVENT) into.push(batchResultRow(call, a, ev, batchIndex++, checks));
-    else if (ev.name === sc.SESSION_ERROR_EVENT) into.push(sessionErrorRow(call, a, ev, sessionIndex++, checks));
+    else if (ev.name === sc.SESSION_ERROR_EVENT || ev.name === sc.MCP_TOOL_ERROR_EVENT) into.push(childEventRow(call, a, ev, childIndex++, checks));
   }
   return null;
 }
@@ -253,19 +253,22 @@ function batchResultRow(call: FullRecord, spanAttrs: Attributes, ev: OtlpEvent, 
 }
 
 /**
- * One session.error event of a Managed Agents session event stream (an anthropic.session.error
- * event of a sessions.events.stream span): a call row of its own, `surface: session`, a child of
- * the stream's span, `outcome: error` whatever its retry_status (kept in `attributes`). Its span id
- * is derived from the stream span's ids, the event's place and its event id, so a replay dedupes.
+ * One session.error event of a Managed Agents session event stream (anthropic.session.error, on a
+ * sessions.events.stream span), or one failed MCP tool result (anthropic.mcp.tool_error, on a
+ * Messages span with mcp_servers or a session stream): a call row of its own, `surface: session`
+ * or `mcp`, a child of the span, `outcome: error` (a session error whatever its retry_status, kept
+ * in `attributes`). Its span id is derived from the span's ids, the event's place and its id (the
+ * session event id, the tool use id), so a replayed span dedupes.
  */
-function sessionErrorRow(call: FullRecord, spanAttrs: Attributes, ev: OtlpEvent, index: number, checks: ValueChecks): FullRecord {
+function childEventRow(call: FullRecord, spanAttrs: Attributes, ev: OtlpEvent, index: number, checks: ValueChecks): FullRecord {
   const e = ev.attributes;
-  const eventId = str(e, sc.SESSION_EVENT_ID);
+  const session = ev.name === sc.SESSION_ERROR_EVENT;
+  const eventId = str(e, session ? sc.SESSION_EVENT_ID : sc.MCP_TOOL_USE_ID);
   const fullMessage = str(e, sc.ANTHROPIC_ERROR_MESSAGE);
   const time = checks.time(ev.timeMs);
   const adjusted = checks.adjusted;
   const detail: Record<string, unknown> = {};
-  for (const key of [sc.SESSION_RETRY_STATUS, sc.MCP_SERVER_NAME, sc.SESSION_EVENT_ID]) {
+  for (const key of session ? SESSION_DETAIL : MCP_DETAIL) {
     const v = str(e, key);
     if (v !== null) detail[key] = v;
   }
@@ -278,8 +281,7 @@ function sessionErrorRow(call: FullRecord, spanAttrs: Attributes, ev: OtlpEvent,
     span_id: derivedSpanId(call.trace_id, call.span_id, index, eventId),
     parent_span_id: call.span_id,
     attempts: null,
-    model: null,
-    surface: 'session',
+    surface: session ? 'session' : 'mcp',
     stream: null,
     outcome: 'error',
     http_status: null,
@@ -289,9 +291,13 @@ function sessionErrorRow(call: FullRecord, spanAttrs: Attributes, ev: OtlpEvent,
     request_id: null,
     attributes: detail,
   };
+  if (session) row.model = null;
   if (adjusted !== null) markTimeAdjusted(row, adjusted);
   return row;
 }
+
+const SESSION_DETAIL = [sc.SESSION_RETRY_STATUS, sc.MCP_SERVER_NAME, sc.SESSION_EVENT_ID];
+const MCP_DETAIL = [sc.MCP_SERVER_NAME, sc.MCP_TOOL_NAME, sc.MCP_TOOL_USE_ID];
 
 function derivedSpanId(traceId: string, spanId: string, index: number, customId: string | null): string {
   return createHash('sha256').update(`${traceId}/${spanId}/${index}/${customId ?? ''}`).digest('hex').slice(0, 16);

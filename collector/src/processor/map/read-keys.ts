@@ -59,6 +59,9 @@ export const READ_KEYS: readonly string[] = [
   sc.SESSION_EVENT_ID,
   sc.SESSION_RETRY_STATUS,
   sc.MCP_SERVER_NAME,
+  // failed MCP tool results
+  sc.MCP_TOOL_NAME,
+  sc.MCP_TOOL_USE_ID,
 ];
 
 /** Prefixes of the attributes copied into a record's `attributes` (allow-listed detail only). */
