@@ -106,18 +106,29 @@ def client_attributes(client: Any) -> Dict[str, Any]:
         attrs[S.SERVER_ADDRESS] = host
         port = getattr(base_url, "port", None)
         attrs[S.SERVER_PORT] = port if isinstance(port, int) else 443 if getattr(base_url, "scheme", "") == "https" else 80
-    name = type(client).__name__
-    url = str(base_url or "")
-    if "bedrock" in name.lower() or "bedrock-runtime" in url:
-        attrs[S.ANTHROPIC_PLATFORM] = "bedrock"
-    elif "vertex" in name.lower() or "aiplatform.googleapis.com" in url:
-        attrs[S.ANTHROPIC_PLATFORM] = "vertex"
-    else:
-        attrs[S.ANTHROPIC_PLATFORM] = "first_party"
+    attrs[S.ANTHROPIC_PLATFORM] = platform_of(type(client).__name__.lower(), str(base_url or ""))
     version = sdk_version(client)
     if version:
         attrs[S.ANTHROPIC_SDK_VERSION] = version
     return attrs
+
+
+def platform_of(name: str, url: str) -> str:
+    """anthropic.platform from the client's class name (lower case) or base URL, as the Node package
+    names it: Bedrock Mantle (AnthropicBedrockMantle, bedrock-mantle.{region}.api.aws) before
+    Bedrock, Microsoft Foundry (AnthropicFoundry, *.services.ai.azure.com) and Claude Platform on
+    AWS (AnthropicAWS, aws-external-anthropic.{region}.api.aws)."""
+    if "mantle" in name or "bedrock-mantle." in url:
+        return "bedrock_mantle"
+    if "bedrock" in name or "bedrock-runtime" in url:
+        return "bedrock"
+    if "vertex" in name or "aiplatform.googleapis.com" in url:
+        return "vertex"
+    if "foundry" in name or ".services.ai.azure.com" in url:
+        return "foundry"
+    if name.endswith("anthropicaws") or "aws-external-anthropic." in url:
+        return "aws"
+    return "first_party"
 
 
 def sdk_version(client: Any) -> Optional[str]:
