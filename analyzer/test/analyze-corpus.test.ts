@@ -10,7 +10,7 @@ import { scanPaths } from '../src/logscan/index.js';
  * targets: raise them when analyze gets better, never lower them to make a change pass.
  */
 const FLOORS = {
-  tuning: { recall: 0.992, precision: 1, label_accuracy: 0.992 },
+  tuning: { recall: 1, precision: 1, label_accuracy: 0.992 },
   holdout: { recall: 0.891, precision: 0.891, label_accuracy: 0.969 },
 } as const;
 

@@ -178,7 +178,8 @@ export class LineScanner {
     if (PRETTY_KEY_RE.test(line) && this.handlePrettyJson(text, start, lineNo)) return;
     const wrap = joinWrapped(text, line, end);
     if (wrap.lines > 0) this.consumedTo = this.blockBase + wrap.end;
-    line = classifiedPrefix(unpad(wrap.joined));
+    const full = unpad(wrap.joined); // up to MAX_LINE: an Errors array or a proxy's error holds many errors
+    line = classifiedPrefix(full);
     const ownTs = timestampInLine(line);
     const eventStart = ownTs ? start : this.eventStart(text, start);
     const ts = ownTs ?? (eventStart === -1 ? null : timestampInLine(text.slice(eventStart, eventStart + 64)));
@@ -190,9 +191,9 @@ export class LineScanner {
     const detailOf = DETAIL_RE.test(line) && this.merger.pendingNear(lineNo); // a detail of the error above has its context
     const context = (): boolean => ui || errorsArray || detailOf || this.eventHasContext(text, start, end, eventStart, line);
     const kind: FindingKind = errorsArray ? 'record' : ui ? 'ui' : 'text';
-    const parts = splitErrors(line);
+    const parts = splitErrors(full);
     for (let i = 0; i < parts.length; i++) {
-      const part = parts[i]!;
+      const part = classifiedPrefix(parts[i]!);
       const partTs = errorsArray ? (timestampFromValue(ERRORS_TIME_RE.exec(part)?.[1]) ?? ts) : ts;
       this.consider({ message: part.trim() }, { kind, line: part, lineNo, lineEnd: lineNo + wrap.lines, event, ts: partTs, split: i, context, foreign, errorish: ERROR_MARKER_RE.test(part) });
     }

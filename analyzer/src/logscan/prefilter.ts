@@ -32,6 +32,7 @@ export const TRIGGER_RE = new RegExp(
     'fetch failed',
     'Unable to connect to API',
     'Connection error', // the SDKs' APIConnectionError message
+    'Could not resolve authentication method', // the TypeScript SDK's message for a missing key
     'Request was aborted',
     'Retrying in \\d', // Claude Code's retry banners
     // Bedrock's throttling wording, printed without the service's name

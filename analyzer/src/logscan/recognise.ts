@@ -126,6 +126,9 @@ export function joinWrapped(text: string, line: string, end: number, maxLines = 
   return { joined, end: pos, lines };
 }
 
+/** Errors read out of one line at most (an Errors array keeps the last 100 or so). */
+const MAX_PARTS = 64;
+
 /**
  * The errors of one line, when it holds several: the elements of Claude Code's Errors array, or
  * distinct API error bodies (`{"type":"error","error":…}`) named one after the other (identical
@@ -134,13 +137,13 @@ export function joinWrapped(text: string, line: string, end: number, maxLines = 
  */
 export function splitErrors(line: string): string[] {
   if (ERRORS_ARRAY_RE.test(line)) {
-    const parts = line.split('{"error":"').slice(1);
+    const parts = line.split('{"error":"', MAX_PARTS + 1).slice(1);
     if (parts.length > 1) return parts;
     return [line];
   }
   const starts: number[] = [];
   const re = /\{\\*["']type\\*["']:\s?\\*["']error\\*["'],\s?\\*["']error\\*["']:/g;
-  for (let m = re.exec(line); m !== null && starts.length < 32; m = re.exec(line)) starts.push(m.index);
+  for (let m = re.exec(line); m !== null && starts.length < MAX_PARTS; m = re.exec(line)) starts.push(m.index);
   if (starts.length < 2) return [line];
   const parts: string[] = [];
   const seen = new Set<string>();
