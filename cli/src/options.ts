@@ -23,7 +23,8 @@ export const SERVICE_OPTIONS: OptionSpec[] = [
   { flag: 'kafka', env: 'CE_KAFKA', type: 'string', meaning: 'Comma-separated Kafka brokers. Absent: embedded mode (no Kafka).' },
   { flag: 'topic', env: 'CE_TOPIC', type: 'string', default: 'claude-errors.spans', meaning: 'Kafka topic the collector produces to and the analyzer consumes.' },
   { flag: 'partitions', env: 'CE_PARTITIONS', type: 'integer', default: '3', meaning: 'Partitions of the topic when the collector creates it.' },
-  { flag: 'kafka-lanes', env: 'CE_KAFKA_LANES', type: 'integer', default: '4', meaning: "Collector: Kafka sends in flight at once, one per idempotent producer, each owning a share of the topic's partitions (at most one per partition; docs/kafka.md)." },
+  { flag: 'kafka-lanes', env: 'CE_KAFKA_LANES', type: 'integer', default: '1', meaning: "Collector: Kafka sends in flight at once, one per idempotent producer, each owning a share of the topic's partitions (at most one per partition; docs/kafka.md)." },
+  { flag: 'collector-processes', env: 'CE_COLLECTOR_PROCESSES', type: 'integer', default: '1', meaning: '`collector` only: OTLP receiver processes sharing the port (node:cluster), each with its own Kafka producers; 2 uses both cores of a 2-core machine at about twice the memory (docs/benchmarks.md).' },
   { flag: 'group', env: 'CE_GROUP', type: 'string', default: 'claude-errors-analyzer', meaning: 'Kafka consumer group of the analyzer.' },
   { flag: 'ingest-token', env: 'CE_INGEST_TOKEN', type: 'string', secret: true, meaning: 'If set, OTLP requests need `Authorization: Bearer <token>`.' },
   { flag: 'api-token', env: 'CE_API_TOKEN', type: 'string', secret: true, meaning: 'If set, the API, live stream and dashboard data need `Authorization: Bearer <token>`.' },
@@ -49,6 +50,7 @@ export type ServiceConfig = {
   topic: string;
   partitions: number;
   kafkaLanes: number;
+  collectorProcesses: number;
   group: string;
   ingestToken: string | undefined;
   apiToken: string | undefined;
@@ -140,6 +142,7 @@ export function parseServiceConfig(argv: string[], env: NodeJS.ProcessEnv = proc
     topic: value('topic') as string,
     partitions: value('partitions') as number,
     kafkaLanes: value('kafka-lanes') as number,
+    collectorProcesses: Math.max(1, value('collector-processes') as number),
     group: value('group') as string,
     ingestToken: value('ingest-token') as string | undefined,
     apiToken: value('api-token') as string | undefined,

@@ -66,7 +66,8 @@ describe('KafkaExporter against a real broker', () => {
 
   it('coalesces concurrent consume() calls and keys messages by service and model', async () => {
     const topic = topicName('keys');
-    const exporter = new KafkaExporter({ brokers, topic, partitions: 3, lingerMs: 20 });
+    // Three lanes, one per partition: a key's records stay in one partition and in accept order.
+    const exporter = new KafkaExporter({ brokers, topic, partitions: 3, lanes: 3, lingerMs: 20 });
     exporters.push(exporter);
     await exporter.start();
 

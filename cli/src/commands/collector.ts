@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { Command } from '../command.js';
 import { makeLogger } from '../logger.js';
 import { optionsUsage, parseServiceConfig } from '../options.js';
@@ -11,9 +12,61 @@ export const command: Command = {
     const cfg = parseServiceConfig(argv);
     if (!cfg.kafka) throw new Error('collector: --kafka <brokers> (or CE_KAFKA) is required; use `serve` for embedded mode');
     const logger = makeLogger(cfg.logLevel, 'claude-errors-collector', cfg.logFormat);
+    if (cfg.collectorProcesses > 1 && cluster.isPrimary) return superviseProcesses(cfg.collectorProcesses, logger);
+    // A worker tells the primary when a signal reached it directly (Ctrl-C signals the whole
+    // process group), so the primary does not send it a second one (a second signal exits at once).
+    if (cluster.isWorker) for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => process.send?.('stopping'));
     const collector = await createCollector(cfg, logger);
     await collector.start();
-    process.stdout.write(`claude-errors collector: ${collector.url}/v1/traces -> kafka ${cfg.kafka.join(',')} topic ${cfg.topic}\n`);
-    return untilSignal({ collector, shutdown: () => shutdownAll([collector]) }, logger);
+    if (cluster.isPrimary) process.stdout.write(`claude-errors collector: ${collector.url}/v1/traces -> kafka ${cfg.kafka.join(',')} topic ${cfg.topic}\n`);
+    const code = await untilSignal({ collector, shutdown: () => shutdownAll([collector]) }, logger);
+    if (cluster.isWorker) cluster.worker?.disconnect(); // the channel to the primary would keep this process alive
+    return code;
   },
 };
+
+/**
+ * `--collector-processes N`: N collector processes (node:cluster workers, each the command above
+ * with its own exporter and producers) share the OTLP port; the primary only hands connections
+ * out and relays SIGINT/SIGTERM, after which every worker drains and commits as a single
+ * collector does. A worker that exits on its own is replaced. Each worker's /metrics counts its
+ * own requests only.
+ */
+function superviseProcesses(count: number, logger: ReturnType<typeof makeLogger>): Promise<number> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    let announced = false;
+    const signalled = new Set<number>();
+    const fork = (): void => {
+      const worker = cluster.fork();
+      worker.on('message', (msg) => {
+        if (msg === 'stopping') signalled.add(worker.id);
+      });
+      worker.once('listening', (address) => {
+        if (announced) return;
+        announced = true;
+        process.stdout.write(`claude-errors collector: ${count} processes on ${address.address}:${address.port}\n`);
+      });
+    };
+    cluster.on('exit', (worker, code, signal) => {
+      if (stopping) {
+        if (Object.keys(cluster.workers ?? {}).length === 0) resolve(0);
+        return;
+      }
+      logger.error({ pid: worker.process.pid, code, signal }, 'collector process exited; starting another');
+      fork();
+    });
+    for (let i = 0; i < count; i++) fork();
+    const stop = (sig: NodeJS.Signals): void => {
+      if (stopping) process.exit(130);
+      stopping = true;
+      logger.info({ signal: sig }, 'shutting down collector processes');
+      // Workers the same signal did not reach (a `kill <primary pid>`) get it from here.
+      setTimeout(() => {
+        for (const worker of Object.values(cluster.workers ?? {})) if (worker && !signalled.has(worker.id)) worker.process.kill(sig);
+      }, 200);
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+}

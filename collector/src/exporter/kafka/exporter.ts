@@ -34,7 +34,7 @@ type State = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
  *
  * - Idempotent producers, acks=-1: a consume() resolves only after every replica in sync wrote all
  *   of its records.
- * - Several sends in flight, one per lane (`lanes`, default min(partitions, 4)): each lane is an
+ * - Sends in flight: one per lane (`lanes`, default 1, at most one per partition): each lane is an
  *   idempotent producer with one send in flight that owns the partitions p with p mod lanes = its
  *   index (lane.ts says why one producer cannot have two). Concurrent consume() calls are coalesced
  *   per lane by SendQueue into one send (after `lingerMs`, or at once when `maxBatchRecords` are

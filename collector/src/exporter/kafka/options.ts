@@ -23,7 +23,10 @@ export interface KafkaExporterOptions {
   lingerMs?: number;
   /**
    * Sends in flight at once: idempotent producers ("lanes"), each with one send in flight, partition
-   * p sent by lane p mod lanes. Capped at the topic's partition count. Default 4.
+   * p sent by lane p mod lanes. Capped at the topic's partition count. Default 1: on a loopback
+   * broker and a busy 2-core machine more lanes cost CPU per span and bought no throughput
+   * (docs/kafka.md); they pay where the broker's acknowledgement takes long (remote brokers,
+   * replication) and CPU is free.
    */
   lanes?: number;
   /** Records per send of one lane (callers are never split across sends). Default 10,000. */
@@ -73,7 +76,7 @@ export function resolveExporterOptions(opts: KafkaExporterOptions): ResolvedExpo
     clientId: opts.clientId ?? 'claude-errors-collector',
     compression,
     lingerMs: positiveInt('lingerMs', opts.lingerMs, 5),
-    lanes: Math.max(1, positiveInt('lanes', opts.lanes, 4)),
+    lanes: Math.max(1, positiveInt('lanes', opts.lanes, 1)),
     gzipLevel: positiveInt('gzipLevel', opts.gzipLevel, 1),
     maxBatchRecords: Math.max(1, positiveInt('maxBatchRecords', opts.maxBatchRecords, 10_000)),
     maxMessageBytes: Math.max(1024, positiveInt('maxMessageBytes', opts.maxMessageBytes, 512 * 1024)),
