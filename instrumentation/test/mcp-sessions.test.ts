@@ -190,3 +190,30 @@ describe('Managed Agents session event stream, SDK 1.17 (client.beta.sessions.ev
     expect(span!.attributes).toMatchObject({ 'anthropic.outcome': 'success', 'anthropic.session.errors': 0 });
   });
 });
+
+describe('Managed Agents on Amazon Bedrock (@anthropic-ai/bedrock-sdk 1.2: AnthropicBedrock.beta.sessions.events.stream)', () => {
+  it('session errors are recorded on a bedrock client; the stream is SSE here (what the fake API sends)', async () => {
+    // bedrock-sdk 1.2 needs @anthropic-ai/sdk >= 1.16: it gets its own copy (1.17), patched here.
+    const { createRequire } = await import('node:module');
+    const { dirname, join } = await import('node:path');
+    const { pathToFileURL } = await import('node:url');
+    const require = createRequire(import.meta.url);
+    const sdkDir = dirname(require.resolve('@anthropic-ai/sdk', { paths: [dirname(require.resolve('anthropic-bedrock-sdk-1-2'))] }));
+    h.instrumentation.manuallyInstrument(await import(pathToFileURL(join(sdkDir, 'index.mjs')).href));
+    const { AnthropicBedrock } = (await import('anthropic-bedrock-sdk-1-2')) as unknown as { AnthropicBedrock: new (o: Record<string, unknown>) => AnyClient };
+    const bedrock = new AnthropicBedrock({ skipAuth: true, awsRegion: 'us-east-1', baseURL: h.api.url, maxRetries: 0, openTelemetry: false });
+    h.api.enqueue(
+      fates.success({
+        events: [
+          sessionError('sevt_1', 'model_overloaded_error', 'exhausted', 'Overloaded'),
+          status('sevt_2', 'session.status_idle', { stop_reason: { type: 'retries_exhausted' } }),
+        ],
+      }),
+    );
+    for await (const ev of await bedrock.beta.sessions.events.stream('sesn_bdrk')) if (ev.type === 'session.status_idle') break;
+    expect(h.api.requests[0]!.path).toBe('/v1/sessions/sesn_bdrk/events/stream');
+    const [span] = await h.waitForSpans(1);
+    expect(span!.attributes).toMatchObject({ 'anthropic.platform': 'bedrock', 'anthropic.session.id': 'sesn_bdrk', 'anthropic.session.errors': 1, 'anthropic.outcome': 'success' });
+    expect(events(span!, 'anthropic.session.error')).toEqual([expect.objectContaining({ 'error.type': 'model_overloaded_error', 'anthropic.session.retry_status': 'exhausted' })]);
+  });
+});
