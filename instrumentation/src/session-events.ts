@@ -100,7 +100,12 @@ export class SessionEventScanner implements BodyScanner {
     if (type === 'session.error') {
       this.errors++;
       const attrs = sessionErrorAttributes(event);
-      safe(() => this.span.addEvent(S.SESSION_ERROR_EVENT, attrs));
+      const count = this.errors;
+      // The count is kept current: a read that fails ends the call without end() (stream.ts).
+      safe(() => {
+        this.span.addEvent(S.SESSION_ERROR_EVENT, attrs);
+        this.span.setAttribute(S.SESSION_ERRORS_COUNT, count);
+      });
     } else if (type === 'session.status_idle' || type === 'session.status_terminated' || type === 'session.deleted') {
       this.stopped = true;
     } else if (type === 'session.status_running') {

@@ -217,3 +217,15 @@ describe('Managed Agents on Amazon Bedrock (@anthropic-ai/bedrock-sdk 1.2: Anthr
     expect(events(span!, 'anthropic.session.error')).toEqual([expect.objectContaining({ 'error.type': 'model_overloaded_error', 'anthropic.session.retry_status': 'exhausted' })]);
   });
 });
+
+describe('a session stream the app aborts', () => {
+  it("with the stream's controller mid-read: cancelled, the session errors read so far and their count kept", async () => {
+    const client = await h.client(SDK_VERSIONS[4], { maxRetries: 0 });
+    h.api.enqueue(fates.success({ events: [sessionError('sevt_1', 'mcp_connection_failed_error', 'retrying', 'down', { mcp_server_name: 'tools' }), status('sevt_2', 'session.status_running')] }));
+    const stream = await client.beta.sessions.events.stream('sesn_abort');
+    for await (const ev of stream) if (ev.type === 'session.error') stream.controller.abort();
+    const [span] = await h.waitForSpans(1);
+    expect(span!.attributes).toMatchObject({ 'anthropic.outcome': 'cancelled', 'anthropic.session.errors': 1 });
+    expect(events(span!, 'anthropic.session.error')).toEqual([expect.objectContaining({ 'error.type': 'mcp_connection_failed_error', 'anthropic.mcp.server.name': 'tools' })]);
+  });
+});
