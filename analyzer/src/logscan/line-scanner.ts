@@ -12,6 +12,7 @@ import { extractFromOtlp, isOtlpDocument } from './extract-otlp.js';
 import { CLAUDE_CONTEXT_RE, ERROR_MARKER_RE, FRAME_RE, TRIGGER_RE } from './prefilter.js';
 import type { ReportBuilder } from './report.js';
 import {
+  ANTHROPIC_MARK_RE,
   API_WORDS_RE,
   BANNER_RE,
   CLAUDE_CODE_RE,
@@ -189,7 +190,7 @@ export class LineScanner {
     const errorsArray = ERRORS_ARRAY_RE.test(line);
     const ui = CLAUDE_CODE_RE.test(line);
     const detailOf = DETAIL_RE.test(line) && this.merger.pendingNear(lineNo); // a detail of the error above has its context
-    const context = (): boolean => ui || errorsArray || detailOf || this.eventHasContext(text, start, end, eventStart, line);
+    const context = (): boolean => ui || errorsArray || detailOf || ANTHROPIC_MARK_RE.test(line) || this.eventHasContext(text, start, end, eventStart, line);
     const kind: FindingKind = errorsArray ? 'record' : ui ? 'ui' : 'text';
     const parts = splitErrors(full);
     for (let i = 0; i < parts.length; i++) {

@@ -24,6 +24,12 @@ export const BANNER_RE = /· Retrying in \d/;
 /** Words that name an API failure, beyond a status or an error type. */
 export const API_WORDS_RE = /· Retrying in \d|\bAPI [Ee]rror\b|\bUnable to connect to API\b|APIStatusError|APICallError|AnthropicError|AnthropicException|HTTPStatusError|APIConnection(?:Timeout)?Error/;
 
+/**
+ * The API's own marks: its error envelope (`{"type":"error","error":{"type":…`) and its request
+ * ids (`req_…`). Other providers' envelopes have another shape (`{"error":{"message":…,"code":…}}`).
+ */
+export const ANTHROPIC_MARK_RE = /type\\*["']:\s?\\*["']error\\*["'],\s?\\*["']error\\*["']:|\breq_[A-Za-z0-9]{12}/;
+
 /** Claude and the platforms that serve it. */
 export const CLAUDE_WORDS_RE = /anthropic|claude|bedrock|aiplatform|vertex/i;
 
