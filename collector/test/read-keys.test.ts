@@ -4,6 +4,7 @@ import { mapResourceLogs } from '../src/processor/map/map-logs.js';
 import { mapResourceSpans } from '../src/processor/map/map-spans.js';
 import { EXTRA_PREFIXES, isMappedAttribute, READ_KEYS } from '../src/processor/map/read-keys.js';
 import { decodeLogsProtobuf, decodeTracesProtobuf } from '../src/receiver/otlp-http/decode-protobuf.js';
+import { decodeTracesJson } from '../src/receiver/otlp-http/decode-json.js';
 import type { AttrValue, OtlpEvent, OtlpResourceSpans } from '../src/receiver/otlp-http/otlp-model.js';
 import { edgeLogsBody, edgeTracesBody } from './helpers/edge-bodies.js';
 import { attrs, ld } from './helpers/protobuf-writer.js';
@@ -104,6 +105,26 @@ describe('attributes the decoder keeps (processor/map/read-keys.ts)', () => {
     for (const opts of [{}, { allAttributes: true }]) {
       const [call] = mapResourceSpans(decodeTracesProtobuf(ld(1, ld(2, ld(2, span))), opts)).records;
       expect(call).toMatchObject({ model: null, attributes: null });
+    }
+  });
+
+  it('keeps a key named __proto__ inside a kvlist value as an ordinary key, in both encodings', () => {
+    // `out[key] = value` with the key __proto__ set the kvlist's prototype: the entry was lost.
+    const nested: [string, { kv: [string, { s: string }][] }] = ['anthropic.ratelimit.nested', { kv: [['__proto__', { s: 'kept' }], ['other', { s: 'also' }]] }];
+    const span = Buffer.concat([ld(1, Buffer.alloc(16, 7)), ld(2, Buffer.alloc(8, 8)), ld(5, 'anthropic.chat'), attrs(9, [nested, [sc.GEN_AI_PROVIDER_NAME, { s: 'anthropic' }]])]);
+    const [fromProto] = mapResourceSpans(decodeTracesProtobuf(ld(1, ld(2, ld(2, span))), { allAttributes: true })).records;
+    const json = {
+      resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: '07'.repeat(16), spanId: '08'.repeat(8), name: 'anthropic.chat', attributes: [
+        { key: 'gen_ai.provider.name', value: { stringValue: 'anthropic' } },
+        { key: 'anthropic.ratelimit.nested', value: { kvlistValue: { values: [{ key: '__proto__', value: { stringValue: 'kept' } }, { key: 'other', value: { stringValue: 'also' } }] } } },
+      ] }] }] }],
+    };
+    const [fromJson] = mapResourceSpans(decodeTracesJson(json)).records;
+    for (const call of [fromProto, fromJson]) {
+      const nestedValue = (call!.attributes as Record<string, Record<string, unknown>>)['anthropic.ratelimit.nested']!;
+      expect(Object.getPrototypeOf(nestedValue)).toBe(Object.prototype);
+      expect(JSON.stringify(nestedValue)).toBe('{"__proto__":"kept","other":"also"}');
+      expect(Object.keys(nestedValue)).toEqual(['__proto__', 'other']);
     }
   });
 });

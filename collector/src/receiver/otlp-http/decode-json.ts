@@ -11,7 +11,7 @@ import type {
   OtlpScope,
   OtlpSpan,
 } from './otlp-model.js';
-import { MAX_VALUE_DEPTH } from './otlp-model.js';
+import { MAX_VALUE_DEPTH, setKv } from './otlp-model.js';
 
 /**
  * OTLP/JSON per the specification (lowerCamelCase keys, hex ids, int64 as strings, enums as
@@ -172,7 +172,7 @@ function attributesFromValues(obj: Json, where: string, depth: number): KvList {
   const out: KvList = {};
   for (const kvRaw of list(obj, 'values', 'values', where)) {
     const kv = asObjectOrEmpty(kvRaw);
-    if (typeof kv.key === 'string') out[kv.key] = anyValue(kv.value, `${where}.${kv.key}`, depth);
+    if (typeof kv.key === 'string') setKv(out, kv.key, anyValue(kv.value, `${where}.${kv.key}`, depth));
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { ProtobufReader } from './protobuf-reader.js';
 import { Utf8Cache } from './utf8-cache.js';
 import { isMappedAttribute } from '../../processor/map/read-keys.js';
-import { MAX_VALUE_DEPTH } from './otlp-model.js';
+import { MAX_VALUE_DEPTH, setKv } from './otlp-model.js';
 import type {
   AttrValue,
   Attributes,
@@ -382,7 +382,7 @@ function kvList(r: ProtobufReader, depth: number): KvList {
     const tag = r.uint32();
     if (tag === LD_1) {
       const value = readKeyValue(r, depth);
-      if (keyRead) out[keyRead] = value;
+      if (keyRead) setKv(out, keyRead, value);
     } else r.skip(tag & 7);
   }
   r.leave(outer);

@@ -7,6 +7,15 @@
 export type AttrValue = string | number | boolean | null | AttrValue[] | KvList;
 /** A kvlist_value: a plain object, as it is stored in a record's `attributes`. */
 export type KvList = { [key: string]: AttrValue };
+
+/**
+ * Sets `key` on a kvlist as an own property, whatever the key: `out[key] = …` with the key
+ * `__proto__` would set the object's prototype instead, and the attribute would be lost.
+ */
+export function setKv(out: KvList, key: string, value: AttrValue): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
 /**
  * The attributes of a resource, span, event or log record: a Map (key → value, the last value of
  * a repeated key at the key's first position, as an object would keep them). A span carries about
