@@ -25,6 +25,30 @@ export interface AlertEvent {
   notifiers: string[]; // who gets it
 }
 
+/** What an event says about its alert, besides its kind, time and recipients. */
+export type AlertFacts = Pick<AlertEvent, 'rule' | 'ruleHash' | 'fingerprint' | 'severity' | 'labels' | 'annotations' | 'startsAt' | 'value'>;
+
+/** The one builder of firing and resolved events: a resolved event ends at its own time. */
+export function alertEvent(seq: number, status: AlertEvent['status'], at: number, alert: AlertFacts, notifiers: string[]): AlertEvent {
+  return {
+    eventId: newEventId(),
+    seq,
+    event: status,
+    status,
+    rule: alert.rule,
+    ruleHash: alert.ruleHash,
+    fingerprint: alert.fingerprint,
+    severity: alert.severity,
+    labels: alert.labels,
+    annotations: alert.annotations,
+    startsAt: alert.startsAt,
+    endsAt: status === 'resolved' ? at : null,
+    value: alert.value,
+    time: at,
+    notifiers,
+  };
+}
+
 export function alertLabels(rule: Rule, groupLabels: Record<string, string>): Record<string, string> {
   return { alertname: rule.name, severity: rule.severity, ...rule.labels, ...groupLabels };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ErrorRecord } from '@claude-errors/schemas';
+import { stateKey } from './state-key.js';
 import type { HeadroomCondition, Rule } from './types.js';
 
 /** What one record means to one rule: a matching failure, a success, or neither. */
@@ -54,5 +55,5 @@ export function groupOf(rule: Rule, r: ErrorRecord): { key: string; labels: Reco
 
 /** Alert identity: one rule and one group. Stable across restarts and label changes of the rule. */
 export function fingerprintOf(rule: string, groupKey: string): string {
-  return createHash('sha256').update(`${rule}\u0000${groupKey}`).digest('hex').slice(0, 16);
+  return createHash('sha256').update(stateKey(rule, groupKey)).digest('hex').slice(0, 16);
 }
