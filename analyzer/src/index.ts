@@ -1,5 +1,6 @@
 export { Analyzer, type AnalyzerOptions } from './analyzer.js';
-export { Ingest, classifyRecord, type RecordObserver, type IngestStats } from './ingest.js';
+export { Ingest, type RecordObserver, type IngestStats } from './ingest.js';
+export { classifyRecord } from './processor/classify-record.js';
 export type { IngestSink, ConsumedOffset, DeadLetter } from './ingest-sink.js';
 export { RecordStore } from './store/record-store.js';
 export { reclassifyStored, type ReclassifyResult } from './store/reclassify.js';

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { ErrorRecord } from '@claude-errors/schemas';
 import type { Logger } from 'pino';
 import type { IngestSink, ConsumedOffset, DeadLetter, IngestResult } from './ingest-sink.js';
-import { classify } from './processor/classify/index.js';
+import { classifyRecord } from './processor/classify-record.js';
 import type { RecordStore, WriteResult } from './store/record-store.js';
 
 /** Something that sees each newly stored record once, after commit (the rules engine). */
@@ -98,26 +98,6 @@ export class Ingest extends EventEmitter implements IngestSink {
   storedOffsets(topic: string): Promise<Map<number, string>> {
     return this.store.storedOffsets(topic);
   }
-}
-
-/** Sets catalog_id (and fingerprint for unknown errors) on error rows; successes stay null. */
-export function classifyRecord(r: ErrorRecord): void {
-  if (r.outcome !== 'error') {
-    r.catalog_id = null;
-    r.fingerprint = null;
-    return;
-  }
-  const c = classify({
-    status: r.http_status,
-    error_type: r.error_type,
-    message: r.error_message,
-    exception: r.exception_type,
-    sdk: r.sdk,
-    platform: r.platform,
-    attributes: r.attributes as Record<string, unknown> | null | undefined,
-  });
-  r.catalog_id = c.catalog_id;
-  r.fingerprint = c.catalog_id === 'unknown' ? c.fingerprint : null;
 }
 
 function maxTime(records: ErrorRecord[]): number {

@@ -1,4 +1,4 @@
-import type { NotifyFormat } from '../rules/types.js';
+import type { NotifyFormat } from './config.js';
 import { alertmanagerPayload } from './format-alertmanager.js';
 import { jsonPayload } from './format-json.js';
 import { slackGroupPayload, slackPayload } from './format-slack.js';

@@ -1,4 +1,16 @@
-import type { Severity } from '../rules/types.js';
+export type Severity = 'critical' | 'warning' | 'info';
+
+/** Where one notification stands: `none` when its event had no notifier. */
+export type DeliveryState = 'pending' | 'sent' | 'failed' | 'dropped' | 'none';
+
+/** One delivery outcome of one notification, reported to whoever logs deliveries. */
+export interface DeliveryUpdate {
+  id: string;
+  delivery: DeliveryState;
+  attempts: number;
+  last_error: string | null;
+  delivered_at: number | null;
+}
 
 /** One event for one notifier: what every format is rendered from. */
 export interface AlertNotification {

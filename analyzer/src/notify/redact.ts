@@ -1,5 +1,5 @@
 import { formatDuration } from '@claude-errors/schemas';
-import type { NotifierConfig, NotifierSummary } from '../rules/types.js';
+import type { NotifierConfig, NotifierSummary } from './config.js';
 
 /**
  * A webhook URL without anything that may be a secret: user info, path (Slack and similar

@@ -1,9 +1,8 @@
 import type { Logger } from 'pino';
 import { scrubSecrets } from '@claude-errors/schemas';
-import type { DeliveryUpdate } from '../rules/store.js';
-import type { NotifierConfig } from '../rules/types.js';
+import type { NotifierConfig } from './config.js';
 import { renderPayload } from './format.js';
-import type { AlertNotification, NotificationGroup } from './notification.js';
+import type { AlertNotification, DeliveryUpdate, NotificationGroup } from './notification.js';
 
 /** One request's worth: a notification, or a group of them; `ids` are their `alerts` table rows. */
 interface Outgoing {

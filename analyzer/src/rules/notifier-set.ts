@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import { WebhookNotifier, type WebhookStats } from '../notify/webhook.js';
 import type { Clock } from './clock.js';
 import { notificationOf } from './events.js';
-import type { AlertLogRow, DeliveryUpdate } from './store.js';
+import type { DeliveryUpdate } from '../notify/notification.js';
+import type { AlertLogRow } from './store.js';
 import type { NotifierConfig } from './types.js';
 
 export interface NotifierTuning {

@@ -8,7 +8,8 @@ import { markChanged, type ChangedGroups, type LiveRule, type StateRef } from '.
 import { fingerprintOf } from './match.js';
 import type { NotifierSet } from './notifier-set.js';
 import { annotateProviderIncidents } from './provider-incidents.js';
-import type { AlertLogRow, AlertStore, DeliveryUpdate } from './store.js';
+import type { DeliveryUpdate } from '../notify/notification.js';
+import type { AlertLogRow, AlertStore } from './store.js';
 import type { AlertChange, Rule, RulesConfig } from './types.js';
 import { notifiersOf } from './views.js';
 

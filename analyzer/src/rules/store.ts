@@ -1,4 +1,5 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { DeliveryUpdate } from '../notify/notification.js';
 import type { GroupData } from './group.js';
 import type { AlertRow, NotificationView, Severity } from './types.js';
 
@@ -20,14 +21,6 @@ export interface AlertLogRow {
   ends_at: number | null;
   value: number;
   notifier: string | null;
-  delivery: NotificationView['delivery'];
-  attempts: number;
-  last_error: string | null;
-  delivered_at: number | null;
-}
-
-export interface DeliveryUpdate {
-  id: string;
   delivery: NotificationView['delivery'];
   attempts: number;
   last_error: string | null;

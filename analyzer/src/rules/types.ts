@@ -1,4 +1,10 @@
 /** Normalized rules and notifiers (durations in ms, lists always arrays) and the engine's public shapes. */
+import type { DeliveryState, Severity } from '../notify/notification.js';
+import type { NotifierConfig, NotifierSummary } from '../notify/config.js';
+
+// The notifier's own shapes live in notify/ (which knows nothing of rules); re-exported for the rules' callers.
+export type { DeliveryState, Severity } from '../notify/notification.js';
+export type { NotifierConfig, NotifierSummary, NotifyFormat } from '../notify/config.js';
 
 export type RuleKind = 'streak' | 'rate' | 'count' | 'headroom';
 
@@ -16,9 +22,7 @@ export interface HeadroomCondition {
   /** Limit kinds watched: requests, tokens, input_tokens, output_tokens. */
   limits: string[];
 }
-export type Severity = 'critical' | 'warning' | 'info';
 export type AlertStatus = 'firing' | 'resolved';
-export type NotifyFormat = 'alertmanager' | 'slack' | 'json';
 
 export interface RuleMatch {
   status?: number[];
@@ -45,35 +49,12 @@ export interface Rule {
   notifiers: string[] | undefined; // undefined = all notifiers
 }
 
-export interface NotifierConfig {
-  name: string;
-  url: string; // with ${ENV} expanded
-  format: NotifyFormat;
-  headers: Record<string, string>;
-  repeatIntervalMs: number;
-  /** Notification grouping: null = each alert alone; otherwise the label names a group agrees on. */
-  groupBy: string[] | null;
-  groupWaitMs: number;
-  groupIntervalMs: number;
-  timeoutMs: number;
-  maxAttempts: number;
-}
-
 export interface RulesConfig {
   source: string; // file path, or "(defaults)"
   rules: Rule[];
   notifiers: NotifierConfig[];
   reorderWindowMs: number;
   maxGroupsPerRule: number;
-}
-
-/** A notifier as the API shows it: no URL credentials, path or header values. */
-export interface NotifierSummary {
-  name: string;
-  format: NotifyFormat;
-  url: string; // redacted: scheme://host:port/*** only
-  headers: string[]; // header names only
-  repeat_interval: string;
 }
 
 export interface GroupStateView {
@@ -113,7 +94,7 @@ export interface RuleState {
 
 export interface NotificationView {
   notifier: string;
-  delivery: 'pending' | 'sent' | 'failed' | 'dropped' | 'none';
+  delivery: DeliveryState;
   attempts: number;
   last_error: string | null;
   delivered_at: string | null;

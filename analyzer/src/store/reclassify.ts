@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ErrorRecord } from '@claude-errors/schemas';
-import { classifyRecord } from '../ingest.js';
+import { classifyRecord } from '../processor/classify-record.js';
 
 export interface ReclassifyResult {
   scanned: number;
