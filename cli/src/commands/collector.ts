@@ -12,13 +12,16 @@ export const command: Command = {
     const cfg = parseServiceConfig(argv);
     if (!cfg.kafka) throw new Error('collector: --kafka <brokers> (or CE_KAFKA) is required; use `serve` for embedded mode');
     const logger = makeLogger(cfg.logLevel, 'claude-errors-collector', cfg.logFormat);
-    if (cfg.collectorProcesses > 1 && cluster.isPrimary) return superviseProcesses(cfg.collectorProcesses, logger);
+    const announce = (url: string): void => {
+      process.stdout.write(`claude-errors collector: ${url}/v1/traces -> kafka ${cfg.kafka!.join(',')} topic ${cfg.topic}\n`);
+    };
+    if (cfg.collectorProcesses > 1 && cluster.isPrimary) return superviseProcesses(cfg.collectorProcesses, logger, announce);
     // A worker tells the primary when a signal reached it directly (Ctrl-C signals the whole
     // process group), so the primary does not send it a second one (a second signal exits at once).
     if (cluster.isWorker) for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => process.send?.('stopping'));
     const collector = await createCollector(cfg, logger);
     await collector.start();
-    if (cluster.isPrimary) process.stdout.write(`claude-errors collector: ${collector.url}/v1/traces -> kafka ${cfg.kafka.join(',')} topic ${cfg.topic}\n`);
+    if (cluster.isPrimary) announce(collector.url);
     const code = await untilSignal({ collector, shutdown: () => shutdownAll([collector]) }, logger);
     if (cluster.isWorker) cluster.worker?.disconnect(); // the channel to the primary would keep this process alive
     return code;
@@ -32,7 +35,7 @@ export const command: Command = {
  * collector does. A worker that exits on its own is replaced. Each worker's /metrics counts its
  * own requests only.
  */
-function superviseProcesses(count: number, logger: ReturnType<typeof makeLogger>): Promise<number> {
+function superviseProcesses(count: number, logger: ReturnType<typeof makeLogger>, announce: (url: string) => void): Promise<number> {
   return new Promise((resolve) => {
     let stopping = false;
     let announced = false;
@@ -45,7 +48,9 @@ function superviseProcesses(count: number, logger: ReturnType<typeof makeLogger>
       worker.once('listening', (address) => {
         if (announced) return;
         announced = true;
-        process.stdout.write(`claude-errors collector: ${count} processes on ${address.address}:${address.port}\n`);
+        const host = address.address.includes(':') ? `[${address.address}]` : address.address;
+        logger.info({ processes: count }, 'collector processes started');
+        announce(`http://${host}:${address.port}`);
       });
     };
     cluster.on('exit', (worker, code, signal) => {
