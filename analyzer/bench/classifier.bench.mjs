@@ -9,7 +9,7 @@ import { classify } from '../dist/processor/classify/index.js';
 const secondsArg = process.argv.indexOf('--seconds');
 const seconds = secondsArg > 0 ? Number(process.argv[secondsArg + 1]) : 3;
 const dir = fileURLToPath(new URL('../../test/fixtures/classifier/', import.meta.url));
-const base = ['corpus.jsonl', 'holdout.jsonl'].flatMap((f) =>
+const base = ['tuning.jsonl', 'holdout.jsonl'].flatMap((f) =>
   readFileSync(dir + f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).input),
 );
 
