@@ -21,7 +21,7 @@ import { createHash } from 'node:crypto';
 import { decodeTracesProtobuf, mapResourceSpans } from '@claude-errors/collector';
 import { recordColumns } from '@claude-errors/schemas';
 import { RecordStore, classifyRecord } from '../dist/index.js';
-import { buildProbe, buildTemplates, bodyFor } from './ingest/spans.mjs';
+import { buildProbe, buildTemplates, bodyFor } from '@claude-errors/testkit/load/spans';
 
 const { values } = parseArgs({
   options: {

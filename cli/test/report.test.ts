@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Ingest, RecordStore } from '@claude-errors/analyzer';
-import { runCli } from '../../test/helpers/cli.js';
-import { call, tempDir } from '../../analyzer/test/helpers.js';
+import { runCli } from '@claude-errors/testkit/cli';
+import { call, tempDir } from '@claude-errors/testkit/analyzer-fixtures/records';
 
 let data: string;
 beforeAll(async () => {

@@ -3,7 +3,7 @@
 // keyed JSON-array Kafka values). No HTTP, no gzip, no Kafka: this is the code the request
 // handler runs between receiving the body and handing the records to kafkajs.
 //
-// The bodies come from the ingest benchmark's generator (analyzer/bench/ingest/spans.mjs): 16
+// The bodies come from the ingest benchmark's generator (test/load/spans.mjs, `@claude-errors/testkit/load/spans`): 16
 // bodies of 500 spans encoded by the real OpenTelemetry serializer, shaped like the
 // instrumentation's output. Each stage is timed with process.cpuUsage() (user + system CPU of
 // the whole process, so a busy machine inflates it less than wall time) and hrtime.
@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildTemplates, buildProbe, bodyFor } from '../../analyzer/bench/ingest/spans.mjs';
+import { buildTemplates, buildProbe, bodyFor } from '@claude-errors/testkit/load/spans';
 
 const { values: args } = parseArgs({
   options: {

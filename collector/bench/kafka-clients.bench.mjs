@@ -20,8 +20,8 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { root, startKafka } from '../../analyzer/bench/ingest/processes.mjs';
-import { bodyFor, buildProbe, buildTemplates } from '../../analyzer/bench/ingest/spans.mjs';
+import { root, startKafka } from '@claude-errors/testkit/load/processes';
+import { bodyFor, buildProbe, buildTemplates } from '@claude-errors/testkit/load/spans';
 
 const { values: opt } = parseArgs({
   options: {

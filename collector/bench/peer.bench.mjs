@@ -30,9 +30,9 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-import { cpuSeconds, freePort, root, startKafka } from '../../analyzer/bench/ingest/processes.mjs';
-import { sendLoad } from '../../analyzer/bench/ingest/load.mjs';
-import { buildProbe, buildTemplates } from '../../analyzer/bench/ingest/spans.mjs';
+import { cpuSeconds, freePort, root, startKafka } from '@claude-errors/testkit/load/processes';
+import { sendLoad } from '@claude-errors/testkit/load/send';
+import { buildProbe, buildTemplates } from '@claude-errors/testkit/load/spans';
 
 const { values: opt } = parseArgs({
   options: {

@@ -7,4 +7,5 @@ export { capMessage, MAX_MESSAGE_CHARS, TRUNCATION_MARKER } from './processor/ma
 export { fieldsFromMessage } from './processor/map/error-fields.js';
 export { redactRecord, redactString } from './processor/redact/redact.js';
 export { decodeTracesProtobuf } from './receiver/otlp-http/decode-protobuf.js';
+export { toMessages } from './exporter/kafka/messages.js';
 export { KafkaExporter, KafkaExporterErrorCodes, messageKey, type KafkaExporterOptions, type KafkaExporterStats } from './exporter/kafka/index.js';

@@ -5,7 +5,7 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import * as sc from '@claude-errors/instrumentation-anthropic/semconv';
 import type { ErrorRecord } from '@claude-errors/schemas';
 import { Collector, EmbeddedQueue } from '@claude-errors/collector';
-import { otlpTelemetry } from '../../test/helpers/otel.js';
+import { otlpTelemetry } from '@claude-errors/testkit/otel';
 import { prng } from './helpers/prng.js';
 
 /**

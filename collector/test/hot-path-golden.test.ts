@@ -8,7 +8,7 @@ import { redactRecord } from '../src/processor/redact/redact.js';
 import { decodeLogsJson, decodeTracesJson, parseJsonBody } from '../src/receiver/otlp-http/decode-json.js';
 import { decodeLogsProtobuf, decodeTracesProtobuf } from '../src/receiver/otlp-http/decode-protobuf.js';
 // The ingest benchmark's generator: realistic bodies from the real OpenTelemetry serializer.
-import { bodyFor, buildProbe, buildTemplates } from '../../analyzer/bench/ingest/spans.mjs';
+import { bodyFor, buildProbe, buildTemplates } from '@claude-errors/testkit/load/spans';
 import { edgeLogsBody, edgeTracesBody, jsonBodies, malformedTracesBodies } from './helpers/edge-bodies.js';
 import { prng } from './helpers/prng.js';
 

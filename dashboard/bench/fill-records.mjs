@@ -9,7 +9,7 @@
 //                   20 fail at once with a 400 (not retried)
 // so 4.5 % of calls fail and ~0.24 failed attempts happen per call, most retried away.
 // Retryable failures: 55 % 529 overloaded, 25 % 429 per-minute requests, 12 % 500, 8 % 429 tokens.
-import { Analyzer } from '../../analyzer/dist/index.js';
+import { Analyzer } from '@claude-errors/analyzer';
 
 const WEEK_MS = 604_800_000;
 

@@ -24,8 +24,8 @@ import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runKafkajs } from './kafkajs.mjs';
 import { runPipeline, summarize } from './pipeline.mjs';
-import { peakRssMiB, startKafka } from './processes.mjs';
-import { buildProbe, buildTemplates } from './spans.mjs';
+import { peakRssMiB, startKafka } from '@claude-errors/testkit/load/processes';
+import { buildProbe, buildTemplates } from '@claude-errors/testkit/load/spans';
 
 const { values } = parseArgs({
   options: {

@@ -4,9 +4,8 @@
 // none). Consumer: a new group reading the topic from the start with eachBatch, JSON-parsing each
 // value as the analyzer's receiver does. Records are the real mapper's output for the same bodies.
 import { CompressionTypes, Kafka, logLevel, Partitioners } from 'kafkajs';
-import { decodeTracesProtobuf, mapResourceSpans } from '@claude-errors/collector';
-import { toMessages } from '../../../collector/dist/exporter/kafka/messages.js';
-import { bodyFor } from './spans.mjs';
+import { decodeTracesProtobuf, mapResourceSpans, toMessages } from '@claude-errors/collector';
+import { bodyFor } from '@claude-errors/testkit/load/spans';
 
 // The exporter's maxBatchRecords. Without compression a 10,000-record produce request puts
 // several MB into one partition's record batch, above the broker's default message.max.bytes

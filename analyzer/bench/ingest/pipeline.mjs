@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sendLoad, startPoller } from './load.mjs';
-import { cpuSeconds, freePort, peakRssMiB, startCli } from './processes.mjs';
+import { sendLoad, startPoller } from '@claude-errors/testkit/load/send';
+import { cpuSeconds, freePort, peakRssMiB, startCli } from '@claude-errors/testkit/load/processes';
 
 const WARMUP_REQUESTS = 8;
 

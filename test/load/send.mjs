@@ -1,4 +1,4 @@
-// Load generator and visibility poller of the ingest benchmark.
+// Load generator and visibility poller of the ingest and collector benchmarks.
 //
 // Load: `connections` keep-alive HTTP connections, each POSTing the next pre-encoded body as soon
 // as the previous request was answered (closed loop, like OTLP exporters with one export in

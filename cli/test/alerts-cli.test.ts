@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { command as alertsCommand } from '../../cli/src/commands/alerts.js';
-import { command as rulesCommand } from '../../cli/src/commands/rules.js';
-import type { RuleEngine } from '../src/rules/index.js';
-import { clock, engine, rec, tempDb, writeRules, type TempDb } from './rules-fixtures.js';
+import { command as alertsCommand } from '../src/commands/alerts.js';
+import { command as rulesCommand } from '../src/commands/rules.js';
+import type { RuleEngine } from '@claude-errors/analyzer/rules';
+import { clock, engine, rec, tempDb, writeRules, type TempDb } from '@claude-errors/testkit/analyzer-fixtures/rules';
 
 function capture() {
   const out: string[] = [];

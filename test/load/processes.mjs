@@ -1,11 +1,11 @@
-// Child processes of the ingest benchmark: the built CLI (bin/claude-errors.mjs) as separate
+// Child processes of the ingest and collector benchmarks: the built CLI (bin/claude-errors.mjs) as separate
 // processes, their peak RSS from /proc/<pid>/status (VmHWM), and the Kafka broker's JVM.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-export const root = fileURLToPath(new URL('../../..', import.meta.url));
+export const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export async function freePort() {
   const s = createServer();

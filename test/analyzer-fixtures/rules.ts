@@ -1,0 +1,153 @@
+// Shared by the rules/notify/alerts tests (analyzer/test, cli/test): records, a real DuckDB file, a real HTTP receiver.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { ErrorRecord } from '@claude-errors/schemas';
+import { RuleEngine, type RuleEngineOptions } from '@claude-errors/analyzer/rules';
+
+let seq = 0;
+const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0');
+
+/** One call or attempt row. `status` null + no error_type = success. */
+export function rec(opts: {
+  time: number;
+  kind?: 'call' | 'attempt';
+  status?: number | null;
+  model?: string;
+  service?: string;
+  attempt?: number;
+  trace?: number;
+  catalog_id?: string | null;
+}): ErrorRecord {
+  const kind = opts.kind ?? 'attempt';
+  const status = opts.status ?? null;
+  const failed = status !== null && status >= 400;
+  const trace = opts.trace ?? ++seq;
+  return {
+    kind,
+    time: opts.time,
+    trace_id: hex(trace, 32),
+    span_id: hex(trace, 16),
+    attempt: kind === 'call' ? 0 : (opts.attempt ?? 1),
+    service: opts.service ?? 'svc',
+    source: 'claude-errors',
+    platform: 'first_party',
+    model: opts.model ?? 'claude-sonnet-4-5',
+    outcome: failed ? 'error' : 'success',
+    http_status: status ?? 200,
+    error_type: status === 529 ? 'overloaded_error' : status === 500 ? 'api_error' : failed ? 'invalid_request_error' : null,
+    catalog_id: opts.catalog_id !== undefined ? opts.catalog_id : status === 529 ? 'overloaded' : status === 500 ? 'api-error' : failed ? 'unknown' : null,
+  };
+}
+
+/** The rows of one SDK call: its attempts (statuses in order) and the call row with the final outcome. */
+export function call(time: number, statuses: number[], opts: { model?: string; service?: string } = {}): ErrorRecord[] {
+  const trace = ++seq;
+  const rows = statuses.map((status, i) => rec({ ...opts, time: time + i * 10, status, attempt: i + 1, trace }));
+  rows.push(rec({ ...opts, time, kind: 'call', status: statuses[statuses.length - 1] ?? null, trace }));
+  return rows;
+}
+
+export interface TempDb {
+  dir: string;
+  path: string;
+  instance: DuckDBInstance;
+  connection: DuckDBConnection;
+  reopen(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function tempDb(): Promise<TempDb> {
+  const dir = await mkdtemp(join(tmpdir(), 'ce-rules-'));
+  const path = join(dir, 'analyzer.duckdb');
+  const db: TempDb = {
+    dir,
+    path,
+    instance: undefined as unknown as DuckDBInstance,
+    connection: undefined as unknown as DuckDBConnection,
+    async reopen() {
+      db.connection?.closeSync();
+      db.instance?.closeSync();
+      db.instance = await DuckDBInstance.create(path);
+      db.connection = await db.instance.connect();
+    },
+    async close() {
+      db.connection.closeSync();
+      db.instance.closeSync();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  await db.reopen();
+  return db;
+}
+
+export interface Received {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: Record<string, unknown>;
+}
+
+/** A real HTTP webhook receiver on 127.0.0.1. `failNext(n)` answers the next n requests with 503. */
+export async function startReceiver() {
+  const received: Received[] = [];
+  let failures = 0;
+  let failStatus = 503;
+  const waiters: { n: number; resolve: () => void }[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (failures > 0) {
+        failures--;
+        res.writeHead(failStatus).end('receiver down');
+        return;
+      }
+      received.push({ path: req.url ?? '', headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> });
+      res.writeHead(200).end('ok');
+      for (const w of waiters.splice(0)) {
+        if (received.length >= w.n) w.resolve();
+        else waiters.push(w);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    failNext(n: number, status = 503) {
+      failures = n;
+      failStatus = status;
+    },
+    waitFor(n: number, timeoutMs = 10_000): Promise<void> {
+      if (received.length >= n) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`expected ${n} notifications, got ${received.length}`)), timeoutMs);
+        waiters.push({ n, resolve: () => (clearTimeout(timer), resolve()) });
+      });
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A controllable clock for the engine. */
+export function clock(start = Date.UTC(2026, 0, 1, 12)) {
+  const c = { t: start, now: () => c.t, advance: (ms: number) => (c.t += ms) };
+  return c;
+}
+
+export async function writeRules(dir: string, yaml: string, name = 'rules.yaml'): Promise<string> {
+  const file = join(dir, name);
+  await writeFile(file, yaml);
+  return file;
+}
+
+export function engine(db: TempDb, opts: Partial<RuleEngineOptions> = {}): RuleEngine {
+  return new RuleEngine({ connection: db.connection, tickIntervalMs: 0, watch: false, notify: { backoffBaseMs: 50, backoffMaxMs: 200 }, ...opts });
+}
+
+/** Lets queued notifications go out (the engine never awaits them). */
+export const settle = (ms = 100): Promise<void> => new Promise((r) => setTimeout(r, ms));
