@@ -5,7 +5,7 @@
 // process or AsyncLocalStorage. Export with a fetch-based OTLP exporter (see the README).
 import { diag, trace, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import { patchModule, unpatchModule, type Unwrap, type Wrap } from './patch.js';
-import type { Hooks } from './messages.js';
+import type { Hooks } from './make-request.js';
 import { INSTRUMENTATION_NAME } from './semconv.js';
 import { DEFAULT_BODY_READ_TIMEOUT_MS, DEFAULT_MAX_CONTENT_BYTES, type AnthropicInstrumentationConfig } from './types.js';
 import { INSTRUMENTATION_VERSION } from './version.js';

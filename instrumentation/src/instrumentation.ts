@@ -2,7 +2,7 @@
 import { InstrumentationBase, InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
 import { INSTRUMENTATION_NAME } from './semconv.js';
 import { patchModule, unpatchModule, type Unwrap, type Wrap } from './patch.js';
-import type { Hooks } from './messages.js';
+import type { Hooks } from './make-request.js';
 import { DEFAULT_BODY_READ_TIMEOUT_MS, DEFAULT_MAX_CONTENT_BYTES, type AnthropicInstrumentationConfig } from './types.js';
 
 export { INSTRUMENTATION_VERSION } from './version.js';

@@ -1,7 +1,7 @@
 // Finds the SDK's client class in a module and wraps its request methods (any SDK version).
 import { isWrapped } from './wrap.js';
 import { attemptFailed, attemptResponded, beginAttempt } from './attempt.js';
-import { callsByInit, callsByOptions, wrapMakeRequest, type Hooks } from './messages.js';
+import { callsByInit, callsByOptions, wrapMakeRequest, type Hooks } from './make-request.js';
 import { safe } from './guard.js';
 import type { Obj } from './obj.js';
 

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { query } from '../api/context.js';
-import type { Where } from '../api/filters.js';
+import type { Where } from '../api/record-filter.js';
 import type { TimeRange } from '../api/time-range.js';
 
 /** Statuses and types that put a failure on the provider's side. */

@@ -2,7 +2,7 @@ import { formatDuration, type ErrorRecord } from '@claude-errors/schemas';
 import { alertAnnotations, alertEvent, alertLabels, type AlertEvent, type CatalogLookup } from './events.js';
 import { GroupEvaluator, newGroupData, type Transition } from './group.js';
 import { markChanged, type ChangedGroups, type LiveRule, type StateRef } from './live-rule.js';
-import { fingerprintOf, groupOf, Verdict, verdict } from './match.js';
+import { alertIdOf, groupOf, Verdict, verdict } from './match.js';
 import { isStreakKind, type RulesConfig } from './types.js';
 import { notifiersOf } from './views.js';
 
@@ -102,7 +102,7 @@ export class RuleEvaluation {
       this.opts.stats.groups_refused++;
       return undefined;
     }
-    const g = new GroupEvaluator(lr.rule, newGroupData(labels, fingerprintOf(lr.rule.name, key), now), config.reorderWindowMs);
+    const g = new GroupEvaluator(lr.rule, newGroupData(labels, alertIdOf(lr.rule.name, key), now), config.reorderWindowMs);
     lr.groups.set(key, g);
     return g;
   }

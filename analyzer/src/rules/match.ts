@@ -53,7 +53,10 @@ export function groupOf(rule: Rule, r: ErrorRecord): { key: string; labels: Reco
   return { key: JSON.stringify(values), labels };
 }
 
-/** Alert identity: one rule and one group. Stable across restarts and label changes of the rule. */
-export function fingerprintOf(rule: string, groupKey: string): string {
+/**
+ * Alert identity: one rule and one group (the alert's `fingerprint` field, as Alertmanager calls it;
+ * not the classifier's message template `fingerprintOf`). Stable across restarts and label changes of the rule.
+ */
+export function alertIdOf(rule: string, groupKey: string): string {
   return createHash('sha256').update(stateKey(rule, groupKey)).digest('hex').slice(0, 16);
 }

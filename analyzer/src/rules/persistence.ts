@@ -5,7 +5,7 @@ import { alertEvent, changeOf, logRows, type AlertEvent } from './events.js';
 import type { RuleEvaluation } from './evaluation.js';
 import { GroupEvaluator } from './group.js';
 import { markChanged, type ChangedGroups, type LiveRule, type StateRef } from './live-rule.js';
-import { fingerprintOf } from './match.js';
+import { alertIdOf } from './match.js';
 import type { NotifierSet } from './notifier-set.js';
 import { annotateProviderIncidents } from './provider-incidents.js';
 import type { DeliveryUpdate } from '../notify/notification.js';
@@ -109,7 +109,7 @@ export class AlertPersistence {
     for (const ev of await store.latestEvents()) {
       const lr = evaluation.live.get(ev.rule);
       const key = lr ? groupKeyOf(lr.rule, ev.labels) : undefined;
-      const owned = lr && key !== undefined && lr.hash === ev.rule_hash && fingerprintOf(lr.rule.name, key) === ev.fingerprint;
+      const owned = lr && key !== undefined && lr.hash === ev.rule_hash && alertIdOf(lr.rule.name, key) === ev.fingerprint;
       const g = owned ? lr.groups.get(key) : undefined;
       if (ev.status === 'firing' && owned && g?.data.phase !== 'firing') {
         const group = g ?? evaluation.createGroup(lr, key, groupLabelsOf(lr.rule, ev.labels), now);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { allCatalogEntries } from '../../processor/classify/index.js';
 import { query, type ApiContext } from '../context.js';
-import { FILTER_QUERY_PROPERTIES, Where } from '../filters.js';
+import { FILTER_QUERY_PROPERTIES, Where } from '../record-filter.js';
 import { parseRange } from '../time-range.js';
 
 /** GET /api/v1/catalog — every catalog entry with live counts over the range. */

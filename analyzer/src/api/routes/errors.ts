@@ -4,7 +4,7 @@ import { CeError } from '@claude-errors/schemas';
 import { ErrorCodes } from '../../errors.js';
 import { catalogEntry } from '../../processor/classify/index.js';
 import { query, type ApiContext } from '../context.js';
-import { FILTER_QUERY_PROPERTIES, Where } from '../filters.js';
+import { FILTER_QUERY_PROPERTIES, Where } from '../record-filter.js';
 import { badParameter, parseRange } from '../time-range.js';
 import { errorRowColumns, errorRowSchema, MAX_LIST_MESSAGE_CHARS, toErrorRow } from './error-rows.js';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { query, type ApiContext } from '../context.js';
-import { FILTER_QUERY_PROPERTIES, Where } from '../filters.js';
+import { FILTER_QUERY_PROPERTIES, Where } from '../record-filter.js';
 import { parseRange } from '../time-range.js';
 
 /** The limits the API reports in anthropic-ratelimit-* headers, as the instrumentation names them. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { incidentsIn, verdictFor } from '../../incidents/verdict.js';
 import type { ApiContext } from '../context.js';
-import { FILTER_QUERY_PROPERTIES, Where } from '../filters.js';
+import { FILTER_QUERY_PROPERTIES, Where } from '../record-filter.js';
 import { parseRange } from '../time-range.js';
 
 export const incidentSchema = {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { guideIdOf } from '@claude-errors/schemas';
 import { catalogEntry } from '../../processor/classify/index.js';
 import { query, type ApiContext } from '../context.js';
-import { FILTER_QUERY_PROPERTIES, Where } from '../filters.js';
+import { FILTER_QUERY_PROPERTIES, Where } from '../record-filter.js';
 import { parseRange } from '../time-range.js';
 
 interface SummaryQuery {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { query, type ApiContext } from '../context.js';
-import { FILTER_QUERY_PROPERTIES, Where } from '../filters.js';
+import { FILTER_QUERY_PROPERTIES, Where } from '../record-filter.js';
 import { incidentsIn } from '../../incidents/verdict.js';
 import { GUIDE_ID_SQL } from '../guide-sql.js';
 import { incidentSchema } from './incidents.js';
