@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ['source', 'module', 'node', 'import', 'default'] },
   ssr: { resolve: { conditions: ['source', 'node', 'import', 'default'], externalConditions: ['source'] } },
   test: {
-    include: ['{schemas,instrumentation,collector,analyzer,cli,test,dashboard}/**/*.test.ts'],
+    include: ['{schemas,instrumentation,collector,analyzer,cli,test,dashboard,fake-api}/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     globalSetup: ['test/setup/global-setup.ts'],
     // Tests reach loopback only: no service they start polls the public status page (a test that

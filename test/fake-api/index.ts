@@ -1,18 +1,3 @@
-// A fake Claude API for tests and demos: the real error envelope, headers and SSE streams, with a
-// scriptable fate per request. Point the SDK's `baseURL` at `FakeApi.url`.
-export { startFakeApi } from './server.js';
-export type { FakeApi, RecordedRequest } from './server.js';
-export { fates, DEFAULT_ERROR_MESSAGES } from './fates.js';
-export { batchResultsJsonl } from './bodies.js';
-export type { BatchResultSpec } from './bodies.js';
-export type {
-  Fate,
-  SuccessFate,
-  ErrorFate,
-  StreamErrorFate,
-  StreamCutFate,
-  HangUpFate,
-  RateLimits,
-  RateLimitKind,
-  RateLimitValues,
-} from './fates.js';
+// The fake Claude API is its own package (fake-api/, @claude-errors/fake-api) because the shipped
+// `claude-errors demo` runs it too; the test kit re-exports it so tests keep one import path.
+export * from '@claude-errors/fake-api';

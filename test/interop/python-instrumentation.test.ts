@@ -54,8 +54,8 @@ function installPackage(python: string): Promise<string> {
 
 beforeAll(() => {
   // The pytest suite starts the fake API and `claude-errors serve` from dist/ (npm test builds them first).
-  for (const built of ['test/dist/fake-api/cli.js', 'cli/dist']) {
-    if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: run \`npx tsc -b cli test\` first`);
+  for (const built of ['fake-api/dist/cli.js', 'cli/dist']) {
+    if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: run \`npx tsc -b cli fake-api\` first`);
   }
 });
 

@@ -6,7 +6,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { AnthropicInstrumentation } from '@claude-errors/instrumentation-anthropic';
 import { parseDuration } from '@claude-errors/schemas';
-import { startFakeApi, fates, type Fate, type RecordedRequest } from '@claude-errors/testkit/fake-api';
+import { startFakeApi, fates, type Fate, type RecordedRequest } from '@claude-errors/fake-api';
 import type { Command } from '../command.js';
 import { withoutTrailingSlashes } from '../url.js';
 

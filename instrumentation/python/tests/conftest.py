@@ -1,5 +1,5 @@
 """Fixtures: the repo's fake Claude API and `claude-errors serve`, each a real process (Node, from
-the repo's dist/; build with `npx tsc -b cli test`), and spans captured in memory."""
+the repo's dist/; build with `npx tsc -b cli fake-api`), and spans captured in memory."""
 
 from __future__ import annotations
 
@@ -35,10 +35,10 @@ def _http(method: str, url: str, body: Any = None) -> Any:
 
 
 class FakeApi:
-    """The fake Claude API (test/fake-api) as a process, scripted through its control port."""
+    """The fake Claude API (fake-api/) as a process, scripted through its control port."""
 
     def __init__(self) -> None:
-        cli = REPO / "test" / "dist" / "fake-api" / "cli.js"
+        cli = REPO / "fake-api" / "dist" / "cli.js"
         if not cli.exists():
             raise RuntimeError(f"{cli} is missing: build it with `npx tsc -b test`")
         self.proc = subprocess.Popen([NODE, str(cli)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -63,7 +63,7 @@ class FakeApi:
         self.proc.wait(timeout=10)
 
 
-# Shorthands as in test/fake-api/fates.ts.
+# Shorthands as in fake-api/src/fates.ts.
 def overloaded(**o: Any) -> Dict[str, Any]:
     return {"kind": "error", "status": 529, "type": "overloaded_error", "message": "Overloaded", **o}
 

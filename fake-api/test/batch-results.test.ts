@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeApi, type FakeApi } from './index.js';
+import { startFakeApi, type FakeApi } from '../src/index.js';
 
 /** The fake's Message Batch results speak the API's wire format (what the SDK's results() reads). */
 let api: FakeApi;

@@ -2,7 +2,7 @@
  * Runs the fake Claude API as a process, for tests in other languages (the Python
  * instrumentation's pytest suite) and demos:
  *
- *   node test/dist/fake-api/cli.js [--port 0] [--control-port 0]
+ *   node fake-api/dist/cli.js [--port 0] [--control-port 0]
  *
  * Prints one JSON line when ready: {"url": "<API base URL>", "control": "<control base URL>"}.
  * The control server (its own port, so it never shadows an API route) scripts the fake:

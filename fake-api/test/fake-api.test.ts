@@ -2,7 +2,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { crc32 } from 'node:zlib';
-import { fates, startFakeApi, type FakeApi } from './index.js';
+import { fates, startFakeApi, type FakeApi } from '../src/index.js';
 
 let api: FakeApi;
 const client = (opts: Partial<ConstructorParameters<typeof Anthropic>[0]> = {}) =>
