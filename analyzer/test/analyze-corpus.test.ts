@@ -85,9 +85,9 @@ describe('analyze: the event model on real excerpts (docs/analyze.md, "Events")'
 
   it('an Errors array is split into its requests; the UI line above it joins the first', async () => {
     expect(await eventsOf('anthropics__claude-code-81402')).toEqual([
-      [1, 10, 'req_011CdBp6diwVhNmSZmaw4Xjm', 429, 'rate-limit-requests'],
-      [10, 10, 'req_011CdBp7iirEkVyTK93kP3NB', 429, 'rate-limit-requests'],
-      [10, 10, 'req_011CdBpDM8VWXbf1q73GTb3w', 429, 'rate-limit-requests'],
+      [1, 10, 'req_011CdBp6diwVhNmSZmaw4Xjm', 429, 'rate-limited'],
+      [10, 10, 'req_011CdBp7iirEkVyTK93kP3NB', 429, 'rate-limited'],
+      [10, 10, 'req_011CdBpDM8VWXbf1q73GTb3w', 429, 'rate-limited'],
     ]);
   });
 

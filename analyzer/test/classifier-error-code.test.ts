@@ -20,8 +20,8 @@ describe('classification by error_code', () => {
   it('wins over the message and the error type: a 429 rate_limit_error with enforced_spend_limit_reached is a spend limit, not a rate limit', () => {
     const msg = envelope('rate_limit_error', 'This request would exceed your organization\u2019s rate limit.', 'enforced_spend_limit_reached');
     expect(classify({ status: 429, message: msg })).toMatchObject({ catalog_id: 'usage-limit-reached', matched_by: 'error_code', confidence: 0.98 });
-    // the same body without the code is the rate limit it says
-    expect(classify({ status: 429, message: envelope('rate_limit_error', 'This request would exceed your organization\u2019s rate limit.', 'x').replace(',"details":{"error_code":"x"}', '') }).catalog_id).toBe('rate-limit-requests');
+    // the same body without the code is a rate limit that names no limit (requests or tokens)
+    expect(classify({ status: 429, message: envelope('rate_limit_error', 'This request would exceed your organization\u2019s rate limit.', 'x').replace(',"details":{"error_code":"x"}', '') }).catalog_id).toBe('rate-limited');
   });
 
   it('reads the code from the anthropic.error.code attribute the instrumentation records', () => {

@@ -50,7 +50,7 @@ describe('GET /api/v1/summary', () => {
     expect(overloaded.share).toBeCloseTo(5 / 7);
     expect(overloaded.title).toBeTruthy();
     expect(overloaded.fix).toBeTruthy();
-    expect(body.by_catalog.map((b: any) => b.catalog_id).sort()).toEqual(['overloaded', 'rate-limit-requests', 'unknown'].sort());
+    expect(body.by_catalog.map((b: any) => b.catalog_id).sort()).toEqual(['overloaded', 'rate-limited', 'unknown'].sort());
   });
 
   it('filters by service, model and time range', async () => {

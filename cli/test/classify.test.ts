@@ -40,7 +40,7 @@ const SHAPES: Array<[string, Record<string, unknown>, string]> = [
   [
     'Bedrock botocore wording',
     { message: 'An error occurred (ThrottlingException) when calling the InvokeModel operation (reached max retries: 4): Too many requests, please wait before trying again.' },
-    'bedrock-throttling',
+    'rate-limit-requests',
   ],
   [
     'Bedrock on-demand throughput',
@@ -89,7 +89,7 @@ describe('claude-errors classify (built CLI)', () => {
     // guide rows roll up to themselves; pool-timeout and import-error are guide rows
     expect(out.find((o) => o['catalog_id'] === 'pool-timeout')?.['guide_id']).toBe('pool-timeout');
     // a refinement rolls up to the guide row it narrows
-    expect(out.find((o) => o['catalog_id'] === 'bedrock-throttling')?.['guide_id']).toBe('rate-limit-requests');
+    expect(out.find((o) => o['catalog_id'] === 'bedrock-inference-profile-required')?.['guide_id']).toBe('invalid-model');
     for (const [i, o] of out.entries()) {
       const shape = SHAPES[i]![0];
       expect(Object.keys(o), shape).toEqual(expect.arrayContaining(['catalog_id', 'guide_id', 'title', 'fix', 'confidence', 'fingerprint']));

@@ -15,7 +15,9 @@ describe('every catalog entry rolls up to a guide row or to none', () => {
   it('guideIdOf maps guide rows to themselves, refinements to their row, the rest to null', () => {
     expect(guideIdOf('overloaded')).toBe('overloaded');
     expect(guideIdOf('api-key-missing')).toBe('invalid-api-key');
-    expect(guideIdOf('bedrock-throttling')).toBe('rate-limit-requests');
+    expect(guideIdOf('vertex-resource-exhausted')).toBe('rate-limit-requests');
+    // a ThrottlingException names no limit: it refines neither rate-limit row
+    expect(guideIdOf('bedrock-throttling')).toBeNull();
     expect(guideIdOf('credit-balance-too-low')).toBeNull();
     expect(guideIdOf('unknown')).toBeNull();
     expect(guideIdOf('no-such-entry')).toBeNull();

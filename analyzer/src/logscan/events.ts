@@ -39,6 +39,8 @@ export interface Finding {
   catalogId: string;
   guideId: string | null;
   rank: number;
+  /** The cause was read from an error type or a status, not from the message's words. */
+  weak: boolean;
   fingerprint: string | null;
   status: number | null;
   errorType: string | null;
@@ -71,7 +73,9 @@ function compatible(p: Finding, f: Finding): boolean {
     const noCause = p.catalogId === 'unknown' || f.catalogId === 'unknown';
     return sameCause || (noCause && (p.status === f.status || p.status === null || f.status === null));
   }
-  return sameCause || p.catalogId === 'unknown' || f.catalogId === 'unknown';
+  // A cause read only from an exception name or a status does not conflict with the words of the line
+  // beside it (Bedrock prints the message, then `name: ThrottlingException`).
+  return sameCause || p.catalogId === 'unknown' || f.catalogId === 'unknown' || p.weak || f.weak;
 }
 
 export function canMerge(p: Finding, f: Finding): boolean {
@@ -100,6 +104,7 @@ function merged(p: Finding, f: Finding): Finding {
     banner: f.banner,
     split: f.split,
     detail: false,
+    weak: p.weak && f.weak,
     causes: p.causes.includes(f.catalogId) ? p.causes : [...p.causes, f.catalogId].slice(-8),
     status: p.status ?? f.status,
     errorType: best.errorType ?? p.errorType ?? f.errorType,

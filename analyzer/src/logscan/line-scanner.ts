@@ -321,7 +321,10 @@ export class LineScanner {
       causes: [r.catalog_id],
       catalogId: r.catalog_id,
       guideId: r.guide_id,
-      rank: r.catalog_id === 'unknown' ? -1 : (entry?.match?.priority ?? 0) + (r.matched_by === 'status' ? 0 : 1000),
+      // A cause read from an error type or the status alone ranks below one the text names: a
+      // Bedrock line naming only ThrottlingException joins the line that says which limit.
+      rank: r.catalog_id === 'unknown' ? -1 : (entry?.match?.priority ?? 0) + (r.matched_by === 'status' || r.matched_by === 'error_type' ? 0 : 1000),
+      weak: r.matched_by === 'status' || r.matched_by === 'error_type',
       fingerprint: own(r.fingerprint),
       status,
       errorType: own(errorType),

@@ -5,7 +5,8 @@
  */
 export const BY_ERROR_TYPE: Readonly<Record<string, string>> = {
   overloaded_error: 'overloaded',
-  rate_limit_error: 'rate-limit-requests',
+  // A rate_limit_error names no limit by itself; the message's words (requests, tokens) do.
+  rate_limit_error: 'rate-limited',
   authentication_error: 'invalid-api-key',
   permission_error: 'permission-denied',
   not_found_error: 'not-found',
@@ -35,7 +36,28 @@ export const BY_ERROR_TYPE: Readonly<Record<string, string>> = {
   mcp_authentication_failed_error: 'mcp-authentication-failed',
   mcp_tool_error: 'mcp-tool-error',
   DeploymentNotFound: 'foundry-deployment-not-found',
+  UnrecognizedClientException: 'aws-credentials-invalid',
+  ResourceNotFoundException: 'not-found',
+  ModelNotReadyException: 'service-unavailable',
 };
+
+/**
+ * AWS exception names as they appear anywhere in a message (`ValidationException: …`, a litellm
+ * `throttlingException`), read only after no message rule matched: the exception says which
+ * platform refused the call, the message's own words say why (issue 11: a ValidationException
+ * about max_tokens is a max_tokens error, not a generic Bedrock validation error).
+ */
+const AWS_EXCEPTION_RE =
+  /\b(throttlingexception|validationexception|accessdeniedexception|modelstreamerrorexception|serviceunavailableexception|internalserverexception|modeltimeoutexception|unrecognizedclientexception|resourcenotfoundexception|modelnotreadyexception)\b/i;
+const AWS_EXCEPTION_NAMES = new Map(
+  ['ThrottlingException', 'ValidationException', 'AccessDeniedException', 'ModelStreamErrorException', 'ServiceUnavailableException', 'InternalServerException', 'ModelTimeoutException', 'UnrecognizedClientException', 'ResourceNotFoundException', 'ModelNotReadyException'].map((n) => [n.toLowerCase(), n]),
+);
+
+/** The AWS exception named in `text`, in its canonical spelling, or null. */
+export function awsExceptionIn(text: string): string | null {
+  const m = AWS_EXCEPTION_RE.exec(text);
+  return m ? (AWS_EXCEPTION_NAMES.get(m[1]!.toLowerCase()) ?? null) : null;
+}
 
 export const BY_PLATFORM_STATUS: Readonly<Record<string, Readonly<Record<number, string>>>> = {
   bedrock: { 400: 'bedrock-validation', 403: 'bedrock-access-denied', 429: 'bedrock-throttling' },
@@ -45,18 +67,26 @@ export const BY_PLATFORM_STATUS: Readonly<Record<string, Readonly<Record<number,
 export const BY_STATUS: Readonly<Record<number, string>> = {
   401: 'invalid-api-key',
   402: 'billing-error',
-  403: 'permission-denied',
+  // A 403 alone names no permission (a CDN page, a refused region); permission_error does.
+  403: 'forbidden',
   404: 'not-found',
   408: 'request-timeout',
   409: 'conflict',
   413: 'request-too-large',
   422: 'schema-too-complex',
   424: 'bedrock-model-stream-error',
-  429: 'rate-limit-requests',
+  // A 429 alone names no limit: requests and tokens per minute are two guide rows.
+  429: 'rate-limited',
   500: 'internal-server-error',
   502: 'service-unavailable',
   503: 'service-unavailable',
   504: 'gateway-timeout',
+  // Cloudflare's own 52x pages: the origin failed (520), was unreachable (521-523) or too slow (524).
+  520: 'internal-server-error',
+  521: 'service-unavailable',
+  522: 'service-unavailable',
+  523: 'service-unavailable',
+  524: 'gateway-timeout',
   529: 'overloaded',
 };
 

@@ -3,7 +3,9 @@
  * the regexes are compiled once at module load. Order of evidence, most specific first:
  *   0. the API's `error.details.error_code` (catalog `match.error_codes`), given or in the message;
  *   1. message rules (catalog `match.patterns`, highest priority first, gated by status);
- *   2. the API error type (`overloaded_error`, `ThrottlingException`, `RESOURCE_EXHAUSTED`, ...);
+ *   2. the API error type (`overloaded_error`, `RESOURCE_EXHAUSTED`, ...), or an AWS exception named
+ *      anywhere in the text (`ThrottlingException`): the platform's name for a refusal, read only
+ *      when the message's own words named no cause;
  *   3. platform + status (Bedrock 429 = throttling), then the status alone;
  *   4. otherwise `unknown`, with a fingerprint that groups similar messages.
  * Hot path: one status regex, one pass of the word gate, and the few candidate rule regexes.
@@ -13,7 +15,7 @@
 import { guideIdOf, type CatalogEntry } from '@claude-errors/schemas';
 import { parseErrorCode, parseErrorType, parseExceptionName, parseInnerMessage, parseStatusCode } from './envelope.js';
 import { fingerprintOf } from './fingerprint.js';
-import { BY_ERROR_TYPE, BY_PLATFORM_STATUS, BY_STATUS, STATUS_BY_EXCEPTION } from './fallbacks.js';
+import { awsExceptionIn, BY_ERROR_TYPE, BY_PLATFORM_STATUS, BY_STATUS, STATUS_BY_EXCEPTION } from './fallbacks.js';
 import { catalogEntries, entriesById, ruleSet } from './rules.js';
 
 export { fingerprintOf, parseErrorType, parseExceptionName, parseInnerMessage, parseStatusCode };
@@ -156,7 +158,7 @@ export function classify(input: ClassifyInput, withFingerprint = true): Classify
   const rule = ruleSet.match(haystack, status);
   if (rule) return known(rule.entry.id, rule.entry.status === status ? 0 : 1);
 
-  const errorType = givenType || (message ? parseErrorType(message) : null);
+  const errorType = givenType || (message ? parseErrorType(message) : null) || awsExceptionIn(haystack);
   const byType = errorType ? BY_ERROR_TYPE[errorType] : undefined;
   if (byType) return known(byType, 2);
   if (status !== null) {
