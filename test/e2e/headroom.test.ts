@@ -1,37 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fates, startFakeApi, type FakeApi } from '@claude-errors/testkit/fake-api';
-import { instrumentedApp } from '../helpers/app.js';
-import { eventually, runCli, type CliProcess } from '../helpers/cli.js';
+import { fates } from '@claude-errors/testkit/fake-api';
+import { eventually } from '../helpers/cli.js';
+import { startServedApp, type ServedApp } from '../helpers/served-app.js';
 
 // The shipped rate-limit-headroom rule, through the real SDK: tokens remaining fall from 100 % to
 // 5 % of the limit; the alert fires before the first 429 arrives.
-let serve: CliProcess;
-let api: FakeApi;
-let app: Awaited<ReturnType<typeof instrumentedApp>>;
-let analyzerUrl = '';
-
+let served: ServedApp;
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ce-e2e-headroom-'));
-  serve = runCli(['serve', '--data', join(dir, 'data'), '--port', '0', '--otlp-port', '0']);
-  const collectorUrl = (await serve.waitFor(/OTLP\/HTTP receiver: (http:\/\/\S+)\/v1\/traces/))[1]!;
-  analyzerUrl = (await serve.waitFor(/API: +(http:\/\/\S+)\/api\/v1\/summary/))[1]!;
-  api = await startFakeApi();
-  app = await instrumentedApp(collectorUrl, 'batch-writer');
+  served = await startServedApp('ce-e2e-headroom-', 'batch-writer');
 });
-afterAll(async () => {
-  await app?.shutdown();
-  await api?.close();
-  await serve?.stop();
-});
+afterAll(async () => served?.stop());
 
 const messages = [{ role: 'user' as const, content: 'hi' }];
-const get = async (path: string) => (await fetch(`${analyzerUrl}${path}`)).json() as Promise<any>;
+const get = (path: string): Promise<any> => served.get(path);
 
 describe('rate-limit headroom end to end', () => {
   it('remaining falling 100 % -> 5 % fires the headroom alert before the first 429', async () => {
+    const { app, api } = served;
     const client = app.client(api.url, { maxRetries: 0 });
     for (const pct of [100, 80, 60, 40, 25, 15, 5]) {
       api.enqueue(fates.success({ rateLimits: { tokens: { limit: 400_000, remaining: 4_000 * pct, reset: 40 } } }));

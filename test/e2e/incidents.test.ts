@@ -1,20 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fates, startFakeApi, type FakeApi } from '@claude-errors/testkit/fake-api';
-import { instrumentedApp } from '../helpers/app.js';
-import { eventually, runCli, type CliProcess } from '../helpers/cli.js';
+import { fates } from '@claude-errors/testkit/fake-api';
+import { eventually } from '../helpers/cli.js';
+import { startServedApp, type ServedApp } from '../helpers/served-app.js';
 
 // `serve --status-feed` against a local fake Statuspage: an incident posted during a 529 streak
 // annotates the alert, shows on the trends and makes the verdict "them".
 let feed: Server;
 let feedPolls = 0;
-let serve: CliProcess;
-let api: FakeApi;
-let app: Awaited<ReturnType<typeof instrumentedApp>>;
-let analyzerUrl = '';
+let served: ServedApp;
 const started = new Date(Date.now() - 60_000).toISOString();
 
 beforeAll(async () => {
@@ -25,25 +19,19 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => feed.listen(0, '127.0.0.1', r));
   const feedUrl = `http://127.0.0.1:${(feed.address() as { port: number }).port}/api/v2/incidents.json`;
-  const dir = mkdtempSync(join(tmpdir(), 'ce-e2e-incidents-'));
-  serve = runCli(['serve', '--data', join(dir, 'data'), '--port', '0', '--otlp-port', '0', '--status-feed', feedUrl, '--status-feed-interval', '1s']);
-  const collectorUrl = (await serve.waitFor(/OTLP\/HTTP receiver: (http:\/\/\S+)\/v1\/traces/))[1]!;
-  analyzerUrl = (await serve.waitFor(/API: +(http:\/\/\S+)\/api\/v1\/summary/))[1]!;
-  api = await startFakeApi();
-  app = await instrumentedApp(collectorUrl, 'checkout');
+  served = await startServedApp('ce-e2e-incidents-', 'checkout', ['--status-feed', feedUrl, '--status-feed-interval', '1s']);
 });
 afterAll(async () => {
-  await app?.shutdown();
-  await api?.close();
-  await serve?.stop();
+  await served?.stop();
   feed?.close();
 });
 
 const messages = [{ role: 'user' as const, content: 'hi' }];
-const get = async (path: string) => (await fetch(`${analyzerUrl}${path}`)).json() as Promise<any>;
+const get = (path: string): Promise<any> => served.get(path);
 
 describe('provider incidents end to end', () => {
   it('a 529 streak during a posted incident: the alert names the incident, trends mark it, the verdict is "them"', async () => {
+    const { app, api } = served;
     const client = app.client(api.url, { maxRetries: 0 });
     for (let i = 0; i < 6; i++) {
       api.enqueue(fates.overloaded());

@@ -18,9 +18,10 @@ export interface ServedApp {
 /**
  * `claude-errors serve` as a process (a fresh data dir), the fake Claude API, and an instrumented
  * app exporting to the serve's collector: the set-up of the end-to-end tests that read rows back.
+ * `serveArgs` are added to the serve command line (e.g. `--status-feed <url>`).
  */
-export async function startServedApp(dataPrefix: string, service: string): Promise<ServedApp> {
-  const serve = runCli(['serve', '--data', mkdtempSync(join(tmpdir(), dataPrefix)), '--port', '0', '--otlp-port', '0']);
+export async function startServedApp(dataPrefix: string, service: string, serveArgs: string[] = []): Promise<ServedApp> {
+  const serve = runCli(['serve', '--data', mkdtempSync(join(tmpdir(), dataPrefix)), '--port', '0', '--otlp-port', '0', ...serveArgs]);
   const collectorUrl = (await serve.waitFor(/OTLP\/HTTP receiver: (http:\/\/\S+)\/v1\/traces/))[1]!;
   const analyzerUrl = (await serve.waitFor(/API: +(http:\/\/\S+)\/api\/v1\/summary/))[1]!;
   const api = await startFakeApi();
