@@ -116,6 +116,16 @@ function incidentNotes(t: Trends): HTMLElement | null {
   );
 }
 
+/**
+ * A colour key. Its colour is set through the CSSOM, not a `style` attribute: the analyzer's CSP
+ * (`style-src 'self'`) refuses inline style attributes, and then the swatch would stay blank.
+ */
+function swatch(color: string): HTMLElement {
+  const el = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+  el.style.background = color;
+  return el;
+}
+
 function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
@@ -136,7 +146,7 @@ function totalsTable(series: Trends['series'], measure: 'calls' | 'attempts'): H
           h(
             'tr',
             { 'data-key': s.key ?? '' },
-            h('th', { scope: 'row' }, h('span', { class: 'swatch', style: `background:${PALETTE[i % PALETTE.length] ?? '#888'}`, 'aria-hidden': 'true' }), s.key ?? '(none)'),
+            h('th', { scope: 'row' }, swatch(PALETTE[i % PALETTE.length] ?? '#888'), s.key ?? '(none)'),
             h('td', { class: `num${measure === 'calls' ? ' current' : ''}` }, fmtInt(sum(s.calls))),
             h('td', { class: `num${measure === 'attempts' ? ' current' : ''}` }, fmtInt(sum(s.attempts))),
           ),
