@@ -10,7 +10,7 @@ import { browserSkipReason, launchChromium, type LaunchedBrowser } from '../brow
 import { watchPage } from '../browser/helpers/page.js';
 import { analyzerApp, DASHBOARD_DIST, failedCall, type TestAnalyzer } from './analyzer-app.js';
 
-const VIEWS = ['overview', 'trends', 'errors', 'catalog', 'patterns', 'alerts', 'live'];
+const VIEWS = ['overview', 'trends', 'errors', 'catalog', 'patterns', 'alerts', 'health', 'live'];
 const skip = browserSkipReason();
 if (skip) console.warn(skip);
 
