@@ -100,7 +100,7 @@ const tuning = load('tuning.jsonl');
 const holdout = load('holdout.jsonl');
 const all = [...tuning, ...holdout];
 console.log(
-  `${all.length} cases from ${new Set(all.map((c) => c.repo)).size} sources: tuning ${tuning.length} (${new Set(tuning.map((c) => c.repo)).size} repositories), holdout ${holdout.length} (${new Set(holdout.map((c) => c.repo)).size})`,
+  `${all.length} cases from ${new Set(all.map((c) => c.source)).size} sources in ${new Set(all.map((c) => c.repo)).size} repositories: tuning ${tuning.length} (${new Set(tuning.map((c) => c.repo)).size} repositories), holdout ${holdout.length} (${new Set(holdout.map((c) => c.repo)).size})`,
 );
 console.log(`surfaces: ${composition(all)}; expected to fit no guide row: ${all.filter((c) => c.expected_guide === null).length}`);
 const a = report('tuning', tuning, true);
