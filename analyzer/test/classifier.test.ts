@@ -224,16 +224,16 @@ describe('fingerprints', () => {
 
 describe('labelled corpus (test/fixtures/classifier/)', () => {
   // Measured when this test was last changed (`npm run eval:classifier`, issue 11), on the guide row:
-  // tuning 351/360 = 97.5 %, holdout 164/179 = 91.6 %; false claims on cases that fit no row 2/163 = 1.2 %.
+  // tuning 402/411 = 97.8 %, holdout 178/193 = 92.2 %; false claims on cases that fit no row 2/181 = 1.1 %.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
   const TUNING_FLOOR = 0.97;
-  const HOLDOUT_FLOOR = 0.91;
+  const HOLDOUT_FLOOR = 0.92;
   const FALSE_CLAIM_CEILING = 0.02;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
-  it('has at least 500 labelled cases, each with a public source, its repository and a guide row or null', () => {
+  it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
     const all = [...tuning, ...holdout];
-    expect(all.length).toBeGreaterThanOrEqual(500);
+    expect(all.length).toBeGreaterThanOrEqual(600);
     expect(new Set(all.map((c) => c.id)).size).toBe(all.length);
     for (const c of all) {
       expect(c.source, c.id).toMatch(/^https?:\/\//);

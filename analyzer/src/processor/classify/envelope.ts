@@ -31,7 +31,7 @@ const ESCAPED_NEWLINE_RE = /(?<!\\)\\+n/g;
 // Where a status code shows up, as alternatives of one regex (the leftmost wins). Only 4xx/5xx count.
 const STATUS_RE = new RegExp(
   [
-    /Error code:\s*(\d{3})\b/.source,
+    /Error(?: code)?:?\s*(\d{3})\b/.source,
     /^\s*(?:[\w.$]*(?:Error|Exception)(?:\s*:)?\s*)?(?:API Error:?\s*\(?)?(\d{3})(?=[\s{[(:]|$)/.source,
     /\bAPI Error:?\s*\(?(\d{3})\b/.source,
     /\b(?:[Ss]tatus(?:[ _-]?[Cc]ode)?|httpStatusCode|statusCode)\\*["']?(?:\s*[:=])?\s*(\d{3})\b/.source,
