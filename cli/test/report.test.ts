@@ -29,7 +29,7 @@ describe('claude-errors report / reclassify on a DuckDB file', () => {
     expect(code).toBe(0);
     expect(out).toContain('calls 3   failed 1 (33.3%)   attempts 5   failed attempts 3');
     expect(out).toMatch(/^overloaded +0 +2 +66\.7% +.*[▁▂▃▄▅▆▇█].*\S/m);
-    expect(out).toMatch(/^rate-limit-requests +1 +1 +33\.3%/m);
+    expect(out).toMatch(/^rate-limited +1 +1 +33\.3%/m); // a 429 that names no limit
   });
   it('--by guide_id rolls entries up to the error guide rows, with their fix', async () => {
     const { code, out } = await run(['report', '--data', data, '--since', '1h', '--by', 'guide_id']);
