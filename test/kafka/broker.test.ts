@@ -26,7 +26,12 @@ describe('test Kafka broker', () => {
     await broker.restart();
     console.log(`kill -9 and restart: ${Date.now() - t0} ms`);
 
-    const consumer = kafka.consumer({ groupId: 'broker-test' });
+    // The restarted broker answers before it has re-elected the partition's leader and loaded the
+    // group coordinator; a consumer that joins too early backs off for long. Wait for the leader,
+    // then consume with the client's ordinary retries.
+    await waitForLeader(kafka, 'broker-test', 30_000);
+    const patient = new Kafka({ brokers: broker.brokers, logLevel: logLevel.NOTHING, retry: { retries: 10, initialRetryTime: 200 } });
+    const consumer = patient.consumer({ groupId: 'broker-test' });
     await consumer.connect();
     await consumer.subscribe({ topic: 'broker-test', fromBeginning: true });
     const seen: string[] = [];
@@ -40,8 +45,27 @@ describe('test Kafka broker', () => {
     });
     await consumer.disconnect();
     expect(seen).toEqual(['one', 'two']);
-  });
+  }, 120_000);
 });
+
+/** Resolves once the topic's partitions have a leader again; rejects after `timeoutMs`. */
+async function waitForLeader(kafka: Kafka, topic: string, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const admin = kafka.admin({ retry: { retries: 0 } });
+    try {
+      await admin.connect();
+      const meta = await admin.fetchTopicMetadata({ topics: [topic] });
+      if (meta.topics[0]?.partitions.every((p) => p.leader >= 0)) return;
+    } catch {
+      // not ready yet
+    } finally {
+      await admin.disconnect().catch(() => {});
+    }
+    if (Date.now() > until) throw new Error(`no leader for ${topic} within ${timeoutMs} ms of the restart`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
 
 async function listTopics(kafka: Kafka): Promise<string[]> {
   const admin = kafka.admin({ retry: { retries: 0 } });
