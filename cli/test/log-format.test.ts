@@ -27,7 +27,7 @@ function serveOutput(opts: { tty: boolean; args?: string[]; env?: NodeJS.Process
   const argv = [BIN, 'serve', '--data', data, '--port', '0', '--otlp-port', '0', ...(opts.args ?? [])];
   const env = { ...process.env, CE_LOG_LEVEL: 'info', CE_LOG_FORMAT: '', ...opts.env };
   const child = opts.tty
-    ? spawn('script', ['-qfec', [process.execPath, ...argv].map((a) => `'${a}'`).join(' '), '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+    ? spawn('script', ['-qfec', [process.execPath, ...argv].map((a) => `'${a}'`).join(' '), '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'], detached: true })
     : spawn(process.execPath, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
