@@ -1,5 +1,5 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
-import { scrubSecrets } from '@claude-errors/schemas';
+import { scrubSecrets } from '@claude-errors/instrumentation-anthropic/scrub';
 import { prettyDestination, resolveLogFormat } from './log-format.js';
 
 /** Fastify's "Server listening at <url>": the banner on stdout already says where we listen. */

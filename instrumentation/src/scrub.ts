@@ -1,6 +1,6 @@
 // Removes secrets from every string this instrumentation records, with the project's one secret
-// scrubber (a generated copy in secret-scrub.ts: this published package does not depend on the
-// private @claude-errors/schemas package where it lives).
+// scrubber (secret-scrub.ts, which the rest of the pipeline imports as
+// @claude-errors/instrumentation-anthropic/scrub).
 import { scrubSecrets } from './secret-scrub.js';
 
 export function scrub(text: string): string {

@@ -1,12 +1,13 @@
-// Generated from schemas/src/scrub.ts by schemas/scripts/copy-scrubber.mjs: edit that file, then run the script.
 /**
  * The one secret scrubber: every string the pipeline stores, prints, logs or sends passes through
  * `scrubSecrets`, which replaces anything shaped like a credential by a fixed marker
  * `[REDACTED:<kind>]` (the kinds are listed in SECRET_DETECTORS and in docs/collector.md).
  *
- * This file has no imports on purpose: the published instrumentation package carries a byte
- * copy of it (instrumentation/src/secret-scrub.ts, written by schemas/scripts/copy-scrubber.mjs
- * and checked by schemas/test/scrub-copy.test.ts) instead of depending on this private package.
+ * It lives here, in the published instrumentation package, because that package must stay free of
+ * the private workspace packages: the collector, the analyzer, the CLI and the tests import it as
+ * `@claude-errors/instrumentation-anthropic/scrub`. The dependency runs one way only: this package
+ * imports nothing from @claude-errors/schemas (or any other workspace package) and this file has no
+ * imports at all, so no package cycle can form; @claude-errors/schemas does not re-export it.
  *
  * Every pattern runs in linear time: star height 1 (no quantified group holds a quantifier),
  * neighbouring quantified parts match disjoint characters, and every repetition is bounded.

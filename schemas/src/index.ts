@@ -14,4 +14,3 @@ export type {
 } from './generated/rules.js';
 export * from './catalog.js';
 export { bearerMatches, secretEquals } from './token.js';
-export { scrubSecrets, scrubSecretsCut, isSecretName, isStrongSecretName, SECRET_DETECTORS, REDACTED_PREFIX, type SecretDetector } from './scrub.js';

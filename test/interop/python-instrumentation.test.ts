@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scrubSecrets } from '@claude-errors/schemas';
+import { scrubSecrets } from '@claude-errors/instrumentation-anthropic/scrub';
 import { ensureVenvAsync, runAsync, type Venv } from './venv.js';
 import { pythonAndNodeSpans, type ParityCase } from './parity.js';
 

@@ -3,7 +3,7 @@
  * and last seen, one sample each, and unknown errors grouped by fingerprint. Memory is bounded by
  * the number of distinct entries and patterns (capped), never by the size of the input.
  */
-import { scrubSecretsCut } from '@claude-errors/schemas';
+import { scrubSecretsCut } from '@claude-errors/instrumentation-anthropic/scrub';
 import { catalogEntry } from '../processor/classify/index.js';
 import { MAX_LINE_BYTES } from './read-blocks.js';
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { scrubSecrets } from '@claude-errors/schemas';
+import { scrubSecrets } from '@claude-errors/instrumentation-anthropic/scrub';
 import type { NotifierConfig } from './config.js';
 import { renderPayload } from './format.js';
 import type { AlertNotification, DeliveryUpdate, NotificationGroup } from './notification.js';

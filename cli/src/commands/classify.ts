@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { classify, catalogEntry, type ClassifyInput } from '@claude-errors/analyzer/classify';
-import { scrubSecrets } from '@claude-errors/schemas';
+import { scrubSecrets } from '@claude-errors/instrumentation-anthropic/scrub';
 import type { Command } from '../command.js';
 
 const USAGE = `Usage: claude-errors classify < errors.jsonl

@@ -1,4 +1,4 @@
-import { scrubSecretsCut } from '@claude-errors/schemas';
+import { scrubSecretsCut } from '@claude-errors/instrumentation-anthropic/scrub';
 
 /**
  * Turns an error message into a stable template so that unknown errors group into patterns:

@@ -1,4 +1,5 @@
-import { isSecretName, recordColumns, recordSchema, scrubSecrets, type ErrorRecord } from '@claude-errors/schemas';
+import { recordColumns, recordSchema, type ErrorRecord } from '@claude-errors/schemas';
+import { isSecretName, scrubSecrets } from '@claude-errors/instrumentation-anthropic/scrub';
 
 /**
  * Masks anything shaped like a credential before a record is stored or forwarded, with the one

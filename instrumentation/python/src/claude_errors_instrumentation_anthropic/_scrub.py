@@ -1,4 +1,4 @@
-"""The project's one secret scrubber (schemas/src/scrub.ts), ported to Python.
+"""The project's one secret scrubber (instrumentation/src/secret-scrub.ts), ported to Python.
 
 Every string this instrumentation records passes through ``scrub_secrets``, which replaces anything
 shaped like a credential by ``[REDACTED:<kind>]``. The detectors, their order and their markers are
@@ -113,7 +113,7 @@ def _scrub_pairs(text: str) -> str:
     return text if copied == 0 else "".join(out) + text[copied:]
 
 
-# The detectors of schemas/src/scrub.ts, in its order: vendor formats first, then structural forms.
+# The detectors of instrumentation/src/secret-scrub.ts, in its order: vendor formats first, then structural forms.
 _DETECTORS: Tuple[Callable[[str], str], ...] = (
     _fixed(r"sk-ant-[A-Za-z0-9_-]{1,4096}", "anthropic-key"),
     _fixed(r"\bsk-[A-Za-z0-9_-]{20,4096}", "openai-key"),

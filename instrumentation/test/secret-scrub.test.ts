@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SECRET_DETECTORS, isSecretName, scrubSecrets, scrubSecretsCut } from '../src/scrub.js';
+import { SECRET_DETECTORS, isSecretName, scrubSecrets, scrubSecretsCut } from '../src/secret-scrub.js';
 
 // Shaped like the real thing, but not real credentials.
 const ANTHROPIC = 'sk-ant-api03-Xq3vT9kLmN2pR8sW4yZ6bC1dF5gH7jK0-aB_cD3eF9gH2iJ4kL6mN8oP0qR2sT4uV6wX8yZ0aB2cD4eF6gH8iJ0kL2mN4oP6qAA';
