@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RuleEngine } from '../src/rules/index.js';
-import { clock, engine, rec, settle, startReceiver, tempDb, writeRules, type TempDb } from './rules-fixtures.js';
+import { overloadedStreakRule, rec, settle, useRulesEngine } from './rules-fixtures.js';
 
 const yaml = (url: string, rules = RULE) => `
 rules:
@@ -8,38 +8,17 @@ ${rules}
 notifiers:
   - { name: hook, type: webhook, url: "${url}/hook", format: json }
 `;
-const RULE = `  - name: overloaded-streak
-    kind: streak
-    match: { status: [529] }
-    level: attempt
-    threshold: 3
-    group_by: [model]
-    resolve: { successes: 1 }`;
+const RULE = overloadedStreakRule({ threshold: 3, successes: 1, severity: 'warning' });
 
 describe('alert state survives restarts', () => {
-  let db: TempDb;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
-  let eng: RuleEngine | undefined;
-  let file: string;
-  const c = clock();
+  const rig = useRulesEngine(yaml);
+  const c = rig.clock;
 
-  beforeEach(async () => {
-    db = await tempDb();
-    receiver = await startReceiver();
-    file = await writeRules(db.dir, yaml(receiver.url));
-  });
-  afterEach(async () => {
-    await eng?.shutdown();
-    await receiver.close();
-    await db.close();
-  });
-
-  async function restart(): Promise<RuleEngine> {
-    await eng?.shutdown();
-    await db.reopen(); // a fresh instance on the same DuckDB file
-    eng = engine(db, { rulesFile: file, now: c.now });
-    await eng.start();
-    return eng;
+  /** A fresh engine on a fresh instance of the same DuckDB file, with the rules file rewritten. */
+  async function restart(rules = RULE): Promise<RuleEngine> {
+    await rig.stop();
+    await rig.db.reopen();
+    return rig.start(rules);
   }
 
   const m529 = (time: number, model = 'm1') => rec({ time, status: 529, model });
@@ -49,7 +28,7 @@ describe('alert state survives restarts', () => {
     let e = await restart();
     const t = c.now();
     await e.observe([m529(t), m529(t + 1), m529(t + 2)]);
-    await receiver.waitFor(1);
+    await rig.receiver.waitFor(1);
 
     e = await restart();
     expect(group(e)).toMatchObject({ state: 'firing', value: 3, firing_since: new Date(t).toISOString() });
@@ -57,16 +36,16 @@ describe('alert state survives restarts', () => {
     expect(active).toMatchObject({ rule: 'overloaded-streak', status: 'firing', active: true, labels: { model: 'm1' } });
     await e.observe([m529(t + 3), m529(t + 4)]);
     await settle();
-    expect(receiver.received).toHaveLength(1);
+    expect(rig.receiver.received).toHaveLength(1);
 
     e = await restart();
     expect(group(e)).toMatchObject({ state: 'firing', value: 5 });
     await e.observe([rec({ time: t + 5, status: null, model: 'm1' })]);
-    await receiver.waitFor(2);
+    await rig.receiver.waitFor(2);
     e = await restart();
     expect(group(e)).toMatchObject({ state: 'inactive', value: 0 });
     await settle();
-    expect(receiver.received.map((r) => r.body['status'])).toEqual(['firing', 'resolved']);
+    expect(rig.receiver.received.map((r) => r.body['status'])).toEqual(['firing', 'resolved']);
     expect(await e.alerts({ active: true })).toEqual([]);
   });
 
@@ -84,7 +63,7 @@ describe('alert state survives restarts', () => {
     const e = await restart();
     const t = c.now();
     const saved = async () => {
-      const r = await db.connection.runAndReadAll(`SELECT state::VARCHAR AS s FROM alert_state WHERE rule = 'overloaded-streak'`);
+      const r = await rig.db.connection.runAndReadAll(`SELECT state::VARCHAR AS s FROM alert_state WHERE rule = 'overloaded-streak'`);
       const row = r.getRowObjectsJS()[0];
       return row ? (JSON.parse(String(row['s'])) as { settled: { streak: number } }).settled.streak : null;
     };
@@ -102,32 +81,30 @@ describe('alert state survives restarts', () => {
     let e = await restart();
     const t = c.now();
     await e.observe([m529(t), m529(t + 1), m529(t + 2)]);
-    await receiver.waitFor(1);
-    await e.shutdown();
-    eng = undefined;
-    await db.connection.run('DELETE FROM alert_state'); // as if the process died between the two writes
+    await rig.receiver.waitFor(1);
+    await rig.stop();
+    await rig.db.connection.run('DELETE FROM alert_state'); // as if the process died between the two writes
     e = await restart();
     expect(group(e)).toMatchObject({ state: 'firing' });
     await e.observe([m529(t + 3)]);
     await settle();
-    expect(receiver.received).toHaveLength(1);
+    expect(rig.receiver.received).toHaveLength(1);
   });
 
   it('delivers after a restart a notification the receiver never got', async () => {
     let e = await restart();
-    receiver.failNext(1000);
+    rig.receiver.failNext(1000);
     const t = c.now();
     await e.observe([m529(t), m529(t + 1), m529(t + 2)]);
     await settle(150);
     e = await restart();
-    expect(receiver.received).toHaveLength(0);
-    receiver.failNext(0);
-    await e.shutdown(); // stop the retry loop of the restarted engine, then start clean
-    eng = undefined;
+    expect(rig.receiver.received).toHaveLength(0);
+    rig.receiver.failNext(0);
+    await rig.stop(); // stop the retry loop of the restarted engine, then start clean
     e = await restart();
-    await receiver.waitFor(1);
+    await rig.receiver.waitFor(1);
     await settle();
-    expect(receiver.received.map((r) => r.body['status'])).toEqual(['firing']);
+    expect(rig.receiver.received.map((r) => r.body['status'])).toEqual(['firing']);
     const [row] = await e.alerts({ active: true });
     expect(row?.notifications[0]).toMatchObject({ delivery: 'sent' });
   });
@@ -136,11 +113,10 @@ describe('alert state survives restarts', () => {
     let e = await restart();
     const t = c.now();
     await e.observe([m529(t), m529(t + 1), m529(t + 2)]);
-    await receiver.waitFor(1);
-    file = await writeRules(db.dir, yaml(receiver.url, RULE.replace('overloaded-streak', 'renamed-streak')));
-    e = await restart();
-    await receiver.waitFor(2);
-    expect(receiver.received[1]?.body).toMatchObject({
+    await rig.receiver.waitFor(1);
+    e = await restart(RULE.replace('overloaded-streak', 'renamed-streak'));
+    await rig.receiver.waitFor(2);
+    expect(rig.receiver.received[1]?.body).toMatchObject({
       status: 'resolved',
       rule: 'overloaded-streak',
       annotations: { resolved_reason: 'the rule was removed or changed' },

@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import type { ErrorRecord } from '@claude-errors/schemas';
-import { buildAnalyzerApp, Ingest, RecordStore } from '@claude-errors/analyzer';
-import { call, tempDir } from './helpers.js';
+import { call, useApi } from './helpers.js';
 
 // Retry hygiene from attempt rows: one service per finding, plus one that retries politely and
 // must produce none.
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const T = NOW - 20 * 60_000;
-let store: RecordStore;
-let app: FastifyInstance;
 
 /** A call's rows with per-attempt fields set (index 1 = first attempt). */
 function shaped(statuses: number[], over: Partial<ErrorRecord>, perAttempt: Record<number, Partial<ErrorRecord>>): ErrorRecord[] {
   return call(statuses, over).map((r) => (r.kind === 'attempt' ? { ...r, ...perAttempt[r.attempt] } : r));
 }
 
-beforeAll(async () => {
-  store = new RecordStore({ dataDir: tempDir() });
-  await store.start();
-  const ingest = new Ingest(store);
+const api = useApi(NOW, () => {
   const records: ErrorRecord[] = [
     // asked to wait 2 s, waited 0.3 s
     ...shaped([429, 200], { service: 'eager', time: T }, { 1: { retry_after_ms: 2000 }, 2: { wait_ms: 300 } }),
@@ -41,16 +34,11 @@ beforeAll(async () => {
   for (let i = 0; i < 60; i++) {
     records.push(...shaped([529, 200], { service: i % 2 ? 'storm-a' : 'storm-b', model: 'claude-storm', time: T + 60_000 + i * 500 }, { 2: { wait_ms: 700 } }));
   }
-  await ingest.ingest({ records });
-  app = await buildAnalyzerApp({ reader: store.reader, ingest, now: () => NOW });
-});
-afterAll(async () => {
-  await app.close();
-  await store.shutdown();
+  return records;
 });
 
 async function findings(q = ''): Promise<Array<Record<string, any>>> {
-  const res = await app.inject({ method: 'GET', url: `/api/v1/findings?from=-1h${q}` });
+  const res = await api.app.inject({ method: 'GET', url: `/api/v1/findings?from=-1h${q}` });
   expect(res.statusCode).toBe(200);
   return res.json().findings;
 }
@@ -69,14 +57,14 @@ describe('GET /api/v1/findings (retry hygiene)', () => {
     const eager = all.find((f) => f.id === 'retry-before-retry-after')!;
     expect(eager.example).toEqual({ trace_id: expect.stringMatching(/^[0-9a-f]{32}$/), span_id: expect.stringMatching(/^[0-9a-f]{16}$/) });
     expect(eager.fix).toMatch(/retry-after/);
-    const detail = await app.inject({ method: 'GET', url: `/api/v1/errors/${eager.example.trace_id}/${eager.example.span_id}` });
+    const detail = await api.app.inject({ method: 'GET', url: `/api/v1/errors/${eager.example.trace_id}/${eager.example.span_id}` });
     expect(detail.statusCode).toBe(200);
   });
 
   it('filters like every report, and names a bad parameter', async () => {
     expect((await findings('&service=hammer')).map((f) => f.id)).toEqual(['retry-without-backoff']);
     expect(await findings('&service=polite')).toEqual([]);
-    const bad = await app.inject({ method: 'GET', url: '/api/v1/findings?since=1h' });
+    const bad = await api.app.inject({ method: 'GET', url: '/api/v1/findings?since=1h' });
     expect(bad.statusCode).toBe(400);
   });
 });

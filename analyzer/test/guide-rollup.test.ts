@@ -1,38 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildAnalyzerApp, Ingest, RecordStore } from '@claude-errors/analyzer';
-import { call, tempDir } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { call, useApi } from './helpers.js';
 
 // Reports roll every catalog entry up to the error guide's row it refines: summary.by_guide and
 // trends?by=guide_id. Messages are real error texts, so the classifier picks the entries.
 const NOW = Date.parse('2026-11-25T12:00:00Z');
-let store: RecordStore;
-let app: FastifyInstance;
+const T = NOW - 30 * 60_000;
+const msg = (rows: ReturnType<typeof call>, error_message: string) => rows.map((r) => (r.outcome === 'error' ? { ...r, error_message } : r));
+const api = useApi(NOW, () => [
+  // invalid-api-key (a guide row) and api-key-missing (refines it): one guide row, two entries
+  ...msg(call([401], { time: T }), 'invalid x-api-key'),
+  ...msg(call([400], { time: T + 60_000 }), 'Could not resolve authentication method. Expected either apiKey or authToken to be set.'),
+  // credit-balance-too-low: the guide has no row for it
+  ...msg(call([400], { time: T + 120_000 }), 'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.'),
+  ...call([529, 200], { time: T + 180_000 }),
+]);
 
-beforeAll(async () => {
-  store = new RecordStore({ dataDir: tempDir() });
-  await store.start();
-  const ingest = new Ingest(store);
-  const t = NOW - 30 * 60_000;
-  const msg = (rows: ReturnType<typeof call>, error_message: string) => rows.map((r) => (r.outcome === 'error' ? { ...r, error_message } : r));
-  await ingest.ingest({
-    records: [
-      // invalid-api-key (a guide row) and api-key-missing (refines it): one guide row, two entries
-      ...msg(call([401], { time: t }), 'invalid x-api-key'),
-      ...msg(call([400], { time: t + 60_000 }), 'Could not resolve authentication method. Expected either apiKey or authToken to be set.'),
-      // credit-balance-too-low: the guide has no row for it
-      ...msg(call([400], { time: t + 120_000 }), 'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.'),
-      ...call([529, 200], { time: t + 180_000 }),
-    ],
-  });
-  app = await buildAnalyzerApp({ reader: store.reader, ingest, now: () => NOW });
-});
-afterAll(async () => {
-  await app.close();
-  await store.shutdown();
-});
-
-const get = async (url: string): Promise<any> => (await app.inject({ method: 'GET', url })).json();
+const get = async (url: string): Promise<any> => (await api.app.inject({ method: 'GET', url })).json();
 
 describe('guide rows as a report dimension', () => {
   it('summary: every entry names its guide row, and by_guide sums entries per row, rows without a guide row last', async () => {

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import type { ErrorRecord } from '@claude-errors/schemas';
-import { buildAnalyzerApp, Ingest, RecordStore } from '@claude-errors/analyzer';
-import { call, tempDir } from './helpers.js';
+import { call, useApi } from './helpers.js';
 
 // Headroom from the anthropic-ratelimit-* attributes the instrumentation records on every attempt.
 const NOW = Date.parse('2026-11-25T12:00:00Z');
-let store: RecordStore;
-let app: FastifyInstance;
 
 const limits = (tokensRemaining: number, requestsRemaining = 50): Record<string, unknown> => ({
   'anthropic.ratelimit.tokens.limit': 100_000,
@@ -17,10 +13,7 @@ const limits = (tokensRemaining: number, requestsRemaining = 50): Record<string,
   'anthropic.ratelimit.requests.remaining': requestsRemaining,
 });
 
-beforeAll(async () => {
-  store = new RecordStore({ dataDir: tempDir() });
-  await store.start();
-  const ingest = new Ingest(store);
+const api = useApi(NOW, () => {
   const records: ErrorRecord[] = [];
   // ten successful calls a minute apart, tokens falling by 9,000 a minute: 100k → 19k
   for (let i = 0; i < 10; i++) {
@@ -29,17 +22,12 @@ beforeAll(async () => {
   }
   // another service without rate-limit headers (e.g. Bedrock): no series
   records.push(...call([200], { time: NOW - 60_000, service: 'other' }));
-  await ingest.ingest({ records });
-  app = await buildAnalyzerApp({ reader: store.reader, ingest, now: () => NOW });
-});
-afterAll(async () => {
-  await app.close();
-  await store.shutdown();
+  return records;
 });
 
 describe('GET /api/v1/headroom', () => {
   it('gives remaining against limit per limit kind, lowest first, with the time to exhaustion of a falling one', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/v1/headroom?from=-1h' });
+    const res = await api.app.inject({ method: 'GET', url: '/api/v1/headroom?from=-1h' });
     expect(res.statusCode).toBe(200);
     const { series, bucket } = res.json();
     expect(bucket).toBe('1m');
@@ -58,8 +46,8 @@ describe('GET /api/v1/headroom', () => {
   });
 
   it('filters, and refuses a bad bucket by name', async () => {
-    expect((await app.inject({ method: 'GET', url: '/api/v1/headroom?from=-1h&service=other' })).json().series).toEqual([]);
-    const bad = await app.inject({ method: 'GET', url: '/api/v1/headroom?bucket=7m' });
+    expect((await api.app.inject({ method: 'GET', url: '/api/v1/headroom?from=-1h&service=other' })).json().series).toEqual([]);
+    const bad = await api.app.inject({ method: 'GET', url: '/api/v1/headroom?bucket=7m' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('bucket');
   });

@@ -42,10 +42,11 @@ function patternsOf(r: AnalyzeReport): ExpectedPattern[] {
 
 /** Number of lines as an editor counts them (a last line without newline counts). */
 /** Writes `lines` (joined by newlines) to a new temp folder as `name`; returns the path. */
-function logFile(name: string, lines: string[]): string {
+/** Scans a log file `name` in a fresh directory, made of `lines`, each ending in a newline. */
+async function scanLog(name: string, lines: string[]): Promise<AnalyzeReport> {
   const f = join(tempDir('ce-logscan-'), name);
-  writeFileSync(f, lines.join('\n'));
-  return f;
+  writeFileSync(f, lines.map((l) => `${l}\n`).join(''));
+  return scanPaths([f]);
 }
 
 function lineCount(text: string): number {
@@ -114,24 +115,20 @@ describe('analyze: what does not count', () => {
   });
 
   it('the same connection error does count inside a Claude call', async () => {
-    const f = logFile('app.log', [
+    const r = await scanLog('app.log', [
       '2026-03-02 09:00:02,900 ERROR db.pool connection lost: Error: read ECONNRESET',
       '2026-03-02 09:00:03,100 ERROR claude call failed: Error: read ECONNRESET',
       '    at TLSWrap.onStreamRead (node:internal/stream_base_commons:218:20)',
-      '',
     ]);
-    const r = await scanPaths([f]);
     expect(entriesOf(r)).toEqual({ 'socket-hang-up': { count: 1, first_seen: '2026-03-02T09:00:03.100Z', last_seen: '2026-03-02T09:00:03.100Z', sample_line: 2 } });
   });
   it('a JSON record ends a text log event: Claude context in a later record does not count', async () => {
-    const f = logFile('mixed.log', [
+    const { entries } = await scanLog('mixed.log', [
       '[2026-03-02T09:00:03.100Z] error: webhook delivery failed: socket hang up',
       '{"level":30,"time":1772442004000,"msg":"request completed","responseTime":12}',
       '{"level":30,"time":1772442005000,"msg":"claude call ok","model":"claude-sonnet-4-5"}',
-      '',
     ]);
-    const r = await scanPaths([f]);
-    expect(r.entries).toEqual([]);
+    expect(entries).toEqual([]);
   });
 });
 
@@ -139,14 +136,12 @@ describe('analyze: unknown errors are grouped, not lost', () => {
   it('messages that differ only in ids, numbers and quoted values form one pattern', async () => {
     const line = (ts: string, req: string, n: number, q: string) =>
       `${ts} ERROR anthropic call failed: Error code: 400 - {'type': 'error', 'error': {'type': 'invalid_request_error', 'message': 'messages.${n}: widget '${q}' is not frobnicable (${req})'}}`;
-    const f = logFile('app.log', [
+    const r = await scanLog('app.log', [
       line('2026-03-02 08:00:00,000', 'req_011CAAAAAAAAAAAAAAAAAAAA', 3, 'blue'),
       line('2026-03-02 08:30:00,000', 'req_011CBBBBBBBBBBBBBBBBBBBB', 17, 'green'),
       line('2026-03-02 09:00:00,000', 'req_011CCCCCCCCCCCCCCCCCCCCC', 4, 'red'),
       '2026-03-02 09:10:00,000 ERROR anthropic call failed: Error code: 400 - {\'type\': \'error\', \'error\': {\'type\': \'invalid_request_error\', \'message\': \'an entirely different complaint\'}}',
-      '',
     ]);
-    const r = await scanPaths([f]);
     expect(r.entries.map((e) => [e.catalog_id, e.count])).toEqual([['unknown', 4]]);
     expect(r.unknown_patterns.map((p) => [p.count, p.sample.line, p.first_seen, p.last_seen])).toEqual([
       [3, 1, '2026-03-02T08:00:00.000Z', '2026-03-02T09:00:00.000Z'],

@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RuleEngine } from '../src/rules/index.js';
-import { clock, engine, rec, settle, startReceiver, tempDb, writeRules, type TempDb } from './rules-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { rec, settle, useRulesEngine } from './rules-fixtures.js';
 
 // Notification grouping: a 429 flood over 30 models is one message with a count, not 30; later
 // changes of the group wait for group_interval.
@@ -27,33 +26,17 @@ notifiers:
 `;
 
 describe('notifier grouping (group_by, group_wait, group_interval)', () => {
-  let db: TempDb;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
-  let eng: RuleEngine;
-  const c = clock();
+  const rig = useRulesEngine(rulesYaml);
+  const c = rig.clock;
 
-  beforeEach(async () => {
-    db = await tempDb();
-    receiver = await startReceiver();
-  });
-  afterEach(async () => {
-    await eng?.shutdown();
-    await receiver.close();
-    await db.close();
-  });
-
-  async function start(format: string): Promise<void> {
-    eng = engine(db, { rulesFile: await writeRules(db.dir, rulesYaml(receiver.url, format)), now: c.now });
-    await eng.start();
-  }
   const flood = (n: number, from = 0) => Array.from({ length: n }, (_, i) => rec({ time: c.now() + i, status: 429, model: `m${from + i}` }));
-  const grouped = () => receiver.received.filter((r) => r.path === '/hook');
-  const singles = () => receiver.received.filter((r) => r.path === '/single');
+  const grouped = () => rig.receiver.received.filter((r) => r.path === '/hook');
+  const singles = () => rig.receiver.received.filter((r) => r.path === '/single');
 
   it('alertmanager: 30 alerts firing within group_wait go out as one request listing all 30', async () => {
-    await start('alertmanager');
+    const eng = await rig.start('alertmanager');
     await eng.observe(flood(30));
-    await receiver.waitFor(31); // 30 single notifications on the ungrouped notifier, one grouped
+    await rig.receiver.waitFor(31); // 30 single notifications on the ungrouped notifier, one grouped
     await settle(400);
     expect(grouped()).toHaveLength(1);
     const body = grouped()[0]!.body as { alerts: unknown[]; groupLabels: Record<string, string>; status: string; commonLabels: Record<string, string> };
@@ -65,15 +48,15 @@ describe('notifier grouping (group_by, group_wait, group_interval)', () => {
   });
 
   it('json: the next change of the group waits for group_interval, and then carries all that came meanwhile', async () => {
-    await start('json');
+    const eng = await rig.start('json');
     await eng.observe(flood(3));
-    await receiver.waitFor(4);
+    await rig.receiver.waitFor(4);
     const firstAt = Date.now();
     await eng.observe(flood(2, 100));
     await settle(600);
     expect(grouped()).toHaveLength(1); // still inside group_interval
     await eng.observe(flood(1, 200));
-    await receiver.waitFor(3 + 2 + 1 + 2, 5000);
+    await rig.receiver.waitFor(3 + 2 + 1 + 2, 5000);
     expect(Date.now() - firstAt).toBeGreaterThanOrEqual(1000);
     const second = grouped()[1]!.body as { group: Record<string, string>; count: number; alerts: Array<{ labels: Record<string, string> }> };
     expect(second.count).toBe(3);
@@ -82,9 +65,9 @@ describe('notifier grouping (group_by, group_wait, group_interval)', () => {
   });
 
   it('slack: one message with the count, 20 lines and "… and N more"', async () => {
-    await start('slack');
+    const eng = await rig.start('slack');
     await eng.observe(flood(25));
-    await receiver.waitFor(26);
+    await rig.receiver.waitFor(26);
     await settle(400);
     const body = grouped()[0]!.body as { text: string; attachments: Array<{ text: string }> };
     expect(body.text).toBe('[FIRING:25] alertname=rate-limited, severity=warning');

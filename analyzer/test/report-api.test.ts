@@ -1,41 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildAnalyzerApp, Ingest, RecordStore } from '@claude-errors/analyzer';
-import { call, tempDir } from './helpers.js';
+import { call, useApi } from './helpers.js';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
-let store: RecordStore;
-let app: FastifyInstance;
-let secured: FastifyInstance;
+const T = NOW - 30 * 60_000;
+// 1: 529, 529, then success (rescued by retries). 2: 529 x3, retries exhausted. 3: a 429 on haiku.
+// 4: a success. 5: an unknown 418 on another service.
+const api = useApi(
+  NOW,
+  () => [
+    ...call([529, 529, 200], { time: T }),
+    ...call([529, 529, 529], { time: T + 60_000 }),
+    ...call([429], { time: T + 120_000, model: 'claude-haiku-4-5' }),
+    ...call([200], { time: T + 180_000 }),
+    ...call([418], { time: T + 240_000, service: 'billing' }),
+    ...call([529], { time: NOW - 3 * 86_400_000 }), // outside the default 24 h range
+  ],
+  [{}, { apiToken: 'tok-123' }],
+);
+/** The app that asks for the API token. */
+const secured = (): FastifyInstance => api.apps[1]!;
 
-beforeAll(async () => {
-  store = new RecordStore({ dataDir: tempDir() });
-  await store.start();
-  const ingest = new Ingest(store);
-  const t = NOW - 30 * 60_000;
-  // 1: 529, 529, then success (rescued by retries). 2: 529 x3, retries exhausted. 3: a 429 on haiku.
-  // 4: a success. 5: an unknown 418 on another service.
-  await ingest.ingest({
-    records: [
-      ...call([529, 529, 200], { time: t }),
-      ...call([529, 529, 529], { time: t + 60_000 }),
-      ...call([429], { time: t + 120_000, model: 'claude-haiku-4-5' }),
-      ...call([200], { time: t + 180_000 }),
-      ...call([418], { time: t + 240_000, service: 'billing' }),
-      ...call([529], { time: NOW - 3 * 86_400_000 }), // outside the default 24 h range
-    ],
-  });
-  const ctx = { reader: store.reader, ingest, now: () => NOW };
-  app = await buildAnalyzerApp(ctx);
-  secured = await buildAnalyzerApp(ctx, { apiToken: 'tok-123' });
-});
-afterAll(async () => {
-  await app.close();
-  await secured.close();
-  await store.shutdown();
-});
-
-async function get(path: string, a = app, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+async function get(path: string, a = api.app, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
   const res = await a.inject({ method: 'GET', url: path, headers });
   return { status: res.statusCode, body: res.headers['content-type']?.toString().includes('json') ? res.json() : res.body };
 }
@@ -149,21 +135,21 @@ describe('patterns, catalog, filters, rules, openapi, auth', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/summary', '/api/v1/trends', '/api/v1/errors', '/api/v1/patterns', '/api/v1/catalog', '/api/v1/alerts', '/api/v1/rules']));
   });
   it('requires the bearer token when one is configured', async () => {
-    expect((await get('/api/v1/summary', secured)).status).toBe(401);
-    expect((await get('/api/v1/summary', secured, { authorization: 'Bearer wrong' })).status).toBe(401);
-    expect((await get('/api/v1/summary', secured, { authorization: 'Bearer tok-123' })).status).toBe(200);
-    expect((await get('/healthz', secured)).status).toBe(200);
+    expect((await get('/api/v1/summary', secured())).status).toBe(401);
+    expect((await get('/api/v1/summary', secured(), { authorization: 'Bearer wrong' })).status).toBe(401);
+    expect((await get('/api/v1/summary', secured(), { authorization: 'Bearer tok-123' })).status).toBe(200);
+    expect((await get('/healthz', secured())).status).toBe(200);
   });
 });
 
 describe('operations endpoints', () => {
   it('serves readiness without a token, and Prometheus metrics with it', async () => {
-    expect((await secured.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
-    const m = await secured.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer tok-123' } });
+    expect((await secured().inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
+    const m = await secured().inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer tok-123' } });
     expect(m.statusCode).toBe(200);
     expect(m.body).toMatch(/^analyzer_stored_records_total \d+$/m);
     expect(m.body).toMatch(/^analyzer_ingest_lag_seconds [\d.e+-]+$/m);
-    const r = await secured.inject({ method: 'GET', url: '/readyz' });
+    const r = await secured().inject({ method: 'GET', url: '/readyz' });
     expect(r.json()).toEqual({ status: 'ready', checks: { duckdb: 'ok' } });
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultRules, parseRulesText, RuleEngine, RulesInvalidError, type RulesProblem } from '../src/rules/index.js';
-import { tempDb, writeRules } from './rules-fixtures.js';
+import { overloadedStreakRule, tempDb, writeRules } from './rules-fixtures.js';
 
 function problems(yaml: string, env: NodeJS.ProcessEnv = {}): RulesProblem[] {
   try {
@@ -22,14 +22,7 @@ describe('rules file validation', () => {
   it('accepts the documented example and normalizes it', () => {
     const cfg = parseRulesText(
       `rules:
-  - name: overloaded-streak
-    kind: streak
-    match: { status: [529] }
-    level: attempt
-    threshold: 5
-    group_by: [model]
-    resolve: { successes: 3 }
-    severity: critical
+${overloadedStreakRule()}
   - name: errors
     kind: rate
     threshold: 0.2

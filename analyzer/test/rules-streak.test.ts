@@ -1,18 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RuleEngine } from '../src/rules/index.js';
-import { call, clock, engine, rec, settle, startReceiver, tempDb, writeRules, type TempDb } from './rules-fixtures.js';
+import { call, overloadedStreakRule, rec, settle, useRulesEngine } from './rules-fixtures.js';
 
 const rulesYaml = (url: string, reorder = '5s') => `
 settings: { reorder_window: ${reorder} }
 rules:
-  - name: overloaded-streak
-    kind: streak
-    match: { status: [529] }
-    level: attempt
-    threshold: 5
-    group_by: [model]
-    resolve: { successes: 2 }
-    severity: critical
+${overloadedStreakRule({ successes: 2 })}
   - name: circuit-open
     kind: streak
     match: { status: [500, 529] }
@@ -20,41 +13,19 @@ rules:
     threshold: 3
     group_by: [model]
 notifiers:
-  - name: hook
-    type: webhook
-    url: ${url}/hook
-    format: json
+  - { name: hook, type: webhook, url: "${url}/hook", format: json }
 `;
 
 describe('streak rules', () => {
-  let db: TempDb;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
-  let eng: RuleEngine;
-  const c = clock();
+  const rig = useRulesEngine(rulesYaml);
+  const c = rig.clock;
 
-  beforeEach(async () => {
-    db = await tempDb();
-    receiver = await startReceiver();
-  });
-  afterEach(async () => {
-    await eng?.shutdown();
-    await receiver.close();
-    await db.close();
-  });
-
-  async function startWith(reorder = '5s'): Promise<RuleEngine> {
-    const file = await writeRules(db.dir, rulesYaml(receiver.url, reorder));
-    eng = engine(db, { rulesFile: file, now: c.now });
-    await eng.start();
-    return eng;
-  }
-
-  const firing = () => receiver.received.filter((r) => r.body['status'] === 'firing');
+  const firing = () => rig.receiver.received.filter((r) => r.body['status'] === 'firing');
   const streakOf = (e: RuleEngine, rule: string, model: string) =>
     e.rules().find((r) => r.name === rule)?.groups.find((g) => g.labels['model'] === model);
 
   it('fires once per group when N consecutive matches arrive, with interleaved groups kept apart', async () => {
-    const e = await startWith();
+    const e = await rig.start();
     const t = c.now();
     // model a: 5 consecutive 529 attempts; model b: 4 of them, interleaved in the same batches.
     const batch = [];
@@ -68,31 +39,31 @@ describe('streak rules', () => {
     expect(streakOf(e, 'overloaded-streak', 'b')).toMatchObject({ state: 'inactive', value: 4 });
     // More 529s for a: still one firing notification.
     await e.observe([rec({ time: t + 1000, status: 529, model: 'a' }), rec({ time: t + 1100, status: 529, model: 'a' })]);
-    await receiver.waitFor(1);
+    await rig.receiver.waitFor(1);
     await settle();
     expect(firing()).toHaveLength(1);
     expect(firing()[0]?.body).toMatchObject({ rule: 'overloaded-streak', labels: { alertname: 'overloaded-streak', model: 'a', severity: 'critical' } });
     // The fifth 529 for b fires b, separately.
     await e.observe([rec({ time: t + 1200, status: 529, model: 'b' })]);
-    await receiver.waitFor(2);
+    await rig.receiver.waitFor(2);
     expect(firing().map((r) => (r.body['labels'] as Record<string, string>)['model'])).toEqual(['a', 'b']);
   });
 
   it('a success breaks the streak', async () => {
-    const e = await startWith();
+    const e = await rig.start();
     const t = c.now();
     const rows = [529, 529, 529, 529, 200, 529, 529, 529, 529].map((status, i) => rec({ time: t + i * 100, status, model: 'a' }));
     await e.observe(rows);
     await settle();
     expect(streakOf(e, 'overloaded-streak', 'a')).toMatchObject({ state: 'inactive', value: 4 });
-    expect(receiver.received).toHaveLength(0);
+    expect(rig.receiver.received).toHaveLength(0);
     // A non-matching error (400) neither extends nor breaks it.
     await e.observe([rec({ time: t + 1000, status: 400, model: 'a' }), rec({ time: t + 1100, status: 529, model: 'a' })]);
     expect(streakOf(e, 'overloaded-streak', 'a')).toMatchObject({ state: 'firing', value: 5 });
   });
 
   it('attempts retried and then successful break the attempt streak; failed calls open the circuit', async () => {
-    const e = await startWith();
+    const e = await rig.start();
     const t = c.now();
     // Three calls, each 529, 529 then success: attempt streak never passes 2; calls all succeed.
     for (let i = 0; i < 3; i++) await e.observe(call(t + i * 1000, [529, 529, 200], { model: 'a' }));
@@ -106,12 +77,12 @@ describe('streak rules', () => {
     expect(streakOf(e, 'circuit-open', 'a')).toMatchObject({ state: 'inactive', value: 2 });
     await e.observe(call(t + 7000, [500, 500, 500], { model: 'a' }));
     expect(streakOf(e, 'circuit-open', 'a')).toMatchObject({ state: 'firing', value: 3 });
-    await receiver.waitFor(2);
+    await rig.receiver.waitFor(2);
     expect(firing().map((r) => r.body['rule']).sort()).toEqual(['circuit-open', 'overloaded-streak']);
   });
 
   it('evaluates late records in time order within the reorder window', async () => {
-    const e = await startWith('5s');
+    const e = await rig.start('5s');
     const t = c.now();
     // The success at t+4s arrives first; the four earlier 529s arrive after it; then one more 529.
     // Arrival order would read 5 consecutive 529s after the success; time order reads 4, success, 1.
@@ -128,12 +99,12 @@ describe('streak rules', () => {
     expect(streakOf(e, 'overloaded-streak', 'b')).toMatchObject({ state: 'firing' });
     await e.observe([rec({ time: t + 6000, status: 200, model: 'b' })]);
     expect(streakOf(e, 'overloaded-streak', 'b')).toMatchObject({ state: 'inactive' });
-    await receiver.waitFor(2);
-    expect(receiver.received.map((r) => r.body['status'])).toEqual(['firing', 'resolved']);
+    await rig.receiver.waitFor(2);
+    expect(rig.receiver.received.map((r) => r.body['status'])).toEqual(['firing', 'resolved']);
   });
 
   it('leaves records older than the reorder window out of the streak and counts them', async () => {
-    const e = await startWith('2s');
+    const e = await rig.start('2s');
     const t = c.now();
     await e.observe([0, 1, 2, 3].map((i) => rec({ time: t + 10_000 + i * 100, status: 529, model: 'a' })));
     // 3 s older than the newest record: beyond the 2 s bound.

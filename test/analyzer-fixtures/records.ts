@@ -2,8 +2,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
-import { RecordStore } from '@claude-errors/analyzer';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { buildAnalyzerApp, Ingest, RecordStore, type AnalyzerAppOptions } from '@claude-errors/analyzer';
 import type { ErrorRecord } from '@claude-errors/schemas';
 
 export function tempDir(prefix = 'ce-analyzer-'): string {
@@ -60,5 +60,36 @@ export function useStores(): { open(dir: string): Promise<RecordStore>; close(s:
       stores.splice(stores.indexOf(s), 1);
       await s.shutdown();
     },
+  };
+}
+
+type AnalyzerApp = Awaited<ReturnType<typeof buildAnalyzerApp>>;
+
+/**
+ * The analyzer's API with its clock stopped at `now`, on a RecordStore in a fresh directory holding
+ * `records()`, for the tests of one file: filled and built before them, closed after them. One app
+ * per entry of `apps` (buildAnalyzerApp's options; one plain app by default), all on the same store.
+ */
+export function useApi(now: number, records: () => ErrorRecord[], apps: AnalyzerAppOptions[] = [{}]): { readonly app: AnalyzerApp; readonly apps: AnalyzerApp[] } {
+  const built: AnalyzerApp[] = [];
+  let store: RecordStore | undefined;
+  beforeAll(async () => {
+    store = new RecordStore({ dataDir: tempDir() });
+    await store.start();
+    const ingest = new Ingest(store);
+    await ingest.ingest({ records: records() });
+    for (const opts of apps) built.push(await buildAnalyzerApp({ reader: store.reader, ingest, now: () => now }, opts));
+  });
+  afterAll(async () => {
+    for (const app of built.splice(0)) await app.close();
+    await store?.shutdown();
+  });
+  return {
+    get app() {
+      const app = built[0];
+      if (!app) throw new Error('useApi: the app is built before the first test of the file');
+      return app;
+    },
+    apps: built,
   };
 }

@@ -4,9 +4,12 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { ErrorRecord } from '@claude-errors/schemas';
 import { RuleEngine, type RuleEngineOptions } from '@claude-errors/analyzer/rules';
+
+export { overloadedStreakRule } from './rules-yaml.js';
 
 let seq = 0;
 const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0');
@@ -147,6 +150,86 @@ export async function writeRules(dir: string, yaml: string, name = 'rules.yaml')
 
 export function engine(db: TempDb, opts: Partial<RuleEngineOptions> = {}): RuleEngine {
   return new RuleEngine({ connection: db.connection, tickIntervalMs: 0, watch: false, notify: { backoffBaseMs: 50, backoffMaxMs: 200 }, ...opts });
+}
+
+export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
+export type Clock = ReturnType<typeof clock>;
+
+export interface RulesEngineFixture<A extends unknown[]> {
+  /** The running test's DuckDB file. */
+  readonly db: TempDb;
+  /** The running test's webhook receiver. */
+  readonly receiver: Receiver;
+  /** The engine `start` made last in the running test. */
+  readonly engine: RuleEngine;
+  /** The rules file `start` wrote last in the running test. */
+  readonly file: string;
+  /** The engines' clock, one for all the tests of the block. */
+  readonly clock: Clock;
+  /** Writes `yaml(receiver url, ...args)` as the rules file and starts an engine on it (shutting down the previous one). */
+  start(...args: A): Promise<RuleEngine>;
+  /** Shuts down the running engine, if any (the next `start` makes a new one on the same file and DuckDB file). */
+  stop(): Promise<void>;
+}
+
+/**
+ * A rule engine per test, for the tests of one describe block: before each test a fresh DuckDB file
+ * and webhook receiver (and with `startEach` an engine already started on `yaml(receiver url)`);
+ * after each test the engine, the receiver and the DuckDB file are shut down and removed.
+ * `options` go to every engine, after the test defaults of `engine()` and the shared clock.
+ */
+export function useRulesEngine<A extends unknown[] = []>(
+  yaml: (receiverUrl: string, ...args: A) => string,
+  opts: { startEach?: boolean; options?: Partial<RuleEngineOptions> } = {},
+): RulesEngineFixture<A> {
+  const c = clock();
+  let current: { db: TempDb; receiver: Receiver; engine?: RuleEngine; file?: string } | undefined;
+  const now = () => {
+    if (!current) throw new Error('useRulesEngine: only inside a test of its describe block');
+    return current;
+  };
+  const fixture: RulesEngineFixture<A> = {
+    get db() {
+      return now().db;
+    },
+    get receiver() {
+      return now().receiver;
+    },
+    get engine() {
+      const e = now().engine;
+      if (!e) throw new Error('useRulesEngine: no engine started in this test');
+      return e;
+    },
+    get file() {
+      const f = now().file;
+      if (!f) throw new Error('useRulesEngine: no rules file written in this test');
+      return f;
+    },
+    clock: c,
+    async start(...args) {
+      const t = now();
+      await t.engine?.shutdown();
+      t.file = await writeRules(t.db.dir, yaml(t.receiver.url, ...args));
+      t.engine = engine(t.db, { rulesFile: t.file, now: c.now, ...opts.options });
+      await t.engine.start();
+      return t.engine;
+    },
+    async stop() {
+      await now().engine?.shutdown();
+    },
+  };
+  beforeEach(async () => {
+    current = { db: await tempDb(), receiver: await startReceiver() };
+    if (opts.startEach) await fixture.start(...([] as unknown[] as A));
+  });
+  afterEach(async () => {
+    const t = current;
+    current = undefined;
+    await t?.engine?.shutdown();
+    await t?.receiver.close();
+    await t?.db.close();
+  });
+  return fixture;
 }
 
 /** Lets queued notifications go out (the engine never awaits them). */

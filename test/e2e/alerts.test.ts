@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fates, startFakeApi, type FakeApi } from '@claude-errors/testkit/fake-api';
+import { overloadedStreakRule } from '../analyzer-fixtures/rules-yaml.js';
 import { instrumentedApp } from '../helpers/app.js';
 import { eventually, runCli, type CliProcess } from '../helpers/cli.js';
 
@@ -30,14 +31,7 @@ beforeAll(async () => {
   writeFileSync(
     rules,
     `rules:
-  - name: overloaded-streak
-    kind: streak
-    match: { status: [529] }
-    level: attempt
-    threshold: 5
-    group_by: [model]
-    resolve: { successes: 2 }
-    severity: critical
+${overloadedStreakRule({ successes: 2 })}
 notifiers:
   - name: ops
     type: webhook
