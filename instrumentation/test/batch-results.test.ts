@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fates, type BatchResultSpec } from '@claude-errors/testkit/fake-api';
-import { harness, SDK_VERSIONS, type Harness, type SdkVersion } from './helpers.js';
+import { SDK_VERSIONS, useHarness, type SdkVersion } from './helpers.js';
 
 /**
  * Message Batch results: iterating `client.messages.batches.results(id)` (the SDK downloads the
@@ -16,17 +16,7 @@ const RESULTS: BatchResultSpec[] = [
   { custom_id: 'late-1', type: 'expired' },
 ];
 
-let h: Harness;
-beforeAll(async () => {
-  h = await harness();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => {
-  h.api.reset();
-  h.exporter.reset();
-});
+const h = useHarness();
 
 /** The client's Message Batches resource (under `beta` in the SDKs of late 2024); undefined before batches existed (0.27). */
 function batchesOf(c: any): any {

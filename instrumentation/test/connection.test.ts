@@ -1,16 +1,10 @@
 // SDK-side failures: connection refused, timeout, socket reset / closed — exception class and cause code.
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fates } from '@claude-errors/testkit/fake-api';
-import { PARAMS, SDK_VERSIONS, attemptEvents, harness, withoutTimings, type Harness } from './helpers.js';
+import { PARAMS, SDK_VERSIONS, attemptEvents, withoutTimings, useHarness } from './helpers.js';
 
-let h: Harness;
-beforeAll(async () => (h = await harness()));
-afterAll(async () => h.close());
-beforeEach(() => {
-  h.api.reset();
-  h.exporter.reset();
-});
+const h = useHarness();
 
 /** A loopback port with nothing listening on it. */
 async function closedPort(): Promise<number> {

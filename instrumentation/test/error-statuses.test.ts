@@ -1,15 +1,9 @@
 // Each error status of the catalog, a non-JSON error body, and retry-after honoured and recorded.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fates } from '@claude-errors/testkit/fake-api';
-import { PARAMS, SDK_VERSIONS, attemptEvents, harness, withoutTimings, type Harness } from './helpers.js';
+import { PARAMS, SDK_VERSIONS, attemptEvents, withoutTimings, useHarness } from './helpers.js';
 
-let h: Harness;
-beforeAll(async () => (h = await harness()));
-afterAll(async () => h.close());
-beforeEach(() => {
-  h.api.reset();
-  h.exporter.reset();
-});
+const h = useHarness();
 
 const CATALOG: Array<[status: number, type: string, message: string]> = [
   [400, 'invalid_request_error', 'messages: first message must use the "user" role'],

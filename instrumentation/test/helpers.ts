@@ -1,4 +1,5 @@
 // Shared test setup: an in-memory span exporter, the instrumentation, the fake API and each SDK version.
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
@@ -81,6 +82,45 @@ export async function harness(
       await api.close();
       await provider.shutdown();
     },
+  };
+}
+
+/**
+ * One harness for the tests of a file: made before the first test, closed after the last, and the
+ * fake API's queue and the exported spans emptied before each test. Returns it before it exists:
+ * every field and method reads the harness of the running file.
+ */
+export function useHarness(config: AnthropicInstrumentationConfig = {}, extraProcessors: SpanProcessor[] = []): Harness {
+  let h: Harness | undefined;
+  const current = (): Harness => {
+    if (!h) throw new Error('useHarness: the harness exists from its beforeAll on');
+    return h;
+  };
+  beforeAll(async () => {
+    h = await harness(config, extraProcessors);
+  });
+  afterAll(async () => h?.close());
+  beforeEach(() => {
+    current().api.reset();
+    current().exporter.reset();
+  });
+  return {
+    get api() {
+      return current().api;
+    },
+    get exporter() {
+      return current().exporter;
+    },
+    get provider() {
+      return current().provider;
+    },
+    get instrumentation() {
+      return current().instrumentation;
+    },
+    client: (version, opts) => current().client(version, opts),
+    spans: () => current().spans(),
+    waitForSpans: (n, timeoutMs) => current().waitForSpans(n, timeoutMs),
+    close: () => current().close(),
   };
 }
 

@@ -1,19 +1,11 @@
 // The MCP connector (servers a request names, failed mcp_tool_result blocks) and Managed Agents
 // session event streams (session.error events), with the real SDK against the fake API.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { fates } from '@claude-errors/testkit/fake-api';
-import { SDK_VERSIONS, harness, type AnyClient, type Harness } from './helpers.js';
+import { SDK_VERSIONS, useHarness, type AnyClient } from './helpers.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await harness();
-});
-afterAll(async () => h.close());
-beforeEach(() => {
-  h.api.reset();
-  h.exporter.reset();
-});
+const h = useHarness();
 
 const TOKEN = 'mcp-token-SECRET-0123456789abcdef';
 const MCP_PARAMS = {

@@ -1,22 +1,16 @@
 // Microsoft Foundry (@anthropic-ai/foundry-sdk), Claude Platform on AWS (@anthropic-ai/aws-sdk) and
 // Bedrock Mantle (@anthropic-ai/bedrock-sdk's AnthropicBedrockMantle): clients that extend the SDK's
 // client, recorded with their platform and their own failures, against the fake API on loopback.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AnthropicFoundry } from '@anthropic-ai/foundry-sdk';
 import { AnthropicAws } from '@anthropic-ai/aws-sdk';
 import { AnthropicBedrockMantle } from '@anthropic-ai/bedrock-sdk';
 import { fates } from '@claude-errors/testkit/fake-api';
-import { SDK_VERSIONS, attemptEvents, harness, type Harness } from './helpers.js';
+import { SDK_VERSIONS, attemptEvents, useHarness } from './helpers.js';
 
-let h: Harness;
+const h = useHarness();
 beforeAll(async () => {
-  h = await harness();
   await h.client(SDK_VERSIONS[2]); // patches @anthropic-ai/sdk 1.13, whose client the three platform SDKs extend
-});
-afterAll(async () => h.close());
-beforeEach(() => {
-  h.api.reset();
-  h.exporter.reset();
 });
 
 const params = { model: 'claude-haiku-4-5', max_tokens: 16, messages: [{ role: 'user' as const, content: 'hi' }] };

@@ -1,19 +1,13 @@
 // Bedrock and Vertex clients (which extend the SDK's client) are recorded with their platform and their own failures.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AnthropicBedrock } from '@anthropic-ai/bedrock-sdk';
 import { AnthropicVertex } from '@anthropic-ai/vertex-sdk';
 import { fates } from '@claude-errors/testkit/fake-api';
-import { SDK_VERSIONS, attemptEvents, harness, type Harness } from './helpers.js';
+import { SDK_VERSIONS, attemptEvents, useHarness } from './helpers.js';
 
-let h: Harness;
+const h = useHarness();
 beforeAll(async () => {
-  h = await harness();
   await h.client(SDK_VERSIONS[2]); // patches @anthropic-ai/sdk 1.13, whose client both platform SDKs extend
-});
-afterAll(async () => h.close());
-beforeEach(() => {
-  h.api.reset();
-  h.exporter.reset();
 });
 
 const MESSAGE = { id: 'msg_bdrk', type: 'message', role: 'assistant', model: 'claude-haiku-4-5', content: [], stop_reason: 'end_turn', usage: { input_tokens: 3, output_tokens: 2 } };

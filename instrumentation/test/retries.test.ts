@@ -1,15 +1,9 @@
 // A 529 met by messages.create: retried then succeeded, and retries exhausted — on every SDK version.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fates } from '@claude-errors/testkit/fake-api';
-import { PARAMS, SDK_VERSIONS, attemptEvents, harness, withoutTimings, type Harness } from './helpers.js';
+import { PARAMS, SDK_VERSIONS, attemptEvents, withoutTimings, useHarness } from './helpers.js';
 
-let h: Harness;
-beforeAll(async () => (h = await harness()));
-afterAll(async () => h.close());
-beforeEach(() => {
-  h.api.reset();
-  h.exporter.reset();
-});
+const h = useHarness();
 
 const rl = { requests: { limit: 50, remaining: 49, reset: '2026-11-25T06:00:00Z' }, 'output-tokens': { limit: 8000, remaining: 0 } };
 

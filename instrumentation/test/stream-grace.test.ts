@@ -1,17 +1,11 @@
 // Streams nobody starts reading within bodyReadTimeoutMs (here 50 ms): the body is copied then and
 // the copy read to its end, so the span ends with the outcome of the events, and an application
 // that starts reading later still gets every event.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fates } from '@claude-errors/testkit/fake-api';
-import { PARAMS, SDK_VERSIONS, harness, type AnyClient, type Harness } from './helpers.js';
+import { PARAMS, SDK_VERSIONS, useHarness, type AnyClient } from './helpers.js';
 
-let h: Harness;
-beforeAll(async () => (h = await harness({ bodyReadTimeoutMs: 50 })));
-afterAll(async () => h.close());
-beforeEach(() => {
-  h.api.reset();
-  h.exporter.reset();
-});
+const h = useHarness({ bodyReadTimeoutMs: 50 });
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

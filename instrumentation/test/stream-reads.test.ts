@@ -2,17 +2,11 @@
 // clone of the response, response.text(), and middleware's ctx.parse(). The stream's outcome comes
 // from the chunks these readers take off the body (no copy of the body is made). The fallback copy
 // of an unread body is put off for a minute here, so only the watch on those reads can end a span.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fates } from '@claude-errors/testkit/fake-api';
-import { PARAMS, SDK_VERSIONS, harness, type AnyClient, type Harness } from './helpers.js';
+import { PARAMS, SDK_VERSIONS, useHarness, type AnyClient } from './helpers.js';
 
-let h: Harness;
-beforeAll(async () => (h = await harness({ bodyReadTimeoutMs: 60_000 })));
-afterAll(async () => h.close());
-beforeEach(() => {
-  h.api.reset();
-  h.exporter.reset();
-});
+const h = useHarness({ bodyReadTimeoutMs: 60_000 });
 
 const USAGE = { input_tokens: 11, output_tokens: 5 };
 

@@ -1,15 +1,9 @@
 // Streams: success with TTFT, mid-stream error, cut stream, user break, abort, never iterated, helper.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fates } from '@claude-errors/testkit/fake-api';
-import { PARAMS, SDK_VERSIONS, attemptEvents, harness, withoutTimings, type AnyClient, type Harness } from './helpers.js';
+import { PARAMS, SDK_VERSIONS, attemptEvents, withoutTimings, useHarness, type AnyClient } from './helpers.js';
 
-let h: Harness;
-beforeAll(async () => (h = await harness()));
-afterAll(async () => h.close());
-beforeEach(() => {
-  h.api.reset();
-  h.exporter.reset();
-});
+const h = useHarness();
 
 async function drain(stream: AsyncIterable<unknown>): Promise<unknown> {
   try {

@@ -1,15 +1,9 @@
 // Every SDK surface gets a call span with its operation name and per-attempt detail.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fates } from '@claude-errors/testkit/fake-api';
-import { PARAMS, SDK_VERSIONS, attemptEvents, harness, type AnyClient, type Harness } from './helpers.js';
+import { PARAMS, SDK_VERSIONS, attemptEvents, useHarness, type AnyClient } from './helpers.js';
 
-let h: Harness;
-beforeAll(async () => (h = await harness()));
-afterAll(async () => h.close());
-beforeEach(() => {
-  h.api.reset();
-  h.exporter.reset();
-});
+const h = useHarness();
 
 interface Surface {
   operation: string;
