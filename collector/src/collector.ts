@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Component, Exporter } from '@claude-errors/schemas';
 import { buildCollectorApp } from './app.js';
-import type { Counters } from './metrics.js';
+import type { CollectorMetrics } from './metrics.js';
 
 export interface CollectorOptions {
   exporter: Exporter;
@@ -22,13 +22,13 @@ export interface CollectorOptions {
  */
 export class Collector implements Component {
   readonly app: FastifyInstance;
-  readonly counters: Counters;
+  readonly metrics: CollectorMetrics;
   private address = '';
 
   constructor(private readonly opts: CollectorOptions) {
     const built = buildCollectorApp({ exporter: opts.exporter, maxBodyBytes: opts.maxBodyBytes, ingestToken: opts.ingestToken, maxClockSkewMs: opts.maxClockSkewMs, ...(opts.logger !== undefined ? { logger: opts.logger } : {}) });
     this.app = built.app;
-    this.counters = built.counters;
+    this.metrics = built.metrics;
   }
 
   get url(): string {

@@ -3,6 +3,7 @@
 // and `application/json` (the Collector's otlphttp exporter compares them as whole strings), every
 // status with its own reason phrase and code.
 import { gzipSync } from 'node:zlib';
+import protobuf from 'protobufjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CeError, type ErrorRecord, type Exporter } from '@claude-errors/schemas';
 import { buildCollectorApp } from '@claude-errors/collector';
@@ -45,6 +46,31 @@ function readStatus(body: Buffer): { code: number; message: string; details: { t
     return { type: String(any.get(1)![0]), value: fields(any.get(2)![0] as Buffer) };
   });
   return { code: (f.get(1)?.[0] as number | undefined) ?? 0, message: String(f.get(2)?.[0] ?? ''), details };
+}
+
+/** google/rpc/status.proto and error_details.proto, as published, for protobufjs (an independent decoder). */
+const RPC = protobuf.parse(`
+  syntax = "proto3";
+  package google.rpc;
+  message Any { string type_url = 1; bytes value = 2; }
+  message Status { int32 code = 1; string message = 2; repeated Any details = 3; }
+  message ErrorInfo { string reason = 1; string domain = 2; map<string, string> metadata = 3; }
+  message Duration { int64 seconds = 1; int32 nanos = 2; }
+  message RetryInfo { Duration retry_delay = 1; }
+`).root;
+
+/** Decodes a google.rpc.Status with protobufjs, its details unpacked by their type URL. */
+function decodeStatus(body: Buffer): { code: number; message: string; details: Record<string, unknown>[] } {
+  const status = RPC.lookupType('google.rpc.Status').toObject(RPC.lookupType('google.rpc.Status').decode(body), { longs: Number, defaults: true }) as {
+    code: number;
+    message: string;
+    details: { typeUrl: string; value: Uint8Array }[];
+  };
+  const details = status.details.map((d) => {
+    const type = RPC.lookupType(d.typeUrl.replace('type.googleapis.com/google.rpc.', 'google.rpc.'));
+    return { '@type': d.typeUrl, ...type.toObject(type.decode(d.value), { longs: Number }) };
+  });
+  return { code: status.code, message: status.message, details };
 }
 
 let failWith: CeError | undefined;
@@ -173,6 +199,55 @@ describe('error answers', () => {
     } finally {
       failWith = undefined;
     }
+  });
+});
+
+describe('google.rpc.Status, read by an independent decoder', () => {
+  it('decodes every protobuf error answer as google.rpc.Status with ErrorInfo, and RetryInfo when there is a delay', async () => {
+    const decodeError = await post(Buffer.from([0x0a, 0x50, 0x01]), { 'content-type': PROTOBUF });
+    expect(decodeError.statusCode).toBe(400);
+    expect(decodeStatus(decodeError.rawPayload)).toEqual({
+      code: 3, // INVALID_ARGUMENT
+      message: expect.stringContaining('invalid protobuf'),
+      details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'CE_ERR_OTLP_DECODE', domain: 'claude-errors' }],
+    });
+    try {
+      failWith = new CeError('CE_ERR_QUEUE_FULL', 'embedded queue full', { retryable: true, statusCode: 429, retryAfterSeconds: 3 });
+      const throttled = await post(Buffer.alloc(0), { 'content-type': PROTOBUF });
+      expect(throttled.statusCode).toBe(429);
+      expect(decodeStatus(throttled.rawPayload)).toEqual({
+        code: 8, // RESOURCE_EXHAUSTED
+        message: 'embedded queue full',
+        details: [
+          { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'CE_ERR_QUEUE_FULL', domain: 'claude-errors' },
+          { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: { seconds: 3 } },
+        ],
+      });
+    } finally {
+      failWith = undefined;
+    }
+  });
+});
+
+describe('other paths and methods', () => {
+  it('answers 405 with Allow for an OTLP path asked with another method, in the request encoding', async () => {
+    const proto = await app.inject({ method: 'GET', url: '/v1/traces', headers: { 'content-type': PROTOBUF } });
+    expect(proto.statusCode).toBe(405);
+    expect(proto.headers.allow).toBe('POST');
+    expect(proto.headers['content-type']).toBe(PROTOBUF);
+    expect(decodeStatus(proto.rawPayload)).toMatchObject({ code: 12, details: [{ reason: 'CE_ERR_METHOD_NOT_ALLOWED' }] }); // UNIMPLEMENTED
+    const json = await app.inject({ method: 'PUT', url: '/v1/logs?x=1', payload: '{}', headers: { 'content-type': JSON_TYPE } });
+    expect(json.statusCode).toBe(405);
+    expect(json.json()).toEqual({ statusCode: 405, code: 'CE_ERR_METHOD_NOT_ALLOWED', error: 'Method Not Allowed', message: 'PUT is not allowed here (allowed: POST)' });
+  });
+
+  it('answers 404 for a signal this collector does not take', async () => {
+    const proto = await app.inject({ method: 'POST', url: '/v1/metrics', payload: Buffer.alloc(0), headers: { 'content-type': PROTOBUF } });
+    expect(proto.statusCode).toBe(404);
+    expect(proto.headers['content-type']).toBe(PROTOBUF);
+    expect(decodeStatus(proto.rawPayload)).toMatchObject({ code: 12, message: expect.stringContaining('/v1/traces'), details: [{ reason: 'CE_ERR_NOT_FOUND' }] });
+    const json = await app.inject({ method: 'POST', url: '/v1/metrics', payload: '{}', headers: { 'content-type': JSON_TYPE } });
+    expect(json.json()).toMatchObject({ statusCode: 404, code: 'CE_ERR_NOT_FOUND', error: 'Not Found' });
   });
 });
 

@@ -1,7 +1,6 @@
 import { constants, gunzip, inflate, inflateRaw, zstdDecompress, type ZlibOptions, type ZstdOptions } from 'node:zlib';
 import { promisify } from 'node:util';
-import { CeError } from '@claude-errors/schemas';
-import { ErrorCodes } from '../../errors.js';
+import { collectorError, ErrorCodes } from '../../errors.js';
 import { decodeLz4Frames } from './lz4.js';
 import { decodeSnappy, decodeSnappyFramed } from './snappy.js';
 
@@ -43,16 +42,16 @@ export async function decodeBody(raw: Buffer, encoding: string | undefined, maxB
   if (enc === '' || enc === 'identity' || enc === 'none') return raw;
   const decoder = DECODERS[enc];
   if (!decoder) {
-    throw new CeError(ErrorCodes.UNSUPPORTED_MEDIA_TYPE, `unsupported Content-Encoding '${enc}': send one of ${SUPPORTED_ENCODINGS.join(', ')} or none`, { statusCode: 415 });
+    throw collectorError('unsupported_media_type', ErrorCodes.UNSUPPORTED_MEDIA_TYPE, `unsupported Content-Encoding '${enc}': send one of ${SUPPORTED_ENCODINGS.join(', ')} or none`);
   }
   try {
     return await decoder(raw, maxBytes);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new CeError(ErrorCodes.BODY_TOO_LARGE, `decompressed body exceeds the ${maxBytes}-byte limit`, { statusCode: 413 });
+      throw collectorError('too_large', ErrorCodes.BODY_TOO_LARGE, `decompressed body exceeds the ${maxBytes}-byte limit`);
     }
-    throw new CeError(ErrorCodes.OTLP_DECODE, `body is not valid ${enc}: ${e.message}`, { statusCode: 400 });
+    throw collectorError('invalid', ErrorCodes.OTLP_DECODE, `body is not valid ${enc}: ${e.message}`);
   }
 }
 
@@ -87,9 +86,7 @@ export function encodingOf(contentType: string | undefined): Encoding {
   const enc = requestEncoding(contentType);
   if (enc) return enc;
   const ct = mediaType(contentType);
-  throw new CeError(ErrorCodes.UNSUPPORTED_MEDIA_TYPE, `unsupported Content-Type '${ct || '(none)'}': send application/x-protobuf or application/json`, {
-    statusCode: 415,
-  });
+  throw collectorError('unsupported_media_type', ErrorCodes.UNSUPPORTED_MEDIA_TYPE, `unsupported Content-Type '${ct || '(none)'}': send application/x-protobuf or application/json`);
 }
 
 function mediaType(contentType: string | undefined): string {

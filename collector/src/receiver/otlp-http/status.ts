@@ -4,6 +4,8 @@
 // and `application/json`, without parameters: the Collector's otlphttp exporter compares them as
 // whole strings before it reads a partial success.
 import { STATUS_CODES } from 'node:http';
+import { isCeError } from '@claude-errors/schemas';
+import { ErrorCodes, kindOfStatus, statusOf, type ErrorKind } from '../../errors.js';
 import { pushVarint } from './decode-protobuf.js';
 import { requestEncoding } from './body.js';
 
@@ -21,6 +23,32 @@ export interface ErrorAnswer {
   retryAfter?: number | undefined;
 }
 
+/**
+ * The answer to an error. A coded error keeps its status and code (set from its kind where it was
+ * raised); Fastify's own refusals (a body over the limit, a bad Content-Length) are coded by the
+ * kind of their status; anything else failed while handing the batch off: 503, retry in 5 s.
+ */
+export function errorAnswer(err: unknown): ErrorAnswer {
+  if (isCeError(err)) {
+    return { statusCode: err.statusCode, code: err.code, message: err.message, ...(err.retryAfterSeconds !== undefined ? { retryAfter: err.retryAfterSeconds } : {}) };
+  }
+  const e = err as { statusCode?: unknown; message?: unknown };
+  const message = String(e.message ?? err);
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    const kind = kindOfStatus(e.statusCode);
+    return { statusCode: statusOf(kind), code: CODE_OF_CLIENT_ERROR[kind] ?? ErrorCodes.OTLP_DECODE, message };
+  }
+  return { statusCode: statusOf('unavailable'), code: ErrorCodes.EXPORT_FAILED, message: `could not hand off the batch: ${message}`, retryAfter: 5 };
+}
+
+const CODE_OF_CLIENT_ERROR: Partial<Record<ErrorKind, string>> = {
+  unauthorized: ErrorCodes.UNAUTHORIZED,
+  not_found: ErrorCodes.NOT_FOUND,
+  method_not_allowed: ErrorCodes.METHOD_NOT_ALLOWED,
+  too_large: ErrorCodes.BODY_TOO_LARGE,
+  unsupported_media_type: ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
+};
+
 /** The error body and its content type for a request with this Content-Type. */
 export function encodeErrorAnswer(answer: ErrorAnswer, requestContentType: string | undefined): { contentType: string; body: Buffer } {
   if (requestEncoding(requestContentType) === 'protobuf') return { contentType: PROTOBUF_CONTENT_TYPE, body: encodeStatus(answer) };
@@ -35,8 +63,8 @@ export function httpReason(statusCode: number): string {
 
 /**
  * The google.rpc.Code for an HTTP status, as the Collector's statusutil maps them, plus the cases
- * it leaves as UNKNOWN: 413 is INVALID_ARGUMENT (that body will never be accepted), 415
- * UNIMPLEMENTED (an encoding this server does not implement), 500 INTERNAL. OTLP clients do not act
+ * it leaves as UNKNOWN: 413 is INVALID_ARGUMENT (that body will never be accepted), 405 and 415
+ * UNIMPLEMENTED (a method or an encoding this server does not implement), 500 INTERNAL. OTLP clients do not act
  * on it (the HTTP status decides retries); it is there for logs.
  */
 export function grpcCodeOf(statusCode: number): number {
@@ -49,6 +77,7 @@ export function grpcCodeOf(statusCode: number): number {
     case 403:
       return 7; // PERMISSION_DENIED
     case 404:
+    case 405:
     case 415:
       return 12; // UNIMPLEMENTED
     case 429:
