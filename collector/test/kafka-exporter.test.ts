@@ -161,6 +161,7 @@ describe('KafkaExporter against a real broker', () => {
     expect(() => new KafkaExporter({ brokers: ['nohostport'], topic: 't' })).toThrow(/brokers/);
     expect(() => new KafkaExporter({ brokers, topic: 'bad topic' })).toThrow(/topic/);
     expect(() => new KafkaExporter({ brokers, topic: 't', partitions: -1 })).toThrow(/partitions/);
+    expect(() => new KafkaExporter({ brokers, topic: 't', gzipLevel: 10 })).toThrow('kafka exporter: gzipLevel must be 1 to 9, got 10');
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Admin, Kafka } from 'kafkajs';
 import type { ErrorRecord, Exporter } from '@claude-errors/schemas';
-import { createKafka, useGzipLevel } from './client.js';
+import { createKafka } from '../../kafka/index.js';
+import { useGzipLevel } from './client.js';
 import { exporterBusy, exporterStopped, kafkaUnavailable } from './errors.js';
 import { keyPartitioner, ProducerLane, type LaneEvents } from './lane.js';
 import { messageKey } from './messages.js';
@@ -26,6 +27,9 @@ export type KafkaExporterStats = {
   inFlightRecords: number;
   available: boolean;
 };
+
+/** kafkajs' retries of a failed connect or metadata request before it gives up (see createKafka). */
+const CLIENT_RETRY = { retries: 5, maxRetryTime: 2_000 };
 
 type State = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
 
@@ -67,7 +71,7 @@ export class KafkaExporter implements Exporter {
 
   constructor(options: KafkaExporterOptions) {
     this.opts = resolveExporterOptions(options);
-    this.kafka = createKafka(this.opts.brokers, this.opts.clientId, this.opts.logger);
+    this.kafka = createKafka({ brokers: this.opts.brokers, clientId: this.opts.clientId, logger: this.opts.logger, retry: CLIENT_RETRY });
     if (this.opts.compression === 'gzip') useGzipLevel(this.opts.gzipLevel);
     this.admin = this.kafka.admin();
   }

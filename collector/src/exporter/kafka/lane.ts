@@ -1,6 +1,6 @@
 import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { ErrorRecord } from '@claude-errors/schemas';
-import { isRetriableKafkaError } from './client.js';
+import { isRetriableKafkaError } from '../../kafka/index.js';
 import { kafkaRejected, kafkaUnavailable } from './errors.js';
 import { toMessages, type KeyedMessage } from './messages.js';
 import type { ResolvedExporterOptions } from './options.js';

@@ -1,9 +1,7 @@
+import { checkBrokers, checkTopic, nonNegativeInt, type KafkaLogger } from '../../kafka/index.js';
+
 /** Minimal structured logger (pino satisfies it). */
-export interface ExporterLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+export type ExporterLogger = KafkaLogger;
 
 export interface KafkaExporterOptions {
   /** Bootstrap brokers, e.g. ['127.0.0.1:9092']. */
@@ -53,40 +51,33 @@ export interface KafkaExporterOptions {
 export type ResolvedExporterOptions = Required<Omit<KafkaExporterOptions, 'replicationFactor' | 'logger'>> &
   Pick<KafkaExporterOptions, 'replicationFactor' | 'logger'>;
 
-function positiveInt(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 0) throw new TypeError(`kafka exporter: ${name} must be a non-negative integer, got ${value}`);
-  return value;
-}
+const WHO = 'kafka exporter';
+const intOption = (name: string, value: number | undefined, fallback: number): number => nonNegativeInt(WHO, name, value, fallback);
 
 /** Applies defaults and validates; throws a TypeError naming the bad option. */
 export function resolveExporterOptions(opts: KafkaExporterOptions): ResolvedExporterOptions {
-  if (!Array.isArray(opts.brokers) || opts.brokers.length === 0 || opts.brokers.some((b) => !/^[^\s:]+:\d+$/.test(b))) {
-    throw new TypeError(`kafka exporter: brokers must be a non-empty list of host:port, got ${JSON.stringify(opts.brokers)}`);
-  }
-  if (typeof opts.topic !== 'string' || !/^[a-zA-Z0-9._-]{1,249}$/.test(opts.topic)) {
-    throw new TypeError(`kafka exporter: topic must match [a-zA-Z0-9._-]{1,249}, got ${JSON.stringify(opts.topic)}`);
-  }
+  const brokers = checkBrokers(WHO, opts.brokers);
+  const topic = checkTopic(WHO, opts.topic);
   const compression = opts.compression ?? 'gzip';
-  if (compression !== 'gzip' && compression !== 'none') throw new TypeError(`kafka exporter: compression must be gzip or none`);
+  if (compression !== 'gzip' && compression !== 'none') throw new TypeError(`${WHO}: compression must be gzip or none`);
   const resolved: ResolvedExporterOptions = {
-    brokers: opts.brokers,
-    topic: opts.topic,
-    partitions: Math.max(1, positiveInt('partitions', opts.partitions, 3)),
+    brokers,
+    topic,
+    partitions: Math.max(1, intOption('partitions', opts.partitions, 3)),
     clientId: opts.clientId ?? 'claude-errors-collector',
     compression,
-    lingerMs: positiveInt('lingerMs', opts.lingerMs, 5),
-    lanes: Math.max(1, positiveInt('lanes', opts.lanes, 1)),
-    gzipLevel: positiveInt('gzipLevel', opts.gzipLevel, 1),
-    maxBatchRecords: Math.max(1, positiveInt('maxBatchRecords', opts.maxBatchRecords, 10_000)),
-    maxMessageBytes: Math.max(1024, positiveInt('maxMessageBytes', opts.maxMessageBytes, 512 * 1024)),
-    maxRequestBytes: Math.max(1024, positiveInt('maxRequestBytes', opts.maxRequestBytes, compression === 'gzip' ? 4 * 1024 * 1024 : 900 * 1024)),
-    maxPendingRecords: Math.max(1, positiveInt('maxPendingRecords', opts.maxPendingRecords, 50_000)),
-    sendTimeoutMs: Math.max(1, positiveInt('sendTimeoutMs', opts.sendTimeoutMs, 10_000)),
-    retryAfterSeconds: Math.max(1, positiveInt('retryAfterSeconds', opts.retryAfterSeconds, 5)),
+    lingerMs: intOption('lingerMs', opts.lingerMs, 5),
+    lanes: Math.max(1, intOption('lanes', opts.lanes, 1)),
+    gzipLevel: intOption('gzipLevel', opts.gzipLevel, 1),
+    maxBatchRecords: Math.max(1, intOption('maxBatchRecords', opts.maxBatchRecords, 10_000)),
+    maxMessageBytes: Math.max(1024, intOption('maxMessageBytes', opts.maxMessageBytes, 512 * 1024)),
+    maxRequestBytes: Math.max(1024, intOption('maxRequestBytes', opts.maxRequestBytes, compression === 'gzip' ? 4 * 1024 * 1024 : 900 * 1024)),
+    maxPendingRecords: Math.max(1, intOption('maxPendingRecords', opts.maxPendingRecords, 50_000)),
+    sendTimeoutMs: Math.max(1, intOption('sendTimeoutMs', opts.sendTimeoutMs, 10_000)),
+    retryAfterSeconds: Math.max(1, intOption('retryAfterSeconds', opts.retryAfterSeconds, 5)),
   };
-  if (resolved.gzipLevel < 1 || resolved.gzipLevel > 9) throw new TypeError(`kafka exporter: gzipLevel must be 1 to 9, got ${resolved.gzipLevel}`);
-  if (opts.replicationFactor !== undefined) resolved.replicationFactor = positiveInt('replicationFactor', opts.replicationFactor, 1);
+  if (resolved.gzipLevel < 1 || resolved.gzipLevel > 9) throw new TypeError(`${WHO}: gzipLevel must be 1 to 9, got ${resolved.gzipLevel}`);
+  if (opts.replicationFactor !== undefined) resolved.replicationFactor = intOption('replicationFactor', opts.replicationFactor, 1);
   if (opts.logger !== undefined) resolved.logger = opts.logger;
   return resolved;
 }

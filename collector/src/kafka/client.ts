@@ -1,0 +1,31 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { bridgeLogs } from './log-bridge.js';
+import type { KafkaLogger } from './logger.js';
+
+export interface KafkaClientOptions {
+  /** Bootstrap brokers, already checked by checkBrokers (options.ts). */
+  brokers: string[];
+  clientId: string;
+  /** Where kafkajs' WARN and ERROR lines go (see bridgeLogs); none: they are dropped. */
+  logger?: KafkaLogger | undefined;
+  /**
+   * How often kafkajs retries a failed request (connect, metadata, join, …) and the longest wait
+   * between two tries; the first wait is 100 ms and grows from there. Each component picks its own.
+   */
+  retry: { retries: number; maxRetryTime: number };
+}
+
+/**
+ * The kafkajs client the Kafka exporter and receiver build their producers, consumer and admin
+ * from: WARN level and above bridged to our logger, connections given up after 3 s.
+ */
+export function createKafka(opts: KafkaClientOptions): Kafka {
+  return new Kafka({
+    brokers: opts.brokers,
+    clientId: opts.clientId,
+    logLevel: logLevel.WARN,
+    logCreator: bridgeLogs(opts.logger),
+    connectionTimeout: 3_000,
+    retry: { retries: opts.retry.retries, initialRetryTime: 100, maxRetryTime: opts.retry.maxRetryTime },
+  });
+}
