@@ -226,4 +226,13 @@ describe('KafkaReceiver against a real broker and a real DuckDB file', () => {
     const err = await receiver.start().catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'CE_ERR_KAFKA_UNAVAILABLE', retryable: true });
   });
+
+  it('rejects bad options naming the field', async () => {
+    const { store } = await openStore();
+    const sink = new Ingest(store);
+    expect(() => new KafkaReceiver({ brokers: ['nohostport'], topic: 't', groupId: 'g', sink })).toThrow('kafka receiver: brokers must be a non-empty list of host:port');
+    expect(() => new KafkaReceiver({ brokers, topic: 'bad topic', groupId: 'g', sink })).toThrow('kafka receiver: topic must match');
+    expect(() => new KafkaReceiver({ brokers, topic: 't', groupId: '', sink })).toThrow('kafka receiver: groupId');
+    expect(() => new KafkaReceiver({ brokers, topic: 't', groupId: 'g', sink, maxIngestRecords: -1 })).toThrow('kafka receiver: maxIngestRecords must be a non-negative integer');
+  });
 });

@@ -1,11 +1,8 @@
+import { checkBrokers, checkTopic, nonNegativeInt, type KafkaLogger } from '@claude-errors/collector/kafka';
 import type { IngestSink } from '../../ingest-sink.js';
 
 /** Minimal structured logger (pino satisfies it). */
-export interface ReceiverLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+export type ReceiverLogger = KafkaLogger;
 
 export interface KafkaReceiverOptions {
   /** Bootstrap brokers, e.g. ['127.0.0.1:9092']. */
@@ -40,35 +37,28 @@ export interface KafkaReceiverOptions {
 
 export type ResolvedReceiverOptions = Required<Omit<KafkaReceiverOptions, 'logger'>> & Pick<KafkaReceiverOptions, 'logger'>;
 
-function nonNegativeInt(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 0) throw new TypeError(`kafka receiver: ${name} must be a non-negative integer, got ${value}`);
-  return value;
-}
+const WHO = 'kafka receiver';
+const intOption = (name: string, value: number | undefined, fallback: number): number => nonNegativeInt(WHO, name, value, fallback);
 
 /** Applies defaults and validates; throws a TypeError naming the bad option. */
 export function resolveReceiverOptions(opts: KafkaReceiverOptions): ResolvedReceiverOptions {
-  if (!Array.isArray(opts.brokers) || opts.brokers.length === 0 || opts.brokers.some((b) => !/^[^\s:]+:\d+$/.test(b))) {
-    throw new TypeError(`kafka receiver: brokers must be a non-empty list of host:port, got ${JSON.stringify(opts.brokers)}`);
-  }
-  if (typeof opts.topic !== 'string' || !/^[a-zA-Z0-9._-]{1,249}$/.test(opts.topic)) {
-    throw new TypeError(`kafka receiver: topic must match [a-zA-Z0-9._-]{1,249}, got ${JSON.stringify(opts.topic)}`);
-  }
-  if (typeof opts.groupId !== 'string' || opts.groupId === '') throw new TypeError('kafka receiver: groupId must be a non-empty string');
-  if (!opts.sink || typeof opts.sink.ingest !== 'function') throw new TypeError('kafka receiver: sink must be an IngestSink');
+  const brokers = checkBrokers(WHO, opts.brokers);
+  const topic = checkTopic(WHO, opts.topic);
+  if (typeof opts.groupId !== 'string' || opts.groupId === '') throw new TypeError(`${WHO}: groupId must be a non-empty string`);
+  if (!opts.sink || typeof opts.sink.ingest !== 'function') throw new TypeError(`${WHO}: sink must be an IngestSink`);
   const resolved: ResolvedReceiverOptions = {
-    brokers: opts.brokers,
-    topic: opts.topic,
+    brokers,
+    topic,
     groupId: opts.groupId,
     sink: opts.sink,
     clientId: opts.clientId ?? 'claude-errors-analyzer',
-    partitions: Math.max(1, nonNegativeInt('partitions', opts.partitions, 3)),
-    maxIngestRecords: Math.max(1, nonNegativeInt('maxIngestRecords', opts.maxIngestRecords, 20_000)),
-    retryInitialMs: Math.max(1, nonNegativeInt('retryInitialMs', opts.retryInitialMs, 200)),
-    retryMaxMs: Math.max(1, nonNegativeInt('retryMaxMs', opts.retryMaxMs, 10_000)),
-    maxWaitTimeMs: Math.max(10, nonNegativeInt('maxWaitTimeMs', opts.maxWaitTimeMs, 1_000)),
-    joinTimeoutMs: Math.max(1, nonNegativeInt('joinTimeoutMs', opts.joinTimeoutMs, 60_000)),
-    sessionTimeoutMs: Math.max(1, nonNegativeInt('sessionTimeoutMs', opts.sessionTimeoutMs, 10_000)),
+    partitions: Math.max(1, intOption('partitions', opts.partitions, 3)),
+    maxIngestRecords: Math.max(1, intOption('maxIngestRecords', opts.maxIngestRecords, 20_000)),
+    retryInitialMs: Math.max(1, intOption('retryInitialMs', opts.retryInitialMs, 200)),
+    retryMaxMs: Math.max(1, intOption('retryMaxMs', opts.retryMaxMs, 10_000)),
+    maxWaitTimeMs: Math.max(10, intOption('maxWaitTimeMs', opts.maxWaitTimeMs, 1_000)),
+    joinTimeoutMs: Math.max(1, intOption('joinTimeoutMs', opts.joinTimeoutMs, 60_000)),
+    sessionTimeoutMs: Math.max(1, intOption('sessionTimeoutMs', opts.sessionTimeoutMs, 10_000)),
   };
   if (opts.logger !== undefined) resolved.logger = opts.logger;
   return resolved;

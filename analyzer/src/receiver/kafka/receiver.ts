@@ -1,11 +1,14 @@
 import type { Admin, Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { Component } from '@claude-errors/schemas';
+import { createKafka } from '@claude-errors/collector/kafka';
 import type { IngestSink } from '../../ingest-sink.js';
-import { createKafka } from './client.js';
 import { decodeMessages, type Decoded } from './decode.js';
 import { receiverUnavailable } from './errors.js';
 import { resolveReceiverOptions, type KafkaReceiverOptions, type ResolvedReceiverOptions } from './options.js';
 import { resumeOffsets } from './positions.js';
+
+/** kafkajs' retries of a failed connect, metadata or group request before it gives up (see createKafka). */
+const CLIENT_RETRY = { retries: 8, maxRetryTime: 5_000 };
 
 /** Partitions whose chunks may be in the ingest path at once. */
 const PARTITIONS_IN_FLIGHT = 3;
@@ -53,7 +56,7 @@ export class KafkaReceiver implements Component {
 
   constructor(options: KafkaReceiverOptions) {
     this.opts = resolveReceiverOptions(options);
-    const kafka = createKafka(this.opts.brokers, this.opts.clientId, this.opts.logger);
+    const kafka = createKafka({ brokers: this.opts.brokers, clientId: this.opts.clientId, logger: this.opts.logger, retry: CLIENT_RETRY });
     this.admin = kafka.admin();
     this.consumer = kafka.consumer({
       groupId: this.opts.groupId,
