@@ -1,5 +1,5 @@
 // Shared test setup: an in-memory span exporter, the instrumentation, the fake API and each SDK version.
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
@@ -36,6 +36,8 @@ export interface Harness {
   spans(): ReadableSpan[];
   /** Waits until `n` spans ended (the call span ends after the SDK's promise settles). */
   waitForSpans(n: number, timeoutMs?: number): Promise<ReadableSpan[]>;
+  /** Waits for the first call span, checks it ended in error with `error.type` `errorType` and `attributes`, and returns it. */
+  errorSpan(errorType: string, attributes?: Record<string, unknown>): Promise<ReadableSpan>;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,11 @@ export async function harness(
   const instrumentation = new AnthropicInstrumentation(config);
   instrumentation.setTracerProvider(provider);
   const patched = new Set<unknown>();
+  const waitForSpans = async (n: number, timeoutMs = 3000): Promise<ReadableSpan[]> => {
+    const until = Date.now() + timeoutMs;
+    while (exporter.getFinishedSpans().length < n && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+    return exporter.getFinishedSpans();
+  };
   return {
     api,
     exporter,
@@ -72,10 +79,11 @@ export async function harness(
       return new mod.default({ apiKey: 'sk-ant-api03-SECRETKEY0123456789', baseURL: api.url, maxRetries: 2, ...otel, ...opts });
     },
     spans: () => exporter.getFinishedSpans(),
-    async waitForSpans(n, timeoutMs = 3000) {
-      const until = Date.now() + timeoutMs;
-      while (exporter.getFinishedSpans().length < n && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
-      return exporter.getFinishedSpans();
+    waitForSpans,
+    async errorSpan(errorType, attributes = {}) {
+      const [span] = await waitForSpans(1);
+      expect(span?.attributes).toMatchObject({ 'anthropic.outcome': 'error', 'error.type': errorType, ...attributes });
+      return span!;
     },
     async close() {
       instrumentation.disable();
@@ -120,6 +128,7 @@ export function useHarness(config: AnthropicInstrumentationConfig = {}, extraPro
     client: (version, opts) => current().client(version, opts),
     spans: () => current().spans(),
     waitForSpans: (n, timeoutMs) => current().waitForSpans(n, timeoutMs),
+    errorSpan: (errorType, attributes) => current().errorSpan(errorType, attributes),
     close: () => current().close(),
   };
 }

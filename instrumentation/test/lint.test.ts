@@ -63,12 +63,7 @@ describe.each(SDK_VERSIONS)('lint on SDK $label', (v) => {
     expect(err).toBeInstanceOf(PreflightLintError);
     expect((err as PreflightLintError).code).toBe('CE_ERR_PREFLIGHT_LINT');
     expect(h.api.requests).toHaveLength(0);
-    const [span] = await h.waitForSpans(1);
-    expect(span!.attributes).toMatchObject({
-      'anthropic.outcome': 'error',
-      'error.type': 'preflight_lint_error',
-      'anthropic.attempt.count': 0,
-    });
+    await h.errorSpan('preflight_lint_error', { 'anthropic.attempt.count': 0 });
     // A good request still goes through.
     await expect(client.messages.create(PARAMS)).resolves.toMatchObject({ type: 'message' });
   });

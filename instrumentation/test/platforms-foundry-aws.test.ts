@@ -59,8 +59,7 @@ describe('Microsoft Foundry', () => {
     const err = await client.messages.create(params).catch((e: unknown) => e);
     expect((err as Error).message).toContain('azureADTokenProvider');
     expect(h.api.requests).toHaveLength(0);
-    const [span] = await h.waitForSpans(1);
-    expect(span!.attributes).toMatchObject({ 'anthropic.platform': 'foundry', 'anthropic.outcome': 'error', 'error.type': 'credentials_error' });
+    await h.errorSpan('credentials_error', { 'anthropic.platform': 'foundry' });
   });
 
   it("native tracing on: the SDK's own span (scope @anthropic-ai/sdk.foundry) is enriched, platform foundry", async () => {
@@ -76,8 +75,7 @@ describe('Microsoft Foundry', () => {
   it('a stream with a mid-stream overloaded_error event', async () => {
     h.api.enqueue(fates.streamError('overloaded_error'));
     await drain(await foundry().messages.create({ ...params, stream: true })).catch(() => undefined);
-    const [span] = await h.waitForSpans(1);
-    expect(span!.attributes).toMatchObject({ 'anthropic.platform': 'foundry', 'anthropic.outcome': 'error', 'error.type': 'overloaded_error', 'http.response.status_code': 200 });
+    await h.errorSpan('overloaded_error', { 'anthropic.platform': 'foundry', 'http.response.status_code': 200 });
   });
 });
 
@@ -105,8 +103,7 @@ describe('Claude Platform on AWS', () => {
       }),
     );
     await aws().messages.create(params).catch(() => undefined);
-    const [span] = await h.waitForSpans(1);
-    expect(span!.attributes).toMatchObject({ 'anthropic.platform': 'aws', 'anthropic.outcome': 'error', 'error.type': 'InvalidSignatureException', 'http.response.status_code': 403 });
+    await h.errorSpan('InvalidSignatureException', { 'anthropic.platform': 'aws', 'http.response.status_code': 403 });
   });
 });
 
@@ -119,20 +116,16 @@ describe('Bedrock Mantle (AnthropicBedrockMantle)', () => {
     await mantle().messages.create(params).catch(() => undefined);
     expect(h.api.requests[0]!.url).toBe('/anthropic/v1/messages');
     expect(h.api.requests[0]!.headers['authorization']).toBe('Bearer mantle-key-SECRET789');
-    const [span] = await h.waitForSpans(1);
-    expect(span!.attributes).toMatchObject({
+    const span = await h.errorSpan('invalid_request_error', {
       'anthropic.platform': 'bedrock_mantle',
-      'anthropic.outcome': 'error',
-      'error.type': 'invalid_request_error',
       'anthropic.error.message': 'max_tokens: Field required',
     });
-    expect(JSON.stringify([span!.attributes, span!.events])).not.toContain('SECRET789');
+    expect(JSON.stringify([span.attributes, span.events])).not.toContain('SECRET789');
   });
 
   it('an SSE stream cut before message_stop: stream_interrupted', async () => {
     h.api.enqueue(fates.streamCut());
     await drain(await mantle().messages.create({ ...params, stream: true })).catch(() => undefined);
-    const [span] = await h.waitForSpans(1);
-    expect(span!.attributes).toMatchObject({ 'anthropic.platform': 'bedrock_mantle', 'anthropic.outcome': 'error', 'error.type': 'stream_interrupted' });
+    await h.errorSpan('stream_interrupted', { 'anthropic.platform': 'bedrock_mantle' });
   });
 });

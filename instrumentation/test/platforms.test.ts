@@ -49,11 +49,8 @@ describe('Bedrock', () => {
       }),
     );
     await bedrock().messages.create(params('anthropic.claude-haiku-4-5')).catch(() => undefined);
-    const [span] = await h.waitForSpans(1);
-    expect(span!.attributes).toMatchObject({
+    await h.errorSpan('ValidationException', {
       'anthropic.platform': 'bedrock',
-      'anthropic.outcome': 'error',
-      'error.type': 'ValidationException',
       'anthropic.error.message': 'messages: final assistant content cannot end with trailing whitespace',
       'http.response.status_code': 400,
     });
@@ -101,8 +98,7 @@ describe('Bedrock streams (AWS event-stream frames from the fake API, decoded by
   it('frames that end before message_stop: stream_interrupted', async () => {
     h.api.enqueue(fates.streamCut());
     await drain(await bedrock().messages.create({ ...params(MODEL), stream: true })).catch(() => undefined);
-    const [span] = await h.waitForSpans(1);
-    expect(span!.attributes).toMatchObject({ 'anthropic.platform': 'bedrock', 'anthropic.outcome': 'error', 'error.type': 'stream_interrupted' });
+    await h.errorSpan('stream_interrupted', { 'anthropic.platform': 'bedrock' });
   });
 });
 
@@ -132,8 +128,7 @@ describe('Vertex', () => {
     const err = await vertex.messages.create(params('claude-haiku-4-5')).catch((e: unknown) => e);
     expect((err as Error).message).toContain('credentials');
     expect(h.api.requests).toHaveLength(0);
-    const [span] = await h.waitForSpans(1);
-    expect(span!.attributes).toMatchObject({ 'anthropic.platform': 'vertex', 'anthropic.outcome': 'error', 'error.type': 'credentials_error' });
-    expect(attemptEvents(span!)[0]).toMatchObject({ 'error.type': 'credentials_error' });
+    const span = await h.errorSpan('credentials_error', { 'anthropic.platform': 'vertex' });
+    expect(attemptEvents(span)[0]).toMatchObject({ 'error.type': 'credentials_error' });
   });
 });

@@ -51,16 +51,13 @@ describe.each(SDK_VERSIONS)('streams on SDK $label', (v) => {
     h.api.enqueue(fates.streamError('overloaded_error', { afterDeltas: 2 }));
     const err = await drain(await client.messages.create({ ...PARAMS, stream: true }));
     expect(err).toBeInstanceOf(Error);
-    const [span] = await h.waitForSpans(1);
-    expect(span!.attributes).toMatchObject({
-      'anthropic.outcome': 'error',
-      'error.type': 'overloaded_error',
+    const span = await h.errorSpan('overloaded_error', {
       'anthropic.error.type': 'overloaded_error',
       'anthropic.error.message': 'Overloaded',
       'http.response.status_code': 200,
     });
-    expect(span!.status.code).toBe(2);
-    expect(attemptEvents(span!).map(withoutTimings)).toEqual([
+    expect(span.status.code).toBe(2);
+    expect(attemptEvents(span).map(withoutTimings)).toEqual([
       {
         'anthropic.attempt.number': 1,
         'anthropic.attempt.outcome': 'error',
@@ -76,10 +73,9 @@ describe.each(SDK_VERSIONS)('streams on SDK $label', (v) => {
   it('a body that ends without message_stop is stream_interrupted', async () => {
     h.api.enqueue(fates.streamCut({ afterDeltas: 1 }));
     await drain(await client.messages.create({ ...PARAMS, stream: true }));
-    const [span] = await h.waitForSpans(1);
-    expect(span!.attributes).toMatchObject({ 'anthropic.outcome': 'error', 'error.type': 'stream_interrupted' });
-    expect(span!.status.code).toBe(2);
-    expect(attemptEvents(span!)[0]).toMatchObject({ 'anthropic.attempt.outcome': 'error', 'error.type': 'stream_interrupted' });
+    const span = await h.errorSpan('stream_interrupted');
+    expect(span.status.code).toBe(2);
+    expect(attemptEvents(span)[0]).toMatchObject({ 'anthropic.attempt.outcome': 'error', 'error.type': 'stream_interrupted' });
   });
 
   it('breaking out of the stream is cancelled, not an error, and the span ends', async () => {
@@ -127,12 +123,6 @@ describe.each(SDK_VERSIONS)('streams on SDK $label', (v) => {
       .finalMessage()
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
-    const [span] = await h.waitForSpans(1);
-    expect(span!.attributes).toMatchObject({
-      'anthropic.operation': 'messages.stream',
-      'anthropic.outcome': 'error',
-      'error.type': 'api_error',
-      'anthropic.error.message': 'Internal server error',
-    });
+    await h.errorSpan('api_error', { 'anthropic.operation': 'messages.stream', 'anthropic.error.message': 'Internal server error' });
   });
 });
