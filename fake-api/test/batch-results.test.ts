@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeApi, type FakeApi } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { useFakeApi } from '@claude-errors/testkit/use-fake-api';
 
 /** The fake's Message Batch results speak the API's wire format (what the SDK's results() reads). */
-let api: FakeApi;
-beforeAll(async () => {
-  api = await startFakeApi();
-});
-afterAll(async () => {
-  await api.close();
-});
+const api = useFakeApi();
 
 describe('fake API: batch results', () => {
   it('an ended batch points at its results, which are one MessageBatchIndividualResponse per line', async () => {

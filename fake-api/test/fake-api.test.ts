@@ -1,21 +1,14 @@
 // Drives the fake API with the real @anthropic-ai/sdk, one test per fate.
 import Anthropic from '@anthropic-ai/sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { crc32 } from 'node:zlib';
-import { fates, startFakeApi, type FakeApi } from '../src/index.js';
+import { useFakeApi } from '@claude-errors/testkit/use-fake-api';
+import { fates } from '../src/index.js';
 
-let api: FakeApi;
+const api = useFakeApi({ resetEach: true });
 const client = (opts: Partial<ConstructorParameters<typeof Anthropic>[0]> = {}) =>
   new Anthropic({ apiKey: 'sk-ant-api03-test', baseURL: api.url, maxRetries: 0, ...opts });
 const params = { model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user' as const, content: 'Hi' }] };
-
-beforeAll(async () => {
-  api = await startFakeApi();
-});
-afterAll(async () => {
-  await api.close();
-});
-beforeEach(() => api.reset());
 
 describe('fake Claude API with the real SDK', () => {
   it('answers a non-streamed message and records the request', async () => {

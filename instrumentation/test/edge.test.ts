@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import Anthropic, * as AnthropicModule from '@anthropic-ai/sdk';
-import { fates, startFakeApi, type FakeApi } from '@claude-errors/testkit/fake-api';
+import { fates } from '@claude-errors/testkit/fake-api';
+import { useFakeApi } from '@claude-errors/testkit/use-fake-api';
 import { instrumentAnthropic } from '../src/edge.js';
 import { PARAMS } from './helpers.js';
 
@@ -12,13 +13,7 @@ import { PARAMS } from './helpers.js';
  * the attempts on one call span, and uninstrument(). The real edge runtimes run it in
  * test/edge/runtimes.test.ts.
  */
-let api: FakeApi;
-beforeAll(async () => {
-  api = await startFakeApi();
-});
-afterAll(async () => {
-  await api.close();
-});
+const api = useFakeApi();
 
 describe('instrumentAnthropic (the /edge entry point)', () => {
   it('records on the given tracer provider (not registered globally), and stops after uninstrument()', async () => {

@@ -3,15 +3,13 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fates, startFakeApi, type FakeApi } from '@claude-errors/testkit/fake-api';
+import { describe, expect, it } from 'vitest';
+import { fates } from '@claude-errors/testkit/fake-api';
+import { useFakeApi } from '@claude-errors/testkit/use-fake-api';
 
 const run = promisify(execFile);
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
-let api: FakeApi;
-beforeAll(async () => (api = await startFakeApi()));
-afterAll(async () => api.close());
-beforeEach(() => api.reset());
+const api = useFakeApi({ resetEach: true });
 
 async function spansOf(app: string, env: Record<string, string> = {}): Promise<Array<{ name: string; attributes: Record<string, unknown>; events: Array<{ name: string }> }>> {
   const { stdout } = await run(process.execPath, ['--import', fixture('otel-setup.mjs'), fixture(app)], {
