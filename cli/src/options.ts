@@ -1,5 +1,6 @@
 import { CeError } from '@claude-errors/schemas';
 import { parseDuration } from '@claude-errors/analyzer/rules';
+import { parseBrokerList } from '@claude-errors/collector/kafka';
 import { LOG_FORMATS } from './log-format.js';
 
 /**
@@ -112,10 +113,8 @@ export function parseServiceConfig(argv: string[], env: NodeJS.ProcessEnv = proc
     return v;
   };
   const kafka = value('kafka') as string | undefined;
-  const brokers = kafka?.split(',').map((b) => b.trim()).filter(Boolean);
-  if (kafka !== undefined && (!brokers?.length || brokers.some((b) => !/^[^:\s]+:\d+$/.test(b)))) {
-    throw configError(`--kafka: '${kafka}' is not a list of host:port brokers`);
-  }
+  const brokers = kafka === undefined ? undefined : parseBrokerList(kafka);
+  if (kafka !== undefined && brokers === undefined) throw configError(`--kafka: '${kafka}' is not a list of host:port brokers`);
   const statusFeed = value('status-feed') as string;
   if (statusFeed !== 'off' && !/^https?:\/\/[^\s/@]+(\/\S*)?$/.test(statusFeed)) {
     throw configError(`${raw.has('status-feed') ? '--status-feed' : 'CE_STATUS_FEED'}: '${statusFeed}' is neither an http(s) URL without user info nor 'off'`);
