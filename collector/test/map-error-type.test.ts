@@ -1,33 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { mapResourceSpans } from '@claude-errors/collector';
+import { attrs, oneSpanBatch } from './helpers/otlp-batch.js';
 
 /** An OpenLLMetry (Python) span as opentelemetry-instrumentation-anthropic 0.62 ends a failed call. */
 function openllmetrySpan(errorType: string, message: string | null) {
-  return [
-    {
-      resource: new Map(Object.entries({ 'service.name': 'py', 'telemetry.sdk.language': 'python' })),
-      scopeSpans: [
-        {
-          scope: { name: 'opentelemetry.instrumentation.anthropic', version: '0.62.4' },
-          spans: [
-            {
-              traceId: 'a'.repeat(32),
-              spanId: 'b'.repeat(16),
-              parentSpanId: '',
-              name: 'anthropic.chat',
-              kind: 3,
-              startMs: 1_700_000_000_000,
-              endMs: 1_700_000_000_100,
-              attributes: new Map<string, string>(Object.entries({ 'gen_ai.provider.name': 'anthropic', 'gen_ai.request.model': 'claude-sonnet-4-5', 'error.type': errorType })),
-              events: message === null ? [] : [{ name: 'exception', timeMs: 1_700_000_000_100, attributes: new Map(Object.entries({ 'exception.type': `anthropic.${errorType}`, 'exception.message': message })) }],
-              statusCode: 2,
-              statusMessage: message ?? '',
-            },
-          ],
-        },
-      ],
-    },
-  ];
+  return oneSpanBatch({ 'service.name': 'py', 'telemetry.sdk.language': 'python' }, { name: 'opentelemetry.instrumentation.anthropic', version: '0.62.4' }, {
+    name: 'anthropic.chat',
+    startMs: 1_700_000_000_000,
+    endMs: 1_700_000_000_100,
+    attributes: attrs({ 'gen_ai.provider.name': 'anthropic', 'gen_ai.request.model': 'claude-sonnet-4-5', 'error.type': errorType }),
+    events: message === null ? [] : [{ name: 'exception', timeMs: 1_700_000_000_100, attributes: attrs({ 'exception.type': `anthropic.${errorType}`, 'exception.message': message }) }],
+    statusCode: 2,
+    statusMessage: message ?? '',
+  });
 }
 
 describe('error_type of spans whose error.type is an exception class name', () => {

@@ -1,73 +1,57 @@
 import { describe, expect, it } from 'vitest';
 import { mapResourceSpans } from '@claude-errors/collector';
+import { attrs, eventRow, INSTRUMENTATION_SCOPE, oneSpanBatch } from './helpers/otlp-batch.js';
 
 const T0 = 1_767_225_600_000;
-const attrs = (o: Record<string, string | number | string[]>) => new Map<string, unknown>(Object.entries(o));
 
 /** A sessions.events.stream span of this project's instrumentation with two session.error events. */
 function sessionSpan() {
   const sessionError = (timeMs: number, o: Record<string, string>) => ({ name: 'anthropic.session.error', timeMs, attributes: attrs(o) });
-  return [
-    {
-      resource: attrs({ 'service.name': 'agents' }),
-      scopeSpans: [
-        {
-          scope: { name: '@claude-errors/instrumentation-anthropic', version: '0.1.0' },
-          spans: [
-            {
-              traceId: 'c'.repeat(32),
-              spanId: 'd'.repeat(16),
-              parentSpanId: '',
-              name: 'anthropic.beta.sessions.events.stream',
-              kind: 3,
-              startMs: T0,
-              endMs: T0 + 500,
-              attributes: attrs({
-                'anthropic.operation': 'beta.sessions.events.stream',
-                'anthropic.platform': 'aws',
-                'anthropic.outcome': 'success',
-                'anthropic.attempt.count': 1,
-                'http.response.status_code': 200,
-                'anthropic.session.id': 'sesn_1',
-                'anthropic.session.errors': 2,
-              }),
-              events: [
-                { name: 'anthropic.attempt', timeMs: T0, attributes: attrs({ 'anthropic.attempt.number': 1, 'anthropic.attempt.outcome': 'success', 'http.response.status_code': 200 }) },
-                sessionError(T0 + 10, {
-                  'error.type': 'model_overloaded_error',
-                  'anthropic.error.type': 'model_overloaded_error',
-                  'anthropic.error.message': 'Overloaded',
-                  'anthropic.session.retry_status': 'exhausted',
-                  'anthropic.session.event.id': 'sevt_2',
-                }),
-                sessionError(T0 + 20, {
-                  'error.type': 'mcp_connection_failed_error',
-                  'anthropic.error.type': 'mcp_connection_failed_error',
-                  'anthropic.error.message': 'Could not connect',
-                  'anthropic.session.retry_status': 'retrying',
-                  'anthropic.mcp.server.name': 'tools',
-                  'anthropic.session.event.id': 'sevt_3',
-                }),
-                {
-                  name: 'anthropic.mcp.tool_error',
-                  timeMs: T0 + 30,
-                  attributes: attrs({
-                    'error.type': 'mcp_tool_error',
-                    'anthropic.mcp.tool_use.id': 'sevt_8',
-                    'anthropic.mcp.tool.name': 'lookup',
-                    'anthropic.mcp.server.name': 'crm',
-                    'anthropic.error.message': 'no such customer',
-                  }),
-                },
-              ],
-              statusCode: 0,
-              statusMessage: '',
-            },
-          ],
-        },
-      ],
-    },
-  ];
+  return oneSpanBatch({ 'service.name': 'agents' }, INSTRUMENTATION_SCOPE, {
+    traceId: 'c'.repeat(32),
+    spanId: 'd'.repeat(16),
+    name: 'anthropic.beta.sessions.events.stream',
+    startMs: T0,
+    endMs: T0 + 500,
+    attributes: attrs({
+      'anthropic.operation': 'beta.sessions.events.stream',
+      'anthropic.platform': 'aws',
+      'anthropic.outcome': 'success',
+      'anthropic.attempt.count': 1,
+      'http.response.status_code': 200,
+      'anthropic.session.id': 'sesn_1',
+      'anthropic.session.errors': 2,
+    }),
+    events: [
+      { name: 'anthropic.attempt', timeMs: T0, attributes: attrs({ 'anthropic.attempt.number': 1, 'anthropic.attempt.outcome': 'success', 'http.response.status_code': 200 }) },
+      sessionError(T0 + 10, {
+        'error.type': 'model_overloaded_error',
+        'anthropic.error.type': 'model_overloaded_error',
+        'anthropic.error.message': 'Overloaded',
+        'anthropic.session.retry_status': 'exhausted',
+        'anthropic.session.event.id': 'sevt_2',
+      }),
+      sessionError(T0 + 20, {
+        'error.type': 'mcp_connection_failed_error',
+        'anthropic.error.type': 'mcp_connection_failed_error',
+        'anthropic.error.message': 'Could not connect',
+        'anthropic.session.retry_status': 'retrying',
+        'anthropic.mcp.server.name': 'tools',
+        'anthropic.session.event.id': 'sevt_3',
+      }),
+      {
+        name: 'anthropic.mcp.tool_error',
+        timeMs: T0 + 30,
+        attributes: attrs({
+          'error.type': 'mcp_tool_error',
+          'anthropic.mcp.tool_use.id': 'sevt_8',
+          'anthropic.mcp.tool.name': 'lookup',
+          'anthropic.mcp.server.name': 'crm',
+          'anthropic.error.message': 'no such customer',
+        }),
+      },
+    ],
+  });
 }
 
 describe('Managed Agents session.error events and failed MCP tool results', () => {
@@ -83,37 +67,21 @@ describe('Managed Agents session.error events and failed MCP tool results', () =
     ]);
     expect(records[0]!.attributes).toMatchObject({ 'anthropic.session.errors': 2 });
     const [overloaded, mcp] = records.slice(2);
-    expect(overloaded).toEqual({
-      kind: 'call',
-      time: T0 + 10,
-      duration_ms: null,
-      trace_id: 'c'.repeat(32),
-      span_id: expect.stringMatching(/^[0-9a-f]{16}$/),
-      parent_span_id: 'd'.repeat(16),
-      attempt: 0,
-      attempts: null,
-      service: 'agents',
-      source: 'claude-errors',
-      sdk: '@anthropic-ai/sdk',
-      sdk_version: null,
-      platform: 'aws',
-      model: null,
-      operation: 'beta.sessions.events.stream',
-      surface: 'session',
-      stream: null,
-      outcome: 'error',
-      http_status: null,
-      error_type: 'model_overloaded_error',
-      error_message: 'Overloaded',
-      exception_type: null,
-      request_id: null,
-      retry_after_ms: null,
-      should_retry: null,
-      wait_ms: null,
-      catalog_id: null,
-      fingerprint: null,
-      attributes: { 'anthropic.session.retry_status': 'exhausted', 'anthropic.session.event.id': 'sevt_2', 'anthropic.session.id': 'sesn_1' },
-    });
+    expect(overloaded).toEqual(
+      eventRow({
+        time: T0 + 10,
+        trace_id: 'c'.repeat(32),
+        parent_span_id: 'd'.repeat(16),
+        service: 'agents',
+        platform: 'aws',
+        operation: 'beta.sessions.events.stream',
+        surface: 'session',
+        error_type: 'model_overloaded_error',
+        error_message: 'Overloaded',
+        request_id: null,
+        attributes: { 'anthropic.session.retry_status': 'exhausted', 'anthropic.session.event.id': 'sevt_2', 'anthropic.session.id': 'sesn_1' },
+      }),
+    );
     expect(mcp).toMatchObject({ error_type: 'mcp_connection_failed_error', attributes: { 'anthropic.mcp.server.name': 'tools', 'anthropic.session.retry_status': 'retrying' } });
     expect(overloaded!.span_id).not.toBe(mcp!.span_id);
     expect(records[4]).toMatchObject({

@@ -34,6 +34,14 @@ afterAll(async () => {
   await collector.shutdown();
 });
 
+/** The attributes every attempt event carries: its number, outcome, start and duration. */
+const attempt = (number: number, outcome: string, startMs: number, durationMs: number) => ({
+  [sc.ATTEMPT_NUMBER]: number,
+  [sc.ATTEMPT_OUTCOME]: outcome,
+  [sc.ATTEMPT_START_MS]: startMs,
+  [sc.ATTEMPT_DURATION_MS]: durationMs,
+});
+
 function emitOverloadedCall(tel: ReturnType<typeof otlpTelemetry>): { traceId: string; spanId: string } {
   const span = tel.tracer(sc.INSTRUMENTATION_NAME, '0.1.0').startSpan('chat claude-sonnet-4-5', {
     kind: SpanKind.CLIENT,
@@ -53,10 +61,7 @@ function emitOverloadedCall(tel: ReturnType<typeof otlpTelemetry>): { traceId: s
     },
   });
   span.addEvent(sc.ATTEMPT_EVENT, {
-    [sc.ATTEMPT_NUMBER]: 1,
-    [sc.ATTEMPT_OUTCOME]: 'error',
-    [sc.ATTEMPT_START_MS]: 0,
-    [sc.ATTEMPT_DURATION_MS]: 12,
+    ...attempt(1, 'error', 0, 12),
     [sc.HTTP_RESPONSE_STATUS_CODE]: 529,
     [sc.ANTHROPIC_ERROR_TYPE]: 'overloaded_error',
     [sc.ANTHROPIC_ERROR_MESSAGE]: 'Overloaded (key sk-ant-api03-abcdefghijklmnop)',
@@ -66,10 +71,7 @@ function emitOverloadedCall(tel: ReturnType<typeof otlpTelemetry>): { traceId: s
     'anthropic.ratelimit.requests.remaining': 10,
   }, 1_700_000_000_000);
   span.addEvent(sc.ATTEMPT_EVENT, {
-    [sc.ATTEMPT_NUMBER]: 2,
-    [sc.ATTEMPT_OUTCOME]: 'success',
-    [sc.ATTEMPT_START_MS]: 600,
-    [sc.ATTEMPT_DURATION_MS]: 30,
+    ...attempt(2, 'success', 600, 30),
     [sc.ATTEMPT_WAIT_MS]: 588,
     [sc.HTTP_RESPONSE_STATUS_CODE]: 200,
     [sc.ANTHROPIC_REQUEST_ID]: 'req_ok',
