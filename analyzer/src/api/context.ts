@@ -1,4 +1,4 @@
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Ingest } from '../ingest.js';
 import type { ConnectInfo } from './routes/info.js';
 
@@ -19,20 +19,4 @@ export interface RulesView {
   rules(): unknown[];
   alerts(opts: { active?: boolean; limit?: number }): Promise<unknown[]>;
   on(event: 'change', fn: (change: unknown) => void): void;
-}
-
-/** Runs a parameterized query and returns plain JSON-safe row objects. */
-export async function query(conn: DuckDBConnection, sql: string, params: DuckDBValue[] = []): Promise<Record<string, unknown>[]> {
-  const reader = await conn.runAndReadAll(sql, params);
-  return reader.getRowObjectsJS().map((row) => {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(row)) out[k] = jsonSafe(v);
-    return out;
-  });
-}
-
-function jsonSafe(v: unknown): unknown {
-  if (typeof v === 'bigint') return Number(v);
-  if (v instanceof Date) return v.toISOString();
-  return v;
 }

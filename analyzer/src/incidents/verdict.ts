@@ -1,7 +1,6 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { query } from '../api/context.js';
-import type { Where } from '../api/record-filter.js';
-import type { TimeRange } from '../api/time-range.js';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { Incident, Verdict } from '@claude-errors/schemas/api';
+import { query } from '../store/query.js';
 
 /** Statuses and types that put a failure on the provider's side. */
 const PROVIDER_SIDE = "(http_status IN (500, 502, 503, 504, 529) OR error_type IN ('overloaded_error', 'api_error', 'timeout_error'))";
@@ -10,27 +9,8 @@ export const FAILING_MIN_ATTEMPTS = 3;
 /** …and they are at least this share of its attempts. */
 export const FAILING_SHARE = 0.2;
 
-export interface IncidentWindow {
-  id: string;
-  name: string;
-  status: string;
-  impact: string;
-  from: string;
-  to: string | null;
-  components: string[];
-  url: string | null;
-}
-
-export interface Verdict {
-  verdict: 'none' | 'us' | 'them' | 'unclear';
-  reasons: string[];
-  services: number;
-  failing_services: string[];
-  healthy_services: string[];
-}
-
-/** Incidents of the status feed that overlap [from, to), newest first. */
-export async function incidentsIn(reader: DuckDBConnection, range: TimeRange): Promise<IncidentWindow[]> {
+/** Incidents of the status feed that overlap [from, to) (epoch ms), newest first, as the API shows them. */
+export async function incidentsIn(reader: DuckDBConnection, range: { from: number; to: number }): Promise<Incident[]> {
   const rows = await query(
     reader,
     `SELECT id, name, status, impact, started_at, resolved_at, components, url FROM incidents
@@ -56,7 +36,7 @@ export async function incidentsIn(reader: DuckDBConnection, range: TimeRange): P
  * healthy and no incident → us; an incident with failing services, or every active service
  * failing at once → them; a single active service failing with no incident → unclear.
  */
-export async function verdictFor(reader: DuckDBConnection, where: Where, incidents: IncidentWindow[]): Promise<Verdict> {
+export async function verdictFor(reader: DuckDBConnection, where: { sql: string; params: DuckDBValue[] }, incidents: Incident[]): Promise<Verdict> {
   const rows = await query(
     reader,
     `SELECT service, count(*) FILTER (WHERE kind = 'attempt') AS attempts,

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import type { ApiResponses } from '@claude-errors/schemas/api';
 import { incidentsIn } from '../../incidents/verdict.js';
 import type { ApiContext } from '../context.js';
+import { routeSchema } from './report-route.js';
 
 interface AlertWindow {
   starts_at?: unknown;
@@ -11,11 +13,11 @@ interface AlertWindow {
  * Adds `incidents` to each alert: the provider incidents of the status feed that overlap the
  * alert's time (starts_at to ends_at, or now while it fires), so an alert says when it is theirs.
  */
-async function withIncidents(ctx: ApiContext, alerts: unknown[]): Promise<unknown[]> {
-  const rows = alerts as AlertWindow[];
+async function withIncidents(ctx: ApiContext, alerts: unknown[]): Promise<Record<string, unknown>[]> {
+  const rows = alerts as (AlertWindow & Record<string, unknown>)[];
   const spans = rows.map((a) => [Date.parse(String(a.starts_at)), a.ends_at ? Date.parse(String(a.ends_at)) : ctx.now()] as const);
   const valid = spans.filter(([f, t]) => Number.isFinite(f) && Number.isFinite(t));
-  if (valid.length === 0) return alerts;
+  if (valid.length === 0) return rows;
   const all = await incidentsIn(ctx.reader, { from: Math.min(...valid.map(([f]) => f)), to: Math.max(...valid.map(([, t]) => t)) + 1 });
   return rows.map((a, i) => {
     const [from, to] = spans[i]!;
@@ -26,18 +28,15 @@ async function withIncidents(ctx: ApiContext, alerts: unknown[]): Promise<unknow
   });
 }
 
-const anyList = { type: 'array', items: { type: 'object', additionalProperties: true } } as const;
-
 /** GET /api/v1/alerts and /api/v1/rules — read from the rules engine (empty when none runs). */
 export function registerAlerts(app: FastifyInstance, ctx: ApiContext): void {
-  app.get<{ Querystring: { limit?: number } }>(
+  app.get<{ Querystring: { limit?: number }; Reply: ApiResponses['/api/v1/alerts'] }>(
     '/api/v1/alerts',
     {
-      schema: {
+      schema: routeSchema('/api/v1/alerts', {
         summary: 'Active alerts and notification history',
         querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } },
-        response: { 200: { type: 'object', properties: { active: anyList, history: anyList } } },
-      },
+      }),
     },
     async (req) => {
       if (!ctx.rules) return { active: [], history: [] };
@@ -45,9 +44,10 @@ export function registerAlerts(app: FastifyInstance, ctx: ApiContext): void {
       return { active: await withIncidents(ctx, active), history: await withIncidents(ctx, history) };
     },
   );
-  app.get(
+  app.get<{ Reply: ApiResponses['/api/v1/rules'] }>(
     '/api/v1/rules',
-    { schema: { summary: 'Loaded alert rules and their current state per group', response: { 200: { type: 'object', properties: { rules: anyList } } } } },
-    async () => ({ rules: ctx.rules ? ctx.rules.rules() : [] }),
+    { schema: routeSchema('/api/v1/rules', { summary: 'Loaded alert rules and their current state per group' }) },
+    // the rules engine's own objects; the schema passes them through as they are
+    async () => ({ rules: ctx.rules ? (ctx.rules.rules() as Record<string, unknown>[]) : [] }),
   );
 }

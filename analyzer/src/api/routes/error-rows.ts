@@ -1,7 +1,10 @@
+import type { ErrorRow } from '@claude-errors/schemas/api';
+
 /**
  * Error messages in lists (the /errors page, the live stream, pattern samples) are cut to this many
  * characters, with `message_truncated: true`; the detail route returns the stored message whole.
- * A page of 500 rows with 1 MB messages was 141 MB before.
+ * A page of 500 rows with 1 MB messages was 141 MB before. ErrorRow's `message` in
+ * schemas/api.schema.json states this number (a test checks).
  */
 export const MAX_LIST_MESSAGE_CHARS = 2000;
 
@@ -25,47 +28,13 @@ export function truncateMessage(message: string | null): { message: string | nul
   return { message: message.slice(0, end), message_truncated: true };
 }
 
-export const errorRowSchema = {
-  type: 'object',
-  properties: {
-    time: { type: 'string', format: 'date-time' },
-    kind: { type: 'string', enum: ['call', 'attempt'] },
-    service: { type: 'string' },
-    model: { type: ['string', 'null'] },
-    platform: { type: 'string' },
-    operation: { type: ['string', 'null'] },
-    stream: { type: ['boolean', 'null'] },
-    status: { type: ['integer', 'null'] },
-    error_type: { type: ['string', 'null'] },
-    catalog_id: { type: ['string', 'null'] },
-    fingerprint: { type: ['string', 'null'] },
-    message: { type: ['string', 'null'], description: `In lists, at most ${MAX_LIST_MESSAGE_CHARS} characters (see message_truncated); whole in the detail route.` },
-    message_truncated: { type: 'boolean', description: 'True when a list cut the message; GET /api/v1/errors/{trace_id}/{span_id} has it whole.' },
-    exception_type: { type: ['string', 'null'] },
-    request_id: { type: ['string', 'null'] },
-    trace_id: { type: 'string' },
-    span_id: { type: 'string' },
-    attempt: { type: 'integer' },
-    attempts: { type: ['integer', 'null'] },
-    outcome: { type: 'string' },
-    retry_after_ms: { type: ['number', 'null'] },
-    should_retry: { type: ['boolean', 'null'] },
-    wait_ms: { type: ['number', 'null'] },
-    duration_ms: { type: ['number', 'null'] },
-    source: { type: 'string' },
-    sdk: { type: ['string', 'null'] },
-    sdk_version: { type: ['string', 'null'] },
-    attributes: { type: ['object', 'null'], additionalProperties: true },
-    surface: { type: 'string', enum: ['messages', 'batch', 'session', 'mcp'] },
-  },
-} as const;
-
 /** Turns a raw query row into the API row (ISO time, parsed JSON attributes). */
-export function toErrorRow(r: Record<string, unknown>): Record<string, unknown> {
+export function toErrorRow(r: Record<string, unknown>): ErrorRow {
   const { time_ms, row_key: _key, attributes, ...rest } = r;
   return {
-    ...rest,
+    // the columns of errorRowColumns, named as ErrorRow names them
+    ...(rest as Omit<ErrorRow, 'time' | 'attributes'>),
     time: new Date(Number(time_ms)).toISOString(),
-    attributes: typeof attributes === 'string' ? (JSON.parse(attributes) as unknown) : (attributes ?? null),
+    attributes: typeof attributes === 'string' ? (JSON.parse(attributes) as ErrorRow['attributes']) : ((attributes as ErrorRow['attributes']) ?? null),
   };
 }

@@ -1,26 +1,23 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FastifyInstance } from 'fastify';
-import { CeError } from '@claude-errors/schemas';
-import { ErrorCodes } from '../../errors.js';
+import type { ApiResponses } from '@claude-errors/schemas/api';
+import { analyzerError, ErrorCodes } from '../../errors.js';
 import { catalogEntry } from '../../processor/classify/index.js';
-import { query, type ApiContext } from '../context.js';
-import { FILTER_QUERY_PROPERTIES, Where } from '../record-filter.js';
-import { badParameter, parseRange } from '../time-range.js';
-import { errorRowColumns, errorRowSchema, MAX_LIST_MESSAGE_CHARS, toErrorRow } from './error-rows.js';
+import { query } from '../../store/query.js';
+import type { ApiContext } from '../context.js';
+import { Where } from '../record-filter.js';
+import { badParameter } from '../time-range.js';
+import { errorRowColumns, MAX_LIST_MESSAGE_CHARS, toErrorRow } from './error-rows.js';
+import { getReport, routeSchema, type FilterQuery } from './report-route.js';
 
-interface ErrorsQuery {
-  from?: string;
-  to?: string;
-  service?: string;
-  model?: string;
-  platform?: string;
+type ErrorsQuery = FilterQuery & {
   catalog_id?: string;
   status?: number;
   error_type?: string;
   kind?: 'call' | 'attempt';
   limit?: number;
   cursor?: string;
-}
+};
 
 /** Cursor: the (time, row key) of the last row served, opaque to clients. */
 function encodeCursor(timeMs: number, key: string): string {
@@ -35,36 +32,22 @@ function decodeCursor(cursor: string): { timeMs: bigint; key: bigint } {
 
 /** GET /api/v1/errors (drill-down, newest first, cursor pagination) and one call's detail. */
 export function registerErrors(app: FastifyInstance, ctx: ApiContext): void {
-  app.get<{ Querystring: ErrorsQuery }>(
+  getReport<'/api/v1/errors', ErrorsQuery>(
+    app,
+    ctx,
     '/api/v1/errors',
     {
-      schema: {
-        summary: `Failed calls and attempts, newest first, with a cursor for the next page (messages cut to ${MAX_LIST_MESSAGE_CHARS} characters)`,
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            ...FILTER_QUERY_PROPERTIES,
-            catalog_id: { type: 'string', maxLength: 128 },
-            status: { type: 'integer', minimum: 100, maximum: 599 },
-            error_type: { type: 'string', maxLength: 128 },
-            kind: { type: 'string', enum: ['call', 'attempt'], description: 'Only call rows or only attempt rows (default both).' },
-            limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-            cursor: { type: 'string', maxLength: 200 },
-          },
-        },
-        response: {
-          200: {
-            type: 'object',
-            required: ['rows', 'next_cursor'],
-            properties: { rows: { type: 'array', items: errorRowSchema }, next_cursor: { type: ['string', 'null'] } },
-          },
-        },
+      summary: `Failed calls and attempts, newest first, with a cursor for the next page (messages cut to ${MAX_LIST_MESSAGE_CHARS} characters)`,
+      query: {
+        catalog_id: { type: 'string', maxLength: 128 },
+        status: { type: 'integer', minimum: 100, maximum: 599 },
+        error_type: { type: 'string', maxLength: 128 },
+        kind: { type: 'string', enum: ['call', 'attempt'], description: 'Only call rows or only attempt rows (default both).' },
+        limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+        cursor: { type: 'string', maxLength: 200 },
       },
     },
-    async (req) => {
-      const q = req.query;
-      const range = parseRange(q, ctx.now());
+    async (q, range) => {
       const where = new Where(range, q).add("outcome = 'error'");
       if (q.kind) where.add('kind = ?', q.kind);
       if (q.cursor) {
@@ -82,27 +65,18 @@ export function registerErrors(app: FastifyInstance, ctx: ApiContext): void {
     },
   );
 
-  app.get<{ Params: { trace_id: string; span_id: string } }>(
-    '/api/v1/errors/:trace_id/:span_id',
+  const detail = '/api/v1/errors/:trace_id/:span_id';
+  app.get<{ Params: { trace_id: string; span_id: string }; Reply: ApiResponses[typeof detail] }>(
+    detail,
     {
-      schema: {
+      schema: routeSchema(detail, {
         summary: 'One call with all its attempts and its catalog entry',
         params: {
           type: 'object',
           required: ['trace_id', 'span_id'],
           properties: { trace_id: { type: 'string', pattern: '^[0-9a-f]{32}$' }, span_id: { type: 'string', pattern: '^[0-9a-f]{16}$' } },
         },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              call: { ...errorRowSchema, type: ['object', 'null'] },
-              attempts: { type: 'array', items: errorRowSchema },
-              catalog: { type: ['object', 'null'], additionalProperties: true },
-            },
-          },
-        },
-      },
+      }),
     },
     async (req) => {
       const rows = await query(
@@ -110,10 +84,10 @@ export function registerErrors(app: FastifyInstance, ctx: ApiContext): void {
         `SELECT ${errorRowColumns()} FROM records WHERE trace_id = $1 AND span_id = $2 ORDER BY attempt`,
         [req.params.trace_id, req.params.span_id],
       );
-      if (rows.length === 0) throw new CeError(ErrorCodes.NOT_FOUND, `no call with trace ${req.params.trace_id} and span ${req.params.span_id}`, { statusCode: 404 });
+      if (rows.length === 0) throw analyzerError('not_found', ErrorCodes.NOT_FOUND, `no call with trace ${req.params.trace_id} and span ${req.params.span_id}`);
       const mapped = rows.map(toErrorRow);
       const call = mapped.find((r) => r.kind === 'call') ?? null;
-      const id = (call?.catalog_id ?? mapped.find((r) => r.catalog_id)?.catalog_id) as string | undefined;
+      const id = call?.catalog_id ?? mapped.find((r) => r.catalog_id)?.catalog_id;
       return { call, attempts: mapped.filter((r) => r.kind === 'attempt'), catalog: id ? (catalogEntry(id) ?? null) : null };
     },
   );

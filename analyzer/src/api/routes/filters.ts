@@ -1,18 +1,19 @@
 import type { FastifyInstance } from 'fastify';
-import { query, type ApiContext } from '../context.js';
+import type { ApiResponses } from '@claude-errors/schemas/api';
+import { query } from '../../store/query.js';
+import type { ApiContext } from '../context.js';
 import { parseRange } from '../time-range.js';
+import { routeSchema } from './report-route.js';
 
 /** GET /api/v1/filters — the services, models and platforms seen in the range (for pickers). */
 export function registerFilters(app: FastifyInstance, ctx: ApiContext): void {
-  const list = { type: 'array', items: { type: 'string' } } as const;
-  app.get<{ Querystring: { from?: string; to?: string } }>(
+  app.get<{ Querystring: { from?: string; to?: string }; Reply: ApiResponses['/api/v1/filters'] }>(
     '/api/v1/filters',
     {
-      schema: {
+      schema: routeSchema('/api/v1/filters', {
         summary: 'Values seen for the service, model and platform filters',
         querystring: { type: 'object', additionalProperties: false, properties: { from: { type: 'string' }, to: { type: 'string' } } },
-        response: { 200: { type: 'object', properties: { services: list, models: list, platforms: list } } },
-      },
+      }),
     },
     async (req) => {
       const range = parseRange(req.query, ctx.now(), 30 * 86_400_000);

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { query, type ApiContext } from '../context.js';
-import { FILTER_QUERY_PROPERTIES, Where } from '../record-filter.js';
-import { parseRange } from '../time-range.js';
+import type { Finding } from '@claude-errors/schemas/api';
+import { query } from '../../store/query.js';
+import type { ApiContext } from '../context.js';
+import { Where } from '../record-filter.js';
+import { getReport } from './report-route.js';
 
 /**
  * Retry hygiene: what the attempt rows say about how each service retries. Each kind of finding
@@ -33,8 +35,9 @@ export const FINDING_RULES = {
     title: 'Retry storm',
     fix: 'Many retries to one model within a minute: add jitter, cap concurrent retries (a token bucket or a circuit breaker after a few consecutive 5xx/529), and move non-urgent work to the Message Batches API.',
   },
-} as const;
-export type FindingId = keyof typeof FINDING_RULES;
+} as const satisfies Record<FindingId, { title: string; fix: string }>;
+/** A finding's id: the enum of Finding.id in schemas/api.schema.json, one rule above each. */
+export type FindingId = Finding['id'];
 
 /** A retry counts as "no backoff" below this wait, unless the server asked for less. */
 export const NO_BACKOFF_MS = 100;
@@ -46,35 +49,6 @@ export const LONG_NON_STREAMED_MS = 8 * 60_000;
 export const STORM_RETRIES_PER_MINUTE = 50;
 /** Statuses a retry can fix (what the SDKs themselves retry). */
 const RETRYABLE = '(408, 409, 429, 500, 502, 503, 504, 529)';
-
-const finding = {
-  type: 'object',
-  required: ['id', 'title', 'service', 'count', 'fix'],
-  properties: {
-    id: { type: 'string', enum: Object.keys(FINDING_RULES) },
-    title: { type: 'string' },
-    service: { type: ['string', 'null'], description: 'The service the finding is about (null for a storm across services).' },
-    model: { type: ['string', 'null'] },
-    count: { type: 'integer', description: 'Attempts (retry findings), calls (no-retries, long-non-streamed) or retries (storm) that show it.' },
-    last_seen: { type: ['string', 'null'], format: 'date-time' },
-    example: {
-      type: ['object', 'null'],
-      properties: { trace_id: { type: 'string' }, span_id: { type: 'string' } },
-      description: 'The newest call that shows it: open it at /api/v1/errors/{trace_id}/{span_id}.',
-    },
-    fix: { type: 'string' },
-  },
-} as const;
-
-export const findingsResponse = {
-  type: 'object',
-  required: ['from', 'to', 'findings'],
-  properties: {
-    from: { type: 'string', format: 'date-time' },
-    to: { type: 'string', format: 'date-time' },
-    findings: { type: 'array', items: finding },
-  },
-} as const;
 
 interface FindingRow {
   id: FindingId;
@@ -88,18 +62,13 @@ interface FindingRow {
 
 /** GET /api/v1/findings — retry hygiene per service, from the attempt rows. */
 export function registerFindings(app: FastifyInstance, ctx: ApiContext): void {
-  app.get<{ Querystring: { from?: string; to?: string; service?: string; model?: string; platform?: string } }>(
+  getReport(
+    app,
+    ctx,
     '/api/v1/findings',
-    {
-      schema: {
-        summary: 'Retry hygiene: retries sooner than retry-after, without backoff, after x-should-retry: false, never retried, long non-streamed calls, retry storms',
-        querystring: { type: 'object', additionalProperties: false, properties: FILTER_QUERY_PROPERTIES },
-        response: { 200: findingsResponse },
-      },
-    },
-    async (req) => {
-      const range = parseRange(req.query, ctx.now());
-      const rows = await findingRows(ctx, new Where(range, req.query));
+    { summary: 'Retry hygiene: retries sooner than retry-after, without backoff, after x-should-retry: false, never retried, long non-streamed calls, retry storms' },
+    async (q, range) => {
+      const rows = await findingRows(ctx, new Where(range, q));
       return {
         from: new Date(range.from).toISOString(),
         to: new Date(range.to).toISOString(),

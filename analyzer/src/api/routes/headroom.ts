@@ -1,79 +1,39 @@
 import type { FastifyInstance } from 'fastify';
-import { query, type ApiContext } from '../context.js';
-import { FILTER_QUERY_PROPERTIES, Where } from '../record-filter.js';
-import { parseRange } from '../time-range.js';
+import type { HeadroomSeries } from '@claude-errors/schemas/api';
+import { query } from '../../store/query.js';
+import type { ApiContext } from '../context.js';
+import { Where } from '../record-filter.js';
+import { getReport, type FilterQuery } from './report-route.js';
 
-/** The limits the API reports in anthropic-ratelimit-* headers, as the instrumentation names them. */
-export const LIMIT_KINDS = ['requests', 'tokens', 'input_tokens', 'output_tokens'] as const;
+/**
+ * The limits the API reports in anthropic-ratelimit-* headers, as the instrumentation names them:
+ * HeadroomSeries.kind's enum in schemas/api.schema.json (a test checks they are the same).
+ */
+export const LIMIT_KINDS = ['requests', 'tokens', 'input_tokens', 'output_tokens'] as const satisfies readonly HeadroomSeries['kind'][];
 const BUCKETS = { '1m': 60_000, '5m': 300_000, '1h': 3_600_000 } as const;
-/** The trend behind "time to exhaustion" is fitted over this much of the newest data. */
+/** The trend behind "time to exhaustion" is fitted over this much of the newest data (seconds_to_exhaustion's description says so). */
 export const EXHAUSTION_FIT_MS = 10 * 60_000;
 
 /** A JSON path into `attributes` for one rate-limit field; kinds and fields come from fixed lists only. */
 const attr = (kind: string, field: 'limit' | 'remaining' | 'reset') => `json_extract_string(attributes, '$."anthropic.ratelimit.${kind}.${field}"')`;
-
-const series = {
-  type: 'object',
-  required: ['service', 'model', 'kind', 'limit', 'remaining', 'fraction', 'points'],
-  properties: {
-    service: { type: 'string' },
-    model: { type: ['string', 'null'] },
-    kind: { type: 'string', enum: [...LIMIT_KINDS] },
-    limit: { type: 'number', description: 'The newest limit the API reported.' },
-    remaining: { type: 'number', description: 'The newest remaining value.' },
-    fraction: { type: 'number', description: 'remaining / limit of the newest response (0..1).' },
-    reset: { type: ['string', 'null'], description: 'When the API said the limit resets (the newest response).' },
-    seconds_to_exhaustion: {
-      type: ['number', 'null'],
-      description: `At the rate remaining fell over the last ${EXHAUSTION_FIT_MS / 60_000} minutes, seconds until it reaches 0; null when it is not falling.`,
-    },
-    points: {
-      type: 'array',
-      description: 'Per bucket: the lowest remaining fraction seen.',
-      items: { type: 'object', required: ['time', 'fraction'], properties: { time: { type: 'string', format: 'date-time' }, fraction: { type: 'number' } } },
-    },
-  },
-} as const;
-
-export const headroomResponse = {
-  type: 'object',
-  required: ['from', 'to', 'bucket', 'series'],
-  properties: {
-    from: { type: 'string', format: 'date-time' },
-    to: { type: 'string', format: 'date-time' },
-    bucket: { type: 'string' },
-    series: { type: 'array', items: series },
-  },
-} as const;
-
-interface HeadroomQuery {
-  from?: string;
-  to?: string;
-  service?: string;
-  model?: string;
-  platform?: string;
-  bucket?: keyof typeof BUCKETS;
-}
 
 /**
  * GET /api/v1/headroom — rate-limit headroom per service, model and limit kind, from the
  * anthropic-ratelimit-* headers of every response (successes too), lowest first.
  */
 export function registerHeadroom(app: FastifyInstance, ctx: ApiContext): void {
-  app.get<{ Querystring: HeadroomQuery }>(
+  getReport<'/api/v1/headroom', FilterQuery & { bucket?: keyof typeof BUCKETS }>(
+    app,
+    ctx,
     '/api/v1/headroom',
     {
-      schema: {
-        summary: 'Rate-limit headroom: remaining against limit over time per service, model and limit kind, with time to exhaustion',
-        querystring: { type: 'object', additionalProperties: false, properties: { ...FILTER_QUERY_PROPERTIES, bucket: { type: 'string', enum: Object.keys(BUCKETS) } } },
-        response: { 200: headroomResponse },
-      },
+      summary: 'Rate-limit headroom: remaining against limit over time per service, model and limit kind, with time to exhaustion',
+      query: { bucket: { type: 'string', enum: Object.keys(BUCKETS) } },
     },
-    async (req) => {
-      const range = parseRange(req.query, ctx.now());
-      const bucket = req.query.bucket ?? (range.to - range.from <= 3 * 3_600_000 ? '1m' : range.to - range.from <= 2 * 86_400_000 ? '5m' : '1h');
+    async (q, range) => {
+      const bucket = q.bucket ?? (range.to - range.from <= 3 * 3_600_000 ? '1m' : range.to - range.from <= 2 * 86_400_000 ? '5m' : '1h');
       const size = BUCKETS[bucket];
-      const where = new Where(range, req.query).add("kind = 'attempt'");
+      const where = new Where(range, q).add("kind = 'attempt'");
       const samples = LIMIT_KINDS.map(
         (k) =>
           `SELECT service, model, '${k}' AS kind, time, TRY_CAST(${attr(k, 'limit')} AS DOUBLE) AS lim, TRY_CAST(${attr(k, 'remaining')} AS DOUBLE) AS rem, ${attr(k, 'reset')} AS reset
@@ -109,7 +69,7 @@ export function registerHeadroom(app: FastifyInstance, ctx: ApiContext): void {
           return {
             service: String(r.service),
             model: r.model === null ? null : String(r.model),
-            kind: String(r.kind),
+            kind: r.kind as HeadroomSeries['kind'],
             limit,
             remaining,
             fraction: remaining / limit,

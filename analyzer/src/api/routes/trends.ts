@@ -1,75 +1,38 @@
 import type { FastifyInstance } from 'fastify';
-import { query, type ApiContext } from '../context.js';
-import { FILTER_QUERY_PROPERTIES, Where } from '../record-filter.js';
+import type { TrendSeries } from '@claude-errors/schemas/api';
 import { incidentsIn } from '../../incidents/verdict.js';
+import { query } from '../../store/query.js';
+import type { ApiContext } from '../context.js';
 import { GUIDE_ID_SQL } from '../guide-sql.js';
-import { incidentSchema } from './incidents.js';
-import { badParameter, parseRange } from '../time-range.js';
+import { Where } from '../record-filter.js';
+import { badParameter } from '../time-range.js';
+import { getReport, type FilterQuery } from './report-route.js';
 
 const BUCKETS = { '1m': 60_000, '5m': 300_000, '1h': 3_600_000, '1d': 86_400_000 } as const;
 /** Group-by values map to column names from this fixed list only; user text never reaches SQL. */
 const BY_COLUMNS = { catalog_id: 'catalog_id', guide_id: GUIDE_ID_SQL, status: 'http_status', error_type: 'error_type', model: 'model', service: 'service', platform: 'platform' } as const;
 const MAX_BUCKETS = 2000;
 
-interface TrendsQuery {
-  from?: string;
-  to?: string;
-  service?: string;
-  model?: string;
-  platform?: string;
-  bucket?: keyof typeof BUCKETS;
-  by?: keyof typeof BY_COLUMNS;
-}
-
-const series = {
-  type: 'object',
-  required: ['key', 'calls', 'attempts'],
-  properties: {
-    key: { type: 'string' },
-    calls: { type: 'array', items: { type: 'integer' }, description: 'Failed calls per bucket.' },
-    attempts: { type: 'array', items: { type: 'integer' }, description: 'Failed attempts per bucket (retried-away ones included).' },
-  },
-} as const;
+type TrendsQuery = FilterQuery & { bucket?: keyof typeof BUCKETS; by?: keyof typeof BY_COLUMNS };
 
 /** GET /api/v1/trends — zero-filled failure series per bucket, grouped by a record field. */
 export function registerTrends(app: FastifyInstance, ctx: ApiContext): void {
-  app.get<{ Querystring: TrendsQuery }>(
+  getReport<'/api/v1/trends', TrendsQuery>(
+    app,
+    ctx,
     '/api/v1/trends',
     {
-      schema: {
-        summary: 'Zero-filled time series of failed calls and attempts, grouped by a field',
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { ...FILTER_QUERY_PROPERTIES, bucket: { type: 'string', enum: Object.keys(BUCKETS) }, by: { type: 'string', enum: Object.keys(BY_COLUMNS) } },
-        },
-        response: {
-          200: {
-            type: 'object',
-            required: ['from', 'to', 'bucket', 'by', 'buckets', 'series', 'total'],
-            properties: {
-              from: { type: 'string' },
-              to: { type: 'string' },
-              bucket: { type: 'string' },
-              by: { type: 'string' },
-              buckets: { type: 'array', items: { type: 'string', format: 'date-time' } },
-              series: { type: 'array', items: series },
-              total: { ...series, description: 'All calls and attempts per bucket, failed or not (the denominator).' },
-              incidents: { type: 'array', items: incidentSchema, description: 'Provider incidents of the status feed that overlap the range, to mark on the chart.' },
-            },
-          },
-        },
-      },
+      summary: 'Zero-filled time series of failed calls and attempts, grouped by a field',
+      query: { bucket: { type: 'string', enum: Object.keys(BUCKETS) }, by: { type: 'string', enum: Object.keys(BY_COLUMNS) } },
     },
-    async (req) => {
-      const range = parseRange(req.query, ctx.now());
-      const bucket = req.query.bucket ?? pickBucket(range.to - range.from);
-      const by = req.query.by ?? 'catalog_id';
+    async (q, range) => {
+      const bucket = q.bucket ?? pickBucket(range.to - range.from);
+      const by = q.by ?? 'catalog_id';
       const size = BUCKETS[bucket];
       const first = Math.floor(range.from / size) * size;
       const n = Math.ceil((range.to - first) / size);
       if (n > MAX_BUCKETS) throw badParameter('bucket', `${bucket} buckets over this range make ${n} points (at most ${MAX_BUCKETS}); pick a larger bucket`);
-      const where = new Where(range, req.query);
+      const where = new Where(range, q);
       const bucketExpr = `(epoch_ms(time) // ${size})::BIGINT`;
       const rows = await query(
         ctx.reader,
@@ -82,8 +45,8 @@ export function registerTrends(app: FastifyInstance, ctx: ApiContext): void {
         where.params,
       );
       const firstIndex = first / size;
-      const total = { key: 'total', calls: new Array<number>(n).fill(0), attempts: new Array<number>(n).fill(0) };
-      const byKey = new Map<string, { key: string; calls: number[]; attempts: number[] }>();
+      const total: TrendSeries = { key: 'total', calls: new Array<number>(n).fill(0), attempts: new Array<number>(n).fill(0) };
+      const byKey = new Map<string, TrendSeries>();
       for (const r of rows) {
         const i = Number(r.b) - firstIndex;
         if (i < 0 || i >= n) continue;
