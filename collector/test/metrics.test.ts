@@ -65,31 +65,21 @@ async function post(path: string, body: string, headers: Record<string, string> 
   return app.inject({ method: 'POST', url: path, payload: body, headers: { 'content-type': 'application/json', ...headers } });
 }
 
-/** The metrics as `name{labels}` → value, and `name` → its declared type. */
-async function scrape(): Promise<{ values: Map<string, number>; types: Map<string, string>; text: string }> {
-  const res = await app.inject({ method: 'GET', url: '/metrics' });
-  expect(res.statusCode).toBe(200);
-  expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
-  const values = new Map<string, number>();
-  const types = new Map<string, string>();
-  for (const line of res.body.split('\n')) {
-    const t = /^# TYPE (\S+) (\S+)$/.exec(line);
-    if (t) types.set(t[1]!, t[2]!);
-    else if (line && !line.startsWith('#')) {
-      const i = line.lastIndexOf(' ');
-      values.set(line.slice(0, i), Number(line.slice(i + 1)));
-    }
-  }
-  return { values, types, text: res.body };
+/** The scrape's text, and its series as `name{labels}` → value. */
+async function scrape(): Promise<{ values: Map<string, number>; text: string }> {
+  const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+  return { values: new Map([...text.matchAll(/^([^#\s]\S*) (\S+)$/gm)].map((m) => [m[1]!, Number(m[2])])), text };
 }
 
 describe('receiver metrics', () => {
   it('count accepted records and ignored spans, and invalid spans as refused', async () => {
     expect((await post('/v1/traces', traces(claudeSpan(), claudeSpan({ traceId: '0'.repeat(32) }), otherSpan))).statusCode).toBe(200);
     const { values } = await scrape();
-    expect(values.get('receiver_accepted_records_total')).toBe(2); // the call and its attempt
-    expect(values.get('receiver_ignored_spans_total')).toBe(1);
-    expect(values.get('receiver_refused_spans_total{reason="invalid"}')).toBe(1);
+    expect(Object.fromEntries(values)).toMatchObject({
+      receiver_accepted_records_total: 2, // the call and its attempt
+      receiver_ignored_spans_total: 1,
+      'receiver_refused_spans_total{reason="invalid"}': 1,
+    });
   });
 
   it('count every span of a decoded request the exporter refused, by the kind of the refusal', async () => {
@@ -99,19 +89,23 @@ describe('receiver metrics', () => {
     expect((await post('/v1/traces', traces(claudeSpan()))).statusCode).toBe(503);
     expect((await post('/v1/logs', logs(CLAUDE_LOG, 'just a line'))).statusCode).toBe(503);
     const { values } = await scrape();
-    expect(values.get('receiver_refused_spans_total{reason="throttled"}')).toBe(3);
-    expect(values.get('receiver_refused_spans_total{reason="unavailable"}')).toBe(1);
-    expect(values.get('receiver_refused_log_records_total{reason="unavailable"}')).toBe(2);
-    expect(values.get('receiver_accepted_records_total')).toBe(0);
-    expect(values.get('receiver_requests_refused_total{code="CE_ERR_QUEUE_FULL"}')).toBe(1);
-    expect(values.get('receiver_requests_refused_total{code="CE_ERR_KAFKA_UNAVAILABLE"}')).toBe(2);
+    expect(Object.fromEntries(values)).toMatchObject({
+      'receiver_refused_spans_total{reason="throttled"}': 3,
+      'receiver_refused_spans_total{reason="unavailable"}': 1,
+      'receiver_refused_log_records_total{reason="unavailable"}': 2,
+      receiver_accepted_records_total: 0,
+      'receiver_requests_refused_total{code="CE_ERR_QUEUE_FULL"}': 1,
+      'receiver_requests_refused_total{code="CE_ERR_KAFKA_UNAVAILABLE"}': 2,
+    });
   });
 
   it('count log records accepted and ignored', async () => {
     expect((await post('/v1/logs', logs(CLAUDE_LOG, 'just a line', 'another line'))).statusCode).toBe(200);
     const { values } = await scrape();
-    expect(values.get('receiver_accepted_records_total')).toBe(1);
-    expect(values.get('receiver_ignored_log_records_total')).toBe(2);
+    expect(Object.fromEntries(values)).toMatchObject({
+      receiver_accepted_records_total: 1,
+      receiver_ignored_log_records_total: 2,
+    });
   });
 
   it('count refused requests by code, also those refused before decoding', async () => {
@@ -120,18 +114,22 @@ describe('receiver metrics', () => {
     await post('/v1/traces', ' '.repeat(70 * 1024));
     await app.inject({ method: 'GET', url: '/v1/traces' });
     const { values } = await scrape();
-    expect(values.get('receiver_requests_refused_total{code="CE_ERR_OTLP_DECODE"}')).toBe(1);
-    expect(values.get('receiver_requests_refused_total{code="CE_ERR_UNSUPPORTED_MEDIA_TYPE"}')).toBe(1);
-    expect(values.get('receiver_requests_refused_total{code="CE_ERR_BODY_TOO_LARGE"}')).toBe(1);
-    expect(values.get('receiver_requests_refused_total{code="CE_ERR_METHOD_NOT_ALLOWED"}')).toBe(1);
+    expect(Object.fromEntries(values)).toMatchObject({
+      'receiver_requests_refused_total{code="CE_ERR_OTLP_DECODE"}': 1,
+      'receiver_requests_refused_total{code="CE_ERR_UNSUPPORTED_MEDIA_TYPE"}': 1,
+      'receiver_requests_refused_total{code="CE_ERR_BODY_TOO_LARGE"}': 1,
+      'receiver_requests_refused_total{code="CE_ERR_METHOD_NOT_ALLOWED"}': 1,
+    });
   });
 
   it('count values dropped by the range checks and times set to the receive time', async () => {
     const res = await post('/v1/traces', traces(claudeSpan({ attrs: [{ key: 'http.response.status_code', value: { intValue: '1000000000000000' } }] }), claudeSpan({ start: '99999999999999999999999999' })));
     expect(res.statusCode).toBe(200);
     const { values } = await scrape();
-    expect(values.get('receiver_dropped_values_total{field="http_status"}')).toBe(1);
-    expect(values.get('receiver_adjusted_times_total{reason="future"}')).toBe(1); // the call row (its attempt event carries a time of its own)
+    expect(Object.fromEntries(values)).toMatchObject({
+      'receiver_dropped_values_total{field="http_status"}': 1,
+      'receiver_adjusted_times_total{reason="future"}': 1, // the call row (its attempt event carries a time of its own)
+    });
   });
 
   it('escapes label values', async () => {
@@ -141,10 +139,11 @@ describe('receiver metrics', () => {
     expect(text).toContain('receiver_requests_refused_total{code="CE_ERR_\\"odd\\"\\\\code\\n"} 1');
   });
 
-  it('declares every receiver metric with its type', async () => {
-    const { types } = await scrape();
+  it('declares every receiver metric with its type, in the Prometheus text format', async () => {
+    expect((await app.inject({ method: 'GET', url: '/metrics' })).headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    const { text } = await scrape();
     for (const name of ['receiver_accepted_records_total', 'receiver_ignored_spans_total', 'receiver_refused_spans_total', 'receiver_ignored_log_records_total', 'receiver_refused_log_records_total', 'receiver_requests_refused_total', 'receiver_dropped_values_total', 'receiver_adjusted_times_total']) {
-      expect(types.get(name), name).toBe('counter');
+      expect(text).toContain(`# TYPE ${name} counter\n`);
     }
   });
 });
@@ -154,23 +153,27 @@ describe('exporter metrics', () => {
     stats = { sentRecords: 8, sentMessages: 2, sentBatches: 1, sentRequests: 1, splitRequests: 0, failedSends: 0, refusedRecords: 3, replacedSessions: 0, pendingRecords: 4, inFlightRecords: 5, available: true };
     const first = await scrape();
     const counters = ['exporter_sent_records_total', 'exporter_sent_messages_total', 'exporter_sent_batches_total', 'exporter_sent_requests_total', 'exporter_split_requests_total', 'exporter_failed_sends_total', 'exporter_refused_records_total', 'exporter_replaced_sessions_total'];
-    for (const name of counters) expect(first.types.get(name), name).toBe('counter');
-    for (const name of ['exporter_pending_records', 'exporter_in_flight_records', 'exporter_available', 'exporter_queue_depth_records']) expect(first.types.get(name), name).toBe('gauge');
-    expect(first.values.get('exporter_sent_records_total')).toBe(8);
-    expect(first.values.get('exporter_refused_records_total')).toBe(3);
-    expect(first.values.get('exporter_pending_records')).toBe(4);
-    expect(first.values.get('exporter_in_flight_records')).toBe(5);
-    expect(first.values.get('exporter_available')).toBe(1);
-    expect(first.values.get('exporter_queue_depth_records')).toBe(7);
+    for (const name of counters) expect(first.text).toContain(`# TYPE ${name} counter\n`);
+    for (const name of ['exporter_pending_records', 'exporter_in_flight_records', 'exporter_available', 'exporter_queue_depth_records']) expect(first.text).toContain(`# TYPE ${name} gauge\n`);
+    expect(Object.fromEntries(first.values)).toMatchObject({
+      exporter_sent_records_total: 8,
+      exporter_refused_records_total: 3,
+      exporter_pending_records: 4,
+      exporter_in_flight_records: 5,
+      exporter_available: 1,
+      exporter_queue_depth_records: 7,
+    });
     expect(first.text).toMatch(/^# TYPE exporter_sent_records_total counter\nexporter_sent_records_total 8$/m);
 
     stats = { ...stats, sentRecords: 20, pendingRecords: 0, available: false };
     exporter.queuedRecords = 0;
     const second = await scrape();
-    expect(second.values.get('exporter_sent_records_total')).toBe(20);
-    expect(second.values.get('exporter_pending_records')).toBe(0);
-    expect(second.values.get('exporter_available')).toBe(0);
-    expect(second.values.get('exporter_queue_depth_records')).toBe(0);
+    expect(Object.fromEntries(second.values)).toMatchObject({
+      exporter_sent_records_total: 20,
+      exporter_pending_records: 0,
+      exporter_available: 0,
+      exporter_queue_depth_records: 0,
+    });
   });
 
   it('render no number that is not declared', async () => {

@@ -27,7 +27,7 @@ describe('Host check on loopback without a token', () => {
     for (const url of ['/api/v1/summary', '/api/v1/errors', '/api/v1/openapi.json', '/metrics', '/', '/healthz']) {
       const res = await t.app.inject({ url, headers: { host: 'attacker.example:4320' } });
       expect(res.statusCode, url).toBe(403);
-      expect(res.json()).toMatchObject({ statusCode: 403, code: 'CE_ERR_HOST_NOT_ALLOWED' });
+      expect(res.json()).toMatchObject({ statusCode: 403, code: 'CE_ERR_HOST_NOT_ALLOWED', error: 'Forbidden' });
       expect(res.body).not.toContain('secret record content');
     }
     for (const host of ['127.0.0.1.attacker.example', 'localhost.attacker.example', 'localhost:4320@evil', '[::2]']) {

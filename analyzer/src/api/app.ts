@@ -3,7 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { isCeError } from '@claude-errors/schemas';
-import { ErrorCodes } from '../errors.js';
+import { ErrorCodes, HTTP_STATUS, kindOfStatus, type ErrorKind } from '../errors.js';
 import type { ApiContext } from './context.js';
 import { addSecurityHeaders, checkHost, isLoopback, notFoundOrMethodNotAllowed, requireToken } from './guards.js';
 import { declareErrorResponses } from './openapi.js';
@@ -52,10 +52,13 @@ export async function buildAnalyzerApp(ctx: ApiContext, opts: AnalyzerAppOptions
   declareErrorResponses(app, { token: opts.apiToken !== undefined, hostCheck });
   notFoundOrMethodNotAllowed(app);
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    const statusCode = isCeError(err) ? err.statusCode : (err.statusCode ?? 500);
+    // A coded error's status was set from its kind where it was raised; Fastify's own (a query
+    // that breaks its schema, a malformed request) are coded by the kind of their status.
+    const kind = kindOfStatus(isCeError(err) ? err.statusCode : (err.statusCode ?? 500));
+    const statusCode = HTTP_STATUS[kind];
     // A 500 answers with a generic message: SQL and internals go to the log only.
     if (statusCode >= 500) req.log.error({ err, reqId: req.id }, 'API request failed');
-    const code = isCeError(err) ? err.code : statusCode >= 500 ? ErrorCodes.INTERNAL : statusCode === 404 ? ErrorCodes.NOT_FOUND : ErrorCodes.BAD_PARAMETER;
+    const code = isCeError(err) ? err.code : statusCode >= 500 ? ErrorCodes.INTERNAL : (CODE_OF_KIND[kind] ?? ErrorCodes.BAD_PARAMETER);
     const message = statusCode >= 500 ? `internal error (request ${req.id}; the analyzer log has the details)` : err.validation ? validationMessage(err) : err.message;
     void reply.code(statusCode).type('application/json').send({ statusCode, code, error: STATUS_CODES[statusCode] ?? 'Error', message });
   });
@@ -80,6 +83,13 @@ export async function buildAnalyzerApp(ctx: ApiContext, opts: AnalyzerAppOptions
   }
   return app;
 }
+
+/** The code of an error Fastify raised itself, by its kind (any other 4xx is a bad parameter). */
+const CODE_OF_KIND: Partial<Record<ErrorKind, string>> = {
+  unauthorized: ErrorCodes.UNAUTHORIZED,
+  not_found: ErrorCodes.NOT_FOUND,
+  method_not_allowed: ErrorCodes.METHOD_NOT_ALLOWED,
+};
 
 /** A schema refusal as `parameter '<name>': <why>`, the shape every other 400 of the API has. */
 function validationMessage(err: FastifyError): string {

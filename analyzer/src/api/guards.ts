@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { bearerMatches, CeError, secretEquals } from '@claude-errors/schemas';
-import { ErrorCodes } from '../errors.js';
+import { bearerMatches, secretEquals, type CeError } from '@claude-errors/schemas';
+import { analyzerError, ErrorCodes } from '../errors.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -43,7 +43,7 @@ export function requireToken(app: FastifyInstance, token: string): void {
     const route = req.routeOptions.config;
     if (route.public === true || bearerMatches(req.headers.authorization, token)) return;
     if (route.queryToken === true && secretEquals((req.query as Record<string, unknown> | undefined)?.access_token, token)) return;
-    throw new CeError(ErrorCodes.UNAUTHORIZED, 'missing or wrong bearer token', { statusCode: 401 });
+    throw analyzerError('unauthorized', ErrorCodes.UNAUTHORIZED, 'missing or wrong bearer token');
   });
 }
 
@@ -77,7 +77,7 @@ export function checkHost(app: FastifyInstance, boundHost: string, extraHosts: r
     const port = typeof address === 'object' && address ? address.port : undefined;
     const portOk = port === undefined || host?.port === port || (host?.port === undefined && port === 80);
     if (!host || !allowed.has(host.name) || !portOk) {
-      throw new CeError(ErrorCodes.HOST_NOT_ALLOWED, 'the Host header names no address this analyzer answers to (see --allowed-hosts)', { statusCode: 403 });
+      throw analyzerError('forbidden', ErrorCodes.HOST_NOT_ALLOWED, 'the Host header names no address this analyzer answers to (see --allowed-hosts)');
     }
   });
 }
@@ -103,9 +103,9 @@ export function notFoundOrMethodNotAllowed(app: FastifyInstance): void {
   const notFound = (req: FastifyRequest, reply: FastifyReply): CeError => {
     const path = decodePath(req.url.split('?')[0] ?? '');
     const allow = [...new Set(known.filter((r) => r.path.test(path)).flatMap((r) => [...r.methods]))].sort();
-    if (allow.length === 0 || allow.includes(req.method)) return new CeError(ErrorCodes.NOT_FOUND, 'no such route', { statusCode: 404 });
+    if (allow.length === 0 || allow.includes(req.method)) return analyzerError('not_found', ErrorCodes.NOT_FOUND, 'no such route');
     void reply.header('allow', allow.join(', '));
-    return new CeError(ErrorCodes.METHOD_NOT_ALLOWED, `${req.method} is not allowed here (allowed: ${allow.join(', ')})`, { statusCode: 405 });
+    return analyzerError('method_not_allowed', ErrorCodes.METHOD_NOT_ALLOWED, `${req.method} is not allowed here (allowed: ${allow.join(', ')})`);
   };
   app.addHook('onRequest', async (req, reply) => {
     if (req.is404) throw notFound(req, reply);

@@ -1,11 +1,11 @@
-import { CeError, parseDuration } from '@claude-errors/schemas';
-import { ErrorCodes } from '../errors.js';
+import { parseDuration, type CeError } from '@claude-errors/schemas';
+import { analyzerError, ErrorCodes } from '../errors.js';
 
 /** The range a JavaScript Date can hold: ±8.64e15 ms (±100,000,000 days) around the epoch. */
 export const MAX_TIME_MS = 8_640_000_000_000_000;
 
 export function badParameter(name: string, message: string): CeError {
-  return new CeError(ErrorCodes.BAD_PARAMETER, `parameter '${name}': ${message}`, { statusCode: 400 });
+  return analyzerError('invalid', ErrorCodes.BAD_PARAMETER, `parameter '${name}': ${message}`);
 }
 
 /**
