@@ -1,6 +1,6 @@
 import { apiUrl } from './api/client.js';
 import { authHeaders } from './api/token.js';
-import type { ErrorRow, LiveAlert, LiveRecords } from './api/types.js';
+import type { LiveAlert, LiveErrorRow, LiveRecords } from './api/types.js';
 import { SseParser } from './sse-parser.js';
 
 /**
@@ -18,7 +18,7 @@ export interface LiveBatch {
   /** Records (calls and attempts) ingested since the last flush. */
   records: number;
   /** Newest errors last; at most MAX_ERRORS_PER_FLUSH. */
-  errors: ErrorRow[];
+  errors: LiveErrorRow[];
   /** Errors received but left out of `errors` because of the cap. */
   dropped: number;
   alerts: LiveAlert[];

@@ -1,27 +1,10 @@
 import { parseArgs } from 'node:util';
 import { catalogEntry } from '@claude-errors/analyzer/classify';
 import { parseDuration } from '@claude-errors/schemas';
+import type { Findings, Summary, Trends } from '@claude-errors/schemas/api';
 import type { Command } from '../command.js';
 import { fileSource, httpSource, type ReportSource } from '../report/source.js';
 import { firstLine, pct, sparkline, table } from '../report/render.js';
-
-interface Summary {
-  from: string;
-  to: string;
-  total_calls: number;
-  failed_calls: number;
-  total_attempts: number;
-  failed_attempts: number;
-  error_rate: number;
-  by_catalog: { catalog_id: string; title: string; failed_calls: number; failed_attempts: number; share: number; fix: string }[];
-}
-interface Findings {
-  findings: { id: string; title: string; service: string | null; model: string | null; count: number; fix: string }[];
-}
-interface Trends {
-  bucket: string;
-  series: { key: string; calls: number[]; attempts: number[] }[];
-}
 
 const BY = ['catalog_id', 'guide_id', 'status', 'error_type', 'model', 'service', 'platform'];
 

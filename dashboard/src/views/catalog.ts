@@ -99,7 +99,7 @@ function card(e: CatalogEntry, focused: boolean): HTMLElement {
             'ul',
             { class: 'refs' },
             e.references.map((r) => {
-              const url = typeof r === 'string' ? r : r.url;
+              const url = typeof r === 'string' ? r : (r.url ?? '');
               const title = typeof r === 'string' ? r : (r.title ?? r.url);
               return h('li', null, /^https?:\/\//.test(url) ? h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, title) : title);
             }),

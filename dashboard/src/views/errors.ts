@@ -91,7 +91,7 @@ function errorFilters(q: URLSearchParams): HTMLElement {
   );
 }
 
-export function attemptText(row: ErrorRow): string {
+export function attemptText(row: Pick<ErrorRow, 'attempt' | 'attempts'>): string {
   if (row.attempt === 0) return row.attempts ? `call, ${row.attempts} attempt${row.attempts === 1 ? '' : 's'}` : 'call';
   return row.attempts ? `${row.attempt}/${row.attempts}` : String(row.attempt);
 }

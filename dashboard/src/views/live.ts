@@ -1,4 +1,4 @@
-import type { ErrorRow, LiveAlert } from '../api/types.js';
+import type { LiveAlert, LiveErrorRow } from '../api/types.js';
 import { empty } from '../components/status.js';
 import { h, replace } from '../dom.js';
 import { fmtInt, fmtLabels, fmtTime } from '../format.js';
@@ -57,7 +57,7 @@ export const mountLive: MountView = (root) => {
   };
 };
 
-function errorItem(row: ErrorRow): HTMLElement {
+function errorItem(row: LiveErrorRow): HTMLElement {
   return h(
     'li',
     { class: 'live-error', 'data-trace-id': row.trace_id, 'data-request-id': row.request_id ?? '' },
