@@ -10,8 +10,8 @@ import { scanPaths } from '../src/logscan/index.js';
  * targets: raise them when analyze gets better, never lower them to make a change pass.
  */
 const FLOORS = {
-  tuning: { recall: 0.987, precision: 0.987, label_accuracy: 0.993 },
-  holdout: { recall: 0.854, precision: 0.911, label_accuracy: 0.975 },
+  tuning: { recall: 1, precision: 1, label_accuracy: 0.993 },
+  holdout: { recall: 0.875, precision: 0.913, label_accuracy: 0.976 },
 } as const;
 
 interface Case {

@@ -49,6 +49,8 @@ const BODY_STATUS_RE = /[\s:(]([45]\d\d) \{/;
 const CLASSIFY_LINE = 4096;
 /** What a finding keeps of its line (the report's samples are 400 characters). */
 const SAMPLE_KEEP = 1024;
+/** The API's own status, a mark of it like its error envelope and its request ids. */
+const API_OWN_STATUS = 529;
 
 function countNewlines(text: string, from: number, to: number): number {
   let n = 0;
@@ -305,7 +307,8 @@ export class LineScanner {
     if (!h.errorish && status === null && errorType === null && !apiWords && !named) return;
     if (!byApi || r.catalog_id.startsWith('vertex-')) {
       if (r.catalog_id === 'unknown' && status === null && errorType === null && !apiWords) return;
-      if (!h.context()) return;
+      // 529 is the API's own status (overloaded): no other HTTP service in these logs answers it
+      if (status !== API_OWN_STATUS && !h.context()) return;
     }
     if (h.foreign() || (status === null && errorType === null && OTHER_CLIENT_RE.test(message))) return;
     if (r.catalog_id === 'unknown') r = classify(given, true);

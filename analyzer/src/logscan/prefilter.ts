@@ -24,8 +24,10 @@ export const TRIGGER_RE = new RegExp(
     '(?:Throttling|ModelStreamError|AccessDenied|Validation)Exception',
     'RESOURCE_EXHAUSTED',
     'PERMISSION_DENIED',
-    // SDK classes, the AI SDK's, Claude Code's wording (also in its stream-json results: `Invalid API key`)
-    'API(?:Connection|TimeoutError|UserAbortError|CallError| [Ee]rror| key)',
+    // SDK classes, the AI SDK's, Claude Code's wording (also in its stream-json results: `Invalid API key`);
+    // an AWS SDK's ClientError (`An error occurred (ThrottlingException) when calling the Converse operation`),
+    // however its exception is spelled
+    'A(?:PI(?:Connection|TimeoutError|UserAbortError|CallError| [Ee]rror| key)|n error occurred \\()',
     'PoolTimeout',
     'socket hang up',
     'E(?:CONN(?:RESET|REFUSED)|NOTFOUND)',
@@ -37,12 +39,14 @@ export const TRIGGER_RE = new RegExp(
     'Retrying in \\d', // Claude Code's retry banners
     // Bedrock's throttling wording, printed without the service's name
     'Too many (?:tokens|requests), please wait',
+    // an HTTP client's status line with the API's own 529 (`Request failed with status: 529 <unknown status code>`)
+    '[Ss]tatus(?: code)?:? 529\\b',
   ].join('|'),
   'g',
 );
 
 /** Words that show an unmatched line is about the Claude API, so it counts as an unknown pattern. */
-export const CLAUDE_CONTEXT_RE = /anthropic|claude|bedrock|vertex|aiplatform/i;
+export const CLAUDE_CONTEXT_RE = /anthropic|claude|bedrock|vertex|aiplatform|invokemodel|converse(?:stream)? operation/i;
 
 /** Markers of an error line (as opposed to an info line that mentions Claude). */
 export const ERROR_MARKER_RE = /\b(?:error|exception|failed|failure|fatal|refused|denied|timed? ?out|\d{3} \{)|Error\b|Exception\b/i;

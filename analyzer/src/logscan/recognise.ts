@@ -30,11 +30,21 @@ export const API_WORDS_RE = /· Retrying in \d|\bAPI [Ee]rror\b|\bUnable to conn
  */
 export const ANTHROPIC_MARK_RE = /type\\*["']:\s?\\*["']error\\*["'],\s?\\*["']error\\*["']:|\breq_[A-Za-z0-9]{12}/;
 
-/** Claude and the platforms that serve it. */
-export const CLAUDE_WORDS_RE = /anthropic|claude|bedrock|aiplatform|vertex/i;
+/**
+ * Claude and the platforms that serve it. A Bedrock Runtime operation named by an AWS SDK
+ * (`when calling the ConverseStream operation`) is a Bedrock call.
+ */
+export const CLAUDE_WORDS_RE = /anthropic|claude|bedrock|aiplatform|vertex|invokemodel|converse(?:stream)? operation/i;
 
-/** Other model providers: their errors are never reported (unless the same line names Claude). */
-export const FOREIGN_RE = /openai|\bgemini|generativelanguage|google_genai|\bgroq|ollama|mistral|deepseek|cohere|insufficient_quota|lm.?studio|llama\.cpp|dashscope|moonshot|zhipu/i;
+/** Claude itself, by name: the platforms (Bedrock, Vertex) also serve other providers' models. */
+const CLAUDE_NAME_RE = /anthropic|claude/i;
+
+/**
+ * Other model providers: their errors are never reported (unless the same line names Claude). Besides
+ * their names, OpenAI's error envelope: its `param` key and its codes (`context_length_exceeded`,
+ * `rate_limit_exceeded`, `insufficient_quota`); the API's errors have neither.
+ */
+export const FOREIGN_RE = /openai|\bgemini|generativelanguage|google_genai|\bgroq|ollama|mistral|deepseek|cohere|insufficient_quota|context_length_exceeded|rate_limit_exceeded|["']param\\*["']:|lm.?studio|llama\.cpp|dashscope|moonshot|zhipu/i;
 
 /** A successful streaming event or response: named like a cause (`message_stop`), never an error by itself. */
 export const SUCCESS_RE = /\bmessage_(?:stop|delta|start)\b|"stop_reason"|\bcontent_block_(?:stop|delta|start)\b/;
@@ -165,19 +175,28 @@ export function splitErrors(line: string): string[] {
 }
 
 /**
+ * Whose API one line names: Claude by name first, then another provider, then a platform that
+ * serves Claude (a Vertex or Bedrock line about a Gemini or Mistral model is that provider's).
+ */
+function providerOf(line: string): 'claude' | 'other' | null {
+  if (CLAUDE_NAME_RE.test(line)) return 'claude';
+  if (FOREIGN_RE.test(line)) return 'other';
+  return CLAUDE_WORDS_RE.test(line) ? 'claude' : null;
+}
+
+/**
  * Whose API the lines around a hit talk about: the hit line decides when it names a provider
  * (Claude first), else the nearest line above it that names one, up to `lookBack` lines and
  * not before `from` (the start of the hit's log event, when it has a timestamped first line).
  */
 export function providerNear(text: string, start: number, line: string, from = 0, lookBack = 8): 'claude' | 'other' | null {
-  if (CLAUDE_WORDS_RE.test(line)) return 'claude';
-  if (FOREIGN_RE.test(line)) return 'other';
+  const own = providerOf(line);
+  if (own !== null) return own;
   let end = start - 1;
   for (let k = 0; k < lookBack && end > from; k++) {
     const s = text.lastIndexOf('\n', end - 1) + 1;
-    const prev = text.slice(s, Math.min(end, s + 2048));
-    if (CLAUDE_WORDS_RE.test(prev)) return 'claude';
-    if (FOREIGN_RE.test(prev)) return 'other';
+    const found = providerOf(text.slice(s, Math.min(end, s + 2048)));
+    if (found !== null) return found;
     end = s - 1;
   }
   return null;

@@ -1,0 +1,63 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { loadSplit } from '../bench/corpus-score.mjs';
+import { scanPaths } from '../src/logscan/index.js';
+
+/**
+ * Recognisers written from tuning excerpts of the analyze corpus (test/fixtures/analyze-corpus):
+ * each case is read from the corpus by id, so the test runs on the text as it was posted.
+ */
+
+interface Excerpt {
+  id: string;
+  text: string;
+}
+
+async function events(text: string): Promise<Array<[number | null, string]>> {
+  const r = await scanPaths(['-'], { stdin: Readable.from([Buffer.from(text)]) });
+  return r.events.map((e) => [e.status, e.catalog_id]);
+}
+
+function excerpt(id: string): string {
+  const c = (loadSplit('tuning') as Excerpt[]).find((x) => x.id === id);
+  if (!c) throw new Error(`no tuning excerpt ${id}`);
+  return c.text;
+}
+
+describe('analyze: whose API a line is about', () => {
+  it('a Vertex line about a Gemini model is that provider\'s error, not a Claude one (Vertex serves both)', async () => {
+    expect(await events(excerpt('aaif-goose__goose-1244'))).toEqual([]);
+  });
+
+  it('a Vertex line that names Claude stays a Claude error', async () => {
+    const line = `litellm.RateLimitError: VertexAIException - {"error":{"code":429,"message":"Quota exceeded for aiplatform.googleapis.com/online_prediction_requests_per_base_model with base model: anthropic-claude-3-5-sonnet.","status":"RESOURCE_EXHAUSTED"}}`;
+    expect(await events(line)).toEqual([[429, 'vertex-resource-exhausted']]);
+  });
+
+  it("OpenAI's error envelope (its param key, its codes) is another provider's even when no name is printed", async () => {
+    expect(await events(excerpt('crewAIInc__crewAI-701'))).toEqual([]);
+  });
+
+  it("an Anthropic message behind an OpenAI-compatible client is still Claude's", async () => {
+    expect(await events(excerpt('FoundationAgents__OpenManus-746'))).toEqual([[429, 'rate-limit-tokens']]);
+  });
+});
+
+describe('analyze: API evidence without a Claude word', () => {
+  it("an AWS SDK's ClientError is read however its exception is spelled", async () => {
+    expect(await events(excerpt('aws-samples__demo_mcp_on_amazon_bedrock-91'))).toEqual([[null, 'cache-control-limit']]);
+  });
+
+  it("a Bedrock Runtime operation named by the SDK is Bedrock context for a bare throttling error", async () => {
+    const line = 'An error occurred (ThrottlingException) when calling the ConverseStream operation (reached max retries: 4): Too many tokens, please wait before trying again.';
+    expect(await events(line)).toEqual([[null, 'rate-limit-tokens']]);
+  });
+
+  it("a 529 is the API's own status: an HTTP client's line with it counts with no other Claude mark", async () => {
+    expect(await events(excerpt('aaif-goose__goose-2801'))).toEqual([[529, 'overloaded']]);
+  });
+
+  it('another status in the same shape needs Claude context', async () => {
+    expect(await events('Error: Request failed: Request failed with status: 503 Service Unavailable')).toEqual([]);
+  });
+});
