@@ -4,19 +4,12 @@ import { SpanStatusCode } from '@opentelemetry/api';
 import * as S from './semconv.js';
 import { nowMs, safe, settleWithin } from './guard.js';
 import type { BatchResults } from './batch-results.js';
+import type { ErrorFacts } from './classify-error.js';
 import type { McpToolResults } from './mcp.js';
 import type { BodyScanner } from './stream.js';
 
-export interface CallFacts {
-  outcome: S.Outcome;
-  errorType?: string;
-  anthropicType?: string;
-  message?: string;
-  status?: number;
-  requestId?: string;
-  exceptionType?: string;
-  causeCode?: string;
-  errorCode?: string;
+/** What a call ended with: its error facts (classify-error.ts) and what its response said. */
+export interface CallFacts extends ErrorFacts {
   /** Epoch milliseconds at which the first text (or completion) delta was read. */
   firstTokenAt?: number;
   responseId?: string;
