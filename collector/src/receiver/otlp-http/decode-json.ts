@@ -1,16 +1,6 @@
 import { CeError } from '@claude-errors/schemas';
 import { ErrorCodes } from '../../errors.js';
-import type {
-  AttrValue,
-  Attributes,
-  KvList,
-  OtlpEvent,
-  OtlpLogRecord,
-  OtlpResourceLogs,
-  OtlpResourceSpans,
-  OtlpScope,
-  OtlpSpan,
-} from './otlp-model.js';
+import type { AttrValue, Attributes, KvList, OtlpEvent, OtlpLogRecord, OtlpResourceLogs, OtlpResourceSpans, OtlpScope, OtlpSpan } from './otlp-model.js';
 import { MAX_VALUE_DEPTH, setKv } from './otlp-model.js';
 
 /**

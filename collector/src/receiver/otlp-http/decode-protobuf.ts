@@ -2,18 +2,7 @@ import { ProtobufReader } from './protobuf-reader.js';
 import { Utf8Cache } from './utf8-cache.js';
 import { isMappedAttribute } from '../../processor/map/read-keys.js';
 import { MAX_VALUE_DEPTH, setKv } from './otlp-model.js';
-import type {
-  AttrValue,
-  Attributes,
-  KvList,
-  OtlpEvent,
-  OtlpLogRecord,
-  OtlpResourceLogs,
-  OtlpResourceSpans,
-  OtlpScope,
-  OtlpScopeSpans,
-  OtlpSpan,
-} from './otlp-model.js';
+import type { AttrValue, Attributes, KvList, OtlpEvent, OtlpLogRecord, OtlpResourceLogs, OtlpResourceSpans, OtlpScope, OtlpScopeSpans, OtlpSpan } from './otlp-model.js';
 
 // Field numbers from opentelemetry-proto: common/v1/common.proto, resource/v1/resource.proto,
 // trace/v1/trace.proto, logs/v1/logs.proto and the collector service protos.
