@@ -4,6 +4,7 @@ import { parseDuration } from '@claude-errors/schemas';
 import type { Command } from '../command.js';
 import { appEnvVars, checkAppEnv, effectiveTracesUrl, exportHeaders, exportProtocol, hasOwnEndpoint, type AppEnv } from '../doctor/app-env.js';
 import type { Finding, Level } from '../doctor/finding.js';
+import { withoutTrailingSlashes } from '../url.js';
 import { checkAnalyzer, checkRules, doctorCalls, DOCTOR_SERVICE, sendTestSpan, waitQueryable } from '../doctor/server.js';
 
 const USAGE = `Usage: claude-errors doctor [--url <analyzer>] [--otlp <collector>] [--app-env <file>] [options]
@@ -34,7 +35,7 @@ interface Report {
 }
 
 function tracesUrl(otlp: string): string {
-  const base = otlp.replace(/(?<!\/)\/+$/, '');
+  const base = withoutTrailingSlashes(otlp);
   return base.endsWith('/v1/traces') ? base : `${base}/v1/traces`;
 }
 
@@ -115,7 +116,7 @@ export const command: Command = {
     const timeoutMs = parseDuration(values.timeout);
     if (timeoutMs === undefined) throw new Error(`--timeout: '${values.timeout}' is not a duration (e.g. 20s, 1m)`);
     const appEnv: AppEnv = values['app-env'] ? parseEnv(readFileSync(values['app-env'], 'utf8')) : appEnvVars(process.env);
-    const api = { base: (values.url ?? process.env['CE_URL'] ?? 'http://127.0.0.1:4320').replace(/(?<!\/)\/+$/, ''), token: values['api-token'] ?? process.env['CE_API_TOKEN'] };
+    const api = { base: withoutTrailingSlashes(values.url ?? process.env['CE_URL'] ?? 'http://127.0.0.1:4320'), token: values['api-token'] ?? process.env['CE_API_TOKEN'] };
     const ingestToken = values['ingest-token'] ?? process.env['CE_INGEST_TOKEN'];
     const protocol = exportProtocol(appEnv) === 'http/json' ? 'http/json' : 'http/protobuf';
     const server = await serverFindings(api, values.otlp, ingestToken, protocol, timeoutMs);

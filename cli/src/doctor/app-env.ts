@@ -4,6 +4,7 @@
  * what the server told us about its collector.
  */
 import type { Finding } from './finding.js';
+import { withoutTrailingSlashes } from '../url.js';
 
 export type AppEnv = Record<string, string | undefined>;
 
@@ -15,7 +16,7 @@ export function effectiveTracesUrl(env: AppEnv): { url: string; from: string } {
   const specific = env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']?.trim();
   if (specific) return { url: specific, from: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' };
   const base = env['OTEL_EXPORTER_OTLP_ENDPOINT']?.trim();
-  if (base) return { url: `${base.replace(/(?<!\/)\/+$/, '')}${TRACES_PATH}`, from: 'OTEL_EXPORTER_OTLP_ENDPOINT' };
+  if (base) return { url: `${withoutTrailingSlashes(base)}${TRACES_PATH}`, from: 'OTEL_EXPORTER_OTLP_ENDPOINT' };
   return { url: `http://localhost:4318${TRACES_PATH}`, from: 'the SDK default (no OTEL_EXPORTER_OTLP_*ENDPOINT set)' };
 }
 
