@@ -1,19 +1,17 @@
 import cluster from 'node:cluster';
 import type { Command } from '../command.js';
-import { makeLogger } from '../logger.js';
-import { optionsUsage, parseServiceConfig } from '../options.js';
+import type { Logger } from 'pino';
+import { kafkaModeSetup, kafkaModeUsage } from '../kafka-mode.js';
 import { createCollector, shutdownAll, untilSignal } from '../services.js';
 
 export const command: Command = {
   name: 'collector',
   summary: 'The OTLP collector alone, producing to Kafka (--kafka required)',
-  usage: `Usage: claude-errors collector --kafka <brokers> [options]\n\nOptions (flag, env, default, meaning):\n${optionsUsage()}`,
+  usage: kafkaModeUsage('collector'),
   async run(argv) {
-    const cfg = parseServiceConfig(argv);
-    if (!cfg.kafka) throw new Error('collector: --kafka <brokers> (or CE_KAFKA) is required; use `serve` for embedded mode');
-    const logger = makeLogger(cfg.logLevel, 'claude-errors-collector', cfg.logFormat);
+    const { cfg, logger } = kafkaModeSetup('collector', argv);
     const announce = (url: string): void => {
-      process.stdout.write(`claude-errors collector: ${url}/v1/traces -> kafka ${cfg.kafka!.join(',')} topic ${cfg.topic}\n`);
+      process.stdout.write(`claude-errors collector: ${url}/v1/traces -> kafka ${cfg.kafka.join(',')} topic ${cfg.topic}\n`);
     };
     if (cfg.collectorProcesses > 1 && cluster.isPrimary) return superviseProcesses(cfg.collectorProcesses, logger, announce);
     // A worker tells the primary when a signal reached it directly (Ctrl-C signals the whole
@@ -35,7 +33,7 @@ export const command: Command = {
  * collector does. A worker that exits on its own is replaced. Each worker's /metrics counts its
  * own requests only.
  */
-function superviseProcesses(count: number, logger: ReturnType<typeof makeLogger>, announce: (url: string) => void): Promise<number> {
+function superviseProcesses(count: number, logger: Logger, announce: (url: string) => void): Promise<number> {
   return new Promise((resolve) => {
     let stopping = false;
     let announced = false;
