@@ -12,19 +12,31 @@ export interface DeliveryUpdate {
   delivered_at: number | null;
 }
 
-/** One event for one notifier: what every format is rendered from. */
-export interface AlertNotification {
-  id: string; // the `alerts` table row this delivery updates
-  event: 'firing' | 'resolved' | 'repeat';
-  status: 'firing' | 'resolved';
+export type AlertStatus = 'firing' | 'resolved';
+
+/** An alert event's kind: a state change, or a repeated notification of a firing alert. */
+export type AlertEventKind = AlertStatus | 'repeat';
+
+/**
+ * What every form of an alert event says about its alert: the event the rules engine builds, its
+ * `alerts` table rows, the notification sent, the live change and the API row.
+ */
+export interface AlertSubject {
   rule: string;
   fingerprint: string;
   severity: Severity;
   labels: Record<string, string>;
   annotations: Record<string, string>;
+  value: number;
+}
+
+/** One event for one notifier: what every format is rendered from. */
+export interface AlertNotification extends AlertSubject {
+  id: string; // the `alerts` table row this delivery updates
+  event: AlertEventKind;
+  status: AlertStatus;
   startsAt: number;
   endsAt: number | null;
-  value: number;
 }
 
 /** Notifications sent together under notifier grouping (group_by / group_wait). */

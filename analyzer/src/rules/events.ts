@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AlertNotification } from '../notify/notification.js';
+import { alertStateJson } from '../notify/format-json.js';
+import type { AlertEventKind, AlertStatus, AlertSubject, AlertNotification } from '../notify/notification.js';
 import type { GroupEvaluator } from './group.js';
 import type { AlertLogRow } from './store.js';
 import type { AlertChange, Rule } from './types.js';
@@ -7,20 +8,14 @@ import type { AlertChange, Rule } from './types.js';
 export type CatalogLookup = (id: string) => { title: string; cause?: string; fix: string } | undefined;
 
 /** One firing, resolved or repeat event of one alert, before it is logged and sent. */
-export interface AlertEvent {
+export interface AlertEvent extends AlertSubject {
   eventId: string;
   seq: number;
-  event: 'firing' | 'resolved' | 'repeat';
-  status: 'firing' | 'resolved';
-  rule: string;
+  event: AlertEventKind;
+  status: AlertStatus;
   ruleHash: string;
-  fingerprint: string;
-  severity: Rule['severity'];
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
   startsAt: number;
   endsAt: number | null;
-  value: number;
   time: number;
   notifiers: string[]; // who gets it
 }
@@ -139,17 +134,7 @@ export function notificationOf(row: AlertLogRow): AlertNotification {
 }
 
 export function changeOf(e: AlertEvent): AlertChange {
-  return {
-    status: e.status,
-    rule: e.rule,
-    fingerprint: e.fingerprint,
-    severity: e.severity,
-    labels: e.labels,
-    annotations: e.annotations,
-    starts_at: new Date(e.startsAt).toISOString(),
-    ends_at: e.endsAt === null ? null : new Date(e.endsAt).toISOString(),
-    value: e.value,
-  };
+  return alertStateJson(e);
 }
 
 export function newEventId(): string {

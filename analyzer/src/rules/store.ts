@@ -1,30 +1,20 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import type { DeliveryUpdate } from '../notify/notification.js';
+import type { AlertEventKind, AlertStatus, AlertSubject, DeliveryUpdate } from '../notify/notification.js';
 import type { GroupData } from './group.js';
-import type { AlertRow, NotificationView, Severity } from './types.js';
+import type { AlertRow, NotificationView } from './types.js';
 
 /** One row of the `alerts` table: one notification of one event (or the event alone, without notifiers). */
-export interface AlertLogRow {
+export interface AlertLogRow extends AlertSubject, Omit<DeliveryUpdate, 'id'> {
   id: string;
   seq: number; // per-event order, increasing across restarts
   event_id: string;
-  event: 'firing' | 'resolved' | 'repeat';
+  event: AlertEventKind;
   time: number;
-  rule: string;
   rule_hash: string;
-  fingerprint: string;
-  status: 'firing' | 'resolved';
-  severity: Severity;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
+  status: AlertStatus;
   starts_at: number;
   ends_at: number | null;
-  value: number;
   notifier: string | null;
-  delivery: NotificationView['delivery'];
-  attempts: number;
-  last_error: string | null;
-  delivered_at: number | null;
 }
 
 const DDL = [
@@ -198,7 +188,7 @@ function toLogRow(r: Record<string, unknown>): AlertLogRow {
     rule_hash: String(r['rule_hash']),
     fingerprint: String(r['fingerprint']),
     status: r['status'] as AlertLogRow['status'],
-    severity: r['severity'] as Severity,
+    severity: r['severity'] as AlertLogRow['severity'],
     labels: JSON.parse(String(r['labels'] ?? '{}')) as Record<string, string>,
     annotations: JSON.parse(String(r['annotations'] ?? '{}')) as Record<string, string>,
     starts_at: Number(r['starts_at']),

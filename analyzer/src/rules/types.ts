@@ -1,9 +1,10 @@
 /** Normalized rules and notifiers (durations in ms, lists always arrays) and the engine's public shapes. */
-import type { DeliveryState, Severity } from '../notify/notification.js';
+import type { AlertEventKind, DeliveryState, Severity } from '../notify/notification.js';
 import type { NotifierConfig, NotifierSummary } from '../notify/config.js';
+import type { AlertStateJson } from '../notify/format-json.js';
 
 // The notifier's own shapes live in notify/ (which knows nothing of rules); re-exported for the rules' callers.
-export type { DeliveryState, Severity } from '../notify/notification.js';
+export type { AlertEventKind, AlertStatus, AlertSubject, DeliveryState, Severity } from '../notify/notification.js';
 export type { NotifierConfig, NotifierSummary, NotifyFormat } from '../notify/config.js';
 
 export type RuleKind = 'streak' | 'rate' | 'count' | 'headroom';
@@ -22,7 +23,6 @@ export interface HeadroomCondition {
   /** Limit kinds watched: requests, tokens, input_tokens, output_tokens. */
   limits: string[];
 }
-export type AlertStatus = 'firing' | 'resolved';
 
 export interface RuleMatch {
   status?: number[];
@@ -100,34 +100,15 @@ export interface NotificationView {
   delivered_at: string | null;
 }
 
+/** A firing/resolved state change, for the live stream. */
+export type AlertChange = AlertStateJson;
+
 /** One alert event (firing, resolved or a repeat) with its notifications (GET /api/v1/alerts). */
-export interface AlertRow {
+export interface AlertRow extends AlertChange {
   event_id: string;
-  event: 'firing' | 'resolved' | 'repeat';
+  event: AlertEventKind;
   time: string;
-  rule: string;
-  fingerprint: string;
-  status: AlertStatus;
-  severity: Severity;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-  starts_at: string;
-  ends_at: string | null;
-  value: number;
   /** true while this alert (fingerprint) is still firing. */
   active: boolean;
   notifications: NotificationView[];
-}
-
-/** A firing/resolved state change, for the live stream. */
-export interface AlertChange {
-  status: AlertStatus;
-  rule: string;
-  fingerprint: string;
-  severity: Severity;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-  starts_at: string;
-  ends_at: string | null;
-  value: number;
 }
