@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import logging
 import time
-from typing import Any, AsyncIterator, Callable, Dict, Iterator, List, Optional
+from types import TracebackType
+from typing import Any, AsyncIterator, Callable, Dict, Iterator, List, Optional, Type
 
 from . import _semconv as S
 from ._errors import as_dict, cause_code, envelope_facts, is_cancel, scrub
@@ -146,11 +147,39 @@ class _Watched:
     def _read_failed(self, err: BaseException) -> None:
         self._scan.end("cancelled" if is_cancel(err) else S.ERROR_TYPE_STREAM_INTERRUPTED, err)
 
+    def _reading(self) -> "_Reading":
+        return _Reading(self._scan, self._read_failed)
+
     def __del__(self) -> None:
         # The app dropped the response without reading it to its end or closing it.
         scan = self.__dict__.get("_scan")
         if scan is not None:
             scan.end("cancelled")
+
+
+class _Reading:
+    """The `with` around one read of the body, sync or async.
+
+    A read that fails ends the scan (cancelled, or stream_interrupted with the error); a read to the
+    body's end ends it as stream_interrupted (a no-op after message_stop or an error event). The app
+    leaving the iteration (GeneratorExit) ends nothing here: close() or dropping the wrapper does.
+    Exceptions always go on to the app.
+    """
+
+    __slots__ = ("_scan", "_failed")
+
+    def __init__(self, scan: StreamScan, failed: Callable[[BaseException], None]) -> None:
+        self._scan = scan
+        self._failed = failed
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: Optional[Type[BaseException]], err: Optional[BaseException], tb: Optional[TracebackType]) -> None:
+        if err is None:
+            self._scan.end(S.ERROR_TYPE_STREAM_INTERRUPTED)
+        elif not isinstance(err, GeneratorExit):
+            self._failed(err)
 
 
 def make_stream_classes(sync_base: type, async_base: type) -> "tuple[type, type]":
@@ -159,16 +188,10 @@ def make_stream_classes(sync_base: type, async_base: type) -> "tuple[type, type]
     class WatchedSyncStream(_Watched, sync_base):  # type: ignore[misc]
         def __iter__(self) -> Iterator[bytes]:
             scan = self._scan
-            try:
+            with self._reading():
                 for chunk in self._inner:
                     scan.feed(chunk)
                     yield chunk
-            except GeneratorExit:
-                raise
-            except BaseException as err:
-                self._read_failed(err)
-                raise
-            scan.end(S.ERROR_TYPE_STREAM_INTERRUPTED)  # no-op after message_stop or an error event
 
         def close(self) -> None:
             self._scan.end("cancelled")
@@ -177,16 +200,10 @@ def make_stream_classes(sync_base: type, async_base: type) -> "tuple[type, type]
     class WatchedAsyncStream(_Watched, async_base):  # type: ignore[misc]
         async def __aiter__(self) -> AsyncIterator[bytes]:
             scan = self._scan
-            try:
+            with self._reading():
                 async for chunk in self._inner:
                     scan.feed(chunk)
                     yield chunk
-            except GeneratorExit:
-                raise
-            except BaseException as err:
-                self._read_failed(err)
-                raise
-            scan.end(S.ERROR_TYPE_STREAM_INTERRUPTED)
 
         async def aclose(self) -> None:
             self._scan.end("cancelled")
