@@ -1,34 +1,14 @@
 // "Is it connected?" in real headless Chromium: before any span, the overview shows how to connect
 // with this server's own OTLP URL in every snippet; one span later it shows the numbers, no reload.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { browserSkipReason, launchChromium, type LaunchedBrowser } from './helpers/chromium.js';
-import { watchPage } from './helpers/page.js';
+import { expect, it } from 'vitest';
+import { describeInChromium, useDashboard } from './helpers/dashboard.js';
 import { screenshot } from './helpers/screenshots.js';
-import { startServe, type RunningServe } from './helpers/serve.js';
 import { postPastErrors } from './helpers/traffic.js';
 
-const skip = browserSkipReason();
-if (skip) console.warn(skip);
-
-describe.skipIf(skip !== null)('dashboard connect panel in Chromium', () => {
-  let serve: RunningServe;
-  let chromium: LaunchedBrowser;
-  let page: Page;
-
-  beforeAll(async () => {
-    serve = await startServe();
-    chromium = await launchChromium();
-    page = await chromium.context.newPage();
-  });
-
-  afterAll(async () => {
-    await chromium?.close();
-    await serve?.stop();
-  });
+describeInChromium('dashboard connect panel in Chromium', () => {
+  const { serve, page, watched } = useDashboard();
 
   it('shows how to connect, with the real OTLP URL in every snippet, while nothing has arrived', async () => {
-    const seen = watchPage(page, serve.url);
     await page.goto(`${serve.url}/#/overview`);
     const panel = page.locator('[data-testid="connect"]');
     await panel.waitFor({ timeout: 15_000 });
@@ -44,8 +24,8 @@ describe.skipIf(skip !== null)('dashboard connect panel in Chromium', () => {
     expect(await page.locator('[data-stat="total_calls"]').getAttribute('data-value')).toBe('0');
     await page.waitForSelector('.live-dot.open', { timeout: 15_000 });
     await screenshot(page, 'connect');
-    expect(seen.errors).toEqual([]);
-    expect(seen.outside).toEqual([]);
+    expect(watched.errors).toEqual([]);
+    expect(watched.outside).toEqual([]);
   });
 
   it('switches to the overview the moment the first span lands, without reloading', async () => {

@@ -1,12 +1,10 @@
 // The dashboard in real headless Chromium against a populated analyzer: the numbers on the page
 // equal the API's, time range and filters change them correctly, the drill-down opens.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { browserSkipReason, launchChromium, type LaunchedBrowser } from './helpers/chromium.js';
+import { expect, it } from 'vitest';
+import { describeInChromium, useDashboard } from './helpers/dashboard.js';
 import { axeViolations, type AxeViolation } from './helpers/axe.js';
-import { numberIn, watchPage } from './helpers/page.js';
+import { numberIn } from './helpers/page.js';
 import { screenshot } from './helpers/screenshots.js';
-import { startServe, type RunningServe } from './helpers/serve.js';
 import { postPastErrors, runDemo, startTraffic } from './helpers/traffic.js';
 
 interface Summary {
@@ -25,33 +23,18 @@ interface ErrorRow {
   message: string | null;
 }
 
-const skip = browserSkipReason();
-if (skip) console.warn(skip);
-
-describe.skipIf(skip !== null)('dashboard data views in Chromium', () => {
-  let serve: RunningServe;
-  let chromium: LaunchedBrowser;
-  let page: Page;
-  let watched: { errors: string[]; outside: string[] };
-
-  beforeAll(async () => {
-    serve = await startServe();
-    // Live traffic through the real SDK: the demo (service demo-app, three models) plus a few
-    // scripted calls from a second service, and failures back-dated three hours.
-    await runDemo(serve.otlpUrl, ['--duration', '8s', '--rate', '10', '--service', 'demo-app', '--quiet']);
-    const traffic = await startTraffic(serve.otlpUrl, 'checkout');
-    await traffic.call('claude-haiku-4-5', [{ kind: 'error', status: 400, type: 'invalid_request_error', message: 'prompt is too long: 210000 tokens > 200000 maximum' }]);
-    await traffic.call('claude-haiku-4-5', [{ kind: 'error', status: 529, type: 'overloaded_error' }, { kind: 'success' }]);
-    await traffic.close();
-    await postPastErrors(serve.otlpUrl, 'batch-jobs', 'claude-haiku-4-5', 4, 3 * 3_600_000);
-    chromium = await launchChromium();
-    page = await chromium.context.newPage();
-    watched = watchPage(page, serve.url);
-  });
-
-  afterAll(async () => {
-    await chromium?.close();
-    await serve?.stop();
+describeInChromium('dashboard data views in Chromium', () => {
+  const { serve, page, watched } = useDashboard({
+    async before() {
+      // Live traffic through the real SDK: the demo (service demo-app, three models) plus a few
+      // scripted calls from a second service, and failures back-dated three hours.
+      await runDemo(serve.otlpUrl, ['--duration', '8s', '--rate', '10', '--service', 'demo-app', '--quiet']);
+      const traffic = await startTraffic(serve.otlpUrl, 'checkout');
+      await traffic.call('claude-haiku-4-5', [{ kind: 'error', status: 400, type: 'invalid_request_error', message: 'prompt is too long: 210000 tokens > 200000 maximum' }]);
+      await traffic.call('claude-haiku-4-5', [{ kind: 'error', status: 529, type: 'overloaded_error' }, { kind: 'success' }]);
+      await traffic.close();
+      await postPastErrors(serve.otlpUrl, 'batch-jobs', 'claude-haiku-4-5', 4, 3 * 3_600_000);
+    },
   });
 
   async function expectOverviewEquals(s: Summary): Promise<void> {

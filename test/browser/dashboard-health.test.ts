@@ -2,26 +2,16 @@
 // during a 529 streak makes the verdict "them" and shades the trends; rate-limit headroom falling
 // to 5 % shows as a low row with its time to exhaustion; an app with maxRetries 0 gets a finding.
 import { createServer, type Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fates } from '@claude-errors/testkit/fake-api';
-import { browserSkipReason, launchChromium, type LaunchedBrowser } from './helpers/chromium.js';
+import { describeInChromium, useDashboard } from './helpers/dashboard.js';
 import { axeViolations } from './helpers/axe.js';
-import { watchPage } from './helpers/page.js';
 import { screenshot } from './helpers/screenshots.js';
-import { startServe, type RunningServe } from './helpers/serve.js';
 import { startTraffic } from './helpers/traffic.js';
 
-const skip = browserSkipReason();
-if (skip) console.warn(skip);
-
-describe.skipIf(skip !== null)('dashboard Health view in Chromium', () => {
+describeInChromium('dashboard Health view in Chromium', () => {
   let feed: Server;
-  let serve: RunningServe;
-  let chromium: LaunchedBrowser;
-  let page: Page;
-  let watched: { errors: string[]; outside: string[] };
-
+  let feedUrl = '';
   beforeAll(async () => {
     const since = new Date(Date.now() - 5 * 60_000).toISOString();
     feed = createServer((_req, res) => {
@@ -29,25 +19,24 @@ describe.skipIf(skip !== null)('dashboard Health view in Chromium', () => {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ incidents }));
     });
     await new Promise<void>((r) => feed.listen(0, '127.0.0.1', r));
-    const feedUrl = `http://127.0.0.1:${(feed.address() as { port: number }).port}/api/v2/incidents.json`;
-    serve = await startServe(['--status-feed', feedUrl, '--status-feed-interval', '1s']);
-    const traffic = await startTraffic(serve.otlpUrl, 'checkout');
-    // tokens remaining falling 100 % -> 5 %, one response each
-    for (const remaining of [100_000, 70_000, 40_000, 20_000, 5_000]) {
-      await traffic.call('claude-opus-4-1', [fates.success({ rateLimits: { tokens: { limit: 100_000, remaining, reset: 30 } } })], { maxRetries: 0 });
-    }
-    // a 529 streak the app never retries (maxRetries 0)
-    for (let i = 0; i < 4; i++) await traffic.call('claude-opus-4-1', [fates.overloaded()], { maxRetries: 0 });
-    await traffic.close();
-    chromium = await launchChromium();
-    page = await chromium.context.newPage();
-    watched = watchPage(page, serve.url);
+    feedUrl = `http://127.0.0.1:${(feed.address() as { port: number }).port}/api/v2/incidents.json`;
   });
-
-  afterAll(async () => {
-    await chromium?.close();
-    await serve?.stop();
+  // vitest runs after-hooks in reverse order: the feed closes once serve has stopped.
+  afterAll(() => {
     feed?.close();
+  });
+  const { serve, page, watched } = useDashboard({
+    args: () => ['--status-feed', feedUrl, '--status-feed-interval', '1s'],
+    async before() {
+      const traffic = await startTraffic(serve.otlpUrl, 'checkout');
+      // tokens remaining falling 100 % -> 5 %, one response each
+      for (const remaining of [100_000, 70_000, 40_000, 20_000, 5_000]) {
+        await traffic.call('claude-opus-4-1', [fates.success({ rateLimits: { tokens: { limit: 100_000, remaining, reset: 30 } } })], { maxRetries: 0 });
+      }
+      // a 529 streak the app never retries (maxRetries 0)
+      for (let i = 0; i < 4; i++) await traffic.call('claude-opus-4-1', [fates.overloaded()], { maxRetries: 0 });
+      await traffic.close();
+    },
   });
 
   it('shows the verdict with the incident, the low limit, and the retry finding with its fix', async () => {

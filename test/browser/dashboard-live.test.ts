@@ -1,37 +1,22 @@
 // Live updates in real headless Chromium: a new error appears without reload, and an alert shows
 // when a 529 streak trips the shipped overload rule (5 consecutive failed attempts per model).
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import type { Fate } from '@claude-errors/testkit/fake-api';
-import { browserSkipReason, launchChromium, type LaunchedBrowser } from './helpers/chromium.js';
+import { describeInChromium, useDashboard } from './helpers/dashboard.js';
 import { screenshot } from './helpers/screenshots.js';
-import { startServe, type RunningServe } from './helpers/serve.js';
 import { startTraffic, type Traffic } from './helpers/traffic.js';
-
-const skip = browserSkipReason();
-if (skip) console.warn(skip);
 
 const overloaded: Fate = { kind: 'error', status: 529, type: 'overloaded_error', message: 'Overloaded' };
 
-describe.skipIf(skip !== null)('dashboard live updates in Chromium', () => {
-  let serve: RunningServe;
-  let chromium: LaunchedBrowser;
+describeInChromium('dashboard live updates in Chromium', () => {
   let traffic: Traffic;
-  let page: Page;
-
-  beforeAll(async () => {
-    serve = await startServe();
-    traffic = await startTraffic(serve.otlpUrl, 'live-app');
-    await traffic.call('claude-haiku-4-5', [{ kind: 'success' }]);
-    chromium = await launchChromium();
-    page = await chromium.context.newPage();
-  });
-
-  afterAll(async () => {
-    await traffic?.close();
-    await chromium?.close();
-    await serve?.stop();
+  const { serve, page } = useDashboard({
+    async before() {
+      traffic = await startTraffic(serve.otlpUrl, 'live-app');
+      await traffic.call('claude-haiku-4-5', [{ kind: 'success' }]);
+    },
+    after: async () => traffic?.close(),
   });
 
   it('shows a new error on the Live view without reloading', async () => {

@@ -1,27 +1,12 @@
 // With --api-token, the page asks for the token, sends it as a bearer token once given with
 // ?token=…, keeps it for the tab (not in the address bar), and the live stream works with it.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, launchChromium, type LaunchedBrowser } from './helpers/chromium.js';
-import { startServe, type RunningServe } from './helpers/serve.js';
+import { expect, it } from 'vitest';
+import { describeInChromium, useDashboard } from './helpers/dashboard.js';
 
-const skip = browserSkipReason();
-if (skip) console.warn(skip);
-
-describe.skipIf(skip !== null)('dashboard with an API token in Chromium', () => {
+describeInChromium('dashboard with an API token in Chromium', () => {
   const token = randomBytes(12).toString('hex');
-  let serve: RunningServe;
-  let chromium: LaunchedBrowser;
-
-  beforeAll(async () => {
-    serve = await startServe(['--api-token', token], token);
-    chromium = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await chromium?.close();
-    await serve?.stop();
-  });
+  const { serve, chromium } = useDashboard({ args: () => ['--api-token', token], token });
 
   it('explains the missing token instead of showing numbers', async () => {
     const page = await chromium.context.newPage();

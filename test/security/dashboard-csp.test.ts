@@ -5,18 +5,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, launchChromium, type LaunchedBrowser } from '../browser/helpers/chromium.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeInChromium, useChromium } from '../browser/helpers/dashboard.js';
 import { watchPage } from '../browser/helpers/page.js';
 import { analyzerApp, DASHBOARD_DIST, failedCall, type TestAnalyzer } from './analyzer-app.js';
 
 const VIEWS = ['overview', 'trends', 'errors', 'catalog', 'patterns', 'alerts', 'health', 'live'];
-const skip = browserSkipReason();
-if (skip) console.warn(skip);
-
-describe.skipIf(skip !== null)('the dashboard under the analyzer CSP in Chromium', () => {
+describeInChromium('the dashboard under the analyzer CSP in Chromium', () => {
   let t: TestAnalyzer;
-  let chromium: LaunchedBrowser;
   let base = '';
 
   beforeAll(async () => {
@@ -25,12 +21,11 @@ describe.skipIf(skip !== null)('the dashboard under the analyzer CSP in Chromium
     await t.ingest.ingest({ records: [1, 2, 3, 4].flatMap((n) => failedCall(n, `overloaded ${n}`, Date.now() - n * 60_000)) });
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    chromium = await launchChromium();
   });
   afterAll(async () => {
-    await chromium?.close();
     await t?.close();
   });
+  const chromium = useChromium();
 
   it('renders every view with no CSP violation and no page error', async () => {
     const page = await chromium.context.newPage();
