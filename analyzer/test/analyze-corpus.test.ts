@@ -10,7 +10,7 @@ import { scanPaths } from '../src/logscan/index.js';
  * targets: raise them when analyze gets better, never lower them to make a change pass.
  */
 const FLOORS = {
-  tuning: { recall: 0.994, precision: 0.994, label_accuracy: 0.994 },
+  tuning: { recall: 1, precision: 1, label_accuracy: 0.994 },
   holdout: { recall: 0.886, precision: 0.903, label_accuracy: 0.957 },
 } as const;
 

@@ -61,3 +61,13 @@ describe('analyze: API evidence without a Claude word', () => {
     expect(await events('Error: Request failed: Request failed with status: 503 Service Unavailable')).toEqual([]);
   });
 });
+
+describe('analyze: bodies printed apart from their error line', () => {
+  it("the body an SDK prints under its error line says whose error it is (Mistral's, with OpenAI's param key)", async () => {
+    expect(await events(excerpt('raycast__extensions-31107'))).toEqual([]);
+  });
+
+  it("the API's error object pretty-printed with its keys in another order is read (its type names the error)", async () => {
+    expect(await events(excerpt('coaidev__coai-93'))).toEqual([[null, 'unknown']]);
+  });
+});

@@ -41,6 +41,8 @@ function statusOf(v: unknown): number | undefined {
 }
 
 const ERROR_KEYS = ['err', 'error', 'exception', 'exc_info', 'exc'];
+/** An API error type (`invalid_request_error`, `overloaded_error`): lowercase words ending in `_error`. */
+const API_ERROR_TYPE_RE = /^[a-z]{1,20}(?:_[a-z]{1,20}){0,4}_error$/;
 const MESSAGE_KEYS = ['message', 'msg', 'event', 'error_message', 'errorMessage', 'detail'];
 const TIME_KEYS = ['time', 'timestamp', '@timestamp', 'ts', 'asctime', 'date', 'datetime', 'created'];
 // `$metadata.httpStatusCode`: AWS SDK v3 errors (Bedrock) printed as JSON.
@@ -74,7 +76,9 @@ export function extractFromRecord(rec: Obj): Extracted {
     .join(' | ');
 
   const status = statusOf(pick(rec, STATUS_KEYS)) ?? (err ? statusOf(pick(err, ['status', 'statusCode', 'status_code', 'code'])) : undefined);
-  const errorType = str(err && pick(err, ['error.type', 'error.error.type'])) ?? str(rec['error_type']);
+  // The API's error object printed as a record, its keys in any order (`{"error":{"message":…,"type":"invalid_request_error"},"type":"error"}`).
+  const ownType = str(err?.['type']);
+  const errorType = str(err && pick(err, ['error.type', 'error.error.type'])) ?? str(rec['error_type']) ?? (ownType !== undefined && API_ERROR_TYPE_RE.test(ownType) ? ownType : undefined);
   // An AWS SDK error printed whole ({"name":"ThrottlingException","$fault":"client",…}) names its class at the top.
   const awsName = rec['$fault'] !== undefined ? str(rec['name']) : undefined;
   const exception = str(err && pick(err, ['type', 'name', 'class'])) ?? str(rec['exception_type']) ?? str(rec['exc_type']) ?? awsName;

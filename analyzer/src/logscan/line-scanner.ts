@@ -27,6 +27,7 @@ import {
   INFO_LEVEL_RE,
   OTHER_CLIENT_RE,
   platformOf,
+  providerOf,
   SUCCESS_RE,
   TELEMETRY_RE,
   UI_STATUS_RE,
@@ -49,6 +50,8 @@ const BODY_STATUS_RE = /[\s:(]([45]\d\d) \{/;
 const CLASSIFY_LINE = 4096;
 /** What a finding keeps of its line (the report's samples are 400 characters). */
 const SAMPLE_KEEP = 1024;
+/** How many lines below a hit are read for the provider they name. */
+const BELOW_LINES = 8;
 /** The API's own status, a mark of it like its error envelope and its request ids. */
 const API_OWN_STATUS = 529;
 
@@ -188,7 +191,11 @@ export class LineScanner {
     const ts = ownTs ?? (eventStart === -1 ? null : timestampInLine(text.slice(eventStart, eventStart + 64)));
     const event = this.blockBase + (eventStart === -1 ? start : eventStart);
     const from = ownTs !== null ? start : eventStart !== -1 ? eventStart : Math.max(0, start - 4096);
-    const foreign = (): boolean => providerNear(text, start, line, from) === 'other' || TELEMETRY_RE.test(line);
+    const foreign = (): boolean => {
+      if (TELEMETRY_RE.test(line)) return true;
+      const near = providerNear(text, start, line, from);
+      return near === 'other' || (near === null && this.providerBelow(text, end) === 'other');
+    };
     const errorsArray = ERRORS_ARRAY_RE.test(line);
     const ui = CLAUDE_CODE_RE.test(line);
     const detailOf = DETAIL_RE.test(line) && this.merger.pendingNear(lineNo); // a detail of the error above has its context
@@ -348,6 +355,25 @@ export class LineScanner {
       end = s - 1;
     }
     return -1;
+  }
+
+  /**
+   * Whose API the lines below a hit name, within its log event (up to the next timestamped line or
+   * JSON record): the body an SDK prints under its error line (`SDKError: API error occurred: Status 429`
+   * then `Body: {…"param":null…}`) says whose it is when the error line does not.
+   */
+  private providerBelow(text: string, end: number): 'claude' | 'other' | null {
+    let pos = end + 1;
+    for (let k = 0; k < BELOW_LINES && pos < text.length; k++) {
+      let e = text.indexOf('\n', pos);
+      if (e === -1) e = text.length;
+      const next = text.slice(pos, Math.min(e, pos + 2048));
+      if (isJsonRecord(next, 0) || timestampInLine(next.slice(0, 64))) return null;
+      const found = providerOf(next);
+      if (found !== null) return found;
+      pos = e + 1;
+    }
+    return null;
   }
 
   /** Claude context anywhere in the log event around a hit (lines up to the next timestamped one). */

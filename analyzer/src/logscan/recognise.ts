@@ -178,7 +178,7 @@ export function splitErrors(line: string): string[] {
  * Whose API one line names: Claude by name first, then another provider, then a platform that
  * serves Claude (a Vertex or Bedrock line about a Gemini or Mistral model is that provider's).
  */
-function providerOf(line: string): 'claude' | 'other' | null {
+export function providerOf(line: string): 'claude' | 'other' | null {
   if (CLAUDE_NAME_RE.test(line)) return 'claude';
   if (FOREIGN_RE.test(line)) return 'other';
   return CLAUDE_WORDS_RE.test(line) ? 'claude' : null;
