@@ -2,6 +2,7 @@ import { CeError } from '@claude-errors/schemas';
 import { parseDuration } from '@claude-errors/analyzer/rules';
 import { parseBrokerList } from '@claude-errors/collector/kafka';
 import { LOG_FORMATS } from './log-format.js';
+import { withoutTrailingSlashes } from './url.js';
 
 /**
  * Every service flag, its environment variable, default and meaning: the one table the CLI
@@ -126,7 +127,8 @@ export function parseServiceConfig(argv: string[], env: NodeJS.ProcessEnv = proc
   if (badHost !== undefined) throw configError(`${raw.has('allowed-hosts') ? '--allowed-hosts' : 'CE_ALLOWED_HOSTS'}: '${badHost}' is not a host name (no port, no scheme)`);
   const logLevel = value('log-level') as string;
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) throw configError(`--log-level: '${logLevel}' is not a pino level`);
-  const publicOtlpUrl = (value('public-otlp-url') as string | undefined)?.replace(/(?<!\/)\/+$/, '').replace(/\/v1\/traces$/, '');
+  const publicOtlpText = value('public-otlp-url') as string | undefined;
+  const publicOtlpUrl = publicOtlpText === undefined ? undefined : withoutTrailingSlashes(publicOtlpText).replace(/\/v1\/traces$/, '');
   if (publicOtlpUrl !== undefined && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(publicOtlpUrl)) {
     throw configError(`${raw.has('public-otlp-url') ? '--public-otlp-url' : 'CE_PUBLIC_OTLP_URL'}: '${publicOtlpUrl}' is not an http(s) base URL like http://collector.internal:4318`);
   }
