@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { ErrorRecord } from '@claude-errors/schemas';
 import type { AttrValue, OtlpLogRecord, OtlpResourceLogs } from '../../receiver/otlp-http/otlp-model.js';
 import { str } from './attributes.js';
-import { markTimeAdjusted, ValueChecks, type CheckCounts, type MapOptions } from './checks.js';
+import { ValueChecks, type CheckCounts, type MapOptions } from './checks.js';
 import { fieldsFromMessage } from './error-fields.js';
+import { eventRow, type EventFacts } from './event-row.js';
 import { capMessage } from './message-cap.js';
 
 /**
@@ -41,16 +42,11 @@ function mapLog(log: OtlpLogRecord, service: string, python: boolean, checks: Va
   const fields = fieldsFromMessage(stored);
   const ids = idsFor(log, service, message);
   const time = checks.time(log.timeMs || checks.receivedAtMs);
-  const adjusted = checks.adjusted;
-  const rec: ErrorRecord = {
-    kind: 'call',
+  const facts: EventFacts = {
     time,
-    duration_ms: null,
     trace_id: ids.traceId,
     span_id: ids.spanId,
     parent_span_id: null,
-    attempt: 0,
-    attempts: null,
     service,
     source: 'otlp-log',
     sdk: python ? 'anthropic' : null,
@@ -58,22 +54,15 @@ function mapLog(log: OtlpLogRecord, service: string, python: boolean, checks: Va
     platform: 'first_party',
     model: str(a, 'gen_ai.request.model'),
     operation: null,
-    stream: null,
     outcome: 'error',
     http_status: fields.status,
     error_type: fields.errorType ?? excType,
     error_message: stored,
     exception_type: excType,
     request_id: fields.requestId,
-    retry_after_ms: null,
-    should_retry: null,
-    wait_ms: null,
-    catalog_id: null,
-    fingerprint: null,
     attributes: null,
   };
-  if (adjusted !== null) markTimeAdjusted(rec, adjusted);
-  return rec;
+  return eventRow(facts, checks.adjusted);
 }
 
 function bodyText(b: AttrValue): string | null {

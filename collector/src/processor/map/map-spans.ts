@@ -6,6 +6,7 @@ import { STATUS_CODE_ERROR } from '../../receiver/otlp-http/otlp-model.js';
 import { bool, num, str } from './attributes.js';
 import { markTimeAdjusted, ValueChecks, type CheckCounts, type MapOptions } from './checks.js';
 import { fieldsFromMessage } from './error-fields.js';
+import { eventRow, type EventFacts } from './event-row.js';
 import { capMessage } from './message-cap.js';
 import { EXTRA_KEY } from './read-keys.js';
 import { detectSource, type Source } from './sources.js';
@@ -203,13 +204,12 @@ function attemptRow(call: FullRecord, ev: OtlpEvent, checks: ValueChecks): FullR
  * span. It has no HTTP exchange of its own (no status, no attempts). Its span id is derived from the
  * results span's ids, the event's place and its custom_id, so a replayed span dedupes.
  */
-function batchResultRow(call: FullRecord, spanAttrs: Attributes, ev: OtlpEvent, index: number, checks: ValueChecks): FullRecord {
+function batchResultRow(call: FullRecord, spanAttrs: Attributes, ev: OtlpEvent, index: number, checks: ValueChecks): ErrorRecord {
   const e = ev.attributes;
   const resultType = str(e, sc.BATCH_RESULT_TYPE);
   const customId = str(e, sc.BATCH_CUSTOM_ID);
   const fullMessage = str(e, sc.ANTHROPIC_ERROR_MESSAGE);
   const time = checks.time(ev.timeMs);
-  const adjusted = checks.adjusted;
   const detail: Record<string, unknown> = {};
   if (customId !== null) detail[sc.BATCH_CUSTOM_ID] = customId;
   if (resultType !== null) detail[sc.BATCH_RESULT_TYPE] = resultType;
@@ -217,15 +217,11 @@ function batchResultRow(call: FullRecord, spanAttrs: Attributes, ev: OtlpEvent, 
   if (batchId !== null) detail[sc.BATCH_ID] = batchId;
   const errorCode = str(e, sc.ANTHROPIC_ERROR_CODE);
   if (errorCode !== null) detail[sc.ANTHROPIC_ERROR_CODE] = errorCode;
-  const row: FullRecord = {
-    kind: 'call',
+  const facts: EventFacts = {
     time,
-    duration_ms: null,
     trace_id: call.trace_id,
     span_id: derivedSpanId(call.trace_id, call.span_id, index, customId),
     parent_span_id: call.span_id,
-    attempt: 0,
-    attempts: null,
     service: call.service,
     source: call.source,
     sdk: call.sdk,
@@ -234,22 +230,15 @@ function batchResultRow(call: FullRecord, spanAttrs: Attributes, ev: OtlpEvent, 
     model: null,
     operation: call.operation,
     surface: 'batch',
-    stream: null,
     outcome: resultType === 'canceled' ? 'cancelled' : 'error',
     http_status: null,
     error_type: str(e, sc.ANTHROPIC_ERROR_TYPE, sc.ERROR_TYPE),
     error_message: fullMessage === null ? null : capMessage(fullMessage),
     exception_type: null,
     request_id: str(e, sc.ANTHROPIC_REQUEST_ID),
-    retry_after_ms: null,
-    should_retry: null,
-    wait_ms: null,
-    catalog_id: null,
-    fingerprint: null,
     attributes: detail,
   };
-  if (adjusted !== null) markTimeAdjusted(row, adjusted);
-  return row;
+  return eventRow(facts, checks.adjusted);
 }
 
 /**
@@ -303,38 +292,12 @@ function derivedSpanId(traceId: string, spanId: string, index: number, customId:
   return createHash('sha256').update(`${traceId}/${spanId}/${index}/${customId ?? ''}`).digest('hex').slice(0, 16);
 }
 
-/** The attempt row of an instrumentation without per-attempt detail: the call's final attempt. */
+/**
+ * The attempt row of an instrumentation without per-attempt detail: the call's final attempt, every
+ * field the call's (a spread keeps the call's key order) but its kind, number and attributes.
+ */
 function synthesizedAttemptRow(call: FullRecord): FullRecord {
-  return {
-    kind: 'attempt',
-    time: call.time,
-    duration_ms: call.duration_ms,
-    trace_id: call.trace_id,
-    span_id: call.span_id,
-    parent_span_id: call.parent_span_id,
-    attempt: Math.max(1, call.attempts ?? 1), // never 0: that is the call row's key
-    attempts: call.attempts,
-    service: call.service,
-    source: call.source,
-    sdk: call.sdk,
-    sdk_version: call.sdk_version,
-    platform: call.platform,
-    model: call.model,
-    operation: call.operation,
-    stream: call.stream,
-    outcome: call.outcome,
-    http_status: call.http_status,
-    error_type: call.error_type,
-    error_message: call.error_message,
-    exception_type: call.exception_type,
-    request_id: call.request_id,
-    retry_after_ms: call.retry_after_ms,
-    should_retry: call.should_retry,
-    wait_ms: call.wait_ms,
-    catalog_id: call.catalog_id,
-    fingerprint: call.fingerprint,
-    attributes: { synthesized: true },
-  };
+  return { ...call, kind: 'attempt', attempt: Math.max(1, call.attempts ?? 1), attributes: { synthesized: true } }; // attempt never 0: that is the call row's key
 }
 
 /**
