@@ -1,6 +1,7 @@
 import { getJson } from '../api/client.js';
 import type { Alert, AlertsResponse, Rule, RuleGroup } from '../api/types.js';
 import { empty, errorBox, loading } from '../components/status.js';
+import { dataTable } from '../components/table.js';
 import { h, replace } from '../dom.js';
 import { fmtAgo, fmtLabels, fmtTime } from '../format.js';
 import { onLive } from '../live.js';
@@ -71,35 +72,26 @@ export function alertList(alerts: Alert[]): HTMLElement {
 
 function rulesTable(rules: Rule[]): HTMLElement {
   if (rules.length === 0) return empty('No rules loaded.');
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      { class: 'rules' },
-      h('thead', null, h('tr', null, ...['Rule', 'Kind', 'Severity', 'Group', 'State', 'Progress', 'Since'].map((t) => h('th', { scope: 'col' }, t)))),
-      h(
-        'tbody',
-        null,
-        rules.flatMap((r) => {
-          const groups = r.groups.length ? r.groups : [null];
-          return groups.map((g, i) =>
-            h(
-              'tr',
-              { 'data-rule': r.name, 'data-state': g?.state ?? 'idle' },
-              i === 0 ? h('th', { scope: 'row', rowspan: groups.length }, r.name) : null,
-              i === 0 ? h('td', { rowspan: groups.length }, r.kind) : null,
-              i === 0 ? h('td', { rowspan: groups.length }, h('span', { class: `badge sev-${r.severity}` }, r.severity)) : null,
-              h('td', null, g ? fmtLabels(g.labels) || '(all)' : h('span', { class: 'muted' }, 'no data yet')),
-              h('td', null, g ? h('span', { class: `state state-${g.state}` }, g.state) : '–'),
-              h('td', null, g ? progress(r, g.value ?? g.count ?? 0) : '–'),
-              h('td', { title: groupSince(g) ?? '' }, sinceText(g)),
-            ),
-          );
-        }),
-      ),
-    ),
-  );
+  return dataTable({
+    class: 'rules',
+    columns: ['Rule', 'Kind', 'Severity', 'Group', 'State', 'Progress', 'Since'],
+    body: rules.flatMap((r) => {
+      const groups = r.groups.length ? r.groups : [null];
+      return groups.map((g, i) =>
+        h(
+          'tr',
+          { 'data-rule': r.name, 'data-state': g?.state ?? 'idle' },
+          i === 0 ? h('th', { scope: 'row', rowspan: groups.length }, r.name) : null,
+          i === 0 ? h('td', { rowspan: groups.length }, r.kind) : null,
+          i === 0 ? h('td', { rowspan: groups.length }, h('span', { class: `badge sev-${r.severity}` }, r.severity)) : null,
+          h('td', null, g ? fmtLabels(g.labels) || '(all)' : h('span', { class: 'muted' }, 'no data yet')),
+          h('td', null, g ? h('span', { class: `state state-${g.state}` }, g.state) : '–'),
+          h('td', null, g ? progress(r, g.value ?? g.count ?? 0) : '–'),
+          h('td', { title: groupSince(g) ?? '' }, sinceText(g)),
+        ),
+      );
+    }),
+  });
 }
 
 function groupSince(g: RuleGroup | null): string | null {
@@ -124,22 +116,13 @@ function progress(rule: Rule, value: number): HTMLElement {
 
 function historyTable(history: Alert[]): HTMLElement {
   if (history.length === 0) return empty('No alert has fired yet.');
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      { class: 'history' },
-      h('thead', null, h('tr', null, ...['Time', 'Rule', 'State', 'Severity', 'Labels'].map((t) => h('th', { scope: 'col' }, t)))),
-      h(
-        'tbody',
-        null,
-        history.map((a) => {
-          const at = String(a.time ?? a.at ?? a.resolved_at ?? a.ends_at ?? alertSince(a) ?? '');
-          const state = String(a.event ?? a.state ?? a.status ?? '');
-          return h('tr', { 'data-rule': alertName(a) }, h('td', { title: at }, fmtTime(at)), h('td', null, alertName(a)), h('td', null, h('span', { class: `state state-${state}` }, state)), h('td', null, String(a.severity ?? '')), h('td', null, fmtLabels(a.labels)));
-        }),
-      ),
-    ),
-  );
+  return dataTable({
+    class: 'history',
+    columns: ['Time', 'Rule', 'State', 'Severity', 'Labels'],
+    body: history.map((a) => {
+      const at = String(a.time ?? a.at ?? a.resolved_at ?? a.ends_at ?? alertSince(a) ?? '');
+      const state = String(a.event ?? a.state ?? a.status ?? '');
+      return h('tr', { 'data-rule': alertName(a) }, h('td', { title: at }, fmtTime(at)), h('td', null, alertName(a)), h('td', null, h('span', { class: `state state-${state}` }, state)), h('td', null, String(a.severity ?? '')), h('td', null, fmtLabels(a.labels)));
+    }),
+  });
 }

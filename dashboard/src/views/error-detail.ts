@@ -4,6 +4,7 @@ import { copyable } from '../components/copy.js';
 import { markdown } from '../components/markdown.js';
 import { snippets } from './catalog.js';
 import { errorBox, loading } from '../components/status.js';
+import { dataTable } from '../components/table.js';
 import { h, replace, type Child } from '../dom.js';
 import { fmtInt, fmtTime } from '../format.js';
 import { routeHref, sharedQuery } from '../router.js';
@@ -78,33 +79,24 @@ function detail(d: ErrorDetail): HTMLElement {
 
 function attemptsTable(rows: ErrorRow[]): HTMLElement {
   if (rows.length === 0) return h('p', { class: 'muted' }, 'No attempt rows recorded for this call.');
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      { class: 'attempts' },
-      h('thead', null, h('tr', null, ...['#', 'Time', 'Outcome', 'Status', 'Error type', 'Retry-After', 'Request id', 'Headers'].map((t) => h('th', { scope: 'col' }, t)))),
+  return dataTable({
+    class: 'attempts',
+    columns: ['#', 'Time', 'Outcome', 'Status', 'Error type', 'Retry-After', 'Request id', 'Headers'],
+    body: rows.map((a) =>
       h(
-        'tbody',
-        null,
-        rows.map((a) =>
-          h(
-            'tr',
-            { class: `row-${a.outcome}` },
-            h('td', null, String(a.attempt)),
-            h('td', { class: 'nowrap' }, fmtTime(a.time)),
-            h('td', null, a.outcome),
-            h('td', null, a.status ? String(a.status) : '–'),
-            h('td', null, a.error_type ?? '–'),
-            h('td', null, a.retry_after_ms !== null && a.retry_after_ms !== undefined ? `${fmtInt(a.retry_after_ms)} ms` : '–'),
-            h('td', null, copyable(a.request_id, 'request id')),
-            h('td', null, attributes(a.attributes, true)),
-          ),
-        ),
+        'tr',
+        { class: `row-${a.outcome}` },
+        h('td', null, String(a.attempt)),
+        h('td', { class: 'nowrap' }, fmtTime(a.time)),
+        h('td', null, a.outcome),
+        h('td', null, a.status ? String(a.status) : '–'),
+        h('td', null, a.error_type ?? '–'),
+        h('td', null, a.retry_after_ms !== null && a.retry_after_ms !== undefined ? `${fmtInt(a.retry_after_ms)} ms` : '–'),
+        h('td', null, copyable(a.request_id, 'request id')),
+        h('td', null, attributes(a.attributes, true)),
       ),
     ),
-  );
+  });
 }
 
 function attributes(attrs: Record<string, unknown> | null | undefined, compact = false): HTMLElement {

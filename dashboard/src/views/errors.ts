@@ -3,6 +3,7 @@ import type { CatalogEntry, ErrorPage, ErrorRow } from '../api/types.js';
 import { controls, scope } from '../components/controls.js';
 import { copyable } from '../components/copy.js';
 import { empty, errorBox, loading } from '../components/status.js';
+import { dataTable } from '../components/table.js';
 import { h, replace } from '../dom.js';
 import { fmtClock, fmtTime } from '../format.js';
 import { navigate, routeHref, sharedQuery, updateQuery } from '../router.js';
@@ -21,17 +22,12 @@ export const mountErrors: MountView = (root, route) => {
     h('h1', null, 'Errors'),
     controls(q),
     errorFilters(q),
-    h(
-      'div',
-      { class: 'table-wrap' },
-      h(
-        'table',
-        { class: 'errors' },
-        h('caption', { class: 'visually-hidden' }, 'Failed calls and attempts, newest first. Open a row for its details.'),
-        h('thead', null, h('tr', null, ...['Time', 'Service', 'Model', 'Status and type', 'Catalog', 'Message', 'Attempt', 'Request id', 'Trace id'].map((t) => h('th', { scope: 'col' }, t)))),
-        tbody,
-      ),
-    ),
+    dataTable({
+      class: 'errors',
+      caption: h('caption', { class: 'visually-hidden' }, 'Failed calls and attempts, newest first. Open a row for its details.'),
+      columns: ['Time', 'Service', 'Model', 'Status and type', 'Catalog', 'Message', 'Attempt', 'Request id', 'Trace id'],
+      body: tbody,
+    }),
     status,
     more,
   );

@@ -3,6 +3,7 @@ import type { Finding, HeadroomSeries, IncidentsResponse } from '../api/types.js
 import { controls, scope } from '../components/controls.js';
 import { sparkline } from '../components/sparkline.js';
 import { empty, errorBox, loading } from '../components/status.js';
+import { dataTable } from '../components/table.js';
 import { h, replace } from '../dom.js';
 import { fmtInt, fmtPct, fmtTime } from '../format.js';
 import { routeHref } from '../router.js';
@@ -73,33 +74,24 @@ function verdictView(r: IncidentsResponse): HTMLElement[] {
 
 function headroomView(series: HeadroomSeries[]): HTMLElement {
   if (series.length === 0) return empty('No response carried anthropic-ratelimit-* headers in this range (Bedrock and Vertex do not send them).');
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      { class: 'headroom' },
-      h('caption', null, 'Remaining against the limit the API reported, lowest first; the line is the lowest share per bucket, the dashed line 20 %.'),
-      h('thead', null, h('tr', null, ...['Service', 'Model', 'Limit', 'Remaining', 'Over time', 'Exhausted in', 'Resets'].map((t) => h('th', { scope: 'col' }, t)))),
+  return dataTable({
+    class: 'headroom',
+    caption: 'Remaining against the limit the API reported, lowest first; the line is the lowest share per bucket, the dashed line 20 %.',
+    columns: ['Service', 'Model', 'Limit', 'Remaining', 'Over time', 'Exhausted in', 'Resets'],
+    body: series.map((s) =>
       h(
-        'tbody',
-        null,
-        series.map((s) =>
-          h(
-            'tr',
-            { 'data-kind': s.kind, class: s.fraction < LOW ? 'low' : null },
-            h('td', null, s.service),
-            h('td', null, s.model ?? '—'),
-            h('td', null, s.kind.replace('_', ' ')),
-            h('td', { class: 'num' }, `${fmtPct(s.fraction, 0)} (${fmtInt(s.remaining)} of ${fmtInt(s.limit)})`),
-            h('td', null, sparkline(s.points.map((p) => p.fraction), LOW) as unknown as HTMLElement),
-            h('td', { class: 'num' }, s.seconds_to_exhaustion === null ? 'not falling' : fmtDuration(s.seconds_to_exhaustion)),
-            h('td', null, s.reset ? fmtTime(s.reset) : '—'),
-          ),
-        ),
+        'tr',
+        { 'data-kind': s.kind, class: s.fraction < LOW ? 'low' : null },
+        h('td', null, s.service),
+        h('td', null, s.model ?? '—'),
+        h('td', null, s.kind.replace('_', ' ')),
+        h('td', { class: 'num' }, `${fmtPct(s.fraction, 0)} (${fmtInt(s.remaining)} of ${fmtInt(s.limit)})`),
+        h('td', null, sparkline(s.points.map((p) => p.fraction), LOW) as unknown as HTMLElement),
+        h('td', { class: 'num' }, s.seconds_to_exhaustion === null ? 'not falling' : fmtDuration(s.seconds_to_exhaustion)),
+        h('td', null, s.reset ? fmtTime(s.reset) : '—'),
       ),
     ),
-  );
+  });
 }
 
 function findingsView(findings: Finding[]): HTMLElement {

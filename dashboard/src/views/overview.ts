@@ -3,6 +3,7 @@ import type { Alert, AlertsResponse, ServerInfo, Summary } from '../api/types.js
 import { controls, scope } from '../components/controls.js';
 import { inline } from '../components/markdown.js';
 import { empty, errorBox, loading } from '../components/status.js';
+import { dataTable } from '../components/table.js';
 import { h, replace } from '../dom.js';
 import { firstLine, fmtAgo, fmtInt, fmtLabels, fmtPct } from '../format.js';
 import { onLive } from '../live.js';
@@ -153,32 +154,23 @@ function topCatalog(s: Summary): HTMLElement {
     h('h2', { id: 'ov-top' }, 'What is failing'),
     rows.length === 0
       ? empty('No failures in this range.')
-      : h(
-          'div',
-          { class: 'table-wrap' },
-          h(
-            'table',
-            { class: 'top-catalog' },
-            h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Cause'), h('th', { scope: 'col', class: 'num' }, 'Failed calls'), h('th', { scope: 'col', class: 'num' }, 'Failed attempts'), h('th', { scope: 'col', class: 'num' }, 'Share'), h('th', { scope: 'col' }, 'Last seen'), h('th', { scope: 'col' }, 'What to do'))),
-            h(
-              'tbody',
-              null,
-              rows.map((r) => {
-                const errQ = new URLSearchParams(q);
-                errQ.set('catalog_id', r.catalog_id);
-                return h(
-                  'tr',
-                  { 'data-catalog-id': r.catalog_id },
-                  h('td', null, h('a', { href: routeHref('catalog', [r.catalog_id]) }, r.title || r.catalog_id), h('div', { class: 'sub' }, h('code', null, r.catalog_id), r.status ? ` · HTTP ${r.status}` : '', r.error_type ? ` · ${r.error_type}` : '')),
-                  h('td', { class: 'num' }, h('a', { href: routeHref('errors', [], errQ), 'aria-label': `${fmtInt(r.failed_calls)} failed calls: show errors` }, fmtInt(r.failed_calls))),
-                  h('td', { class: 'num' }, fmtInt(r.failed_attempts)),
-                  h('td', { class: 'num' }, fmtPct(r.share, 1)),
-                  h('td', { title: r.last_seen ?? '' }, fmtAgo(r.last_seen)),
-                  h('td', { class: 'fix' }, inline(firstLine(r.fix))),
-                );
-              }),
-            ),
-          ),
-        ),
+      : dataTable({
+          class: 'top-catalog',
+          columns: ['Cause', h('th', { scope: 'col', class: 'num' }, 'Failed calls'), h('th', { scope: 'col', class: 'num' }, 'Failed attempts'), h('th', { scope: 'col', class: 'num' }, 'Share'), 'Last seen', 'What to do'],
+          body: rows.map((r) => {
+            const errQ = new URLSearchParams(q);
+            errQ.set('catalog_id', r.catalog_id);
+            return h(
+              'tr',
+              { 'data-catalog-id': r.catalog_id },
+              h('td', null, h('a', { href: routeHref('catalog', [r.catalog_id]) }, r.title || r.catalog_id), h('div', { class: 'sub' }, h('code', null, r.catalog_id), r.status ? ` · HTTP ${r.status}` : '', r.error_type ? ` · ${r.error_type}` : '')),
+              h('td', { class: 'num' }, h('a', { href: routeHref('errors', [], errQ), 'aria-label': `${fmtInt(r.failed_calls)} failed calls: show errors` }, fmtInt(r.failed_calls))),
+              h('td', { class: 'num' }, fmtInt(r.failed_attempts)),
+              h('td', { class: 'num' }, fmtPct(r.share, 1)),
+              h('td', { title: r.last_seen ?? '' }, fmtAgo(r.last_seen)),
+              h('td', { class: 'fix' }, inline(firstLine(r.fix))),
+            );
+          }),
+        }),
   );
 }

@@ -1,6 +1,7 @@
 import { getJson } from '../api/client.js';
 import type { Pattern } from '../api/types.js';
 import { empty, errorBox, loading } from '../components/status.js';
+import { dataTable } from '../components/table.js';
 import { h, replace } from '../dom.js';
 import { fmtAgo, fmtInt, fmtTime } from '../format.js';
 import type { MountView } from './view.js';
@@ -22,28 +23,19 @@ export const mountPatterns: MountView = (root) => {
 
 function table(patterns: Pattern[]): HTMLElement {
   const now = Date.now();
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      { class: 'patterns' },
-      h('thead', null, h('tr', null, ...['Pattern', 'Count', 'First seen', 'Last seen', 'Sample'].map((t) => h('th', { scope: 'col' }, t)))),
+  return dataTable({
+    class: 'patterns',
+    columns: ['Pattern', 'Count', 'First seen', 'Last seen', 'Sample'],
+    body: patterns.map((p) =>
       h(
-        'tbody',
-        null,
-        patterns.map((p) =>
-          h(
-            'tr',
-            { 'data-fingerprint': p.fingerprint },
-            h('td', null, h('code', { class: 'id' }, p.fingerprint), now - new Date(p.first_seen).getTime() < NEW_MS ? h('span', { class: 'badge new' }, 'new') : null),
-            h('td', { class: 'num' }, fmtInt(p.count)),
-            h('td', { title: p.first_seen }, fmtTime(p.first_seen)),
-            h('td', { title: p.last_seen }, fmtAgo(p.last_seen)),
-            h('td', null, h('pre', { class: 'sample', tabindex: 0 }, p.sample)),
-          ),
-        ),
+        'tr',
+        { 'data-fingerprint': p.fingerprint },
+        h('td', null, h('code', { class: 'id' }, p.fingerprint), now - new Date(p.first_seen).getTime() < NEW_MS ? h('span', { class: 'badge new' }, 'new') : null),
+        h('td', { class: 'num' }, fmtInt(p.count)),
+        h('td', { title: p.first_seen }, fmtTime(p.first_seen)),
+        h('td', { title: p.last_seen }, fmtAgo(p.last_seen)),
+        h('td', null, h('pre', { class: 'sample', tabindex: 0 }, p.sample)),
       ),
     ),
-  );
+  });
 }

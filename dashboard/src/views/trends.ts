@@ -4,6 +4,7 @@ import type { Trends } from '../api/types.js';
 import { stackedChart, PALETTE } from '../components/chart.js';
 import { controls, resolveTime, scope } from '../components/controls.js';
 import { empty, errorBox, loading } from '../components/status.js';
+import { dataTable } from '../components/table.js';
 import { h, replace } from '../dom.js';
 import { fmtInt, fmtTime } from '../format.js';
 import { updateQuery } from '../router.js';
@@ -131,27 +132,18 @@ function sum(values: number[]): number {
 }
 
 function totalsTable(series: Trends['series'], measure: 'calls' | 'attempts'): HTMLElement {
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      { class: 'totals' },
-      h('caption', null, 'Totals in this range'),
-      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Series'), h('th', { scope: 'col', class: 'num' }, 'Failed calls'), h('th', { scope: 'col', class: 'num' }, 'Failed attempts'))),
+  return dataTable({
+    class: 'totals',
+    caption: 'Totals in this range',
+    columns: ['Series', h('th', { scope: 'col', class: 'num' }, 'Failed calls'), h('th', { scope: 'col', class: 'num' }, 'Failed attempts')],
+    body: series.map((s, i) =>
       h(
-        'tbody',
-        null,
-        series.map((s, i) =>
-          h(
-            'tr',
-            { 'data-key': s.key ?? '' },
-            h('th', { scope: 'row' }, swatch(PALETTE[i % PALETTE.length] ?? '#888'), s.key ?? '(none)'),
-            h('td', { class: `num${measure === 'calls' ? ' current' : ''}` }, fmtInt(sum(s.calls))),
-            h('td', { class: `num${measure === 'attempts' ? ' current' : ''}` }, fmtInt(sum(s.attempts))),
-          ),
-        ),
+        'tr',
+        { 'data-key': s.key ?? '' },
+        h('th', { scope: 'row' }, swatch(PALETTE[i % PALETTE.length] ?? '#888'), s.key ?? '(none)'),
+        h('td', { class: `num${measure === 'calls' ? ' current' : ''}` }, fmtInt(sum(s.calls))),
+        h('td', { class: `num${measure === 'attempts' ? ' current' : ''}` }, fmtInt(sum(s.attempts))),
       ),
     ),
-  );
+  });
 }
