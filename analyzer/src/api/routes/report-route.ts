@@ -7,7 +7,7 @@ import { parseRange, type TimeRange } from '../time-range.js';
 /** The querystring every report over the records takes: its range and the filters of FILTER_QUERY_PROPERTIES. */
 export type FilterQuery = { from?: string; to?: string } & Pick<RecordFilter, 'service' | 'model' | 'platform' | 'surface'>;
 
-/** A route's schema but its answer, which routeSchema adds from schemas/api.schema.json. */
+/** A route's schema without its answer, which routeSchema adds from schemas/api.schema.json. */
 export interface RouteSchema {
   summary: string;
   querystring?: Record<string, unknown>;
