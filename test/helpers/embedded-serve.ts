@@ -1,8 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { Analyzer, EmbeddedReceiver } from '@claude-errors/analyzer';
 import { Collector, EmbeddedQueue } from '@claude-errors/collector';
+import { late } from './late.js';
 
 export interface EmbeddedServe {
   analyzer: Analyzer;
@@ -29,4 +31,16 @@ export async function startEmbeddedServe(prefix = 'ce-serve-'): Promise<Embedded
       await analyzer.shutdown();
     },
   };
+}
+
+/** `serve` in embedded mode (see startEmbeddedServe) for the tests of one file: started before them, shut down after. */
+export function useEmbeddedServe(prefix?: string): { analyzer: Analyzer; collector: Collector } {
+  let serve: EmbeddedServe | undefined;
+  beforeAll(async () => {
+    serve = await startEmbeddedServe(prefix);
+  });
+  afterAll(async () => {
+    await serve?.shutdown();
+  });
+  return { analyzer: late('the analyzer', () => serve?.analyzer), collector: late('the collector', () => serve?.collector) };
 }

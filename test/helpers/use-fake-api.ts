@@ -1,6 +1,7 @@
 // The fake Claude API as a vitest fixture, for tests that drive it with the real SDK.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startFakeApi, type FakeApi } from '@claude-errors/fake-api';
+import { late } from './late.js';
 
 /**
  * A fake Claude API for the tests of one file: started before the first test, closed after the
@@ -9,10 +10,6 @@ import { startFakeApi, type FakeApi } from '@claude-errors/fake-api';
  */
 export function useFakeApi(opts: { resetEach?: boolean } = {}): FakeApi {
   let api: FakeApi | undefined;
-  const running = (): FakeApi => {
-    if (!api) throw new Error('useFakeApi: the fake API runs from its beforeAll to its afterAll');
-    return api;
-  };
   beforeAll(async () => {
     api = await startFakeApi();
   });
@@ -20,12 +17,7 @@ export function useFakeApi(opts: { resetEach?: boolean } = {}): FakeApi {
     await api?.close();
     api = undefined;
   });
-  if (opts.resetEach) beforeEach(() => running().reset());
-  return new Proxy({} as FakeApi, {
-    get(_, key) {
-      const target = running();
-      const value: unknown = Reflect.get(target, key, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+  const running = late('the fake API', () => api);
+  if (opts.resetEach) beforeEach(() => running.reset());
+  return running;
 }

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as sc from '@claude-errors/instrumentation-anthropic/semconv';
-import type { Analyzer } from '@claude-errors/analyzer';
-import type { Collector } from '@claude-errors/collector';
 import type { ErrorRecord } from '@claude-errors/schemas';
-import { startEmbeddedServe, type EmbeddedServe } from '../helpers/embedded-serve.js';
+import { useEmbeddedServe } from '../helpers/embedded-serve.js';
 
 /**
  * Issue 10 item 5: one span dated in the future silenced the streak alerts of its group. A success
@@ -14,17 +12,7 @@ import { startEmbeddedServe, type EmbeddedServe } from '../helpers/embedded-serv
  * reach it without the collector, e.g. from Kafka). Embedded `serve`, in process, default rules.
  * The failures are stamped when they are sent, after the future span arrived, as in the report.
  */
-let serve: EmbeddedServe;
-let analyzer: Analyzer;
-let collector: Collector;
-
-beforeAll(async () => {
-  serve = await startEmbeddedServe('ce-skew-');
-  ({ analyzer, collector } = serve);
-});
-afterAll(async () => {
-  await serve?.shutdown();
-});
+const { analyzer, collector } = useEmbeddedServe('ce-skew-');
 
 const TEN_YEARS_MS = 10 * 365 * 86_400_000;
 let seq = 0;

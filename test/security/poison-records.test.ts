@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as sc from '@claude-errors/instrumentation-anthropic/semconv';
-import type { Analyzer } from '@claude-errors/analyzer';
-import type { Collector } from '@claude-errors/collector';
-import { startEmbeddedServe, type EmbeddedServe } from '../helpers/embedded-serve.js';
+import { useEmbeddedServe } from '../helpers/embedded-serve.js';
 
 /**
  * Issue 10 item 3: one out-of-range number failed every request committed in the same DuckDB
  * transaction with a retryable 503, so exporters resent forever. Embedded mode, in process: the
  * collector, the embedded queue and the analyzer as `serve` wires them.
  */
-let serve: EmbeddedServe;
-let analyzer: Analyzer;
-let collector: Collector;
-
-beforeAll(async () => {
-  serve = await startEmbeddedServe('ce-poison-');
-  ({ analyzer, collector } = serve);
-});
-afterAll(async () => {
-  await serve?.shutdown();
-});
+const { analyzer, collector } = useEmbeddedServe('ce-poison-');
 
 type Attr = { key: string; value: Record<string, unknown> };
 const strAttr = (key: string, v: string): Attr => ({ key, value: { stringValue: v } });

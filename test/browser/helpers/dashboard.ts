@@ -4,27 +4,13 @@ import type { Page } from 'playwright-core';
 import { browserSkipReason, launchChromium, type LaunchedBrowser } from './chromium.js';
 import { watchPage } from './page.js';
 import { startServe, type RunningServe } from './serve.js';
+import { late } from '../../helpers/late.js';
 
 /** A describe block for tests that drive Chromium: skipped, saying why, where it cannot run. */
 export function describeInChromium(name: string, fn: () => void): void {
   const skip = browserSkipReason();
   if (skip) console.warn(skip);
   describe.skipIf(skip !== null)(name, fn);
-}
-
-/**
- * Stands for the object a beforeAll makes, so that a describe block can name it up front: every
- * property read goes to that object (methods bound to it), and fails clearly before it exists.
- */
-function late<T extends object>(what: string, get: () => T | undefined): T {
-  return new Proxy({} as T, {
-    get(_, key) {
-      const target = get();
-      if (target === undefined) throw new Error(`${what} exists from its beforeAll on`);
-      const value: unknown = Reflect.get(target, key, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
 }
 
 /**
