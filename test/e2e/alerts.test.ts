@@ -3,17 +3,14 @@ import { createServer, type Server } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fates, startFakeApi, type FakeApi } from '@claude-errors/testkit/fake-api';
+import { fates } from '@claude-errors/testkit/fake-api';
 import { overloadedStreakRule } from '../analyzer-fixtures/rules-yaml.js';
-import { instrumentedApp } from '../helpers/app.js';
-import { eventually, runCli, type CliProcess } from '../helpers/cli.js';
+import { eventually } from '../helpers/cli.js';
+import { HI, useServedApp } from '../helpers/served-app.js';
 
 let hook: Server;
 const received: any[] = [];
-let serve: CliProcess;
-let api: FakeApi;
-let app: Awaited<ReturnType<typeof instrumentedApp>>;
-let analyzerUrl = '';
+let rules = '';
 
 beforeAll(async () => {
   hook = createServer((req, res) => {
@@ -27,7 +24,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
   const hookUrl = `http://127.0.0.1:${(hook.address() as { port: number }).port}/hook`;
   const dir = mkdtempSync(join(tmpdir(), 'ce-e2e-alerts-'));
-  const rules = join(dir, 'rules.yaml');
+  rules = join(dir, 'rules.yaml');
   writeFileSync(
     rules,
     `rules:
@@ -41,27 +38,19 @@ notifiers:
     repeat_interval: 4h
 `,
   );
-  serve = runCli(['serve', '--data', join(dir, 'data'), '--port', '0', '--otlp-port', '0', '--rules', rules]);
-  const collectorUrl = (await serve.waitFor(/OTLP\/HTTP receiver: (http:\/\/\S+)\/v1\/traces/))[1]!;
-  analyzerUrl = (await serve.waitFor(/API: +(http:\/\/\S+)\/api\/v1\/summary/))[1]!;
-  api = await startFakeApi();
-  app = await instrumentedApp(collectorUrl, 'alerting-app');
 });
-afterAll(async () => {
-  await app?.shutdown();
-  await api?.close();
-  await serve?.stop();
+// vitest runs after-hooks in reverse order: the hook receiver closes once serve has stopped.
+afterAll(() => {
   hook?.close();
 });
-
-const messages = [{ role: 'user' as const, content: 'hi' }];
+const served = useServedApp('ce-e2e-alerts-data-', 'alerting-app', () => ['--rules', rules]);
 
 describe('alerting end to end: a 529 streak through the real SDK fires one webhook and resolves once', () => {
   it('sends exactly one firing and one resolved Alertmanager notification', async () => {
-    const client = app.client(api.url, { maxRetries: 0 });
+    const client = served.client({ maxRetries: 0 });
     for (let i = 0; i < 6; i++) {
-      api.enqueue(fates.overloaded());
-      await expect(client.messages.create({ model: 'claude-opus-4-1', max_tokens: 16, messages })).rejects.toMatchObject({ status: 529 });
+      served.api.enqueue(fates.overloaded());
+      await expect(client.messages.create({ model: 'claude-opus-4-1', max_tokens: 16, messages: HI })).rejects.toMatchObject({ status: 529 });
     }
     await eventually(async () => received.length, (n) => n >= 1);
     expect(received).toHaveLength(1);
@@ -72,18 +61,18 @@ describe('alerting end to end: a 529 streak through the real SDK fires one webho
     expect(firing.alerts[0]).toMatchObject({ status: 'firing', labels: expect.objectContaining({ alertname: 'overloaded-streak', model: 'claude-opus-4-1', severity: 'critical' }) });
     expect(JSON.stringify(firing.alerts[0].annotations)).toMatch(/retry|backoff/i);
 
-    const rules = await (await fetch(`${analyzerUrl}/api/v1/rules`)).json() as { rules: any[] };
+    const rules = await (await fetch(`${served.analyzerUrl}/api/v1/rules`)).json() as { rules: any[] };
     expect(JSON.stringify(rules)).not.toContain('hook-secret');
-    const alerts = await (await fetch(`${analyzerUrl}/api/v1/alerts`)).json() as { active: any[] };
+    const alerts = await (await fetch(`${served.analyzerUrl}/api/v1/alerts`)).json() as { active: any[] };
     expect(alerts.active).toHaveLength(1);
 
-    for (let i = 0; i < 2; i++) await client.messages.create({ model: 'claude-opus-4-1', max_tokens: 16, messages });
+    for (let i = 0; i < 2; i++) await client.messages.create({ model: 'claude-opus-4-1', max_tokens: 16, messages: HI });
     await eventually(async () => received.length, (n) => n >= 2);
     await new Promise((r) => setTimeout(r, 1500)); // nothing more may arrive
     expect(received).toHaveLength(2);
     expect(received[1]!.body).toMatchObject({ version: '4', status: 'resolved' });
     expect(received[1]!.body.alerts[0].labels.alertname).toBe('overloaded-streak');
-    const after = await (await fetch(`${analyzerUrl}/api/v1/alerts`)).json() as { active: any[]; history: any[] };
+    const after = await (await fetch(`${served.analyzerUrl}/api/v1/alerts`)).json() as { active: any[]; history: any[] };
     expect(after.active).toHaveLength(0);
   });
 });

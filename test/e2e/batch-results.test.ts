@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fates } from '@claude-errors/testkit/fake-api';
 import { eventually, runCli } from '../helpers/cli.js';
-import { startServedApp, type ServedApp } from '../helpers/served-app.js';
+import { HI, useServedApp } from '../helpers/served-app.js';
 
 /**
  * Message Batch results end to end: the app iterates client.messages.batches.results(id) (real SDK,
  * fake API serving the .jsonl), the instrumentation records the failed results as events, the
  * collector makes each one a call row with surface=batch, and the API filters by surface.
  */
-let served: ServedApp;
-let analyzerUrl = '';
-beforeAll(async () => {
-  served = await startServedApp('ce-e2e-batch-', 'batch-app');
-  analyzerUrl = served.analyzerUrl;
-});
-afterAll(async () => served?.stop());
+const served = useServedApp('ce-e2e-batch-', 'batch-app');
 const get = <T>(path: string): Promise<T> => served.get<T>(path);
 
 interface Row {
@@ -33,10 +27,10 @@ interface Row {
 
 describe('Message Batch results: instrumentation -> collector (surface=batch) -> API', () => {
   it('each errored and expired result is a batch row, filtered apart from synchronous calls', async () => {
-    const client = served.app.client(served.api.url, { maxRetries: 0 });
+    const client = served.client({ maxRetries: 0 });
     // One synchronous failure, to tell the surfaces apart.
     served.api.enqueue(fates.overloaded());
-    await expect(client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({ status: 529 });
+    await expect(client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 8, messages: HI })).rejects.toMatchObject({ status: 529 });
     served.api.setBatchResults('msgbatch_011Ce2e', [
       { custom_id: 'ok', type: 'succeeded' },
       { custom_id: 'too-long', type: 'errored', error_type: 'invalid_request_error', message: 'prompt is too long: 210000 tokens > 200000 maximum', request_id: 'req_011Ce2eA' },
@@ -76,7 +70,7 @@ describe('Message Batch results: instrumentation -> collector (surface=batch) ->
     expect(s.by_catalog.map((c: any) => c.catalog_id).sort()).toEqual(['context-window-exceeded', 'overloaded', 'unknown']);
 
     // The CLI report passes the filter on.
-    const report = runCli(['report', '--url', analyzerUrl.replace(/\/$/, ''), '--since', '1h', '--surface', 'batch', '--json']);
+    const report = runCli(['report', '--url', served.analyzerUrl.replace(/\/$/, ''), '--since', '1h', '--surface', 'batch', '--json']);
     expect(await report.exited()).toBe(0);
     expect(JSON.parse(report.stdout()).summary).toMatchObject({ failed_calls: 3 });
   });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fates } from '@claude-errors/testkit/fake-api';
 import { eventually } from '../helpers/cli.js';
-import { startServedApp, type ServedApp } from '../helpers/served-app.js';
+import { useServedApp } from '../helpers/served-app.js';
 
 /**
  * Managed Agents session errors end to end: the app streams a session's events with
@@ -9,11 +9,7 @@ import { startServedApp, type ServedApp } from '../helpers/served-app.js';
  * session.error as an event, the collector makes each one a call row with surface=session, the
  * analyzer names it from the catalog and the summary counts it.
  */
-let served: ServedApp;
-beforeAll(async () => {
-  served = await startServedApp('ce-e2e-session-', 'agent-app');
-});
-afterAll(async () => served?.stop());
+const served = useServedApp('ce-e2e-session-', 'agent-app');
 
 interface Row {
   surface: string;
@@ -32,7 +28,7 @@ const sessionError = (id: string, type: string, retry: string, message: string, 
 
 describe('Session errors: instrumentation -> collector (surface=session) -> API', () => {
   it('each session.error is a session row, named from the catalog and counted by the summary', async () => {
-    const client = served.app.client(served.api.url, { maxRetries: 0 });
+    const client = served.client({ maxRetries: 0 });
     served.api.enqueue(
       fates.success({
         events: [
@@ -81,7 +77,7 @@ describe('Session errors: instrumentation -> collector (surface=session) -> API'
   });
 
   it('a failed MCP tool result, in a session or a Messages response, is an mcp row', async () => {
-    const client = served.app.client(served.api.url, { maxRetries: 0 });
+    const client = served.client({ maxRetries: 0 });
     served.api.enqueue(
       fates.success({
         body: {

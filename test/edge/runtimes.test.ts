@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fates, startFakeApi } from '@claude-errors/testkit/fake-api';
-import { eventually, runCli, type CliProcess } from '../helpers/cli.js';
+import { eventually, startServeProcess, type CliProcess } from '../helpers/cli.js';
 import { bundleApp, installed, RUNTIMES } from './runtimes.js';
 
 /**
@@ -18,9 +18,7 @@ let analyzerUrl = '';
 let bundles = '';
 
 beforeAll(async () => {
-  serve = runCli(['serve', '--data', mkdtempSync(join(tmpdir(), 'ce-edge-serve-')), '--port', '0', '--otlp-port', '0']);
-  collectorUrl = (await serve.waitFor(/OTLP\/HTTP receiver: (http:\/\/\S+)\/v1\/traces/))[1]!;
-  analyzerUrl = (await serve.waitFor(/API: +(http:\/\/\S+)\/api\/v1\/summary/))[1]!;
+  ({ serve, collectorUrl, analyzerUrl } = await startServeProcess(mkdtempSync(join(tmpdir(), 'ce-edge-serve-'))));
   bundles = await bundleApp();
 });
 afterAll(async () => {

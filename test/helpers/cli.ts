@@ -57,6 +57,22 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, input?: stri
   };
 }
 
+/**
+ * `claude-errors serve` as a process on ephemeral ports, its data in `dataDir`, `args` added; resolves
+ * once it printed where its OTLP receiver and its API listen (and stops it if it never does).
+ */
+export async function startServeProcess(dataDir: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<{ serve: CliProcess; collectorUrl: string; analyzerUrl: string }> {
+  const serve = runCli(['serve', '--data', dataDir, '--port', '0', '--otlp-port', '0', ...args], env);
+  try {
+    const collectorUrl = (await serve.waitFor(/OTLP\/HTTP receiver: (http:\/\/\S+)\/v1\/traces/))[1]!;
+    const analyzerUrl = (await serve.waitFor(/API: +(http:\/\/\S+)\/api\/v1\/summary/))[1]!;
+    return { serve, collectorUrl, analyzerUrl };
+  } catch (err) {
+    await serve.stop();
+    throw err;
+  }
+}
+
 /** Polls `fn` until `check` passes or the time runs out; returns the last value either way. */
 export async function eventually<T>(fn: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { CeError, type ErrorRecord, type Exporter } from '@claude-errors/schemas';
 import { Collector } from '@claude-errors/collector';
-import { eventually, runCli, type CliProcess } from '../helpers/cli.js';
+import { eventually, startServeProcess, type CliProcess } from '../helpers/cli.js';
 import { otlpTelemetry } from '../helpers/otel.js';
 import { ensureOtelcol, type Otelcol } from '../otelcol/build.js';
 
@@ -106,9 +106,7 @@ function otelcolConfig(): object {
 beforeAll(async () => {
   if (!otelcol.ok) return;
   const data = mkdtempSync(join(tmpdir(), 'ce-otelcol-'));
-  serve = runCli(['serve', '--data', data, '--port', '0', '--otlp-port', '0']);
-  collectorUrl = (await serve.waitFor(/OTLP\/HTTP receiver: (http:\/\/\S+)\/v1\/traces/))[1]!;
-  analyzerUrl = (await serve.waitFor(/API: +(http:\/\/\S+)\/api\/v1\/summary/))[1]!;
+  ({ serve, collectorUrl, analyzerUrl } = await startServeProcess(data));
 
   flaky = new FlakyExporter([
     new CeError('CE_ERR_QUEUE_FULL', QUEUE_FULL, { retryable: true, statusCode: 429, retryAfterSeconds: 2 }),

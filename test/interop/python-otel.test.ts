@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fates, startFakeApi, type FakeApi } from '@claude-errors/testkit/fake-api';
-import { eventually, runCli, type CliProcess } from '../helpers/cli.js';
+import { eventually, startServeProcess, type CliProcess } from '../helpers/cli.js';
 import { ensureVenv, type Venv } from './venv.js';
 
 const APP = fileURLToPath(new URL('./anthropic_app.py', import.meta.url));
@@ -24,10 +24,7 @@ let analyzerUrl = '';
 
 beforeAll(async () => {
   if (!venv.ok) return;
-  const data = mkdtempSync(join(tmpdir(), 'ce-interop-'));
-  serve = runCli(['serve', '--data', data, '--port', '0', '--otlp-port', '0']);
-  collectorUrl = (await serve.waitFor(/OTLP\/HTTP receiver: (http:\/\/\S+)\/v1\/traces/))[1]!;
-  analyzerUrl = (await serve.waitFor(/API: +(http:\/\/\S+)\/api\/v1\/summary/))[1]!;
+  ({ serve, collectorUrl, analyzerUrl } = await startServeProcess(mkdtempSync(join(tmpdir(), 'ce-interop-'))));
   api = await startFakeApi();
 }, 300_000);
 afterAll(async () => {

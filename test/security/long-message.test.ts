@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLASSIFY_PREFIX_CHARS, classify } from '@claude-errors/analyzer/classify';
 import { scanPaths } from '@claude-errors/analyzer/logscan';
 import { capMessage, MAX_MESSAGE_CHARS, TRUNCATION_MARKER } from '@claude-errors/collector';
-import { eventually, runCli, type CliProcess } from '../helpers/cli.js';
+import { eventually, startServeProcess, type CliProcess } from '../helpers/cli.js';
 
 /**
  * Issue 10 item 2, the reproductions: a 422-byte gzip OTLP/JSON body whose span error message is
@@ -46,9 +46,7 @@ describe('serve: a span whose message is status + 160,000 spaces + x', () => {
   let collectorUrl: string;
   let analyzerUrl: string;
   beforeAll(async () => {
-    serve = runCli(['serve', '--data', join(dir, 'data'), '--port', '0', '--otlp-port', '0']);
-    collectorUrl = (await serve.waitFor(/OTLP\/HTTP receiver: (http:\/\/\S+)\/v1\/traces/))[1]!;
-    analyzerUrl = (await serve.waitFor(/API: +(http:\/\/\S+)\/api\/v1\/summary/))[1]!;
+    ({ serve, collectorUrl, analyzerUrl } = await startServeProcess(join(dir, 'data')));
   });
   afterAll(async () => {
     await serve?.stop();

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as sc from '@claude-errors/instrumentation-anthropic/semconv';
-import { eventually, runCli, type CliProcess } from '../helpers/cli.js';
+import { eventually, runCli, startServeProcess, type CliProcess } from '../helpers/cli.js';
 
 /**
  * Issue 10 items 6 and 7: secrets reached DuckDB, the API, the CLI's output and webhooks as they
@@ -261,9 +261,7 @@ notifiers:
     repeat_interval: 4h
 `,
   );
-  serve = runCli(['serve', '--data', dataDir, '--port', '0', '--otlp-port', '0', '--rules', rules, '--log-format', 'json'], { CE_LOG_LEVEL: 'debug' });
-  collectorUrl = (await serve.waitFor(/OTLP\/HTTP receiver: (http:\/\/\S+)\/v1\/traces/))[1]!;
-  analyzerUrl = (await serve.waitFor(/API: +(http:\/\/\S+)\/api\/v1\/summary/))[1]!;
+  ({ serve, collectorUrl, analyzerUrl } = await startServeProcess(dataDir, ['--rules', rules, '--log-format', 'json'], { CE_LOG_LEVEL: 'debug' }));
 
   // The live stream, connected before anything is sent.
   liveAbort = new AbortController();
