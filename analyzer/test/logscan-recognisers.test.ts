@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { loadSplit } from '../bench/corpus-score.mjs';
 import { scanPaths } from '../src/logscan/index.js';
+import { detectLinePrefix, stripLinePrefix } from '../src/logscan/line-prefix.js';
 
 /**
  * Recognisers written from tuning excerpts of the analyze corpus (test/fixtures/analyze-corpus):
@@ -69,5 +70,35 @@ describe('analyze: bodies printed apart from their error line', () => {
 
   it("the API's error object pretty-printed with its keys in another order is read (its type names the error)", async () => {
     expect(await events(excerpt('coaidev__coai-93'))).toEqual([[null, 'unknown']]);
+  });
+});
+
+describe('analyze: a prefix on every line (docker compose, pm2, journald, a container log file, a quote)', () => {
+  const prefixed: Record<string, (l: string) => string> = {
+    'docker compose': (l) => `api-1  | ${l}`,
+    pm2: (l) => `0|api  | ${l}`,
+    journald: (l) => `Mar 12 23:40:50 host node[1062716]: ${l}`,
+    'a container log file': (l) => `2025-03-01T10:00:00.123456789Z stderr F ${l}`,
+    'a quote': (l) => `> ${l}`,
+  };
+  // Shapes read from a line's first character: Claude Code's Errors array, a pretty-printed record.
+  for (const id of ['anthropics__claude-code-35792', 'mattermost__mattermost-plugin-agents-257', 'coaidev__coai-93']) {
+    it(`${id}: the same events under each prefix`, async () => {
+      const plain = await events(excerpt(id));
+      expect(plain.length).toBeGreaterThan(0);
+      for (const [name, f] of Object.entries(prefixed)) {
+        expect(await events(excerpt(id).split('\n').map(f).join('\n')), name).toEqual(plain);
+      }
+    });
+  }
+
+  it('is removed only when most of the first lines carry it, and only where a line has it', () => {
+    expect(detectLinePrefix('2025-07-07 22:18:07.922 | ERROR | pipecat.services - failed\nplain line\n')).toBeNull();
+    expect(detectLinePrefix('ERROR    | worker failed\nINFO     | worker started\n')).toBeNull(); // a level column, not a service
+    const p = detectLinePrefix('api-1  | one\napi-1  | two\nunprefixed\n');
+    expect(p).not.toBeNull();
+    expect(stripLinePrefix('api-1  | one\nunprefixed\napi-1  |   at frame\n', p!, true)).toBe('one\nunprefixed\n  at frame\n');
+    // a block that begins inside a line keeps that line's start as it is
+    expect(stripLinePrefix('tail of a line | x\napi-1  | next\n', p!, false)).toBe('tail of a line | x\nnext\n');
   });
 });

@@ -9,6 +9,7 @@ import { EventMerger, type Finding, type FindingKind } from './events.js';
 import { extractFromBatchResult } from './extract-batch.js';
 import { extractFromRecord, type Extracted } from './extract-json.js';
 import { extractFromOtlp, isOtlpDocument } from './extract-otlp.js';
+import { detectLinePrefix, stripLinePrefix } from './line-prefix.js';
 import { CLAUDE_CONTEXT_RE, ERROR_MARKER_RE, FRAME_RE, TRIGGER_RE } from './prefilter.js';
 import type { ReportBuilder } from './report.js';
 import {
@@ -104,6 +105,10 @@ export class LineScanner {
   /** Absolute offset of the last line read as a possible error (not a frame). */
   private lastHead = -1;
   private readonly merger: EventMerger;
+  /** The prefix a log shipper put on every line (line-prefix.ts): decided on the first block, null for none. */
+  private prefix: RegExp | null | undefined = undefined;
+  /** Whether the next block begins a line. */
+  private atLineStart = true;
 
   constructor(
     private readonly file: string,
@@ -116,8 +121,14 @@ export class LineScanner {
     return this.lineBase - 1;
   }
 
-  /** `text` is the next piece of the input, cut anywhere (lines are completed from the next piece); `atEnd` marks the last. */
-  scanBlock(text: string, atEnd = false): void {
+  /**
+   * `input` is the next piece of the input, cut anywhere (lines are completed from the next piece);
+   * `atEnd` marks the last. A log shipper's prefix on every line (line-prefix.ts) is removed first.
+   */
+  scanBlock(input: string, atEnd = false): void {
+    if (this.prefix === undefined && input) this.prefix = detectLinePrefix(input);
+    const text = this.prefix ? stripLinePrefix(input, this.prefix, this.atLineStart) : input;
+    if (input) this.atLineStart = input.endsWith('\n');
     const all = this.carry ? this.carry + text : text;
     const from = this.scanned;
     const until = atEnd ? all.length : holdBackFrom(all, from);

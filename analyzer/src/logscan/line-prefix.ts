@@ -1,0 +1,62 @@
+/**
+ * Prefixes that log shippers and pastes put in front of every line of an application's log:
+ * docker compose (`api-1  | `), pm2 (`0|api  | `), syslog and journald (`Mar 12 23:40:50 host
+ * node[1062716]: `), the container runtime's log files under Kubernetes (`2025-03-01T10:00:00.1Z
+ * stderr F `), a quote (`> `) and a box-drawing bar (`│ `). The recognisers read a line's shape
+ * from its first character (a JSON record, a stack frame, a pretty-printed object, Claude Code's
+ * Errors array), so a prefix on every line hides the log's structure. When most of the first lines
+ * of an input carry one of these prefixes, it is removed from every line that has it; line numbers
+ * stay the same. Every regex is anchored and linear (test/security/redos-static.test.ts).
+ */
+
+/** Global and multiline: replace() removes each at every line start. */
+const PREFIXES: readonly RegExp[] = [
+  /^[a-z0-9][\w.-]{0,63} {1,40}\| /gm, // docker compose: service name (lowercase) padded to a column, then `| `
+  /^\d{1,4}\|[\w.-]{1,64} {1,40}\| /gm, // pm2: process id, name, `| `
+  /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [\w.-]{1,64} [\w./-]{1,64}(?:\[\d{1,10}\])?: /gm, // syslog, journald
+  /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:stdout|stderr) [FP] /gm, // CRI log files
+  /^ {0,4}> ?/gm, // a quote
+  /^ {0,4}│ ?/gm, // a box-drawing bar
+];
+
+/** How many of the first lines are looked at, and how many of those must carry the prefix. */
+const SAMPLE_LINES = 20;
+const MIN_SHARE = 0.6;
+const MIN_LINES = 2;
+
+/**
+ * The prefix most of the first non-empty lines of `text` carry, or null. `text` is the start of
+ * an input (its first block); a prefix on fewer than MIN_LINES lines is not one.
+ */
+export function detectLinePrefix(text: string): RegExp | null {
+  const lines: string[] = [];
+  let pos = 0;
+  while (lines.length < SAMPLE_LINES && pos < text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end === -1) end = text.length;
+    const line = text.slice(pos, Math.min(end, pos + 512));
+    if (line.trim()) lines.push(line);
+    pos = end + 1;
+  }
+  if (lines.length < MIN_LINES) return null;
+  for (const re of PREFIXES) {
+    let n = 0;
+    for (const l of lines) {
+      re.lastIndex = 0; // global (for replace): test() would go on from the last match
+      if (re.test(l)) n++;
+    }
+    if (n >= MIN_LINES && n >= lines.length * MIN_SHARE) return re;
+  }
+  return null;
+}
+
+/**
+ * `text` with `prefix` (from detectLinePrefix) removed at the start of every line that has it.
+ * `atLineStart` says whether `text` begins a line (a block may begin in the middle of one).
+ */
+export function stripLinePrefix(text: string, prefix: RegExp, atLineStart: boolean): string {
+  if (atLineStart) return text.replace(prefix, '');
+  const nl = text.indexOf('\n');
+  if (nl === -1) return text;
+  return text.slice(0, nl + 1) + text.slice(nl + 1).replace(prefix, '');
+}
