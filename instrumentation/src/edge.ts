@@ -61,4 +61,3 @@ export function instrumentAnthropic(moduleExports: unknown, options: EdgeInstrum
 export type { AnthropicInstrumentationConfig } from './types.js';
 export { PreflightLintError, CE_ERR_PREFLIGHT_LINT } from './errors.js';
 export { lintMessagesRequest } from './lint.js';
-export * from './semconv.js';

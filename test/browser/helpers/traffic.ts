@@ -5,7 +5,8 @@ import Anthropic from '@anthropic-ai/sdk';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
-import { AnthropicInstrumentation, INSTRUMENTATION_NAME } from '@claude-errors/instrumentation-anthropic';
+import { AnthropicInstrumentation } from '@claude-errors/instrumentation-anthropic';
+import { INSTRUMENTATION_NAME } from '@claude-errors/instrumentation-anthropic/semconv';
 import { startFakeApi, type FakeApi, type Fate } from '@claude-errors/testkit/fake-api';
 import { CLI, REPO } from './serve.js';
 
