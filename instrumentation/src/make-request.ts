@@ -11,7 +11,7 @@ import { operationFromNativeSpanName, operationOf } from './operation.js';
 import { platformOf, requestInfo, sdkVersion, serverOf, type RequestInfo } from './request-info.js';
 import { scrubAndCap } from './scrub.js';
 import { watchMcpAndSessions } from './agents.js';
-import type { AnthropicInstrumentationConfig } from './types.js';
+import { DEFAULT_BODY_READ_TIMEOUT_MS, DEFAULT_MAX_CONTENT_BYTES, type AnthropicInstrumentationConfig } from './types.js';
 import type { Obj } from './obj.js';
 
 type AnyFn = (this: unknown, ...args: unknown[]) => unknown;
@@ -54,7 +54,7 @@ function startAttributes(client: Obj, info: RequestInfo, operation: string, genA
   if (server.address !== undefined) a[S.SERVER_ADDRESS] = server.address;
   if (server.port !== undefined) a[S.SERVER_PORT] = server.port;
   if (cfg.captureContent && info.body !== undefined) {
-    const max = cfg.maxContentBytes ?? 4096;
+    const max = cfg.maxContentBytes ?? DEFAULT_MAX_CONTENT_BYTES;
     const input = info.body['messages'] ?? info.body['prompt'];
     if (input !== undefined) a[S.GEN_AI_INPUT_MESSAGES] = scrubAndCap(JSON.stringify(input), max);
     if (info.body['system'] !== undefined) a[S.GEN_AI_SYSTEM_INSTRUCTIONS] = scrubAndCap(JSON.stringify(info.body['system']), max);
@@ -74,7 +74,7 @@ function startCall(hooks: Hooks, client: Obj, options: Obj): { state: CallState;
   const findings = cfg.lint && info.body !== undefined && op.genAiName === 'chat' ? lintMessagesRequest(info.body) : [];
   if (findings.length > 0) attrs[S.ANTHROPIC_LINT_FINDINGS] = findings;
   const signal = options['signal'] as AbortSignal | undefined;
-  const wait = cfg.bodyReadTimeoutMs ?? 1000;
+  const wait = cfg.bodyReadTimeoutMs ?? DEFAULT_BODY_READ_TIMEOUT_MS;
   let state: CallState;
   if (native) {
     state = newCallState(native.span, true, signal, wait);

@@ -4,6 +4,7 @@ import { attemptFailed, attemptResponded, beginAttempt } from './attempt.js';
 import { callsByInit, callsByOptions, wrapMakeRequest, type Hooks } from './make-request.js';
 import { safe } from './guard.js';
 import type { Obj } from './obj.js';
+import { DEFAULT_MAX_CONTENT_BYTES } from './types.js';
 
 type AnyFn = (this: unknown, ...args: unknown[]) => unknown;
 export type Wrap = (target: object, name: string, wrapper: (original: AnyFn) => AnyFn) => void;
@@ -62,7 +63,7 @@ function wrapFetchWithTimeout(hooks: Hooks) {
         const handling = {
           readSuccessBody: !state.native || state.mcp !== undefined, // MCP tool results are in the body
           captureContent: cfg.captureContent === true,
-          maxContentBytes: cfg.maxContentBytes ?? 4096,
+          maxContentBytes: cfg.maxContentBytes ?? DEFAULT_MAX_CONTENT_BYTES,
         };
         result.then(
           (res) => safe(() => attemptResponded(state, attempt, res, handling, signalOf(rest[1]))),
