@@ -34,9 +34,14 @@ export const HTTP_STATUS: Readonly<Record<ErrorKind, number>> = {
   unavailable: 503,
 };
 
+/** What a kind sets on a CeError: its HTTP status and retryability (for a subclass's `super()`). */
+export function ofKind(kind: ErrorKind): { statusCode: number; retryable: boolean } {
+  return { statusCode: HTTP_STATUS[kind], retryable: kind === 'unavailable' };
+}
+
 /** A coded error of the given kind; its HTTP status and retryability follow from the kind. */
 export function analyzerError(kind: ErrorKind, code: string, message: string, opts: { retryAfterSeconds?: number; cause?: unknown } = {}): CeError {
-  return new CeError(code, message, { ...opts, retryable: kind === 'unavailable', statusCode: HTTP_STATUS[kind] });
+  return new CeError(code, message, { ...opts, ...ofKind(kind) });
 }
 
 /**

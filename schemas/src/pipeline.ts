@@ -26,9 +26,9 @@ export interface Exporter extends Component, RecordConsumer {
   /** true while the exporter can accept work (used by /readyz). */
   ready(): boolean;
   /**
-   * Self-telemetry for /metrics: numbers whose names start with `sent`, `failed`, `refused`, `replaced` or
-   * `split` are running totals (rendered as `exporter_<snake_case>_total` counters), the others
-   * and booleans are current values (gauges).
+   * Self-telemetry for /metrics: running totals and current values (a boolean counts as 0 or 1).
+   * Only numbers declared in collector/src/metrics.ts, each with its metric name and type
+   * (counter or gauge), are rendered: a new number must be declared there.
    */
   stats?(): Record<string, number | boolean>;
 }

@@ -1,4 +1,5 @@
 import { CeError } from '@claude-errors/schemas';
+import { analyzerError, ofKind } from '../errors.js';
 
 /** Error codes of the rules engine and notifiers (documented in docs/errors.md). */
 export const RulesErrorCode = {
@@ -25,9 +26,7 @@ export class RulesInvalidError extends CeError {
   readonly file: string;
 
   constructor(file: string, problems: RulesProblem[]) {
-    super(RulesErrorCode.RULES_INVALID, `${file}: ${problems.length} problem(s): ${problems.map(formatProblem).join('; ')}`, {
-      statusCode: 400,
-    });
+    super(RulesErrorCode.RULES_INVALID, `${file}: ${problems.length} problem(s): ${problems.map(formatProblem).join('; ')}`, ofKind('invalid'));
     this.file = file;
     this.problems = problems;
   }
@@ -40,5 +39,5 @@ export function formatProblem(p: RulesProblem): string {
 
 export function rulesUnreadable(file: string, cause: unknown): CeError {
   const msg = cause instanceof Error ? cause.message : String(cause);
-  return new CeError(RulesErrorCode.RULES_UNREADABLE, `cannot read rules file ${file}: ${msg}`, { cause, statusCode: 400 });
+  return analyzerError('invalid', RulesErrorCode.RULES_UNREADABLE, `cannot read rules file ${file}: ${msg}`, { cause });
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk, type DuckDBType } from '@duckdb/node-api';
 import { CeError, recordColumns, type Component, type ErrorRecord } from '@claude-errors/schemas';
-import { ErrorCodes } from '../errors.js';
+import { analyzerError, ErrorCodes } from '../errors.js';
 import type { ConsumedOffset, DeadLetter, RefusedRecord } from '../ingest-sink.js';
 import { KeySet } from './key-set.js';
 import { migrate } from './migrate.js';
@@ -148,7 +148,7 @@ export class RecordStore implements Component {
   private async commit(records: ErrorRecord[], prepared: Prepared | Error | null, offsets: ConsumedOffset[], deadLetters: DeadLetter[]): Promise<ErrorRecord[]> {
     const w = this.writer;
     const layout = this.layout;
-    if (!w || !layout) throw new CeError(ErrorCodes.STORE_WRITE, 'store is not open', { retryable: true, statusCode: 503 });
+    if (!w || !layout) throw analyzerError('unavailable', ErrorCodes.STORE_WRITE, 'store is not open');
     let added: NewRows | null = null;
     await w.run('BEGIN TRANSACTION');
     try {
@@ -197,7 +197,7 @@ export class RecordStore implements Component {
   private async probe(part: ErrorRecord[]): Promise<string | undefined> {
     const w = this.writer;
     const layout = this.layout;
-    if (!w || !layout) throw new CeError(ErrorCodes.STORE_WRITE, 'store is not open', { retryable: true, statusCode: 503 });
+    if (!w || !layout) throw analyzerError('unavailable', ErrorCodes.STORE_WRITE, 'store is not open');
     await w.run('BEGIN TRANSACTION');
     try {
       const rows = layout.chunks(part);
@@ -270,7 +270,7 @@ function isRowDataError(err: unknown): boolean {
 
 function writeFailed(err: unknown): CeError {
   if (err instanceof CeError) return err;
-  return new CeError(ErrorCodes.STORE_WRITE, `DuckDB write failed: ${(err as Error).message}`, { retryable: true, statusCode: 503, retryAfterSeconds: 1, cause: err });
+  return analyzerError('unavailable', ErrorCodes.STORE_WRITE, `DuckDB write failed: ${(err as Error).message}`, { retryAfterSeconds: 1, cause: err });
 }
 
 function deadLetterOf(r: RefusedRecord): DeadLetter {

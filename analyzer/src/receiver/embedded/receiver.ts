@@ -1,6 +1,6 @@
-import { CeError, type Component, type ErrorRecord } from '@claude-errors/schemas';
+import type { CeError, Component, ErrorRecord } from '@claude-errors/schemas';
 import type { Logger } from 'pino';
-import { ErrorCodes } from '../../errors.js';
+import { analyzerError, ErrorCodes } from '../../errors.js';
 import type { IngestSink, RefusedRecord } from '../../ingest-sink.js';
 
 /** The analyzer side of the embedded queue (structurally the collector's EmbeddedQueue). */
@@ -77,9 +77,5 @@ function refusedOf(records: ErrorRecord[], refused: RefusedRecord[]): RefusedRec
 
 function refusedError(refused: RefusedRecord[], of: number): CeError {
   const first = refused[0]!;
-  return new CeError(
-    ErrorCodes.STORE_REFUSED,
-    `${refused.length} of ${of} records refused by the store (kept as dead letters; the others are stored): ${first.reason}`,
-    { statusCode: 400 },
-  );
+  return analyzerError('invalid', ErrorCodes.STORE_REFUSED, `${refused.length} of ${of} records refused by the store (kept as dead letters; the others are stored): ${first.reason}`);
 }

@@ -1,4 +1,5 @@
-import { CeError } from '@claude-errors/schemas';
+import type { CeError } from '@claude-errors/schemas';
+import { analyzerError } from '../../errors.js';
 
 /** Error codes of the Kafka receiver (documented in docs/errors.md). */
 export const KafkaReceiverErrorCodes = {
@@ -7,10 +8,5 @@ export const KafkaReceiverErrorCodes = {
 } as const;
 
 export function receiverUnavailable(detail: string, cause?: unknown): CeError {
-  return new CeError(KafkaReceiverErrorCodes.KAFKA_UNAVAILABLE, `Kafka is unavailable: ${detail}`, {
-    retryable: true,
-    statusCode: 503,
-    retryAfterSeconds: 5,
-    cause,
-  });
+  return analyzerError('unavailable', KafkaReceiverErrorCodes.KAFKA_UNAVAILABLE, `Kafka is unavailable: ${detail}`, { retryAfterSeconds: 5, cause });
 }

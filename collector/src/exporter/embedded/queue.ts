@@ -1,5 +1,5 @@
-import { CeError, type ErrorRecord, type Exporter } from '@claude-errors/schemas';
-import { ErrorCodes } from '../../errors.js';
+import type { ErrorRecord, Exporter } from '@claude-errors/schemas';
+import { collectorError, ErrorCodes } from '../../errors.js';
 
 /** One accepted request's records, settled when the analyzer has committed them (or failed). */
 export interface QueuedBatch {
@@ -57,17 +57,11 @@ export class EmbeddedQueue implements Exporter {
   consume(records: ErrorRecord[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
     if (this.closed) {
-      return Promise.reject(new CeError(ErrorCodes.SHUTTING_DOWN, 'collector is shutting down', { retryable: true, statusCode: 503, retryAfterSeconds: 5 }));
+      return Promise.reject(collectorError('unavailable', ErrorCodes.SHUTTING_DOWN, 'collector is shutting down', { retryAfterSeconds: 5 }));
     }
     if (this.depth + records.length > this.maxRecords && this.depth > 0) {
       this.refused += records.length;
-      return Promise.reject(
-        new CeError(ErrorCodes.QUEUE_FULL, `embedded queue full (${this.depth} records waiting for storage)`, {
-          retryable: true,
-          statusCode: 429,
-          retryAfterSeconds: this.retryAfterSeconds,
-        }),
-      );
+      return Promise.reject(collectorError('throttled', ErrorCodes.QUEUE_FULL, `embedded queue full (${this.depth} records waiting for storage)`, { retryAfterSeconds: this.retryAfterSeconds }));
     }
     return new Promise<void>((resolve, reject) => {
       this.items.push({ records, resolve, reject });
