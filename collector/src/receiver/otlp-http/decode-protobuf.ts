@@ -63,31 +63,34 @@ const LD_3 = (3 << 3) | 2;
 const I64_1 = (1 << 3) | 1;
 const VARINT_3 = (3 << 3) | 0;
 
-function resourceSpans(r: ProtobufReader): OtlpResourceSpans {
+/**
+ * The shape ResourceSpans, ResourceLogs, ScopeSpans and ScopeLogs share: field 1 one message (the
+ * resource or the scope; `absent` when missing, the last one when repeated), field 2 a repeated one.
+ */
+function headAndList<H, T>(r: ProtobufReader, head: (r: ProtobufReader) => H, absent: () => H, item: (r: ProtobufReader) => T): { head: H; list: T[] } {
   const outer = r.enter();
-  let resource: Attributes = new Map();
-  const scopeSpans: OtlpScopeSpans[] = [];
+  let first: H | undefined;
+  const list: T[] = [];
   while (!r.done()) {
     const tag = r.uint32();
-    if (tag === LD_1) resource = resourceAttrs(r);
-    else if (tag === LD_2) scopeSpans.push(scopeSpansOf(r));
+    if (tag === LD_1) first = head(r);
+    else if (tag === LD_2) list.push(item(r));
     else r.skip(tag & 7);
   }
   r.leave(outer);
+  return { head: first === undefined ? absent() : first, list };
+}
+
+const noResource = (): Attributes => new Map();
+const noScope = (): OtlpScope => ({ name: '', version: '' });
+
+function resourceSpans(r: ProtobufReader): OtlpResourceSpans {
+  const { head: resource, list: scopeSpans } = headAndList(r, resourceAttrs, noResource, scopeSpansOf);
   return { resource, scopeSpans };
 }
 
 function resourceLogs(r: ProtobufReader): OtlpResourceLogs {
-  const outer = r.enter();
-  let resource: Attributes = new Map();
-  const scopeLogs: OtlpResourceLogs['scopeLogs'] = [];
-  while (!r.done()) {
-    const tag = r.uint32();
-    if (tag === LD_1) resource = resourceAttrs(r);
-    else if (tag === LD_2) scopeLogs.push(scopeLogsOf(r));
-    else r.skip(tag & 7);
-  }
-  r.leave(outer);
+  const { head: resource, list: scopeLogs } = headAndList(r, resourceAttrs, noResource, scopeLogsOf);
   return { resource, scopeLogs };
 }
 
@@ -117,16 +120,7 @@ function scopeOf(r: ProtobufReader): OtlpScope {
 }
 
 function scopeSpansOf(r: ProtobufReader): OtlpScopeSpans {
-  const outer = r.enter();
-  let scope: OtlpScope = { name: '', version: '' };
-  const spans: OtlpSpan[] = [];
-  while (!r.done()) {
-    const tag = r.uint32();
-    if (tag === LD_1) scope = scopeOf(r);
-    else if (tag === LD_2) spans.push(spanOf(r));
-    else r.skip(tag & 7);
-  }
-  r.leave(outer);
+  const { head: scope, list: spans } = headAndList(r, scopeOf, noScope, spanOf);
   return { scope, spans };
 }
 
@@ -223,16 +217,7 @@ function statusOf(r: ProtobufReader, span: OtlpSpan): void {
 }
 
 function scopeLogsOf(r: ProtobufReader): OtlpResourceLogs['scopeLogs'][number] {
-  const outer = r.enter();
-  let scope: OtlpScope = { name: '', version: '' };
-  const logRecords: OtlpLogRecord[] = [];
-  while (!r.done()) {
-    const tag = r.uint32();
-    if (tag === LD_1) scope = scopeOf(r);
-    else if (tag === LD_2) logRecords.push(logRecordOf(r));
-    else r.skip(tag & 7);
-  }
-  r.leave(outer);
+  const { head: scope, list: logRecords } = headAndList(r, scopeOf, noScope, logRecordOf);
   return { scope, logRecords };
 }
 

@@ -132,27 +132,29 @@ export class ProtobufReader {
     this.pos = this.lengthEnd();
   }
 
-  /** A UTF-8 string field, decoded as TextDecoder does (invalid bytes become U+FFFD, a BOM is dropped). */
-  string(): string {
+  /** Steps over a length-delimited field and returns where its bytes start (they end at `pos`). */
+  private bytesStart(): number {
     const end = this.lengthEnd();
     const start = this.pos;
     this.pos = end;
-    return decodeUtf8(this.text, start, end);
+    return start;
+  }
+
+  /** A UTF-8 string field, decoded as TextDecoder does (invalid bytes become U+FFFD, a BOM is dropped). */
+  string(): string {
+    const start = this.bytesStart();
+    return decodeUtf8(this.text, start, this.pos);
   }
 
   /** A string that recurs across spans (attribute keys, enum-like values): decoded once, then looked up by its bytes. */
   cachedString(cache: Utf8Cache): string {
-    const end = this.lengthEnd();
-    const start = this.pos;
-    this.pos = end;
-    return cache.get(this.text, start, end);
+    const start = this.bytesStart();
+    return cache.get(this.text, start, this.pos);
   }
 
   hex(): string {
-    const end = this.lengthEnd();
-    const start = this.pos;
-    this.pos = end;
-    return this.text.hexSlice(start, end);
+    const start = this.bytesStart();
+    return this.text.hexSlice(start, this.pos);
   }
 
   skip(wireType: number): void {
@@ -161,19 +163,23 @@ export class ProtobufReader {
         this.int64();
         return;
       case 1:
-        if (this.pos + 8 > this.end) this.fail('truncated fixed64');
-        this.pos += 8;
+        this.skipFixed(8);
         return;
       case 2:
         this.skipBytes();
         return;
       case 5:
-        if (this.pos + 4 > this.end) this.fail('truncated fixed32');
-        this.pos += 4;
+        this.skipFixed(4);
         return;
       default:
         this.fail(`unsupported wire type ${wireType}`);
     }
+  }
+
+  /** Skips a fixed64 (8 bytes) or fixed32 (4 bytes) field. */
+  private skipFixed(bytes: 8 | 4): void {
+    if (this.pos + bytes > this.end) this.fail(`truncated fixed${bytes * 8}`);
+    this.pos += bytes;
   }
 }
 
