@@ -1,30 +1,23 @@
 import cluster from 'node:cluster';
-import type { Command } from '../command.js';
 import type { Logger } from 'pino';
-import { kafkaModeSetup, kafkaModeUsage } from '../kafka-mode.js';
+import { kafkaModeCommand } from '../kafka-mode.js';
 import { createCollector, shutdownAll, untilSignal } from '../services.js';
 
-export const command: Command = {
-  name: 'collector',
-  summary: 'The OTLP collector alone, producing to Kafka (--kafka required)',
-  usage: kafkaModeUsage('collector'),
-  async run(argv) {
-    const { cfg, logger } = kafkaModeSetup('collector', argv);
-    const announce = (url: string): void => {
-      process.stdout.write(`claude-errors collector: ${url}/v1/traces -> kafka ${cfg.kafka.join(',')} topic ${cfg.topic}\n`);
-    };
-    if (cfg.collectorProcesses > 1 && cluster.isPrimary) return superviseProcesses(cfg.collectorProcesses, logger, announce);
-    // A worker tells the primary when a signal reached it directly (Ctrl-C signals the whole
-    // process group), so the primary does not send it a second one (a second signal exits at once).
-    if (cluster.isWorker) for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => process.send?.('stopping'));
-    const collector = await createCollector(cfg, logger);
-    await collector.start();
-    if (cluster.isPrimary) announce(collector.url);
-    const code = await untilSignal({ collector, shutdown: () => shutdownAll([collector]) }, logger);
-    if (cluster.isWorker) cluster.worker?.disconnect(); // the channel to the primary would keep this process alive
-    return code;
-  },
-};
+export const command = kafkaModeCommand('collector', 'The OTLP collector alone, producing to Kafka (--kafka required)', async (cfg, logger) => {
+  const announce = (url: string): void => {
+    process.stdout.write(`claude-errors collector: ${url}/v1/traces -> kafka ${cfg.kafka.join(',')} topic ${cfg.topic}\n`);
+  };
+  if (cfg.collectorProcesses > 1 && cluster.isPrimary) return superviseProcesses(cfg.collectorProcesses, logger, announce);
+  // A worker tells the primary when a signal reached it directly (Ctrl-C signals the whole
+  // process group), so the primary does not send it a second one (a second signal exits at once).
+  if (cluster.isWorker) for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => process.send?.('stopping'));
+  const collector = await createCollector(cfg, logger);
+  await collector.start();
+  if (cluster.isPrimary) announce(collector.url);
+  const code = await untilSignal({ collector, shutdown: () => shutdownAll([collector]) }, logger);
+  if (cluster.isWorker) cluster.worker?.disconnect(); // the channel to the primary would keep this process alive
+  return code;
+});
 
 /**
  * `--collector-processes N`: N collector processes (node:cluster workers, each the command above
