@@ -1,5 +1,4 @@
-import { CeError } from '@claude-errors/schemas';
-import { ErrorCodes } from '../../errors.js';
+import { collectorError, ErrorCodes } from '../../errors.js';
 import type { AttrValue, Attributes, KvList, OtlpEvent, OtlpLogRecord, OtlpResourceLogs, OtlpResourceSpans, OtlpScope, OtlpSpan } from './otlp-model.js';
 import { MAX_VALUE_DEPTH, setKv } from './otlp-model.js';
 
@@ -11,7 +10,7 @@ import { MAX_VALUE_DEPTH, setKv } from './otlp-model.js';
 type Json = Record<string, unknown>;
 
 function fail(what: string): never {
-  throw new CeError(ErrorCodes.OTLP_DECODE, `invalid OTLP JSON: ${what}`, { statusCode: 400 });
+  throw collectorError('invalid', ErrorCodes.OTLP_DECODE, `invalid OTLP JSON: ${what}`);
 }
 
 function field(obj: Json, camel: string, snake: string): unknown {

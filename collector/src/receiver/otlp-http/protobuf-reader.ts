@@ -1,5 +1,4 @@
-import { CeError } from '@claude-errors/schemas';
-import { ErrorCodes } from '../../errors.js';
+import { collectorError, ErrorCodes } from '../../errors.js';
 import type { Utf8Cache } from './utf8-cache.js';
 
 /**
@@ -31,7 +30,7 @@ export class ProtobufReader {
   }
 
   fail(what: string): never {
-    throw new CeError(ErrorCodes.OTLP_DECODE, `invalid protobuf: ${what} at byte ${this.pos}`, { statusCode: 400 });
+    throw collectorError('invalid', ErrorCodes.OTLP_DECODE, `invalid protobuf: ${what} at byte ${this.pos}`);
   }
 
   /** Reads a varint that fits in 32 bits (tags, lengths, enums); longer values are truncated. */
