@@ -24,11 +24,26 @@ describe('the report API schemas (api.schema.json)', () => {
   it('requires every property of an answer object that lists its properties, in the order of `properties`', () => {
     // The serializer writes required properties first: with all of them required, the keys of an
     // answer come in the order of `properties`, which is the order the API has always sent.
-    const optional: Record<string, string[]> = { Trends: ['incidents'] };
+    // RuleMatch has only the fields a rules file gives, always in this order (analyzer/src/rules/load.ts).
+    const optional: Record<string, string[]> = { Trends: ['incidents'], RuleMatch: ['status', 'error_type', 'catalog_id'] };
     const objects = Object.entries(api.$defs).filter(([, def]) => def.properties);
     expect(objects.length).toBeGreaterThan(20);
     for (const [name, def] of objects) {
-      expect(def.required, name).toEqual(Object.keys(def.properties!).filter((k) => !optional[name]?.includes(k)));
+      expect(def.required ?? [], name).toEqual(Object.keys(def.properties!).filter((k) => !optional[name]?.includes(k)));
+    }
+  });
+
+  it("describes a live row by the list row's own columns", () => {
+    const defs = api.$defs as Record<string, { properties: Record<string, unknown> }>;
+    for (const [name, column] of Object.entries(defs['LiveErrorRow']!.properties)) expect(column, name).toEqual(defs['ErrorRow']!.properties[name]);
+  });
+
+  it('gives a rule one of the three ways to resolve, and an alert and a live change the same fields', () => {
+    const rules = apiResponseSchema('/api/v1/rules') as { properties: { rules: { items: { properties: Record<string, { anyOf?: { required: string[] }[] }> } } } };
+    expect(rules.properties.rules.items.properties['resolve']!.anyOf!.map((v) => v.required)).toEqual([['successes'], ['quiet_for'], ['condition']]);
+    const defs = api.$defs as Record<string, { properties: Record<string, unknown> }>;
+    for (const [name, field] of Object.entries(defs['LiveAlert']!.properties)) {
+      if (name !== 'value') expect(field, name).toEqual(defs['Alert']!.properties[name]);
     }
   });
 });

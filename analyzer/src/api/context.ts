@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Alert, LiveAlert, Rule } from '@claude-errors/schemas/api';
 import type { Ingest } from '../ingest.js';
 import type { ConnectInfo } from './routes/info.js';
 
@@ -14,9 +15,13 @@ export interface ApiContext {
   connect?: (() => ConnectInfo) | undefined;
 }
 
-/** The slice of the rules engine the API reads (see analyzer/src/rules). */
+/**
+ * The slice of the rules engine the API reads (see analyzer/src/rules), in the types of its answers
+ * (schemas/api.schema.json): the engine is passed as one, so the compiler holds its objects to them.
+ */
 export interface RulesView {
-  rules(): unknown[];
-  alerts(opts: { active?: boolean; limit?: number }): Promise<unknown[]>;
-  on(event: 'change', fn: (change: unknown) => void): void;
+  rules(): Rule[];
+  /** Alert events without `incidents`, which the route adds. */
+  alerts(opts: { active?: boolean; limit?: number }): Promise<Omit<Alert, 'incidents'>[]>;
+  on(event: 'change', fn: (change: LiveAlert) => void): void;
 }

@@ -1,7 +1,8 @@
 /** Normalized rules and notifiers (durations in ms, lists always arrays) and the engine's public shapes. */
-import type { AlertEventKind, DeliveryState, Severity } from '../notify/notification.js';
-import type { NotifierConfig, NotifierSummary } from '../notify/config.js';
+import type { Severity } from '../notify/notification.js';
+import type { NotifierConfig } from '../notify/config.js';
 import type { AlertStateJson } from '../notify/format-json.js';
+import type { Alert, AlertDelivery, Rule as RuleAnswer, RuleGroup } from '@claude-errors/schemas/api';
 
 // The notifier's own shapes live in notify/ (which knows nothing of rules); re-exported for the rules' callers.
 export type { AlertEventKind, AlertStatus, AlertSubject, DeliveryState, Severity } from '../notify/notification.js';
@@ -57,58 +58,17 @@ export interface RulesConfig {
   maxGroupsPerRule: number;
 }
 
-export interface GroupStateView {
-  labels: Record<string, string>;
-  fingerprint: string;
-  state: 'inactive' | 'pending' | 'firing';
-  /** streak: current consecutive matches; rate: matching/total in the window; count: matches in the window. */
-  value: number;
-  matching: number;
-  total: number;
-  threshold: number;
-  consecutive_successes: number;
-  last_match: string | null;
-  pending_since: string | null;
-  firing_since: string | null;
-  late_records: number;
-}
+// What the API shows of rules and alerts: the types of their answers in schemas/api.schema.json.
+/** One group of a rule and where its condition stands (GET /api/v1/rules). */
+export type GroupStateView = RuleGroup;
 
 /** One loaded rule and the state of each of its groups (GET /api/v1/rules). */
-export interface RuleState {
-  name: string;
-  kind: RuleKind;
-  level: 'attempt' | 'call';
-  match: RuleMatch;
-  threshold: number;
-  window: string | null;
-  min_total: number | null;
-  group_by: string[];
-  resolve: { successes: number } | { quiet_for: string } | { condition: true };
-  for: string;
-  keep_firing_for: string;
-  severity: Severity;
-  notifiers: NotifierSummary[];
-  source: string;
-  groups: GroupStateView[];
-}
+export type RuleState = RuleAnswer;
 
-export interface NotificationView {
-  notifier: string;
-  delivery: DeliveryState;
-  attempts: number;
-  last_error: string | null;
-  delivered_at: string | null;
-}
+export type NotificationView = AlertDelivery;
 
 /** A firing/resolved state change, for the live stream. */
 export type AlertChange = AlertStateJson;
 
-/** One alert event (firing, resolved or a repeat) with its notifications (GET /api/v1/alerts). */
-export interface AlertRow extends AlertChange {
-  event_id: string;
-  event: AlertEventKind;
-  time: string;
-  /** true while this alert (fingerprint) is still firing. */
-  active: boolean;
-  notifications: NotificationView[];
-}
+/** One alert event (firing, resolved or a repeat) with its notifications; GET /api/v1/alerts adds `incidents`. */
+export type AlertRow = Omit<Alert, 'incidents'>;

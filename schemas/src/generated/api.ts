@@ -6,9 +6,50 @@ import type {CatalogEntry} from "./catalog.js";
  */
 export type TrendSeries1 = TrendSeries;
 export type ErrorRow1 = ErrorRow | null;
+/**
+ * This interface was referenced by `ApiResponses`'s JSON-Schema
+ * via the `definition` "Severity".
+ */
+export type Severity = "critical" | "warning" | "info";
+/**
+ * A failed record on the live stream: the columns of ErrorRow it sends, each as ErrorRow has it.
+ *
+ * This interface was referenced by `ApiResponses`'s JSON-Schema
+ * via the `definition` "LiveErrorRow".
+ */
+export type LiveErrorRow = Pick<
+  ErrorRow,
+  | "time"
+  | "kind"
+  | "service"
+  | "model"
+  | "platform"
+  | "operation"
+  | "status"
+  | "error_type"
+  | "catalog_id"
+  | "message"
+  | "message_truncated"
+  | "request_id"
+  | "trace_id"
+  | "span_id"
+  | "attempt"
+  | "attempts"
+  | "outcome"
+>;
+/**
+ * The data of an `alert` event of the live stream (GET /api/v1/live): an alert's state change as it happens.
+ *
+ * This interface was referenced by `ApiResponses`'s JSON-Schema
+ * via the `definition` "LiveAlert".
+ */
+export type LiveAlert = Pick<
+  Alert,
+  "status" | "rule" | "fingerprint" | "severity" | "labels" | "annotations" | "starts_at" | "ends_at" | "value"
+>;
 
 /**
- * The 200 answers of the analyzer's report API (/api/v1/*), one property per route. The analyzer validates and serializes each route's answer with its schema here, the OpenAPI document at /api/v1/openapi.json shows them, and the dashboard and the CLI read the types generated from them. The serializer writes the `required` properties first, then the others, each in the order of `properties`: that is the order of the keys in the answers.
+ * The 200 answers of the analyzer's report API (/api/v1/*), one property per route. The analyzer validates and serializes each route's answer with its schema here, the OpenAPI document at /api/v1/openapi.json shows them, and the dashboard and the CLI read the types generated from them. The serializer writes the `required` properties first, then the others, each in the order of `properties`: that is the order of the keys in the answers. The $defs LiveRecords and LiveAlert are the data of the live stream's `records` and `alert` events (GET /api/v1/live, server-sent events); the stream writes them with JSON.stringify, so their keys come in the order the analyzer builds them, which `properties` follows too.
  */
 export interface ApiResponses {
   "/api/v1/summary": Summary;
@@ -261,21 +302,254 @@ export interface Filters {
  * via the `definition` "AlertsResponse".
  */
 export interface AlertsResponse {
-  active: {
-    [k: string]: unknown | undefined;
-  }[];
-  history: {
-    [k: string]: unknown | undefined;
-  }[];
+  /**
+   * The alerts firing now, each as its latest firing event, newest first.
+   */
+  active: Alert[];
+  /**
+   * The latest alert events, newest first (at most `limit`).
+   */
+  history: Alert[];
+}
+/**
+ * One alert event (firing, resolved or a repeated notification) with its notifications, from the rules engine's `alerts` table.
+ *
+ * This interface was referenced by `ApiResponses`'s JSON-Schema
+ * via the `definition` "Alert".
+ */
+export interface Alert {
+  event_id: string;
+  /**
+   * A state change, or a repeated notification of a firing alert.
+   */
+  event: "firing" | "resolved" | "repeat";
+  /**
+   * When the event happened.
+   */
+  time: string;
+  /**
+   * The rule's name (the `alertname` label).
+   */
+  rule: string;
+  /**
+   * The alert's identity: one rule and one group of it, stable across restarts.
+   */
+  fingerprint: string;
+  /**
+   * The alert's state after the event.
+   */
+  status: "firing" | "resolved";
+  severity: Severity;
+  labels: Labels;
+  annotations: Annotations;
+  /**
+   * When the alert started firing.
+   */
+  starts_at: string;
+  /**
+   * When it resolved; null while it fires.
+   */
+  ends_at: string | null;
+  /**
+   * The rule's value at the event (streak length, rate or count).
+   */
+  value: number;
+  /**
+   * True while this alert (fingerprint) is still firing.
+   */
+  active: boolean;
+  /**
+   * One per notifier the event went to; empty when the rule has none.
+   */
+  notifications: AlertDelivery[];
+  /**
+   * Provider incidents of the status feed that overlap the alert's time (starts_at to ends_at, or now while it fires).
+   */
+  incidents: AlertIncident[];
+}
+/**
+ * Label names and values, Alertmanager's way: on an alert `alertname` (the rule), `severity`, the rule's own labels, then its group's fields; on a rule's group only the group's fields.
+ *
+ * This interface was referenced by `ApiResponses`'s JSON-Schema
+ * via the `definition` "Labels".
+ */
+export interface Labels {
+  [k: string]: string | undefined;
+}
+/**
+ * Text for people: summary, description, value, threshold and, when the alert has a catalog entry, catalog_id, catalog_title, cause and fix.
+ *
+ * This interface was referenced by `ApiResponses`'s JSON-Schema
+ * via the `definition` "Annotations".
+ */
+export interface Annotations {
+  [k: string]: string | undefined;
+}
+/**
+ * Where the notification of one event to one notifier stands.
+ *
+ * This interface was referenced by `ApiResponses`'s JSON-Schema
+ * via the `definition` "AlertDelivery".
+ */
+export interface AlertDelivery {
+  notifier: string;
+  delivery: "pending" | "sent" | "failed" | "dropped" | "none";
+  attempts: number;
+  last_error: string | null;
+  delivered_at: string | null;
+}
+/**
+ * A provider incident as an alert names it: the fields of Incident that say which it is.
+ *
+ * This interface was referenced by `ApiResponses`'s JSON-Schema
+ * via the `definition` "AlertIncident".
+ */
+export interface AlertIncident {
+  id: string;
+  name: string;
+  /**
+   * none, minor, major, critical
+   */
+  impact: string;
+  /**
+   * investigating, identified, monitoring, resolved, postmortem
+   */
+  status: string;
+  url: string | null;
 }
 /**
  * This interface was referenced by `ApiResponses`'s JSON-Schema
  * via the `definition` "RulesResponse".
  */
 export interface RulesResponse {
-  rules: {
-    [k: string]: unknown | undefined;
-  }[];
+  /**
+   * The loaded rules in the order of the rules file.
+   */
+  rules: Rule[];
+}
+/**
+ * One loaded alert rule, as the rules file set it (durations as text), and the state of its groups. Notifier URLs and headers are redacted.
+ *
+ * This interface was referenced by `ApiResponses`'s JSON-Schema
+ * via the `definition` "Rule".
+ */
+export interface Rule {
+  name: string;
+  kind: "streak" | "rate" | "count" | "headroom";
+  level: "attempt" | "call";
+  match: RuleMatch;
+  /**
+   * streak, count and headroom: a number of records; rate: a fraction.
+   */
+  threshold: number;
+  /**
+   * rate and count: the sliding window; null for streak and headroom rules.
+   */
+  window: string | null;
+  /**
+   * rate: the least number of records in the window before the rate counts; null for other kinds.
+   */
+  min_total: number | null;
+  group_by: string[];
+  resolve: ResolveAfterSuccesses | ResolveWhenQuiet | ResolveOnCondition;
+  for: string;
+  keep_firing_for: string;
+  severity: Severity;
+  notifiers: NotifierSummary[];
+  /**
+   * The rules file's path, or "(defaults)".
+   */
+  source: string;
+  /**
+   * Firing groups first, then pending, then inactive, each by value, highest first; at most 500.
+   */
+  groups: RuleGroup[];
+}
+/**
+ * Which failed records count; only the fields the rules file gives, always in this order. Empty: any error.
+ *
+ * This interface was referenced by `ApiResponses`'s JSON-Schema
+ * via the `definition` "RuleMatch".
+ */
+export interface RuleMatch {
+  status?: number[];
+  error_type?: string[];
+  catalog_id?: string[];
+}
+/**
+ * The alert resolves after this many consecutive successes in its group.
+ *
+ * This interface was referenced by `ApiResponses`'s JSON-Schema
+ * via the `definition` "ResolveAfterSuccesses".
+ */
+export interface ResolveAfterSuccesses {
+  successes: number;
+}
+/**
+ * The alert resolves after no matching record for this long.
+ *
+ * This interface was referenced by `ApiResponses`'s JSON-Schema
+ * via the `definition` "ResolveWhenQuiet".
+ */
+export interface ResolveWhenQuiet {
+  quiet_for: string;
+}
+/**
+ * The alert resolves when the rule's condition no longer holds.
+ *
+ * This interface was referenced by `ApiResponses`'s JSON-Schema
+ * via the `definition` "ResolveOnCondition".
+ */
+export interface ResolveOnCondition {
+  condition: true;
+}
+/**
+ * A notifier without its secrets.
+ *
+ * This interface was referenced by `ApiResponses`'s JSON-Schema
+ * via the `definition` "NotifierSummary".
+ */
+export interface NotifierSummary {
+  name: string;
+  format: "alertmanager" | "slack" | "json";
+  /**
+   * scheme://host:port/*** only.
+   */
+  url: string;
+  /**
+   * Header names only.
+   */
+  headers: string[];
+  repeat_interval: string;
+}
+/**
+ * One group of a rule (one combination of its group_by fields) and where its condition stands.
+ *
+ * This interface was referenced by `ApiResponses`'s JSON-Schema
+ * via the `definition` "RuleGroup".
+ */
+export interface RuleGroup {
+  labels: Labels;
+  /**
+   * The identity of the group's alert.
+   */
+  fingerprint: string;
+  state: "inactive" | "pending" | "firing";
+  /**
+   * streak and headroom: the current consecutive matches; rate: matching/total in the window; count: matches in the window.
+   */
+  value: number;
+  matching: number;
+  total: number;
+  threshold: number;
+  consecutive_successes: number;
+  last_match: string | null;
+  pending_since: string | null;
+  firing_since: string | null;
+  /**
+   * Records that arrived after the reorder window and were counted late.
+   */
+  late_records: number;
 }
 /**
  * This interface was referenced by `ApiResponses`'s JSON-Schema
@@ -426,4 +700,20 @@ export interface CatalogCount {
   failed_attempts: number;
   last_seen: string | null;
   [k: string]: unknown | undefined;
+}
+/**
+ * The data of a `records` event of the live stream (GET /api/v1/live): at most one per 500 ms.
+ *
+ * This interface was referenced by `ApiResponses`'s JSON-Schema
+ * via the `definition` "LiveRecords".
+ */
+export interface LiveRecords {
+  /**
+   * Records stored since the previous event, failed or not.
+   */
+  count: number;
+  /**
+   * The newest failed ones, newest first, at most 50.
+   */
+  errors: LiveErrorRow[];
 }

@@ -1,25 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import type { ApiResponses } from '@claude-errors/schemas/api';
+import type { Alert, ApiResponses } from '@claude-errors/schemas/api';
 import { incidentsIn } from '../../incidents/verdict.js';
 import type { ApiContext } from '../context.js';
 import { routeSchema } from './report-route.js';
-
-interface AlertWindow {
-  starts_at?: unknown;
-  ends_at?: unknown;
-}
 
 /**
  * Adds `incidents` to each alert: the provider incidents of the status feed that overlap the
  * alert's time (starts_at to ends_at, or now while it fires), so an alert says when it is theirs.
  */
-async function withIncidents(ctx: ApiContext, alerts: unknown[]): Promise<Record<string, unknown>[]> {
-  const rows = alerts as (AlertWindow & Record<string, unknown>)[];
-  const spans = rows.map((a) => [Date.parse(String(a.starts_at)), a.ends_at ? Date.parse(String(a.ends_at)) : ctx.now()] as const);
+async function withIncidents(ctx: ApiContext, alerts: Omit<Alert, 'incidents'>[]): Promise<Alert[]> {
+  const spans = alerts.map((a) => [Date.parse(a.starts_at), a.ends_at ? Date.parse(a.ends_at) : ctx.now()] as const);
   const valid = spans.filter(([f, t]) => Number.isFinite(f) && Number.isFinite(t));
-  if (valid.length === 0) return rows;
-  const all = await incidentsIn(ctx.reader, { from: Math.min(...valid.map(([f]) => f)), to: Math.max(...valid.map(([, t]) => t)) + 1 });
-  return rows.map((a, i) => {
+  const all = valid.length === 0 ? [] : await incidentsIn(ctx.reader, { from: Math.min(...valid.map(([f]) => f)), to: Math.max(...valid.map(([, t]) => t)) + 1 });
+  return alerts.map((a, i) => {
     const [from, to] = spans[i]!;
     const incidents = all
       .filter((x) => Date.parse(x.from) <= to && (x.to === null || Date.parse(x.to) >= from))
@@ -47,7 +40,6 @@ export function registerAlerts(app: FastifyInstance, ctx: ApiContext): void {
   app.get<{ Reply: ApiResponses['/api/v1/rules'] }>(
     '/api/v1/rules',
     { schema: routeSchema('/api/v1/rules', { summary: 'Loaded alert rules and their current state per group' }) },
-    // the rules engine's own objects; the schema passes them through as they are
-    async () => ({ rules: ctx.rules ? (ctx.rules.rules() as Record<string, unknown>[]) : [] }),
+    async () => ({ rules: ctx.rules ? ctx.rules.rules() : [] }),
   );
 }

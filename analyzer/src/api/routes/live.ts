@@ -1,6 +1,7 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { ErrorRecord } from '@claude-errors/schemas';
+import type { LiveAlert, LiveErrorRow, LiveRecords } from '@claude-errors/schemas/api';
 import type { ApiContext } from '../context.js';
 import { truncateMessage } from './error-rows.js';
 
@@ -20,7 +21,8 @@ export interface LiveOptions {
 
 export const LIVE_DEFAULTS = { throttleMs: 500, maxBufferedBytes: 1024 * 1024, heartbeatMs: 15_000 } as const;
 
-function toLiveRow(r: ErrorRecord): Record<string, unknown> {
+/** A failed record as a `records` event sends it; its keys in the order of LiveErrorRow in schemas/api.schema.json. */
+export function toLiveRow(r: ErrorRecord): LiveErrorRow {
   return {
     time: new Date(r.time).toISOString(),
     kind: r.kind,
@@ -99,7 +101,7 @@ export class LiveHub {
 
   private subscribe(): void {
     const onRecords = (records: ErrorRecord[]): void => this.onRecords(records);
-    const onAlert = (change: unknown): void => this.broadcast(`event: alert\ndata: ${JSON.stringify(change)}\n\n`);
+    const onAlert = (change: LiveAlert): void => this.broadcast(`event: alert\ndata: ${JSON.stringify(change)}\n\n`);
     this.ctx.ingest.on('records', onRecords);
     const offAlert = this.ctx.rules ? subscribeRules(this.ctx.rules, onAlert) : () => undefined;
     this.heartbeat = setInterval(() => this.broadcast(': keep-alive\n\n'), this.opts.heartbeatMs);
@@ -119,8 +121,8 @@ export class LiveHub {
   private flush(): void {
     this.timer = null;
     if (this.count === 0) return;
-    const rows = this.errors.slice(-MAX_ROWS_PER_EVENT).reverse().map(toLiveRow);
-    this.broadcast(`event: records\ndata: ${JSON.stringify({ count: this.count, errors: rows })}\n\n`);
+    const data: LiveRecords = { count: this.count, errors: this.errors.slice(-MAX_ROWS_PER_EVENT).reverse().map(toLiveRow) };
+    this.broadcast(`event: records\ndata: ${JSON.stringify(data)}\n\n`);
     this.count = 0;
     this.errors = [];
   }
@@ -162,7 +164,12 @@ export function registerLive(app: FastifyInstance, ctx: ApiContext, opts: LiveOp
           additionalProperties: false,
           properties: { access_token: { type: 'string', description: 'The API token, for clients that cannot send headers (EventSource).' } },
         },
-        response: { 200: { description: 'An endless text/event-stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } } },
+        response: {
+          200: {
+            description: 'An endless text/event-stream: `records` events, whose data is LiveRecords of schemas/api.schema.json, and `alert` events, whose data is LiveAlert.',
+            content: { 'text/event-stream': { schema: { type: 'string' } } },
+          },
+        },
       },
     },
     (_req, reply) => {
@@ -175,8 +182,8 @@ export function registerLive(app: FastifyInstance, ctx: ApiContext, opts: LiveOp
   return hub;
 }
 
-function subscribeRules(rules: NonNullable<ApiContext['rules']>, fn: (c: unknown) => void): () => void {
+function subscribeRules(rules: NonNullable<ApiContext['rules']>, fn: (c: LiveAlert) => void): () => void {
   rules.on('change', fn);
-  const r = rules as unknown as { off?: (e: 'change', f: (c: unknown) => void) => void };
+  const r = rules as unknown as { off?: (e: 'change', f: (c: LiveAlert) => void) => void };
   return () => r.off?.('change', fn);
 }
