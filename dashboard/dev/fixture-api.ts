@@ -1,4 +1,5 @@
 import type { Plugin } from 'vite';
+import type { Alert, AlertsResponse, RulesResponse } from '@claude-errors/schemas/api';
 
 /**
  * Development only (`vite dev` without CLAUDE_ERRORS_API): answers /api/v1/* with a small
@@ -18,6 +19,58 @@ function rows(n: number): Record<string, unknown>[] {
     const c = CATALOG[i % CATALOG.length]!;
     return { time: new Date(now - i * 37_000).toISOString(), service: i % 3 ? 'checkout' : 'support-bot', model: i % 2 ? 'claude-sonnet-4-5' : 'claude-haiku-4-5', platform: 'first_party', operation: 'messages.create', status: c.status, error_type: c.error_type, catalog_id: c.id, message: `${c.title} (sample ${i})`, request_id: `req_${String(i).padStart(6, '0')}`, trace_id: i.toString(16).padStart(32, '0'), span_id: i.toString(16).padStart(16, '0'), attempt: (i % 3) + 1, attempts: 3, outcome: 'error', retry_after_ms: c.status === 429 ? 2000 : null, attributes: { 'anthropic.ratelimit.requests.remaining': '0' } };
   });
+}
+
+/** One firing streak alert (its firing event) and, in the history, an earlier one that resolved. */
+function alerts(): AlertsResponse {
+  const at = (msAgo: number): string => new Date(Date.now() - msAgo).toISOString();
+  const alert = (over: Partial<Alert>): Alert => ({
+    event_id: '00000000-0000-4000-8000-000000000001',
+    event: 'firing',
+    time: at(120_000),
+    rule: 'overloaded-streak',
+    fingerprint: 'a31ef0f6ab01f867',
+    status: 'firing',
+    severity: 'critical',
+    labels: { alertname: 'overloaded-streak', severity: 'critical', model: 'claude-sonnet-4-5' },
+    annotations: { summary: '7 consecutive 529 overloaded on claude-sonnet-4-5', value: '7', threshold: '5' },
+    starts_at: at(120_000),
+    ends_at: null,
+    value: 7,
+    active: true,
+    notifications: [{ notifier: 'slack', delivery: 'sent', attempts: 1, last_error: null, delivered_at: at(119_000) }],
+    incidents: [],
+    ...over,
+  });
+  const firing = alert({});
+  const resolved = alert({ event_id: '00000000-0000-4000-8000-000000000002', event: 'resolved', time: at(900_000), status: 'resolved', fingerprint: 'f9e970d31bd693bd', labels: { alertname: 'overloaded-streak', severity: 'critical', model: 'claude-haiku-4-5' }, starts_at: at(1_500_000), ends_at: at(900_000), value: 0, active: false });
+  return { active: [firing], history: [firing, resolved] };
+}
+
+function rules(): RulesResponse {
+  const common = { level: 'call' as const, match: {}, group_by: ['model'], for: '0s', keep_firing_for: '0s', notifiers: [], source: '(defaults)' };
+  const group = { fingerprint: 'a31ef0f6ab01f867', threshold: 5, consecutive_successes: 0, late_records: 0, pending_since: null };
+  return {
+    rules: [
+      {
+        ...common,
+        name: 'overloaded-streak',
+        kind: 'streak',
+        level: 'attempt',
+        match: { status: [529] },
+        threshold: 5,
+        window: null,
+        min_total: null,
+        resolve: { successes: 3 },
+        severity: 'critical',
+        groups: [
+          { ...group, labels: { model: 'claude-sonnet-4-5' }, state: 'firing', value: 7, matching: 7, total: 7, last_match: new Date().toISOString(), firing_since: new Date(Date.now() - 120_000).toISOString() },
+          { ...group, fingerprint: 'f9e970d31bd693bd', labels: { model: 'claude-haiku-4-5' }, state: 'inactive', value: 3, matching: 3, total: 3, last_match: new Date(Date.now() - 60_000).toISOString(), firing_since: null },
+        ],
+      },
+      { ...common, name: 'error-rate', kind: 'rate', threshold: 0.2, window: '5m', min_total: 20, resolve: { condition: true }, severity: 'warning', groups: [] },
+    ],
+  };
 }
 
 function answer(path: string, query: URLSearchParams): unknown {
@@ -40,8 +93,8 @@ function answer(path: string, query: URLSearchParams): unknown {
   }
   if (path === 'patterns') return { patterns: [{ fingerprint: 'a1b2c3d4', count: 4, first_seen: new Date().toISOString(), last_seen: new Date().toISOString(), sample: 'upstream connect error or disconnect/reset before headers. reset reason: <n>' }] };
   if (path === 'catalog') return { entries: CATALOG.map((c, i) => ({ ...c, count: 30 - i * 7 })) };
-  if (path === 'alerts') return { active: [{ rule: 'overloaded-streak', severity: 'critical', labels: { model: 'claude-sonnet-4-5' }, since: new Date(Date.now() - 120_000).toISOString() }], history: [{ rule: 'overloaded-streak', state: 'firing', severity: 'critical', labels: { model: 'claude-sonnet-4-5' }, at: new Date().toISOString() }] };
-  if (path === 'rules') return { rules: [{ name: 'overloaded-streak', kind: 'streak', threshold: 5, severity: 'critical', groups: [{ labels: { model: 'claude-sonnet-4-5' }, state: 'firing', count: 7, since: new Date().toISOString() }, { labels: { model: 'claude-haiku-4-5' }, state: 'ok', count: 3, since: null }] }, { name: 'error-rate', kind: 'rate', threshold: 0.2, severity: 'warning', groups: [] }] };
+  if (path === 'alerts') return alerts();
+  if (path === 'rules') return rules();
   if (path === 'filters') return { services: ['checkout', 'support-bot'], models: ['claude-haiku-4-5', 'claude-sonnet-4-5'], platforms: ['first_party'] };
   return null;
 }

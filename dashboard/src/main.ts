@@ -82,17 +82,15 @@ async function trackFiring(): Promise<void> {
   };
   try {
     const alerts = await getJson<AlertsResponse>('alerts');
-    for (const a of alerts.active) firingKeys.add(a.fingerprint ?? `${String(a.rule ?? a.name)}|${JSON.stringify(a.labels ?? {})}`);
+    for (const a of alerts.active) firingKeys.add(a.fingerprint);
     show();
   } catch {
     // The views show the error; the badge just stays hidden.
   }
   onLive((batch) => {
     for (const a of batch.alerts) {
-      const key = a.fingerprint ?? `${a.rule}|${JSON.stringify(a.labels ?? {})}`;
-      const state = a.status ?? a.state;
-      if (state === 'firing') firingKeys.add(key);
-      else if (state === 'resolved' || state === 'inactive') firingKeys.delete(key);
+      if (a.status === 'firing') firingKeys.add(a.fingerprint);
+      else firingKeys.delete(a.fingerprint);
     }
     show();
   });

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { AlertRow } from '@claude-errors/analyzer/rules';
+import type { Alert, AlertsResponse } from '@claude-errors/schemas/api';
 import type { Command } from '../command.js';
 import { table } from '../report/render.js';
 
@@ -13,11 +13,6 @@ Shows the active alerts and the recent alert history of a running analyzer (GET 
   --limit      how many recent events to show (default 20)
   --json       print the API response as JSON`;
 
-interface AlertsResponse {
-  active: AlertRow[];
-  history: AlertRow[];
-}
-
 function ago(iso: string, now: number): string {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
   if (s < 60) return `${s}s ago`;
@@ -26,7 +21,7 @@ function ago(iso: string, now: number): string {
   return `${(s / 86_400).toFixed(1)}d ago`;
 }
 
-function groupText(a: AlertRow): string {
+function groupText(a: Alert): string {
   const g = Object.entries(a.labels)
     .filter(([k]) => k !== 'alertname' && k !== 'severity')
     .map(([k, v]) => `${k}=${v}`)
@@ -34,7 +29,7 @@ function groupText(a: AlertRow): string {
   return g || '-';
 }
 
-function deliveries(a: AlertRow): string {
+function deliveries(a: Alert): string {
   return a.notifications.map((n) => `${n.notifier}:${n.delivery}${n.attempts > 1 ? `(${n.attempts})` : ''}`).join(' ') || '-';
 }
 

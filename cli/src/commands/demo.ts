@@ -6,6 +6,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { AnthropicInstrumentation } from '@claude-errors/instrumentation-anthropic';
 import { parseDuration } from '@claude-errors/schemas';
+import type { Alert, AlertsResponse } from '@claude-errors/schemas/api';
 import { startFakeApi, fates, type Fate, type RecordedRequest } from '@claude-errors/fake-api';
 import type { Command } from '../command.js';
 import { withoutTrailingSlashes } from '../url.js';
@@ -272,15 +273,8 @@ async function runDemo(o: DemoOptions): Promise<void> {
   say(`See them at ${o.dashboard}`);
 }
 
-interface AlertEvent {
-  rule: string;
-  event?: string;
-  time?: string;
-  labels?: Record<string, string>;
-}
-
-function alertText(a: AlertEvent): string {
-  const labels = Object.entries(a.labels ?? {})
+function alertText(a: Alert): string {
+  const labels = Object.entries(a.labels)
     .filter(([k]) => k !== 'alertname' && k !== 'severity')
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
@@ -295,9 +289,9 @@ async function printAlerts(dashboard: string, startedMs: number): Promise<void> 
   try {
     const res = await fetch(new URL('api/v1/alerts', dashboard), { signal: AbortSignal.timeout(3000) });
     if (!res.ok) return;
-    const { active, history } = (await res.json()) as { active: AlertEvent[]; history?: AlertEvent[] };
+    const { active, history } = (await res.json()) as AlertsResponse;
     const firingNow = new Set(active.map(alertText));
-    const firedDuring = new Set((history ?? []).filter((h) => h.event === 'firing' && Date.parse(h.time ?? '') >= startedMs).map(alertText));
+    const firedDuring = new Set(history.filter((h) => h.event === 'firing' && Date.parse(h.time) >= startedMs).map(alertText));
     for (const a of firingNow) firedDuring.delete(a);
     say(firingNow.size ? `Alerts firing now: ${[...firingNow].join('; ')}` : 'No alert is firing now.');
     if (firedDuring.size) say(`Alerts that fired during the demo and resolved since (see the Alerts view): ${[...firedDuring].join('; ')}`);

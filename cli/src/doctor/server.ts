@@ -7,6 +7,7 @@ import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trac
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { DOCTOR_SERVICE } from '@claude-errors/schemas';
+import type { AlertsResponse, RulesResponse } from '@claude-errors/schemas/api';
 import type { Finding } from './finding.js';
 
 /** The test span's service.name and model: recognisable in the dashboard and easy to filter out. */
@@ -117,19 +118,9 @@ export async function waitQueryable(api: Api, before: number, timeoutMs: number)
   }
 }
 
-interface RuleState {
-  name: string;
-  source?: string;
-  notifiers?: { name: string; format?: string; url?: string }[];
-}
-interface AlertsResponse {
-  active: unknown[];
-  history: { notifications?: { notifier: string; delivery: string; last_error?: string | null }[] }[];
-}
-
 /** Rules loaded (GET /api/v1/rules, /api/v1/alerts), and what the alert history says of each notifier. */
 export async function checkRules(api: Api): Promise<Finding[]> {
-  const [rules, alerts] = await Promise.all([apiGet<{ rules: RuleState[] }>(api, '/api/v1/rules'), apiGet<AlertsResponse>(api, '/api/v1/alerts?limit=200')]);
+  const [rules, alerts] = await Promise.all([apiGet<RulesResponse>(api, '/api/v1/rules'), apiGet<AlertsResponse>(api, '/api/v1/alerts?limit=200')]);
   if (rules.status !== 200 || alerts.status !== 200) return [{ level: 'fail', title: 'rules', detail: `GET /api/v1/rules answered ${rules.status}, /api/v1/alerts ${alerts.status}` }];
   const list = rules.body.rules;
   if (list.length === 0) return [{ level: 'warn', title: 'rules', detail: 'no alert rule is loaded (alerting off?): nothing will fire.' }];

@@ -1,5 +1,5 @@
 import { getJson } from '../api/client.js';
-import type { Alert, AlertsResponse, Rule, RuleGroup } from '../api/types.js';
+import type { Alert, AlertsResponse, Rule, RuleGroup, RulesResponse } from '../api/types.js';
 import { empty, errorBox, loading } from '../components/status.js';
 import { dataTable } from '../components/table.js';
 import { h, replace } from '../dom.js';
@@ -15,7 +15,7 @@ export const mountAlerts: MountView = (root) => {
     abort.abort();
     abort = new AbortController();
     try {
-      const [alerts, rules] = await Promise.all([getJson<AlertsResponse>('alerts', {}, abort.signal), getJson<{ rules: Rule[] }>('rules', {}, abort.signal)]);
+      const [alerts, rules] = await Promise.all([getJson<AlertsResponse>('alerts', {}, abort.signal), getJson<RulesResponse>('rules', {}, abort.signal)]);
       replace(
         body,
         h('section', { class: 'panel', 'aria-labelledby': 'al-active' }, h('h2', { id: 'al-active' }, 'Active'), alerts.active.length ? alertList(alerts.active) : empty('No alert is firing.')),
@@ -41,30 +41,22 @@ export const mountAlerts: MountView = (root) => {
   };
 };
 
-export function alertName(a: Alert): string {
-  return String(a.rule ?? a.name ?? 'alert');
-}
-
-function alertSince(a: Alert): string | undefined {
-  return a.since ?? a.starts_at ?? a.started_at ?? a.at ?? a.time;
-}
-
 export function alertList(alerts: Alert[]): HTMLElement {
   return h(
     'ul',
     { class: 'alerts' },
     alerts.map((a) => {
-      const sev = String(a.severity ?? 'warning');
-      const since = alertSince(a);
+      const sev = a.severity;
+      const since = a.starts_at;
       return h(
         'li',
-        { class: `alert sev-${sev}`, 'data-rule': alertName(a) },
+        { class: `alert sev-${sev}`, 'data-rule': a.rule },
         h('span', { class: `badge sev-${sev}` }, sev),
         ' ',
-        h('strong', null, alertName(a)),
-        a.labels && Object.keys(a.labels).length ? h('span', { class: 'labels' }, ` ${fmtLabels(a.labels)}`) : null,
-        since ? h('span', { class: 'muted', title: since }, ` · firing since ${fmtAgo(since)}`) : null,
-        (a.annotations?.['summary'] ?? a.summary) ? h('div', { class: 'sub' }, a.annotations?.['summary'] ?? a.summary ?? '') : null,
+        h('strong', null, a.rule),
+        Object.keys(a.labels).length ? h('span', { class: 'labels' }, ` ${fmtLabels(a.labels)}`) : null,
+        h('span', { class: 'muted', title: since }, ` · firing since ${fmtAgo(since)}`),
+        a.annotations['summary'] ? h('div', { class: 'sub' }, a.annotations['summary']) : null,
       );
     }),
   );
@@ -86,7 +78,7 @@ function rulesTable(rules: Rule[]): HTMLElement {
           i === 0 ? h('td', { rowspan: groups.length }, h('span', { class: `badge sev-${r.severity}` }, r.severity)) : null,
           h('td', null, g ? fmtLabels(g.labels) || '(all)' : h('span', { class: 'muted' }, 'no data yet')),
           h('td', null, g ? h('span', { class: `state state-${g.state}` }, g.state) : '–'),
-          h('td', null, g ? progress(r, g.value ?? g.count ?? 0) : '–'),
+          h('td', null, g ? progress(r, g.value) : '–'),
           h('td', { title: groupSince(g) ?? '' }, sinceText(g)),
         ),
       );
@@ -96,14 +88,14 @@ function rulesTable(rules: Rule[]): HTMLElement {
 
 function groupSince(g: RuleGroup | null): string | null {
   if (!g) return null;
-  return g.firing_since ?? g.pending_since ?? g.since ?? g.last_match ?? null;
+  return g.firing_since ?? g.pending_since ?? g.last_match;
 }
 
 /** How long a group has been firing or pending; for an idle group, when a record last matched. */
 function sinceText(g: RuleGroup | null): string {
   const since = groupSince(g);
   if (!g || !since) return '–';
-  const active = g.firing_since ?? g.pending_since ?? g.since;
+  const active = g.firing_since ?? g.pending_since;
   return active ? fmtAgo(since) : `last match ${fmtAgo(since)}`;
 }
 
@@ -120,9 +112,9 @@ function historyTable(history: Alert[]): HTMLElement {
     class: 'history',
     columns: ['Time', 'Rule', 'State', 'Severity', 'Labels'],
     body: history.map((a) => {
-      const at = String(a.time ?? a.at ?? a.resolved_at ?? a.ends_at ?? alertSince(a) ?? '');
-      const state = String(a.event ?? a.state ?? a.status ?? '');
-      return h('tr', { 'data-rule': alertName(a) }, h('td', { title: at }, fmtTime(at)), h('td', null, alertName(a)), h('td', null, h('span', { class: `state state-${state}` }, state)), h('td', null, String(a.severity ?? '')), h('td', null, fmtLabels(a.labels)));
+      const at = a.time;
+      const state = a.event;
+      return h('tr', { 'data-rule': a.rule }, h('td', { title: at }, fmtTime(at)), h('td', null, a.rule), h('td', null, h('span', { class: `state state-${state}` }, state)), h('td', null, a.severity), h('td', null, fmtLabels(a.labels)));
     }),
   });
 }

@@ -72,7 +72,7 @@ function errorItem(row: LiveErrorRow): HTMLElement {
 }
 
 function alertItem(a: LiveAlert): HTMLElement {
-  const state = a.status ?? a.state ?? 'changed';
-  const at = (state === 'resolved' ? a.ends_at : a.starts_at) ?? a.at ?? new Date().toISOString();
-  return h('li', { class: `live-alert state-${state}`, 'data-rule': a.rule }, h('time', { datetime: at }, fmtTime(at)), ' ', h('span', { class: `state state-${state}` }, state), ' ', h('strong', null, a.rule), ` ${fmtLabels(a.labels)}`, a.annotations?.['summary'] ? h('div', { class: 'sub' }, a.annotations['summary']) : null);
+  const state = a.status;
+  const at = (state === 'resolved' ? a.ends_at : a.starts_at) ?? new Date().toISOString();
+  return h('li', { class: `live-alert state-${state}`, 'data-rule': a.rule }, h('time', { datetime: at }, fmtTime(at)), ' ', h('span', { class: `state state-${state}` }, state), ' ', h('strong', null, a.rule), ` ${fmtLabels(a.labels)}`, a.annotations['summary'] ? h('div', { class: 'sub' }, a.annotations['summary']) : null);
 }

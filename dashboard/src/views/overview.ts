@@ -8,7 +8,7 @@ import { h, replace } from '../dom.js';
 import { firstLine, fmtAgo, fmtInt, fmtLabels, fmtPct } from '../format.js';
 import { onLive } from '../live.js';
 import { routeHref, sharedQuery } from '../router.js';
-import { alertList, alertName } from './alerts.js';
+import { alertList } from './alerts.js';
 import { connectPanel } from './connect.js';
 import type { MountView } from './view.js';
 
@@ -111,18 +111,18 @@ interface RecentAlert {
  * resolve within seconds (a few successes end a streak), and a glance should still show them.
  */
 function recentlyResolved(alerts: AlertsResponse, fromMs: number): RecentAlert[] {
-  const key = (a: Alert): string => a.fingerprint ?? `${alertName(a)}|${JSON.stringify(a.labels ?? {})}`;
+  const key = (a: Alert): string => a.fingerprint;
   const activeKeys = new Set(alerts.active.map(key));
   const byKey = new Map<string, RecentAlert>();
   for (const a of alerts.history) {
-    const at = Date.parse(String(a.time ?? a.at ?? ''));
+    const at = Date.parse(a.time);
     if (!(at >= fromMs) || activeKeys.has(key(a))) continue;
-    const event = a.event ?? a.status ?? a.state;
+    const event = a.event;
     let entry = byKey.get(key(a));
     // History is newest first: the first event seen for an alert is its latest.
     if (!entry) {
       if (event !== 'resolved') continue;
-      entry = { alert: a, fired: 0, resolvedAt: String(a.time ?? a.at) };
+      entry = { alert: a, fired: 0, resolvedAt: a.time };
       byKey.set(key(a), entry);
     }
     if (event === 'firing') entry.fired += 1;
@@ -131,15 +131,15 @@ function recentlyResolved(alerts: AlertsResponse, fromMs: number): RecentAlert[]
 }
 
 function recentItem(r: RecentAlert): HTMLElement {
-  const sev = String(r.alert.severity ?? 'warning');
+  const sev = r.alert.severity;
   const labels = fmtLabels(r.alert.labels);
   const times = r.fired > 1 ? `fired ${r.fired} times, ` : '';
   return h(
     'li',
-    { class: 'alert resolved', 'data-rule': alertName(r.alert) },
+    { class: 'alert resolved', 'data-rule': r.alert.rule },
     h('span', { class: `badge sev-${sev}` }, sev),
     ' ',
-    h('strong', null, alertName(r.alert)),
+    h('strong', null, r.alert.rule),
     labels ? h('span', { class: 'labels' }, ` ${labels}`) : null,
     h('span', { class: 'muted', title: r.resolvedAt }, ` · ${times}resolved ${fmtAgo(r.resolvedAt)}`),
   );
