@@ -53,6 +53,9 @@ const AWS_EXCEPTION_NAMES = new Map(
   ['ThrottlingException', 'ValidationException', 'AccessDeniedException', 'ModelStreamErrorException', 'ServiceUnavailableException', 'InternalServerException', 'ModelTimeoutException', 'UnrecognizedClientException', 'ResourceNotFoundException', 'ModelNotReadyException'].map((n) => [n.toLowerCase(), n]),
 );
 
+/** Words (lowercase) one of which AWS_EXCEPTION_RE needs, a whole word of the text: a rule gate that saw none skips it. */
+export const AWS_EXCEPTION_WORDS: readonly string[] = [...AWS_EXCEPTION_NAMES.keys()];
+
 /** The AWS exception named in `text`, in its canonical spelling, or null. */
 export function awsExceptionIn(text: string): string | null {
   const m = AWS_EXCEPTION_RE.exec(text);
@@ -105,3 +108,6 @@ export const STATUS_BY_EXCEPTION: Readonly<Record<string, number>> = {
   DeadlineExceededError: 504,
   OverloadedError: 529,
 };
+
+/** The names of STATUS_BY_EXCEPTION (lowercase): a message whose words include none implies no status by its exception name. */
+export const STATUS_EXCEPTION_WORDS: readonly string[] = Object.keys(STATUS_BY_EXCEPTION).map((n) => n.toLowerCase());

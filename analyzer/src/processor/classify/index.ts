@@ -13,14 +13,12 @@
  * cost of one classification is bounded whatever the length of what a span or a log line carries.
  */
 import { guideIdOf, type CatalogEntry } from '@claude-errors/schemas';
-import { parseErrorCode, parseErrorType, parseExceptionName, parseInnerMessage, parseStatusCode } from './envelope.js';
+import { parseErrorCode, parseErrorType, parseExceptionName, parseInnerMessage, parseStatusCode, statusCodeIn } from './envelope.js';
 import { fingerprintOf } from './fingerprint.js';
 import { awsExceptionIn, BY_ERROR_TYPE, BY_PLATFORM_STATUS, BY_STATUS, STATUS_BY_EXCEPTION } from './fallbacks.js';
 import { catalogEntries, entriesById, ruleSet } from './rules.js';
 
 export { fingerprintOf, parseErrorType, parseExceptionName, parseInnerMessage, parseStatusCode };
-
-const BACKSLASHES = /\\+/g;
 
 /**
  * How much of each text field the classifier reads (4 KiB): error messages name their cause in
@@ -89,11 +87,11 @@ export function ruleRegexes(): Array<{ id: string; regex: RegExp }> {
 function effectiveStatus(input: ClassifyInput, message: string, exception: string): number | null {
   const s = input.status;
   if (typeof s === 'number' && s >= 400 && s <= 599) return s;
-  if (message) {
-    const parsed = parseStatusCode(message);
+  if (message && ruleSet.statusNumber) {
+    const parsed = statusCodeIn(message);
     if (parsed !== null) return parsed;
   }
-  const exc = exception || (message ? parseExceptionName(message) : null);
+  const exc = exception || (message && ruleSet.mentions('statusException') ? parseExceptionName(message) : null);
   if (exc) {
     const fromExc = STATUS_BY_EXCEPTION[exc.slice(exc.lastIndexOf('.') + 1)];
     if (fromExc !== undefined) return fromExc;
@@ -115,12 +113,12 @@ const BY_ERROR_CODE_OUTCOME = 5;
 /** error_code → entry, from the catalog's `match.error_codes`. */
 const BY_ERROR_CODE = new Map<string, string>(catalogEntries.flatMap((e) => (e.match?.error_codes ?? []).map((code): [string, string] => [code, e.id])));
 
-/** The error code given, recorded as an attribute, or printed in the message's envelope. */
+/** The error code given, recorded as an attribute, or printed in the message's envelope (only looked for when the scanned text mentions one). */
 function errorCodeOf(input: ClassifyInput, message: string): string | null {
   if (input.error_code) return input.error_code;
   const attr = input.attributes?.['anthropic.error.code'];
   if (typeof attr === 'string' && attr) return attr;
-  return message ? parseErrorCode(message) : null;
+  return message && ruleSet.mentions('errorCode') ? parseErrorCode(message) : null;
 }
 const knownResults = new Map<string, ClassifyResult[]>(
   catalogEntries.map((e) => [
@@ -145,6 +143,9 @@ export function classify(input: ClassifyInput, withFingerprint = true): Classify
   const message = classifiedPrefix(input.message ?? '');
   const exception = classifiedPrefix(input.exception ?? '');
   const givenType = input.error_type ? classifiedPrefix(input.error_type) : input.error_type;
+  // One pass of the word gate over everything the rules read: the exception, the error type and the message.
+  const raw = exception || givenType ? `${exception} ${givenType ?? ''} ${message}` : message;
+  const haystack = ruleSet.scan(raw);
   const status = effectiveStatus(input, message, exception);
 
   // Structured evidence first: the API's own error code names the cause.
@@ -152,13 +153,11 @@ export function classify(input: ClassifyInput, withFingerprint = true): Classify
   const byCode = code ? BY_ERROR_CODE.get(code) : undefined;
   if (byCode) return known(byCode, BY_ERROR_CODE_OUTCOME);
 
-  // JSON escaped inside JSON (`\"user\"`) loses its backslashes so patterns see plain quotes.
-  const raw = exception || givenType ? `${exception} ${givenType ?? ''} ${message}` : message;
-  const haystack = raw.includes('\\') ? raw.replace(BACKSLASHES, '') : raw;
-  const rule = ruleSet.match(haystack, status);
+  const rule = ruleSet.matchScanned(haystack, status);
   if (rule) return known(rule.entry.id, rule.entry.status === status ? 0 : 1);
 
-  const errorType = givenType || (message ? parseErrorType(message) : null) || awsExceptionIn(haystack);
+  const errorType =
+    givenType || (message && ruleSet.mentions('errorType') ? parseErrorType(message) : null) || (ruleSet.mentions('awsException') ? awsExceptionIn(haystack) : null);
   const byType = errorType ? BY_ERROR_TYPE[errorType] : undefined;
   if (byType) return known(byType, 2);
   if (status !== null) {
@@ -167,6 +166,6 @@ export function classify(input: ClassifyInput, withFingerprint = true): Classify
     const byStatus = BY_STATUS[status];
     if (byStatus) return known(byStatus, 4);
   }
-  const text = (message && parseInnerMessage(message)) || message || exception || errorType || '';
+  const text = (message && ruleSet.mentions('innerMessage') && parseInnerMessage(message)) || message || exception || errorType || '';
   return { catalog_id: 'unknown', guide_id: null, confidence: 0, matched_by: 'none', fingerprint: text && withFingerprint ? fingerprintOf(text) : null };
 }

@@ -1,5 +1,7 @@
 import { errorCatalog, type CatalogEntry } from '@claude-errors/schemas';
 import { anchorsOfPatterns, selectiveAnchors, topLevelAlternatives } from './anchors.js';
+import { ENVELOPE_WORDS } from './envelope.js';
+import { AWS_EXCEPTION_WORDS, STATUS_EXCEPTION_WORDS } from './fallbacks.js';
 import { WordGate } from './word-gate.js';
 
 /** One compiled message rule: an entry, its priority, the statuses it applies to, one regex. */
@@ -70,41 +72,89 @@ export function compileRules(entries: readonly CatalogEntry[]): CompiledRule[] {
   return rules.sort((a, b) => b.priority - a.priority);
 }
 
+const BACKSLASHES = /\\+/g;
+
 /**
  * The compiled rules behind a word gate. The gate works per alternative (each top-level `|` branch
  * of each pattern, with its own anchor words, all of which must occur), so a rule only runs the
  * branches that can match, not its whole alternation.
+ *
+ * `scan` then `matchScanned` is the classifier's path: one pass of the gate over the text also says
+ * whether it has backslashes to drop and whether it mentions `error_code`. `match` is the same for
+ * a text taken as it is.
  */
-export class RuleSet {
+export class RuleSet<Mention extends string = never> {
   private readonly gate: WordGate;
-  /** Regex of every alternative, rule after rule; rule i owns slots [slotStart[i], slotStart[i + 1]). */
+  /** Regex of every alternative, rule after rule, in priority order. */
   private readonly slots: readonly RegExp[];
-  private readonly slotStart: Uint16Array;
+  /** The rule of each slot. */
+  private readonly ruleOf: readonly CompiledRule[];
+  /** The gate's items after the slots, one per word of `mentions`: name -> [first item, end). */
+  private readonly mentionItems: ReadonlyMap<string, readonly [number, number]>;
 
-  constructor(readonly rules: readonly CompiledRule[]) {
+  /** `mentions`: name -> words, for `mentions()`. */
+  constructor(
+    readonly rules: readonly CompiledRule[],
+    mentions: Readonly<Record<Mention, readonly string[]>> = {} as Record<Mention, readonly string[]>,
+  ) {
     const alts = rules.flatMap((r) => r.alternatives);
     this.slots = alts.map((a) => a.regex);
-    this.slotStart = new Uint16Array(rules.length + 1);
-    rules.forEach((r, i) => (this.slotStart[i + 1] = this.slotStart[i]! + r.alternatives.length));
-    this.gate = new WordGate(alts.map((a) => a.anchors));
+    this.ruleOf = rules.flatMap((r) => r.alternatives.map(() => r));
+    const items: Array<readonly string[] | null> = alts.map((a) => a.anchors);
+    const ranges = new Map<string, readonly [number, number]>();
+    for (const [name, words] of Object.entries<readonly string[]>(mentions)) {
+      ranges.set(name, [items.length, items.length + words.length]);
+      for (const w of words) items.push([w]);
+    }
+    this.mentionItems = ranges;
+    this.gate = new WordGate(items);
+  }
+
+  /**
+   * Runs the gate over `raw` with its backslashes removed (JSON escaped inside JSON, `\"user\"`,
+   * so that patterns see plain quotes) and returns that text. Until the next `scan` or `match`,
+   * `mentionsErrorCode` and `matchScanned` answer for it.
+   */
+  scan(raw: string): string {
+    const gate = this.gate;
+    gate.mark(raw);
+    this.statusNumber = gate.statusNumber;
+    if (!gate.backslash) return raw;
+    const text = raw.replace(BACKSLASHES, '');
+    gate.mark(text);
+    return text;
+  }
+
+  /**
+   * False when `raw` as last scanned (backslashes kept: what the status parser reads) has no three
+   * digits that end a word and follow no digit: then no HTTP status is written in it, nor in any
+   * part of it.
+   */
+  statusNumber = false;
+
+  /** Whether the scanned text has a word that starts with one of the words of `mentions[name]` (their first 8 characters). */
+  mentions(name: Mention): boolean {
+    const [from, end] = this.mentionItems.get(name)!;
+    return this.gate.anyOf(from, end);
+  }
+
+  /** The highest-priority rule that applies to `status` and matches `text`, the text `scan` returned last. */
+  matchScanned(text: string, status: number | null): CompiledRule | undefined {
+    const gate = this.gate;
+    const slots = this.slots;
+    const ruleOf = this.ruleOf;
+    for (let s = gate.next(0); s !== -1 && s < slots.length; s = gate.next(s + 1)) {
+      const rule = ruleOf[s]!;
+      if (rule.statuses !== undefined && !rule.statuses.has(status)) continue;
+      if (slots[s]!.test(text)) return rule;
+    }
+    return undefined;
   }
 
   /** The highest-priority rule that applies to `status` and matches `text`, if any. */
   match(text: string, status: number | null): CompiledRule | undefined {
-    const marks = this.gate.mark(text);
-    const rules = this.rules;
-    const slots = this.slots;
-    const slotStart = this.slotStart;
-    for (let i = 0; i < rules.length; i++) {
-      const end = slotStart[i + 1]!;
-      let s = slotStart[i]!;
-      while (s < end && marks[s] === 0) s++;
-      if (s === end) continue;
-      const rule = rules[i]!;
-      if (rule.statuses !== undefined && !rule.statuses.has(status)) continue;
-      for (; s < end; s++) if (marks[s] === 1 && slots[s]!.test(text)) return rule;
-    }
-    return undefined;
+    this.gate.mark(text);
+    return this.matchScanned(text, status);
   }
 
   /** Same result without the gate: every rule is tested. Used by tests to check the gate. */
@@ -115,4 +165,10 @@ export class RuleSet {
 
 export const catalogEntries: readonly CatalogEntry[] = errorCatalog.entries;
 export const entriesById: ReadonlyMap<string, CatalogEntry> = new Map(catalogEntries.map((e) => [e.id, e]));
-export const ruleSet = new RuleSet(compileRules(catalogEntries));
+/**
+ * What the classifier asks the gate besides the rules: for each parse it may run on the text, the
+ * words without which that parse finds nothing (envelope.ts and fallbacks.ts say why).
+ */
+const MENTIONS = { ...ENVELOPE_WORDS, awsException: AWS_EXCEPTION_WORDS, statusException: STATUS_EXCEPTION_WORDS };
+
+export const ruleSet = new RuleSet(compileRules(catalogEntries), MENTIONS);

@@ -1,101 +1,233 @@
+import { Buffer } from 'node:buffer';
+
 /**
- * Word-prefix gate: one pass over the text hashes every word (ASCII letters, digits and `_`,
- * case-folded) as it goes, and at prefix lengths 3..8 checks a bitset, then a map, for anchors of
- * that prefix. Anchor words longer than 8 characters are indexed by their first 8. The result
- * marks the items (rule alternatives) all of whose anchor words occur at a word start. No
- * allocation per call.
+ * Word-prefix gate: one pass over the text finds its words (runs of ASCII letters, digits and
+ * `_`, case-folded; any other character ends a word) and marks the items (rule alternatives) all
+ * of whose anchor words start one of those words. An anchor word longer than 8 characters counts
+ * by its first 8 (a word that starts with them is enough).
+ *
+ * What it costs per character and per word decides the classifier's speed, hence:
+ * - The pass reads bytes, not `charCodeAt`: the text is first written as UTF-8 into a buffer kept
+ *   for the purpose (`Buffer.write`, native; TextEncoder.encodeInto costs more, and allocates). Every byte of a non-ASCII character is 0x80
+ *   or above and so ends a word, as the character itself does: the words are the same.
+ * - At a word of 3 or more characters, two small tables indexed by its first two characters, then
+ *   the third, say whether some anchor starts with those three (no hashing); only then are the
+ *   anchors of that group compared with the word's next five characters, packed in one integer.
+ * - A matching anchor is noted in a bitmap, and the first time, the items whose most selective
+ *   anchor it is (the first listed) are added to a bitmap of candidates: a common anchor word
+ *   (`not`, `the`) that is only some item's second or third costs one note. An item's other anchors
+ *   are only checked when it is read as a candidate (`next`), in increasing order of item, and
+ *   reading stops at the first candidate the caller accepts.
+ * No allocation per call.
  */
 const MAX_PREFIX = 8;
 const MIN_PREFIX = 3;
-const MAX_WORDS = 8; // anchor words per item that are checked (one bit each); extra words are ignored
-// 64 Ki bits (8 KiB) stay in L1 cache; with a few hundred anchor prefixes a false hit (a Map
-// lookup for nothing) happens for under 1 % of the prefixes tested.
-const BITS = 1 << 16;
+const MAX_WORDS = 8; // anchor words per item that are checked; extra words are ignored
+const SYMBOLS = 37; // what FOLD maps a word character to: 0..36
+const BACKSLASH = 0x5c;
+
 
 export class WordGate {
-  private readonly bits = new Uint32Array(BITS / 32);
-  /** prefix key -> flat pairs [item, bit, item, bit, ...] of the items that have this anchor. */
-  private readonly lists = new Map<number, readonly number[]>();
-  private readonly always: readonly number[];
-  /** Bits of the anchor words seen so far in the current text, per item. */
-  private readonly seen: Uint8Array;
-  /** All bits set: every anchor word of the item was seen. */
-  private readonly full: Uint8Array;
-  /** marks[i] === 1 when item i is a candidate for the last text passed to `mark`. */
-  readonly marks: Uint8Array;
+  /**
+   * First two characters -> 1 + their row, or 0 when no anchor starts with them; then row and
+   * third character -> 1 + the group of the anchors that start with those three, or 0. Two small
+   * tables (a few KiB) rather than one of 37^3 entries.
+   */
+  private readonly rowOf = new Uint16Array(SYMBOLS * SYMBOLS);
+  private readonly groupOf: Uint16Array;
+  /** Group g's anchors (prefixes, at most 8 characters) are groupStart[g] .. groupStart[g + 1] - 1. */
+  private readonly groupStart: Int32Array;
+  /** Prefix p: its length, and its characters from the fourth on packed as by tailOf(). */
+  private readonly prefixLen: Int32Array;
+  private readonly prefixTail: Int32Array;
+  /**
+   * The items whose first (most selective) prefix is p, as the non-zero words of an item bitmap:
+   * firstWord[k] and firstBits[k] for k in firstStart[p] .. firstStart[p + 1] - 1.
+   */
+  private readonly firstStart: Int32Array;
+  private readonly firstWord: Int32Array;
+  private readonly firstBits: Int32Array;
+  /** Item i's other prefixes: others[otherStart[i] .. otherStart[i + 1]). */
+  private readonly otherStart: Int32Array;
+  private readonly others: Int32Array;
+  /** Bitmap of the items without anchors: always candidates. */
+  private readonly alwaysBits: Int32Array;
+  /** Bitmap of the prefixes seen in the current text. */
+  private readonly seen: Int32Array;
+  /** Bitmap of the items whose first prefix was seen in the current text (and of the always items). */
+  private readonly candidates: Int32Array;
+  /** The UTF-8 bytes of the current text. */
+  private bytes = Buffer.alloc(4096);
+  /** Whether the last text passed to `mark` contains a backslash. */
+  backslash = false;
+  /**
+   * Whether the last text passed to `mark` has three digits that end a word and follow no digit
+   * (what `(?<!\d)\d{3}\b` finds): where it has none, no HTTP status is written in it.
+   */
+  statusNumber = false;
 
-  /** anchors[i]: lowercase anchor words of item i (all must occur), or null if item i must always be tested. */
+  /** anchors[i]: lowercase anchor words of item i, most selective first (all must occur), or null if item i must always be tested. */
   constructor(anchors: ReadonlyArray<readonly string[] | null>) {
-    this.marks = new Uint8Array(anchors.length);
-    this.seen = new Uint8Array(anchors.length);
-    this.full = new Uint8Array(anchors.length);
-    const always: number[] = [];
-    const byKey = new Map<number, number[]>();
-    anchors.forEach((words, item) => {
-      if (!words?.length) return void always.push(item);
-      const keys = [...new Set(words.map((w) => prefixKey(w, Math.min(w.length, MAX_PREFIX))))].slice(0, MAX_WORDS);
-      keys.forEach((key, k) => {
-        const list = byKey.get(key) ?? [];
-        list.push(item, 1 << k);
-        byKey.set(key, list);
-      });
-      this.full[item] = (1 << keys.length) - 1;
+    const prefixIds = new Map<string, number>();
+    const itemPrefixes = anchors.map((words) => {
+      if (!words?.length) return [];
+      const prefixes = [...new Set(words.map((w) => w.slice(0, MAX_PREFIX)))].slice(0, MAX_WORDS);
+      for (const p of prefixes) {
+        if (p.length < MIN_PREFIX || !/^[a-z0-9_]+$/.test(p)) throw new Error(`anchor word ${JSON.stringify(p)}: needs ${MIN_PREFIX} or more of a-z, 0-9 and _`);
+        if (!prefixIds.has(p)) prefixIds.set(p, prefixIds.size);
+      }
+      return prefixes.map((p) => prefixIds.get(p)!);
     });
-    this.always = always;
-    for (const [key, list] of byKey) {
-      this.bits[(key & (BITS - 1)) >>> 5]! |= 1 << (key & 31);
-      this.lists.set(key, list);
+    // Prefixes grouped by their first three characters, numbered in group order.
+    const groups = new Map<number, string[]>();
+    let rows = 0;
+    for (const p of prefixIds.keys()) {
+      const two = FOLD[p.charCodeAt(0)]! * SYMBOLS + FOLD[p.charCodeAt(1)]!;
+      if (this.rowOf[two] === 0) this.rowOf[two] = ++rows;
+      const k = (this.rowOf[two]! - 1) * SYMBOLS + FOLD[p.charCodeAt(2)]!;
+      groups.set(k, [...(groups.get(k) ?? []), p]);
+    }
+    this.groupOf = new Uint16Array(rows * SYMBOLS);
+    const order = [...groups.values()].flat();
+    const renumber = new Map(order.map((p, i) => [prefixIds.get(p)!, i]));
+    this.groupStart = new Int32Array(groups.size + 1);
+    this.prefixLen = new Int32Array(order.length);
+    this.prefixTail = new Int32Array(order.length);
+    let g = 0;
+    let p = 0;
+    for (const [k, list] of groups) {
+      this.groupOf[k] = ++g;
+      for (const prefix of list) {
+        this.prefixLen[p] = prefix.length;
+        this.prefixTail[p++] = tailOf(Uint8Array.from(prefix, (ch) => ch.charCodeAt(0)), 0, prefix.length);
+      }
+      this.groupStart[g] = p;
+    }
+    const ids = itemPrefixes.map((list) => list.map((id) => renumber.get(id)!));
+    const itemWords = (anchors.length + 31) >>> 5;
+    this.alwaysBits = new Int32Array(itemWords);
+    const firsts = order.map(() => new Map<number, number>()); // per prefix: bitmap word -> bits
+    ids.forEach((list, item) => {
+      if (!list.length) return void (this.alwaysBits[item >>> 5]! |= 1 << (item & 31));
+      const words = firsts[list[0]!]!;
+      words.set(item >>> 5, (words.get(item >>> 5) ?? 0) | (1 << (item & 31)));
+    });
+    this.firstStart = Int32Array.from([0, ...cumulative(firsts.map((m) => m.size))]);
+    this.firstWord = Int32Array.from(firsts.flatMap((m) => [...m.keys()]));
+    this.firstBits = Int32Array.from(firsts.flatMap((m) => [...m.values()]));
+    this.otherStart = Int32Array.from([0, ...cumulative(ids.map((l) => Math.max(0, l.length - 1)))]);
+    this.others = Int32Array.from(ids.flatMap((l) => l.slice(1)));
+    this.seen = new Int32Array((order.length + 31) >>> 5);
+    this.candidates = new Int32Array(itemWords);
+  }
+
+  /** Reads `text`; `next` and `isMarked` then answer for it. */
+  mark(text: string): void {
+    if (text.length * 3 > this.bytes.length) this.bytes = Buffer.alloc(text.length * 3); // UTF-8: at most 3 bytes per UTF-16 unit
+    const bytes = this.bytes;
+    const n = bytes.write(text);
+    this.seen.fill(0);
+    this.candidates.set(this.alwaysBits);
+    const rowOf = this.rowOf;
+    const groupOf = this.groupOf;
+    let backslash = false;
+    let statusNumber = false;
+    let i = 0;
+    while (i < n) {
+      const c = FOLD[bytes[i]!]!;
+      if (c < 0) {
+        if (bytes[i] === BACKSLASH) backslash = true;
+        i++;
+        continue;
+      }
+      const start = i;
+      for (i++; i < n && FOLD[bytes[i]!]! >= 0; i++);
+      if (i - start < MIN_PREFIX) continue;
+      if (FOLD[bytes[i - 1]!]! < 10 && FOLD[bytes[i - 2]!]! < 10 && FOLD[bytes[i - 3]!]! < 10 && (i - start === 3 || FOLD[bytes[i - 4]!]! >= 10)) statusNumber = true;
+      const row = rowOf[c * SYMBOLS + FOLD[bytes[start + 1]!]!]!;
+      if (row === 0) continue;
+      const g = groupOf[(row - 1) * SYMBOLS + FOLD[bytes[start + 2]!]!]!;
+      if (g !== 0) this.word(g - 1, start, i - start);
+    }
+    this.backslash = backslash;
+    this.statusNumber = statusNumber;
+  }
+
+  /** The word at bytes[start, start + len) starts with the three characters of group g: note which of its prefixes it starts with. */
+  private word(g: number, start: number, len: number): void {
+    const prefixLen = this.prefixLen;
+    const prefixTail = this.prefixTail;
+    const seen = this.seen;
+    const tail = tailOf(this.bytes, start, len);
+    for (let p = this.groupStart[g]!, end = this.groupStart[g + 1]!; p < end; p++) {
+      const plen = prefixLen[p]!;
+      const bit = 1 << (p & 31);
+      if (plen > len || (tail & TAIL_MASK[plen]!) !== prefixTail[p] || (seen[p >>> 5]! & bit) !== 0) continue;
+      seen[p >>> 5]! |= bit;
+      for (let k = this.firstStart[p]!, end = this.firstStart[p + 1]!; k < end; k++) this.candidates[this.firstWord[k]!]! |= this.firstBits[k]!;
     }
   }
 
-  /** Sets and returns `marks` for `text`. */
-  mark(text: string): Uint8Array {
-    const marks = this.marks;
-    const seen = this.seen;
-    const full = this.full;
-    marks.fill(0);
-    seen.fill(0);
-    for (const r of this.always) marks[r] = 1;
-    const bits = this.bits;
-    let h = 0;
-    let len = 0; // length of the current word so far; 0 = not in a word
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      const f = c < 128 ? FOLD[c]! : -1;
-      if (f < 0) {
-        len = 0;
-        continue;
-      }
-      if (len === 0) h = 0;
-      len++;
-      if (len > MAX_PREFIX) continue;
-      h = (Math.imul(h, 0x2f) + f + 1) & 0x3fffffff; // small-integer keys
-      if (len < MIN_PREFIX) continue;
-      if ((bits[(h & (BITS - 1)) >>> 5]! & (1 << (h & 31))) === 0) continue;
-      const list = this.lists.get(h);
-      if (list === undefined) continue;
-      for (let k = 0; k < list.length; k += 2) {
-        const item = list[k]!;
-        if ((seen[item] = seen[item]! | list[k + 1]!) === full[item]) marks[item] = 1;
+  /** The first item at or after `from` all of whose anchors occur in the text last read, or -1. */
+  next(from: number): number {
+    const candidates = this.candidates;
+    for (let w = from >>> 5; w < candidates.length; w++) {
+      let x = candidates[w]!;
+      if (w === from >>> 5) x &= -1 << (from & 31);
+      while (x !== 0) {
+        const low = x & -x;
+        x ^= low;
+        const item = (w << 5) | (31 - Math.clz32(low));
+        if (this.othersSeen(item)) return item;
       }
     }
-    return marks;
+    return -1;
+  }
+
+  /** Whether some item in [from, end), each with a single anchor, is marked: their candidate bits, read directly. */
+  anyOf(from: number, end: number): boolean {
+    const candidates = this.candidates;
+    for (let item = from; item < end; item++) if ((candidates[item >>> 5]! & (1 << (item & 31))) !== 0) return true;
+    return false;
+  }
+
+  /** Whether all of item's anchors occur in the text last read. */
+  isMarked(item: number): boolean {
+    return (this.candidates[item >>> 5]! & (1 << (item & 31))) !== 0 && this.othersSeen(item);
+  }
+
+  private othersSeen(item: number): boolean {
+    const seen = this.seen;
+    const others = this.others;
+    for (let o = this.otherStart[item]!, end = this.otherStart[item + 1]!; o < end; o++) {
+      const p = others[o]!;
+      if ((seen[p >>> 5]! & (1 << (p & 31))) === 0) return false;
+    }
+    return true;
   }
 }
 
-/** fold() as a table for ASCII: the gate's inner loop does one load per character. */
-const FOLD = Int8Array.from({ length: 128 }, (_, c) => fold(c));
+function cumulative(xs: readonly number[]): number[] {
+  let sum = 0;
+  return xs.map((x) => (sum += x));
+}
 
-/** Digits, letters and `_` folded to 0..36; anything else is -1 (not part of a word). */
-function fold(c: number): number {
+/**
+ * Characters 4 to 8 of the word at bytes[start, start + len), 6 bits each (folded + 1, so 0 is
+ * "no character"), the fourth in the lowest bits: a prefix of length L matches the word when the
+ * word is at least L long and the low 6 * (L - 3) bits agree (TAIL_MASK[L]).
+ */
+function tailOf(bytes: Uint8Array, start: number, len: number): number {
+  let tail = 0;
+  for (let i = MIN_PREFIX, end = len < MAX_PREFIX ? len : MAX_PREFIX; i < end; i++) tail |= (FOLD[bytes[start + i]!]! + 1) << (6 * (i - MIN_PREFIX));
+  return tail;
+}
+const TAIL_MASK = Int32Array.from({ length: MAX_PREFIX + 1 }, (_, len) => (len <= MIN_PREFIX ? 0 : 2 ** (6 * (len - MIN_PREFIX)) - 1));
+
+/** Per byte: digits, letters and `_` folded to 0..36; anything else (bytes of non-ASCII characters included) is -1. */
+const FOLD = Int8Array.from({ length: 256 }, (_, c) => {
   if (c >= 97 && c <= 122) return c - 87;
   if (c >= 65 && c <= 90) return c - 55;
   if (c >= 48 && c <= 57) return c - 48;
   return c === 95 ? 36 : -1;
-}
-
-function prefixKey(word: string, n: number): number {
-  let h = 0;
-  for (let i = 0; i < n; i++) h = (Math.imul(h, 0x2f) + fold(word.charCodeAt(i)) + 1) & 0x3fffffff;
-  return h;
-}
+});

@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { guideIdOf } from '@claude-errors/schemas';
+import { scrubSecretsCut } from '@claude-errors/instrumentation-anthropic/scrub';
+import { classifiedPrefix, classify, type ClassifyInput, type ClassifyResult } from '../src/processor/classify/index.js';
+import { parseErrorCode, parseErrorType, parseExceptionName, parseInnerMessage, parseStatusCode, statusCodeIn } from '../src/processor/classify/envelope.js';
+import { awsExceptionIn, BY_ERROR_TYPE, BY_PLATFORM_STATUS, BY_STATUS, STATUS_BY_EXCEPTION } from '../src/processor/classify/fallbacks.js';
+import { fingerprintOf } from '../src/processor/classify/fingerprint.js';
+import { catalogEntries, ruleSet } from '../src/processor/classify/rules.js';
+import { WordGate } from '../src/processor/classify/word-gate.js';
+import { prng } from '../bench/prng.mjs';
+
+/**
+ * The classifier's hot path (issue 11: the word gate over UTF-8 bytes, the words that let it skip
+ * the envelope parsers, the status prefilter, the fingerprint masks skipped where they cannot
+ * match) must give exactly what a straightforward evaluation gives: every rule in priority order,
+ * each alternative tested when its anchor words start words of the text (what the gate has always
+ * meant), every parser run, every mask run. Checked on the labelled corpus and on variants made
+ * from it (other statuses and platforms, case changes, JSON-escaped, cut, spliced, long).
+ */
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const corpus: ClassifyInput[] = ['tuning.jsonl', 'holdout.jsonl'].flatMap((f) =>
+  readFileSync(`${root}test/fixtures/classifier/${f}`, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => (JSON.parse(l) as { input: ClassifyInput }).input),
+);
+
+const STATUSES = [undefined, null, 0, 200, 400, 401, 403, 404, 408, 413, 422, 429, 500, 503, 504, 529];
+function variants(): ClassifyInput[] {
+  const rnd = prng(11);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const out: ClassifyInput[] = [];
+  for (const input of corpus) {
+    const m = input.message ?? '';
+    const other = pick(corpus);
+    const a = Math.floor(rnd() * m.length);
+    const b = a + Math.floor(rnd() * (m.length - a + 1));
+    out.push(
+      { ...input, status: pick(STATUSES) },
+      { ...input, platform: pick(['bedrock', 'vertex', 'foundry']), status: pick([400, 403, 429]) },
+      { ...input, message: m.toUpperCase() },
+      { ...input, message: JSON.stringify(JSON.stringify({ error: m })) },
+      { ...input, message: m.slice(a, b) },
+      { ...input, message: `${m.slice(0, a)} ${(other.message ?? '').slice(0, 80)}${m.slice(a)}`, exception: other.exception, error_type: other.error_type },
+      { message: m.replace(/\s+/g, () => pick([' ', '\n  ', '\t', '\u00a0'])), status: pick(STATUSES) },
+      { exception: m.slice(0, 40), message: m.slice(40) },
+      { message: `${'é'.repeat(rnd() * 20)}${m}\u2028${'x'.repeat(rnd() * 5000)}` },
+    );
+  }
+  return out;
+}
+
+// The reference: classify() as written before the gate and the prefilters, from the same parts.
+/** The text's words (ASCII letters, digits and `_`; anything else ends one), lowercase. */
+const wordsOf = (text: string): string[] => text.split(/[^A-Za-z0-9_]+/).map((w) => w.toLowerCase());
+/** Every anchor word (its first 8 characters) starts a word. */
+const anchorsAtWordStarts = (anchors: readonly string[] | null, words: readonly string[]): boolean =>
+  !anchors || anchors.every((a) => words.some((w) => w.startsWith(a.slice(0, 8))));
+function referenceRule(text: string, status: number | null): string | undefined {
+  const words = wordsOf(text);
+  for (const rule of ruleSet.rules) {
+    if (rule.statuses !== undefined && !rule.statuses.has(status)) continue;
+    if (rule.alternatives.some((a) => anchorsAtWordStarts(a.anchors, words) && a.regex.test(text))) return rule.entry.id;
+  }
+  return undefined;
+}
+const REFERENCE_MASKS: Array<[RegExp, string]> = [
+  [/\b(?:req|msg|toolu|srvtoolu|msgbatch|file|org|user|sk-ant-[a-z0-9]+)[_-][A-Za-z0-9_-]{6,}/g, '<id>'],
+  [/\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g, '<uuid>'],
+  [/\bhttps?:\/\/[^\s"'<>)\]]+/g, '<url>'],
+  [/\b\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?/g, '<ts>'],
+  [/(^|[\s(\[:=,{])(["'])[^"'\n]{0,200}?\2(?=$|[\s)\].,:;}])/g, '$1<str>'],
+  [/\b(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\b/g, '<hex>'],
+  [/\d+(?:[.,]\d+)*/g, '<n>'],
+  [/\s+/g, ' '],
+];
+function referenceFingerprint(message: string): string {
+  let s = scrubSecretsCut(message, 600);
+  for (const [re, to] of REFERENCE_MASKS) s = s.replace(re, to);
+  s = s.trim();
+  return s.length > 200 ? s.slice(0, 200) : s;
+}
+const BY_CODE = new Map(catalogEntries.flatMap((e) => (e.match?.error_codes ?? []).map((c) => [c, e.id] as const)));
+const CONFIDENCE: Record<string, [number, ClassifyResult['matched_by']]> = {
+  rule: [0.95, 'message'],
+  ruleOtherStatus: [0.85, 'message'],
+  type: [0.75, 'error_type'],
+  platform: [0.7, 'platform_status'],
+  status: [0.6, 'status'],
+  code: [0.98, 'error_code'],
+};
+const result = (id: string, how: string): ClassifyResult => {
+  const [confidence, matched_by] = CONFIDENCE[how]!;
+  return { catalog_id: id, guide_id: guideIdOf(id), confidence, matched_by, fingerprint: null };
+};
+function reference(input: ClassifyInput): ClassifyResult {
+  const message = classifiedPrefix(input.message ?? '');
+  const exception = classifiedPrefix(input.exception ?? '');
+  const givenType = input.error_type ? classifiedPrefix(input.error_type) : input.error_type;
+  let status: number | null = null;
+  if (typeof input.status === 'number' && input.status >= 400 && input.status <= 599) status = input.status;
+  else if (message && statusCodeIn(message) !== null) status = statusCodeIn(message);
+  else {
+    const exc = exception || (message ? parseExceptionName(message) : null);
+    status = (exc && STATUS_BY_EXCEPTION[exc.slice(exc.lastIndexOf('.') + 1)]) ?? null;
+  }
+  const attr = input.attributes?.['anthropic.error.code'];
+  const code = input.error_code || (typeof attr === 'string' && attr ? attr : null) || (message ? parseErrorCode(message) : null);
+  if (code && BY_CODE.has(code)) return result(BY_CODE.get(code)!, 'code');
+  const raw = exception || givenType ? `${exception} ${givenType ?? ''} ${message}` : message;
+  const haystack = raw.replace(/\\+/g, '');
+  const rule = referenceRule(haystack, status);
+  if (rule) return result(rule, catalogEntries.find((e) => e.id === rule)!.status === status ? 'rule' : 'ruleOtherStatus');
+  const errorType = givenType || (message ? parseErrorType(message) : null) || awsExceptionIn(haystack);
+  if (errorType && BY_ERROR_TYPE[errorType]) return result(BY_ERROR_TYPE[errorType], 'type');
+  if (status !== null) {
+    const byPlatform = input.platform ? BY_PLATFORM_STATUS[input.platform]?.[status] : undefined;
+    if (byPlatform) return result(byPlatform, 'platform');
+    if (BY_STATUS[status]) return result(BY_STATUS[status], 'status');
+  }
+  const text = (message && parseInnerMessage(message)) || message || exception || errorType || '';
+  return { catalog_id: 'unknown', guide_id: null, confidence: 0, matched_by: 'none', fingerprint: text ? referenceFingerprint(text) : null };
+}
+
+describe('classifier hot path = straightforward evaluation', () => {
+  const inputs = [...corpus, ...variants()];
+
+  it(`gives the same result on ${corpus.length} corpus cases and their variants`, () => {
+    expect(corpus.length).toBeGreaterThan(500);
+    const differ = inputs.filter((i) => JSON.stringify(classify(i)) !== JSON.stringify(reference(i)));
+    expect(differ.slice(0, 5).map((i) => ({ input: i, got: classify(i), want: reference(i) }))).toEqual([]);
+  });
+
+  it('fingerprints: masks skipped where they cannot match change nothing', () => {
+    const rnd = prng(5);
+    const pieces = ['req_011CAbc123', 'toolu_01XyZ987abc', '0dccdde6-f924-4f1b-bb3b-92ef846e0a5b', 'https://x.io/a?b=1', '2026-03-02T10:16:44.002Z', "'q'", '"v"', 'deadbeef42', '12,345.6', '  ', '\t', '\n', '\u00a0', ' ', 'a', '-', '_', ':', '=', '(', 'sk-ant-api03-abc'];
+    const texts = [...inputs.map((i) => i.message ?? ''), ...Array.from({ length: 3000 }, () => Array.from({ length: 1 + Math.floor(rnd() * 30) }, () => pieces[Math.floor(rnd() * pieces.length)]).join(''))];
+    for (const t of texts) expect(fingerprintOf(t), JSON.stringify(t)).toBe(referenceFingerprint(t));
+  });
+
+  it('status: the three-digit prefilter changes nothing', () => {
+    const rnd = prng(7);
+    const pieces = ['Error', ' code', ': ', '429', '4290', '12', '5', 'status', 'Code', '=', '"', "'", 'HTTP/1.1 ', 'API Error ', '(', ' Bad Request', 'x', '\\', ' ', '\n', '{', 'é'];
+    const texts = [...inputs.map((i) => i.message ?? ''), ...Array.from({ length: 5000 }, () => Array.from({ length: 1 + Math.floor(rnd() * 12) }, () => pieces[Math.floor(rnd() * pieces.length)]).join(''))];
+    for (const t of texts) expect(parseStatusCode(t), JSON.stringify(t)).toBe(statusCodeIn(t));
+  });
+
+  it('the gate marks exactly the items whose anchors start words, whatever the characters around them', () => {
+    const anchors = [['error'], ['overload', 'status'], ['api'], ['tool_use', 'block', 'the'], ['anthropic_api_key'], null];
+    const gate = new WordGate(anchors);
+    const rnd = prng(3);
+    const pieces = ['Error', 'errors', 'OVERLOADED', 'Status', 'API', 'api_key', 'tool_use', 'Block', 'the', 'The', 'ANTHROPIC_API', 'anthropicX', '_', '-', ' ', '\\', 'é', '€', '😀', '\ud800', '0', 'ab'];
+    for (let n = 0; n < 5000; n++) {
+      const text = Array.from({ length: Math.floor(rnd() * 14) }, () => pieces[Math.floor(rnd() * pieces.length)]).join('');
+      gate.mark(text);
+      const words = wordsOf(text);
+      anchors.forEach((a, item) => expect(gate.isMarked(item), `${JSON.stringify(text)} item ${item}`).toBe(anchorsAtWordStarts(a, words)));
+    }
+  });
+});
