@@ -55,9 +55,12 @@ function variants(): ClassifyInput[] {
 // The reference: classify() as written before the gate and the prefilters, from the same parts.
 /** The text's words (ASCII letters, digits and `_`; anything else ends one), lowercase. */
 const wordsOf = (text: string): string[] => text.split(/[^A-Za-z0-9_]+/).map((w) => w.toLowerCase());
-/** Every anchor word (its first 8 characters) starts a word. */
-const anchorsAtWordStarts = (anchors: readonly string[] | null, words: readonly string[]): boolean =>
-  !anchors || anchors.every((a) => words.some((w) => w.startsWith(a.slice(0, 8))));
+/** Every anchor word (its first 8 characters) starts a word; of a choice, one does (a word of 2 characters: that whole word). */
+const anchorsAtWordStarts = (anchors: readonly string[] | { any: readonly string[] } | null, words: readonly string[]): boolean =>
+  !anchors ||
+  ('any' in anchors
+    ? anchors.any.some((a) => words.some((w) => (a.length === 2 ? w === a : w.startsWith(a.slice(0, 8)))))
+    : anchors.every((a) => words.some((w) => w.startsWith(a.slice(0, 8)))));
 function referenceRule(text: string, status: number | null): string | undefined {
   const words = wordsOf(text);
   for (const rule of ruleSet.rules) {
@@ -124,8 +127,23 @@ function reference(input: ClassifyInput): ClassifyResult {
   return { catalog_id: 'unknown', guide_id: null, confidence: 0, matched_by: 'none', fingerprint: text ? referenceFingerprint(text) : null };
 }
 
+// Texts for the alternatives gated by a leading choice of words (anchors.ts leadingChoice).
+const CHOICES: ClassifyInput[] = [
+  'No API key found',
+  'Error: NO anthropic api-key was provided.',
+  'no\u00a0api_key set',
+  'xno api key found',
+  'nothing: no  Anthropic  API KEY configured',
+  'The model is currently busy, retry',
+  'SERVER IS AT CAPACITY',
+  'services is busy',
+  'upstream new_api_error: bad',
+  '{"error":{"type":"one_api_error"}}',
+  'anew_api_error',
+].map((message) => ({ message }));
+
 describe('classifier hot path = straightforward evaluation', () => {
-  const inputs = [...corpus, ...variants()];
+  const inputs = [...corpus, ...CHOICES, ...variants()];
 
   it(`gives the same result on ${corpus.length} corpus cases and their variants`, () => {
     expect(corpus.length).toBeGreaterThan(500);
@@ -148,10 +166,10 @@ describe('classifier hot path = straightforward evaluation', () => {
   });
 
   it('the gate marks exactly the items whose anchors start words, whatever the characters around them', () => {
-    const anchors = [['error'], ['overload', 'status'], ['api'], ['tool_use', 'block', 'the'], ['anthropic_api_key'], null];
+    const anchors = [['error'], ['overload', 'status'], ['api'], ['tool_use', 'block', 'the'], ['anthropic_api_key'], null, { any: ['no', 'model', 'servers'] }];
     const gate = new WordGate(anchors);
     const rnd = prng(3);
-    const pieces = ['Error', 'errors', 'OVERLOADED', 'Status', 'API', 'api_key', 'tool_use', 'Block', 'the', 'The', 'ANTHROPIC_API', 'anthropicX', '_', '-', ' ', '\\', 'é', '€', '😀', '\ud800', '0', 'ab'];
+    const pieces = ['Error', 'errors', 'OVERLOADED', 'Status', 'API', 'api_key', 'tool_use', 'Block', 'the', 'The', 'ANTHROPIC_API', 'anthropicX', '_', '-', ' ', '\\', 'é', '€', '😀', '\ud800', '0', 'ab', 'No', 'n', 'o', 'MODEL', 'server', 's'];
     for (let n = 0; n < 5000; n++) {
       const text = Array.from({ length: Math.floor(rnd() * 14) }, () => pieces[Math.floor(rnd() * pieces.length)]).join('');
       gate.mark(text);

@@ -120,6 +120,23 @@ export function anchorsOfAlternative(alt: string): string[] | null {
   return anchors.length ? anchors : null;
 }
 
+/**
+ * For an alternative without anchor words: words one of which every match holds at a word start,
+ * when the alternative starts with `\b` and a group of plain words that is not optional
+ * (`\b(model|server|service)\s`: a word starts with one of them; each needs 3 or more
+ * characters), or `\b`, a word of two characters and whitespace that is not optional (`\bno `:
+ * that whole word). Null otherwise: the alternative is tested whenever its rule applies.
+ */
+export function leadingChoice(alt: string): string[] | null {
+  const group = /^\\b\((?:\?:)?([A-Za-z0-9_]+(?:\|[A-Za-z0-9_]+)*)\)(?![?*]|\{0)/.exec(alt);
+  if (group) {
+    const words = group[1]!.toLowerCase().split('|');
+    return words.every((w) => w.length >= 3) ? words : null;
+  }
+  const two = /^\\b([A-Za-z0-9_]{2})(?: |\\s)(?![?*]|\{0)/.exec(alt);
+  return two ? [two[1]!.toLowerCase()] : null;
+}
+
 // Words too common in error text to be useful gates; an alternative uses one only if it has no other.
 const COMMON = new Set(
   ('error errors request requests message messages invalid model tokens token maximum must not does found ' +

@@ -1,5 +1,5 @@
 import { errorCatalog, type CatalogEntry } from '@claude-errors/schemas';
-import { anchorsOfPatterns, selectiveAnchors, topLevelAlternatives } from './anchors.js';
+import { anchorsOfPatterns, leadingChoice, selectiveAnchors, topLevelAlternatives } from './anchors.js';
 import { ENVELOPE_WORDS } from './envelope.js';
 import { AWS_EXCEPTION_WORDS, STATUS_EXCEPTION_WORDS } from './fallbacks.js';
 import { WordGate } from './word-gate.js';
@@ -21,8 +21,10 @@ export interface CompiledRule {
 /** One top-level alternative of a rule's patterns, with anchor words every match contains. */
 export interface CompiledAlternative {
   regex: RegExp;
-  /** null = no usable anchor: tested whenever its rule applies. */
+  /** null = no usable anchor: tested whenever its rule applies, unless it has a choice. */
   anchors: string[] | null;
+  /** Without anchors: words one of which starts a word of every text it matches (anchors.ts leadingChoice), or null. */
+  choice: string[] | null;
 }
 
 /**
@@ -65,7 +67,10 @@ export function compileRules(entries: readonly CatalogEntry[]): CompiledRule[] {
       priority: hints.priority,
       statuses: hints.statuses ? new Set(hints.statuses) : undefined,
       regex: new RegExp(hints.patterns.map((p) => `(?:${loosenSpaces(p)})`).join('|'), 'i'),
-      alternatives: hints.patterns.flatMap(topLevelAlternatives).map((alt) => ({ regex: new RegExp(loosenSpaces(alt), 'i'), anchors: selectiveAnchors(alt) })),
+      alternatives: hints.patterns.flatMap(topLevelAlternatives).map((alt) => {
+        const anchors = selectiveAnchors(alt);
+        return { regex: new RegExp(loosenSpaces(alt), 'i'), anchors, choice: anchors ? null : leadingChoice(alt) };
+      }),
       anchors: anchorsOfPatterns(hints.patterns),
     });
   }
@@ -100,7 +105,7 @@ export class RuleSet<Mention extends string = never> {
     const alts = rules.flatMap((r) => r.alternatives);
     this.slots = alts.map((a) => a.regex);
     this.ruleOf = rules.flatMap((r) => r.alternatives.map(() => r));
-    const items: Array<readonly string[] | null> = alts.map((a) => a.anchors);
+    const items: Array<readonly string[] | { any: readonly string[] } | null> = alts.map((a) => a.anchors ?? (a.choice ? { any: a.choice } : null));
     const ranges = new Map<string, readonly [number, number]>();
     for (const [name, words] of Object.entries<readonly string[]>(mentions)) {
       ranges.set(name, [items.length, items.length + words.length]);

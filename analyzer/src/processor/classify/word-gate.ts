@@ -35,6 +35,8 @@ export class WordGate {
    */
   private readonly rowOf = new Uint16Array(SYMBOLS * SYMBOLS);
   private readonly groupOf: Uint16Array;
+  /** A whole word of two characters (first * 37 + second) -> 1 + its prefix id, or 0. */
+  private readonly wholeTwo = new Uint16Array(SYMBOLS * SYMBOLS);
   /** Group g's anchors (prefixes, at most 8 characters) are groupStart[g] .. groupStart[g + 1] - 1. */
   private readonly groupStart: Int32Array;
   /** Prefix p: its length, and its characters from the fourth on packed as by tailOf(). */
@@ -66,29 +68,37 @@ export class WordGate {
    */
   statusNumber = false;
 
-  /** anchors[i]: lowercase anchor words of item i, most selective first (all must occur), or null if item i must always be tested. */
-  constructor(anchors: ReadonlyArray<readonly string[] | null>) {
+  /**
+   * anchors[i] for item i: its lowercase anchor words, most selective first, all of which must
+   * start words of the text; or `{ any }`: words one of which must start a word, where a word of 2
+   * characters must be a whole word of the text; or null: item i is always a candidate.
+   */
+  constructor(anchors: ReadonlyArray<readonly string[] | { readonly any: readonly string[] } | null>) {
     const prefixIds = new Map<string, number>();
-    const itemPrefixes = anchors.map((words) => {
-      if (!words?.length) return [];
-      const prefixes = [...new Set(words.map((w) => w.slice(0, MAX_PREFIX)))].slice(0, MAX_WORDS);
-      for (const p of prefixes) {
-        if (p.length < MIN_PREFIX || !/^[a-z0-9_]+$/.test(p)) throw new Error(`anchor word ${JSON.stringify(p)}: needs ${MIN_PREFIX} or more of a-z, 0-9 and _`);
-        if (!prefixIds.has(p)) prefixIds.set(p, prefixIds.size);
-      }
-      return prefixes.map((p) => prefixIds.get(p)!);
+    const idOf = (p: string, min: number): number => {
+      if (p.length < min || !/^[a-z0-9_]+$/.test(p)) throw new Error(`anchor word ${JSON.stringify(p)}: needs ${min} or more of a-z, 0-9 and _`);
+      if (!prefixIds.has(p)) prefixIds.set(p, prefixIds.size);
+      return prefixIds.get(p)!;
+    };
+    // per item: its prefixes, the first one most selective; `any` items list each as a first one
+    const itemPrefixes = anchors.map((a): { all: number[] } | { any: number[] } => {
+      if (a === null || ('any' in a ? !a.any.length : !a.length)) return { all: [] };
+      if ('any' in a) return { any: [...new Set(a.any.map((w) => w.slice(0, MAX_PREFIX)))].map((p) => idOf(p, 2)) };
+      return { all: [...new Set(a.map((w) => w.slice(0, MAX_PREFIX)))].slice(0, MAX_WORDS).map((p) => idOf(p, MIN_PREFIX)) };
     });
-    // Prefixes grouped by their first three characters, numbered in group order.
+    // Prefixes grouped by their first three characters, numbered in group order; then the whole
+    // words of 2 characters.
     const groups = new Map<number, string[]>();
     let rows = 0;
     for (const p of prefixIds.keys()) {
+      if (p.length === 2) continue;
       const two = FOLD[p.charCodeAt(0)]! * SYMBOLS + FOLD[p.charCodeAt(1)]!;
       if (this.rowOf[two] === 0) this.rowOf[two] = ++rows;
       const k = (this.rowOf[two]! - 1) * SYMBOLS + FOLD[p.charCodeAt(2)]!;
       groups.set(k, [...(groups.get(k) ?? []), p]);
     }
     this.groupOf = new Uint16Array(rows * SYMBOLS);
-    const order = [...groups.values()].flat();
+    const order = [...[...groups.values()].flat(), ...[...prefixIds.keys()].filter((p) => p.length === 2)];
     const renumber = new Map(order.map((p, i) => [prefixIds.get(p)!, i]));
     this.groupStart = new Int32Array(groups.size + 1);
     this.prefixLen = new Int32Array(order.length);
@@ -103,20 +113,26 @@ export class WordGate {
       }
       this.groupStart[g] = p;
     }
-    const ids = itemPrefixes.map((list) => list.map((id) => renumber.get(id)!));
+    for (; p < order.length; p++) this.wholeTwo[FOLD[order[p]!.charCodeAt(0)]! * SYMBOLS + FOLD[order[p]!.charCodeAt(1)]!] = p + 1;
+    const renumbered = itemPrefixes.map((x) => ('any' in x ? { any: x.any.map((id) => renumber.get(id)!) } : { all: x.all.map((id) => renumber.get(id)!) }));
     const itemWords = (anchors.length + 31) >>> 5;
     this.alwaysBits = new Int32Array(itemWords);
     const firsts = order.map(() => new Map<number, number>()); // per prefix: bitmap word -> bits
-    ids.forEach((list, item) => {
-      if (!list.length) return void (this.alwaysBits[item >>> 5]! |= 1 << (item & 31));
-      const words = firsts[list[0]!]!;
+    const addFirst = (prefix: number, item: number): void => {
+      const words = firsts[prefix]!;
       words.set(item >>> 5, (words.get(item >>> 5) ?? 0) | (1 << (item & 31)));
+    };
+    renumbered.forEach((x, item) => {
+      if ('any' in x) x.any.forEach((prefix) => addFirst(prefix, item));
+      else if (x.all.length) addFirst(x.all[0]!, item);
+      else this.alwaysBits[item >>> 5]! |= 1 << (item & 31);
     });
+    const others = renumbered.map((x) => ('all' in x ? x.all.slice(1) : []));
     this.firstStart = Int32Array.from([0, ...cumulative(firsts.map((m) => m.size))]);
     this.firstWord = Int32Array.from(firsts.flatMap((m) => [...m.keys()]));
     this.firstBits = Int32Array.from(firsts.flatMap((m) => [...m.values()]));
-    this.otherStart = Int32Array.from([0, ...cumulative(ids.map((l) => Math.max(0, l.length - 1)))]);
-    this.others = Int32Array.from(ids.flatMap((l) => l.slice(1)));
+    this.otherStart = Int32Array.from([0, ...cumulative(others.map((l) => l.length))]);
+    this.others = Int32Array.from(others.flat());
     this.seen = new Int32Array((order.length + 31) >>> 5);
     this.candidates = new Int32Array(itemWords);
   }
@@ -130,6 +146,7 @@ export class WordGate {
     this.candidates.set(this.alwaysBits);
     const rowOf = this.rowOf;
     const groupOf = this.groupOf;
+    const wholeTwo = this.wholeTwo;
     let backslash = false;
     let statusNumber = false;
     let i = 0;
@@ -142,7 +159,13 @@ export class WordGate {
       }
       const start = i;
       for (i++; i < n && FOLD[bytes[i]!]! >= 0; i++);
-      if (i - start < MIN_PREFIX) continue;
+      if (i - start < MIN_PREFIX) {
+        if (i - start === 2) {
+          const p = wholeTwo[c * SYMBOLS + FOLD[bytes[start + 1]!]!]!;
+          if (p !== 0) this.see(p - 1);
+        }
+        continue;
+      }
       if (FOLD[bytes[i - 1]!]! < 10 && FOLD[bytes[i - 2]!]! < 10 && FOLD[bytes[i - 3]!]! < 10 && (i - start === 3 || FOLD[bytes[i - 4]!]! >= 10)) statusNumber = true;
       const row = rowOf[c * SYMBOLS + FOLD[bytes[start + 1]!]!]!;
       if (row === 0) continue;
@@ -163,9 +186,14 @@ export class WordGate {
       const plen = prefixLen[p]!;
       const bit = 1 << (p & 31);
       if (plen > len || (tail & TAIL_MASK[plen]!) !== prefixTail[p] || (seen[p >>> 5]! & bit) !== 0) continue;
-      seen[p >>> 5]! |= bit;
-      for (let k = this.firstStart[p]!, end = this.firstStart[p + 1]!; k < end; k++) this.candidates[this.firstWord[k]!]! |= this.firstBits[k]!;
+      this.see(p);
     }
+  }
+
+  /** Prefix p occurs: note it, and make the items it comes first for candidates. */
+  private see(p: number): void {
+    this.seen[p >>> 5]! |= 1 << (p & 31);
+    for (let k = this.firstStart[p]!, end = this.firstStart[p + 1]!; k < end; k++) this.candidates[this.firstWord[k]!]! |= this.firstBits[k]!;
   }
 
   /** The first item at or after `from` all of whose anchors occur in the text last read, or -1. */
@@ -184,10 +212,16 @@ export class WordGate {
     return -1;
   }
 
-  /** Whether some item in [from, end), each with a single anchor, is marked: their candidate bits, read directly. */
+  /** Whether some item in [from, end), each with a single anchor, is marked: their candidate bits, a word at a time. */
   anyOf(from: number, end: number): boolean {
     const candidates = this.candidates;
-    for (let item = from; item < end; item++) if ((candidates[item >>> 5]! & (1 << (item & 31))) !== 0) return true;
+    const last = end - 1;
+    for (let w = from >>> 5; w <= last >>> 5; w++) {
+      let bits = candidates[w]!;
+      if (w === from >>> 5) bits &= -1 << (from & 31);
+      if (w === last >>> 5) bits &= -1 >>> (31 - (last & 31));
+      if (bits !== 0) return true;
+    }
     return false;
   }
 
