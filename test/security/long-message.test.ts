@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLASSIFY_PREFIX_CHARS, classify } from '@claude-errors/analyzer/classify';
-import { scanPaths } from '@claude-errors/analyzer/logscan';
+import { scanPaths } from '@claude-errors/cli/logscan';
 import { capMessage, MAX_MESSAGE_CHARS, TRUNCATION_MARKER } from '@claude-errors/collector';
 import { eventually, startServeProcess, type CliProcess } from '../helpers/cli.js';
 

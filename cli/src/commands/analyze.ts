@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { scanPaths, type AnalyzeReport } from '@claude-errors/analyzer/logscan';
+import { scanPaths, type AnalyzeReport } from '../logscan/index.js';
 import type { Command } from '../command.js';
 import { terminalSafe } from '../report/render.js';
 

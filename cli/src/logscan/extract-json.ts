@@ -3,7 +3,7 @@
  * inputs. Field names differ per library; this looks in the usual places and takes the first
  * value found. A record only counts when it is an error (level, an error object, or a status).
  */
-import type { ClassifyInput } from '../processor/classify/index.js';
+import type { ClassifyInput } from '@claude-errors/analyzer/classify';
 import { timestampFromValue } from './timestamp.js';
 
 export interface Extracted {

@@ -4,7 +4,7 @@
  * the number of distinct entries and patterns (capped), never by the size of the input.
  */
 import { scrubSecretsCut } from '@claude-errors/instrumentation-anthropic/scrub';
-import { catalogEntry } from '../processor/classify/index.js';
+import { catalogEntry } from '@claude-errors/analyzer/classify';
 import { MAX_LINE_BYTES } from './read-blocks.js';
 
 export interface Sample {

@@ -4,7 +4,7 @@
  * as plain text (Python tracebacks, Node stack traces, framework log lines) and classified.
  * Line numbers are counted incrementally, so a block costs one pass plus work per hit.
  */
-import { classify, catalogEntry, classifiedPrefix, parseErrorType, parseStatusCode, type ClassifyInput } from '../processor/classify/index.js';
+import { classify, catalogEntry, classifiedPrefix, parseErrorType, parseStatusCode, type ClassifyInput } from '@claude-errors/analyzer/classify';
 import { EventMerger, type Finding, type FindingKind } from './events.js';
 import { extractFromBatchResult } from './extract-batch.js';
 import { extractFromRecord, type Extracted } from './extract-json.js';

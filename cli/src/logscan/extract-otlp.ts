@@ -4,7 +4,7 @@
  * Every failed span (status ERROR, an `exception` event, `error.type` or an HTTP status >= 400) and
  * every error log record becomes one classifier input.
  */
-import type { ClassifyInput } from '../processor/classify/index.js';
+import type { ClassifyInput } from '@claude-errors/analyzer/classify';
 import type { Extracted } from './extract-json.js';
 import { timestampFromValue } from './timestamp.js';
 

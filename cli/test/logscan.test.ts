@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { scanPaths, type AnalyzeReport } from '../src/logscan/index.js';
-import { tempDir } from './helpers.js';
+import { tempDir } from '@claude-errors/testkit/analyzer-fixtures/records';
 
 const LOGS = fileURLToPath(new URL('../../test/fixtures/logs/', import.meta.url));
 

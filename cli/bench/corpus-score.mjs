@@ -1,6 +1,6 @@
 // Scoring of `analyze` on the labelled corpus (test/fixtures/analyze-corpus), shared by
-// `npm run eval:analyze` (analyzer/bench/eval-analyze.mjs, on the build) and the floors test
-// (analyzer/test/analyze-corpus.test.ts, on the sources):
+// `npm run eval:analyze` (cli/bench/eval-analyze.mjs, on the build) and the floors test
+// (cli/test/analyze-corpus.test.ts, on the sources):
 //   recall         = events matched / events expected
 //   precision      = events matched / events reported (a duplicate or a false report lowers it)
 //   label accuracy = matched events whose catalog_id is the expected one / events matched

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanPaths } from '../src/logscan/index.js';
-import { tempDir } from './helpers.js';
+import { tempDir } from '@claude-errors/testkit/analyzer-fixtures/records';
 
 /** A results file as the Batch API writes it (MessageBatchIndividualResponse lines). */
 const LINES = [

@@ -7,7 +7,7 @@
  * Canceled and expired results are not errors of a request and are not counted here (their lines
  * hold nothing but the type); the instrumentation records them (batch-results.ts there).
  */
-import type { ClassifyInput } from '../processor/classify/index.js';
+import type { ClassifyInput } from '@claude-errors/analyzer/classify';
 import type { Extracted } from './extract-json.js';
 
 type Obj = Record<string, unknown>;

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { forEachBlock, scanPaths } from '../src/logscan/index.js';
-import { tempDir } from './helpers.js';
+import { tempDir } from '@claude-errors/testkit/analyzer-fixtures/records';
 
 const LOGS = fileURLToPath(new URL('../../test/fixtures/logs/', import.meta.url));
 const ERROR_LINE = "2026-03-02 10:05:00,000 ERROR worker anthropic.InternalServerError: Error code: 529 - {'type': 'error', 'error': {'type': 'overloaded_error', 'message': 'Overloaded'}}";
