@@ -4,7 +4,7 @@ import { createKafka } from '../../kafka/index.js';
 import { useGzipLevel } from './client.js';
 import { exporterBusy, exporterStopped, kafkaUnavailable } from './errors.js';
 import { keyPartitioner, ProducerLane, type LaneEvents } from './lane.js';
-import { messageKey } from './messages.js';
+import { encodeRecords, messageKey } from './messages.js';
 import { resolveExporterOptions, type KafkaExporterOptions, type ResolvedExporterOptions } from './options.js';
 
 // A type alias (not an interface) so it is assignable to Exporter.stats()'s record type.
@@ -45,7 +45,8 @@ type State = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
  *   waiting); a lane's next send starts only when its previous one settled. A consume() whose
  *   records span lanes resolves when every lane acknowledged its part.
  * - Message key `${service}\0${model}` (see messages.ts), partition by kafkajs' default (murmur2)
- *   partitioner; value: JSON array of the records.
+ *   partitioner; value: JSON array of the records, encoded in consume() (messages.ts: the queue
+ *   holds bytes, not record objects).
  * - Bounded: at most `maxPendingRecords` wait behind the sends in flight, beyond that
  *   CE_ERR_EXPORTER_BUSY (429). A send not acknowledged within `sendTimeoutMs` answers
  *   CE_ERR_KAFKA_UNAVAILABLE (503); while a send is still retrying, new records are refused at
@@ -128,11 +129,12 @@ export class KafkaExporter implements Exporter {
       this.counters.refusedRecords += records.length;
       return Promise.reject(exporterBusy(pending, this.opts.maxPendingRecords, 1));
     }
-    if (this.lanes.length === 1) return this.lanes[0]!.queue.enqueue(records);
+    // Encoded here, in the request that made the records: the queue holds their bytes only.
+    if (this.lanes.length === 1) return this.lanes[0]!.queue.enqueue(encodeRecords(records));
     const parts = this.byLane(records);
     const sends: Promise<void>[] = [];
     parts.forEach((part, i) => {
-      if (part.length > 0) sends.push(this.lanes[i]!.queue.enqueue(part));
+      if (part.length > 0) sends.push(this.lanes[i]!.queue.enqueue(encodeRecords(part)));
     });
     return sends.length === 1 ? sends[0]! : Promise.all(sends).then(() => undefined);
   }

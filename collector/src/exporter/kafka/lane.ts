@@ -1,8 +1,7 @@
 import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
-import type { ErrorRecord } from '@claude-errors/schemas';
 import { isRetriableKafkaError } from '../../kafka/index.js';
 import { kafkaRejected, kafkaUnavailable } from './errors.js';
-import { toMessages, type KeyedMessage } from './messages.js';
+import { messagesOf, type EncodedRecords, type KeyedMessage } from './messages.js';
 import type { ResolvedExporterOptions } from './options.js';
 import { isTooLargeError, splitByBytes } from './requests.js';
 import { SendQueue } from './send-queue.js';
@@ -27,7 +26,7 @@ export interface LaneEvents {
  * and a key always goes through the same lane, in the order the collector accepted it.
  */
 export class ProducerLane {
-  readonly queue: SendQueue;
+  readonly queue: SendQueue<EncodedRecords>;
   private producer: Producer;
   /** Set after a failed send: the idempotent session is replaced before the next send. */
   private sessionSuspect = false;
@@ -39,7 +38,7 @@ export class ProducerLane {
     private readonly events: LaneEvents,
   ) {
     this.producer = this.newProducer();
-    this.queue = new SendQueue((records) => this.produce(records), {
+    this.queue = new SendQueue<EncodedRecords>((parts) => this.produce(parts), {
       lingerMs: opts.lingerMs,
       maxBatchRecords: opts.maxBatchRecords,
       timeoutMs: opts.sendTimeoutMs,
@@ -59,14 +58,16 @@ export class ProducerLane {
   }
 
   /**
-   * Sends one batch as produce requests of at most `maxRequestBytes`, one after another. If a
+   * Sends one batch (the encoded records of the consume() calls it coalesced) as produce requests of at most `maxRequestBytes`, one after another. If a
    * request fails, the batch's callers get the error and resend; records of requests already
    * acknowledged then arrive twice and the analyzer's dedupe key drops them.
    */
-  private async produce(records: ErrorRecord[]): Promise<void> {
-    const messages = toMessages(records, this.opts.maxMessageBytes);
+  private async produce(parts: EncodedRecords[]): Promise<void> {
+    const messages = messagesOf(parts, this.opts.maxMessageBytes);
     for (const request of splitByBytes(messages, this.opts.maxRequestBytes)) await this.sendRequest(request);
-    this.events.counters.sentRecords += records.length;
+    let records = 0;
+    for (const part of parts) records += part.records;
+    this.events.counters.sentRecords += records;
     this.events.counters.sentBatches++;
     this.events.available();
   }

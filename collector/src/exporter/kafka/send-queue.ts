@@ -1,8 +1,11 @@
-import type { ErrorRecord } from '@claude-errors/schemas';
+/** What the queue carries: anything that says how many records it holds. */
+export interface Queued {
+  readonly records: number;
+}
 
 /** One consume() call waiting for its records to be acknowledged. */
-interface Waiter {
-  records: readonly ErrorRecord[];
+interface Waiter<T extends Queued> {
+  item: T;
   settled: boolean;
   inFlight: boolean;
   timer: NodeJS.Timeout | undefined;
@@ -28,8 +31,8 @@ export interface SendQueueOptions {
  * whose deadline passes in flight is rejected, but the send may still complete: a retry from the
  * caller then writes the records twice, which the analyzer's dedupe key absorbs.
  */
-export class SendQueue {
-  private readonly queue: Waiter[] = [];
+export class SendQueue<T extends Queued> {
+  private readonly queue: Waiter<T>[] = [];
   private linger: NodeJS.Timeout | undefined;
   private current: Promise<void> | undefined;
   private queued = 0;
@@ -37,7 +40,7 @@ export class SendQueue {
   private idleWaiters: Array<() => void> = [];
 
   constructor(
-    private readonly send: (records: ErrorRecord[]) => Promise<void>,
+    private readonly send: (items: T[]) => Promise<void>,
     private readonly opts: SendQueueOptions,
   ) {}
 
@@ -54,12 +57,12 @@ export class SendQueue {
     return this.current !== undefined;
   }
 
-  enqueue(records: readonly ErrorRecord[]): Promise<void> {
+  enqueue(item: T): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { records, settled: false, inFlight: false, timer: undefined, resolve, reject };
+      const waiter: Waiter<T> = { item, settled: false, inFlight: false, timer: undefined, resolve, reject };
       waiter.timer = setTimeout(() => this.expire(waiter), this.opts.timeoutMs);
       this.queue.push(waiter);
-      this.queued += records.length;
+      this.queued += item.records;
       this.schedule();
     });
   }
@@ -96,26 +99,25 @@ export class SendQueue {
     });
   }
 
-  private takeBatch(): Waiter[] {
-    const batch: Waiter[] = [];
+  private takeBatch(): Waiter<T>[] {
+    const batch: Waiter<T>[] = [];
     let count = 0;
     while (this.queue.length > 0) {
       const next = this.queue[0]!;
-      if (batch.length > 0 && count + next.records.length > this.opts.maxBatchRecords) break;
+      if (batch.length > 0 && count + next.item.records > this.opts.maxBatchRecords) break;
       this.queue.shift();
-      this.queued -= next.records.length;
+      this.queued -= next.item.records;
       next.inFlight = true;
-      count += next.records.length;
+      count += next.item.records;
       batch.push(next);
     }
     this.flying = count;
     return batch;
   }
 
-  private async run(batch: Waiter[]): Promise<void> {
-    const records = batch.flatMap((w) => w.records);
+  private async run(batch: Waiter<T>[]): Promise<void> {
     try {
-      await this.send(records);
+      await this.send(batch.map((w) => w.item));
       for (const w of batch) settle(w, undefined);
     } catch (err) {
       for (const w of batch) settle(w, err ?? new Error('send failed'));
@@ -124,12 +126,12 @@ export class SendQueue {
     }
   }
 
-  private expire(waiter: Waiter): void {
+  private expire(waiter: Waiter<T>): void {
     if (waiter.settled) return;
     if (!waiter.inFlight) {
       const i = this.queue.indexOf(waiter);
       if (i >= 0) this.queue.splice(i, 1);
-      this.queued -= waiter.records.length;
+      this.queued -= waiter.item.records;
     }
     settle(waiter, this.opts.onTimeout(waiter.inFlight));
   }
@@ -141,7 +143,7 @@ export class SendQueue {
   }
 }
 
-function settle(w: Waiter, err: unknown): void {
+function settle(w: Waiter<Queued>, err: unknown): void {
   if (w.settled) return;
   w.settled = true;
   if (w.timer) clearTimeout(w.timer);
