@@ -6,10 +6,11 @@ import { decodeUtf8, type NativeBuffer } from './protobuf-reader.js';
  * and afterwards found by comparing bytes, which is several times cheaper than decoding and gives
  * V8 the same (already internalized) string for property keys every time.
  *
- * Direct-mapped and bounded: `slots` entries of at most `maxBytes` bytes each; a colliding string
- * replaces the entry. Longer strings are decoded every time. A string is cached the second time
- * its hash is seen in a row in its slot, so values that never repeat (request ids) do not churn
- * the cache and the garbage collector. A hit returns exactly what decoding the same bytes
+ * Two-way and bounded: `slots` entries of at most `maxBytes` bytes each; a string is found in its
+ * slot or the one beside it, and a colliding string replaces an entry when both are taken. Longer
+ * strings are decoded every time. A string is cached when its hash is one of the last two missed
+ * in its slot, so values that never repeat (request ids) do not churn the cache and the garbage
+ * collector, and two recurring strings of one slot do not keep each other out. A hit returns exactly what decoding the same bytes
  * returns, because the entry was decoded from identical bytes.
  *
  * With a `classify` function, each entry also keeps classify(string), read from `flag` after
@@ -21,8 +22,9 @@ export class Utf8Cache {
   private readonly keys: (Uint8Array | undefined)[];
   private readonly values: string[];
   private readonly flags: Uint8Array;
-  /** Per slot: the hash of the last string missed there (cached when it comes again). */
+  /** Per slot: the hashes of the last two strings missed there (cached when one comes again). */
   private readonly missed: Int32Array;
+  private readonly missedBefore: Int32Array;
   private readonly mask: number;
 
   constructor(
@@ -35,6 +37,7 @@ export class Utf8Cache {
     this.values = new Array<string>(slots).fill('');
     this.flags = new Uint8Array(slots);
     this.missed = new Int32Array(slots);
+    this.missedBefore = new Int32Array(slots);
     this.mask = slots - 1;
   }
 
@@ -46,18 +49,28 @@ export class Utf8Cache {
       return value;
     }
     const hash = hashBytes(text, start, end);
-    const slot = hash & this.mask;
-    const key = this.keys[slot];
+    let slot = hash & this.mask;
+    let key = this.keys[slot];
     if (key !== undefined && key.length === n && sameBytes(key, text, start)) {
       this.flag = this.flags[slot] === 1;
       return this.values[slot]!;
     }
+    // Two ways: a string whose first slot is taken by another one lives in the slot beside it,
+    // so two recurring strings that share a slot do not keep evicting each other.
+    const alt = slot ^ 1;
+    key = this.keys[alt];
+    if (key !== undefined && key.length === n && sameBytes(key, text, start)) {
+      this.flag = this.flags[alt] === 1;
+      return this.values[alt]!;
+    }
     const value = decodeUtf8(text, start, end);
     this.flag = this.classify(value);
-    if (this.missed[slot] !== hash) {
+    if (this.missed[slot] !== hash && this.missedBefore[slot] !== hash) {
+      this.missedBefore[slot] = this.missed[slot]!;
       this.missed[slot] = hash;
       return value;
     }
+    if (this.keys[slot] !== undefined && key === undefined) slot = alt;
     const copy = new Uint8Array(n); // a copy: the body's memory may be reused
     for (let i = 0; i < n; i++) copy[i] = text[start + i]!;
     this.keys[slot] = copy;
@@ -67,8 +80,8 @@ export class Utf8Cache {
   }
 }
 
-/** FNV-1a over the length and up to 8 bytes spread over the string (its end included: keys share prefixes). */
-function hashBytes(b: Uint8Array, start: number, end: number): number {
+/** FNV-1a over the length and up to 8 bytes spread over the string (its end included: keys share prefixes). Exported for tests. */
+export function hashBytes(b: Uint8Array, start: number, end: number): number {
   const n = end - start;
   let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
   if (n <= 8) {

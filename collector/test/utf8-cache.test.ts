@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { hashBytes, Utf8Cache } from '../src/receiver/otlp-http/utf8-cache.js';
+import type { NativeBuffer } from '../src/receiver/otlp-http/protobuf-reader.js';
+
+const bytes = (s: string): NativeBuffer => Buffer.from(s) as NativeBuffer;
+
+/** A cache whose classify() counts calls: one per miss (a hit reads the stored flag). */
+function counting(slots: number): { cache: Utf8Cache; misses: () => number } {
+  let n = 0;
+  const cache = new Utf8Cache(slots, 48, (s) => {
+    n++;
+    return s.startsWith('keep');
+  });
+  return { cache, misses: () => n };
+}
+
+describe('Utf8Cache', () => {
+  it('keeps two recurring strings that share a slot, used in turn', () => {
+    // Two keys whose first slot of four is the same (found among a handful).
+    const all = Array.from({ length: 12 }, (_, i) => `keep.attribute.${i}`);
+    const slot = (k: string): number => hashBytes(bytes(k), 0, Buffer.byteLength(k)) & 3;
+    const first = all.find((k) => all.some((o) => o !== k && slot(o) === slot(k)))!;
+    const keys = [first, all.find((o) => o !== first && slot(o) === slot(first))!];
+    const { cache, misses } = counting(4);
+    for (let round = 0; round < 4; round++) for (const k of keys.slice(0, 2)) cache.get(bytes(k), 0, Buffer.byteLength(k));
+    const before = misses();
+    for (let round = 0; round < 50; round++) {
+      for (const k of keys.slice(0, 2)) {
+        expect(cache.get(bytes(k), 0, Buffer.byteLength(k))).toBe(k);
+        expect(cache.flag).toBe(true);
+      }
+    }
+    expect(misses()).toBe(before);
+  });
+
+  it('returns what decoding returns, hit or miss, and never caches strings seen once', () => {
+    const { cache, misses } = counting(8);
+    const seen: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const s = i % 3 === 0 ? `req_${i.toString(36)}` : `drop.${i % 5}`;
+      seen.push(cache.get(bytes(s), 0, Buffer.byteLength(s)));
+      expect(seen[seen.length - 1]).toBe(s);
+      expect(cache.flag).toBe(false);
+    }
+    expect(misses()).toBeGreaterThanOrEqual(67); // every request id is a miss
+  });
+});
