@@ -28,8 +28,10 @@ export interface CallState {
   attempts: number;
   lastAttemptEnd: number | undefined;
   last: { status?: number; requestId?: string };
-  /** Body reads still running (error bodies, the stream copy). */
-  pending: Set<Promise<unknown>>;
+  /** How many body reads are still running (error bodies, a stream's watch). */
+  pending: number;
+  /** Resolved when `pending` drops to 0; made only when something waits for it (settled()). */
+  idle: { promise: Promise<void>; resolve: () => void } | undefined;
   userSignal: AbortSignal | undefined;
   facts: CallFacts | undefined;
   /** Made only when something waits for the facts (the SDK ended its span first): most calls never need it. */
@@ -53,7 +55,8 @@ export function newCallState(span: Span, native: boolean, userSignal: AbortSigna
     attempts: 0,
     lastAttemptEnd: undefined,
     last: {},
-    pending: new Set(),
+    pending: 0,
+    idle: undefined,
     userSignal,
     facts: undefined,
     resolveFacts: undefined,
@@ -66,12 +69,17 @@ export function newCallState(span: Span, native: boolean, userSignal: AbortSigna
 
 /** Registers body-reading work the span waits for; call the returned function when it is done. */
 export function pendingWork(state: CallState): () => void {
-  let release: () => void = () => {};
-  const p = new Promise<void>((r) => (release = r));
-  state.pending.add(p);
+  state.pending += 1;
+  let released = false;
   return () => {
-    state.pending.delete(p);
-    release();
+    if (released) return;
+    released = true;
+    state.pending -= 1;
+    if (state.pending === 0 && state.idle !== undefined) {
+      const { resolve } = state.idle;
+      state.idle = undefined;
+      resolve();
+    }
   };
 }
 
@@ -80,14 +88,26 @@ function factsKnown(state: CallState): Promise<void> | undefined {
   return (state.factsKnown ??= new Promise<void>((r) => (state.resolveFacts = r)));
 }
 
+/** No promise per body read: most calls end with nothing pending, and never wait here. */
+function idle(state: CallState): Promise<void> | undefined {
+  if (state.pending === 0) return undefined;
+  if (state.idle === undefined) {
+    let resolve: () => void = () => {};
+    const promise = new Promise<void>((r) => (resolve = r));
+    state.idle = { promise, resolve };
+  }
+  return state.idle.promise;
+}
+
 function settled(state: CallState): Promise<void> {
   const known = factsKnown(state);
-  return settleWithin(Promise.all(known ? [known, ...state.pending] : [...state.pending]), state.waitMs);
+  const reads = idle(state);
+  return settleWithin(known && reads ? Promise.all([known, reads]) : (known ?? reads ?? Promise.resolve()), state.waitMs);
 }
 
 /** Nothing left to wait for: the span can end now, without timers or promises (the common case). */
 function ready(state: CallState): boolean {
-  return state.facts !== undefined && state.pending.size === 0;
+  return state.facts !== undefined && state.pending === 0;
 }
 
 function finish(state: CallState, end: () => void): void {
@@ -142,9 +162,29 @@ function factAttributes(state: CallState, f: CallFacts): Attributes {
   return a;
 }
 
+/**
+ * Sets `attrs` on the SDK's own call span, leaving out what it already holds with the same value:
+ * the SDK records the provider, server, model, max_tokens, status and request id itself, and each
+ * setAttribute of the OpenTelemetry SDK validates and copies its value again. A span that does not
+ * show its attributes (not the OpenTelemetry SDK's) gets them all.
+ */
+export function enrichNative(span: Span, attrs: Attributes): void {
+  const current = (span as { attributes?: unknown }).attributes;
+  if (typeof current !== 'object' || current === null) {
+    span.setAttributes(attrs);
+    return;
+  }
+  for (const key in attrs) {
+    const value = attrs[key];
+    if (value !== undefined && (current as Attributes)[key] !== value) span.setAttribute(key, value);
+  }
+}
+
 function applyFacts(state: CallState): void {
   const f = state.facts ?? { outcome: 'error', errorType: S.ERROR_TYPE_CLIENT, message: 'The call ended without a result' };
-  state.span.setAttributes(factAttributes(state, f));
+  const attrs = factAttributes(state, f);
+  if (state.native) enrichNative(state.span, attrs);
+  else state.span.setAttributes(attrs);
   if (f.outcome === 'error') {
     state.span.setStatus({ code: SpanStatusCode.ERROR, ...(f.message !== undefined ? { message: f.message } : {}) });
     if (f.exceptionType !== undefined) {

@@ -1,7 +1,7 @@
 // Wraps the SDK's per-call entry point (makeRequest): starts or adopts the call span.
 import { context, trace, SpanKind, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
 import * as S from './semconv.js';
-import { type CallState, newCallState, resolveCall, wrapNativeEnd } from './call.js';
+import { type CallState, enrichNative, newCallState, resolveCall, wrapNativeEnd } from './call.js';
 import { BatchResults, batchIdOf } from './batch-results.js';
 import { classifyError } from './classify-error.js';
 import { PreflightLintError } from './errors.js';
@@ -38,28 +38,36 @@ function nativeSpanOf(options: Obj): { span: Span; name: string } | undefined {
   return { span, name: String((call as Obj)['name'] ?? '') };
 }
 
-function startAttributes(client: Obj, info: RequestInfo, operation: string, genAiName: string, cfg: AnthropicInstrumentationConfig): Attributes {
-  const a: Attributes = {
-    [S.GEN_AI_OPERATION_NAME]: genAiName,
-    [S.GEN_AI_PROVIDER_NAME]: S.PROVIDER_ANTHROPIC,
-    [S.ANTHROPIC_OPERATION]: operation,
-    [S.ANTHROPIC_PLATFORM]: platformOf(client),
-  };
+/**
+ * The attributes known when the call starts, in two parts: those the GenAI conventions ask for at
+ * span creation, for a sampler to decide on (operation, provider, model, server), and the rest,
+ * set right after the span starts. The OpenTelemetry SDK validates and copies each attribute given
+ * to startSpan twice (before and after sampling), and a set one once.
+ */
+function startAttributes(
+  client: Obj,
+  info: RequestInfo,
+  operation: string,
+  genAiName: string,
+  cfg: AnthropicInstrumentationConfig,
+): { sampling: Attributes; rest: Attributes } {
+  const sampling: Attributes = { [S.GEN_AI_OPERATION_NAME]: genAiName, [S.GEN_AI_PROVIDER_NAME]: S.PROVIDER_ANTHROPIC };
+  if (info.model !== undefined) sampling[S.GEN_AI_REQUEST_MODEL] = info.model;
+  const server = serverOf(client);
+  if (server.address !== undefined) sampling[S.SERVER_ADDRESS] = server.address;
+  if (server.port !== undefined) sampling[S.SERVER_PORT] = server.port;
+  const a: Attributes = { [S.ANTHROPIC_OPERATION]: operation, [S.ANTHROPIC_PLATFORM]: platformOf(client) };
   const version = sdkVersion(client);
   if (version !== undefined) a[S.ANTHROPIC_SDK_VERSION] = version;
-  if (info.model !== undefined) a[S.GEN_AI_REQUEST_MODEL] = info.model;
   if (info.maxTokens !== undefined) a[S.GEN_AI_REQUEST_MAX_TOKENS] = info.maxTokens;
   if (info.body !== undefined && (genAiName === 'chat' || genAiName === 'text_completion')) a[S.GEN_AI_REQUEST_STREAM] = info.stream;
-  const server = serverOf(client);
-  if (server.address !== undefined) a[S.SERVER_ADDRESS] = server.address;
-  if (server.port !== undefined) a[S.SERVER_PORT] = server.port;
   if (cfg.captureContent && info.body !== undefined) {
     const max = cfg.maxContentBytes ?? DEFAULT_MAX_CONTENT_BYTES;
     const input = info.body['messages'] ?? info.body['prompt'];
     if (input !== undefined) a[S.GEN_AI_INPUT_MESSAGES] = scrubAndCap(JSON.stringify(input), max);
     if (info.body['system'] !== undefined) a[S.GEN_AI_SYSTEM_INSTRUCTIONS] = scrubAndCap(JSON.stringify(info.body['system']), max);
   }
-  return a;
+  return { sampling, rest: a };
 }
 
 function startCall(hooks: Hooks, client: Obj, options: Obj): { state: CallState; findings: string[] } {
@@ -70,7 +78,7 @@ function startCall(hooks: Hooks, client: Obj, options: Obj): { state: CallState;
   // Our route table knows messages.stream(); the SDK's span name says messages.create for it.
   const known = !op.name.includes(' ');
   const operation = !known && native?.name ? operationFromNativeSpanName(native.name) : op.name;
-  const attrs = startAttributes(client, info, operation, op.genAiName, cfg);
+  const { sampling, rest: attrs } = startAttributes(client, info, operation, op.genAiName, cfg);
   const findings = cfg.lint && info.body !== undefined && op.genAiName === 'chat' ? lintMessagesRequest(info.body) : [];
   if (findings.length > 0) attrs[S.ANTHROPIC_LINT_FINDINGS] = findings;
   const signal = options['signal'] as AbortSignal | undefined;
@@ -79,11 +87,13 @@ function startCall(hooks: Hooks, client: Obj, options: Obj): { state: CallState;
   if (native) {
     state = newCallState(native.span, true, signal, wait);
     attrs[S.ANTHROPIC_NATIVE_SPAN] = true;
-    native.span.setAttributes(attrs);
+    enrichNative(native.span, sampling);
+    enrichNative(native.span, attrs);
     wrapNativeEnd(state);
   } else {
     const name = info.model !== undefined ? `${op.genAiName} ${info.model}` : `anthropic.${operation}`;
-    const span = hooks.tracer().startSpan(name, { kind: SpanKind.CLIENT, attributes: attrs });
+    const span = hooks.tracer().startSpan(name, { kind: SpanKind.CLIENT, attributes: sampling });
+    span.setAttributes(attrs);
     state = newCallState(span, false, signal, wait);
   }
   watchMcpAndSessions(state, info.body, info.path, operation);

@@ -16,6 +16,7 @@
 //   as `success`, without stream facts.
 import { ERROR_TYPE_STREAM_INTERRUPTED } from './semconv.js';
 import { causeCode, className } from './classify-error.js';
+import { Deadlines, type Expiring } from './deadlines.js';
 import { safe } from './guard.js';
 import { scrub } from './scrub.js';
 import { SseScanner, type StreamFacts } from './sse-scan.js';
@@ -72,11 +73,19 @@ export function observeStream(
   observer.startGrace(graceMs, copyWhenUnread);
 }
 
-class StreamObserver {
-  private readonly scanner: BodyScanner;
-  private settled = false;
+/** The scanner of a settled observer: what was reported is final, and nothing of the call is kept. */
+const SETTLED: BodyScanner = { facts: { outcome: 'success' }, decided: true, push() {} };
+const settledScanner = (): BodyScanner => SETTLED;
+
+/** Streams waiting for their first read (StreamObserver.startGrace). */
+const graceDeadlines = new Deadlines();
+
+class StreamObserver implements Expiring {
+  private scanner: BodyScanner;
+  settled = false;
   private started = false;
-  private timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  /** Whether the body is copied when nobody reads it in time (startGrace). */
+  private copyWhenUnread = true;
   /** True while a tapped method calls the original, so a nested public call is not tapped twice. */
   private inner = false;
   /** The response's own `clone`, before tapClone wrapped it. */
@@ -86,8 +95,8 @@ class StreamObserver {
   constructor(
     private readonly res: Response,
     private readonly signal: AbortSignal | undefined,
-    private readonly report: Settled,
-    private readonly makeScanner: () => BodyScanner,
+    private report: Settled | undefined,
+    private makeScanner: () => BodyScanner,
   ) {
     this.scanner = makeScanner();
     if (signal && typeof signal.addEventListener === 'function') {
@@ -96,12 +105,22 @@ class StreamObserver {
     }
   }
 
+  /**
+   * Reports once, then lets go of the call: the taps on the body stay reachable from the SDK's
+   * stream (and its FinalizationRegistry) after the call ends, and through this observer they
+   * kept the call's span and attributes alive past the next scavenges.
+   */
   settle(facts: StreamFacts): void {
     if (this.settled) return;
     this.settled = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    graceDeadlines.delete(this);
     if (this.onAbort) this.signal?.removeEventListener('abort', this.onAbort);
-    safe(() => this.report(facts));
+    this.onAbort = undefined;
+    const report = this.report;
+    this.report = undefined;
+    this.scanner = SETTLED;
+    this.makeScanner = settledScanner;
+    safe(() => report?.(facts));
   }
 
   // Called with each chunk the SDK reads. Arrow fields: made once per stream, not per chunk.
@@ -120,19 +139,18 @@ class StreamObserver {
   };
 
   readonly onError = (err: unknown): never => {
-    safe(() => this.settle(readFailure(this.scanner, err)));
+    if (!this.settled) safe(() => this.settle(readFailure(this.scanner, err)));
     throw err;
   };
 
   onCancel(): void {
-    safe(() => this.settle(endFacts(this.scanner, true)));
+    if (!this.settled) safe(() => this.settle(endFacts(this.scanner, true)));
   }
 
   private begin(): void {
     if (this.started) return;
     this.started = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+    graceDeadlines.delete(this);
   }
 
   /** Wraps the ways the body can be read, on this body only. Returns false when it cannot. */
@@ -183,7 +201,8 @@ class StreamObserver {
     const self = this;
     if (typeof read === 'function') {
       reader['read'] = function (this: unknown, ...args: unknown[]) {
-        return ((read as AnyFn).apply(this, args) as Promise<ReadResult>).then(self.onResult, self.onError);
+        const p = (read as AnyFn).apply(this, args) as Promise<ReadResult>;
+        return self.settled ? p : p.then(self.onResult, self.onError);
       };
     }
     if (typeof cancel === 'function') {
@@ -218,16 +237,19 @@ class StreamObserver {
    */
   startGrace(ms: number, copy = true): void {
     if (this.settled || this.started) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (this.settled || this.started) return;
-      safe(() => (copy && untouched(this.res) ? this.copy() : this.settle({ outcome: 'success' })));
-    }, ms);
-    this.timer.unref?.();
+    this.copyWhenUnread = copy;
+    graceDeadlines.add(this, ms);
+  }
+
+  /** The grace period ended before anything read the body. */
+  expire(): void {
+    if (this.settled || this.started) return;
+    safe(() => (this.copyWhenUnread && untouched(this.res) ? this.copy() : this.settle({ outcome: 'success' })));
   }
 
   /** Reads a copy of the body to its end (a body that cannot be tapped, or that nobody read in time). */
   copy(): void {
+    if (this.settled) return;
     this.started = true;
     const res = this.res;
     const clone = this.originalClone ?? (res.clone as AnyFn);
@@ -253,7 +275,8 @@ class TappedIterator implements AsyncIterator<unknown>, AsyncIterable<unknown> {
   ) {}
 
   next(...args: [] | [unknown]): Promise<IteratorResult<unknown>> {
-    return this.source.next(...args).then(this.observer.onResult, this.observer.onError) as Promise<IteratorResult<unknown>>;
+    const p = this.source.next(...args);
+    return this.observer.settled ? p : (p.then(this.observer.onResult, this.observer.onError) as Promise<IteratorResult<unknown>>);
   }
 
   return(value?: unknown): Promise<IteratorResult<unknown>> {
