@@ -10,6 +10,11 @@ export async function query(conn: DuckDBConnection, sql: string, params: DuckDBV
   });
 }
 
+/** Compares strings by their UTF-8 bytes, the order DuckDB gives VARCHAR (for ties broken in JavaScript as SQL would). */
+export function byteOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
 function jsonSafe(v: unknown): unknown {
   if (typeof v === 'bigint') return Number(v);
   if (v instanceof Date) return v.toISOString();

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ErrorRecord } from '@claude-errors/schemas';
 import { classifyRecord } from '../processor/classify-record.js';
+import { MINUTE_OF_RECORDS_SQL, refreshRollupMinutes } from './rollup.js';
 
 export interface ReclassifyResult {
   scanned: number;
@@ -13,8 +14,9 @@ const CHUNK = 50_000;
 
 /**
  * Re-runs the classifier over every stored error row (after a catalog change) and updates the
- * rows whose catalog id or fingerprint changed, in one transaction: a failure leaves the file as
- * it was. Walks the table in dedupe-key order so memory stays bounded.
+ * rows whose catalog id or fingerprint changed, and the report rollup's minutes and hours that
+ * hold them (store/rollup.ts), in one transaction: a failure leaves the file as it was. Walks the
+ * table in dedupe-key order so memory stays bounded.
  */
 export async function reclassifyStored(conn: DuckDBConnection): Promise<ReclassifyResult> {
   const result: ReclassifyResult = { scanned: 0, changed: 0, moves: {} };
@@ -60,6 +62,8 @@ export async function reclassifyStored(conn: DuckDBConnection): Promise<Reclassi
       after = rows[rows.length - 1]!.dedupe_key as bigint;
     }
     await conn.run('UPDATE records SET catalog_id = u.catalog_id, fingerprint = u.fingerprint FROM reclassified u WHERE records.dedupe_key = u.k');
+    // The report rollup follows: the minutes (and hours) of the changed rows, recomputed from records.
+    if (result.changed > 0) await refreshRollupMinutes(conn, `SELECT ${MINUTE_OF_RECORDS_SQL} FROM records JOIN reclassified u ON records.dedupe_key = u.k WHERE records.time IS NOT NULL`);
     await conn.run('DROP TABLE reclassified');
     await conn.run('COMMIT');
     return result;

@@ -6,12 +6,15 @@ import { analyzerError, ErrorCodes } from '../errors.js';
 import type { ConsumedOffset, DeadLetter, RefusedRecord } from '../ingest-sink.js';
 import { KeySet } from './key-set.js';
 import { migrate } from './migrate.js';
+import { compactRollup, ensureRollup, rebuildRollup, ROLLUP_RECENT_TABLE, rollupChunks } from './rollup.js';
 import { KEY_STAGING_COLUMNS, RecordValueError, RowLayout, keyChunks } from './row-appender.js';
 
 export interface RecordStoreOptions {
   /** Folder of the DuckDB file (created if missing), or ':memory:'. */
   dataDir: string;
   fileName?: string;
+  /** Rows of `rollup_recent` at which a write folds them into `rollup_minutes` and `rollup_hours` (default 20,000). */
+  rollupCompactRows?: number;
 }
 
 /** The writer connection's key staging table: temporary, so it never reaches the WAL or the file. */
@@ -51,6 +54,9 @@ export class RecordStore implements Component {
   private layout: RowLayout | null = null;
   private keyTypes: DuckDBType[] = [];
   private keys = new KeySet();
+  private rollupTypes: DuckDBType[] = [];
+  /** Rows in rollup_recent as of the last commit. */
+  private rollupRecent = 0;
   readonly path: string;
 
   constructor(private readonly opts: RecordStoreOptions) {
@@ -71,6 +77,8 @@ export class RecordStore implements Component {
     const names = (await this.writer.runAndReadAll(RECORDS_COLUMNS_SQL)).getRows().map((r) => String(r[0]));
     this.layout = new RowLayout(names, await columnTypes(this.writer, 'records'));
     this.keys = await loadKeys(this.writer);
+    this.rollupRecent = await ensureRollup(this.writer);
+    this.rollupTypes = await columnTypes(this.writer, ROLLUP_RECENT_TABLE);
     this.readerConn = await this.instance.connect();
   }
 
@@ -87,6 +95,21 @@ export class RecordStore implements Component {
   get reader(): DuckDBConnection {
     if (!this.readerConn) throw new Error('RecordStore not started');
     return this.readerConn;
+  }
+
+  /**
+   * Rebuilds the per-minute rollup from every stored row (store/rollup.ts), after rows were written
+   * past the store (the query benchmark loads its rows by SQL). Queued behind pending writes.
+   */
+  rebuildRollup(): Promise<void> {
+    const run = this.chain.then(async () => {
+      const w = this.writer;
+      if (!w) throw analyzerError('unavailable', ErrorCodes.STORE_WRITE, 'store is not open');
+      await rebuildRollup(w);
+      this.rollupRecent = 0;
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
   }
 
   /** A new connection on the same file (for components that keep their own tables, e.g. rules). */
@@ -150,10 +173,12 @@ export class RecordStore implements Component {
     const layout = this.layout;
     if (!w || !layout) throw analyzerError('unavailable', ErrorCodes.STORE_WRITE, 'store is not open');
     let added: NewRows | null = null;
+    let recent = this.rollupRecent;
     await w.run('BEGIN TRANSACTION');
     try {
       if (prepared instanceof Error) throw prepared;
       if (records.length > 0) added = await this.appendNew(w, layout, records, prepared ?? { rows: layout.chunks(records), keys: keyChunks(records, this.keyTypes) });
+      if (added && added.keep.length > 0) recent = await this.rollUp(w, added.keep.length === records.length ? records : added.keep.map((i) => records[i]!), recent);
       for (const o of offsets) {
         await w.run('INSERT OR REPLACE INTO kafka_offsets VALUES ($1, $2, $3, now()::TIMESTAMP_MS)', [o.topic, o.partition, BigInt(o.offset)]);
       }
@@ -165,9 +190,24 @@ export class RecordStore implements Component {
       await w.run('ROLLBACK').catch(() => undefined);
       throw err;
     }
+    this.rollupRecent = recent;
     if (!added) return [];
     for (const i of added.keep) this.keys.add(added.hi[i]!, added.lo[i]!);
     return added.keep.length === records.length ? records : added.keep.map((i) => records[i]!);
+  }
+
+  /**
+   * Adds the new rows to the per-minute rollup (in the open transaction), folding rollup_recent
+   * into rollup_minutes and rollup_hours once it holds rollupCompactRows rows. Returns the rows
+   * rollup_recent holds.
+   */
+  private async rollUp(w: DuckDBConnection, stored: ErrorRecord[], recent: number): Promise<number> {
+    const chunks = rollupChunks(stored, this.rollupTypes);
+    await appendChunks(w, ROLLUP_RECENT_TABLE, null, chunks);
+    const rows = recent + chunks.reduce((n, c) => n + c.rowCount, 0);
+    if (rows < (this.opts.rollupCompactRows ?? 20_000)) return rows;
+    await compactRollup(w);
+    return 0;
   }
 
   /**

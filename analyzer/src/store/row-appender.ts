@@ -45,6 +45,11 @@ function converterFor(type: string, column: string): ToValue {
 const converters = new Map<string, ToValue>(recordColumns.map((c) => [c.name, converterFor(c.type, c.name)]));
 const NULLS: ToValue = () => null;
 
+/** The conversion of a record field to its column's value, as the appender does it (the rollup keys its rows by these values). */
+export function columnConverter(name: string): (v: unknown) => DuckDBValue {
+  return converters.get(name) ?? NULLS;
+}
+
 /**
  * VARCHAR columns with few distinct values per chunk. Each goes into the chunk as an ENUM of the
  * chunk's own distinct values (one byte per row in a typed array; DuckDB casts it back to VARCHAR

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { TrendSeries } from '@claude-errors/schemas/api';
 import { incidentsIn } from '../../incidents/verdict.js';
-import { query } from '../../store/query.js';
+import { byteOrder, query } from '../../store/query.js';
+import { reportSource } from '../../store/rollup.js';
 import type { ApiContext } from '../context.js';
 import { GUIDE_ID_SQL } from '../guide-sql.js';
-import { Where } from '../record-filter.js';
 import { badParameter } from '../time-range.js';
 import { getReport, type FilterQuery } from './report-route.js';
 
@@ -32,17 +32,18 @@ export function registerTrends(app: FastifyInstance, ctx: ApiContext): void {
       const first = Math.floor(range.from / size) * size;
       const n = Math.ceil((range.to - first) / size);
       if (n > MAX_BUCKETS) throw badParameter('bucket', `${bucket} buckets over this range make ${n} points (at most ${MAX_BUCKETS}); pick a larger bucket`);
-      const where = new Where(range, q);
-      const bucketExpr = `(epoch_ms(time) // ${size})::BIGINT`;
+      // The whole minutes from the per-minute rollup (store/rollup.ts), the partial ones from records:
+      // first_time is a row's time, or the first time of a rollup row's minute (in one bucket).
+      const src = reportSource(range, q, { bucketMs: size });
       const rows = await query(
         ctx.reader,
-        `SELECT ${bucketExpr} AS b, coalesce(${BY_COLUMNS[by]}::VARCHAR, '(none)') AS key,
-                count(*) FILTER (WHERE kind = 'call' AND outcome = 'error') AS calls,
-                count(*) FILTER (WHERE kind = 'attempt' AND outcome = 'error') AS attempts,
-                count(*) FILTER (WHERE kind = 'call') AS all_calls,
-                count(*) FILTER (WHERE kind = 'attempt') AS all_attempts
-         FROM records ${where.sql} GROUP BY ALL`,
-        where.params,
+        `SELECT (epoch_ms(first_time) // ${size})::BIGINT AS b, coalesce(${BY_COLUMNS[by]}::VARCHAR, '(none)') AS key,
+                sum(n) FILTER (WHERE kind = 'call' AND is_error) AS calls,
+                sum(n) FILTER (WHERE kind = 'attempt' AND is_error) AS attempts,
+                sum(n) FILTER (WHERE kind = 'call') AS all_calls,
+                sum(n) FILTER (WHERE kind = 'attempt') AS all_attempts
+         FROM (${src.sql}) GROUP BY ALL`,
+        src.params,
       );
       const firstIndex = first / size;
       const total: TrendSeries = { key: 'total', calls: new Array<number>(n).fill(0), attempts: new Array<number>(n).fill(0) };
@@ -66,7 +67,7 @@ export function registerTrends(app: FastifyInstance, ctx: ApiContext): void {
         by,
         incidents: await incidentsIn(ctx.reader, range),
         buckets: Array.from({ length: n }, (_, i) => new Date(first + i * size).toISOString()),
-        series: [...byKey.values()].sort((a, b) => sum(b.attempts) + sum(b.calls) - sum(a.attempts) - sum(a.calls)),
+        series: [...byKey.values()].sort((a, b) => sum(b.attempts) + sum(b.calls) - sum(a.attempts) - sum(a.calls) || byteOrder(a.key, b.key)),
         total,
       };
     },
