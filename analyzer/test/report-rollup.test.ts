@@ -1,6 +1,7 @@
 // The summary and trends reports read whole minutes from the per-minute rollup (store/rollup.ts):
 // their answers must equal those of the raw queries over `records`, for any range and filter,
 // after duplicates, compaction, reclassification and restarts.
+import { rmSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ErrorRecord } from '@claude-errors/schemas';
@@ -211,6 +212,7 @@ describe('summary and trends over the per-minute rollup', () => {
   };
   afterAll(async () => {
     await store?.shutdown();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('answers as the raw queries after batches with duplicates, reclassification and restarts', async () => {
