@@ -3,7 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { isCeError } from '@claude-errors/schemas';
-import { ErrorCodes, HTTP_STATUS, kindOfStatus, type ErrorKind } from '../errors.js';
+import { analyzerError, ErrorCodes, HTTP_STATUS, kindOfStatus, type ErrorKind } from '../errors.js';
 import type { ApiContext } from './context.js';
 import { addSecurityHeaders, checkHost, isLoopback, notFoundOrMethodNotAllowed, requireToken } from './guards.js';
 import { declareErrorResponses } from './openapi.js';
@@ -33,7 +33,17 @@ export async function buildAnalyzerApp(ctx: ApiContext, opts: AnalyzerAppOptions
   const logging = opts.logger ? { loggerInstance: opts.logger, logController: new LogController({ disableRequestLogging: true }) } : { logger: false };
   // Unknown query parameters are errors, not silently dropped: removeAdditional off.
   const ajv = { customOptions: { removeAdditional: false, coerceTypes: 'array' as const, useDefaults: true, allErrors: false } };
-  const app = Fastify({ ...logging, ajv }) as unknown as FastifyInstance;
+  // The router's own refusals (a path that does not decode, a path parameter over 100 characters)
+  // go through the error handler below like every other invalid request: a coded 400, not
+  // Fastify's default body with an undocumented 414.
+  const app = Fastify({
+    ...logging,
+    ajv,
+    frameworkErrors: (err, _req, reply) => {
+      const what = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path parameter is longer than 100 characters' : 'the request path is not a valid URL path';
+      void (reply as unknown as { send(e: Error): unknown }).send(analyzerError('invalid', ErrorCodes.BAD_PARAMETER, what));
+    },
+  }) as unknown as FastifyInstance;
   const hostCheck = opts.apiToken === undefined && isLoopback(opts.host ?? '127.0.0.1');
 
   const { default: swagger } = await import('@fastify/swagger');
