@@ -1,4 +1,5 @@
 import type { DuckDBValue } from '@duckdb/node-api';
+import { filterConditions, timeBound, type Bind } from '../store/filter-sql.js';
 import type { TimeRange } from './time-range.js';
 
 /** Filters every report accepts. Values are always bound as parameters, never spliced into SQL. */
@@ -28,19 +29,12 @@ export class Where {
   readonly params: DuckDBValue[] = [];
 
   constructor(range?: TimeRange, filter: RecordFilter = {}) {
-    if (range) {
-      // Bounds typed as the column (TIMESTAMP_MS): against a TIMESTAMP, every row's time would be
-      // cast before the comparison, which costs a full scan and the row-group skipping.
-      this.add('time >= epoch_ms(?::BIGINT)::TIMESTAMP_MS', BigInt(Math.floor(range.from)));
-      this.add('time < epoch_ms(?::BIGINT)::TIMESTAMP_MS', BigInt(Math.ceil(range.to)));
-    }
-    if (filter.service !== undefined) this.add('service = ?', filter.service);
-    if (filter.model !== undefined) this.add('model = ?', filter.model);
-    if (filter.platform !== undefined) this.add('platform = ?', filter.platform);
-    if (filter.catalog_id !== undefined) this.add('catalog_id = ?', filter.catalog_id);
-    if (filter.status !== undefined) this.add('http_status = ?', filter.status);
-    if (filter.error_type !== undefined) this.add('error_type = ?', filter.error_type);
-    if (filter.surface !== undefined) this.add("coalesce(surface, 'messages') = ?", filter.surface);
+    const bind: Bind = (v) => {
+      this.params.push(v);
+      return `$${this.params.length}`;
+    };
+    if (range) this.clauses.push(`time >= ${timeBound(Math.floor(range.from), bind)}`, `time < ${timeBound(Math.ceil(range.to), bind)}`);
+    this.clauses.push(...filterConditions(filter, bind, "coalesce(surface, 'messages')"));
   }
 
   add(clause: string, ...values: DuckDBValue[]): this {

@@ -1,6 +1,7 @@
 import { DuckDBDataChunk, DuckDBTimestampMillisecondsValue, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { ErrorRecord } from '@claude-errors/schemas';
 import { CHUNK_ROWS, columnConverter } from './row-appender.js';
+import { filterConditions, timeBound, type RowFilter } from './filter-sql.js';
 
 /**
  * Per-minute rollup of `records` for the summary and trends reports: one row per minute and
@@ -178,16 +179,8 @@ export function rollupChunks(records: readonly ErrorRecord[], types: readonly Du
   return out;
 }
 
-/** The report filters the rollup holds; a report filtered on anything else reads `records` only. */
-export interface RollupFilter {
-  service?: string | undefined;
-  model?: string | undefined;
-  platform?: string | undefined;
-  surface?: string | undefined;
-  catalog_id?: string | undefined;
-  status?: number | undefined;
-  error_type?: string | undefined;
-}
+/** The report filters; a report filtered on one the rollup does not hold reads `records` only. */
+export type RollupFilter = RowFilter;
 
 export interface ReportSource {
   /**
@@ -223,17 +216,7 @@ export function reportSource(range: { from: number; to: number }, filter: Rollup
   };
   const onlyRollupFilters = filter.catalog_id === undefined && filter.status === undefined && filter.error_type === undefined;
   const useRollup = !opts.raw && onlyRollupFilters && a < b && (opts.bucketMs === undefined || a >= 0);
-  const filters = (surface: string): string[] => {
-    const c: string[] = [];
-    if (filter.service !== undefined) c.push(`service = ${p(filter.service)}`);
-    if (filter.model !== undefined) c.push(`model = ${p(filter.model)}`);
-    if (filter.platform !== undefined) c.push(`platform = ${p(filter.platform)}`);
-    if (filter.surface !== undefined) c.push(`${surface} = ${p(filter.surface)}`);
-    if (filter.catalog_id !== undefined) c.push(`catalog_id = ${p(filter.catalog_id)}`);
-    if (filter.status !== undefined) c.push(`http_status = ${p(filter.status)}`);
-    if (filter.error_type !== undefined) c.push(`error_type = ${p(filter.error_type)}`);
-    return c;
-  };
+  const filters = (surface: string): string[] => filterConditions(filter, p, surface);
   const parts: string[] = [];
   const rollupPart = (table: string, period: string, spans: Array<[number, number]>): void => {
     const live = spans.filter(([lo, hi]) => lo < hi);
@@ -254,9 +237,7 @@ export function reportSource(range: { from: number; to: number }, filter: Rollup
     } else rollupPart(ROLLUP_TABLE, 'minute', [[a, b]]);
     rollupPart(ROLLUP_RECENT_TABLE, 'minute', [[a, b]]);
   }
-  // Bounds typed as the column (TIMESTAMP_MS): compared with a TIMESTAMP, each row's time would be
-  // cast first, which costs about three times the scan and keeps the filter out of the zone maps.
-  const at = (ms: number): string => `epoch_ms(${p(BigInt(ms))}::BIGINT)::TIMESTAMP_MS`;
+  const at = (ms: number): string => timeBound(ms, p);
   const edges: Array<[number, number]> = useRollup
     ? [
         [from, a],
