@@ -1,6 +1,7 @@
-import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Exporter } from '@claude-errors/schemas';
+import { collectorError, ErrorCodes } from './errors.js';
 import { CollectorMetrics } from './metrics.js';
 import { registerOtlpRoutes } from './receiver/otlp-http/routes.js';
 import { encodeErrorAnswer, errorAnswer } from './receiver/otlp-http/status.js';
@@ -19,10 +20,17 @@ export function buildCollectorApp(opts: CollectorAppOptions): { app: FastifyInst
   const maxBodyBytes = opts.maxBodyBytes ?? 16 * 1024 * 1024;
   // Per-request log lines are off: the hot path counts per batch and logs only failures.
   const logging = opts.logger ? { loggerInstance: opts.logger, logController: new LogController({ disableRequestLogging: true }) } : { logger: false };
-  const app = Fastify({ ...logging, bodyLimit: maxBodyBytes }) as unknown as FastifyInstance;
+  const app = Fastify({
+    ...logging,
+    bodyLimit: maxBodyBytes,
+    // The router's own refusal of a path that does not decode is answered like every other error:
+    // coded and in the request's encoding, not Fastify's default JSON body.
+    frameworkErrors: (_err, req, reply) => answerError(collectorError('invalid', ErrorCodes.BAD_URL, 'the request path is not a valid URL path'), req, reply),
+  }) as unknown as FastifyInstance;
   const metrics = new CollectorMetrics(opts.exporter);
 
-  app.setErrorHandler((err: FastifyError, req, reply) => {
+  app.setErrorHandler((err: FastifyError, req, reply) => answerError(err, req, reply));
+  function answerError(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): void {
     const answer = errorAnswer(err);
     const { statusCode, code, message, retryAfter } = answer;
     metrics.requestsRefused.inc({ code });
@@ -31,7 +39,7 @@ export function buildCollectorApp(opts: CollectorAppOptions): { app: FastifyInst
     // In the request's encoding: a protobuf google.rpc.Status for protobuf requests (docs/collector.md).
     const { contentType, body } = encodeErrorAnswer(answer, req.headers['content-type']);
     void reply.code(statusCode).header('content-type', contentType).send(body);
-  });
+  }
 
   registerOtlpRoutes(app, { exporter: opts.exporter, metrics, maxBodyBytes, ingestToken: opts.ingestToken, maxClockSkewMs: opts.maxClockSkewMs });
   app.get('/healthz', async () => ({ status: 'ok' }));

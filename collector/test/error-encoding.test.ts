@@ -125,6 +125,16 @@ describe('error answers', () => {
     });
   });
 
+  it("answers a path the router cannot decode like every other refusal: coded, in the request's encoding", async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/%E0%A4%A', headers: { 'content-type': PROTOBUF }, payload: Buffer.alloc(0) });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toBe(PROTOBUF);
+    expect(readStatus(res.rawPayload)).toMatchObject({ code: 3, message: 'the request path is not a valid URL path' }); // INVALID_ARGUMENT
+    const json = await app.inject({ method: 'POST', url: '/v1/%E0%A4%A', headers: { 'content-type': 'application/json' }, payload: '{}' });
+    expect(json.statusCode).toBe(400);
+    expect(json.json()).toMatchObject({ code: 'CE_ERR_BAD_URL' });
+  });
+
   it('answers a JSON request with the JSON error body, each status with its own reason phrase', async () => {
     const cases: [Record<string, string>, Buffer | string, number, string, string][] = [
       [{ 'content-type': JSON_TYPE }, '{"resourceSpans": 5}', 400, 'Bad Request', 'CE_ERR_OTLP_DECODE'],

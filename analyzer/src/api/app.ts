@@ -34,8 +34,8 @@ export async function buildAnalyzerApp(ctx: ApiContext, opts: AnalyzerAppOptions
   // Unknown query parameters are errors, not silently dropped: removeAdditional off.
   const ajv = { customOptions: { removeAdditional: false, coerceTypes: 'array' as const, useDefaults: true, allErrors: false } };
   // The router's own refusals (a path that does not decode, a path parameter over 100 characters)
-  // go through the error handler below like every other invalid request: a coded 400, not
-  // Fastify's default body with an undocumented 414.
+  // are answered as a coded, documented 400 in the API's error body, not Fastify's default body
+  // with an undocumented 414.
   const app = Fastify({
     ...logging,
     ajv,
