@@ -102,3 +102,17 @@ describe('analyze: a prefix on every line (docker compose, pm2, journald, a cont
     expect(stripLinePrefix('tail of a line | x\napi-1  | next\n', p!, false)).toBe('tail of a line | x\nnext\n');
   });
 });
+
+describe('analyze: what Claude Code nests under a UI line', () => {
+  it("the cause nested under a retry banner (`⎿  TypeError (fetch failed)`) details that attempt, even with prose after it", async () => {
+    expect(await events(excerpt('anthropics__claude-code-6596'))).toEqual(Array(10).fill([null, 'api-connection-error']));
+  });
+
+  it('a banner or an API error line nested under a UI line is another failure', async () => {
+    const text = ['  ⎿  API Error (Request timed out.) · Retrying in 1 seconds… (attempt 1/10)', '  ⎿  API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}'].join('\n');
+    expect(await events(text)).toEqual([
+      [null, 'api-connection-timeout'],
+      [500, 'internal-server-error'],
+    ]);
+  });
+});

@@ -99,9 +99,10 @@ function merged(p: Finding, f: Finding): Finding {
     line: Math.min(p.line, f.line),
     lineEnd: Math.max(p.lineEnd, f.lineEnd),
     event: f.event,
-    kind: f.kind,
-    shape: f.shape,
-    banner: f.banner,
+    // a detail line does not change what printed the event: the next line of that printer is another failure
+    kind: f.detail ? p.kind : f.kind,
+    shape: f.detail ? p.shape : f.shape,
+    banner: f.detail ? p.banner : f.banner,
     split: f.split,
     detail: false,
     weak: p.weak && f.weak,
@@ -134,6 +135,11 @@ export class EventMerger {
     this.flush();
     this.pending = f;
     if (f.requestId !== null) this.remember(f.requestId, f.line);
+  }
+
+  /** A UI finding is pending that ended on the line just above `line` (a line nested under it details it). */
+  pendingUiAbove(line: number): boolean {
+    return this.pending !== null && this.pending.kind === 'ui' && line - this.pending.lineEnd === 1;
   }
 
   /** A finding is pending that ended at most MERGE_GAP lines before `line` (a detail line below it belongs to it). */

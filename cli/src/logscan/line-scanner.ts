@@ -32,6 +32,7 @@ import {
   SUCCESS_RE,
   TELEMETRY_RE,
   UI_STATUS_RE,
+  UI_SUBLINE_RE,
   unpad,
 } from './recognise.js';
 import { timestampFromValue, timestampInLine } from './timestamp.js';
@@ -80,6 +81,8 @@ interface Hit {
   event: number;
   ts: string | null;
   split: number;
+  /** A line that details the error above it (`cause: …`, a line nested under a UI line). */
+  detail: boolean;
   /** Claude context: the event names Claude, or the format is a Claude tool's own. */
   context: () => boolean;
   /** Another provider's error, or telemetry: never counted. */
@@ -209,14 +212,16 @@ export class LineScanner {
     };
     const errorsArray = ERRORS_ARRAY_RE.test(line);
     const ui = CLAUDE_CODE_RE.test(line);
-    const detailOf = DETAIL_RE.test(line) && this.merger.pendingNear(lineNo); // a detail of the error above has its context
+    // a line nested under a UI line (its cause) details that failure rather than reporting another
+    const uiDetail = UI_SUBLINE_RE.test(line) && !BANNER_RE.test(line) && this.merger.pendingUiAbove(lineNo);
+    const detailOf = (DETAIL_RE.test(line) && this.merger.pendingNear(lineNo)) || uiDetail; // a detail of the error above has its context
     const context = (): boolean => ui || errorsArray || detailOf || ANTHROPIC_MARK_RE.test(line) || this.eventHasContext(text, start, end, eventStart, line);
     const kind: FindingKind = errorsArray ? 'record' : ui ? 'ui' : 'text';
     const parts = splitErrors(full);
     for (let i = 0; i < parts.length; i++) {
       const part = classifiedPrefix(parts[i]!);
       const partTs = errorsArray ? (timestampFromValue(ERRORS_TIME_RE.exec(part)?.[1]) ?? ts) : ts;
-      this.consider({ message: part.trim() }, { kind, line: part, lineNo, lineEnd: lineNo + wrap.lines, event, ts: partTs, split: i, context, foreign, errorish: ERROR_MARKER_RE.test(part) });
+      this.consider({ message: part.trim() }, { kind, line: part, lineNo, lineEnd: lineNo + wrap.lines, event, ts: partTs, split: i, detail: uiDetail || DETAIL_RE.test(part), context, foreign, errorish: ERROR_MARKER_RE.test(part) });
     }
   }
 
@@ -271,7 +276,7 @@ export class LineScanner {
           const first = lineNo - above;
           const context = CLAUDE_WORDS_RE.test(body);
           const foreign = (): boolean => TELEMETRY_RE.test(body) || providerNear(text, open, body) === 'other';
-          this.consider(e.input, { kind: 'record', line: body, lineNo: first, lineEnd: first + k, event: this.blockBase + open, ts: e.timestamp, split: 0, context: () => context, foreign, errorish: true });
+          this.consider(e.input, { kind: 'record', line: body, lineNo: first, lineEnd: first + k, event: this.blockBase + open, ts: e.timestamp, split: 0, detail: false, context: () => context, foreign, errorish: true });
         }
         return true;
       }
@@ -292,13 +297,13 @@ export class LineScanner {
       const e = extractFromRecord(doc as Record<string, unknown>);
       if (!e.isError) return;
       const foreign = (): boolean => TELEMETRY_RE.test(e.input.message ?? '') || providerNear(line, 0, line) === 'other';
-      this.consider(e.input, { kind: 'record', line, lineNo, lineEnd: lineNo, event: this.blockBase + start, ts: e.timestamp, split: 0, context: () => CLAUDE_WORDS_RE.test(line), foreign, errorish: true });
+      this.consider(e.input, { kind: 'record', line, lineNo, lineEnd: lineNo, event: this.blockBase + start, ts: e.timestamp, split: 0, detail: false, context: () => CLAUDE_WORDS_RE.test(line), foreign, errorish: true });
     }
   }
 
   /** Records from an OTLP document (event -1: each one counts) or a JSON log record. */
   countExtracted(e: Extracted, line: string, lineNo: number, context: boolean, event: number): void {
-    this.consider(e.input, { kind: 'record', line, lineNo, lineEnd: lineNo, event, ts: e.timestamp, split: 0, context: () => context, foreign: () => false, errorish: e.isError });
+    this.consider(e.input, { kind: 'record', line, lineNo, lineEnd: lineNo, event, ts: e.timestamp, split: 0, detail: false, context: () => context, foreign: () => false, errorish: e.isError });
   }
 
   /**
@@ -338,7 +343,7 @@ export class LineScanner {
       shape: shapeOf(h.line),
       banner: BANNER_RE.test(h.line),
       split: h.split,
-      detail: DETAIL_RE.test(h.line),
+      detail: h.detail,
       causes: [r.catalog_id],
       catalogId: r.catalog_id,
       guideId: r.guide_id,

@@ -13,6 +13,13 @@ export const CLAUDE_CODE_RE = /\bAPI [Ee]rror\b|\bUnable to connect to API\b|[Ss
 export const DETAIL_RE = /^\s{0,12}cause: |Connection error details:/;
 
 /**
+ * A line Claude Code nests under the UI line above it (`    ⎿  TypeError (fetch failed)` under a
+ * retry banner): the cause of that failure, when it is not an API error line itself (retry banners
+ * are tested apart).
+ */
+export const UI_SUBLINE_RE = /^\s{0,16}⎿ {1,4}(?! |API [Ee]rror|Error: \d)/;
+
+/**
  * An error of another HTTP client than the API's SDK, with no API status or type: Claude Code's
  * side requests (axios) fail with their own timeouts and statuses, which are not API calls.
  */
