@@ -8,7 +8,8 @@ import { parseErrorCode, parseErrorType, parseExceptionName, parseInnerMessage, 
 import { awsExceptionIn, BY_ERROR_TYPE, BY_PLATFORM_STATUS, BY_STATUS, STATUS_BY_EXCEPTION } from '../src/processor/classify/fallbacks.js';
 import { fingerprintOf } from '../src/processor/classify/fingerprint.js';
 import { catalogEntries, ruleSet } from '../src/processor/classify/rules.js';
-import { WordGate } from '../src/processor/classify/word-gate.js';
+import { WordGate, type GateItem } from '../src/processor/classify/word-gate.js';
+import { wordStarts } from '../src/processor/classify/anchors.js';
 import { prng } from '../bench/prng.mjs';
 
 /**
@@ -140,6 +141,23 @@ const CHOICES: ClassifyInput[] = [
   'upstream new_api_error: bad',
   '{"error":{"type":"one_api_error"}}',
   'anew_api_error',
+  // what the gate reads from the regexes themselves (anchors.ts wordStarts): words after a space,
+  // branches of groups, CJK characters; and the same words inside other words
+  'the server is over capacity',
+  'the server is overcapacity',
+  'InvokeModel operation: "x" is not supported on this API',
+  'InvokeModel operation: "x" is notsupported',
+  'ANTHROPIC_API_KEY environment variable is missing',
+  'ANTHROPIC_API_KEY is unset',
+  'xANTHROPIC_API_KEY must be set',
+  '请求需要使用流式',
+  '流式',
+  'no api key found in 流式',
+  'conversation must always start with a user message',
+  'messages array should begin withthe user turn',
+  'insufficient funds',
+  'insufficient fundsx',
+  'insufficientfunds',
 ].map((message) => ({ message }));
 
 describe('classifier hot path = straightforward evaluation', () => {
@@ -163,6 +181,66 @@ describe('classifier hot path = straightforward evaluation', () => {
     const pieces = ['Error', ' code', ': ', '429', '4290', '12', '5', 'status', 'Code', '=', '"', "'", 'HTTP/1.1 ', 'API Error ', '(', ' Bad Request', 'x', '\\', ' ', '\n', '{', 'é'];
     const texts = [...inputs.map((i) => i.message ?? ''), ...Array.from({ length: 5000 }, () => Array.from({ length: 1 + Math.floor(rnd() * 12) }, () => pieces[Math.floor(rnd() * pieces.length)]).join(''))];
     for (const t of texts) expect(parseStatusCode(t), JSON.stringify(t)).toBe(statusCodeIn(t));
+  });
+
+  it('what the gate reads from a rule regex holds in every text the regex matches', () => {
+    // Texts that the alternatives match: corpus texts and variants, whose words are cut, glued
+    // and spliced, so that words the regexes name also occur inside other words.
+    const rnd = prng(13);
+    const glue = ['', ' ', '_', '-', 'x', '0', '\u00e9', '\u6d41', ':', '"'];
+    const g = (): string => glue[Math.floor(rnd() * glue.length)]!;
+    const texts = [...corpus, ...CHOICES].flatMap((i) => {
+      const m = i.message ?? '';
+      return [m, m.toUpperCase(), m.replace(/\s+/g, g), m.replace(/\s+/g, g), m.replace(/[A-Za-z]+/g, (w) => (rnd() < 0.2 ? g() + w : w)), m.replace(/[A-Za-z]+/g, (w) => (rnd() < 0.3 ? g() + w : w))];
+    });
+    let checked = 0;
+    for (const rule of ruleSet.rules) {
+      for (const alt of rule.alternatives) {
+        const starts = wordStarts(alt.regex.source);
+        for (const text of texts) {
+          if (!alt.regex.test(text)) continue;
+          checked++;
+          const words = wordsOf(text);
+          const startsWord = (w: string): boolean => words.some((x) => x.startsWith(w.slice(0, 8)));
+          const why = `${alt.regex.source} on ${JSON.stringify(text)}`;
+          expect(starts.all.filter((w) => !startsWord(w)), why).toEqual([]);
+          expect(starts.anyOf.filter((list) => !list.some(startsWord)), why).toEqual([]);
+          if (starts.cjk) expect(/[\u3000-\u9fff]/.test(text), why).toBe(true);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(corpus.length);
+  });
+
+  it('wordStarts reads what the syntax guarantees, and no more', () => {
+    const read = (source: string): unknown => wordStarts(new RegExp(source, 'i').source);
+    expect(read('not\\s+(allowed|authorized)\\s+to')).toEqual({ all: [], anyOf: [['allowed', 'authorized']], cjk: false });
+    expect(read('\\bnot\\s+(allowed|authorized)\\s+to')).toEqual({ all: ['not'], anyOf: [['allowed', 'authorized']], cjk: false });
+    expect(read('api[ _-]?key.{0,30}(invalid|expired)')).toEqual({ all: [], anyOf: [], cjk: false });
+    expect(read('x\\s*(?:foo|bar)\\s+(baz\\s+)?qux')).toEqual({ all: ['qux'], anyOf: [], cjk: false });
+    expect(read('x[ _]foo\\W(bar)+ quxx')).toEqual({ all: ['bar', 'quxx'], anyOf: [], cjk: false });
+    expect(read('x[ :]foo[^a]bar')).toEqual({ all: ['foo'], anyOf: [], cjk: false });
+    expect(read('(需要|必须)(使用)?流式')).toEqual({ all: [], anyOf: [], cjk: true });
+    expect(read('(需要|x)流?')).toEqual({ all: [], anyOf: [], cjk: false });
+    expect(read('x\\u0041bc')).toEqual({ all: [], anyOf: [], cjk: false });
+  });
+
+  it('the gate marks exactly the items whose lists and CJK need the text meets', () => {
+    const items: GateItem[] = [{ all: ['error'], anyOf: [['busy', 'capacity']] }, { anyOf: [['no', 'model'], ['server', 'service']] }, { cjk: true }, { all: ['stream'], cjk: true }];
+    const gate = new WordGate(items);
+    const rnd = prng(9);
+    const pieces = ['Error', 'errors', 'BUSY', 'Capacity', 'no', 'No', 'model', 'servers', 'Service', 'stream', '流', '式', 'é', '€', '_', '-', ' ', 'x', '\\', 'n', 'o'];
+    for (let n = 0; n < 5000; n++) {
+      const text = Array.from({ length: Math.floor(rnd() * 14) }, () => pieces[Math.floor(rnd() * pieces.length)]).join('');
+      gate.mark(text);
+      const words = wordsOf(text);
+      const cjk = /[\u3000-\u9fff]/.test(text);
+      items.forEach((item, i) => {
+        const want =
+          anchorsAtWordStarts(item.all ?? null, words) && (item.anyOf ?? []).every((list) => anchorsAtWordStarts({ any: list }, words)) && (!item.cjk || cjk);
+        expect(gate.isMarked(i), `${JSON.stringify(text)} item ${i}`).toBe(want);
+      });
+    }
   });
 
   it('the gate marks exactly the items whose anchors start words, whatever the characters around them', () => {

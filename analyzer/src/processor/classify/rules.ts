@@ -1,8 +1,8 @@
 import { errorCatalog, type CatalogEntry } from '@claude-errors/schemas';
-import { anchorsOfPatterns, leadingChoice, selectiveAnchors, topLevelAlternatives } from './anchors.js';
+import { anchorsOfPatterns, leadingChoice, rankedBySelectivity, selectiveAnchors, topLevelAlternatives, wordStarts, type WordStarts } from './anchors.js';
 import { ENVELOPE_WORDS } from './envelope.js';
 import { AWS_EXCEPTION_WORDS, STATUS_EXCEPTION_WORDS } from './fallbacks.js';
-import { WordGate } from './word-gate.js';
+import { WordGate, type GateItem } from './word-gate.js';
 
 /** One compiled message rule: an entry, its priority, the statuses it applies to, one regex. */
 export interface CompiledRule {
@@ -25,6 +25,8 @@ export interface CompiledAlternative {
   anchors: string[] | null;
   /** Without anchors: words one of which starts a word of every text it matches (anchors.ts leadingChoice), or null. */
   choice: string[] | null;
+  /** What its regex alone says every match holds (anchors.ts wordStarts): the gate checks it too. */
+  starts: WordStarts;
 }
 
 /**
@@ -69,7 +71,8 @@ export function compileRules(entries: readonly CatalogEntry[]): CompiledRule[] {
       regex: new RegExp(hints.patterns.map((p) => `(?:${loosenSpaces(p)})`).join('|'), 'i'),
       alternatives: hints.patterns.flatMap(topLevelAlternatives).map((alt) => {
         const anchors = selectiveAnchors(alt);
-        return { regex: new RegExp(loosenSpaces(alt), 'i'), anchors, choice: anchors ? null : leadingChoice(alt) };
+        const source = loosenSpaces(alt);
+        return { regex: new RegExp(source, 'i'), anchors, choice: anchors ? null : leadingChoice(alt), starts: wordStarts(source) };
       }),
       anchors: anchorsOfPatterns(hints.patterns),
     });
@@ -78,6 +81,27 @@ export function compileRules(entries: readonly CatalogEntry[]): CompiledRule[] {
 }
 
 const BACKSLASHES = /\\+/g;
+
+/** Its first 8 characters: what the gate compares of a word (word-gate.ts). */
+const gatePrefix = (w: string): string => w.slice(0, 8);
+
+/**
+ * What the gate checks for an alternative: its anchor words (or its leading choice), then what its
+ * regex says every match holds (`starts`) that they do not already say.
+ */
+function gateItem(a: CompiledAlternative): GateItem {
+  const all = [...(a.anchors ?? [])];
+  const implied = (w: string): boolean => all.some((x) => gatePrefix(x).startsWith(gatePrefix(w)));
+  for (const w of rankedBySelectivity(a.starts.all)) if (!implied(w)) all.push(w);
+  const anyOf = a.choice && !a.anchors ? [a.choice] : [];
+  const seen = new Set(anyOf.map((l) => l.join('|')));
+  for (const list of a.starts.anyOf) {
+    if (list.some(implied) || seen.has(list.join('|'))) continue;
+    seen.add(list.join('|'));
+    anyOf.push(list);
+  }
+  return { all, anyOf, cjk: a.starts.cjk };
+}
 
 /**
  * The compiled rules behind a word gate. The gate works per alternative (each top-level `|` branch
@@ -105,7 +129,7 @@ export class RuleSet<Mention extends string = never> {
     const alts = rules.flatMap((r) => r.alternatives);
     this.slots = alts.map((a) => a.regex);
     this.ruleOf = rules.flatMap((r) => r.alternatives.map(() => r));
-    const items: Array<readonly string[] | { any: readonly string[] } | null> = alts.map((a) => a.anchors ?? (a.choice ? { any: a.choice } : null));
+    const items: Array<GateItem | readonly string[]> = alts.map(gateItem);
     const ranges = new Map<string, readonly [number, number]>();
     for (const [name, words] of Object.entries<readonly string[]>(mentions)) {
       ranges.set(name, [items.length, items.length + words.length]);

@@ -3,8 +3,9 @@ import { Buffer } from 'node:buffer';
 /**
  * Word-prefix gate: one pass over the text finds its words (runs of ASCII letters, digits and
  * `_`, case-folded; any other character ends a word) and marks the items (rule alternatives) all
- * of whose anchor words start one of those words. An anchor word longer than 8 characters counts
- * by its first 8 (a word that starts with them is enough).
+ * of whose anchor words start one of those words, one word of each of whose lists starts one, and
+ * whose text has a kana or CJK character when they need one (GateItem). An anchor word longer
+ * than 8 characters counts by its first 8 (a word that starts with them is enough).
  *
  * What it costs per character and per word decides the classifier's speed, hence:
  * - The pass reads bytes, not `charCodeAt`: the text is first written as UTF-8 into a buffer kept
@@ -17,14 +18,30 @@ import { Buffer } from 'node:buffer';
  *   anchor it is (the first listed) are added to a bitmap of candidates: a common anchor word
  *   (`not`, `the`) that is only some item's second or third costs one note. An item's other anchors
  *   are only checked when it is read as a candidate (`next`), in increasing order of item, and
- *   reading stops at the first candidate the caller accepts.
+ *   reading stops at the first candidate the caller accepts. So are its lists and its need of a
+ *   CJK character (an item with no anchor comes first for each word of its first list).
+ * - Bytes that are not word bytes are looked up in one more table, which says whether the text
+ *   has a backslash, or the first byte of a character U+3000 to U+9FFF.
  * No allocation per call.
  */
 const MAX_PREFIX = 8;
 const MIN_PREFIX = 3;
 const MAX_WORDS = 8; // anchor words per item that are checked; extra words are ignored
 const SYMBOLS = 37; // what FOLD maps a word character to: 0..36
-const BACKSLASH = 0x5c;
+/** Per byte that is not a word byte: 1 for a backslash, 2 for the first byte of a character U+3000 to U+9FFF (E3 to E9). */
+const SEPARATOR_FLAGS = Uint8Array.from({ length: 256 }, (_, b) => (b === 0x5c ? 1 : b >= 0xe3 && b <= 0xe9 ? 2 : 0));
+
+/**
+ * One item: what a text needs for it to be marked. `all`: words (lowercase, 3 or more
+ * characters) all of which start words of the text, most selective first; `anyOf`: lists of
+ * words, one of each of which starts a word (a word of 2 characters: is a whole word of the
+ * text); `cjk`: the text has a character U+3000 to U+9FFF (kana, CJK ideographs).
+ */
+export interface GateItem {
+  all?: readonly string[];
+  anyOf?: ReadonlyArray<readonly string[]>;
+  cjk?: boolean;
+}
 
 
 export class WordGate {
@@ -52,6 +69,12 @@ export class WordGate {
   /** Item i's other prefixes: others[otherStart[i] .. otherStart[i + 1]). */
   private readonly otherStart: Int32Array;
   private readonly others: Int32Array;
+  /** Item i's lists (beyond the one whose words come first for it): lists listStart[i] .. listStart[i + 1] - 1, list l being listed[listEnd[l - 1] .. listEnd[l]) (listEnd[-1] = 0). */
+  private readonly listStart: Int32Array;
+  private readonly listEnd: Int32Array;
+  private readonly listed: Int32Array;
+  /** 1 for the items that need a character U+3000 to U+9FFF. */
+  private readonly needsCjk: Uint8Array;
   /** Bitmap of the items without anchors: always candidates. */
   private readonly alwaysBits: Int32Array;
   /** Bitmap of the prefixes seen in the current text. */
@@ -62,6 +85,8 @@ export class WordGate {
   private bytes = Buffer.alloc(4096);
   /** Whether the last text passed to `mark` contains a backslash. */
   backslash = false;
+  /** Whether the last text passed to `mark` contains a character U+3000 to U+9FFF. */
+  cjk = false;
   /**
    * Whether the last text passed to `mark` has three digits that end a word and follow no digit
    * (what `(?<!\d)\d{3}\b` finds): where it has none, no HTTP status is written in it.
@@ -70,22 +95,26 @@ export class WordGate {
 
   /**
    * anchors[i] for item i: its lowercase anchor words, most selective first, all of which must
-   * start words of the text; or `{ any }`: words one of which must start a word, where a word of 2
-   * characters must be a whole word of the text; or null: item i is always a candidate.
+   * start words of the text (`{ all }`); or `{ any }`: words one of which must start a word, where
+   * a word of 2 characters must be a whole word of the text (`{ anyOf: [any] }`); or a GateItem;
+   * or null: item i is always a candidate.
    */
-  constructor(anchors: ReadonlyArray<readonly string[] | { readonly any: readonly string[] } | null>) {
+  constructor(anchors: ReadonlyArray<readonly string[] | { readonly any: readonly string[] } | GateItem | null>) {
     const prefixIds = new Map<string, number>();
     const idOf = (p: string, min: number): number => {
       if (p.length < min || !/^[a-z0-9_]+$/.test(p)) throw new Error(`anchor word ${JSON.stringify(p)}: needs ${min} or more of a-z, 0-9 and _`);
       if (!prefixIds.has(p)) prefixIds.set(p, prefixIds.size);
       return prefixIds.get(p)!;
     };
-    // per item: its prefixes, the first one most selective; `any` items list each as a first one
-    const itemPrefixes = anchors.map((a): { all: number[] } | { any: number[] } => {
-      if (a === null || ('any' in a ? !a.any.length : !a.length)) return { all: [] };
-      if ('any' in a) return { any: [...new Set(a.any.map((w) => w.slice(0, MAX_PREFIX)))].map((p) => idOf(p, 2)) };
-      return { all: [...new Set(a.map((w) => w.slice(0, MAX_PREFIX)))].slice(0, MAX_WORDS).map((p) => idOf(p, MIN_PREFIX)) };
-    });
+    const items = anchors.map((a): GateItem => (a === null ? {} : isWordList(a) ? { all: a } : 'any' in a ? { anyOf: a.any.length ? [a.any] : [] } : a));
+    // per item: its prefixes, the first one most selective, and its lists of prefixes
+    const itemPrefixes = items.map((item) => ({
+      all: [...new Set((item.all ?? []).map((w) => w.slice(0, MAX_PREFIX)))].slice(0, MAX_WORDS).map((p) => idOf(p, MIN_PREFIX)),
+      lists: (item.anyOf ?? []).map((list) => {
+        if (!list.length) throw new Error('a list of words needs a word');
+        return [...new Set(list.map((w) => w.slice(0, MAX_PREFIX)))].map((p) => idOf(p, 2));
+      }),
+    }));
     // Prefixes grouped by their first three characters, numbered in group order; then the whole
     // words of 2 characters.
     const groups = new Map<number, string[]>();
@@ -114,7 +143,7 @@ export class WordGate {
       this.groupStart[g] = p;
     }
     for (; p < order.length; p++) this.wholeTwo[FOLD[order[p]!.charCodeAt(0)]! * SYMBOLS + FOLD[order[p]!.charCodeAt(1)]!] = p + 1;
-    const renumbered = itemPrefixes.map((x) => ('any' in x ? { any: x.any.map((id) => renumber.get(id)!) } : { all: x.all.map((id) => renumber.get(id)!) }));
+    const renumbered = itemPrefixes.map((x) => ({ all: x.all.map((id) => renumber.get(id)!), lists: x.lists.map((l) => l.map((id) => renumber.get(id)!)) }));
     const itemWords = (anchors.length + 31) >>> 5;
     this.alwaysBits = new Int32Array(itemWords);
     const firsts = order.map(() => new Map<number, number>()); // per prefix: bitmap word -> bits
@@ -122,12 +151,19 @@ export class WordGate {
       const words = firsts[prefix]!;
       words.set(item >>> 5, (words.get(item >>> 5) ?? 0) | (1 << (item & 31)));
     };
+    // An item comes first for its first prefix; without prefixes, for each word of its first list;
+    // without either, it is always a candidate. What else it needs is checked when it is read.
     renumbered.forEach((x, item) => {
-      if ('any' in x) x.any.forEach((prefix) => addFirst(prefix, item));
-      else if (x.all.length) addFirst(x.all[0]!, item);
+      if (x.all.length) addFirst(x.all[0]!, item);
+      else if (x.lists.length) x.lists[0]!.forEach((prefix) => addFirst(prefix, item));
       else this.alwaysBits[item >>> 5]! |= 1 << (item & 31);
     });
-    const others = renumbered.map((x) => ('all' in x ? x.all.slice(1) : []));
+    const others = renumbered.map((x) => x.all.slice(1));
+    const lists = renumbered.map((x) => (x.all.length ? x.lists : x.lists.slice(1)));
+    this.listStart = Int32Array.from([0, ...cumulative(lists.map((l) => l.length))]);
+    this.listEnd = Int32Array.from(cumulative(lists.flat().map((l) => l.length)));
+    this.listed = Int32Array.from(lists.flat(2));
+    this.needsCjk = Uint8Array.from(items, (item) => (item.cjk ? 1 : 0));
     this.firstStart = Int32Array.from([0, ...cumulative(firsts.map((m) => m.size))]);
     this.firstWord = Int32Array.from(firsts.flatMap((m) => [...m.keys()]));
     this.firstBits = Int32Array.from(firsts.flatMap((m) => [...m.values()]));
@@ -147,13 +183,13 @@ export class WordGate {
     const rowOf = this.rowOf;
     const groupOf = this.groupOf;
     const wholeTwo = this.wholeTwo;
-    let backslash = false;
+    let flags = 0;
     let statusNumber = false;
     let i = 0;
     while (i < n) {
       const c = FOLD[bytes[i]!]!;
       if (c < 0) {
-        if (bytes[i] === BACKSLASH) backslash = true;
+        flags |= SEPARATOR_FLAGS[bytes[i]!]!;
         i++;
         continue;
       }
@@ -172,7 +208,8 @@ export class WordGate {
       const g = groupOf[(row - 1) * SYMBOLS + FOLD[bytes[start + 2]!]!]!;
       if (g !== 0) this.word(g - 1, start, i - start);
     }
-    this.backslash = backslash;
+    this.backslash = (flags & 1) !== 0;
+    this.cjk = (flags & 2) !== 0;
     this.statusNumber = statusNumber;
   }
 
@@ -225,11 +262,12 @@ export class WordGate {
     return false;
   }
 
-  /** Whether all of item's anchors occur in the text last read. */
+  /** Whether the text last read has all that item needs. */
   isMarked(item: number): boolean {
     return (this.candidates[item >>> 5]! & (1 << (item & 31))) !== 0 && this.othersSeen(item);
   }
 
+  /** Whether the text last read has what a candidate item needs besides what made it one. */
   private othersSeen(item: number): boolean {
     const seen = this.seen;
     const others = this.others;
@@ -237,8 +275,23 @@ export class WordGate {
       const p = others[o]!;
       if ((seen[p >>> 5]! & (1 << (p & 31))) === 0) return false;
     }
-    return true;
+    const listed = this.listed;
+    const listEnd = this.listEnd;
+    for (let l = this.listStart[item]!, end = this.listStart[item + 1]!; l < end; l++) {
+      let k = l === 0 ? 0 : listEnd[l - 1]!;
+      const kEnd = listEnd[l]!;
+      for (; k < kEnd; k++) {
+        const p = listed[k]!;
+        if ((seen[p >>> 5]! & (1 << (p & 31))) !== 0) break;
+      }
+      if (k === kEnd) return false;
+    }
+    return this.needsCjk[item] === 0 || this.cjk;
   }
+}
+
+function isWordList(a: readonly string[] | { readonly any: readonly string[] } | GateItem): a is readonly string[] {
+  return Array.isArray(a);
 }
 
 function cumulative(xs: readonly number[]): number[] {
