@@ -202,6 +202,27 @@ describe('KafkaReceiver against a real broker and a real DuckDB file', () => {
     expect((await store.storedOffsets(topic)).get(0)).toBe('3');
   });
 
+  it('stores a partition in order while the next chunks are fetched, a failing chunk holding back the later ones', async () => {
+    const topic = unique('recv-lane');
+    await createTopic(topic, 1);
+    const records = Array.from({ length: 12 }, (_, i) => rec('svc', i));
+    await produce(topic, 0, records.map((r) => JSON.stringify([r])));
+    const { store } = await openStore();
+    const sink = new ObservedSink(new Ingest(store));
+    sink.failNext = 2;
+    sink.delayMs = 100; // each store is slow: later chunks are decoded and queued meanwhile
+    const receiver = new KafkaReceiver({ brokers, topic, groupId: unique('analyzer'), sink, retryInitialMs: 50, retryMaxMs: 200, maxIngestRecords: 2 });
+    cleanups.push(() => receiver.shutdown());
+    await receiver.start();
+    await until('12 stored rows', async () => (await count(store, 'SELECT count(*) FROM records')) === 12);
+    const stored = sink.calls.map((c) => Number(c.offsets![0]!.offset));
+    expect(stored).toEqual([...stored].sort((a, b) => a - b)); // offsets committed in order, none skipped back
+    expect(stored.at(-1)).toBe(12);
+    expect(sink.records.map((r) => r.span_id)).toEqual(records.map((r) => r.span_id));
+    expect(receiver.stats()).toMatchObject({ consumedRecords: 12, ingestFailures: 2 });
+    expect((await store.storedOffsets(topic)).get(0)).toBe('12');
+  });
+
   it('lets the chunk being stored finish on shutdown', async () => {
     const topic = unique('recv-drain');
     await createTopic(topic, 1);
