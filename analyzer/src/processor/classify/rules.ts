@@ -172,12 +172,25 @@ export class RuleSet<Mention extends string = never> {
     const gate = this.gate;
     const slots = this.slots;
     const ruleOf = this.ruleOf;
+    const applies = this.appliesTo(status);
     for (let s = gate.next(0); s !== -1 && s < slots.length; s = gate.next(s + 1)) {
-      const rule = ruleOf[s]!;
-      if (rule.statuses !== undefined && !rule.statuses.has(status)) continue;
-      if (slots[s]!.test(text)) return rule;
+      if (applies[s] === 0) continue;
+      if (slots[s]!.test(text)) return ruleOf[s];
     }
     return undefined;
+  }
+
+  /** Per status that the classifier passes (null, 400 to 599): per slot, 1 where its rule applies to that status. */
+  private readonly appliesByStatus: Array<Uint8Array | undefined> = [];
+
+  /** Per slot, 1 where its rule applies to `status` (its `statuses` has it, or it has none). */
+  private appliesTo(status: number | null): Uint8Array {
+    const key = status === null ? 0 : Number.isInteger(status) && status >= 400 && status <= 599 ? status - 399 : -1;
+    const cached = key >= 0 ? this.appliesByStatus[key] : undefined;
+    if (cached) return cached;
+    const applies = Uint8Array.from(this.ruleOf, (rule) => (rule.statuses === undefined || rule.statuses.has(status) ? 1 : 0));
+    if (key >= 0) this.appliesByStatus[key] = applies;
+    return applies;
   }
 
   /** The highest-priority rule that applies to `status` and matches `text`, if any. */

@@ -29,6 +29,7 @@ const MIN_PREFIX = 3;
 const MAX_WORDS = 8; // anchor words per item that are checked; extra words are ignored
 const SYMBOLS = 37; // what FOLD maps a word character to: 0..36
 /** Per byte that is not a word byte: 1 for a backslash, 2 for the first byte of a character U+3000 to U+9FFF (E3 to E9). */
+const SPACE = 0x20;
 const SEPARATOR_FLAGS = Uint8Array.from({ length: 256 }, (_, b) => (b === 0x5c ? 1 : b >= 0xe3 && b <= 0xe9 ? 2 : 0));
 
 /**
@@ -175,9 +176,12 @@ export class WordGate {
 
   /** Reads `text`; `next` and `isMarked` then answer for it. */
   mark(text: string): void {
-    if (text.length * 3 > this.bytes.length) this.bytes = Buffer.alloc(text.length * 3); // UTF-8: at most 3 bytes per UTF-16 unit
+    // UTF-8: at most 3 bytes per UTF-16 unit; then two spaces, so that reading a word stops at its end
+    if (text.length * 3 + 2 > this.bytes.length) this.bytes = Buffer.alloc(text.length * 3 + 2);
     const bytes = this.bytes;
     const n = bytes.write(text);
+    bytes[n] = SPACE;
+    bytes[n + 1] = SPACE;
     this.seen.fill(0);
     this.candidates.set(this.alwaysBits);
     const rowOf = this.rowOf;
@@ -193,19 +197,25 @@ export class WordGate {
         i++;
         continue;
       }
+      // a word: its first three characters are read once, for the tables
       const start = i;
-      for (i++; i < n && FOLD[bytes[i]!]! >= 0; i++);
-      if (i - start < MIN_PREFIX) {
-        if (i - start === 2) {
-          const p = wholeTwo[c * SYMBOLS + FOLD[bytes[start + 1]!]!]!;
-          if (p !== 0) this.see(p - 1);
-        }
+      const c1 = FOLD[bytes[i + 1]!]!;
+      if (c1 < 0) {
+        i++;
         continue;
       }
+      const c2 = FOLD[bytes[i + 2]!]!;
+      if (c2 < 0) {
+        const p = wholeTwo[c * SYMBOLS + c1]!;
+        if (p !== 0) this.see(p - 1);
+        i += 2;
+        continue;
+      }
+      for (i += 3; FOLD[bytes[i]!]! >= 0; i++);
       if (FOLD[bytes[i - 1]!]! < 10 && FOLD[bytes[i - 2]!]! < 10 && FOLD[bytes[i - 3]!]! < 10 && (i - start === 3 || FOLD[bytes[i - 4]!]! >= 10)) statusNumber = true;
-      const row = rowOf[c * SYMBOLS + FOLD[bytes[start + 1]!]!]!;
+      const row = rowOf[c * SYMBOLS + c1]!;
       if (row === 0) continue;
-      const g = groupOf[(row - 1) * SYMBOLS + FOLD[bytes[start + 2]!]!]!;
+      const g = groupOf[(row - 1) * SYMBOLS + c2]!;
       if (g !== 0) this.word(g - 1, start, i - start);
     }
     this.backslash = (flags & 1) !== 0;
