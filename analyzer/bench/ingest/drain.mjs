@@ -1,6 +1,6 @@
 // The analyzer's own ceiling in Kafka mode: a topic filled first (through the collector), then
 // drained by a fresh analyzer (new consumer group, new DuckDB file) with nothing else running.
-//   node analyzer/bench/ingest/drain.mjs [--spans 200000] [--rounds 3] [--variant name=<analyzer dist dir>]...
+//   npm run bench:drain -- [--spans 200000] [--rounds 3] [--variant name=<analyzer dist dir>]... [--cpu-prof <dir>]
 // Each round starts every variant once (order reversed each round); a variant swaps its folder in
 // as analyzer/dist for its run and the built one is put back at the end (before/after in one run).
 // Figures: rows stored per second from the analyzer's start of consuming (first row stored) to the
@@ -13,7 +13,8 @@ import { sendLoad } from '@claude-errors/testkit/load/send';
 import { cpuSeconds, freePort, peakRssMiB, root, startCli, startKafka } from '@claude-errors/testkit/load/processes';
 import { buildProbe, buildTemplates } from '@claude-errors/testkit/load/spans';
 
-const { values } = parseArgs({ options: { spans: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '3' }, variant: { type: 'string', multiple: true, default: [] } } });
+const { values } = parseArgs({ options: { spans: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '3' }, variant: { type: 'string', multiple: true, default: [] }, 'cpu-prof': { type: 'string' } } });
+const nodeArgs = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : [];
 const spansPerRequest = 500;
 const requests = Math.ceil(Number(values.spans) / spansPerRequest);
 const variants = values.variant.length ? values.variant.map((v) => v.split('=')) : [['built', null]];
@@ -45,7 +46,7 @@ try {
       const d = mkdtempSync(join(tmpdir(), 'ce-drain-'));
       const apiPort = await freePort();
       const t0 = performance.now();
-      const a = await startCli('analyzer', ['analyzer', '--data', join(d, 'data'), '--port', String(apiPort), '--otlp-port', String(await freePort()), '--kafka', brokers.join(','), '--topic', topic, '--group', `drain-${name}-${round}-${Date.now()}`, '--log-level', 'warn'], `http://127.0.0.1:${apiPort}/readyz`);
+      const a = await startCli('analyzer', ['analyzer', '--data', join(d, 'data'), '--port', String(apiPort), '--otlp-port', String(await freePort()), '--kafka', brokers.join(','), '--topic', topic, '--group', `drain-${name}-${round}-${Date.now()}`, '--log-level', 'warn'], `http://127.0.0.1:${apiPort}/readyz`, nodeArgs);
       const url = `http://127.0.0.1:${apiPort}/metrics`;
       const cpu0 = cpuSeconds(a.pid);
       let first = NaN;
