@@ -93,16 +93,26 @@ export interface Received {
   body: Record<string, unknown>;
 }
 
-/** A real HTTP webhook receiver on 127.0.0.1. `failNext(n)` answers the next n requests with 503. */
+/**
+ * A real HTTP webhook receiver on 127.0.0.1. `failNext(n)` answers the next n requests with 503;
+ * `hold()` keeps requests unanswered (and unrecorded) until its `release()`.
+ */
 export async function startReceiver() {
   const received: Received[] = [];
   let failures = 0;
   let failStatus = 503;
+  let held: { requests: (() => void)[]; arrived: () => void } | undefined;
   const waiters: { n: number; resolve: () => void }[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      if (held) {
+        held.requests.push(answer);
+        held.arrived();
+      } else answer();
+    });
+    function answer(): void {
       if (failures > 0) {
         failures--;
         res.writeHead(failStatus).end('receiver down');
@@ -114,7 +124,7 @@ export async function startReceiver() {
         if (received.length >= w.n) w.resolve();
         else waiters.push(w);
       }
-    });
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
@@ -124,6 +134,20 @@ export async function startReceiver() {
     failNext(n: number, status = 503) {
       failures = n;
       failStatus = status;
+    },
+    /** Holds the requests from now on: `arrived` resolves with the first, `release()` answers them all and stops holding. */
+    hold(): { arrived: Promise<void>; release(): void } {
+      let arrived!: () => void;
+      const first = new Promise<void>((resolve) => (arrived = resolve));
+      const h = { requests: [] as (() => void)[], arrived };
+      held = h;
+      return {
+        arrived: first,
+        release() {
+          if (held === h) held = undefined;
+          for (const answer of h.requests.splice(0)) answer();
+        },
+      };
     },
     waitFor(n: number, timeoutMs = 10_000): Promise<void> {
       if (received.length >= n) return Promise.resolve();

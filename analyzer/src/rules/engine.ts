@@ -63,6 +63,8 @@ export class RuleEngine implements Component {
   private unwatch: (() => void) | undefined;
   private started = false;
   private ticking = false;
+  /** Evaluations and reloads under way (shutdown waits for them). */
+  private readonly busy = new Set<Promise<unknown>>();
   readonly stats: RuleEngineStats = { observed_records: 0, late_records: 0, future_records: 0, groups_refused: 0, persist_errors: 0, reloads: 0, reload_errors: 0 };
 
   constructor(private readonly opts: RuleEngineOptions) {
@@ -96,15 +98,22 @@ export class RuleEngine implements Component {
     this.opts.logger?.info({ rules: config.rules.length, notifiers: config.notifiers.length, source: config.source }, 'alert rules loaded');
   }
 
+  /**
+   * Stops evaluating and notifying and saves every group. When it resolves no statement of the
+   * engine runs on the connection or is still to come, so the caller may close the connection and
+   * its DuckDB instance (closing them under a running statement ends the process with SIGSEGV).
+   */
   async shutdown(): Promise<void> {
     if (!this.started) return;
     this.started = false;
     clearInterval(this.timer);
     this.unwatch?.();
+    await Promise.allSettled(this.busy);
     await this.notifiers.shutdown();
     const all: ChangedGroups = new Map();
     for (const lr of this.evaluation.live.values()) for (const [key, g] of lr.groups) markChanged(all, lr, key, g);
     await this.persistence.commit(all, []);
+    await this.store.idle(); // the delivery outcomes the notifiers reported as they stopped
   }
 
   on(event: 'change', fn: (a: AlertChange) => void): void {
@@ -122,7 +131,7 @@ export class RuleEngine implements Component {
     const now = this.now();
     const { changed, events } = this.evaluation.observe(records, now, arrivalCap(now));
     this.persistence.defer(changed);
-    if (events.length > 0 || this.persistence.saveDue()) await this.persistence.commit(this.persistence.takeUnsaved(this.evaluation.live), events);
+    if (events.length > 0 || this.persistence.saveDue()) await this.whileBusy(this.persistence.commit(this.persistence.takeUnsaved(this.evaluation.live), events));
   }
 
   /** Evaluates time-based conditions and repeat intervals now (the timer calls this every second). */
@@ -132,9 +141,13 @@ export class RuleEngine implements Component {
     this.ticking = true;
     try {
       const { changed, events, evicted } = this.evaluation.tick(this.now(), config.reorderWindowMs);
-      if (evicted.length) await this.persistence.deleteStates(evicted);
-      for (const [k, v] of this.persistence.takeUnsaved(this.evaluation.live)) changed.set(k, v);
-      await this.persistence.commit(changed, events);
+      await this.whileBusy(
+        (async () => {
+          if (evicted.length) await this.persistence.deleteStates(evicted);
+          for (const [k, v] of this.persistence.takeUnsaved(this.evaluation.live)) changed.set(k, v);
+          await this.persistence.commit(changed, events);
+        })(),
+      );
     } finally {
       this.ticking = false;
     }
@@ -148,7 +161,8 @@ export class RuleEngine implements Component {
       this.stats.reload_errors++;
       return false;
     }
-    await this.applyConfig(config);
+    if (!this.started) return false; // shut down while the file was read
+    await this.whileBusy(this.applyConfig(config));
     this.stats.reloads++;
     this.opts.logger?.info({ rules: config.rules.length, notifiers: config.notifiers.length }, 'alert rules reloaded');
     return true;
@@ -173,6 +187,14 @@ export class RuleEngine implements Component {
   /** Delivery counters per notifier (for /metrics). */
   notifierStats(): Record<string, WebhookStats> {
     return this.notifiers.stats();
+  }
+
+  /** Counts `work` as under way until it settles (shutdown waits for it). */
+  private whileBusy<T>(work: Promise<T>): Promise<T> {
+    this.busy.add(work);
+    const done = (): void => void this.busy.delete(work);
+    work.then(done, done);
+    return work;
   }
 
   private publish(change: AlertChange): void {

@@ -23,6 +23,8 @@ export interface NotifierSetOptions {
 /** The running webhook notifiers, one per configured notifier, kept in step with the rules file. */
 export class NotifierSet {
   private readonly byName = new Map<string, WebhookNotifier>();
+  /** Notifiers a reload removed, finishing their request in flight (its outcome is still logged). */
+  private readonly retiring = new Set<Promise<void>>();
 
   constructor(private readonly opts: NotifierSetOptions) {}
 
@@ -31,7 +33,8 @@ export class NotifierSet {
     const wanted = new Set(configs.map((n) => n.name));
     for (const [name, n] of this.byName) {
       if (wanted.has(name)) continue;
-      void n.shutdown();
+      const stopping: Promise<void> = n.shutdown().finally(() => this.retiring.delete(stopping));
+      this.retiring.add(stopping);
       this.byName.delete(name);
     }
     for (const cfg of configs) {
@@ -69,7 +72,8 @@ export class NotifierSet {
     return Object.fromEntries([...this.byName].map(([name, n]) => [name, { ...n.stats }]));
   }
 
+  /** Stops every notifier, those a reload removed included; resolves when none has a request in flight. */
   async shutdown(): Promise<void> {
-    await Promise.all([...this.byName.values()].map((n) => n.shutdown()));
+    await Promise.all([...[...this.byName.values()].map((n) => n.shutdown()), ...this.retiring]);
   }
 }

@@ -74,6 +74,14 @@ export class AlertStore {
     return next;
   }
 
+  /** Resolves once no statement of the engine runs or waits on the connection (those queued meanwhile included). */
+  async idle(): Promise<void> {
+    for (let queued = this.chain; ; queued = this.chain) {
+      await queued;
+      if (queued === this.chain) return;
+    }
+  }
+
   async init(): Promise<void> {
     for (const sql of DDL) await this.serial(() => this.conn.run(sql));
   }
