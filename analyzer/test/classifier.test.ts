@@ -224,10 +224,10 @@ describe('fingerprints', () => {
 
 describe('labelled corpus (test/fixtures/classifier/)', () => {
   // Measured when this test was last changed (`npm run eval:classifier`, issue 11), on the guide row:
-  // tuning 658/658 = 100 %, holdout 317/345 = 91.88 %; false claims on cases that fit no row 6/321 = 1.87 %.
+  // tuning 664/664 = 100 %, holdout 319/349 = 91.40 %; false claims on cases that fit no row 6/325 = 1.85 %.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
   const TUNING_FLOOR = 1;
-  const HOLDOUT_FLOOR = 0.918;
+  const HOLDOUT_FLOOR = 0.914;
   const FALSE_CLAIM_CEILING = 0.019;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
