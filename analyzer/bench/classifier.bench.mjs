@@ -1,13 +1,20 @@
 #!/usr/bin/env node
 // Classifier throughput on one core: messages/s over a mix built from the labelled corpora, with
 // ids and numbers re-randomised per message so no two inputs are identical (nothing to memoise).
-// Usage: npm run bench:classifier [-- --seconds 5]
+// Usage: npm run bench:classifier [-- --seconds 5] [--dist DIR]
+//   --dist DIR: the build to measure (default analyzer/dist), e.g. a copy of an earlier build, so
+//   that two builds can be run in turn on the same mix.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { classify } from '../dist/processor/classify/index.js';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const secondsArg = process.argv.indexOf('--seconds');
-const seconds = secondsArg > 0 ? Number(process.argv[secondsArg + 1]) : 3;
+const arg = (name) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+const seconds = Number(arg('--seconds') ?? 3);
+const dist = arg('--dist') ? pathToFileURL(`${resolve(arg('--dist'))}/`) : new URL('../dist/', import.meta.url);
+const { classify } = await import(new URL('processor/classify/index.js', dist).href);
 const dir = fileURLToPath(new URL('../../test/fixtures/classifier/', import.meta.url));
 const base = ['tuning.jsonl', 'holdout.jsonl'].flatMap((f) =>
   readFileSync(dir + f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).input),
