@@ -116,3 +116,23 @@ describe('analyze: what Claude Code nests under a UI line', () => {
     ]);
   });
 });
+
+describe('analyze: bodies of other shapes', () => {
+  it('a record that names its HTTP status under `code` (a request log entry) is read with it', async () => {
+    expect(await events(excerpt('cline__cline-1664'))).toEqual([[529, 'overloaded']]);
+  });
+
+  it("a gateway's HTML page printed as the error's message is read up to </html> (the Python SDK prints a non-JSON body so)", async () => {
+    const text = [
+      'anthropic.InternalServerError: <html>',
+      '<head><title>502 Bad Gateway</title></head>',
+      '<body>',
+      '',
+      '<center><h1>502 Bad Gateway</h1></center>',
+      '</body>',
+      '</html>',
+      'INFO: request finished',
+    ].join('\n');
+    expect(await events(text)).toEqual([[502, 'service-unavailable']]);
+  });
+});

@@ -45,8 +45,10 @@ const ERROR_KEYS = ['err', 'error', 'exception', 'exc_info', 'exc'];
 const API_ERROR_TYPE_RE = /^[a-z]{1,20}(?:_[a-z]{1,20}){0,4}_error$/;
 const MESSAGE_KEYS = ['message', 'msg', 'event', 'error_message', 'errorMessage', 'detail'];
 const TIME_KEYS = ['time', 'timestamp', '@timestamp', 'ts', 'asctime', 'date', 'datetime', 'created'];
-// `$metadata.httpStatusCode`: AWS SDK v3 errors (Bedrock) printed as JSON.
-const STATUS_KEYS = ['status', 'statusCode', 'status_code', 'http_status', 'http.status_code', 'http.response.status_code', 'response.status', '$metadata.httpStatusCode'];
+// `$metadata.httpStatusCode`: AWS SDK v3 errors (Bedrock) printed as JSON. A top-level `code` last:
+// an error record that names its HTTP status so (`{"code": 529, "detail": "Overloaded"}`, a request
+// log's entry); statusOf keeps only 400-599, so error codes that are words or other numbers are not read.
+const STATUS_KEYS = ['status', 'statusCode', 'status_code', 'http_status', 'http.status_code', 'http.response.status_code', 'response.status', '$metadata.httpStatusCode', 'code'];
 
 function levelIsError(level: unknown): boolean {
   if (typeof level === 'number') return level >= 50; // pino/bunyan: 50 error, 60 fatal
