@@ -118,8 +118,9 @@ export class RuleSet<Mention extends string = never> {
   private readonly slots: readonly RegExp[];
   /** The rule of each slot. */
   private readonly ruleOf: readonly CompiledRule[];
-  /** The gate's items after the slots, one per word of `mentions`: name -> [first item, end). */
-  private readonly mentionItems: ReadonlyMap<string, readonly [number, number]>;
+  /** The gate's items after the slots, one per word of `mentions`: name -> first item, and end (objects, not a Map: a call with a constant name reads a constant field). */
+  private readonly mentionFrom = {} as Record<Mention, number>;
+  private readonly mentionEnd = {} as Record<Mention, number>;
 
   /** `mentions`: name -> words, for `mentions()`. */
   constructor(
@@ -130,12 +131,11 @@ export class RuleSet<Mention extends string = never> {
     this.slots = alts.map((a) => a.regex);
     this.ruleOf = rules.flatMap((r) => r.alternatives.map(() => r));
     const items: Array<GateItem | readonly string[]> = alts.map(gateItem);
-    const ranges = new Map<string, readonly [number, number]>();
     for (const [name, words] of Object.entries<readonly string[]>(mentions)) {
-      ranges.set(name, [items.length, items.length + words.length]);
+      this.mentionFrom[name as Mention] = items.length;
+      this.mentionEnd[name as Mention] = items.length + words.length;
       for (const w of words) items.push([w]);
     }
-    this.mentionItems = ranges;
     this.gate = new WordGate(items);
   }
 
@@ -163,8 +163,7 @@ export class RuleSet<Mention extends string = never> {
 
   /** Whether the scanned text has a word that starts with one of the words of `mentions[name]` (their first 8 characters). */
   mentions(name: Mention): boolean {
-    const [from, end] = this.mentionItems.get(name)!;
-    return this.gate.anyOf(from, end);
+    return this.gate.anyOf(this.mentionFrom[name], this.mentionEnd[name]);
   }
 
   /** The highest-priority rule that applies to `status` and matches `text`, the text `scan` returned last. */
