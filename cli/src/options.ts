@@ -26,6 +26,7 @@ export const SERVICE_OPTIONS: OptionSpec[] = [
   { flag: 'topic', env: 'CE_TOPIC', type: 'string', default: 'claude-errors.spans', meaning: 'Kafka topic the collector produces to and the analyzer consumes.' },
   { flag: 'partitions', env: 'CE_PARTITIONS', type: 'integer', default: '3', meaning: 'Partitions of the topic when the collector creates it.' },
   { flag: 'kafka-lanes', env: 'CE_KAFKA_LANES', type: 'integer', default: '1', meaning: "Collector: Kafka sends in flight at once, one per idempotent producer, each owning a share of the topic's partitions (at most one per partition; docs/kafka.md)." },
+  { flag: 'kafka-compression', env: 'CE_KAFKA_COMPRESSION', type: 'string', default: 'zstd', meaning: 'Collector: codec of the Kafka messages: `zstd` (least CPU, smallest; every Kafka client reads it), `gzip` (for consumers without zstd) or `none` (docs/kafka.md).' },
   { flag: 'collector-processes', env: 'CE_COLLECTOR_PROCESSES', type: 'integer', default: '1', meaning: '`collector` only: OTLP receiver processes sharing the port (node:cluster), each with its own Kafka producers; 2 uses both cores of a 2-core machine at about twice the memory (docs/benchmarks.md).' },
   { flag: 'group', env: 'CE_GROUP', type: 'string', default: 'claude-errors-analyzer', meaning: 'Kafka consumer group of the analyzer.' },
   { flag: 'ingest-token', env: 'CE_INGEST_TOKEN', type: 'string', secret: true, meaning: 'If set, OTLP requests need `Authorization: Bearer <token>`.' },
@@ -43,6 +44,8 @@ export const SERVICE_OPTIONS: OptionSpec[] = [
   { flag: 'log-format', env: 'CE_LOG_FORMAT', type: 'string', default: 'auto', meaning: 'Logs on stderr: `pretty` (one readable line each), `json` (pino lines), `auto` (pretty on a terminal, JSON when piped).' },
 ];
 
+const KAFKA_CODECS = ['gzip', 'zstd', 'none'] as const;
+
 export type ServiceConfig = {
   otlpPort: number;
   port: number;
@@ -52,6 +55,7 @@ export type ServiceConfig = {
   topic: string;
   partitions: number;
   kafkaLanes: number;
+  kafkaCompression: (typeof KAFKA_CODECS)[number];
   collectorProcesses: number;
   group: string;
   ingestToken: string | undefined;
@@ -132,6 +136,10 @@ export function parseServiceConfig(argv: string[], env: NodeJS.ProcessEnv = proc
   if (publicOtlpUrl !== undefined && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(publicOtlpUrl)) {
     throw configError(`${raw.has('public-otlp-url') ? '--public-otlp-url' : 'CE_PUBLIC_OTLP_URL'}: '${publicOtlpUrl}' is not an http(s) base URL like http://collector.internal:4318`);
   }
+  const kafkaCompression = value('kafka-compression') as string;
+  if (!(KAFKA_CODECS as readonly string[]).includes(kafkaCompression)) {
+    throw configError(`${raw.has('kafka-compression') ? '--kafka-compression' : 'CE_KAFKA_COMPRESSION'}: '${kafkaCompression}' is not one of ${KAFKA_CODECS.join(', ')}`);
+  }
   const logFormat = value('log-format') as string;
   if (!(LOG_FORMATS as readonly string[]).includes(logFormat)) throw configError(`${raw.has('log-format') ? '--log-format' : 'CE_LOG_FORMAT'}: '${logFormat}' is not one of ${LOG_FORMATS.join(', ')}`);
   return {
@@ -143,6 +151,7 @@ export function parseServiceConfig(argv: string[], env: NodeJS.ProcessEnv = proc
     topic: value('topic') as string,
     partitions: value('partitions') as number,
     kafkaLanes: value('kafka-lanes') as number,
+    kafkaCompression: kafkaCompression as ServiceConfig['kafkaCompression'],
     collectorProcesses: Math.max(1, value('collector-processes') as number),
     group: value('group') as string,
     ingestToken: value('ingest-token') as string | undefined,

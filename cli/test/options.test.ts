@@ -4,7 +4,7 @@ import { parseServiceConfig, SERVICE_OPTIONS } from '../src/options.js';
 
 describe('service options', () => {
   it('has the documented defaults', () => {
-    expect(parseServiceConfig([], {})).toMatchObject({ otlpPort: 4318, port: 4320, host: '127.0.0.1', data: './data', kafka: undefined, topic: 'claude-errors.spans' });
+    expect(parseServiceConfig([], {})).toMatchObject({ otlpPort: 4318, port: 4320, host: '127.0.0.1', data: './data', kafka: undefined, topic: 'claude-errors.spans', kafkaCompression: 'zstd' });
   });
   it('takes flags over env, and env over defaults', () => {
     const cfg = parseServiceConfig(['--port=9000', '--kafka', 'a:1,b:2'], { CE_PORT: '8000', CE_OTLP_PORT: '7000', CE_TOPIC: 't' });
@@ -17,6 +17,8 @@ describe('service options', () => {
     expect(() => parseServiceConfig(['--colour', 'red'], {})).toThrow('unknown option --colour');
     expect(() => parseServiceConfig(['--data'], {})).toThrow('option --data needs a value');
     expect(() => parseServiceConfig(['--log-level', 'loud'], {})).toThrow("--log-level: 'loud' is not a pino level");
+    expect(() => parseServiceConfig(['--kafka-compression', 'lz4'], {})).toThrow("--kafka-compression: 'lz4' is not one of gzip, zstd, none");
+    expect(() => parseServiceConfig([], { CE_KAFKA_COMPRESSION: 'snappy' })).toThrow("CE_KAFKA_COMPRESSION: 'snappy' is not one of gzip, zstd, none");
     expect(() => parseServiceConfig(['--public-otlp-url', 'collector:4318'], {})).toThrow("--public-otlp-url: 'collector:4318' is not an http(s) base URL");
   });
   it('takes the public OTLP URL as a base, with or without /v1/traces', () => {

@@ -30,6 +30,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
+import { useKafkaCodecs } from '@claude-errors/collector/kafka';
 import { cpuSeconds, freePort, root, startKafka } from '@claude-errors/testkit/load/processes';
 import { sendLoad } from '@claude-errors/testkit/load/send';
 import { buildProbe, buildTemplates } from '@claude-errors/testkit/load/spans';
@@ -438,6 +439,7 @@ const work = mkdtempSync(join(tmpdir(), 'bench-peer-'));
 const templates = buildTemplates({ count: 16, spansPerRequest: SPANS_PER_REQUEST - 1 }); // + the probe span
 const probe = buildProbe();
 const { broker, pid: brokerPid } = await startKafka();
+useKafkaCodecs(); // topics written with zstd are read back too
 const kafka = new Kafka({ brokers: broker.brokers, clientId: 'bench-peer', logLevel: logLevel.NOTHING });
 const admin = kafka.admin();
 await admin.connect();

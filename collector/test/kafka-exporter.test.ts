@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { Kafka, logLevel } from 'kafkajs';
+import kafkajs, { CompressionTypes, Kafka, logLevel } from 'kafkajs';
 import type { ErrorRecord } from '@claude-errors/schemas';
 import { CeError } from '@claude-errors/schemas';
 import { startBroker, type KafkaBroker } from '@claude-errors/testkit/kafka';
@@ -101,6 +101,40 @@ describe('KafkaExporter against a real broker', () => {
     const meta = await admin.fetchTopicMetadata({ topics: [topic] });
     await admin.disconnect();
     expect(meta.topics[0]!.partitions).toHaveLength(3);
+  });
+
+  it('compresses with zstd by default and with gzip on request, each read back by a kafkajs consumer', async () => {
+    const runs = [
+      { compression: undefined, codec: CompressionTypes.ZSTD },
+      { compression: 'gzip' as const, codec: CompressionTypes.GZIP },
+    ];
+    for (const { compression, codec } of runs) {
+      const topic = topicName(`codec-${compression ?? 'default'}`);
+      const exporter = new KafkaExporter({ brokers, topic, partitions: 1, ...(compression ? { compression } : {}) });
+      exporters.push(exporter);
+      await exporter.start();
+      const sent = Array.from({ length: 50 }, (_, i) => record('svc', 'm', i));
+      await exporter.consume(sent);
+      // Count the decompressions of each codec while the topic is read back (the exporter set the codecs).
+      const counts = new Map<number, number>();
+      const originals = new Map<number, (typeof kafkajs.CompressionCodecs)[number]>();
+      for (const type of [CompressionTypes.GZIP, CompressionTypes.ZSTD]) {
+        const make = kafkajs.CompressionCodecs[type]!;
+        originals.set(type, make);
+        kafkajs.CompressionCodecs[type] = () => {
+          const c = make();
+          return { compress: c.compress, decompress: (b: Buffer) => (counts.set(type, (counts.get(type) ?? 0) + 1), c.decompress(b)) };
+        };
+      }
+      try {
+        const seen = await readAll(brokers, topic, 50);
+        expect(seen.flatMap((m) => m.records).map((r) => r.span_id)).toEqual(sent.map((r) => r.span_id));
+      } finally {
+        for (const [type, make] of originals) kafkajs.CompressionCodecs[type] = make;
+      }
+      expect(counts.get(codec) ?? 0).toBeGreaterThan(0);
+      expect([...counts.keys()]).toEqual([codec]);
+    }
   });
 
   it('refuses with CE_ERR_EXPORTER_BUSY (429) when the pending queue is full', async () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { useKafkaCodecs } from '@claude-errors/collector/kafka';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import * as sc from '@claude-errors/instrumentation-anthropic/semconv';
 import { startBroker, type KafkaBroker } from '../kafka/broker.js';
@@ -85,6 +86,7 @@ async function caughtUp(brokers: string[]): Promise<boolean> {
 /** How many of `keys` the topic holds (read from the start by a fresh consumer): tells a lost produce from a lost store. */
 async function inTopic(brokers: string[], keys: RecordKey[]): Promise<number> {
   const want = new Set(keys);
+  useKafkaCodecs(); // the collector writes zstd
   const kafka = new Kafka({ brokers, clientId: 'ce-fault-reader', logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();

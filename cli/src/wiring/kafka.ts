@@ -7,7 +7,7 @@ import type { ServiceConfig } from '../options.js';
 /** The collector's Kafka exporter, from the service flags. */
 export async function kafkaExporter(cfg: ServiceConfig, logger: Logger): Promise<Exporter> {
   if (!cfg.kafka) throw new Error('kafka exporter needs --kafka');
-  return new KafkaExporter({ brokers: cfg.kafka, topic: cfg.topic, partitions: cfg.partitions, lanes: cfg.kafkaLanes, logger: logger.child({ component: 'kafka-exporter' }) });
+  return new KafkaExporter({ brokers: cfg.kafka, topic: cfg.topic, partitions: cfg.partitions, lanes: cfg.kafkaLanes, compression: cfg.kafkaCompression, logger: logger.child({ component: 'kafka-exporter' }) });
 }
 
 /** The analyzer's Kafka receiver, storing into `sink` (rows and offsets in one transaction). */

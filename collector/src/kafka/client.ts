@@ -1,4 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { useKafkaCodecs } from './codecs.js';
 import { bridgeLogs } from './log-bridge.js';
 import type { KafkaLogger } from './logger.js';
 
@@ -15,11 +16,18 @@ export interface KafkaClientOptions {
   retry: { retries: number; maxRetryTime: number };
 }
 
+let codecsSet = false;
+
 /**
  * The kafkajs client the Kafka exporter and receiver build their producers, consumer and admin
- * from: WARN level and above bridged to our logger, connections given up after 3 s.
+ * from: WARN level and above bridged to our logger, connections given up after 3 s, and this
+ * project's codecs (codecs.ts: gzip level 1 unless the exporter sets another, zstd) set once.
  */
 export function createKafka(opts: KafkaClientOptions): Kafka {
+  if (!codecsSet) {
+    useKafkaCodecs();
+    codecsSet = true;
+  }
   return new Kafka({
     brokers: opts.brokers,
     clientId: opts.clientId,

@@ -1,7 +1,6 @@
 import type { Admin, Kafka } from 'kafkajs';
 import type { ErrorRecord, Exporter } from '@claude-errors/schemas';
-import { createKafka } from '../../kafka/index.js';
-import { useGzipLevel } from './client.js';
+import { createKafka, useKafkaCodecs } from '../../kafka/index.js';
 import { exporterBusy, exporterStopped, kafkaUnavailable } from './errors.js';
 import { keyPartitioner, ProducerLane, type LaneEvents } from './lane.js';
 import { encodeRecords, messageKey } from './messages.js';
@@ -73,7 +72,7 @@ export class KafkaExporter implements Exporter {
   constructor(options: KafkaExporterOptions) {
     this.opts = resolveExporterOptions(options);
     this.kafka = createKafka({ brokers: this.opts.brokers, clientId: this.opts.clientId, logger: this.opts.logger, retry: CLIENT_RETRY });
-    if (this.opts.compression === 'gzip') useGzipLevel(this.opts.gzipLevel);
+    if (this.opts.compression === 'gzip') useKafkaCodecs(this.opts.gzipLevel);
     this.admin = this.kafka.admin();
   }
 

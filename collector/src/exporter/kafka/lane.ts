@@ -6,6 +6,9 @@ import type { ResolvedExporterOptions } from './options.js';
 import { isTooLargeError, splitByBytes } from './requests.js';
 import { SendQueue } from './send-queue.js';
 
+/** The exporter's compression setting as kafkajs' codec id. */
+const CODECS = { gzip: CompressionTypes.GZIP, zstd: CompressionTypes.ZSTD, none: CompressionTypes.None } as const;
+
 /** What a lane reports to its exporter: counters and the broker's availability. */
 export interface LaneEvents {
   counters: { sentRecords: number; sentMessages: number; sentBatches: number; sentRequests: number; splitRequests: number; failedSends: number; replacedSessions: number };
@@ -111,7 +114,7 @@ export class ProducerLane {
       await this.producer.send({
         topic: this.opts.topic,
         acks: -1,
-        compression: this.opts.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
+        compression: CODECS[this.opts.compression],
         messages: messages.map((m) => ({ key: m.key, value: m.value, partition: this.partitionOf(m.key) })),
       });
     } catch (err) {
