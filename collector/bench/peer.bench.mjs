@@ -38,6 +38,8 @@ import { buildProbe, buildTemplates } from '@claude-errors/testkit/load/spans';
 const { values: opt } = parseArgs({
   options: {
     otelcol: { type: 'string', default: process.env.OTELCOL_BIN },
+    // The peer's producer codec (ours: --kafka-compression, e.g. in a --variant): gzip as in the issue's set-up, or zstd, lz4, snappy, none.
+    'otelcol-compression': { type: 'string', default: 'gzip' },
     contenders: { type: 'string', default: 'ours,otelcol' },
     // Another checkout of this project (built), run as contender `base`: before/after in one run.
     base: { type: 'string' },
@@ -71,13 +73,14 @@ const PARTITIONS = Number(opt.partitions);
 const CONTENDERS = opt.contenders.split(',').filter(Boolean);
 const VARIANTS = new Map(opt.variant.map((v) => [v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1).split(/\s+/).filter(Boolean)]));
 for (const c of CONTENDERS) if (!['ours', 'base', 'otelcol'].includes(c) && !VARIANTS.has(c)) throw new Error(`contender ${c}: not ours, base, otelcol or a --variant`);
+if (!['gzip', 'zstd', 'lz4', 'snappy', 'none'].includes(opt['otelcol-compression'])) throw new Error(`--otelcol-compression: ${opt['otelcol-compression']} is not gzip, zstd, lz4, snappy or none`);
 for (const n of [SPANS, ROUNDS, CONNECTIONS, WARMUP, PARTITIONS]) if (!(Number.isInteger(n) && n >= 1)) throw new Error('numeric options must be positive integers');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (...a) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 
 // The peer's configuration: the same acknowledgement as ours (wait_for_result: the 200 waits for
-// the produce with required_acks -1), gzip, batches of what arrives within 5 ms (ours: lingerMs 5),
+// the produce with required_acks -1), gzip (--otelcol-compression), batches of what arrives within 5 ms (ours: lingerMs 5),
 // a bounded queue (ours: maxPendingRecords 50,000 records ≈ 22,700 spans) that refuses when full.
 function otelcolConfig({ port, brokers, topic }) {
   return `receivers:
@@ -96,7 +99,7 @@ exporters:
       encoding: otlp_proto
     producer:
       required_acks: -1
-      compression: gzip
+      compression: ${opt['otelcol-compression']}
       linger: 5ms
       max_message_bytes: 4194304
       flush_max_messages: 10000
