@@ -136,3 +136,12 @@ describe('analyze: bodies of other shapes', () => {
     expect(await events(text)).toEqual([[502, 'service-unavailable']]);
   });
 });
+
+describe('analyze: where a status is printed', () => {
+  it("after the request's quoted URL, as the Go SDK prints its errors (plain or escaped inside a logfmt value)", async () => {
+    const plain = '2025/06/01 10:00:00 failed to create message: POST "https://api.anthropic.com/v1/messages": 529  (Request-ID: req_011CZAau32QzxDkriovTaFCB) {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}';
+    expect(await events(plain)).toEqual([[529, 'overloaded']]);
+    const logfmt = 'time=2025-06-01T10:00:00.000Z level=ERROR msg="llm call failed" err="POST \\"https://api.anthropic.com/v1/messages\\": 400 Bad Request {\\"type\\":\\"error\\",\\"error\\":{\\"type\\":\\"invalid_request_error\\",\\"message\\":\\"prompt is too long: 210000 tokens > 200000 maximum\\"}}"';
+    expect(await events(logfmt)).toEqual([[400, 'context-window-exceeded']]);
+  });
+});

@@ -47,7 +47,11 @@ const MAX_HOLD = 8 * 1024 * 1024; // longest unscanned text kept between blocks
 const PRETTY_KEY_RE = /^\s{0,12}"[\w$@.-]{1,40}"\s?:/;
 const ERRORS_TIME_RE = /"timestamp":"([^"]{10,40})"/;
 const SPACES_RE = /\s{1,200}/g;
-const BODY_STATUS_RE = /[\s:(]([45]\d\d) \{/;
+/**
+ * A status printed before a body (`RateLimitError: 429 {"type":…`), or after the quoted URL of the
+ * request as the Go SDK prints its errors (`POST "https://api.anthropic.com/v1/messages": 529 …`).
+ */
+const BODY_STATUS_RE = /[\s:(]([45]\d\d) \{|\bhttps?:\/\/[^\s"\\]{1,200}\\?": ([45]\d\d)\b/;
 /** How much of an error line above a frame is read to find it. */
 const CLASSIFY_LINE = 4096;
 /** What a finding keeps of its line (the report's samples are 400 characters). */
@@ -436,10 +440,10 @@ function own<T extends string | null>(s: T): T {
   return (s === null || s === '' ? s : (` ${s}`).slice(1)) as T;
 }
 
-/** `RateLimitError: 429 {"type":…`: the status printed before a body, anywhere in the line. */
+/** The status printed before a body or after the request's quoted URL, anywhere in the line (BODY_STATUS_RE). */
 function bodyStatus(line: string): number | null {
   const m = BODY_STATUS_RE.exec(line);
-  return m ? Number(m[1]) : null;
+  return m ? Number(m[1] ?? m[2]) : null;
 }
 
 function uiStatus(line: string): number | null {
