@@ -145,3 +145,15 @@ describe('analyze: where a status is printed', () => {
     expect(await events(logfmt)).toEqual([[400, 'context-window-exceeded']]);
   });
 });
+
+describe('analyze: a message wrapped by the terminal inside an exception repr', () => {
+  it("is joined up to the repr's closing parenthesis, so the cause is read across the wrap", async () => {
+    expect(await events(excerpt('UKGovernmentBEIS__inspect_ai-2058'))).toEqual([[null, 'bedrock-inference-profile-required']]);
+  });
+
+  it('a closed repr takes no line after it', async () => {
+    const text = ["RuntimeError: ValidationException('An error occurred (ValidationException) when calling the Converse operation: Malformed input request')", 'on-demand throughput is fine'].join('\n');
+    const r = await scanPaths(['-'], { stdin: Readable.from([Buffer.from(text)]) });
+    expect(r.events.map((e) => [e.line, e.line_end])).toEqual([[1, 1]]);
+  });
+});

@@ -116,6 +116,9 @@ const UI_MARKER_RE = /^\s{0,12}(?:[⎿✻⏺●>❯]|\[\{)/;
 /** A line that starts a record of its own: a timestamp, a JSON object, a traceback, a code fence. */
 const NEW_RECORD_RE = /^(?:\d{4}-\d\d-\d\d|\[\d{4}-|\{"|Traceback|```|\d\d:\d\d:\d\d)/;
 
+/** An exception's repr opening its message (`ValidationException('An error occurred …`): its parenthesis closes where the message ends. */
+const REPR_OPEN_RE = /\w(?:Error|Exception)\(['"]/;
+
 /** A line that ends where an HTML page begins: a gateway's page printed as the error's message. */
 const HTML_OPEN_RE = /<(?:!DOCTYPE html|html)\b[^>]{0,200}>\s*$/i;
 const HTML_CLOSE_RE = /<\/html>/i;
@@ -123,7 +126,8 @@ const HTML_CLOSE_RE = /<\/html>/i;
 /**
  * How many of the lines after a hit belong to its body when a terminal wrapped it: lines that
  * continue an unclosed `{` (indented), an unclosed `(` of a UI banner (any text, e.g. a gateway's
- * HTML page), an HTML page the line opens (an SDK prints a gateway's page as the message:
+ * HTML page) or of an exception's repr (`RuntimeError: ValidationException('… with` then
+ * `on-demand throughput isn't supported …')` at the margin), an HTML page the line opens (an SDK prints a gateway's page as the message:
  * `anthropic.InternalServerError: <html>` then `<head><title>502 Bad Gateway</title>…`, up to
  * `</html>`), or follow a UI line that ends on its status (`API Error: 400` then the body).
  * Returns the joined text and the offset where the body ends. At most `maxLines` lines and
@@ -135,9 +139,11 @@ export function joinWrapped(text: string, line: string, end: number, maxLines = 
   const ui = CLAUDE_CODE_RE.test(line);
   let wantBody = ui && LAST_STATUS_RE.test(line.trimEnd());
   let html = HTML_OPEN_RE.test(line);
+  // a UI banner's parenthesis, or an exception repr's, holds the message: the terminal may wrap it anywhere
+  const parensHold = ui || REPR_OPEN_RE.test(line);
   let pos = end;
   let lines = 0;
-  while ((open.braces > 0 || (ui && open.parens > 0) || wantBody || html) && lines < maxLines && pos < text.length && joined.length < maxChars) {
+  while ((open.braces > 0 || (parensHold && open.parens > 0) || wantBody || html) && lines < maxLines && pos < text.length && joined.length < maxChars) {
     let next = text.indexOf('\n', pos + 1);
     if (next === -1) next = text.length;
     const cont = text.slice(pos + 1, Math.min(next, pos + 1 + maxChars));
@@ -145,7 +151,7 @@ export function joinWrapped(text: string, line: string, end: number, maxLines = 
     // a page has blank lines of its own
     if ((!html && !cont.trim()) || UI_MARKER_RE.test(cont) || NEW_RECORD_RE.test(cont)) break;
     // a body cut by the terminal goes on at the margin too: inside an open brace, or a UI banner's parenthesis
-    if (!(indented || html || open.braces > 0 || (ui && open.parens > 0))) break;
+    if (!(indented || html || open.braces > 0 || (parensHold && open.parens > 0))) break;
     const piece = cont.trimStart();
     if (wantBody && !piece.startsWith('{')) break;
     wantBody = false;
