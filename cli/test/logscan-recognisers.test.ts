@@ -157,3 +157,14 @@ describe('analyze: a message wrapped by the terminal inside an exception repr', 
     expect(r.events.map((e) => [e.line, e.line_end])).toEqual([[1, 1]]);
   });
 });
+
+describe('analyze: another provider behind Claude Code', () => {
+  it("an OpenAI-compatible reasoning model's reasoning_content error is that provider's, even in the API's envelope shape", async () => {
+    expect(await events(excerpt('anthropics__claude-code-37757'))).toEqual([]);
+  });
+
+  it('the same field on a line that names Claude stays a Claude error', async () => {
+    const line = 'litellm.BadRequestError: AnthropicException - {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}} (reasoning_content dropped)';
+    expect(await events(line)).toEqual([[null, 'context-window-exceeded']]);
+  });
+});
