@@ -168,3 +168,27 @@ describe('analyze: another provider behind Claude Code', () => {
     expect(await events(line)).toEqual([[null, 'context-window-exceeded']]);
   });
 });
+
+describe("analyze: the API's and the SDKs' own words are Claude evidence on their own", () => {
+  // Messages only Anthropic's API or SDKs print (their sources), logged bare: no status, no class, no name.
+  it("the SDKs' refusal without a key or token is a Claude error though the line names no provider", async () => {
+    const ts = 'Error: Could not resolve authentication method. Expected either apiKey or authToken to be set. Or for one of the "X-Api-Key" or "Authorization" headers to be explicitly omitted';
+    const py = 'TypeError: "Could not resolve authentication method. Expected either api_key or auth_token to be set. Or for one of the `X-Api-Key` or `Authorization` headers to be explicitly omitted"';
+    for (const line of [ts, py]) expect((await events(line)).map(([, id]) => id)).toEqual(['api-key-missing']);
+  });
+
+  it("the API's own refusals are found by their words: the first message's role, a tool_use without its tool_result, the compiled grammar", async () => {
+    expect(await events('ERROR: first message must use the "user" role')).toEqual([[null, 'first-message-not-user']]);
+    expect(await events('tool_use ids were found without tool_result blocks')).toEqual([[null, 'tool-result-missing']]);
+    expect(await events('400 "The compiled grammar is too large"')).toEqual([[400, 'schema-too-complex']]);
+  });
+
+  it('a stream that ended without its message_stop event is a cut Claude stream', async () => {
+    expect(await events('stream ended without message_stop, likely proxy idle timeout during extended thinking')).toEqual([[null, 'stream-interrupted']]);
+  });
+
+  it('words other APIs share are no evidence: a local model whose prompt is too long is not reported', async () => {
+    expect(await events(excerpt('Josh-XT__AGiXT-76'))).toEqual([]);
+    expect(await events('openai.BadRequestError: max_tokens is too large: 5000. This model supports at most 4096 completion tokens')).toEqual([]);
+  });
+});

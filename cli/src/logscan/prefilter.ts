@@ -41,6 +41,19 @@ export const TRIGGER_RE = new RegExp(
     'Too many (?:tokens|requests), please wait',
     // an HTTP client's status line with the API's own 529 (`Request failed with status: 529 <unknown status code>`)
     '[Ss]tatus(?: code)?:? 529\\b',
+    // the Messages API's own words in its refusals, printed without a status or an error class: its
+    // block types and request fields (other providers name theirs tool_calls, toolUse, …) and its
+    // own wordings; words other APIs share (max_tokens, prompt is too long, x-api-key) are left out
+    'tool_(?:use|result)',
+    'cache_control',
+    'budget_tokens',
+    'content blocks',
+    'compiled grammar',
+    'first message must',
+    'message_stop',
+    // the SDKs' own refusals before any request (recognise.ts, ANTHROPIC_MARK_RE)
+    'browser-like environment',
+    'treaming is (?:strongly recommended|required) for operations',
   ].join('|'),
   'g',
 );

@@ -32,10 +32,15 @@ export const BANNER_RE = /· Retrying in \d/;
 export const API_WORDS_RE = /· Retrying in \d|\bAPI [Ee]rror\b|\bUnable to connect to API\b|APIStatusError|APICallError|AnthropicError|AnthropicException|HTTPStatusError|APIConnection(?:Timeout)?Error/;
 
 /**
- * The API's own marks: its error envelope (`{"type":"error","error":{"type":…`) and its request
- * ids (`req_…`). Other providers' envelopes have another shape (`{"error":{"message":…,"code":…}}`).
+ * The API's own marks: its error envelope (`{"type":"error","error":{"type":…`), its request ids
+ * (`req_…`) and its stream's last event (`message_stop`); and the messages the Anthropic SDKs
+ * raise themselves, before or without a response: no key or token set (`Could not resolve
+ * authentication method`, TypeScript and Python), a browser without `dangerouslyAllowBrowser`, a
+ * non-streaming request too long for one response. Other providers' envelopes have another shape
+ * (`{"error":{"message":…,"code":…}}`).
  */
-export const ANTHROPIC_MARK_RE = /type\\*["']:\s?\\*["']error\\*["'],\s?\\*["']error\\*["']:|\breq_[A-Za-z0-9]{12}/;
+export const ANTHROPIC_MARK_RE =
+  /type\\*["']:\s?\\*["']error\\*["'],\s?\\*["']error\\*["']:|\breq_[A-Za-z0-9]{12}|\bmessage_stop\b|Could not resolve authentication method|dangerouslyAllowBrowser|browser-like environment|[Ss]treaming is (?:strongly recommended|required) for operations that may take longer than 10 minutes/;
 
 /**
  * Claude and the platforms that serve it. A Bedrock Runtime operation named by an AWS SDK
