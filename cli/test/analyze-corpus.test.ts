@@ -10,8 +10,8 @@ import { scanPaths } from '../src/logscan/index.js';
  * targets: raise them when analyze gets better, never lower them to make a change pass.
  */
 const FLOORS = {
-  tuning: { recall: 1, precision: 0.992, label_accuracy: 0.988 },
-  holdout: { recall: 0.826, precision: 0.85, label_accuracy: 0.929 },
+  tuning: { recall: 1, precision: 0.992, label_accuracy: 0.996 },
+  holdout: { recall: 0.826, precision: 0.85, label_accuracy: 0.947 },
 } as const;
 
 interface Case {
