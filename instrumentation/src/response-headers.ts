@@ -53,12 +53,7 @@ export function responseHeaderAttributes(headers: HeaderSource, attrs: Attribute
   for (let i = 0; i < RATELIMIT_HEADERS.length; i++) {
     const { header, attribute, isReset } = RATELIMIT_HEADERS[i]!;
     const value = headers.get(header);
-    if (value === null || value === '') continue;
-    if (isReset) attrs[attribute] = value;
-    else {
-      const n = Number(value);
-      attrs[attribute] = Number.isFinite(n) ? n : value;
-    }
+    if (value !== null && value !== '') attrs[attribute] = ratelimitValue(isReset, value);
   }
   return headers.get('content-type') ?? undefined;
 }

@@ -26,10 +26,6 @@ export class PartitionLane {
   /** `store` resolves true once the chunk is stored, false when it gave up (stopping, new generation). */
   constructor(private readonly store: (chunk: Chunk) => Promise<boolean>) {}
 
-  get records(): number {
-    return this.queuedRecords;
-  }
-
   add(chunk: Chunk): void {
     this.queue.push(chunk);
     this.queuedRecords += chunk.decoded.records.length;
