@@ -49,6 +49,11 @@ describe('analyze: API evidence without a Claude word', () => {
     expect(await events(excerpt('aws-samples__demo_mcp_on_amazon_bedrock-91'))).toEqual([[null, 'cache-control-limit']]);
   });
 
+  it("Bedrock's wording for the model's own refusal is read: it names the cause the exception's name above it does not", async () => {
+    // an app's print of a Bedrock ValidationException as fields: `Type: ValidationException`, then `Details: The model returned the following errors: …`
+    expect(await events(excerpt('daisuke-awaji__moca-254'))).toEqual([[null, 'context-window-exceeded']]);
+  });
+
   it("a Bedrock Runtime operation named by the SDK is Bedrock context for a bare throttling error", async () => {
     const line = 'An error occurred (ThrottlingException) when calling the ConverseStream operation (reached max retries: 4): Too many tokens, please wait before trying again.';
     expect(await events(line)).toEqual([[null, 'rate-limit-tokens']]);
@@ -161,6 +166,11 @@ describe('analyze: a message wrapped by the terminal inside an exception repr', 
 describe('analyze: another provider behind Claude Code', () => {
   it("an OpenAI-compatible reasoning model's reasoning_content error is that provider's, even in the API's envelope shape", async () => {
     expect(await events(excerpt('anthropics__claude-code-37757'))).toEqual([]);
+  });
+
+  it("a line that names MiniMax is MiniMax's error, in Claude Code's own wording too", async () => {
+    expect(await events(excerpt('xvirobotics__metabot-192'))).toEqual([]);
+    expect(await events('API Error: Repeated 529 Overloaded errors')).toEqual([[null, 'overloaded']]);
   });
 
   it('the same field on a line that names Claude stays a Claude error', async () => {

@@ -37,8 +37,9 @@ export const TRIGGER_RE = new RegExp(
     'Could not resolve authentication method', // the TypeScript SDK's message for a missing key
     'Request was aborted',
     'Retrying in \\d', // Claude Code's retry banners
-    // Bedrock's throttling wording, printed without the service's name
-    'Too many (?:tokens|requests), please wait',
+    // Bedrock's throttling wording, printed without the service's name; its wording for the model's
+    // own refusal (a ValidationException's message: `The model returned the following errors: …`)
+    'T(?:oo many (?:tokens|requests), please wait|he model returned the following errors?)',
     // an HTTP client's status line with the API's own 529 (`Request failed with status: 529 <unknown status code>`)
     '[Ss]tatus(?: code)?:? 529\\b',
     // the Messages API's own words in its refusals, printed without a status or an error class: its

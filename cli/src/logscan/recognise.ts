@@ -56,8 +56,9 @@ const CLAUDE_NAME_RE = /anthropic|claude/i;
  * their names, OpenAI's error envelope: its `param` key and its codes (`context_length_exceeded`,
  * `rate_limit_exceeded`, `insufficient_quota`), and the `reasoning_content` field of OpenAI-compatible
  * reasoning models (served behind Claude Code through its base URL); the API's errors have none of them.
+ * MiniMax, like Moonshot and Zhipu, serves its models behind Claude Code; a line that names it is its error.
  */
-export const FOREIGN_RE = /openai|\bgemini|generativelanguage|google_genai|\bgroq|ollama|mistral|deepseek|cohere|insufficient_quota|context_length_exceeded|rate_limit_exceeded|["']param\\*["']:|lm.?studio|llama\.cpp|dashscope|moonshot|zhipu|reasoning_content/i;
+export const FOREIGN_RE = /openai|\bgemini|generativelanguage|google_genai|\bgroq|ollama|mistral|deepseek|cohere|insufficient_quota|context_length_exceeded|rate_limit_exceeded|["']param\\*["']:|lm.?studio|llama\.cpp|dashscope|moonshot|zhipu|minimax|reasoning_content/i;
 
 /** A successful streaming event or response: named like a cause (`message_stop`), never an error by itself. */
 export const SUCCESS_RE = /\bmessage_(?:stop|delta|start)\b|"stop_reason"|\bcontent_block_(?:stop|delta|start)\b/;
