@@ -223,12 +223,14 @@ describe('fingerprints', () => {
 });
 
 describe('labelled corpus (test/fixtures/classifier/)', () => {
-  // Measured when this test was last changed (`npm run eval:classifier`, issue 11), on the guide row:
-  // tuning 678/681 = 99.56 %, holdout 323/349 = 92.55 %; false claims on cases that fit no row 4/329 = 1.22 %.
+  // Measured when this test was last changed (`npm run eval:classifier`, after the corpus round of 63
+  // cases from 39 new repositories), on the guide row: tuning 715/716 = 99.86 %, holdout 344/377 =
+  // 91.25 %; false claims on cases that fit no row 6/358 = 1.68 %. The new holdout cases lowered the
+  // holdout figure from 92.55 % (323/349); nothing was tuned on them.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
-  const TUNING_FLOOR = 0.995;
-  const HOLDOUT_FLOOR = 0.925;
-  const FALSE_CLAIM_CEILING = 0.013;
+  const TUNING_FLOOR = 0.998;
+  const HOLDOUT_FLOOR = 0.912;
+  const FALSE_CLAIM_CEILING = 0.017;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
