@@ -37,23 +37,66 @@ function ratelimitValue(isReset: boolean, value: string): string | number {
   return Number.isFinite(n) ? n : value;
 }
 
+/** Where each header this module reads goes in the values of one response (headerValues). */
+const enum Slot {
+  RequestId,
+  AmznRequestId,
+  RetryAfterMs,
+  RetryAfter,
+  ShouldRetry,
+  ContentType,
+  /** The rate-limit headers follow, in the order of RATELIMIT_HEADERS. */
+  Ratelimit,
+}
+
+const NAMES: readonly string[] = [
+  'request-id',
+  'x-amzn-requestid',
+  'retry-after-ms',
+  'retry-after',
+  'x-should-retry',
+  'content-type',
+  ...RATELIMIT_HEADERS.map((h) => h.header),
+];
+/** Header name in lower case, as Headers iterates them → its slot. */
+const SLOTS = new Map<string, number>(NAMES.map((name, slot) => [name, slot]));
+
+/**
+ * The values of the headers this module reads (null when absent), by slot. Headers that can be
+ * iterated (undici's, node-fetch's) are read in one pass: undici sorts a Headers' entries once and
+ * keeps them until the headers change, and the SDK (0.1xx, 1.x) iterates every response's headers
+ * itself right after, so that pass costs little more than the SDK's own, where a `get()` per name
+ * (18, each validating its name) cost ~2 µs more per attempt. Other header objects: `get()`.
+ */
+function headerValues(headers: HeaderSource): Array<string | null> {
+  const values = new Array<string | null>(NAMES.length).fill(null);
+  if (typeof (headers as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function') {
+    for (const [name, value] of headers as unknown as Iterable<[string, string]>) {
+      const slot = SLOTS.get(name);
+      if (slot !== undefined) values[slot] = value;
+    }
+  } else {
+    for (let slot = 0; slot < NAMES.length; slot++) values[slot] = headers.get(NAMES[slot]!);
+  }
+  return values;
+}
+
 /**
  * Adds the attributes from the headers of one response to `attrs` (never request or auth headers);
- * returns the response's content-type. One `get()` per name: iterating undici's Headers instead
- * costs about the same CPU (both ~3 µs for a first-party response) but allocates a sorted copy
- * and a pair per header, ~3 KB more per attempt for the garbage collector.
+ * returns the response's content-type.
  */
 export function responseHeaderAttributes(headers: HeaderSource, attrs: Attributes): string | undefined {
-  const id = headers.get('request-id') || headers.get('x-amzn-requestid');
+  const v = headerValues(headers);
+  const id = v[Slot.RequestId] || v[Slot.AmznRequestId];
   if (id) attrs[ANTHROPIC_REQUEST_ID] = id;
-  const wait = retryAfterFrom(headers.get('retry-after-ms'), headers.get('retry-after'));
+  const wait = retryAfterFrom(v[Slot.RetryAfterMs], v[Slot.RetryAfter]);
   if (wait !== undefined) attrs[RETRY_AFTER_MS] = wait;
-  const shouldRetry = headers.get('x-should-retry');
+  const shouldRetry = v[Slot.ShouldRetry];
   if (shouldRetry === 'true' || shouldRetry === 'false') attrs[SHOULD_RETRY] = shouldRetry === 'true';
   for (let i = 0; i < RATELIMIT_HEADERS.length; i++) {
-    const { header, attribute, isReset } = RATELIMIT_HEADERS[i]!;
-    const value = headers.get(header);
-    if (value !== null && value !== '') attrs[attribute] = ratelimitValue(isReset, value);
+    const { attribute, isReset } = RATELIMIT_HEADERS[i]!;
+    const value = v[Slot.Ratelimit + i];
+    if (value !== null && value !== undefined && value !== '') attrs[attribute] = ratelimitValue(isReset, value);
   }
-  return headers.get('content-type') ?? undefined;
+  return v[Slot.ContentType] ?? undefined;
 }
