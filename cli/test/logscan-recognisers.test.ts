@@ -202,3 +202,26 @@ describe("analyze: the API's and the SDKs' own words are Claude evidence on thei
     expect(await events('openai.BadRequestError: max_tokens is too large: 5000. This model supports at most 4096 completion tokens')).toEqual([]);
   });
 });
+
+describe("analyze: Claude Code's line for the plan's usage limit", () => {
+  // `You've hit your (session |weekly )?limit · resets …`: each line is a request the plan refused.
+  // The catalog names only `You've hit your limit` and `usage limit reached|…` so far: the other
+  // wordings are found and left `unknown` by the classifier.
+  it('each refused prompt is one event, with or without the /login and /upgrade hints under it', async () => {
+    expect((await events(excerpt('anthropics__claude-code-79136'))).length).toBe(2);
+    expect((await events(excerpt('anthropics__claude-code-77262'))).length).toBe(2);
+    expect((await events(excerpt('anthropics__claude-code-77122'))).length).toBe(1);
+  });
+
+  it('the older wording is found too, wrapped by the terminal', async () => {
+    expect((await events(excerpt('anthropics__claude-code-9236'))).length).toBe(1);
+  });
+
+  it("the line the catalog names is classified as the plan's limit", async () => {
+    expect(await events("You've hit your limit · resets 1am (Europe/Oslo)")).toEqual([[null, 'subscription-limit']]);
+  });
+
+  it("prose about a limit is not Claude Code's line", async () => {
+    expect(await events('I hit my limit on Claude ha, allow me to set a limit on `Invoke-AITool` so that I can control how many commands it runs before stopping')).toEqual([]);
+  });
+});

@@ -37,6 +37,7 @@ export const TRIGGER_RE = new RegExp(
     'Could not resolve authentication method', // the TypeScript SDK's message for a missing key
     'Request was aborted',
     'Retrying in \\d', // Claude Code's retry banners
+    "You['’]ve hit your", // Claude Code's line for the plan's usage limit (recognise.ts, PLAN_LIMIT_RE)
     // Bedrock's throttling wording, printed without the service's name; its wording for the model's
     // own refusal (a ValidationException's message: `The model returned the following errors: …`)
     'T(?:oo many (?:tokens|requests), please wait|he model returned the following errors?)',

@@ -6,8 +6,19 @@
  * adjacent quantifiers over the same characters): test/security/redos-static.test.ts reads them.
  */
 
-/** Claude Code's own wording for a failed API call (TUI, `-p` output, retry banners). */
-export const CLAUDE_CODE_RE = /\bAPI [Ee]rror\b|\bUnable to connect to API\b|[Ss]tream connection error\b|· Retrying in \d|^\s{0,12}⎿ {1,4}Error: \d{3}\b|Error streaming, falling back|Error in non-streaming fallback/;
+/**
+ * Claude Code's line for a request its Claude plan refused (the usage window spent): `You've hit
+ * your limit · resets 1am (Europe/Oslo)`, `You've hit your session limit · resets …`, `… weekly
+ * limit · resets …`, and the older `Claude usage limit reached. Your limit will reset at …` and
+ * `Claude AI usage limit reached|1760000400`. A warning before the limit (`Approaching usage
+ * limit`) is not one.
+ */
+export const PLAN_LIMIT_RE = /You['’]ve hit your (?:\w{1,12} )?limit · resets\b|\bClaude (?:AI )?usage limit reached\b/;
+
+/** Claude Code's own wording for a failed API call (TUI, `-p` output, retry banners, the plan's limit). */
+export const CLAUDE_CODE_RE = new RegExp(
+  `${/\bAPI [Ee]rror\b|\bUnable to connect to API\b|[Ss]tream connection error\b|· Retrying in \d|^\s{0,12}⎿ {1,4}Error: \d{3}\b|Error streaming, falling back|Error in non-streaming fallback/.source}|${PLAN_LIMIT_RE.source}`,
+);
 
 /** A line that details the error above it rather than reporting another: a cause, Claude Code's connection details. */
 export const DETAIL_RE = /^\s{0,12}cause: |Connection error details:/;
@@ -28,8 +39,10 @@ export const OTHER_CLIENT_RE = /\bAxiosError\b/;
 /** A Claude Code retry banner: `API Error (…) · Retrying in 4 seconds… (attempt 3/10)`, `✻ 529 Overloaded · Retrying in 24s · attempt 10/10`. */
 export const BANNER_RE = /· Retrying in \d/;
 
-/** Words that name an API failure, beyond a status or an error type. */
-export const API_WORDS_RE = /· Retrying in \d|\bAPI [Ee]rror\b|\bUnable to connect to API\b|APIStatusError|APICallError|AnthropicError|AnthropicException|HTTPStatusError|APIConnection(?:Timeout)?Error/;
+/** Words that name an API failure, beyond a status or an error type (Claude Code's line for the plan's limit is its report of a refused request). */
+export const API_WORDS_RE = new RegExp(
+  `${/· Retrying in \d|\bAPI [Ee]rror\b|\bUnable to connect to API\b|APIStatusError|APICallError|AnthropicError|AnthropicException|HTTPStatusError|APIConnection(?:Timeout)?Error/.source}|${PLAN_LIMIT_RE.source}`,
+);
 
 /**
  * The API's own marks: its error envelope (`{"type":"error","error":{"type":…`), its request ids
