@@ -177,6 +177,28 @@ describe('analyze: another provider behind Claude Code', () => {
     const line = 'litellm.BadRequestError: AnthropicException - {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}} (reasoning_content dropped)';
     expect(await events(line)).toEqual([[null, 'context-window-exceeded']]);
   });
+
+  it("Claude Code named beside another provider's model (GLM) is only the client: its line below is that provider's", async () => {
+    expect(await events(excerpt('Sunnyender-org__cursor-sdk2api-25'))).toEqual([]);
+    // Claude Code alone names no other provider: its line stays a Claude error
+    const alone = ['When using Claude Code on long tasks, Claude Code frequently shows:', '', 'API Error: The response stopped arriving. The response above may be incomplete.'].join('\n');
+    expect(await events(alone)).toEqual([[null, 'stream-interrupted']]);
+    // a line that names a Claude model beside Claude Code and another provider stays Claude's
+    const model = ['Claude Code with claude-sonnet-4-5 (GLM-4.6 as the fallback) shows:', '', 'API Error: The response stopped arriving. The response above may be incomplete.'].join('\n');
+    expect(await events(model)).toEqual([[null, 'stream-interrupted']]);
+  });
+});
+
+describe("analyze: a status and the API's error type on a line of their own", () => {
+  it('take the message on the lines below, wrapped at the margin, so its cause is read', async () => {
+    expect(await events(excerpt('can1357__oh-my-pi-10633'))).toEqual([[400, 'image-too-large']]);
+  });
+
+  it('take no line after a blank one', async () => {
+    const text = ['400 invalid_request_error', '', 'At least one of the image dimensions exceed max allowed size: 8000 pixels'].join('\n');
+    const r = await scanPaths(['-'], { stdin: Readable.from([Buffer.from(text)]) });
+    expect(r.events.every((e) => e.line_end === e.line)).toBe(true);
+  });
 });
 
 describe("analyze: the API's and the SDKs' own words are Claude evidence on their own", () => {

@@ -69,9 +69,16 @@ const CLAUDE_NAME_RE = /anthropic|claude/i;
  * their names, OpenAI's error envelope: its `param` key and its codes (`context_length_exceeded`,
  * `rate_limit_exceeded`, `insufficient_quota`), and the `reasoning_content` field of OpenAI-compatible
  * reasoning models (served behind Claude Code through its base URL); the API's errors have none of them.
- * MiniMax, like Moonshot and Zhipu, serves its models behind Claude Code; a line that names it is its error.
+ * MiniMax, like Moonshot and Zhipu (its GLM models), serves its models behind Claude Code; a line that names it is its error.
  */
-export const FOREIGN_RE = /openai|\bgemini|generativelanguage|google_genai|\bgroq|ollama|mistral|deepseek|cohere|insufficient_quota|context_length_exceeded|rate_limit_exceeded|["']param\\*["']:|lm.?studio|llama\.cpp|dashscope|moonshot|zhipu|minimax|reasoning_content/i;
+export const FOREIGN_RE = /openai|\bgemini|generativelanguage|google_genai|\bgroq|ollama|mistral|deepseek|cohere|insufficient_quota|context_length_exceeded|rate_limit_exceeded|["']param\\*["']:|lm.?studio|llama\.cpp|dashscope|moonshot|zhipu|\bglm-\d|minimax|reasoning_content/i;
+
+/**
+ * Claude Code by name: a client, not a model. Pointed at another provider's endpoint through its
+ * base URL it serves that provider's models (Zhipu's GLM, MiniMax, Kimi), so a line that names it
+ * beside another provider is about that provider's model.
+ */
+const CLAUDE_TOOL_RE = /\bclaude[ -]code\b/gi;
 
 /** A successful streaming event or response: named like a cause (`message_stop`), never an error by itself. */
 export const SUCCESS_RE = /\bmessage_(?:stop|delta|start)\b|"stop_reason"|\bcontent_block_(?:stop|delta|start)\b/;
@@ -139,6 +146,13 @@ const NEW_RECORD_RE = /^(?:\d{4}-\d\d-\d\d|\[\d{4}-|\{"|Traceback|```|\d\d:\d\d:
 /** An exception's repr opening its message (`ValidationException('An error occurred …`): its parenthesis closes where the message ends. */
 const REPR_OPEN_RE = /\w(?:Error|Exception)\(['"]/;
 
+/**
+ * A line that holds only a status and the API's error type (`400 invalid_request_error`): the API's
+ * error retyped or logged with its message on the lines below it, wrapped at the margin.
+ */
+export const STATUS_TYPE_LINE_RE =
+  /^\s{0,12}[45]\d\d:? (?:(?:invalid_request|authentication|permission|not_found|rate_limit|api|overloaded|billing|timeout)_error|request_too_large)\s{0,8}$/;
+
 /** A line that ends where an HTML page begins: a gateway's page printed as the error's message. */
 const HTML_OPEN_RE = /<(?:!DOCTYPE html|html)\b[^>]{0,200}>\s*$/i;
 const HTML_CLOSE_RE = /<\/html>/i;
@@ -149,8 +163,9 @@ const HTML_CLOSE_RE = /<\/html>/i;
  * HTML page) or of an exception's repr (`RuntimeError: ValidationException('… with` then
  * `on-demand throughput isn't supported …')` at the margin), an HTML page the line opens (an SDK prints a gateway's page as the message:
  * `anthropic.InternalServerError: <html>` then `<head><title>502 Bad Gateway</title>…`, up to
- * `</html>`), or follow a UI line that ends on its status (`API Error: 400` then the body).
- * Returns the joined text and the offset where the body ends. At most `maxLines` lines and
+ * `</html>`), follow a UI line that ends on its status (`API Error: 400` then the body), or give the
+ * message of a line that holds only a status and the API's error type (`400 invalid_request_error`
+ * then the message at the margin, up to a blank line). Returns the joined text and the offset where the body ends. At most `maxLines` lines and
  * `maxChars` characters are joined.
  */
 export function joinWrapped(text: string, line: string, end: number, maxLines = 16, maxChars = 8192): { joined: string; end: number; lines: number } {
@@ -159,11 +174,13 @@ export function joinWrapped(text: string, line: string, end: number, maxLines = 
   const ui = CLAUDE_CODE_RE.test(line);
   let wantBody = ui && LAST_STATUS_RE.test(line.trimEnd());
   let html = HTML_OPEN_RE.test(line);
+  // a status and the API's error type alone: the message follows, up to a blank line
+  const message = STATUS_TYPE_LINE_RE.test(line);
   // a UI banner's parenthesis, or an exception repr's, holds the message: the terminal may wrap it anywhere
   const parensHold = ui || REPR_OPEN_RE.test(line);
   let pos = end;
   let lines = 0;
-  while ((open.braces > 0 || (parensHold && open.parens > 0) || wantBody || html) && lines < maxLines && pos < text.length && joined.length < maxChars) {
+  while ((open.braces > 0 || (parensHold && open.parens > 0) || wantBody || html || message) && lines < maxLines && pos < text.length && joined.length < maxChars) {
     let next = text.indexOf('\n', pos + 1);
     if (next === -1) next = text.length;
     const cont = text.slice(pos + 1, Math.min(next, pos + 1 + maxChars));
@@ -171,12 +188,12 @@ export function joinWrapped(text: string, line: string, end: number, maxLines = 
     // a page has blank lines of its own
     if ((!html && !cont.trim()) || UI_MARKER_RE.test(cont) || NEW_RECORD_RE.test(cont)) break;
     // a body cut by the terminal goes on at the margin too: inside an open brace, or a UI banner's parenthesis
-    if (!(indented || html || open.braces > 0 || (parensHold && open.parens > 0))) break;
+    if (!(indented || html || message || open.braces > 0 || (parensHold && open.parens > 0))) break;
     const piece = cont.trimStart();
     if (wantBody && !piece.startsWith('{')) break;
     wantBody = false;
     if (html && HTML_CLOSE_RE.test(piece)) html = false;
-    joined += piece ? (html ? `${piece} ` : piece) : '';
+    joined += piece ? (html ? `${piece} ` : message ? ` ${piece}` : piece) : '';
     open = openCount(joined);
     pos = next;
     lines++;
@@ -217,11 +234,16 @@ export function splitErrors(line: string): string[] {
 }
 
 /**
- * Whose API one line names: Claude by name first, then another provider, then a platform that
- * serves Claude (a Vertex or Bedrock line about a Gemini or Mistral model is that provider's).
+ * Whose API one line names: Claude by name first (not Claude Code alone beside another provider:
+ * the client names no model), then another provider, then a platform that serves Claude (a Vertex
+ * or Bedrock line about a Gemini or Mistral model is that provider's).
  */
 export function providerOf(line: string): 'claude' | 'other' | null {
-  if (CLAUDE_NAME_RE.test(line)) return 'claude';
+  if (CLAUDE_NAME_RE.test(line)) {
+    // named only as the client (`Claude Code with models … (e.g., GLM-5.2)`): the model is the other provider's
+    if (FOREIGN_RE.test(line) && !CLAUDE_NAME_RE.test(line.replace(CLAUDE_TOOL_RE, ''))) return 'other';
+    return 'claude';
+  }
   if (FOREIGN_RE.test(line)) return 'other';
   return CLAUDE_WORDS_RE.test(line) ? 'claude' : null;
 }
