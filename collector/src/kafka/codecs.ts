@@ -1,6 +1,7 @@
 import { promisify } from 'node:util';
 import { constants, gzip, unzip, zstdCompress, zstdDecompress, type InputType, type ZlibOptions, type ZstdOptions } from 'node:zlib';
 import kafkajs, { CompressionTypes } from 'kafkajs';
+import { releaseBuffer } from './release.js';
 
 // kafkajs' compression codecs as this project sets them: gzip at a chosen zlib level, and zstd
 // (Kafka's own codec since 2.1, which every Kafka client reads; kafkajs ships none) on Node's
@@ -24,11 +25,21 @@ const ZSTD_LEVEL = 1;
 export function useKafkaCodecs(gzipLevel = 1): void {
   // Through the default export: Node's CommonJS named-export detection does not find CompressionCodecs.
   kafkajs.CompressionCodecs[CompressionTypes.GZIP] = () => ({
-    compress: (encoder: { buffer: Buffer }) => gzipAsync(encoder.buffer, { level: gzipLevel }),
+    compress: async (encoder: { buffer: Buffer }) => {
+      const input = encoder.buffer;
+      const out = await gzipAsync(input, { level: gzipLevel });
+      releaseBuffer(input, true); // kafkajs reads its encoder no more (release.ts)
+      return out;
+    },
     decompress: (buffer: Buffer) => unzipAsync(buffer),
   });
   kafkajs.CompressionCodecs[CompressionTypes.ZSTD] = () => ({
-    compress: (encoder: { buffer: Buffer }) => zstdAsync(encoder.buffer, { params: { [constants.ZSTD_c_compressionLevel]: ZSTD_LEVEL } }),
+    compress: async (encoder: { buffer: Buffer }) => {
+      const input = encoder.buffer;
+      const out = await zstdAsync(input, { params: { [constants.ZSTD_c_compressionLevel]: ZSTD_LEVEL } });
+      releaseBuffer(input, true); // kafkajs reads its encoder no more (release.ts)
+      return out;
+    },
     decompress: (buffer: Buffer) => unzstdAsync(buffer),
   });
 }

@@ -1,5 +1,6 @@
 import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { isRetriableKafkaError } from '../../kafka/index.js';
+import { releaseBuffer } from '../../kafka/release.js';
 import { kafkaRejected, kafkaUnavailable } from './errors.js';
 import { messagesOf, type EncodedRecords, type KeyedMessage } from './messages.js';
 import type { ResolvedExporterOptions } from './options.js';
@@ -67,7 +68,13 @@ export class ProducerLane {
    */
   private async produce(parts: EncodedRecords[]): Promise<void> {
     const messages = messagesOf(parts, this.opts.maxMessageBytes);
+    // The values are copies: the accepted bytes are not read again (a failed batch is resent by
+    // its callers, encoded anew), so their memory goes back now (kafka/release.ts says why).
+    for (const part of parts) for (const group of part.groups) releaseBuffer(group.bytes);
     for (const request of splitByBytes(messages, this.opts.maxRequestBytes)) await this.sendRequest(request);
+    // Acknowledged: kafkajs is done with the values (it retries only inside send()). After a
+    // failure they are left to the garbage collector.
+    for (const m of messages) releaseBuffer(m.value);
     let records = 0;
     for (const part of parts) records += part.records;
     this.events.counters.sentRecords += records;
