@@ -1,9 +1,13 @@
 import cluster from 'node:cluster';
 import type { Logger } from 'pino';
+import { relaunchCollector } from '../collector-launch.js';
 import { kafkaModeCommand } from '../kafka-mode.js';
 import { createCollector, shutdownAll, untilSignal } from '../services.js';
 
 export const command = kafkaModeCommand('collector', 'The OTLP collector alone, producing to Kafka (--kafka required)', async (cfg, logger) => {
+  // Once the options are known to be valid: the process becomes itself with the collector's Node
+  // flags (collector-launch.ts); a relaunched process and cluster workers carry them already.
+  if (cluster.isPrimary) relaunchCollector();
   const announce = (url: string): void => {
     process.stdout.write(`claude-errors collector: ${url}/v1/traces -> kafka ${cfg.kafka.join(',')} topic ${cfg.topic}\n`);
   };

@@ -1,0 +1,59 @@
+// How the `collector` command launches its own process: Node flags and an allocator setting that
+// bound its peak memory (docs/kafka.md, "Memory"). They must be set before V8 and the C allocator
+// start, so the command replaces its process image with itself plus the flags (same pid, nothing
+// left running) when they are not already there.
+
+/**
+ * The collector's Node flags: a young generation of 2 × 8 MiB instead of Node 22's 2 × 16 MiB,
+ * and an old generation allowed to grow to twice its live size before the next full collection
+ * (V8 lets it grow up to 4×): most of what the collector promotes is garbage by the next full
+ * collection (its live heap stays near 20 MiB).
+ */
+export const COLLECTOR_NODE_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=100'] as const;
+
+/** glibc malloc: at most two arenas (libuv's threads compressing for Kafka would each make one). */
+export const COLLECTOR_ENV = { MALLOC_ARENA_MAX: '2' } as const;
+
+/** The flags `CE_COLLECTOR_NODE_FLAGS` names instead of the defaults (`none` or an empty value: Node's own). */
+export const NODE_FLAGS_ENV = 'CE_COLLECTOR_NODE_FLAGS';
+
+export interface Relaunch {
+  /** Node's arguments for the new image: flags, then the script and its arguments. */
+  args: string[];
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * What to relaunch the collector with, or undefined when its process already runs as it should:
+ * its flags are on Node's command line (a relaunched process, or a cluster worker, which inherits
+ * them), the operator chose heap flags of their own (on the command line or in NODE_OPTIONS), or
+ * `CE_COLLECTOR_NODE_FLAGS` says `none`.
+ */
+export function collectorRelaunch(execArgv: readonly string[], argv: readonly string[], env: NodeJS.ProcessEnv): Relaunch | undefined {
+  const chosen = env[NODE_FLAGS_ENV];
+  const flags = chosen === undefined ? [...COLLECTOR_NODE_FLAGS] : chosen.split(/\s+/).filter((f) => f !== '' && f !== 'none');
+  if (flags.length === 0) return undefined;
+  const given = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)];
+  const names = flags.map(flagName);
+  if (given.some((g) => names.includes(flagName(g)) || HEAP_FLAGS.has(flagName(g)))) return undefined;
+  return { args: [...flags, ...execArgv, ...argv.slice(1)], env: { ...COLLECTOR_ENV, ...env } };
+}
+
+/** Flags that size V8's heap: if the operator set any, the collector leaves the heap to them. */
+const HEAP_FLAGS = new Set(['--max-semi-space-size', '--min-semi-space-size', '--semi-space-growth-factor', '--heap-growing-percent', '--max-old-space-size', '--max-heap-size', '--optimize-for-size']);
+
+function flagName(flag: string): string {
+  return flag.split('=')[0]!.replace(/_/g, '-');
+}
+
+/**
+ * Replaces this process with the collector relaunched with its flags (process.execve, Node 22.15+,
+ * POSIX): the pid stays, stdio stays, nothing else runs. Where execve is missing the collector
+ * runs on with Node's defaults.
+ */
+export function relaunchCollector(): void {
+  const plan = collectorRelaunch(process.execArgv, process.argv, process.env);
+  const execve = (process as { execve?: (file: string, args: string[], env: NodeJS.ProcessEnv) => never }).execve;
+  if (!plan || typeof execve !== 'function') return;
+  execve(process.execPath, [process.execPath, ...plan.args], plan.env);
+}
