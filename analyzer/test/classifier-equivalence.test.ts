@@ -95,6 +95,41 @@ const CONFIDENCE: Record<string, [number, ClassifyResult['matched_by']]> = {
   status: [0.6, 'status'],
   code: [0.98, 'error_code'],
 };
+/**
+ * Cues as the catalog writes them, read here without the gate nor the matcher's index: every
+ * cue of every entry, highest priority first (file order among equals), each term tried at every
+ * word, the families' positions compared pair by pair.
+ */
+const REFERENCE_CUES = catalogEntries
+  .flatMap((e) => (e.match?.cues ?? []).map((cue) => ({ entry: e, priority: e.match!.priority, cue })))
+  .sort((a, b) => b.priority - a.priority);
+/** The text's words (ASCII letters, digits and `_`), lowercase, with the character before each. */
+const wordsWithBefore = (text: string): Array<{ word: string; joined: boolean }> =>
+  [...text.matchAll(/[A-Za-z0-9_]+/g)].map((m) => ({ word: m[0].toLowerCase(), joined: m.index >= 2 && /[A-Za-z0-9_][./-]$/.test(text.slice(m.index - 2, m.index)) }));
+/** Positions where `term` (`^`, words, `*`) starts. */
+function termPositions(term: string, words: ReadonlyArray<{ word: string; joined: boolean }>): number[] {
+  const free = term.startsWith('^');
+  const parts = term.replace(/^\^/, '').split(' ');
+  const out: number[] = [];
+  for (let i = 0; i + parts.length <= words.length; i++) {
+    if (free && words[i]!.joined) continue;
+    if (parts.every((p, k) => (p.endsWith('*') ? words[i + k]!.word.startsWith(p.slice(0, -1)) : words[i + k]!.word === p))) out.push(i);
+  }
+  return out;
+}
+function referenceCue(text: string, status: number | null): string | undefined {
+  const words = wordsWithBefore(text);
+  for (const { entry, cue } of REFERENCE_CUES) {
+    if (cue.statuses && !cue.statuses.includes(status)) continue;
+    if ((cue.none ?? []).some((t) => termPositions(t, words).length > 0)) continue;
+    const positions = cue.all.map((family) => family.flatMap((t) => termPositions(t, words)));
+    const window = cue.window ?? 6;
+    // some position of one family from which every family has a position within the window after it
+    const fires = positions.some((own) => own.some((p) => positions.every((ps) => ps.some((q) => q >= p && q - p <= window))));
+    if (fires) return `${entry.id} ${cue.name}`;
+  }
+  return undefined;
+}
 const result = (id: string, how: string): ClassifyResult => {
   const [confidence, matched_by] = CONFIDENCE[how]!;
   return { catalog_id: id, guide_id: guideIdOf(id), confidence, matched_by, fingerprint: null };
@@ -119,6 +154,11 @@ function reference(input: ClassifyInput): ClassifyResult {
   if (rule) return result(rule, catalogEntries.find((e) => e.id === rule)!.status === status ? 'rule' : 'ruleOtherStatus');
   const errorType = givenType || (message ? parseErrorType(message) : null) || awsExceptionIn(haystack);
   if (errorType && BY_ERROR_TYPE[errorType]) return result(BY_ERROR_TYPE[errorType], 'type');
+  const cue = referenceCue(haystack, status);
+  if (cue) {
+    const [id, name] = cue.split(' ') as [string, string];
+    return { catalog_id: id, guide_id: guideIdOf(id), confidence: 0.72, matched_by: 'cue', cue: name, fingerprint: null };
+  }
   if (status !== null) {
     const byPlatform = input.platform ? BY_PLATFORM_STATUS[input.platform]?.[status] : undefined;
     if (byPlatform) return result(byPlatform, 'platform');
@@ -158,6 +198,22 @@ const CHOICES: ClassifyInput[] = [
   'insufficient funds',
   'insufficient fundsx',
   'insufficientfunds',
+  // cues: terms of each family near each other, far apart, cut, glued, after a `.` or `/`, silenced
+  'the API-KEY was never SET',
+  'apiKeyValue missing',
+  'api key one two three four five six seven missing',
+  'missing: x-api-key',
+  'AUTHENTICATION_TOKEN is empty',
+  'no such module: anthropic',
+  'No module named myapp.anthropic',
+  'No module named anthropic.types (langchain)',
+  'the socket was dropped by the peer',
+  'the socket was dropped by the MCP peer',
+  'stream ended before message_stop',
+  'Expected first message role to be user',
+  'first message role must alternate with user',
+  'account not permitted for this model',
+  'EACCES: account not permitted for this model',
 ].map((message) => ({ message }));
 
 describe('classifier hot path = straightforward evaluation', () => {

@@ -69,6 +69,7 @@ const SHAPES: Array<[string, Record<string, unknown>, string]> = [
   ['connection dropped', { message: 'Error: socket hang up' }, 'socket-hang-up'],
   ['httpx pool exhausted', { sdk: 'python', exception: 'httpx.PoolTimeout', message: '' }, 'pool-timeout'],
   ['SDK not importable', { message: "ModuleNotFoundError: No module named 'anthropic'" }, 'import-error'],
+  ['a wording no pattern knows, named by a cue', { message: 'apiKey not provided to the client' }, 'api-key-missing'],
   [
     'browser without opt-in',
     {
@@ -99,6 +100,9 @@ describe('claude-errors classify (built CLI)', () => {
       expect(o['confidence'] as number, shape).toBeLessThanOrEqual(1);
       expect(o['fingerprint'], shape).toBeNull();
     }
+    // what named the cause: a message pattern, or a cue whose name is given
+    expect(out.find((o) => o['catalog_id'] === 'socket-hang-up')).toMatchObject({ matched_by: 'message', cue: null });
+    expect(out.find((o) => o['catalog_id'] === 'api-key-missing')).toMatchObject({ matched_by: 'cue', cue: 'api-key-not-set', confidence: 0.72 });
   });
 
   it('names an unknown error with confidence 0 and a fingerprint that masks ids, numbers and quoted values', async () => {

@@ -41,9 +41,23 @@ function entrySection(e) {
     const [name, lang] = SNIPPET_LANG[key] ?? [key, key];
     out.push('', `${name}:`, '', fenced(lang, code));
   }
+  if (e.match?.cues?.length) {
+    out.push('', '**Cues** (read when no pattern, error code or error type named a cause; each fires when one term of every family occurs within the window):', '');
+    for (const c of e.match.cues) out.push(`- \`${c.name}\`: ${cueText(c)}`);
+  }
   out.push('', '**References.**', '');
   for (const r of e.references) out.push(r.url ? `- [${r.title}](${r.url})` : `- ${r.title}`);
   return out.join('\n');
+}
+
+/** One cue as a line: its families (terms in code, `|` between), what keeps it silent, its window and statuses. */
+function cueText(c) {
+  const family = (terms) => terms.map((t) => `\`${t}\``).join(' \\| ');
+  const parts = [c.all.map((f) => `{${family(f)}}`).join(' × ')];
+  parts.push(`within ${c.window ?? 6} words`);
+  if (c.none?.length) parts.push(`not with ${family(c.none)}`);
+  if (c.statuses) parts.push(`only with status ${c.statuses.map((x) => x ?? 'none').join(', ')}`);
+  return parts.join('; ');
 }
 
 /** The guide rows, each with the entries that refine it, then the entries the guide has no row for. */
@@ -75,6 +89,17 @@ export function renderCatalogDocs(catalog) {
     'A pattern runs in time linear in the text, whatever the text: `npm test` checks every pattern as the classifier compiles it (a space matches any run of whitespace, ` ?` none or some)',
     'with eslint-plugin-regexp (`test/security/redos-static.test.ts`) and on adversarial inputs of 100,000 characters (`test/security/redos.test.ts`).',
     'Two quantifiers next to each other must not be able to match the same characters: write `request (?:(?:entity|body) ?)?too large`, not `request (entity|body)? ?too large`.',
+    '',
+    '## How an error is classified',
+    '',
+    'Evidence is read most specific first, and a cause is named only on evidence of that cause:',
+    '',
+    "1. the API's `error.details.error_code` (`match.error_codes`), given or printed in the message;",
+    '2. message patterns (`match.patterns`), highest `priority` first, where the status is one of `match.statuses`;',
+    "3. the API error type (`overloaded_error`, `RESOURCE_EXHAUSTED`, …) or an AWS exception named in the text (`ThrottlingException`);",
+    "4. cues (`match.cues`): families of words from the entry's own vocabulary, a subject and a predicate (`api key` with `not set`, `connection` with `reset`), that occur within a few words of each other, for wordings no pattern was written for. A classification by a cue says so: `matched_by` is `cue` and `cue` names it. Cues are matched on words, without regular expressions, in time linear in the text;",
+    '5. the platform and the status together (Bedrock 429: throttling), then the status alone;',
+    '6. otherwise `unknown`, with a fingerprint.',
     '',
     '**Retryable**: whether sending the same request again can succeed. **Fault**: who has to act.',
     '',

@@ -1,7 +1,7 @@
 import { loadPackageJson } from './load-json.js';
-import type { CatalogEntry, ErrorCatalog, MatchHints } from './generated/catalog.js';
+import type { CatalogEntry, ErrorCatalog } from './generated/catalog.js';
 
-export type { CatalogEntry, ErrorCatalog, MatchHints } from './generated/catalog.js';
+export type { CatalogEntry, Cue, ErrorCatalog, MatchHints } from './generated/catalog.js';
 
 /** The error catalog (schemas/catalog.json): the single source of entries, fixes and match hints. */
 export const errorCatalog: ErrorCatalog = loadPackageJson<ErrorCatalog>('catalog.json');

@@ -9,8 +9,10 @@ const USAGE = `Usage: claude-errors classify < errors.jsonl
 Reads JSON Lines on stdin, one error per line, with any of:
   status (number), error_code, error_type, message, exception, sdk, platform (strings), attributes (object)
 and writes one JSON line per input, in order:
-  {"catalog_id","guide_id","title","fix","retryable","confidence","matched_by","fingerprint"}
+  {"catalog_id","guide_id","title","fix","retryable","confidence","matched_by","cue","fingerprint"}
 guide_id is the row of the published Claude API error guide the entry rolls up to (null: none).
+matched_by says what named the cause (error_code, message, error_type, cue, platform_status, status
+or none); cue names the catalog cue whose words the message has, when matched_by is cue (else null).
 A line that is not a JSON object gets {"error": "..."} in its place and a message on stderr naming
 the line number; processing continues and the exit status is 1. Blank lines are skipped.`;
 
@@ -68,6 +70,7 @@ export function classifyLine(line: string, lineNo: number): { out: string; error
       retryable: e?.retryable ?? null,
       confidence: r.confidence,
       matched_by: r.matched_by,
+      cue: r.cue ?? null,
       fingerprint: r.fingerprint,
     }),
   };

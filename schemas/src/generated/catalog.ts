@@ -1,6 +1,11 @@
 /* Generated from schemas/catalog.schema.json by schemas/scripts/generate-types.mjs. Do not edit. */
 
 /**
+ * One to five words, lowercase, separated by single spaces, that must be consecutive words of the text; a word must equal the text's word, or with a trailing `*` (after 3 or more characters) start it. A term needs a word of 2 or more characters without `*`, or one with `*`. A leading `^`: the term's first word must not be joined to the word before it by one `.`, `/` or `-` (`^anthropic` is the package itself, not `pydantic_ai.models.anthropic` nor `langchain-anthropic`).
+ */
+export type CueTerm = string;
+
+/**
  * The Claude API error catalog: one entry per known cause, with its fix and the hints the classifier matches on.
  */
 export interface ErrorCatalog {
@@ -89,4 +94,39 @@ export interface MatchHints {
    * Case-insensitive regular expressions (JavaScript syntax) matched against the error text.
    */
   patterns?: string[];
+  /**
+   * General evidence written from the entry's own vocabulary (its title and cause, the SDKs' and platforms' documented terms), not from single messages: read only when no message pattern, error code or error type named a cause, and before platform + status and status alone. Cues of higher-priority entries are tried first.
+   */
+  cues?: Cue[];
+}
+/**
+ * Families of terms that must co-occur in the error text: a cue fires when one term of each family of `all` occurs and the first words of those terms lie within `window` words of each other, and no term of `none` occurs anywhere in the text. The text's words are its runs of ASCII letters, digits and `_`, lowercased (`x-api-key` is the words x, api, key; `apiKey` is one word). A classification made by a cue names it (`matched_by` `cue`, `cue` its name).
+ */
+export interface Cue {
+  /**
+   * Unique in the catalog; what a classification by this cue reports.
+   */
+  name: string;
+  /**
+   * The families (e.g. a subject and a predicate): one term of each must occur.
+   *
+   * @minItems 2
+   * @maxItems 4
+   */
+  all:
+    | [[CueTerm, ...CueTerm[]], [CueTerm, ...CueTerm[]]]
+    | [[CueTerm, ...CueTerm[]], [CueTerm, ...CueTerm[]], [CueTerm, ...CueTerm[]]]
+    | [[CueTerm, ...CueTerm[]], [CueTerm, ...CueTerm[]], [CueTerm, ...CueTerm[]], [CueTerm, ...CueTerm[]]];
+  /**
+   * Terms that, anywhere in the text, keep the cue silent (a cause of another entry or of no row).
+   */
+  none?: CueTerm[];
+  /**
+   * Most words between the first words of the terms found (default 6).
+   */
+  window?: number;
+  /**
+   * As `match.statuses`: the statuses the cue applies to (null = no HTTP status known); absent = any. A cause that has no HTTP response (a dropped socket, an import) is `[null]`: with a status, the response names its own cause.
+   */
+  statuses?: (number | null)[];
 }

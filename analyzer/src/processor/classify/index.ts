@@ -6,8 +6,11 @@
  *   2. the API error type (`overloaded_error`, `RESOURCE_EXHAUSTED`, ...), or an AWS exception named
  *      anywhere in the text (`ThrottlingException`): the platform's name for a refusal, read only
  *      when the message's own words named no cause;
- *   3. platform + status (Bedrock 429 = throttling), then the status alone;
- *   4. otherwise `unknown`, with a fingerprint that groups similar messages.
+ *   3. cues (catalog `match.cues`, cues.ts): families of words from an entry's own vocabulary that
+ *      co-occur (`api key` near `not set`), for wordings no pattern was written for; the result
+ *      names the cue;
+ *   4. platform + status (Bedrock 429 = throttling), then the status alone;
+ *   5. otherwise `unknown`, with a fingerprint that groups similar messages.
  * Hot path: one status regex, one pass of the word gate, and the few candidate rule regexes.
  * Only the first CLASSIFY_PREFIX_CHARS of the message, exception and error type are read, so the
  * cost of one classification is bounded whatever the length of what a span or a log line carries.
@@ -17,6 +20,7 @@ import { parseErrorCode, parseErrorType, parseExceptionName, parseInnerMessage, 
 import { fingerprintOf } from './fingerprint.js';
 import { awsExceptionIn, BY_ERROR_TYPE, BY_PLATFORM_STATUS, BY_STATUS, STATUS_BY_EXCEPTION } from './fallbacks.js';
 import { catalogEntries, entriesById, ruleSet } from './rules.js';
+import type { CompiledCue } from './cues.js';
 
 export { fingerprintOf, parseErrorType, parseExceptionName, parseInnerMessage, parseStatusCode };
 
@@ -50,15 +54,17 @@ export interface ClassifyInput {
   attributes?: Record<string, unknown> | null | undefined;
 }
 
-export type MatchedBy = 'error_code' | 'message' | 'error_type' | 'platform_status' | 'status' | 'none';
+export type MatchedBy = 'error_code' | 'message' | 'error_type' | 'cue' | 'platform_status' | 'status' | 'none';
 
 export interface ClassifyResult {
   catalog_id: string;
   /** The error guide's row this entry rolls up to (itself for a guide row; its `refines`), or null. */
   guide_id: string | null;
-  /** 0..1: 0.98 error_code, 0.95 message rule agreeing with the status, 0.85 message rule, 0.75 error type, 0.7 platform+status, 0.6 status, 0 unknown. */
+  /** 0..1: 0.98 error_code, 0.95 message rule agreeing with the status, 0.85 message rule, 0.75 error type, 0.72 cue, 0.7 platform+status, 0.6 status, 0 unknown. */
   confidence: number;
   matched_by: MatchedBy;
+  /** Only when `matched_by` is `cue`: the name of the catalog cue whose words the message has. */
+  cue?: string;
   /** For `unknown`: the message as a template (ids, numbers, quoted values masked). Null otherwise. */
   fingerprint: string | null;
 }
@@ -128,6 +134,11 @@ const knownResults = new Map<string, ClassifyResult[]>(
     ),
   ]),
 );
+/** One frozen result per cue: what a classification by that cue returns. */
+const cueResults = new Map<CompiledCue, ClassifyResult>(
+  ruleSet.cues.map((c) => [c, Object.freeze({ catalog_id: c.entry.id, guide_id: guideIdOf(c.entry.id), confidence: 0.72, matched_by: 'cue' as const, cue: c.name, fingerprint: null })]),
+);
+
 /** outcome: index into OUTCOMES. */
 function known(id: string, outcome: number): ClassifyResult {
   const r = knownResults.get(id)?.[outcome];
@@ -160,6 +171,8 @@ export function classify(input: ClassifyInput, withFingerprint = true): Classify
     givenType || (message && ruleSet.mentions('errorType') ? parseErrorType(message) : null) || (ruleSet.mentions('awsException') ? awsExceptionIn(haystack) : null);
   const byType = errorType ? BY_ERROR_TYPE[errorType] : undefined;
   if (byType) return known(byType, 2);
+  const cue = ruleSet.matchCue(haystack, status);
+  if (cue) return cueResults.get(cue)!;
   if (status !== null) {
     const byPlatform = input.platform ? BY_PLATFORM_STATUS[input.platform]?.[status] : undefined;
     if (byPlatform) return known(byPlatform, 3);

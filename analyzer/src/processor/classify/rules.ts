@@ -1,4 +1,5 @@
 import { errorCatalog, type CatalogEntry } from '@claude-errors/schemas';
+import { compileCues, CUE_CHECK, CUE_SKIP, CueMatcher, type CompiledCue } from './cues.js';
 import { anchorsOfPatterns, leadingChoice, rankedBySelectivity, selectiveAnchors, topLevelAlternatives, wordStarts, type WordStarts } from './anchors.js';
 import { ENVELOPE_WORDS } from './envelope.js';
 import { AWS_EXCEPTION_WORDS, STATUS_EXCEPTION_WORDS } from './fallbacks.js';
@@ -122,10 +123,15 @@ export class RuleSet<Mention extends string = never> {
   private readonly mentionFrom = {} as Record<Mention, number>;
   private readonly mentionEnd = {} as Record<Mention, number>;
 
-  /** `mentions`: name -> words, for `mentions()`. */
+  /** The gate's items of the cues, last: cueFrom .. cueFrom + cues.length - 1, in priority order. */
+  private readonly cueFrom: number;
+  private readonly cueMatcher: CueMatcher;
+
+  /** `mentions`: name -> words, for `mentions()`; `cues`: highest priority first, for `matchCue()`. */
   constructor(
     readonly rules: readonly CompiledRule[],
     mentions: Readonly<Record<Mention, readonly string[]>> = {} as Record<Mention, readonly string[]>,
+    readonly cues: readonly CompiledCue[] = [],
   ) {
     const alts = rules.flatMap((r) => r.alternatives);
     this.slots = alts.map((a) => a.regex);
@@ -136,7 +142,10 @@ export class RuleSet<Mention extends string = never> {
       this.mentionEnd[name as Mention] = items.length + words.length;
       for (const w of words) items.push([w]);
     }
+    this.cueFrom = items.length;
+    for (const cue of cues) items.push(cue.gate);
     this.gate = new WordGate(items);
+    this.cueMatcher = new CueMatcher(cues);
   }
 
   /**
@@ -192,6 +201,27 @@ export class RuleSet<Mention extends string = never> {
     return applies;
   }
 
+  /**
+   * The highest-priority cue that applies to `status` and fires on `text`, the text `scan` returned last: only the cues
+   * whose words the gate saw (a word of a term of each family) are checked, on the text's words.
+   */
+  matchCue(text: string, status: number | null): CompiledCue | undefined {
+    const gate = this.gate;
+    const state = this.cueMatcher.state;
+    let any = false;
+    state.fill(CUE_SKIP);
+    for (let s = gate.next(this.cueFrom); s !== -1; s = gate.next(s + 1)) {
+      const c = s - this.cueFrom;
+      const statuses = this.cues[c]!.statuses;
+      if (statuses !== undefined && !statuses.has(status)) continue;
+      state[c] = CUE_CHECK;
+      any = true;
+    }
+    if (!any) return undefined;
+    const c = this.cueMatcher.match(text);
+    return c < 0 ? undefined : this.cues[c];
+  }
+
   /** The highest-priority rule that applies to `status` and matches `text`, if any. */
   match(text: string, status: number | null): CompiledRule | undefined {
     this.gate.mark(text);
@@ -212,4 +242,4 @@ export const entriesById: ReadonlyMap<string, CatalogEntry> = new Map(catalogEnt
  */
 const MENTIONS = { ...ENVELOPE_WORDS, awsException: AWS_EXCEPTION_WORDS, statusException: STATUS_EXCEPTION_WORDS };
 
-export const ruleSet = new RuleSet(compileRules(catalogEntries), MENTIONS);
+export const ruleSet = new RuleSet(compileRules(catalogEntries), MENTIONS, compileCues(catalogEntries));
