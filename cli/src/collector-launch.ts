@@ -5,16 +5,16 @@
 
 /**
  * The collector's Node flags: a young generation of 2 × 8 MiB instead of Node 22's 2 × 16 MiB,
- * and an old generation allowed to grow to twice its live size before the next full collection
+ * and an old generation allowed to grow by 75 % of its live size before the next full collection
  * (V8 lets it grow up to 4×): most of what the collector promotes is garbage by the next full
- * collection (its live heap stays near 20 MiB).
+ * collection (its live heap stays near 20 MiB). Measured in docs/kafka.md ("Memory").
  */
-export const COLLECTOR_NODE_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=100'] as const;
+export const COLLECTOR_NODE_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=75'] as const;
 
 /** glibc malloc: at most two arenas (libuv's threads compressing for Kafka would each make one). */
 export const COLLECTOR_ENV = { MALLOC_ARENA_MAX: '2' } as const;
 
-/** The flags `CE_COLLECTOR_NODE_FLAGS` names instead of the defaults (`none` or an empty value: Node's own). */
+/** The flags `CE_COLLECTOR_NODE_FLAGS` names instead of the defaults, separated by spaces or commas (`none` or an empty value: Node's own). */
 export const NODE_FLAGS_ENV = 'CE_COLLECTOR_NODE_FLAGS';
 
 export interface Relaunch {
@@ -31,7 +31,7 @@ export interface Relaunch {
  */
 export function collectorRelaunch(execArgv: readonly string[], argv: readonly string[], env: NodeJS.ProcessEnv): Relaunch | undefined {
   const chosen = env[NODE_FLAGS_ENV];
-  const flags = chosen === undefined ? [...COLLECTOR_NODE_FLAGS] : chosen.split(/\s+/).filter((f) => f !== '' && f !== 'none');
+  const flags = chosen === undefined ? [...COLLECTOR_NODE_FLAGS] : chosen.split(/[\s,]+/).filter((f) => f !== '' && f !== 'none');
   if (flags.length === 0) return undefined;
   const given = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)];
   const names = flags.map(flagName);

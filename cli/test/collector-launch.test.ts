@@ -29,6 +29,7 @@ describe('collectorRelaunch', () => {
     expect(collectorRelaunch([], ARGV, { CE_COLLECTOR_NODE_FLAGS: 'none' })).toBeUndefined();
     expect(collectorRelaunch([], ARGV, { CE_COLLECTOR_NODE_FLAGS: '' })).toBeUndefined();
     expect(collectorRelaunch([], ARGV, { CE_COLLECTOR_NODE_FLAGS: '--max-semi-space-size=4' })?.args.slice(0, 2)).toEqual(['--max-semi-space-size=4', '/app/bin/claude-errors.mjs']);
+    expect(collectorRelaunch([], ARGV, { CE_COLLECTOR_NODE_FLAGS: '--max-semi-space-size=4,--heap-growing-percent=50' })?.args.slice(0, 3)).toEqual(['--max-semi-space-size=4', '--heap-growing-percent=50', '/app/bin/claude-errors.mjs']);
   });
 });
 

@@ -53,7 +53,8 @@ const { values: opt } = parseArgs({
     // Extra arguments for our collector (both `ours` and `base`), e.g. "--kafka-lanes 1".
     'ours-args': { type: 'string', default: '' },
     // More contenders of this checkout with arguments of their own: --variant "one-lane=--kafka-lanes 1"
-    // (then name them in --contenders); a word `node:<flag>` is a flag for node itself.
+    // (then name them in --contenders); a word `node:<flag>` is a flag for node itself, a word
+    // `env:NAME=value` an environment variable of the collector's process (e.g. env:CE_COLLECTOR_NODE_FLAGS=none).
     variant: { type: 'string', multiple: true, default: [] },
     // Poll ours' /metrics every 50 ms and report how often a Kafka send was in flight.
     'probe-metrics': { type: 'boolean', default: false },
@@ -186,8 +187,8 @@ function machineBusySeconds() {
   return (f.reduce((a, b) => a + b, 0) - f[3] - f[4]) / 100;
 }
 
-function startProcess(cmd, args, cwd) {
-  const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+function startProcess(cmd, args, cwd, env = {}) {
+  const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
   const keep = (c) => (output = (output + c).slice(-30_000));
   child.stdout.on('data', keep);
@@ -236,11 +237,12 @@ async function startContender(name, { port, brokers, topic, work, otelcol }) {
   }
   const checkout = name === 'base' ? resolve(opt.base) : root;
   const words = [...opt['ours-args'].split(/\s+/).filter(Boolean), ...(VARIANTS.get(name) ?? [])];
-  const extra = words.filter((w) => !w.startsWith('node:'));
+  const extra = words.filter((w) => !w.startsWith('node:') && !w.startsWith('env:'));
   const nodeArgs = words.filter((w) => w.startsWith('node:')).map((w) => w.slice(5));
+  const env = Object.fromEntries(words.filter((w) => w.startsWith('env:')).map((w) => [w.slice(4, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
   const args = ['bin/claude-errors.mjs', 'collector', '--kafka', brokers.join(','), '--topic', topic, '--otlp-port', String(port), '--log-level', 'warn', ...extra];
   const prof = opt['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', resolve(opt['cpu-prof']), '--cpu-prof-name', `${topic}.cpuprofile`] : [];
-  const proc = startProcess(process.execPath, [...nodeArgs, ...prof, ...args], checkout);
+  const proc = startProcess(process.execPath, [...nodeArgs, ...prof, ...args], checkout, env);
   await untilReady(proc, name, async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200);
   return proc;
 }
