@@ -35,6 +35,18 @@ describe('analyze: whose API a line is about', () => {
     expect(await events(line)).toEqual([[429, 'vertex-resource-exhausted']]);
   });
 
+  it("a Vertex quota error that names no Claude model is not Claude's: Vertex also serves Google's models and jobs", async () => {
+    // a Java client's training-job quota: aiplatform.googleapis.com is Vertex, not Claude
+    expect(await events(excerpt('GoogleCloudPlatform__vertex-ai-samples-3479'))).toEqual([]);
+  });
+
+  it("an app's banner of the model in use above a Vertex quota error names Claude for it", async () => {
+    // aider prints `Main model: vertex_ai/claude-3-5-sonnet@20240620` at start; the error cut by the issue names only the base model's quota
+    expect(await events(excerpt('Aider-AI__aider-1912'))).toEqual([[429, 'vertex-resource-exhausted']]);
+    const noBanner = excerpt('Aider-AI__aider-1912').split('\n').filter((l) => !/model:/.test(l)).join('\n');
+    expect(await events(noBanner)).toEqual([]);
+  });
+
   it("OpenAI's error envelope (its param key, its codes) is another provider's even when no name is printed", async () => {
     expect(await events(excerpt('crewAIInc__crewAI-701'))).toEqual([]);
   });
@@ -215,6 +227,12 @@ describe("analyze: the API's and the SDKs' own words are Claude evidence on thei
     expect(await events('400 "The compiled grammar is too large"')).toEqual([[400, 'schema-too-complex']]);
   });
 
+  it("the pre-1.0 Python SDK's ApiException tuple is the SDK's own: an app that prints it names no provider", async () => {
+    // a Telegram bot's docker log: `[e] ('post request failed with status code: 401', {'detail': 'Invalid API Key'})`
+    expect(await events(excerpt('ciuzaak__Claude-Telegram-Bot-7'))).toEqual([[401, 'invalid-api-key']]);
+    expect(await events("[e] ('post request failed with status code 401', {'detail': 'Invalid API Key'})")).toEqual([]);
+  });
+
   it('a stream that ended without its message_stop event is a cut Claude stream', async () => {
     expect(await events('stream ended without message_stop, likely proxy idle timeout during extended thinking')).toEqual([[null, 'stream-interrupted']]);
   });
@@ -245,5 +263,16 @@ describe("analyze: Claude Code's line for the plan's usage limit", () => {
 
   it("prose about a limit is not Claude Code's line", async () => {
     expect(await events('I hit my limit on Claude ha, allow me to set a limit on `Invoke-AITool` so that I can control how many commands it runs before stopping')).toEqual([]);
+  });
+});
+
+describe('analyze: JSON log records at warning level', () => {
+  it("a warning record (a router's failed attempt before its retry) counts by its evidence, as a text line would; info records do not", async () => {
+    // pino records: level 40 for each attempt's 429 (06:07:00 and, after the retry, 06:07:10), level 30 for the cooldown between
+    expect(await events(excerpt('diegosouzapw__OmniRoute-1649'))).toEqual([[null, 'rate-limited'], [null, 'rate-limited']]);
+    const record = (level: number): string => `{"level":${level},"time":"2026-04-27T06:07:00.951Z","msg":"claude | all 1 active accounts rate limited (reset after 5s)"}`;
+    expect(await events(record(40))).toEqual([[null, 'rate-limited']]);
+    expect(await events(record(30))).toEqual([]);
+    expect(await events('{"level":"warn","msg":"claude/claude-opus-4-6 all connections cooling down (reset after 5s)"}')).toEqual([]);
   });
 });

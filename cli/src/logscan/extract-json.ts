@@ -11,6 +11,8 @@ export interface Extracted {
   timestamp: string | null;
   /** true when the record says it is an error (level error/fatal, error object, 4xx/5xx). */
   isError: boolean;
+  /** true when the record is a warning (pino 40, `warn`): a retry wrapper logs a failed attempt so. */
+  isWarning?: boolean;
 }
 
 type Obj = Record<string, unknown>;
@@ -49,6 +51,11 @@ const TIME_KEYS = ['time', 'timestamp', '@timestamp', 'ts', 'asctime', 'date', '
 // an error record that names its HTTP status so (`{"code": 529, "detail": "Overloaded"}`, a request
 // log's entry); statusOf keeps only 400-599, so error codes that are words or other numbers are not read.
 const STATUS_KEYS = ['status', 'statusCode', 'status_code', 'http_status', 'http.status_code', 'http.response.status_code', 'response.status', '$metadata.httpStatusCode', 'code'];
+
+function levelIsWarning(level: unknown): boolean {
+  if (typeof level === 'number') return level >= 40 && level < 50; // pino/bunyan: 40 warn
+  return typeof level === 'string' && /^warn(?:ing)?$/i.test(level);
+}
 
 function levelIsError(level: unknown): boolean {
   if (typeof level === 'number') return level >= 50; // pino/bunyan: 50 error, 60 fatal
@@ -92,9 +99,11 @@ export function extractFromRecord(rec: Obj): Extracted {
   const platform = str(rec['platform']);
   if (platform) input.platform = platform;
 
+  const level = rec['level'] ?? rec['severity'] ?? rec['levelname'] ?? rec['log.level'];
   return {
     input,
     timestamp: timestampFromValue(pick(rec, TIME_KEYS)),
-    isError: levelIsError(rec['level'] ?? rec['severity'] ?? rec['levelname'] ?? rec['log.level']) || errVal !== undefined || status !== undefined || resultError !== undefined,
+    isError: levelIsError(level) || errVal !== undefined || status !== undefined || resultError !== undefined,
+    isWarning: levelIsWarning(level),
   };
 }

@@ -15,6 +15,8 @@ import type { ReportBuilder } from './report.js';
 import {
   ANTHROPIC_MARK_RE,
   API_WORDS_RE,
+  CLAUDE_NAME_RE,
+  claudeNamedAbove,
   BANNER_RE,
   CLAUDE_CODE_RE,
   CLAUDE_WORDS_RE,
@@ -89,6 +91,11 @@ interface Hit {
   detail: boolean;
   /** Claude context: the event names Claude, or the format is a Claude tool's own. */
   context: () => boolean;
+  /**
+   * Claude by name in the event (not a platform's word: Vertex serves Google's models too), or a
+   * Claude tool's own format; when absent, `context`.
+   */
+  named?: () => boolean;
   /** Another provider's error, or telemetry: never counted. */
   foreign: () => boolean;
   errorish: boolean;
@@ -220,12 +227,14 @@ export class LineScanner {
     const uiDetail = UI_SUBLINE_RE.test(line) && !BANNER_RE.test(line) && this.merger.pendingUiAbove(lineNo);
     const detailOf = (DETAIL_RE.test(line) && this.merger.pendingNear(lineNo)) || uiDetail; // a detail of the error above has its context
     const context = (): boolean => ui || errorsArray || detailOf || ANTHROPIC_MARK_RE.test(line) || this.eventHasContext(text, start, end, eventStart, line);
+    const named = (): boolean =>
+      ui || errorsArray || detailOf || ANTHROPIC_MARK_RE.test(line) || this.eventHasContext(text, start, end, eventStart, line, CLAUDE_NAME_RE) || claudeNamedAbove(text, start, from);
     const kind: FindingKind = errorsArray ? 'record' : ui ? 'ui' : 'text';
     const parts = splitErrors(full);
     for (let i = 0; i < parts.length; i++) {
       const part = classifiedPrefix(parts[i]!);
       const partTs = errorsArray ? (timestampFromValue(ERRORS_TIME_RE.exec(part)?.[1]) ?? ts) : ts;
-      this.consider({ message: part.trim() }, { kind, line: part, lineNo, lineEnd: lineNo + wrap.lines, event, ts: partTs, split: i, detail: uiDetail || DETAIL_RE.test(part), context, foreign, errorish: ERROR_MARKER_RE.test(part) });
+      this.consider({ message: part.trim() }, { kind, line: part, lineNo, lineEnd: lineNo + wrap.lines, event, ts: partTs, split: i, detail: uiDetail || DETAIL_RE.test(part), context, named, foreign, errorish: ERROR_MARKER_RE.test(part) });
     }
   }
 
@@ -280,7 +289,7 @@ export class LineScanner {
           const first = lineNo - above;
           const context = CLAUDE_WORDS_RE.test(body);
           const foreign = (): boolean => TELEMETRY_RE.test(body) || providerNear(text, open, body) === 'other';
-          this.consider(e.input, { kind: 'record', line: body, lineNo: first, lineEnd: first + k, event: this.blockBase + open, ts: e.timestamp, split: 0, detail: false, context: () => context, foreign, errorish: true });
+          this.consider(e.input, { kind: 'record', line: body, lineNo: first, lineEnd: first + k, event: this.blockBase + open, ts: e.timestamp, split: 0, detail: false, context: () => context, named: () => CLAUDE_NAME_RE.test(body), foreign, errorish: true });
         }
         return true;
       }
@@ -299,9 +308,10 @@ export class LineScanner {
     if (batch !== undefined) return batch.isError ? this.countExtracted(batch, line, lineNo, true, -1) : undefined;
     if (typeof doc === 'object' && doc !== null && !Array.isArray(doc)) {
       const e = extractFromRecord(doc as Record<string, unknown>);
-      if (!e.isError) return;
+      // a warning (a retry wrapper's failed attempt) counts as a text line would: by its evidence
+      if (!e.isError && !e.isWarning) return;
       const foreign = (): boolean => TELEMETRY_RE.test(e.input.message ?? '') || providerNear(line, 0, line) === 'other';
-      this.consider(e.input, { kind: 'record', line, lineNo, lineEnd: lineNo, event: this.blockBase + start, ts: e.timestamp, split: 0, detail: false, context: () => CLAUDE_WORDS_RE.test(line), foreign, errorish: true });
+      this.consider(e.input, { kind: 'record', line, lineNo, lineEnd: lineNo, event: this.blockBase + start, ts: e.timestamp, split: 0, detail: false, context: () => CLAUDE_WORDS_RE.test(line), named: () => CLAUDE_NAME_RE.test(line), foreign, errorish: e.isError });
     }
   }
 
@@ -337,6 +347,8 @@ export class LineScanner {
       // 529 is the API's own status (overloaded): no other HTTP service in these logs answers it
       if (status !== API_OWN_STATUS && !h.context()) return;
     }
+    // Vertex serves Google's models too: its quota or permission error is Claude's when the event names Claude
+    if (r.catalog_id.startsWith('vertex-') && !(h.named ?? h.context)()) return;
     if (h.foreign() || (status === null && errorType === null && OTHER_CLIENT_RE.test(message))) return;
     if (r.catalog_id === 'unknown') r = classify(given, true);
     this.merger.add({
@@ -396,17 +408,17 @@ export class LineScanner {
     return null;
   }
 
-  /** Claude context anywhere in the log event around a hit (lines up to the next timestamped one). */
-  private eventHasContext(text: string, start: number, end: number, eventStart: number, line: string): boolean {
-    if (CLAUDE_CONTEXT_RE.test(line)) return true;
-    if (eventStart !== -1 && CLAUDE_CONTEXT_RE.test(text.slice(eventStart, start))) return true;
+  /** Claude context (or, given `words`, Claude by name) anywhere in the log event around a hit (lines up to the next timestamped one). */
+  private eventHasContext(text: string, start: number, end: number, eventStart: number, line: string, words: RegExp = CLAUDE_CONTEXT_RE): boolean {
+    if (words.test(line)) return true;
+    if (eventStart !== -1 && words.test(text.slice(eventStart, start))) return true;
     let pos = end + 1;
     for (let k = 0; k < EVENT_LINES && pos < text.length && pos - end < EVENT_CHARS; k++) {
       let e = text.indexOf('\n', pos);
       if (e === -1) e = text.length;
       const next = text.slice(pos, Math.min(e, pos + 512));
       if (isJsonRecord(next, 0) || timestampInLine(next)) return false;
-      if (CLAUDE_CONTEXT_RE.test(next)) return true;
+      if (words.test(next)) return true;
       pos = e + 1;
     }
     return false;

@@ -56,6 +56,8 @@ export const TRIGGER_RE = new RegExp(
     // the SDKs' own refusals before any request (recognise.ts, ANTHROPIC_MARK_RE)
     'browser-like environment',
     'treaming is (?:strongly recommended|required) for operations',
+    // the pre-1.0 Python SDK's ApiException tuple (recognise.ts, ANTHROPIC_MARK_RE)
+    "'(?:post|get) request failed with status code: [45]",
   ].join('|'),
   'g',
 );

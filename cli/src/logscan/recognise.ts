@@ -49,11 +49,13 @@ export const API_WORDS_RE = new RegExp(
  * (`req_…`) and its stream's last event (`message_stop`); and the messages the Anthropic SDKs
  * raise themselves, before or without a response: no key or token set (`Could not resolve
  * authentication method`, TypeScript and Python), a browser without `dangerouslyAllowBrowser`, a
- * non-streaming request too long for one response. Other providers' envelopes have another shape
- * (`{"error":{"message":…,"code":…}}`).
+ * non-streaming request too long for one response; and the pre-1.0 Python SDK's `ApiException`,
+ * a tuple of its own sentence and the response's body (`('post request failed with status code:
+ * 401', {'detail': 'Invalid API Key'})`), printed by apps without a word about Claude. Other
+ * providers' envelopes have another shape (`{"error":{"message":…,"code":…}}`).
  */
 export const ANTHROPIC_MARK_RE =
-  /type\\*["']:\s?\\*["']error\\*["'],\s?\\*["']error\\*["']:|\breq_[A-Za-z0-9]{12}|\bmessage_stop\b|Could not resolve authentication method|dangerouslyAllowBrowser|browser-like environment|[Ss]treaming is (?:strongly recommended|required) for operations that may take longer than 10 minutes/;
+  /type\\*["']:\s?\\*["']error\\*["'],\s?\\*["']error\\*["']:|\breq_[A-Za-z0-9]{12}|\bmessage_stop\b|Could not resolve authentication method|dangerouslyAllowBrowser|browser-like environment|[Ss]treaming is (?:strongly recommended|required) for operations that may take longer than 10 minutes|\('(?:post|get) request failed with status code: [45]\d\d', \{/;
 
 /**
  * Claude and the platforms that serve it. A Bedrock Runtime operation named by an AWS SDK
@@ -62,7 +64,7 @@ export const ANTHROPIC_MARK_RE =
 export const CLAUDE_WORDS_RE = /anthropic|claude|bedrock|aiplatform|vertex|invokemodel|converse(?:stream)? operation/i;
 
 /** Claude itself, by name: the platforms (Bedrock, Vertex) also serve other providers' models. */
-const CLAUDE_NAME_RE = /anthropic|claude/i;
+export const CLAUDE_NAME_RE = /anthropic|claude/i;
 
 /**
  * Other model providers: their errors are never reported (unless the same line names Claude). Besides
@@ -264,6 +266,23 @@ export function providerNear(text: string, start: number, line: string, from = 0
     end = s - 1;
   }
   return null;
+}
+
+/**
+ * Whether the nearest line above a hit that names a provider by name (not a platform's word)
+ * names Claude: an app's banner of the model in use (`Main model: vertex_ai/claude-3-5-sonnet`)
+ * says whose a Vertex quota error below it is. Same window as providerNear.
+ */
+export function claudeNamedAbove(text: string, start: number, from = 0, lookBack = 8): boolean {
+  let end = start - 1;
+  for (let k = 0; k < lookBack && end > from; k++) {
+    const s = text.lastIndexOf('\n', end - 1) + 1;
+    const above = text.slice(s, Math.min(end, s + 2048));
+    if (CLAUDE_NAME_RE.test(above)) return providerOf(above) === 'claude';
+    if (FOREIGN_RE.test(above)) return false;
+    end = s - 1;
+  }
+  return false;
 }
 
 const DIGITS_RE = /\d/g;
