@@ -1,20 +1,22 @@
-// How the `collector` command launches its own process: Node flags and an allocator setting that
-// bound its peak memory (docs/kafka.md, "Memory"). They must be set before V8 and the C allocator
-// start, so the command replaces its process image with itself plus the flags (same pid, nothing
-// left running) when they are not already there.
+// How the `collector` command launches its own process. By default it runs on Node's own heap
+// settings (the cheapest in CPU per span and the fastest, docs/kafka.md, "Collector memory").
+// `CE_COLLECTOR_NODE_FLAGS=lean` (or flags of the operator's own) asks for Node flags and an
+// allocator setting that bound its peak memory instead. They must be set before V8 and the C
+// allocator start, so the command then replaces its process image with itself plus the flags
+// (same pid, nothing left running) when they are not already there.
 
 /**
- * The collector's Node flags: a young generation of 2 × 8 MiB instead of Node 22's 2 × 16 MiB,
+ * The `lean` profile's Node flags: a young generation of 2 × 8 MiB instead of Node 22's 2 × 16 MiB,
  * and an old generation allowed to grow by 75 % of its live size before the next full collection
  * (V8 lets it grow up to 4×): most of what the collector promotes is garbage by the next full
  * collection (its live heap stays near 20 MiB). Measured in docs/kafka.md ("Memory").
  */
-export const COLLECTOR_NODE_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=75'] as const;
+export const LEAN_NODE_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=75'] as const;
 
-/** glibc malloc: at most two arenas (libuv's threads compressing for Kafka would each make one). */
+/** With flags: glibc malloc keeps at most two arenas (libuv's threads compressing for Kafka would each make one). */
 export const COLLECTOR_ENV = { MALLOC_ARENA_MAX: '2' } as const;
 
-/** The flags `CE_COLLECTOR_NODE_FLAGS` names instead of the defaults, separated by spaces or commas (`none` or an empty value: Node's own). */
+/** `lean` (the flags above), or Node flags separated by spaces or commas; unset, empty or `none`: Node's own settings. */
 export const NODE_FLAGS_ENV = 'CE_COLLECTOR_NODE_FLAGS';
 
 export interface Relaunch {
@@ -25,13 +27,13 @@ export interface Relaunch {
 
 /**
  * What to relaunch the collector with, or undefined when its process already runs as it should:
- * its flags are on Node's command line (a relaunched process, or a cluster worker, which inherits
- * them), the operator chose heap flags of their own (on the command line or in NODE_OPTIONS), or
- * `CE_COLLECTOR_NODE_FLAGS` says `none`.
+ * `CE_COLLECTOR_NODE_FLAGS` asks for no flags (the default), its flags are on Node's command line
+ * (a relaunched process, or a cluster worker, which inherits them), or the operator chose heap
+ * flags of their own (on the command line or in NODE_OPTIONS).
  */
 export function collectorRelaunch(execArgv: readonly string[], argv: readonly string[], env: NodeJS.ProcessEnv): Relaunch | undefined {
-  const chosen = env[NODE_FLAGS_ENV];
-  const flags = chosen === undefined ? [...COLLECTOR_NODE_FLAGS] : chosen.split(/[\s,]+/).filter((f) => f !== '' && f !== 'none');
+  const chosen = (env[NODE_FLAGS_ENV] ?? '').trim();
+  const flags = chosen === 'lean' ? [...LEAN_NODE_FLAGS] : chosen.split(/[\s,]+/).filter((f) => f !== '' && f !== 'none');
   if (flags.length === 0) return undefined;
   const given = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)];
   const names = flags.map(flagName);
