@@ -189,6 +189,90 @@ describe('classifier', () => {
   });
 });
 
+describe('catalog wordings from the tuning excerpts (test/fixtures/*/tuning.jsonl)', () => {
+  // Each text is copied from a tuning case or excerpt (its id in the comment); each of them was
+  // unknown, or another entry, before these patterns.
+  const cases: Array<[string, ClassifyInput, string, string | null]> = [
+    [
+      'aws-samples__amazon-bedrock-agents-healthcare-lifesciences-136',
+      { message: 'Your request rate is too high. Reduce the frequency of requests. Check your Bedrock model invocation quotas to find the acceptable frequency.' },
+      'rate-limit-requests',
+      'rate-limit-requests',
+    ],
+    [
+      'coaidev__coai-2',
+      { message: 'request failed with status: 400 Bad Request\n```json\n{\n  "error": {\n    "message": "anthropic-version: header is required",\n    "type": "invalid_request_error"\n  },\n  "type": "error"\n}' },
+      'api-version-header-missing',
+      null,
+    ],
+    [
+      'explosion__spacy-llm-323',
+      { message: "ValueError: Request to Anthropic API failed: {'type': 'invalid_request_error', 'message': 'anthropic-version header is required'}" },
+      'api-version-header-missing',
+      null,
+    ],
+    [
+      'explosion__spacy-llm-503',
+      {
+        message:
+          "ValueError: Request to Anthropic API failed: {'type': 'invalid_request_error', 'message': 'The /v1/complete endpoint has been deprecated. Please use the /v1/messages endpoint instead. See https://docs.anthropic.com/en/api/messages for details.'}",
+      },
+      'text-completions-endpoint-retired',
+      null,
+    ],
+    [
+      'songquanpeng__one-api-3',
+      {
+        message:
+          '{\n"error": {\n"message": "messages: Unexpected role "system". The Messages API accepts a top-level system parameter, not "system" as an input message role. (request id: 2024031217275455426917732821996)",\n"type": "invalid_request_error",\n"param": "",\n"',
+      },
+      'message-role-unexpected',
+      null,
+    ],
+    [
+      'langchain-ai__langchain-4',
+      {
+        message:
+          "anthropic.BadRequestError: Error code: 400 - {'type': 'error', 'error': {'type': 'invalid_request_error', 'message': 'messages: Unexpected role \"ai\". Allowed roles are \"user\" or \"assistant\"'}}",
+      },
+      'message-role-unexpected',
+      null,
+    ],
+    [
+      'posit-dev__chatlas-1',
+      { message: "anthropic.BadRequestError: Error code: 400 - {'message': 'messages.0.content.0.text.cache_control.ephemeral.ttl: Extra inputs are not permitted'}" },
+      'request-field-not-permitted',
+      null,
+    ],
+    ['anthropics__claude-code-293', { message: 'API Error: 400 tools.0.custom.defer_loading: Extra inputs are not permitted' }, 'request-field-not-permitted', null],
+    ['langfuse__langfuse-1', { message: 'temperature and top_p cannot both be specified for this model. Please use only one.' }, 'temperature-and-top-p', null],
+    ['ogkalu2__comic-translate-1', { message: 'Error 400: `temperature` and `top_p` cannot both be specified for this model. Please use only one.' }, 'temperature-and-top-p', null],
+    [
+      'nhaouari__obsidian-textgenerator-plugin-315',
+      { status: 401, message: 'Error: 401 {"type":"error","error":{"type":"authentication_error","message":"C  ORS requests must set \'anthropic-dangerous-direct-browser-access\' header"}}' },
+      'cors',
+      'cors',
+    ],
+    ['anthropics__claude-code-79136', { message: "You've hit your session limit · resets 5:40pm (Europe/Berlin)" }, 'subscription-limit', null],
+    ['anthropics__claude-code-9236', { message: 'Claude usage limit reached. Your limit will reset \n     at 3pm (America/Santiago).' }, 'subscription-limit', null],
+  ];
+  for (const [id, input, entry, guide] of cases) {
+    it(`${id}: ${entry}`, () => {
+      const r = classify(input);
+      expect(r.catalog_id).toBe(entry);
+      expect(r.guide_id).toBe(guide);
+      expect(r.matched_by).toBe('message');
+    });
+  }
+
+  it('the new wordings stay on their own words', () => {
+    // OpenAI's endpoint is /v1/completions, not the retired /v1/complete; other wordings of top_p are not this message.
+    expect(classify({ message: 'The /v1/completions endpoint is not supported for this model' }).catalog_id).not.toBe('text-completions-endpoint-retired');
+    expect(classify({ message: "You've hit your limit · resets 8pm (Africa/Cairo)" }).catalog_id).toBe('subscription-limit');
+    expect(classify({ message: 'temperature is not supported with top_p' }).catalog_id).not.toBe('temperature-and-top-p');
+  });
+});
+
 describe('fingerprints', () => {
   it('are stable: the same message always gives the same template', () => {
     const msg = 'messages.3.content.1: widget "blue" is not frobnicable (request req_011CSLmVyZCJ9sNjG5b8wKdZ)';
