@@ -66,13 +66,14 @@ const SLOTS = new Map<string, number>(NAMES.map((name, slot) => [name, slot]));
  * iterated (undici's, node-fetch's) are read in one pass: undici sorts a Headers' entries once and
  * keeps them until the headers change, and the SDK (0.1xx, 1.x) iterates every response's headers
  * itself right after, so that pass costs little more than the SDK's own, where a `get()` per name
- * (18, each validating its name) cost ~2 µs more per attempt. Other header objects: `get()`.
+ * (18, each validating its name) cost ~3 µs more per attempt. Other header objects: `get()`.
  */
 function headerValues(headers: HeaderSource): Array<string | null> {
   const values = new Array<string | null>(NAMES.length).fill(null);
   if (typeof (headers as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function') {
     for (const [name, value] of headers as unknown as Iterable<[string, string]>) {
-      const slot = SLOTS.get(name);
+      // Standard Headers iterate lower-case names; a hand-made iterable may not.
+      const slot = SLOTS.get(name) ?? SLOTS.get(name.toLowerCase());
       if (slot !== undefined) values[slot] = value;
     }
   } else {

@@ -63,6 +63,12 @@ describe('responseHeaderAttributes', () => {
     expect(attrs['anthropic.retry_after_ms']).toBe(250);
   });
 
+  it('reads an iterable header object whose names are not in lower case', () => {
+    const pairs: Array<[string, string]> = [['Request-Id', 'req_3'], ['Retry-After-Ms', '40'], ['Anthropic-RateLimit-Tokens-Remaining', '12']];
+    const custom = { get: (name: string) => pairs.find(([k]) => k.toLowerCase() === name)?.[1] ?? null, [Symbol.iterator]: () => pairs[Symbol.iterator]() };
+    expect(read(custom).attrs).toEqual({ 'anthropic.request.id': 'req_3', 'anthropic.retry_after_ms': 40, 'anthropic.ratelimit.tokens.remaining': 12 });
+  });
+
   it('reads header names in any case, and repeated headers as one value', () => {
     const h = new Headers([
       ['Request-Id', 'req_2'],
