@@ -299,6 +299,33 @@ describe('classifier hot path = straightforward evaluation', () => {
     }
   });
 
+  it('a whole item needs all of each word longer than 8 characters, not only its first 8', () => {
+    const items: GateItem[] = [
+      { anyOf: [['anthropic_api_key', 'apikey'], ['invalid', 'no']], whole: true },
+      { all: ['credential', 'missing'], whole: true },
+      { anyOf: [['anthropic_api_key']] },
+    ];
+    const gate = new WordGate(items);
+    const rnd = prng(11);
+    const pieces = ['ANTHROPIC', 'anthropic_api', 'Anthropic_API_KEY', '_key', 'KEY', 'apiKey', 'api', 'invalid', 'No', 'credentials', 'credentia', 'l', 'missing', '_', '-', ' ', 'é', '\\'];
+    const starts = (words: readonly string[], a: string): boolean => words.some((w) => (a.length === 2 ? w === a : w.startsWith(a)));
+    for (let n = 0; n < 5000; n++) {
+      const text = Array.from({ length: Math.floor(rnd() * 10) }, () => pieces[Math.floor(rnd() * pieces.length)]).join('');
+      gate.mark(text);
+      const words = wordsOf(text);
+      items.forEach((item, i) => {
+        const want = item.whole
+          ? (item.all ?? []).every((a) => starts(words, a)) && (item.anyOf ?? []).every((list) => list.some((a) => starts(words, a)))
+          : anchorsAtWordStarts(item.all ?? null, words) && (item.anyOf ?? []).every((list) => anchorsAtWordStarts({ any: list }, words));
+        expect(gate.isMarked(i), `${JSON.stringify(text)} item ${i}`).toBe(want);
+      });
+    }
+    gate.mark('ANTHROPIC invalid');
+    expect([gate.isMarked(0), gate.isMarked(2)]).toEqual([false, true]);
+    gate.mark('ANTHROPIC_API_KEY invalid');
+    expect(gate.isMarked(0)).toBe(true);
+  });
+
   it('the gate marks exactly the items whose anchors start words, whatever the characters around them', () => {
     const anchors = [['error'], ['overload', 'status'], ['api'], ['tool_use', 'block', 'the'], ['anthropic_api_key'], null, { any: ['no', 'model', 'servers'] }];
     const gate = new WordGate(anchors);

@@ -5,7 +5,9 @@ import { Buffer } from 'node:buffer';
  * `_`, case-folded; any other character ends a word) and marks the items (rule alternatives) all
  * of whose anchor words start one of those words, one word of each of whose lists starts one, and
  * whose text has a kana or CJK character when they need one (GateItem). An anchor word longer
- * than 8 characters counts by its first 8 (a word that starts with them is enough).
+ * than 8 characters counts by its first 8 (a word that starts with them is enough), unless its
+ * item is `whole`: then the word must start with all of it (`anthropic_api_key` is not seen in a
+ * text whose only such word is `anthropic`).
  *
  * What it costs per character and per word decides the classifier's speed, hence:
  * - The pass reads bytes, not `charCodeAt`: the text is first written as UTF-8 into a buffer kept
@@ -13,7 +15,8 @@ import { Buffer } from 'node:buffer';
  *   or above and so ends a word, as the character itself does: the words are the same.
  * - At a word of 3 or more characters, two small tables indexed by its first two characters, then
  *   the third, say whether some anchor starts with those three (no hashing); only then are the
- *   anchors of that group compared with the word's next five characters, packed in one integer.
+ *   anchors of that group compared with the word's next five characters, packed in one integer
+ *   (and, for the few whole anchors longer than 8, with the rest of the word).
  * - A matching anchor is noted in a bitmap, and the first time, the items whose most selective
  *   anchor it is (the first listed) are added to a bitmap of candidates: a common anchor word
  *   (`not`, `the`) that is only some item's second or third costs one note. An item's other anchors
@@ -42,6 +45,8 @@ export interface GateItem {
   all?: readonly string[];
   anyOf?: ReadonlyArray<readonly string[]>;
   cjk?: boolean;
+  /** Its words longer than 8 characters must start a word of the text with all their characters, not only their first 8. */
+  whole?: boolean;
 }
 
 
@@ -57,9 +62,13 @@ export class WordGate {
   private readonly wholeTwo = new Uint16Array(SYMBOLS * SYMBOLS);
   /** Group g's anchors (prefixes, at most 8 characters) are groupStart[g] .. groupStart[g + 1] - 1. */
   private readonly groupStart: Int32Array;
-  /** Prefix p: its length, and its characters from the fourth on packed as by tailOf(). */
+  /** Prefix p: its length, and its characters from the fourth to the eighth packed as by tailOf(), with the mask of those it has. */
   private readonly prefixLen: Int32Array;
   private readonly prefixTail: Int32Array;
+  private readonly prefixMask: Int32Array;
+  /** A whole anchor longer than 8 (prefixLen > 8): its characters folded as by FOLD, from longFrom[p] (the rest of the word is compared with them). */
+  private readonly longFrom: Int32Array;
+  private readonly longChars: Int8Array;
   /**
    * The items whose first (most selective) prefix is p, as the non-zero words of an item bitmap:
    * firstWord[k] and firstBits[k] for k in firstStart[p] .. firstStart[p + 1] - 1.
@@ -109,13 +118,16 @@ export class WordGate {
     };
     const items = anchors.map((a): GateItem => (a === null ? {} : isWordList(a) ? { all: a } : 'any' in a ? { anyOf: a.any.length ? [a.any] : [] } : a));
     // per item: its prefixes, the first one most selective, and its lists of prefixes
-    const itemPrefixes = items.map((item) => ({
-      all: [...new Set((item.all ?? []).map((w) => w.slice(0, MAX_PREFIX)))].slice(0, MAX_WORDS).map((p) => idOf(p, MIN_PREFIX)),
-      lists: (item.anyOf ?? []).map((list) => {
-        if (!list.length) throw new Error('a list of words needs a word');
-        return [...new Set(list.map((w) => w.slice(0, MAX_PREFIX)))].map((p) => idOf(p, 2));
-      }),
-    }));
+    const itemPrefixes = items.map((item) => {
+      const cut = (w: string): string => (item.whole ? w : w.slice(0, MAX_PREFIX));
+      return {
+        all: [...new Set((item.all ?? []).map(cut))].slice(0, MAX_WORDS).map((p) => idOf(p, MIN_PREFIX)),
+        lists: (item.anyOf ?? []).map((list) => {
+          if (!list.length) throw new Error('a list of words needs a word');
+          return [...new Set(list.map(cut))].map((p) => idOf(p, 2));
+        }),
+      };
+    });
     // Prefixes grouped by their first three characters, numbered in group order; then the whole
     // words of 2 characters.
     const groups = new Map<number, string[]>();
@@ -133,16 +145,23 @@ export class WordGate {
     this.groupStart = new Int32Array(groups.size + 1);
     this.prefixLen = new Int32Array(order.length);
     this.prefixTail = new Int32Array(order.length);
+    this.prefixMask = new Int32Array(order.length);
+    this.longFrom = new Int32Array(order.length);
+    const longChars: number[] = [];
     let g = 0;
     let p = 0;
     for (const [k, list] of groups) {
       this.groupOf[k] = ++g;
       for (const prefix of list) {
         this.prefixLen[p] = prefix.length;
+        this.prefixMask[p] = TAIL_MASK[Math.min(prefix.length, MAX_PREFIX)]!;
+        this.longFrom[p] = longChars.length;
+        if (prefix.length > MAX_PREFIX) for (const ch of prefix) longChars.push(FOLD[ch.charCodeAt(0)]!);
         this.prefixTail[p++] = tailOf(Uint8Array.from(prefix, (ch) => ch.charCodeAt(0)), 0, prefix.length);
       }
       this.groupStart[g] = p;
     }
+    this.longChars = Int8Array.from(longChars);
     for (; p < order.length; p++) this.wholeTwo[FOLD[order[p]!.charCodeAt(0)]! * SYMBOLS + FOLD[order[p]!.charCodeAt(1)]!] = p + 1;
     const renumbered = itemPrefixes.map((x) => ({ all: x.all.map((id) => renumber.get(id)!), lists: x.lists.map((l) => l.map((id) => renumber.get(id)!)) }));
     const itemWords = (anchors.length + 31) >>> 5;
@@ -227,14 +246,25 @@ export class WordGate {
   private word(g: number, start: number, len: number): void {
     const prefixLen = this.prefixLen;
     const prefixTail = this.prefixTail;
+    const prefixMask = this.prefixMask;
     const seen = this.seen;
     const tail = tailOf(this.bytes, start, len);
     for (let p = this.groupStart[g]!, end = this.groupStart[g + 1]!; p < end; p++) {
       const plen = prefixLen[p]!;
       const bit = 1 << (p & 31);
-      if (plen > len || (tail & TAIL_MASK[plen]!) !== prefixTail[p] || (seen[p >>> 5]! & bit) !== 0) continue;
+      if (plen > len || (tail & prefixMask[p]!) !== prefixTail[p] || (seen[p >>> 5]! & bit) !== 0) continue;
+      if (plen > MAX_PREFIX && !this.restIs(p, start, plen)) continue;
       this.see(p);
     }
+  }
+
+  /** Whether characters 9 to plen of the word at `start` are those of the whole anchor p (its first 8 agree already). */
+  private restIs(p: number, start: number, plen: number): boolean {
+    const bytes = this.bytes;
+    const chars = this.longChars;
+    const from = this.longFrom[p]!;
+    for (let k = MAX_PREFIX; k < plen; k++) if (FOLD[bytes[start + k]!] !== chars[from + k]) return false;
+    return true;
   }
 
   /** Prefix p occurs: note it, and make the items it comes first for candidates. */
