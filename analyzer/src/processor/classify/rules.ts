@@ -83,16 +83,16 @@ export function compileRules(entries: readonly CatalogEntry[]): CompiledRule[] {
 
 const BACKSLASHES = /\\+/g;
 
-/** Its first 8 characters: what the gate compares of a word (word-gate.ts). */
-const gatePrefix = (w: string): string => w.slice(0, 8);
-
 /**
  * What the gate checks for an alternative: its anchor words (or its leading choice), then what its
- * regex says every match holds (`starts`) that they do not already say.
+ * regex says every match holds (`starts`) that they do not already say. Compared whole: every
+ * match has each of these words in full at a word start (a literal of the regex), so a word
+ * longer than 8 characters is not let through by its first 8 (`AnthropicUnauthorizedException`
+ * is not tested on every text that says `anthropic`).
  */
 function gateItem(a: CompiledAlternative): GateItem {
   const all = [...(a.anchors ?? [])];
-  const implied = (w: string): boolean => all.some((x) => gatePrefix(x).startsWith(gatePrefix(w)));
+  const implied = (w: string): boolean => all.some((x) => x.startsWith(w));
   for (const w of rankedBySelectivity(a.starts.all)) if (!implied(w)) all.push(w);
   const anyOf = a.choice && !a.anchors ? [a.choice] : [];
   const seen = new Set(anyOf.map((l) => l.join('|')));
@@ -101,7 +101,7 @@ function gateItem(a: CompiledAlternative): GateItem {
     seen.add(list.join('|'));
     anyOf.push(list);
   }
-  return { all, anyOf, cjk: a.starts.cjk };
+  return { all, anyOf, cjk: a.starts.cjk, whole: true };
 }
 
 /**
