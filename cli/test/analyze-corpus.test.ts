@@ -9,13 +9,9 @@ import { scanPaths } from '../src/logscan/index.js';
  * the same figures from the build). The floors are the figures reached when they were set, not
  * targets: raise them when analyze gets better, never lower them to make a change pass.
  */
-// Holdout label accuracy 0.884: the catalog gained entries for wordings its excerpts labelled
-// `unknown` (anthropic-version header, temperature with top_p, an unexpected role), so 3 holdout
-// events the scanner now names by those entries count as wrong until the holdout labels are moved
-// by the README's rule (unknown = no entry fits); before these entries the figure was 0.935.
 const FLOORS = {
   tuning: { recall: 0.996, precision: 0.980, label_accuracy: 0.996 },
-  holdout: { recall: 0.829, precision: 0.866, label_accuracy: 0.884 },
+  holdout: { recall: 0.829, precision: 0.866, label_accuracy: 0.948 },
 } as const;
 
 interface Case {
