@@ -162,16 +162,56 @@ function scrubPairs(text: string): string {
  * `://` and pairs, `=`, quotes, `B` of `Bearer`/`Basic`) or `gh?_`, `github_pat_`, a lower-case
  * `bearer`/`basic`, or `secret` (of `aws_secret_access_key <value>`); trace ids, request ids,
  * numbers and most words have none. Then what each detector needs: a vendor prefix, a scheme, URL
- * user info, an AWS secret's name, or a secret-like word ending a name right before `:` or `=`
- * (so `max_tokens: 100000` or `invalid x-api-key` costs no more).
+ * user info or an AWS secret's name (MAYBE_SECRET_WORD), or a secret-like word ending a name right
+ * before `:` or `=` (`hasSecretPairName`; so `max_tokens: 100000` or `invalid x-api-key` costs no
+ * more). The two together are the one regex
+ * `MAYBE_SECRET_WORD|(?:key|token|…|jwt)["'\\]{0,5}\s{0,8}[:=]` (case-insensitive), read with the
+ * pairs' part looked for backwards from each `:` and `=`: one alternation of nineteen words tried
+ * at every position of the text cost more than the rest of the scrubbing of a clean text.
  */
 const MAYBE_SECRET_CHAR = /[-:=@"'AJB]|gh[opsur]_|github_pat_|bearer|basic|secret/;
-const MAYBE_SECRET =
-  /sk-|AKIA|ASIA|AIza|gh[opsur]_|github_pat_|xox[abeprs]-|eyJ|bearer|basic|:\/\/[^\s/@]{1,1024}@|secret[_-]?access[_-]?key|secret[_-]?key|(?:key|token|secret|pass|passwd|password|passphrase|pwd|auth|authorization|session|sessionid|session[_-]id|cookie|credentials?|sig|signature|jwt)["'\\]{0,5}\s{0,8}[:=]/i;
+const MAYBE_SECRET_WORD = /sk-|AKIA|ASIA|AIza|gh[opsur]_|github_pat_|xox[abeprs]-|eyJ|bearer|basic|:\/\/[^\s/@]{1,1024}@|secret[_-]?access[_-]?key|secret[_-]?key/i;
+/** A secret-like word that ends the text (read on at most PAIR_NAME_CHARS characters). */
+const PAIR_NAME_END = /(?:key|token|secret|pass|passwd|password|passphrase|pwd|auth|authorization|session|sessionid|session[_-]id|cookie|credentials?|sig|signature|jwt)$/i;
+const PAIR_NAME_CHARS = 13; // 'authorization', the longest word
+/** What `\s` matches beyond ASCII (a character above 127 is tested on it). */
+const WIDE_SPACE = /\s/;
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c > 0x7f && WIDE_SPACE.test(String.fromCharCode(c)));
+}
+
+function isQuote(c: number): boolean {
+  return c === 0x22 || c === 0x27 || c === 0x5c;
+}
+
+/**
+ * Whether `text` has a match of `(?:key|token|…|jwt)["'\\]{0,5}\s{0,8}[:=]` (PAIR_NAME_END's
+ * words, case-insensitive): looked for backwards from each `:` and `=`. Before the separator, the
+ * run of spaces and then the run of quotes are taken whole (a name's word ends with a letter, which
+ * is neither): at most 8 and 5 of them, then a word must end there. At most 27 characters are read
+ * per separator: linear in the length of the text.
+ */
+function hasSecretPairName(text: string): boolean {
+  return pairNameBefore(text, ':') || pairNameBefore(text, '=');
+}
+
+function pairNameBefore(text: string, separator: string): boolean {
+  for (let at = text.indexOf(separator); at !== -1; at = text.indexOf(separator, at + 1)) {
+    let k = at;
+    while (k > 0 && at - k <= 8 && isSpace(text.charCodeAt(k - 1))) k--;
+    if (at - k > 8) continue;
+    const quotesEnd = k;
+    while (k > 0 && quotesEnd - k <= 5 && isQuote(text.charCodeAt(k - 1))) k--;
+    if (quotesEnd - k > 5) continue;
+    if (PAIR_NAME_END.test(text.slice(Math.max(0, k - PAIR_NAME_CHARS), k))) return true;
+  }
+  return false;
+}
 
 /** `text` with every detected secret replaced by its `[REDACTED:<kind>]` marker. */
 export function scrubSecrets(text: string): string {
-  if (!MAYBE_SECRET_CHAR.test(text) || !MAYBE_SECRET.test(text)) return text;
+  if (!MAYBE_SECRET_CHAR.test(text) || !(hasSecretPairName(text) || MAYBE_SECRET_WORD.test(text))) return text;
   let out = text;
   // replace() hands back the same string when nothing matches, and resets the /g lastIndex.
   for (const d of SECRET_DETECTORS) {
