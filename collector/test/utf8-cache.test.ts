@@ -44,4 +44,24 @@ describe('Utf8Cache', () => {
     }
     expect(misses()).toBeGreaterThanOrEqual(67); // every request id is a miss
   });
+
+  it('gives each string and its flag whatever order strings come in, when the one that followed last time changed or was evicted', () => {
+    // Tiny caches, so slots are shared and replaced, and a remembered successor often holds
+    // another string by the time it is tried; strings of equal length differing in one byte.
+    const words = ['keep.a', 'keep.b', 'drop.a', 'drop.b', 'keep.aa', 'drop.aa', 'é.keep', 'keep.é', 'x', 'keep.c'];
+    let seed = 7;
+    const rand = (n: number): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) % n);
+    for (const slots of [2, 4, 8]) {
+      const { cache } = counting(slots);
+      let order = words.slice(0, 6);
+      for (let round = 0; round < 300; round++) {
+        if (round % 7 === 0) order = Array.from({ length: 3 + rand(6) }, () => words[rand(words.length)]!);
+        for (const w of order) {
+          const buf = Buffer.concat([Buffer.from('..'), bytes(w), Buffer.from('..')]) as NativeBuffer;
+          expect(cache.get(buf, 2, buf.length - 2)).toBe(w);
+          expect(cache.flag).toBe(w.startsWith('keep'));
+        }
+      }
+    }
+  });
 });

@@ -26,6 +26,14 @@ export class Utf8Cache {
   private readonly missed: Int32Array;
   private readonly missedBefore: Int32Array;
   private readonly mask: number;
+  /**
+   * Per slot: the slot of the string found right after it last time (`slots`: none). Attributes
+   * come in the same order span after span, so the string that followed the previous one is
+   * tried first, by its bytes alone, before hashing.
+   */
+  private readonly next: Int32Array;
+  /** The slot of the string the last get() found (`slots` after a miss). */
+  private last: number;
 
   constructor(
     slots: number,
@@ -33,12 +41,14 @@ export class Utf8Cache {
     private readonly classify: (s: string) => boolean = () => false,
   ) {
     if (slots & (slots - 1)) throw new Error('Utf8Cache slots must be a power of two');
-    this.keys = new Array<Uint8Array | undefined>(slots).fill(undefined);
+    this.keys = new Array<Uint8Array | undefined>(slots + 1).fill(undefined); // [slots]: never set (no next string known)
     this.values = new Array<string>(slots).fill('');
     this.flags = new Uint8Array(slots);
     this.missed = new Int32Array(slots);
     this.missedBefore = new Int32Array(slots);
     this.mask = slots - 1;
+    this.next = new Int32Array(slots + 1).fill(slots);
+    this.last = slots;
   }
 
   get(text: NativeBuffer, start: number, end: number): string {
@@ -48,11 +58,18 @@ export class Utf8Cache {
       this.flag = this.classify(value);
       return value;
     }
+    const guess = this.next[this.last]!;
+    let key = this.keys[guess]; // undefined for guess === slots
+    if (key !== undefined && key.length === n && sameBytes(key, text, start)) {
+      this.last = guess;
+      this.flag = this.flags[guess] === 1;
+      return this.values[guess]!;
+    }
     const hash = hashBytes(text, start, end);
     let slot = hash & this.mask;
-    let key = this.keys[slot];
+    key = this.keys[slot];
     if (key !== undefined && key.length === n && sameBytes(key, text, start)) {
-      this.flag = this.flags[slot] === 1;
+      this.found(slot);
       return this.values[slot]!;
     }
     // Two ways: a string whose first slot is taken by another one lives in the slot beside it,
@@ -60,11 +77,12 @@ export class Utf8Cache {
     const alt = slot ^ 1;
     key = this.keys[alt];
     if (key !== undefined && key.length === n && sameBytes(key, text, start)) {
-      this.flag = this.flags[alt] === 1;
+      this.found(alt);
       return this.values[alt]!;
     }
     const value = decodeUtf8(text, start, end);
     this.flag = this.classify(value);
+    this.last = this.next.length - 1;
     if (this.missed[slot] !== hash && this.missedBefore[slot] !== hash) {
       this.missedBefore[slot] = this.missed[slot]!;
       this.missed[slot] = hash;
@@ -77,6 +95,13 @@ export class Utf8Cache {
     this.values[slot] = value;
     this.flags[slot] = this.flag ? 1 : 0;
     return value;
+  }
+
+  /** A hit in `slot` after hashing: remembered as what follows the string found before. */
+  private found(slot: number): void {
+    this.next[this.last] = slot;
+    this.last = slot;
+    this.flag = this.flags[slot] === 1;
   }
 }
 
