@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { guideIdOf } from '@claude-errors/schemas';
 import { scrubSecretsCut } from '@claude-errors/instrumentation-anthropic/scrub';
 import { classifiedPrefix, classify, type ClassifyInput, type ClassifyResult } from '../src/processor/classify/index.js';
-import { parseErrorCode, parseErrorType, parseExceptionName, parseInnerMessage, parseStatusCode, statusCodeIn } from '../src/processor/classify/envelope.js';
+import { hasStatusNumber, parseErrorCode, parseErrorType, parseExceptionName, parseInnerMessage, parseStatusCode, statusCodeIn } from '../src/processor/classify/envelope.js';
 import { awsExceptionIn, BY_ERROR_TYPE, BY_PLATFORM_STATUS, BY_STATUS, STATUS_BY_EXCEPTION } from '../src/processor/classify/fallbacks.js';
 import { fingerprintOf } from '../src/processor/classify/fingerprint.js';
 import { catalogEntries, ruleSet } from '../src/processor/classify/rules.js';
@@ -237,6 +237,21 @@ describe('classifier hot path = straightforward evaluation', () => {
     const pieces = ['Error', ' code', ': ', '429', '4290', '12', '5', 'status', 'Code', '=', '"', "'", 'HTTP/1.1 ', 'API Error ', '(', ' Bad Request', 'x', '\\', ' ', '\n', '{', 'é'];
     const texts = [...inputs.map((i) => i.message ?? ''), ...Array.from({ length: 5000 }, () => Array.from({ length: 1 + Math.floor(rnd() * 12) }, () => pieces[Math.floor(rnd() * pieces.length)]).join(''))];
     for (const t of texts) expect(parseStatusCode(t), JSON.stringify(t)).toBe(statusCodeIn(t));
+  });
+
+  it("status: the gate's statusNumber is hasStatusNumber's answer (read instead of a pass over a text with backslashes)", () => {
+    const gate = new WordGate([['error']]);
+    const rnd = prng(13);
+    const pieces = ['429', '4290', '12', '5', '0', 'a', 'Z', '_', 'x429', '429x', '_500', ' ', '\\', '"', '-', '.', 'é', '流', '😀', '\n'];
+    const texts = [...inputs.map((i) => i.message ?? ''), ...Array.from({ length: 5000 }, () => Array.from({ length: 1 + Math.floor(rnd() * 10) }, () => pieces[Math.floor(rnd() * pieces.length)]).join(''))];
+    let numbers = 0;
+    for (const t of texts) {
+      gate.mark(t);
+      expect(hasStatusNumber(t), JSON.stringify(t)).toBe(gate.statusNumber);
+      if (gate.statusNumber) numbers++;
+    }
+    expect(numbers).toBeGreaterThan(1000);
+    expect(texts.length - numbers).toBeGreaterThan(1000);
   });
 
   it('what the gate reads from a rule regex holds in every text the regex matches', () => {

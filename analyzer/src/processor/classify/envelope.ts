@@ -57,6 +57,14 @@ const STATUS_RE = new RegExp(
 // character. Most messages have no such number, and this scan costs a fraction of STATUS_RE's.
 const THREE_DIGITS_RE = /(?<!\d)\d{3}\b/;
 
+/**
+ * Whether `text` has three digits that end a word and follow no digit: the word gate's
+ * `statusNumber` (word-gate.ts) of a text, without its pass.
+ */
+export function hasStatusNumber(text: string): boolean {
+  return THREE_DIGITS_RE.test(text);
+}
+
 export function parseStatusCode(text: string): number | null {
   return THREE_DIGITS_RE.test(text) ? statusCodeIn(text) : null;
 }

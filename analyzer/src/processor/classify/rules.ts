@@ -1,7 +1,7 @@
 import { errorCatalog, type CatalogEntry } from '@claude-errors/schemas';
 import { compileCues, CUE_CHECK, CUE_SKIP, CueMatcher, type CompiledCue } from './cues.js';
 import { anchorsOfPatterns, leadingChoice, rankedBySelectivity, selectiveAnchors, topLevelAlternatives, wordStarts, type WordStarts } from './anchors.js';
-import { ENVELOPE_WORDS } from './envelope.js';
+import { ENVELOPE_WORDS, hasStatusNumber } from './envelope.js';
 import { AWS_EXCEPTION_WORDS, STATUS_EXCEPTION_WORDS } from './fallbacks.js';
 import { WordGate, type GateItem } from './word-gate.js';
 
@@ -155,9 +155,14 @@ export class RuleSet<Mention extends string = never> {
    */
   scan(raw: string): string {
     const gate = this.gate;
-    gate.mark(raw);
-    this.statusNumber = gate.statusNumber;
-    if (!gate.backslash) return raw;
+    if (raw.indexOf('\\') === -1) {
+      gate.mark(raw);
+      this.statusNumber = gate.statusNumber;
+      return raw;
+    }
+    // With backslashes the gate reads only the text without them; what it would have said of
+    // `raw` (its statusNumber) is the regex's answer, and one pass over `raw` is saved.
+    this.statusNumber = hasStatusNumber(raw);
     const text = raw.replace(BACKSLASHES, '');
     gate.mark(text);
     return text;
