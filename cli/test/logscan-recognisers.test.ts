@@ -86,7 +86,7 @@ describe('analyze: bodies printed apart from their error line', () => {
   });
 
   it("the API's error object pretty-printed with its keys in another order is read (its type names the error)", async () => {
-    expect(await events(excerpt('coaidev__coai-93'))).toEqual([[null, 'unknown']]);
+    expect(await events(excerpt('coaidev__coai-93'))).toEqual([[null, 'api-version-header-missing']]);
   });
 });
 
