@@ -276,3 +276,18 @@ describe('analyze: JSON log records at warning level', () => {
     expect(await events('{"level":"warn","msg":"claude/claude-opus-4-6 all connections cooling down (reset after 5s)"}')).toEqual([]);
   });
 });
+
+describe('analyze: stack frames of one exception', () => {
+  it('an Elixir stack that prints the same response in two frames is one failure', async () => {
+    // Anthropix.APIError.exception(%Req.Response{status: 503, … body: "no healthy upstream" …}) in two frames of one stack
+    expect(await events(excerpt('aaronrussell__anthropix-17'))).toEqual([[503, 'service-unavailable']]);
+  });
+
+  it('two exceptions, each with its frame, are two failures', async () => {
+    const stack = `** (FunctionClauseError) no function clause matching in Anthropix.APIError.exception/1
+(anthropix 0.6.1) lib/anthropix/api_error.ex:6: Anthropix.APIError.exception(%Req.Response{status: 503, headers: %{"via" => ["1.1 google"]}, body: "no healthy upstream"})
+(anthropix 0.6.1) lib/anthropix.ex:464: Anthropix.res/1
+`;
+    expect(await events(stack + stack)).toEqual([[503, 'service-unavailable'], [503, 'service-unavailable']]);
+  });
+});

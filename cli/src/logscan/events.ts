@@ -8,7 +8,8 @@
  *   are printed differently (a status line and its body, an exception and the wrapper's re-raise,
  *   a chained traceback, the same failure logged by two loggers, a UI line and its JSON record),
  * - findings that carry the same request id within ID_WINDOW lines,
- * - a line that details the error above it (`cause: …`, `Connection error details: code=…`).
+ * - a line that details the error above it (`cause: …`, `Connection error details: code=…`, an
+ *   Elixir stack frame right under a frame of the same stack).
  *
  * Two findings printed the same way (same shape: the same logger or UI line again, digits aside)
  * are two failures: a retry banner per attempt, one log line per request. A retry banner closes
@@ -140,6 +141,11 @@ export class EventMerger {
   /** A UI finding is pending that ended on the line just above `line` (a line nested under it details it). */
   pendingUiAbove(line: number): boolean {
     return this.pending !== null && this.pending.kind === 'ui' && line - this.pending.lineEnd === 1;
+  }
+
+  /** A finding is pending that ended on the line just above `line` (a stack frame under a frame of the same stack). */
+  pendingAbove(line: number): boolean {
+    return this.pending !== null && line - this.pending.lineEnd === 1;
   }
 
   /** A finding is pending that ended at most MERGE_GAP lines before `line` (a detail line below it belongs to it). */

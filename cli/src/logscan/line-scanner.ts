@@ -21,6 +21,7 @@ import {
   CLAUDE_CODE_RE,
   CLAUDE_WORDS_RE,
   DETAIL_RE,
+  ELIXIR_FRAME_RE,
   ERRORS_ARRAY_RE,
   joinWrapped,
   providerNear,
@@ -234,7 +235,7 @@ export class LineScanner {
     for (let i = 0; i < parts.length; i++) {
       const part = classifiedPrefix(parts[i]!);
       const partTs = errorsArray ? (timestampFromValue(ERRORS_TIME_RE.exec(part)?.[1]) ?? ts) : ts;
-      this.consider({ message: part.trim() }, { kind, line: part, lineNo, lineEnd: lineNo + wrap.lines, event, ts: partTs, split: i, detail: uiDetail || DETAIL_RE.test(part), context, named, foreign, errorish: ERROR_MARKER_RE.test(part) });
+      this.consider({ message: part.trim() }, { kind, line: part, lineNo, lineEnd: lineNo + wrap.lines, event, ts: partTs, split: i, detail: uiDetail || DETAIL_RE.test(part) || (ELIXIR_FRAME_RE.test(part) && this.merger.pendingAbove(lineNo)), context, named, foreign, errorish: ERROR_MARKER_RE.test(part) });
     }
   }
 

@@ -24,6 +24,14 @@ export const CLAUDE_CODE_RE = new RegExp(
 export const DETAIL_RE = /^\s{0,12}cause: |Connection error details:/;
 
 /**
+ * An Elixir stack frame (`(anthropix 0.6.1) lib/anthropix/api_error.ex:6:
+ * Anthropix.APIError.exception(%Req.Response{status: 503, …})`). Each frame of the stack under one
+ * exception may print the same response again: a frame right under a frame that showed the error
+ * is that error again, not another failure.
+ */
+export const ELIXIR_FRAME_RE = /^\s{0,12}\([a-z]\w{0,63} \d[^)\s]{0,40}\) [^\s:]{1,200}\.(?:exs?|erl):\d{1,7}: /;
+
+/**
  * A line Claude Code nests under the UI line above it (`    ⎿  TypeError (fetch failed)` under a
  * retry banner): the cause of that failure, when it is not an API error line itself (retry banners
  * are tested apart).
