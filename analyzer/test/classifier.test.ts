@@ -309,13 +309,15 @@ describe('fingerprints', () => {
 describe('labelled corpus (test/fixtures/classifier/)', () => {
   // Measured when this test was last changed (`npm run eval:classifier`, with the catalog's cues:
   // words of a row's own vocabulary that co-occur, read after the patterns and the error type), on
-  // the guide row: tuning 715/716 = 99.86 %, holdout 354/377 = 93.899 %; false claims on cases that
-  // fit no row 7/358 = 1.96 %. Before the cues: holdout 344/377 = 91.25 %, false claims 6/358; the
-  // cues were written from the rows' own words and checked on the tuning side only.
+  // the guide row: tuning 739/741 = 99.73 %, holdout 364/387 = 94.06 %; false claims on cases that
+  // fit no row 8/366 = 2.19 %. The 35 cases added last were measured before the catalog was changed
+  // for them: tuning 735/741, holdout 364/387 (the 10 new holdout cases all right), false claims
+  // 8/366. Before the cues: holdout 344/377 = 91.25 %, false claims 6/358; the cues were written
+  // from the rows' own words and checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
-  const TUNING_FLOOR = 0.998;
-  const HOLDOUT_FLOOR = 0.938;
-  const FALSE_CLAIM_CEILING = 0.02;
+  const TUNING_FLOOR = 0.997;
+  const HOLDOUT_FLOOR = 0.94;
+  const FALSE_CLAIM_CEILING = 0.022;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
