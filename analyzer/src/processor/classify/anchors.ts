@@ -68,17 +68,8 @@ function literalRuns(alt: string): Array<{ text: string; startsAtBoundary: boole
       cur += e;
     } else if (c === '(' || c === '[') {
       // skip the whole group or class: its content may be optional or alternative
-      let depth = 0;
-      let inClass = false;
-      for (; i < alt.length; i++) {
-        const d = alt[i];
-        if (d === '\\') i++;
-        else if (inClass) inClass = d !== ']';
-        else if (d === '[') inClass = true;
-        else if (d === '(') depth++;
-        else if (d === ')' && --depth === 0) break;
-        if (depth === 0 && !inClass && c === '[') break;
-      }
+      const end = c === '[' ? classEnd(alt, i) : groupEnd(alt, i);
+      i = end < 0 ? alt.length : end;
       if (alt[i + 1] === '?' || alt[i + 1] === '*' || alt[i + 1] === '+' || alt[i + 1] === '{') i++;
       if (alt[i] === '{') while (i < alt.length && alt[i] !== '}') i++;
       flush(false);

@@ -24,16 +24,16 @@ import { Buffer } from 'node:buffer';
  *   reading stops at the first candidate the caller accepts. So are its lists and its need of a
  *   CJK character (an item with no anchor comes first for each word of its first list).
  * - Bytes that are not word bytes are looked up in one more table, which says whether the text
- *   has a backslash, or the first byte of a character U+3000 to U+9FFF.
+ *   has the first byte of a character U+3000 to U+9FFF.
  * No allocation per call.
  */
 const MAX_PREFIX = 8;
 const MIN_PREFIX = 3;
 const MAX_WORDS = 8; // anchor words per item that are checked; extra words are ignored
 const SYMBOLS = 37; // what FOLD maps a word character to: 0..36
-/** Per byte that is not a word byte: 1 for a backslash, 2 for the first byte of a character U+3000 to U+9FFF (E3 to E9). */
 const SPACE = 0x20;
-const SEPARATOR_FLAGS = Uint8Array.from({ length: 256 }, (_, b) => (b === 0x5c ? 1 : b >= 0xe3 && b <= 0xe9 ? 2 : 0));
+/** Per byte that is not a word byte: 1 for the first byte of a character U+3000 to U+9FFF (E3 to E9). */
+const CJK_LEAD = Uint8Array.from({ length: 256 }, (_, b) => (b >= 0xe3 && b <= 0xe9 ? 1 : 0));
 
 /**
  * One item: what a text needs for it to be marked. `all`: words (lowercase, 3 or more
@@ -93,8 +93,6 @@ export class WordGate {
   private readonly candidates: Int32Array;
   /** The UTF-8 bytes of the current text. */
   private bytes = Buffer.alloc(4096);
-  /** Whether the last text passed to `mark` contains a backslash. */
-  backslash = false;
   /** Whether the last text passed to `mark` contains a character U+3000 to U+9FFF. */
   cjk = false;
   /**
@@ -206,13 +204,13 @@ export class WordGate {
     const rowOf = this.rowOf;
     const groupOf = this.groupOf;
     const wholeTwo = this.wholeTwo;
-    let flags = 0;
+    let cjk = 0;
     let statusNumber = false;
     let i = 0;
     while (i < n) {
       const c = FOLD[bytes[i]!]!;
       if (c < 0) {
-        flags |= SEPARATOR_FLAGS[bytes[i]!]!;
+        cjk |= CJK_LEAD[bytes[i]!]!;
         i++;
         continue;
       }
@@ -237,8 +235,7 @@ export class WordGate {
       const g = groupOf[(row - 1) * SYMBOLS + c2]!;
       if (g !== 0) this.word(g - 1, start, i - start);
     }
-    this.backslash = (flags & 1) !== 0;
-    this.cjk = (flags & 2) !== 0;
+    this.cjk = cjk !== 0;
     this.statusNumber = statusNumber;
   }
 
