@@ -264,16 +264,7 @@ export function providerOf(line: string): 'claude' | 'other' | null {
  * not before `from` (the start of the hit's log event, when it has a timestamped first line).
  */
 export function providerNear(text: string, start: number, line: string, from = 0, lookBack = 8): 'claude' | 'other' | null {
-  const own = providerOf(line);
-  if (own !== null) return own;
-  let end = start - 1;
-  for (let k = 0; k < lookBack && end > from; k++) {
-    const s = text.lastIndexOf('\n', end - 1) + 1;
-    const found = providerOf(text.slice(s, Math.min(end, s + 2048)));
-    if (found !== null) return found;
-    end = s - 1;
-  }
-  return null;
+  return providerOf(line) ?? nearestAbove(text, start, from, lookBack, providerOf);
 }
 
 /**
@@ -282,15 +273,20 @@ export function providerNear(text: string, start: number, line: string, from = 0
  * says whose a Vertex quota error below it is. Same window as providerNear.
  */
 export function claudeNamedAbove(text: string, start: number, from = 0, lookBack = 8): boolean {
+  const named = (above: string): boolean | null => (CLAUDE_NAME_RE.test(above) ? providerOf(above) === 'claude' : FOREIGN_RE.test(above) ? false : null);
+  return nearestAbove(text, start, from, lookBack, named) ?? false;
+}
+
+/** What `judge` says of the nearest of the `lookBack` lines above `start` (not before `from`) it says anything of (each read up to 2,048 characters). */
+function nearestAbove<T>(text: string, start: number, from: number, lookBack: number, judge: (line: string) => T | null): T | null {
   let end = start - 1;
   for (let k = 0; k < lookBack && end > from; k++) {
     const s = text.lastIndexOf('\n', end - 1) + 1;
-    const above = text.slice(s, Math.min(end, s + 2048));
-    if (CLAUDE_NAME_RE.test(above)) return providerOf(above) === 'claude';
-    if (FOREIGN_RE.test(above)) return false;
+    const found = judge(text.slice(s, Math.min(end, s + 2048)));
+    if (found !== null) return found;
     end = s - 1;
   }
-  return false;
+  return null;
 }
 
 const DIGITS_RE = /\d/g;
