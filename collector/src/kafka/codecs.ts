@@ -25,21 +25,21 @@ const ZSTD_LEVEL = 1;
 export function useKafkaCodecs(gzipLevel = 1): void {
   // Through the default export: Node's CommonJS named-export detection does not find CompressionCodecs.
   kafkajs.CompressionCodecs[CompressionTypes.GZIP] = () => ({
-    compress: async (encoder: { buffer: Buffer }) => {
-      const input = encoder.buffer;
-      const out = await gzipAsync(input, { level: gzipLevel });
-      releaseBuffer(input, true); // kafkajs reads its encoder no more (release.ts)
-      return out;
-    },
+    compress: releasing((input) => gzipAsync(input, { level: gzipLevel })),
     decompress: (buffer: Buffer) => unzipAsync(buffer),
   });
   kafkajs.CompressionCodecs[CompressionTypes.ZSTD] = () => ({
-    compress: async (encoder: { buffer: Buffer }) => {
-      const input = encoder.buffer;
-      const out = await zstdAsync(input, { params: { [constants.ZSTD_c_compressionLevel]: ZSTD_LEVEL } });
-      releaseBuffer(input, true); // kafkajs reads its encoder no more (release.ts)
-      return out;
-    },
+    compress: releasing((input) => zstdAsync(input, { params: { [constants.ZSTD_c_compressionLevel]: ZSTD_LEVEL } })),
     decompress: (buffer: Buffer) => unzstdAsync(buffer),
   });
+}
+
+/** A codec's compress of kafkajs' encoder: `compress` its bytes, then free them (kafkajs reads its encoder no more; release.ts). */
+function releasing(compress: (input: Buffer) => Promise<Buffer>): (encoder: { buffer: Buffer }) => Promise<Buffer> {
+  return async (encoder) => {
+    const input = encoder.buffer;
+    const out = await compress(input);
+    releaseBuffer(input, true);
+    return out;
+  };
 }

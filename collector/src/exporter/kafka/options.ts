@@ -20,7 +20,7 @@ export interface KafkaExporterOptions {
    * libuv's thread pool, off the event loop.
    */
   compression?: 'gzip' | 'zstd' | 'none';
-  /** zlib level of gzip, 1 (fastest) to 9. Default 1 (see useGzipLevel in client.ts). */
+  /** zlib level of gzip, 1 (fastest) to 9. Default 1 (see useKafkaCodecs in kafka/codecs.ts). */
   gzipLevel?: number;
   /** How long the first record of a batch waits for others to join it. Default 5 ms. */
   lingerMs?: number;
