@@ -25,11 +25,6 @@ function retryAfterFrom(ms: string | null | undefined, after: string | null | un
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-/** `retry-after-ms`, else `retry-after` (seconds or an HTTP date), in milliseconds. */
-export function retryAfterMs(headers: HeaderSource): number | undefined {
-  return retryAfterFrom(headers.get('retry-after-ms'), headers.get('retry-after'));
-}
-
 /** A rate-limit header's value as its attribute: `limit` and `remaining` as numbers, `reset` as sent. */
 function ratelimitValue(isReset: boolean, value: string): string | number {
   if (isReset) return value;
