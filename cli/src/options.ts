@@ -11,7 +11,8 @@ import { withoutTrailingSlashes } from './url.js';
 export interface OptionSpec {
   flag: string;
   env: string;
-  type: 'port' | 'string' | 'integer' | 'duration';
+  /** `count`: an integer from 0; `integer`: from 1. */
+  type: 'port' | 'string' | 'integer' | 'count' | 'duration';
   default?: string;
   meaning: string;
   secret?: boolean;
@@ -27,6 +28,7 @@ export const SERVICE_OPTIONS: OptionSpec[] = [
   { flag: 'partitions', env: 'CE_PARTITIONS', type: 'integer', default: '3', meaning: 'Partitions of the topic when the collector creates it.' },
   { flag: 'kafka-lanes', env: 'CE_KAFKA_LANES', type: 'integer', default: '1', meaning: "Collector: Kafka sends in flight at once, one per idempotent producer, each owning a share of the topic's partitions (at most one per partition; docs/kafka.md)." },
   { flag: 'kafka-compression', env: 'CE_KAFKA_COMPRESSION', type: 'string', default: 'zstd', meaning: 'Collector: codec of the Kafka messages: `zstd` (least CPU, smallest; every Kafka client reads it), `gzip` (for consumers without zstd) or `none` (docs/kafka.md).' },
+  { flag: 'decode-threads', env: 'CE_DECODE_THREADS', type: 'count', default: '1', meaning: 'Collector with --kafka: worker threads that decompress, decode, map, redact and encode OTLP requests off the event loop; 0 does it all on the event loop, the least CPU per span (docs/collector.md).' },
   { flag: 'collector-processes', env: 'CE_COLLECTOR_PROCESSES', type: 'integer', default: '1', meaning: '`collector` only: OTLP receiver processes sharing the port (node:cluster), each with its own Kafka producers; 2 uses both cores of a 2-core machine at about twice the memory (docs/benchmarks.md).' },
   { flag: 'group', env: 'CE_GROUP', type: 'string', default: 'claude-errors-analyzer', meaning: 'Kafka consumer group of the analyzer.' },
   { flag: 'ingest-token', env: 'CE_INGEST_TOKEN', type: 'string', secret: true, meaning: 'If set, OTLP requests need `Authorization: Bearer <token>`.' },
@@ -56,6 +58,7 @@ export type ServiceConfig = {
   partitions: number;
   kafkaLanes: number;
   kafkaCompression: (typeof KAFKA_CODECS)[number];
+  decodeThreads: number;
   collectorProcesses: number;
   group: string;
   ingestToken: string | undefined;
@@ -102,11 +105,12 @@ export function parseServiceConfig(argv: string[], env: NodeJS.ProcessEnv = proc
     const v = get(flag);
     if (v === undefined) return undefined;
     const from = raw.has(flag) ? `--${flag}` : `${spec.env}`;
-    if (spec.type === 'port' || spec.type === 'integer') {
+    if (spec.type === 'port' || spec.type === 'integer' || spec.type === 'count') {
       const n = Number(v);
       const max = spec.type === 'port' ? 65535 : Number.MAX_SAFE_INTEGER;
       if (!/^\d+$/.test(v) || n > max || (spec.type === 'integer' && n < 1)) {
-        throw configError(`${from}: '${v}' is not a valid ${spec.type === 'port' ? 'port (0-65535)' : 'positive integer'}`);
+        const what = spec.type === 'port' ? 'port (0-65535)' : spec.type === 'count' ? 'whole number (0 or more)' : 'positive integer';
+        throw configError(`${from}: '${v}' is not a valid ${what}`);
       }
       return n;
     }
@@ -152,6 +156,7 @@ export function parseServiceConfig(argv: string[], env: NodeJS.ProcessEnv = proc
     partitions: value('partitions') as number,
     kafkaLanes: value('kafka-lanes') as number,
     kafkaCompression: kafkaCompression as ServiceConfig['kafkaCompression'],
+    decodeThreads: value('decode-threads') as number,
     collectorProcesses: Math.max(1, value('collector-processes') as number),
     group: value('group') as string,
     ingestToken: value('ingest-token') as string | undefined,

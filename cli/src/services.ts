@@ -35,7 +35,7 @@ export async function createAnalyzer(cfg: ServiceConfig, logger: Logger, queue?:
 
 export async function createCollector(cfg: ServiceConfig, logger: Logger, queue?: EmbeddedQueue): Promise<Collector> {
   const exporter = queue ?? (await kafkaExporter(cfg, logger));
-  return new Collector({ exporter, host: cfg.host, port: cfg.otlpPort, maxBodyBytes: cfg.maxBodyBytes, ingestToken: cfg.ingestToken, maxClockSkewMs: cfg.maxClockSkewMs, logger });
+  return new Collector({ exporter, host: cfg.host, port: cfg.otlpPort, maxBodyBytes: cfg.maxBodyBytes, ingestToken: cfg.ingestToken, maxClockSkewMs: cfg.maxClockSkewMs, decodeThreads: cfg.decodeThreads, logger });
 }
 
 /** `serve`: both halves in one process, joined by the embedded queue unless --kafka is given. */

@@ -12,6 +12,10 @@ export interface CollectorAppOptions {
   ingestToken?: string | undefined;
   /** How far in the future an event time may lie before it is set to the receive time (default 5 min). */
   maxClockSkewMs?: number | undefined;
+  /** Worker threads decoding requests for the Kafka exporter (routes.ts, decode-pool.ts); 0 (default): on the event loop. */
+  decodeThreads?: number | undefined;
+  /** Requests waiting for a decode thread before the next is refused with 429. Default 64. */
+  decodeQueue?: number | undefined;
   logger?: Logger | false;
 }
 
@@ -41,7 +45,16 @@ export function buildCollectorApp(opts: CollectorAppOptions): { app: FastifyInst
     void reply.code(statusCode).header('content-type', contentType).send(body);
   }
 
-  registerOtlpRoutes(app, { exporter: opts.exporter, metrics, maxBodyBytes, ingestToken: opts.ingestToken, maxClockSkewMs: opts.maxClockSkewMs });
+  registerOtlpRoutes(app, {
+    exporter: opts.exporter,
+    metrics,
+    maxBodyBytes,
+    ingestToken: opts.ingestToken,
+    maxClockSkewMs: opts.maxClockSkewMs,
+    decodeThreads: opts.decodeThreads,
+    decodeQueue: opts.decodeQueue,
+    onDecodeThreadLost: (reason) => app.log.warn({ code: ErrorCodes.DECODE_THREAD_LOST, reason }, 'decode thread stopped; replaced'),
+  });
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     const ready = opts.exporter.ready();

@@ -12,13 +12,15 @@ export interface CollectorOptions {
   ingestToken?: string | undefined;
   /** How far in the future an event time may lie before it is set to the receive time (default 5 min). */
   maxClockSkewMs?: number | undefined;
+  /** Worker threads decoding requests for the Kafka exporter; 0 (default): on the event loop (docs/collector.md). */
+  decodeThreads?: number | undefined;
   logger?: Logger | false;
 }
 
 /**
  * The collector as one component. start: exporter first, then the listener (nothing is accepted
- * before it can be handed on). shutdown: stop accepting and finish in-flight requests, then shut
- * the exporter down.
+ * before it can be handed on). shutdown: stop accepting and finish in-flight requests (the decode
+ * threads stop after them), then shut the exporter down.
  */
 export class Collector implements Component {
   readonly app: FastifyInstance;
@@ -26,7 +28,7 @@ export class Collector implements Component {
   private address = '';
 
   constructor(private readonly opts: CollectorOptions) {
-    const built = buildCollectorApp({ exporter: opts.exporter, maxBodyBytes: opts.maxBodyBytes, ingestToken: opts.ingestToken, maxClockSkewMs: opts.maxClockSkewMs, ...(opts.logger !== undefined ? { logger: opts.logger } : {}) });
+    const built = buildCollectorApp({ exporter: opts.exporter, maxBodyBytes: opts.maxBodyBytes, ingestToken: opts.ingestToken, maxClockSkewMs: opts.maxClockSkewMs, decodeThreads: opts.decodeThreads, ...(opts.logger !== undefined ? { logger: opts.logger } : {}) });
     this.app = built.app;
     this.metrics = built.metrics;
   }

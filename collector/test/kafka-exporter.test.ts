@@ -5,6 +5,7 @@ import type { ErrorRecord } from '@claude-errors/schemas';
 import { CeError } from '@claude-errors/schemas';
 import { startBroker, type KafkaBroker } from '@claude-errors/testkit/kafka';
 import { KafkaExporter } from '../src/exporter/kafka/index.js';
+import { readAll, type Seen } from './helpers/read-topic.js';
 
 const brokers = inject('kafkaBrokers');
 
@@ -22,38 +23,6 @@ function record(service: string, model: string | null, n: number): ErrorRecord {
     http_status: 529,
     error_type: 'overloaded_error',
   };
-}
-
-interface Seen {
-  key: string;
-  partition: number;
-  records: ErrorRecord[];
-}
-
-/** Reads the topic from the start until `expectRecords` records arrived, or `until` holds. */
-async function readAll(brokerList: string[], topic: string, expectRecords: number, until?: (seen: Seen[]) => boolean): Promise<Seen[]> {
-  const kafka = new Kafka({ brokers: brokerList, logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: `reader-${topic}` });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  const seen: Seen[] = [];
-  let count = 0;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`saw ${count} of ${expectRecords} records`)), 30_000);
-    void consumer.run({
-      eachMessage: async ({ partition, message }) => {
-        const records = JSON.parse(message.value!.toString()) as ErrorRecord[];
-        seen.push({ key: message.key!.toString(), partition, records });
-        count += records.length;
-        if (until ? until(seen) : count >= expectRecords) {
-          clearTimeout(timer);
-          resolve();
-        }
-      },
-    });
-  });
-  await consumer.disconnect();
-  return seen;
 }
 
 const topicName = (label: string): string => `exporter-${label}-${randomBytes(4).toString('hex')}`;

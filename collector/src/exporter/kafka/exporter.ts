@@ -1,9 +1,10 @@
 import type { Admin, Kafka } from 'kafkajs';
 import type { ErrorRecord, Exporter } from '@claude-errors/schemas';
 import { createKafka, useKafkaCodecs } from '../../kafka/index.js';
+import type { EncodedConsumer } from '../encoded.js';
 import { exporterBusy, exporterStopped, kafkaUnavailable } from './errors.js';
 import { keyPartitioner, ProducerLane, type LaneEvents } from './lane.js';
-import { encodeRecords, messageKey } from './messages.js';
+import { encodeRecords, messageKey, type EncodedRecords } from './messages.js';
 import { resolveExporterOptions, type KafkaExporterOptions, type ResolvedExporterOptions } from './options.js';
 
 // A type alias (not an interface) so it is assignable to Exporter.stats()'s record type.
@@ -51,7 +52,7 @@ type State = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
  *   CE_ERR_KAFKA_UNAVAILABLE (503); while a send is still retrying, new records are refused at
  *   once with the same code instead of piling up.
  */
-export class KafkaExporter implements Exporter {
+export class KafkaExporter implements Exporter, EncodedConsumer {
   readonly name = 'kafka';
   private readonly opts: ResolvedExporterOptions;
   private readonly kafka: Kafka;
@@ -116,24 +117,53 @@ export class KafkaExporter implements Exporter {
   }
 
   consume(records: ErrorRecord[]): Promise<void> {
+    const refused = this.admit(records.length);
+    if (refused !== undefined || records.length === 0) return refused ?? Promise.resolve();
+    // Encoded here, in the request that made the records: the queue holds their bytes only.
+    if (this.lanes.length === 1) return this.lanes[0]!.queue.enqueue(encodeRecords(records));
+    return this.enqueueParts(this.byLane(records).map((part) => (part.length > 0 ? encodeRecords(part) : undefined)));
+  }
+
+  /**
+   * consume() of records a decode thread already encoded (encodeRecords): the same admission,
+   * lanes and answers. A lane's part holds the groups of its keys in the order given, the very
+   * groups consume() would have encoded for that lane's records.
+   */
+  consumeEncoded(encoded: EncodedRecords): Promise<void> {
+    const refused = this.admit(encoded.records);
+    if (refused !== undefined || encoded.records === 0) return refused ?? Promise.resolve();
+    if (this.lanes.length === 1) return this.lanes[0]!.queue.enqueue(encoded);
+    const parts: EncodedRecords[] = this.lanes.map(() => ({ groups: [], records: 0 }));
+    for (const group of encoded.groups) {
+      const part = parts[this.laneOfKey(group.key)]!;
+      part.groups.push(group);
+      part.records += group.ends.length;
+    }
+    return this.enqueueParts(parts.map((part) => (part.records > 0 ? part : undefined)));
+  }
+
+  /** A rejection when `count` records cannot be taken now (stopped, broker unavailable, queue full); undefined when they can. */
+  private admit(count: number): Promise<void> | undefined {
     if (this.state !== 'running') return Promise.reject(exporterStopped(this.state));
-    if (records.length === 0) return Promise.resolve();
+    if (count === 0) return undefined;
     if (this.unavailableSince !== undefined && this.lanes.some((lane) => lane.queue.sending)) {
-      this.counters.refusedRecords += records.length;
+      this.counters.refusedRecords += count;
       const secs = Math.round((Date.now() - this.unavailableSince) / 1000);
       return Promise.reject(kafkaUnavailable(`broker has not acknowledged for ${secs} s`, this.opts.retryAfterSeconds));
     }
     const pending = this.pendingRecords();
-    if (pending > 0 && pending + records.length > this.opts.maxPendingRecords) {
-      this.counters.refusedRecords += records.length;
+    if (pending > 0 && pending + count > this.opts.maxPendingRecords) {
+      this.counters.refusedRecords += count;
       return Promise.reject(exporterBusy(pending, this.opts.maxPendingRecords, 1));
     }
-    // Encoded here, in the request that made the records: the queue holds their bytes only.
-    if (this.lanes.length === 1) return this.lanes[0]!.queue.enqueue(encodeRecords(records));
-    const parts = this.byLane(records);
+    return undefined;
+  }
+
+  /** Each lane's part (undefined: none) into its queue; resolves when every lane acknowledged its part. */
+  private enqueueParts(parts: readonly (EncodedRecords | undefined)[]): Promise<void> {
     const sends: Promise<void>[] = [];
     parts.forEach((part, i) => {
-      if (part.length > 0) sends.push(this.lanes[i]!.queue.enqueue(encodeRecords(part)));
+      if (part !== undefined) sends.push(this.lanes[i]!.queue.enqueue(part));
     });
     return sends.length === 1 ? sends[0]! : Promise.all(sends).then(() => undefined);
   }

@@ -1,0 +1,25 @@
+// A decode thread (decode-pool.ts): decompresses, decodes, maps, redacts and encodes one request
+// at a time as the route does on the event loop, and posts back the encoded bytes (transferred)
+// with the counts the route answers with, or the error it raised.
+import { parentPort } from 'node:worker_threads';
+import { encodeRecords } from '../../exporter/kafka/messages.js';
+import { decodeRequest } from './decode-request.js';
+import { errorToWire, toWire, type DecodeReply, type DecodeTask } from './decode-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('decode-worker.ts runs as a worker thread only');
+
+port.on('message', (task: DecodeTask) => {
+  void run(task).then(({ reply, transfer }) => port.postMessage(reply, transfer));
+});
+
+async function run(task: DecodeTask): Promise<{ reply: DecodeReply; transfer: ArrayBuffer[] }> {
+  try {
+    const body = Buffer.from(task.body.buffer, task.body.byteOffset, task.body.byteLength);
+    const { records, ...summary } = await decodeRequest(task, body, () => task.mapOptions);
+    const { wire, transfer } = toWire(encodeRecords(records));
+    return { reply: { id: task.id, summary, encoded: wire }, transfer };
+  } catch (err) {
+    return { reply: { id: task.id, error: errorToWire(err) }, transfer: [] };
+  }
+}
