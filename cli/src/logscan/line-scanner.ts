@@ -18,11 +18,13 @@ import {
   CLAUDE_NAME_RE,
   claudeNamedAbove,
   BANNER_RE,
+  bodyOwnStatus,
   CLAUDE_CODE_RE,
   CLAUDE_WORDS_RE,
   DETAIL_RE,
   ELIXIR_FRAME_RE,
   ERRORS_ARRAY_RE,
+  gatewayOwnError,
   joinWrapped,
   providerNear,
   requestIdIn,
@@ -32,6 +34,7 @@ import {
   OTHER_CLIENT_RE,
   platformOf,
   providerOf,
+  qualifiedException,
   SUCCESS_RE,
   TELEMETRY_RE,
   UI_STATUS_RE,
@@ -282,15 +285,16 @@ export class LineScanner {
       const lineEnd = nl === -1 ? text.length : nl;
       if (pos > open && lineHead(text, pos, 4).trimEnd() === '}') {
         const doc = tryJson(text.slice(open, lineEnd));
-        if (doc === undefined || typeof doc !== 'object' || doc === null || Array.isArray(doc)) return false;
+        if (doc !== undefined && (typeof doc !== 'object' || doc === null || Array.isArray(doc))) return false;
         this.consumedTo = this.blockBase + lineEnd;
-        const e = extractFromRecord(doc as Record<string, unknown>);
         const body = text.slice(open, lineEnd).replace(SPACES_RE, ' ');
+        // an object that does not parse (a stray brace, a trailing comma, an edit in the issue) is read as one text line
+        const e = doc === undefined ? { input: { message: body }, isError: ERROR_MARKER_RE.test(body), timestamp: null } : extractFromRecord(doc as Record<string, unknown>);
         if (e.isError) {
           const first = lineNo - above;
-          const context = CLAUDE_WORDS_RE.test(body);
+          const context = CLAUDE_WORDS_RE.test(body) || ANTHROPIC_MARK_RE.test(body);
           const foreign = (): boolean => TELEMETRY_RE.test(body) || providerNear(text, open, body) === 'other';
-          this.consider(e.input, { kind: 'record', line: body, lineNo: first, lineEnd: first + k, event: this.blockBase + open, ts: e.timestamp, split: 0, detail: false, context: () => context, named: () => CLAUDE_NAME_RE.test(body), foreign, errorish: true });
+          this.consider(e.input, { kind: doc === undefined ? 'text' : 'record', line: body, lineNo: first, lineEnd: first + k, event: this.blockBase + open, ts: e.timestamp, split: 0, detail: false, context: () => context, named: () => CLAUDE_NAME_RE.test(body), foreign, errorish: true });
         }
         return true;
       }
@@ -333,11 +337,13 @@ export class LineScanner {
    */
   private consider(input: ClassifyInput, h: Hit): void {
     const message = input.message ?? '';
-    const status = validStatus(input.status) ?? parseStatusCode(message) ?? (h.kind === 'ui' ? uiStatus(message) : null) ?? bodyStatus(message);
+    const status = validStatus(input.status) ?? bodyOwnStatus(message) ?? parseStatusCode(message) ?? (h.kind === 'ui' ? uiStatus(message) : null) ?? bodyStatus(message);
     const errorType = input.error_type ?? parseErrorType(message);
     const apiWords = API_WORDS_RE.test(message);
     const platform = input.platform ?? platformOf(message);
-    const given = (status !== null && input.status == null) || (platform !== null && !input.platform) ? { ...input, status, platform } : input;
+    // with no status printed, the exception class a wrapper names says which one it stands for
+    const exception = input.exception ?? (status === null ? qualifiedException(message) : null);
+    const given = (status !== null && input.status == null) || (platform !== null && !input.platform) || exception !== (input.exception ?? null) ? { ...input, status, platform, exception } : input;
     let r = classify(given, false); // an unknown error's fingerprint (the costly part) only once it counts
     const entry = catalogEntry(r.catalog_id);
     const byApi = (r.matched_by === 'message' && entry?.status != null) || r.matched_by === 'error_type' || r.matched_by === 'error_code';
@@ -350,7 +356,7 @@ export class LineScanner {
     }
     // Vertex serves Google's models too: its quota or permission error is Claude's when the event names Claude
     if (r.catalog_id.startsWith('vertex-') && !(h.named ?? h.context)()) return;
-    if (h.foreign() || (status === null && errorType === null && OTHER_CLIENT_RE.test(message))) return;
+    if (h.foreign() || (errorType === null && ((status === null && OTHER_CLIENT_RE.test(message)) || gatewayOwnError(message)))) return;
     if (r.catalog_id === 'unknown') r = classify(given, true);
     this.merger.add({
       line: h.lineNo,

@@ -109,6 +109,44 @@ export function platformOf(line: string): 'vertex' | 'bedrock' | null {
   return null;
 }
 
+/**
+ * The status printed right before an error body (`Error code: 400 - {'type': 'error', …`, `429
+ * {"error":{…`): the status of that response. A wrapper that reports the failure with its own
+ * status first (`HTTP Error 502: Anthropic Status Error: Error code: 400 - {…}`) does not change it.
+ */
+const BODY_OWN_STATUS_RE = /\b([45]\d\d)(?: -|:)? \{\\*["'](?:type\\*["']:\s?\\*["']error|error\\*["']:\s?\{)/;
+
+/** The status an error body carries in front of it (BODY_OWN_STATUS_RE), or null. */
+export function bodyOwnStatus(line: string): number | null {
+  const m = BODY_OWN_STATUS_RE.exec(line);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * An SDK's or LiteLLM's exception class named inside a line, qualified by its module (`… due to
+ * litellm.ServiceUnavailableError: BedrockException - {…}`, `anthropic._exceptions.RequestTooLargeError`):
+ * LiteLLM maps the provider's failure to the class of its status and prints no status itself.
+ */
+const QUALIFIED_EXCEPTION_RE = /\b(?:litellm|anthropic)(?:\.[a-z_]{1,30}){0,3}\.([A-Z][A-Za-z]{2,40}Error)\b/;
+
+/** The exception class a line names with its module (QUALIFIED_EXCEPTION_RE), or null. */
+export function qualifiedException(line: string): string | null {
+  return QUALIFIED_EXCEPTION_RE.exec(line)?.[1] ?? null;
+}
+
+/**
+ * A gateway's own refusal: it names the provider it would route to as a setting of its own
+ * (`failed to get config for provider anthropic: not found`) and prints no response body. The API
+ * never names itself a provider; a gateway that passes the API's error on prints its body
+ * (OpenRouter's `Provider returned error` with the API's envelope inside).
+ */
+const GATEWAY_PROVIDER_RE = /\bprovider[:= ]{1,3}["'`]?(?:anthropic|bedrock|vertex(?:_ai)?|claude)\b/i;
+
+/** Whether a line is a gateway's own refusal (GATEWAY_PROVIDER_RE, no body in the line). */
+export function gatewayOwnError(line: string): boolean {
+  return !line.includes('{') && GATEWAY_PROVIDER_RE.test(line);
+}
+
 /** Telemetry and exporters: their failures are not API calls. */
 export const TELEMETRY_RE = /[Ff]ailed to export|[Ee]xport(?:ing)? failed|\bexporter\b|\bOTLP\b|\bdoExport\b|\btelemetry\b/;
 

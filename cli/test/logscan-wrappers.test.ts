@@ -1,0 +1,45 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { loadSplit } from '../bench/corpus-score.mjs';
+import { scanPaths } from '../src/logscan/index.js';
+
+/**
+ * What a wrapper around the API's error says, and what it does not: the status in front of the
+ * body, the exception class LiteLLM names instead of a status, a pretty-printed body that does not
+ * parse, a gateway's own refusal. Cases are tuning excerpts of the analyze corpus, read by id.
+ */
+
+async function events(text: string): Promise<Array<[number | null, string]>> {
+  const r = await scanPaths(['-'], { stdin: Readable.from([Buffer.from(text)]) });
+  return r.events.map((e) => [e.status, e.catalog_id]);
+}
+
+function excerpt(id: string): string {
+  const c = (loadSplit('tuning') as Array<{ id: string; text: string }>).find((x) => x.id === id);
+  if (!c) throw new Error(`no tuning excerpt ${id}`);
+  return c.text;
+}
+
+describe('analyze: wrappers around the API error', () => {
+  it("the status printed in front of the body is the response's, not the wrapper's own status before it", async () => {
+    // `HTTP Error 502: Anthropic Status Error: Error code: 400 - {'type': 'error', …}`
+    expect((await events(excerpt('eidolon-ai__eidolon-750'))).map((e) => e[0])).toEqual([400]);
+  });
+
+  it('LiteLLM names the status by its exception class: ServiceUnavailableError for a Bedrock body with no status', async () => {
+    expect(await events(excerpt('onyx-dot-app__onyx-6368'))).toEqual([[null, 'service-unavailable']]);
+  });
+
+  it('a pretty-printed body that does not parse (a stray brace) is read as text, its message classified', async () => {
+    expect(await events(excerpt('Vali-98__ChatterUI-564'))).toEqual([[null, 'temperature-and-top-p']]);
+  });
+
+  it("a gateway's own refusal naming the provider it has no setting for is not the API's error", async () => {
+    expect(await events(excerpt('maximhq__bifrost-4538'))).toEqual([]);
+  });
+
+  it("a gateway that names the provider and passes the API's body on still reports the API's error", async () => {
+    const line = `API Error: 400 upstream error from provider anthropic: {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}}`;
+    expect(await events(line)).toEqual([[400, 'context-window-exceeded']]);
+  });
+});
