@@ -5,6 +5,7 @@
  * Line numbers are counted incrementally, so a block costs one pass plus work per hit.
  */
 import { classify, catalogEntry, classifiedPrefix, parseErrorType, parseStatusCode, type ClassifyInput } from '@claude-errors/analyzer/classify';
+import { stripAnsi } from './ansi.js';
 import { EventMerger, type Finding, type FindingKind } from './events.js';
 import { extractFromBatchResult } from './extract-batch.js';
 import { extractFromRecord, type Extracted } from './extract-json.js';
@@ -49,6 +50,8 @@ const MAX_LINE = 256 * 1024; // longer lines are truncated before parsing as JSO
 const EVENT_LINES = 40; // how far a log event (timestamped line + continuation lines) is followed
 const EVENT_CHARS = 8192;
 const MAX_HOLD = 8 * 1024 * 1024; // longest unscanned text kept between blocks
+/** A line that holds only the `{` opening a pretty-printed object, indented up to 12 columns. */
+const OPEN_BRACE_LINE_RE = /^[ \t]{0,12}\{$/;
 /** A line that starts like a key of a pretty-printed JSON object (`  "message": …`). */
 const PRETTY_KEY_RE = /^\s{0,12}"[\w$@.-]{1,40}"\s?:/;
 const ERRORS_TIME_RE = /"timestamp":"([^"]{10,40})"/;
@@ -140,10 +143,12 @@ export class LineScanner {
   }
 
   /**
-   * `input` is the next piece of the input, cut anywhere (lines are completed from the next piece);
-   * `atEnd` marks the last. A log shipper's prefix on every line (line-prefix.ts) is removed first.
+   * `raw` is the next piece of the input, cut anywhere (lines are completed from the next piece);
+   * `atEnd` marks the last. Colour codes (ansi.ts) and a log shipper's prefix on every line
+   * (line-prefix.ts) are removed first.
    */
-  scanBlock(input: string, atEnd = false): void {
+  scanBlock(raw: string, atEnd = false): void {
+    const input = stripAnsi(raw);
     if (this.prefix === undefined && input) this.prefix = detectLinePrefix(input);
     const text = this.prefix ? stripLinePrefix(input, this.prefix, this.atLineStart) : input;
     if (input) this.atLineStart = input.endsWith('\n');
@@ -268,22 +273,27 @@ export class LineScanner {
    * on), is read as one record. Returns false when the line is not inside one that parses.
    */
   private handlePrettyJson(text: string, start: number, lineNo: number): boolean {
+    // the object's `{` and `}` lines share its indentation (a paste indented as a code block, a quote)
     let open = -1;
+    let indent = '';
     let above = 0;
     for (let s = start; above < 16 && s > 0; ) {
       s = text.lastIndexOf('\n', s - 2) + 1;
       above++;
-      if (lineHead(text, s, 8).trimEnd() === '{') {
+      const head = lineHead(text, s, 24).trimEnd();
+      if (head.endsWith('{') && OPEN_BRACE_LINE_RE.test(head)) {
         open = s;
+        indent = head.slice(0, -1);
         break;
       }
     }
     if (open === -1 || this.blockBase + open < this.consumedTo) return false;
+    const close = `${indent}}`;
     let pos = open;
     for (let k = 0; k < 56 && pos < text.length; k++) {
       const nl = text.indexOf('\n', pos);
       const lineEnd = nl === -1 ? text.length : nl;
-      if (pos > open && lineHead(text, pos, 4).trimEnd() === '}') {
+      if (pos > open && lineHead(text, pos, close.length + 4).trimEnd() === close) {
         const doc = tryJson(text.slice(open, lineEnd));
         if (doc !== undefined && (typeof doc !== 'object' || doc === null || Array.isArray(doc))) return false;
         this.consumedTo = this.blockBase + lineEnd;

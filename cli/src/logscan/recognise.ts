@@ -231,7 +231,8 @@ export function joinWrapped(text: string, line: string, end: number, maxLines = 
   while ((open.braces > 0 || (parensHold && open.parens > 0) || wantBody || html || message) && lines < maxLines && pos < text.length && joined.length < maxChars) {
     let next = text.indexOf('\n', pos + 1);
     if (next === -1) next = text.length;
-    const cont = text.slice(pos + 1, Math.min(next, pos + 1 + maxChars));
+    let cont = text.slice(pos + 1, Math.min(next, pos + 1 + maxChars));
+    if (cont.endsWith('\r')) cont = cont.slice(0, -1); // a Windows line end
     const indented = cont.startsWith(' ') || cont.startsWith('\t');
     // a page has blank lines of its own
     if ((!html && !cont.trim()) || UI_MARKER_RE.test(cont) || NEW_RECORD_RE.test(cont)) break;
