@@ -1,12 +1,13 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { loadSplit } from '../bench/corpus-score.mjs';
+import { detectWrapWidth } from '../src/logscan/hard-wrap.js';
 import { scanPaths } from '../src/logscan/index.js';
 
 /**
  * How a log reaches analyze changes its bytes, not its errors: indented as a code block, with a
  * terminal's colour codes (with their ESC, or without it as an issue shows them), with Windows
- * line ends. Each case is a tuning excerpt of the analyze corpus, read by id, that must give the
+ * line ends, cut by a terminal at its width. Each case is a tuning excerpt of the analyze corpus, read by id, that must give the
  * same events in every form.
  */
 
@@ -49,5 +50,28 @@ describe('analyze: the same log pasted in other forms', () => {
   it('a body wrapped over lines with Windows line ends is joined as with Unix ones', async () => {
     const text = excerpt('heyhuynhgiabuu__proxypal-67');
     expect(await events(text.replace(/\n/g, '\r\n'))).toEqual(await events(text));
+  });
+
+  it('lines a terminal cut at its width, inside words, are read whole again', async () => {
+    const cutAt = (text: string, width: number): string =>
+      eachLine(text, (l) => {
+        const pieces: string[] = [];
+        let rest = l;
+        for (; rest.length > width; rest = rest.slice(width)) pieces.push(rest.slice(0, width));
+        return [...pieces, rest].join('\n');
+      });
+    for (const id of ['HKUDS__AutoAgent-58', 'langchain-ai__langchain-26968', 'anthropics__claude-code-1378', 'miurla__morphic-83']) {
+      const text = excerpt(id);
+      expect(await events(cutAt(text, 120)), id).toEqual((await events(text)).map(([, status, cid]) => [expect.any(Number), status, cid]));
+    }
+  });
+
+  it('a width is read only from lines cut inside a word: equal lines that end whole, or go on indented, are lines of their own', () => {
+    const banner = (n: number): string => `  ⎿  API Error (Connection error.) · Retrying in ${n} seconds… (attempt ${n}/10)`;
+    expect(detectWrapWidth([banner(1), '    ⎿  TypeError (fetch failed)', banner(2), '    ⎿  TypeError (fetch failed)'].join('\n'))).toBeNull();
+    const logged = (n: number): string => `2025-01-0${n} 10:00:00 ERROR worker: request to https://api.anthropic.com/v1/messages faile`;
+    expect(detectWrapWidth([logged(1), logged(2), logged(3)].join('\n'))).toBeNull();
+    const cut = 'x'.repeat(70);
+    expect(detectWrapWidth([cut, cut, 'tail'].join('\n'))).toBe(70);
   });
 });

@@ -10,6 +10,7 @@ import { EventMerger, type Finding, type FindingKind } from './events.js';
 import { extractFromBatchResult } from './extract-batch.js';
 import { extractFromRecord, type Extracted } from './extract-json.js';
 import { extractFromOtlp, isOtlpDocument } from './extract-otlp.js';
+import { detectWrapWidth, joinHardWrapped } from './hard-wrap.js';
 import { detectLinePrefix, stripLinePrefix } from './line-prefix.js';
 import { CLAUDE_CONTEXT_RE, ERROR_MARKER_RE, FRAME_RE, TRIGGER_RE } from './prefilter.js';
 import type { ReportBuilder } from './report.js';
@@ -128,6 +129,8 @@ export class LineScanner {
   private readonly merger: EventMerger;
   /** The prefix a log shipper put on every line (line-prefix.ts): decided on the first block, null for none. */
   private prefix: RegExp | null | undefined = undefined;
+  /** The width a terminal cut the input's lines at (hard-wrap.ts): decided on the first block, null for none. */
+  private wrapWidth: number | null | undefined = undefined;
   /** Whether the next block begins a line. */
   private atLineStart = true;
 
@@ -150,6 +153,7 @@ export class LineScanner {
   scanBlock(raw: string, atEnd = false): void {
     const input = stripAnsi(raw);
     if (this.prefix === undefined && input) this.prefix = detectLinePrefix(input);
+    if (this.wrapWidth === undefined && input) this.wrapWidth = detectWrapWidth(this.prefix ? stripLinePrefix(input, this.prefix, true) : input);
     const text = this.prefix ? stripLinePrefix(input, this.prefix, this.atLineStart) : input;
     if (input) this.atLineStart = input.endsWith('\n');
     const all = this.carry ? this.carry + text : text;
@@ -207,6 +211,14 @@ export class LineScanner {
     if (this.blockBase + start < this.consumedTo) return; // read already, as the wrapped body of the hit above
     let line = text.slice(start, Math.min(end, start + MAX_LINE));
     if (line.endsWith('\r')) line = line.slice(0, -1);
+    let cut = 0; // lines of a line the terminal cut at its width (hard-wrap.ts), beyond the first
+    if (this.wrapWidth) {
+      const h = joinHardWrapped(text, start, end, this.wrapWidth, Math.max(0, this.consumedTo - this.blockBase, this.lastHead - this.blockBase + 1));
+      if (h) {
+        [start, end, lineNo, cut, line] = [h.start, h.end, lineNo - h.above, h.above + h.lines, h.joined.slice(0, MAX_LINE)];
+        this.consumedTo = this.blockBase + h.end;
+      }
+    }
     const first = line.trimStart()[0];
     if (first === '{') {
       const doc = tryJson(line);
@@ -243,7 +255,7 @@ export class LineScanner {
     for (let i = 0; i < parts.length; i++) {
       const part = classifiedPrefix(parts[i]!);
       const partTs = errorsArray ? (timestampFromValue(ERRORS_TIME_RE.exec(part)?.[1]) ?? ts) : ts;
-      this.consider({ message: part.trim() }, { kind, line: part, lineNo, lineEnd: lineNo + wrap.lines, event, ts: partTs, split: i, detail: uiDetail || DETAIL_RE.test(part) || (ELIXIR_FRAME_RE.test(part) && this.merger.pendingAbove(lineNo)), context, named, foreign, errorish: ERROR_MARKER_RE.test(part) });
+      this.consider({ message: part.trim() }, { kind, line: part, lineNo, lineEnd: lineNo + cut + wrap.lines, event, ts: partTs, split: i, detail: uiDetail || DETAIL_RE.test(part) || (ELIXIR_FRAME_RE.test(part) && this.merger.pendingAbove(lineNo)), context, named, foreign, errorish: ERROR_MARKER_RE.test(part) });
     }
   }
 

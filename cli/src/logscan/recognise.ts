@@ -242,12 +242,21 @@ export function joinWrapped(text: string, line: string, end: number, maxLines = 
     if (wantBody && !piece.startsWith('{')) break;
     wantBody = false;
     if (html && HTML_CLOSE_RE.test(piece)) html = false;
-    joined += piece ? (html ? `${piece} ` : message ? ` ${piece}` : piece) : '';
+    // one space before the text is the text's own: a terminal cut the line at its width, before a space
+    const cut = !indentedBy(cont, 2) && cont.startsWith(' ') && !joined.endsWith(' ');
+    joined += piece ? (html ? `${piece} ` : message || cut ? ` ${piece}` : piece) : '';
     open = openCount(joined);
     pos = next;
     lines++;
   }
   return { joined, end: pos, lines };
+}
+
+/** Whether a line starts with at least `n` spaces or a tab (padding, not text). */
+function indentedBy(line: string, n: number): boolean {
+  if (line.startsWith('\t')) return true;
+  for (let i = 0; i < n; i++) if (line.charCodeAt(i) !== 32) return false;
+  return true;
 }
 
 /** Errors read out of one line at most (an Errors array keeps the last 100 or so). */
