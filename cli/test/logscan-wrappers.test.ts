@@ -42,4 +42,12 @@ describe('analyze: wrappers around the API error', () => {
     const line = `API Error: 400 upstream error from provider anthropic: {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}}`;
     expect(await events(line)).toEqual([[400, 'context-window-exceeded']]);
   });
+
+  it("the body printed under an error line names its provider; a paste below a blank line does not", async () => {
+    // Claude Code's 529 banners, then (after a blank line) another paste: vLLM's refusal behind Spring AI
+    const banners = excerpt('anthropics__claude-code-3558');
+    const alone = await events(banners);
+    expect(alone.length).toBe(7);
+    expect(await events(`${banners}\n\n${excerpt('spring-projects__spring-ai-3775')}`)).toEqual(alone);
+  });
 });

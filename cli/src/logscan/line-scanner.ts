@@ -421,7 +421,8 @@ export class LineScanner {
   /**
    * Whose API the lines below a hit name, within its log event (up to the next timestamped line or
    * JSON record): the body an SDK prints under its error line (`SDKError: API error occurred: Status 429`
-   * then `Body: {…"param":null…}`) says whose it is when the error line does not.
+   * then `Body: {…"param":null…}`) says whose it is when the error line does not. A blank line ends
+   * them: below it is another paste or paragraph.
    */
   private providerBelow(text: string, end: number): 'claude' | 'other' | null {
     let pos = end + 1;
@@ -429,7 +430,7 @@ export class LineScanner {
       let e = text.indexOf('\n', pos);
       if (e === -1) e = text.length;
       const next = text.slice(pos, Math.min(e, pos + 2048));
-      if (isJsonRecord(next, 0) || timestampInLine(next.slice(0, 64))) return null;
+      if (!next.trim() || isJsonRecord(next, 0) || timestampInLine(next.slice(0, 64))) return null;
       const found = providerOf(next);
       if (found !== null) return found;
       pos = e + 1;
