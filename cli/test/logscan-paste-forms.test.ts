@@ -75,14 +75,13 @@ describe('analyze: the same log pasted in other forms', () => {
     expect(detectWrapWidth([cut, cut, 'tail'].join('\n'))).toBe(70);
   });
 
-  it('`docker logs --timestamps` lines (nanoseconds, UTC) are read as the application wrote them', async () => {
+  it('`docker logs --timestamps` and GitHub Actions raw log lines (7 to 9 fraction digits, UTC) are read as the application wrote them', async () => {
     for (const id of ['cline__cline-1664', 'anthropics__claude-code-35792', 'Aider-AI__aider-1912']) {
       const text = excerpt(id);
-      const stamped = text
-        .split('\n')
-        .map((l, i) => `2025-03-01T10:00:${String(i % 60).padStart(2, '0')}.123456789Z ${l}`)
-        .join('\n');
-      expect(await events(stamped), id).toEqual(await events(text));
+      for (const fraction of ['123456789', '1234567']) {
+        const stamped = eachLine(text, (l) => `2025-03-01T10:00:00.${fraction}Z ${l}`);
+        expect(await events(stamped), `${id} ${fraction}`).toEqual(await events(text));
+      }
     }
   });
 });

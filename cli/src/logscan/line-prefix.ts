@@ -2,8 +2,9 @@
  * Prefixes that log shippers and pastes put in front of every line of an application's log:
  * docker compose (`api-1  | `), pm2 (`0|api  | `), syslog and journald (`Mar 12 23:40:50 host
  * node[1062716]: `), the container runtime's log files under Kubernetes (`2025-03-01T10:00:00.1Z
- * stderr F `), `docker logs --timestamps` (`2025-03-01T10:00:00.123456789Z `: nanoseconds, which
- * an application's own timestamps do not print), a quote (`> `) and a box-drawing bar (`│ `). The recognisers read a line's shape
+ * stderr F `), `docker logs --timestamps` (`2025-03-01T10:00:00.123456789Z `: nanoseconds) and a
+ * GitHub Actions raw log (`2025-03-01T10:00:00.1234567Z `: 100 ns ticks), fractions an application's
+ * own timestamps do not print (3 or 6 digits), a quote (`> `) and a box-drawing bar (`│ `). The recognisers read a line's shape
  * from its first character (a JSON record, a stack frame, a pretty-printed object, Claude Code's
  * Errors array), so a prefix on every line hides the log's structure. When most of the first lines
  * of an input carry one of these prefixes, it is removed from every line that has it; line numbers
@@ -16,7 +17,7 @@ const PREFIXES: readonly RegExp[] = [
   /^\d{1,4}\|[\w.-]{1,64} {1,40}\| /gm, // pm2: process id, name, `| `
   /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [\w.-]{1,64} [\w./-]{1,64}(?:\[\d{1,10}\])?: /gm, // syslog, journald
   /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:stdout|stderr) [FP] /gm, // CRI log files
-  /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z /gm, // `docker logs --timestamps`: the time in nanoseconds, UTC
+  /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7,9}Z /gm, // `docker logs --timestamps` (nanoseconds), GitHub Actions raw logs (100 ns ticks), UTC
   /^ {0,4}> ?/gm, // a quote
   /^ {0,4}│ ?/gm, // a box-drawing bar
 ];
