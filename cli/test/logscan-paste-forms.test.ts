@@ -84,4 +84,12 @@ describe('analyze: the same log pasted in other forms', () => {
       }
     }
   });
+
+  it("a TUI panel's frame, its left bar and its padded right edge, is read past", async () => {
+    for (const id of ['mattermost__mattermost-plugin-agents-257', 'heyhuynhgiabuu__proxypal-67', 'can1357__oh-my-pi-10633']) {
+      const text = excerpt(id);
+      const width = Math.max(...text.split('\n').map((l) => l.length));
+      expect(await events(eachLine(text, (l) => `│ ${l.padEnd(width)} │`)), id).toEqual(await events(text));
+    }
+  });
 });

@@ -4,12 +4,18 @@
  * node[1062716]: `), the container runtime's log files under Kubernetes (`2025-03-01T10:00:00.1Z
  * stderr F `), `docker logs --timestamps` (`2025-03-01T10:00:00.123456789Z `: nanoseconds) and a
  * GitHub Actions raw log (`2025-03-01T10:00:00.1234567Z `: 100 ns ticks), fractions an application's
- * own timestamps do not print (3 or 6 digits), a quote (`> `) and a box-drawing bar (`│ `). The recognisers read a line's shape
+ * own timestamps do not print (3 or 6 digits), a quote (`> `) and a box-drawing bar (`│ `, with
+ * the panel's right edge when it has one). The recognisers read a line's shape
  * from its first character (a JSON record, a stack frame, a pretty-printed object, Claude Code's
  * Errors array), so a prefix on every line hides the log's structure. When most of the first lines
  * of an input carry one of these prefixes, it is removed from every line that has it; line numbers
  * stay the same. Every regex is anchored and linear (test/security/redos-static.test.ts).
  */
+
+/** A box-drawing bar at the start of a line (a TUI's panel, a debug console's frame). */
+const BOX_BAR_RE = /^ {0,4}│ ?/gm;
+/** The panel's right edge: its padding and bar at the end of a line, removed with the left one. */
+const BOX_EDGE_RE = / {0,400}│[ \t]*$/gm;
 
 /** Global and multiline: replace() removes each at every line start. */
 const PREFIXES: readonly RegExp[] = [
@@ -19,7 +25,7 @@ const PREFIXES: readonly RegExp[] = [
   /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:stdout|stderr) [FP] /gm, // CRI log files
   /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7,9}Z /gm, // `docker logs --timestamps` (nanoseconds), GitHub Actions raw logs (100 ns ticks), UTC
   /^ {0,4}> ?/gm, // a quote
-  /^ {0,4}│ ?/gm, // a box-drawing bar
+  BOX_BAR_RE,
 ];
 
 /** How many of the first lines are looked at, and how many of those must carry the prefix. */
@@ -58,8 +64,9 @@ export function detectLinePrefix(text: string): RegExp | null {
  * `atLineStart` says whether `text` begins a line (a block may begin in the middle of one).
  */
 export function stripLinePrefix(text: string, prefix: RegExp, atLineStart: boolean): string {
-  if (atLineStart) return text.replace(prefix, '');
-  const nl = text.indexOf('\n');
-  if (nl === -1) return text;
-  return text.slice(0, nl + 1) + text.slice(nl + 1).replace(prefix, '');
+  const edged = prefix === BOX_BAR_RE ? text.replace(BOX_EDGE_RE, '') : text;
+  if (atLineStart) return edged.replace(prefix, '');
+  const nl = edged.indexOf('\n');
+  if (nl === -1) return edged;
+  return edged.slice(0, nl + 1) + edged.slice(nl + 1).replace(prefix, '');
 }
