@@ -50,4 +50,8 @@ describe('analyze: wrappers around the API error', () => {
     expect(alone.length).toBe(7);
     expect(await events(`${banners}\n\n${excerpt('spring-projects__spring-ai-3775')}`)).toEqual(alone);
   });
+
+  it('an SDK client that cannot be constructed made no request: not an API failure', async () => {
+    expect(await events(excerpt('Mintplex-Labs__anything-llm-384'))).toEqual([]);
+  });
 });

@@ -68,6 +68,8 @@ const CLASSIFY_LINE = 4096;
 const SAMPLE_KEEP = 1024;
 /** How many lines below a hit are read for the provider they name. */
 const BELOW_LINES = 8;
+/** The catalog's entry for an SDK package that cannot be imported (or a client that cannot be constructed): no request is made. */
+const NO_REQUEST_ENTRY = 'import-error';
 /** The API's own status, a mark of it like its error envelope and its request ids. */
 const API_OWN_STATUS = 529;
 
@@ -379,6 +381,8 @@ export class LineScanner {
     // Vertex serves Google's models too: its quota or permission error is Claude's when the event names Claude
     if (r.catalog_id.startsWith('vertex-') && !(h.named ?? h.context)()) return;
     if (h.foreign() || (errorType === null && ((status === null && OTHER_CLIENT_RE.test(message)) || gatewayOwnError(message)))) return;
+    // an SDK that cannot be imported or constructed made no request: no API attempt failed
+    if (r.catalog_id === NO_REQUEST_ENTRY) return;
     if (r.catalog_id === 'unknown') r = classify(given, true);
     this.merger.add({
       line: h.lineNo,
