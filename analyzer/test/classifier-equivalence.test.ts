@@ -10,6 +10,7 @@ import { fingerprintOf } from '../src/processor/classify/fingerprint.js';
 import { catalogEntries, ruleSet } from '../src/processor/classify/rules.js';
 import { WordGate, type GateItem } from '../src/processor/classify/word-gate.js';
 import { wordStarts } from '../src/processor/classify/anchors.js';
+import { requiredLiterals } from '../src/processor/classify/required-literals.js';
 import { prng } from '../bench/prng.mjs';
 
 /**
@@ -278,10 +279,24 @@ describe('classifier hot path = straightforward evaluation', () => {
           expect(starts.all.filter((w) => !startsWord(w)), why).toEqual([]);
           expect(starts.anyOf.filter((list) => !list.some(startsWord)), why).toEqual([]);
           if (starts.cjk) expect(/[\u3000-\u9fff]/.test(text), why).toBe(true);
+          // literals anywhere: the gate's automaton reads the text case-folded
+          const lower = text.toLowerCase();
+          expect(alt.literals.all.filter((l) => !lower.includes(l)), why).toEqual([]);
+          expect(alt.literals.anyOf.filter((list) => !list.some((l) => lower.includes(l))), why).toEqual([]);
         }
       }
     }
     expect(checked).toBeGreaterThan(corpus.length);
+  });
+
+  it('requiredLiterals reads what the syntax guarantees, and no more', () => {
+    const read = (source: string): unknown => requiredLiterals(new RegExp(source, 'i').source);
+    expect(read('invalid\\s+.?signature.?\\s+in\\s+.?thinking')).toEqual({ all: ['invalid', 'signature', 'thinking'], anyOf: [] });
+    expect(read('api[ _-]?key.{0,30}(is\\s+)?(invalid|incorrect|not\\s+valid)')).toEqual({ all: ['api', 'key'], anyOf: [['invalid', 'incorrect', 'valid']] });
+    expect(read('Abc+defg?hij*')).toEqual({ all: ['abc', 'def'], anyOf: [] });
+    expect(read('x_y{2}z-tool_use(?:abc|de)(fgh)?')).toEqual({ all: ['x_y', 'tool_use'], anyOf: [] });
+    expect(read('(?:needle|x)\\d+(?=later)done$')).toEqual({ all: ['done'], anyOf: [] });
+    expect(read('流式abc\\u0041bc')).toEqual({ all: [], anyOf: [] });
   });
 
   it('wordStarts reads what the syntax guarantees, and no more', () => {
@@ -311,6 +326,33 @@ describe('classifier hot path = straightforward evaluation', () => {
         const want =
           anchorsAtWordStarts(item.all ?? null, words) && (item.anyOf ?? []).every((list) => anchorsAtWordStarts({ any: list }, words)) && (!item.cjk || cjk);
         expect(gate.isMarked(i), `${JSON.stringify(text)} item ${i}`).toBe(want);
+      });
+    }
+  });
+
+  it('the gate marks exactly the items whose literals occur anywhere, also in texts longer than its first buffer', () => {
+    const items: GateItem[] = [
+      { all: ['invalid'], contains: ['signature', 'thinking'] },
+      { contains: ['key'], containsAnyOf: [['expired', 'revoked']] },
+      { anyOf: [['no']], containsAnyOf: [['tool_use', 'use_'], ['abc']] },
+      { all: ['api'], contains: ['api'] },
+    ];
+    const gate = new WordGate(items);
+    const rnd = prng(17);
+    const pieces = ['Invalid', 'invalidsignature', 'SIGNATURE', 'thinking', 'xthink', 'ing', 'apikey', 'Key', 'ke', 'y', 'expired', 'REVOKED', 'revoke', 'no', 'No', 'tool_use', 'TOOL', '_use', 'use_', 'ab', 'c', 'abc', 'api', 'API', '_', '-', ' ', 'é', '流', '\\'];
+    for (let n = 0; n < 5000; n++) {
+      let text = Array.from({ length: Math.floor(rnd() * 14) }, () => pieces[Math.floor(rnd() * pieces.length)]).join('');
+      if (n % 500 === 0) text = `${text}${' x'.repeat(20_000)} ${text}`; // beyond the 37 KB the gate's buffer starts with
+      gate.mark(text);
+      const words = wordsOf(text);
+      const lower = text.toLowerCase();
+      items.forEach((item, i) => {
+        const want =
+          anchorsAtWordStarts(item.all ?? null, words) &&
+          (item.anyOf ?? []).every((list) => anchorsAtWordStarts({ any: list }, words)) &&
+          (item.contains ?? []).every((l) => lower.includes(l)) &&
+          (item.containsAnyOf ?? []).every((list) => list.some((l) => lower.includes(l)));
+        expect(gate.isMarked(i), `${JSON.stringify(text.slice(0, 200))} item ${i}`).toBe(want);
       });
     }
   });

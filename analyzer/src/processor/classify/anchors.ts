@@ -209,7 +209,7 @@ interface Quantified {
   max: number;
 }
 
-const isWordChar = (ch: string): boolean => /^[A-Za-z0-9_]$/.test(ch);
+export const isWordChar = (ch: string): boolean => /^[A-Za-z0-9_]$/.test(ch);
 const isCjk = (ch: string): boolean => ch.length === 1 && ch.charCodeAt(0) >= 0x3000 && ch.charCodeAt(0) <= 0x9fff;
 
 export function wordStarts(source: string): WordStarts {
@@ -292,7 +292,7 @@ function analyse(source: string, atBoundary: boolean): Analysis | null {
 }
 
 /** The atoms of a regex source (one alternative: a `|` outside groups is refused), or null for what it does not read. */
-function tokens(s: string): Quantified[] | null {
+export function tokens(s: string): Quantified[] | null {
   const out: Quantified[] = [];
   let i = 0;
   while (i < s.length) {

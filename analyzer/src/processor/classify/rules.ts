@@ -2,6 +2,7 @@ import { errorCatalog, type CatalogEntry } from '@claude-errors/schemas';
 import { compileCues, CUE_CHECK, CUE_SKIP, CueMatcher, type CompiledCue } from './cues.js';
 import { anchorsOfPatterns, leadingChoice, rankedBySelectivity, selectiveAnchors, topLevelAlternatives, wordStarts, type WordStarts } from './anchors.js';
 import { ENVELOPE_WORDS, hasStatusNumber } from './envelope.js';
+import { requiredLiterals, type RequiredLiterals } from './required-literals.js';
 import { AWS_EXCEPTION_WORDS, STATUS_EXCEPTION_WORDS } from './fallbacks.js';
 import { WordGate, type GateItem } from './word-gate.js';
 
@@ -28,6 +29,8 @@ export interface CompiledAlternative {
   choice: string[] | null;
   /** What its regex alone says every match holds (anchors.ts wordStarts): the gate checks it too. */
   starts: WordStarts;
+  /** Runs of letters its regex says every match holds, at a word start or not (required-literals.ts): so does the gate. */
+  literals: RequiredLiterals;
 }
 
 /**
@@ -73,7 +76,7 @@ export function compileRules(entries: readonly CatalogEntry[]): CompiledRule[] {
       alternatives: hints.patterns.flatMap(topLevelAlternatives).map((alt) => {
         const anchors = selectiveAnchors(alt);
         const source = loosenSpaces(alt);
-        return { regex: new RegExp(source, 'i'), anchors, choice: anchors ? null : leadingChoice(alt), starts: wordStarts(source) };
+        return { regex: new RegExp(source, 'i'), anchors, choice: anchors ? null : leadingChoice(alt), starts: wordStarts(source), literals: requiredLiterals(source) };
       }),
       anchors: anchorsOfPatterns(hints.patterns),
     });
@@ -85,10 +88,10 @@ const BACKSLASHES = /\\+/g;
 
 /**
  * What the gate checks for an alternative: its anchor words (or its leading choice), then what its
- * regex says every match holds (`starts`) that they do not already say. Compared whole: every
- * match has each of these words in full at a word start (a literal of the regex), so a word
- * longer than 8 characters is not let through by its first 8 (`AnthropicUnauthorizedException`
- * is not tested on every text that says `anthropic`).
+ * regex says every match holds (`starts`, then `literals`) that they do not already say. Compared
+ * whole: every match has each of these words in full at a word start (a literal of the regex), so
+ * a word longer than 8 characters is not let through by its first 8
+ * (`AnthropicUnauthorizedException` is not tested on every text that says `anthropic`).
  */
 function gateItem(a: CompiledAlternative): GateItem {
   const all = [...(a.anchors ?? [])];
@@ -101,7 +104,11 @@ function gateItem(a: CompiledAlternative): GateItem {
     seen.add(list.join('|'));
     anyOf.push(list);
   }
-  return { all, anyOf, cjk: a.starts.cjk, whole: true };
+  // a literal inside a word the gate looks for already, or inside a longer literal, says nothing more
+  const inWord = (l: string): boolean => all.some((x) => x.includes(l));
+  const contains = a.literals.all.filter((l) => !inWord(l) && !a.literals.all.some((x) => x !== l && x.includes(l)));
+  const containsAnyOf = a.literals.anyOf.filter((list) => !list.some((l) => inWord(l) || contains.some((x) => x.includes(l))));
+  return { all, anyOf, cjk: a.starts.cjk, whole: true, contains, containsAnyOf };
 }
 
 /**
