@@ -5,7 +5,7 @@
  * Line numbers are counted incrementally, so a block costs one pass plus work per hit.
  */
 import { classify, catalogEntry, classifiedPrefix, parseErrorType, parseStatusCode, type ClassifyInput } from '@claude-errors/analyzer/classify';
-import { stripAnsi } from './ansi.js';
+import { hasAnsi, stripAnsi } from './ansi.js';
 import { EventMerger, type Finding, type FindingKind } from './events.js';
 import { extractFromBatchResult } from './extract-batch.js';
 import { extractFromRecord, type Extracted } from './extract-json.js';
@@ -131,6 +131,8 @@ export class LineScanner {
   private readonly merger: EventMerger;
   /** The prefix a log shipper put on every line (line-prefix.ts): decided on the first block, null for none. */
   private prefix: RegExp | null | undefined = undefined;
+  /** Whether the input has colour codes (ansi.ts): decided on the first block. */
+  private ansi: boolean | undefined = undefined;
   /** The width a terminal cut the input's lines at (hard-wrap.ts): decided on the first block, null for none. */
   private wrapWidth: number | null | undefined = undefined;
   /** Whether the next block begins a line. */
@@ -153,7 +155,8 @@ export class LineScanner {
    * (line-prefix.ts) are removed first.
    */
   scanBlock(raw: string, atEnd = false): void {
-    const input = stripAnsi(raw);
+    if (this.ansi === undefined && raw) this.ansi = hasAnsi(raw);
+    const input = this.ansi ? stripAnsi(raw) : raw;
     if (this.prefix === undefined && input) this.prefix = detectLinePrefix(input);
     if (this.wrapWidth === undefined && input) this.wrapWidth = detectWrapWidth(this.prefix ? stripLinePrefix(input, this.prefix, true) : input);
     const text = this.prefix ? stripLinePrefix(input, this.prefix, this.atLineStart) : input;
