@@ -54,4 +54,10 @@ describe('analyze: wrappers around the API error', () => {
   it('an SDK client that cannot be constructed made no request: not an API failure', async () => {
     expect(await events(excerpt('Mintplex-Labs__anything-llm-384'))).toEqual([]);
   });
+
+  it('a proxy that names the upstream provider it forwarded to says whose error it maps, whatever client the line names', async () => {
+    // `… the claude extension … Upstream provider NIM returned HTTP 401.` then `Category: authentication_error`
+    expect(await events(excerpt('Alishahryar1__free-claude-code-671'))).toEqual([]);
+    expect(await events('proxy: Upstream provider anthropic returned HTTP 529: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}')).toEqual([[529, 'overloaded']]);
+  });
 });

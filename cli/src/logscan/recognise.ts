@@ -291,12 +291,19 @@ export function splitErrors(line: string): string[] {
   return parts;
 }
 
+/** A proxy's name for the provider it forwarded a request to, whatever client the line names. */
+const UPSTREAM_PROVIDER_RE = /\bupstream provider[:= ]{1,3}["'`]?([A-Za-z][\w.-]{1,30})/i;
+
 /**
- * Whose API one line names: Claude by name first (not Claude Code alone beside another provider:
- * the client names no model), then another provider, then a platform that serves Claude (a Vertex
- * or Bedrock line about a Gemini or Mistral model is that provider's).
+ * Whose API one line names: the upstream a proxy names first, then Claude by name (not Claude Code
+ * alone beside another provider: the client names no model), then another provider, then a
+ * platform that serves Claude (a Vertex or Bedrock line about a Gemini or Mistral model is that
+ * provider's).
  */
 export function providerOf(line: string): 'claude' | 'other' | null {
+  // a proxy that names the provider it forwarded to says whose error it maps (`Upstream provider NIM returned HTTP 401`)
+  const upstream = UPSTREAM_PROVIDER_RE.exec(line)?.[1];
+  if (upstream !== undefined) return CLAUDE_WORDS_RE.test(upstream) ? 'claude' : 'other';
   if (CLAUDE_NAME_RE.test(line)) {
     // named only as the client (`Claude Code with models … (e.g., GLM-5.2)`): the model is the other provider's
     if (FOREIGN_RE.test(line) && !CLAUDE_NAME_RE.test(line.replace(CLAUDE_TOOL_RE, ''))) return 'other';
