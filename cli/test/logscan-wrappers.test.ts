@@ -60,4 +60,11 @@ describe('analyze: wrappers around the API error', () => {
     expect(await events(excerpt('Alishahryar1__free-claude-code-671'))).toEqual([]);
     expect(await events('proxy: Upstream provider anthropic returned HTTP 529: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}')).toEqual([[529, 'overloaded']]);
   });
+
+  it("a body with no type and no status is another service's answer, even under a Claude Code-like UI line", async () => {
+    // a Claude Code fork pointed at Mistral: `⎿  API Error: API request failed: {"message":"Requests rate limit exceeded"}`
+    expect(await events(excerpt('dnakov__anon-kode-53'))).toEqual([]);
+    // the API's body has its type: found with no status printed
+    expect(await events('  ⎿  API Error: {"type":"error","error":{"type":"api_error","message":"Internal server error"}}')).toHaveLength(1);
+  });
 });

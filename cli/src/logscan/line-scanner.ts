@@ -70,6 +70,9 @@ const SAMPLE_KEEP = 1024;
 const BELOW_LINES = 8;
 /** The catalog's entry for an SDK package that cannot be imported (or a client that cannot be constructed): no request is made. */
 const NO_REQUEST_ENTRY = 'import-error';
+/** A JSON object quoted in a line (`… failed: {"message":"Requests rate limit exceeded"}`), and a `type` key anywhere in it. */
+const UNTYPED_BODY_RE = /\{\\{0,4}"\w{1,40}\\{0,4}":/;
+const TYPED_RE = /["']type\\{0,4}["']\s?:/;
 /** The API's own status, a mark of it like its error envelope and its request ids. */
 const API_OWN_STATUS = 529;
 
@@ -386,6 +389,8 @@ export class LineScanner {
     if (h.foreign() || (errorType === null && ((status === null && OTHER_CLIENT_RE.test(message)) || gatewayOwnError(message)))) return;
     // an SDK that cannot be imported or constructed made no request: no API attempt failed
     if (r.catalog_id === NO_REQUEST_ENTRY) return;
+    // a body with no `type` and no status is another service's answer: the API's bodies all carry a type
+    if (r.catalog_id === 'unknown' && status === null && errorType === null && UNTYPED_BODY_RE.test(message) && !TYPED_RE.test(message)) return;
     if (r.catalog_id === 'unknown') r = classify(given, true);
     this.merger.add({
       line: h.lineNo,
