@@ -12,11 +12,10 @@ import { Buffer } from 'node:buffer';
  * TextEncoder.encodeInto costs more, and allocates): every byte of a non-ASCII character is 0x80
  * or above, a BOUNDARY, as the character itself is no word character. Where patterns end, the
  * automaton sets bits of a bitmap its caller gives (`marks`): which bits each pattern sets is the
- * caller's choice, made once. Those of a state are in its row of the table, as up to three
- * (word, bits) pairs ORed in without a branch; the few states with more pairs are numbered last
- * and read the rest from a list. A second table of six states, read in the same loop, follows runs
- * of digits: `read` says whether the text has three digits that end a word and follow no digit
- * (what `(?<!\d)\d{3}\b` finds).
+ * caller's choice, made once, merged per state into (word, bits) pairs, the first three of which
+ * are ORed in without a branch (the few states with more read the rest from a list). A second
+ * table of six states, read in the same loop, follows runs of digits: `read` says whether the
+ * text has three digits that end a word and follow no digit (what `(?<!\d)\d{3}\b` finds).
  */
 
 /** The symbol of every byte that is not a word character; `#` in a pattern. */
