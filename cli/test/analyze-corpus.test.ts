@@ -10,7 +10,7 @@ import { scanPaths } from '../src/logscan/index.js';
  * targets: raise them when analyze gets better, never lower them to make a change pass.
  */
 const FLOORS = {
-  tuning: { recall: 0.996, precision: 0.988, label_accuracy: 0.993 },
+  tuning: { recall: 0.996, precision: 0.988, label_accuracy: 0.996 },
   holdout: { recall: 0.836, precision: 0.851, label_accuracy: 0.956 },
 } as const;
 
