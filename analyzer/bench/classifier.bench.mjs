@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Classifier throughput on one core: messages/s over a mix built from the labelled corpora, with
-// ids and numbers re-randomised per message so no two inputs are identical (nothing to memoise).
+// request ids, tool ids and long numbers re-randomised per message. Texts without any repeat from
+// one round over the corpora to the next (the mix line says how many are distinct); each input is a
+// string of its own all the same (copied from UTF-8 bytes, so nothing V8 caches on a string, such
+// as its hash, carries over), and the classifier keeps no cache of its own.
 // Usage: npm run bench:classifier [-- --seconds 5] [--dist DIR]
 //   --dist DIR: the build to measure (default analyzer/dist), e.g. a copy of an earlier build, so
 //   that two builds can be run in turn on the same mix.
@@ -28,7 +31,7 @@ function vary(input) {
     .replace(/req_[A-Za-z0-9]+/g, () => `req_011C${rid()}${rid()}`)
     .replace(/toolu_[A-Za-z0-9]+/g, () => `toolu_01${rid()}${rid()}`)
     .replace(/\b\d{4,}\b/g, (d) => String(Number(d) + Math.floor(rnd() * 1000)));
-  return { ...input, message };
+  return { ...input, message: Buffer.from(message, 'utf8').toString('utf8') };
 }
 const N = 100_000;
 const inputs = Array.from({ length: N }, (_, i) => vary(base[i % base.length]));
@@ -53,5 +56,6 @@ const { n, s, cpuS } = run(seconds * 1000);
 const avgLen = Math.round(inputs.reduce((a, x) => a + x.message.length, 0) / N);
 const fmt = (x) => Math.round(x).toLocaleString('en-US');
 console.log(`classifier: ${n} messages in ${s.toFixed(2)} s wall = ${fmt(n / s)} msgs/s; ${cpuS.toFixed(2)} s CPU = ${fmt(n / cpuS)} msgs/s per CPU-second (one core)`);
-console.log(`  mix: ${base.length} corpus shapes, ${N} distinct inputs, mean message length ${avgLen} chars, fingerprint computed for the unknown ones`);
+const distinct = new Set(inputs.map((x) => JSON.stringify(x))).size;
+console.log(`  mix: ${base.length} corpus shapes, ${N} inputs (${distinct} distinct), mean message length ${avgLen} chars, fingerprint computed for the unknown ones`);
 console.log(`  node ${process.versions.node}, ${process.platform}/${process.arch}, load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
