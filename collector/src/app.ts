@@ -53,7 +53,10 @@ export function buildCollectorApp(opts: CollectorAppOptions): { app: FastifyInst
     maxClockSkewMs: opts.maxClockSkewMs,
     decodeThreads: opts.decodeThreads,
     decodeQueue: opts.decodeQueue,
-    onDecodeThreadLost: (reason) => app.log.warn({ code: ErrorCodes.DECODE_THREAD_LOST, reason }, 'decode thread stopped; replaced'),
+    onDecodeThreadLost: (reason) => {
+      metrics.decodeThreadsReplaced.inc();
+      app.log.warn({ code: ErrorCodes.DECODE_THREAD_LOST, reason }, 'decode thread stopped; replaced');
+    },
   });
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {

@@ -49,6 +49,7 @@ export class CollectorMetrics {
   };
   readonly requestsRefused = this.counter('receiver_requests_refused_total', 'Requests answered with an error, by code.', ['code']);
   readonly droppedValues = this.counter('receiver_dropped_values_total', 'Numbers outside their column range, dropped from the record (by record field).', ['field']);
+  readonly decodeThreadsReplaced = this.counter('receiver_decode_threads_replaced_total', 'Decode threads that stopped (an uncaught error, out of memory) and were replaced.');
   readonly adjustedTimes = this.counter('receiver_adjusted_times_total', 'Event times set to the receive time: beyond the allowed clock skew in the future, or invalid (by reason).', ['reason']);
 
   private exporterValues: Record<string, unknown> = {};
