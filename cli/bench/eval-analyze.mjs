@@ -3,15 +3,20 @@
 // labelled corpus of real excerpts (test/fixtures/analyze-corpus/{tuning,holdout}.jsonl, sources
 // in each record) and prints recall, precision and label accuracy per split (corpus-score.mjs
 // says how they are counted).
-// Usage: npm run eval:analyze [-- --json] [-- --cases] [-- --forms]
+// Usage: npm run eval:analyze [-- --json] [-- --cases] [-- --forms] [-- --logger-forms [--list]]
 //   --cases lists the tuning excerpts whose events differ from the expected ones; holdout results
 //   are read as figures only, never case by case (they must not steer the recognisers).
 //   --forms rewrites every tuning excerpt as it could have been pasted (indented, coloured, cut
 //   at 120 columns, stamped by docker, …) and counts, per form, the excerpts whose events change.
+//   --logger-forms logs each tuning event's error line again through common loggers' shapes
+//   (logger-forms.mjs) and counts, per form, the lines whose events are lost, gained or relabelled
+//   against the line scanned bare; other providers' errors, telemetry and successes logged the
+//   same ways must give none. --list names the lines that change.
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { scanPaths } from '../dist/logscan/index.js';
 import { loadSplit, scoreSplit } from './corpus-score.mjs';
+import { envelopeBodyRecord, envelopeObjectRecord, envelopeRecord, LOGGER_FORMS, NEGATIVES } from './logger-forms.mjs';
 
 const pct = (x) => `${(x * 100).toFixed(1)} %`;
 const eachLine = (f) => (t) => t.split('\n').map(f).join('\n');
@@ -27,11 +32,60 @@ const FORMS = {
   'Windows line ends': (t) => t.replace(/\n/g, '\r\n'),
   'docker --timestamps': eachLine((l) => `2025-03-01T10:00:00.123456789Z ${l}`),
   'cut at 120 columns': cutAt(120),
+  'docker json-file': eachLine((l) => JSON.stringify({ log: `${l}\n`, stream: 'stderr', time: '2025-03-01T10:00:00.123456789Z' })),
 };
 
+async function scan(text) {
+  return (await scanPaths(['-'], { stdin: Readable.from([Buffer.from(text)]) })).events;
+}
+
 async function catalogIds(text) {
-  const r = await scanPaths(['-'], { stdin: Readable.from([Buffer.from(text)]) });
-  return r.events.map((e) => e.catalog_id).sort().join(',');
+  return (await scan(text)).map((e) => e.catalog_id).sort().join(',');
+}
+
+/**
+ * Each tuning event's error line as its excerpt has it (the excerpt's line the event's text
+ * starts, when the report cut it), with its status; each line once.
+ */
+async function tuningErrorLines() {
+  const seen = new Map();
+  for (const c of loadSplit('tuning')) {
+    if (!c.expected.count) continue;
+    for (const e of await scan(c.text)) {
+      let text = e.text.endsWith('…') ? e.text.slice(0, -1) : e.text;
+      if (e.text.endsWith('…')) text = c.text.split('\n').find((l) => l.includes(text.slice(0, 80)))?.trim() ?? text;
+      if (!seen.has(text)) seen.set(text, { id: c.id, text, status: e.status });
+    }
+  }
+  return [...seen.values()];
+}
+
+async function loggerForms(list) {
+  const lines = await tuningErrorLines();
+  const forms = { ...LOGGER_FORMS, 'JSON msg = the envelope': envelopeRecord, 'JSON error = the envelope': envelopeObjectRecord, 'JSON response.body = envelope': envelopeBodyRecord };
+  const bare = await Promise.all(lines.map((l) => catalogIds(l.text)));
+  const read = lines.filter((_, i) => bare[i] !== '');
+  console.log(`${lines.length} distinct tuning error lines, ${read.length} found when scanned bare (the rest need their excerpt's context); ${NEGATIVES.length} negatives`);
+  for (const [name, form] of Object.entries(forms)) {
+    const n = { lost: [], gained: [], relabelled: [], negatives: [] };
+    let tried = 0;
+    for (let i = 0; i < lines.length; i++) {
+      if (bare[i] === '') continue;
+      const text = form(lines[i].text, lines[i].status);
+      if (text === null) continue;
+      tried++;
+      const want = bare[i].split(',');
+      const got = (await catalogIds(text)).split(',').filter(Boolean);
+      const kind = got.length < want.length ? 'lost' : got.length > want.length ? 'gained' : got.join() !== want.join() ? 'relabelled' : null;
+      if (kind) n[kind].push(`${lines[i].id}: ${want} -> ${got.join(',') || '(none)'}`);
+    }
+    for (const neg of NEGATIVES) {
+      const text = form(neg, null);
+      if (text !== null && (await catalogIds(text)) !== '') n.negatives.push(neg.slice(0, 60));
+    }
+    console.log(`${name.padEnd(30)} ${String(tried).padStart(3)} lines: lost ${n.lost.length}, gained ${n.gained.length}, relabelled ${n.relabelled.length}; negatives reported ${n.negatives.length}`);
+    if (list) for (const k of Object.keys(n)) for (const x of n[k]) console.log(`    ${k}: ${x}`);
+  }
 }
 
 async function forms() {
@@ -45,6 +99,10 @@ async function forms() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes('--logger-forms')) {
+    await loggerForms(process.argv.includes('--list'));
+    process.exit(0);
+  }
   if (process.argv.includes('--forms')) {
     await forms();
     process.exit(0);
