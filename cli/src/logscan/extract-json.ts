@@ -4,6 +4,7 @@
  * value found. A record only counts when it is an error (level, an error object, or a status).
  */
 import type { ClassifyInput } from '@claude-errors/analyzer/classify';
+import { envelopeInRecord, statusOfType } from './api-envelope.js';
 import { timestampFromValue } from './timestamp.js';
 
 export interface Extracted {
@@ -68,6 +69,7 @@ export function extractFromRecord(rec: Obj): Extracted {
   const errVal = pick(rec, ERROR_KEYS);
   const err = isObj(errVal) ? errVal : undefined;
   const errText = typeof errVal === 'string' ? errVal : undefined; // structlog exc_info / winston error strings
+  const envelope = envelopeInRecord(rec);
 
   // Claude Code's stream-json result ({"type":"result","is_error":true,"result":"Invalid API key · …"}) says what failed in `result`.
   const resultError = rec['is_error'] === true ? str(rec['result']) : undefined;
@@ -80,17 +82,23 @@ export function extractFromRecord(rec: Obj): Extracted {
   const stack = str(err?.stack);
   const outer = str(pick(rec, MESSAGE_KEYS));
   // Keep the record's own message too: loggers often put the API message there and the class in err.
-  const fullMessage = [message, outer && outer !== message ? outer : undefined, !message && stack ? stack : undefined]
+  // the API's own message in an envelope the record carries says what failed when the logger's message does not
+  const apiMessage = str(envelope?.['message']);
+  const fullMessage = [message, outer && outer !== message ? outer : undefined, !message && stack ? stack : undefined, apiMessage && !message.includes(apiMessage) ? apiMessage : undefined]
     .filter(Boolean)
     .join(' | ');
 
-  const status = statusOf(pick(rec, STATUS_KEYS)) ?? (err ? statusOf(pick(err, ['status', 'statusCode', 'status_code', 'code'])) : undefined);
+  const named = statusOf(pick(rec, STATUS_KEYS)) ?? (err ? statusOf(pick(err, ['status', 'statusCode', 'status_code', 'code'])) : undefined);
+  // a status beside the API's envelope that is not its type's is a wrapper's (a relay's own 500): the type's is the response's
+  const typeStatus = statusOfType(str(envelope?.['type']));
+  const status = typeStatus !== undefined && named !== undefined && named !== typeStatus ? typeStatus : named;
   // The API's error object printed as a record, its keys in any order (`{"error":{"message":…,"type":"invalid_request_error"},"type":"error"}`).
   const ownType = str(err?.['type']);
-  const errorType = str(err && pick(err, ['error.type', 'error.error.type'])) ?? str(rec['error_type']) ?? (ownType !== undefined && API_ERROR_TYPE_RE.test(ownType) ? ownType : undefined);
+  const errorType = str(err && pick(err, ['error.type', 'error.error.type'])) ?? str(envelope?.['type']) ?? str(rec['error_type']) ?? (ownType !== undefined && API_ERROR_TYPE_RE.test(ownType) ? ownType : undefined);
   // An AWS SDK error printed whole ({"name":"ThrottlingException","$fault":"client",…}) names its class at the top.
   const awsName = rec['$fault'] !== undefined ? str(rec['name']) : undefined;
-  const exception = str(err && pick(err, ['type', 'name', 'class'])) ?? str(rec['exception_type']) ?? str(rec['exc_type']) ?? awsName;
+  // the envelope's own `type` ("error") names no exception class
+  const exception = str(err && pick(err, err['type'] === 'error' && isObj(err['error']) ? ['name', 'class'] : ['type', 'name', 'class'])) ?? str(rec['exception_type']) ?? str(rec['exc_type']) ?? awsName;
 
   const input: ClassifyInput = { message: fullMessage };
   if (status !== undefined) input.status = status;

@@ -12,6 +12,7 @@ import { extractFromRecord, type Extracted } from './extract-json.js';
 import { extractFromOtlp, isOtlpDocument } from './extract-otlp.js';
 import { detectWrapWidth, joinHardWrapped } from './hard-wrap.js';
 import { detectLinePrefix, stripLinePrefix } from './line-prefix.js';
+import { ShipperUnwrapper } from './shipper-json.js';
 import { CLAUDE_CONTEXT_RE, ERROR_MARKER_RE, FRAME_RE, TRIGGER_RE } from './prefilter.js';
 import type { ReportBuilder } from './report.js';
 import {
@@ -134,6 +135,8 @@ export class LineScanner {
   private readonly merger: EventMerger;
   /** The prefix a log shipper put on every line (line-prefix.ts): decided on the first block, null for none. */
   private prefix: RegExp | null | undefined = undefined;
+  /** A shipper's JSON record around every line (shipper-json.ts): decided on the first block. */
+  private readonly shipper = new ShipperUnwrapper();
   /** Whether the input has colour codes (ansi.ts): decided on the first block. */
   private ansi: boolean | undefined = undefined;
   /** The width a terminal cut the input's lines at (hard-wrap.ts): decided on the first block, null for none. */
@@ -154,10 +157,11 @@ export class LineScanner {
 
   /**
    * `raw` is the next piece of the input, cut anywhere (lines are completed from the next piece);
-   * `atEnd` marks the last. Colour codes (ansi.ts) and a log shipper's prefix on every line
-   * (line-prefix.ts) are removed first.
+   * `atEnd` marks the last. A shipper's JSON record around every line (shipper-json.ts), colour
+   * codes (ansi.ts) and a log shipper's prefix on every line (line-prefix.ts) are removed first.
    */
-  scanBlock(raw: string, atEnd = false): void {
+  scanBlock(piece: string, atEnd = false): void {
+    const raw = this.shipper.push(piece, atEnd);
     if (this.ansi === undefined && raw) this.ansi = hasAnsi(raw);
     const input = this.ansi ? stripAnsi(raw) : raw;
     if (this.prefix === undefined && input) this.prefix = detectLinePrefix(input);
@@ -193,7 +197,7 @@ export class LineScanner {
 
   /** Scans what is held back and counts the error of the last open event; call once at the end of the input. */
   finish(): void {
-    if (this.carry.length > this.scanned) this.scanBlock('', true);
+    if (this.carry.length > this.scanned || this.shipper.pending) this.scanBlock('', true);
     this.carry = '';
     this.scanned = 0;
     this.merger.flush();
@@ -345,8 +349,12 @@ export class LineScanner {
       const e = extractFromRecord(doc as Record<string, unknown>);
       // a warning (a retry wrapper's failed attempt) counts as a text line would: by its evidence
       if (!e.isError && !e.isWarning) return;
-      const foreign = (): boolean => TELEMETRY_RE.test(e.input.message ?? '') || providerNear(line, 0, line) === 'other';
-      this.consider(e.input, { kind: 'record', line, lineNo, lineEnd: lineNo, event: this.blockBase + start, ts: e.timestamp, split: 0, detail: false, context: () => CLAUDE_WORDS_RE.test(line), named: () => CLAUDE_NAME_RE.test(line), foreign, errorish: e.isError });
+      const message = e.input.message ?? '';
+      const foreign = (): boolean => TELEMETRY_RE.test(message) || providerNear(line, 0, line) === 'other';
+      // a record's message is read as a text line is: Claude Code's own wording in it is Claude
+      // context, whichever logger printed it (the API's envelope is not: docs/analyze.md, Accuracy)
+      const context = (): boolean => CLAUDE_WORDS_RE.test(line) || CLAUDE_CODE_RE.test(message);
+      this.consider(e.input, { kind: 'record', line, lineNo, lineEnd: lineNo, event: this.blockBase + start, ts: e.timestamp, split: 0, detail: false, context, named: () => CLAUDE_NAME_RE.test(line), foreign, errorish: e.isError });
     }
   }
 
