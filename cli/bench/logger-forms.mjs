@@ -66,6 +66,8 @@ export const LOGGER_FORMS = {
     [`2025-03-01 10:00:00.123 ERROR 1 --- [main] c.e.llm.Client : request failed`, 'com.example.llm.LlmException: request failed', '\tat com.example.llm.Client.send(Client.java:42)', `Caused by: ${exceptionLine(t, 'com.example.llm.ApiException')}`, '\t... 3 more'].join('\n'),
   'docker json-file': (t) => json({ log: `${T} ERROR request failed: ${t}\n`, stream: 'stderr', time: T }),
   'GCP textPayload': (t) => json({ textPayload: `request failed: ${t}`, severity: 'ERROR', timestamp: T }),
+  'Python %r of the exception': (t) => `2025-03-01 10:00:00,123 ERROR app.llm: request failed: RuntimeError(${pyRepr(t)})`,
+  'Node console.error': (t, s) => [`Error: ${t}`, '    at call (/app/llm.js:42:11)', '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5) {', `  status: ${s ?? 'undefined'},`, "  code: 'ERR_REQUEST'", '}'].join('\n'),
   'Sentry breadcrumb': (t, s) => json({ timestamp: T, type: 'http', category: 'http', level: 'error', message: t, data: s ? { status_code: s } : {} }),
 };
 

@@ -39,6 +39,20 @@ describe('analyze: errors as loggers print them', () => {
     expect(await events(json({ level: 'error', status: 529, msg: JSON.stringify(overloaded) }))).toEqual([[1, 529, 'overloaded']]);
   });
 
+  it('the distinct bodies in one record are one event each, each with its own status and type', async () => {
+    const over = { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } };
+    const rate = { type: 'error', error: { type: 'rate_limit_error', message: 'Number of request tokens has exceeded your per-minute rate limit' } };
+    const line = `Anthropic call failed: ${json(over)}; fallback failed: ${json(rate)}`;
+    const want = [[1, null, 'overloaded'], [1, null, 'rate-limit-tokens']];
+    expect(await events(line)).toEqual(want);
+    expect(await events(json({ level: 50, msg: line, err: { message: line, status: 529 } }))).toEqual(want);
+  });
+
+  it("an Anthropic SDK's own message in a record is Claude context, as in a line", async () => {
+    const msg = 'Could not resolve authentication method. Expected either apiKey or authToken to be set.';
+    expect(await events(json({ level: 'error', msg: 'request failed', err: { message: msg } }))).toEqual([[1, null, 'api-key-missing']]);
+  });
+
   it("a shipper's JSON record around every line is read as the line it carries", async () => {
     const lines = [
       '2025-03-01 10:00:00,123 - app.llm - ERROR - request failed',

@@ -38,6 +38,7 @@ import {
   platformOf,
   providerOf,
   qualifiedException,
+  SDK_MARK_RE,
   SUCCESS_RE,
   TELEMETRY_RE,
   UI_STATUS_RE,
@@ -351,10 +352,17 @@ export class LineScanner {
       if (!e.isError && !e.isWarning) return;
       const message = e.input.message ?? '';
       const foreign = (): boolean => TELEMETRY_RE.test(message) || providerNear(line, 0, line) === 'other';
-      // a record's message is read as a text line is: Claude Code's own wording in it is Claude
-      // context, whichever logger printed it (the API's envelope is not: docs/analyze.md, Accuracy)
-      const context = (): boolean => CLAUDE_WORDS_RE.test(line) || CLAUDE_CODE_RE.test(message);
-      this.consider(e.input, { kind: 'record', line, lineNo, lineEnd: lineNo, event: this.blockBase + start, ts: e.timestamp, split: 0, detail: false, context, named: () => CLAUDE_NAME_RE.test(line), foreign, errorish: e.isError });
+      // a record's message is read as a text line is: the SDKs' own messages and Claude Code's own
+      // wording in it are Claude context, whichever logger printed it (the API's envelope and request
+      // ids are not, yet: docs/analyze.md, Accuracy)
+      // so are Claude Code's Errors array in it, and the distinct error bodies it holds (one event each)
+      const context = (): boolean => CLAUDE_WORDS_RE.test(line) || SDK_MARK_RE.test(line) || CLAUDE_CODE_RE.test(message) || ERRORS_ARRAY_RE.test(message);
+      const parts = splitErrors(message);
+      for (let i = 0; i < parts.length; i++) {
+        // each body reads its own status and type, as in a text line: the record's are one body's
+        const input = parts.length > 1 ? { ...e.input, message: parts[i]!, status: null, error_type: null } : e.input;
+        this.consider(input, { kind: 'record', line: parts.length > 1 ? parts[i]! : line, lineNo, lineEnd: lineNo, event: this.blockBase + start, ts: e.timestamp, split: i, detail: false, context, named: () => CLAUDE_NAME_RE.test(line), foreign, errorish: e.isError });
+      }
     }
   }
 

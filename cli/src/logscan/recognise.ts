@@ -52,6 +52,15 @@ export const API_WORDS_RE = new RegExp(
   `${/· Retrying in \d|\bAPI [Ee]rror\b|\bUnable to connect to API\b|APIStatusError|APICallError|AnthropicError|AnthropicException|HTTPStatusError|APIConnection(?:Timeout)?Error/.source}|${PLAN_LIMIT_RE.source}`,
 );
 
+/** The API's error envelope, escaped or not, in a line (`{"type":"error","error":…`). */
+export const API_ENVELOPE_RE = /type\\*["']:\s?\\*["']error\\*["'],\s?\\*["']error\\*["']:/;
+
+/** The API's request ids (`req_…`). */
+export const REQUEST_ID_MARK_RE = /\breq_[A-Za-z0-9]{12}/;
+
+/** The API's marks besides its envelope and request ids: the stream's last event, the SDKs' own messages (ANTHROPIC_MARK_RE). */
+export const SDK_MARK_RE = /\bmessage_stop\b|Could not resolve authentication method|dangerouslyAllowBrowser|browser-like environment|[Ss]treaming is (?:strongly recommended|required) for operations that may take longer than 10 minutes|\('(?:post|get) request failed with status code: [45]\d\d', \{/;
+
 /**
  * The API's own marks: its error envelope (`{"type":"error","error":{"type":…`), its request ids
  * (`req_…`) and its stream's last event (`message_stop`); and the messages the Anthropic SDKs
@@ -62,8 +71,7 @@ export const API_WORDS_RE = new RegExp(
  * 401', {'detail': 'Invalid API Key'})`), printed by apps without a word about Claude. Other
  * providers' envelopes have another shape (`{"error":{"message":…,"code":…}}`).
  */
-export const ANTHROPIC_MARK_RE =
-  /type\\*["']:\s?\\*["']error\\*["'],\s?\\*["']error\\*["']:|\breq_[A-Za-z0-9]{12}|\bmessage_stop\b|Could not resolve authentication method|dangerouslyAllowBrowser|browser-like environment|[Ss]treaming is (?:strongly recommended|required) for operations that may take longer than 10 minutes|\('(?:post|get) request failed with status code: [45]\d\d', \{/;
+export const ANTHROPIC_MARK_RE = new RegExp(`${API_ENVELOPE_RE.source}|${REQUEST_ID_MARK_RE.source}|${SDK_MARK_RE.source}`);
 
 /**
  * Claude and the platforms that serve it. A Bedrock Runtime operation named by an AWS SDK
@@ -281,7 +289,8 @@ export function splitErrors(line: string): string[] {
   const parts: string[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < starts.length; i++) {
-    const from = i === 0 ? 0 : Math.max(starts[i]! - 40, starts[i - 1]! + 1);
+    // a body's own prefix (`Error code: 429 - `) up to 40 characters back, never the previous body's end
+    const from = i === 0 ? 0 : Math.max(starts[i]! - 40, starts[i - 1]! + 1, line.lastIndexOf('}', starts[i]!) + 1);
     const body = line.slice(starts[i], starts[i + 1] ?? line.length);
     const key = body.replace(/req_[A-Za-z0-9_]{12,64}/g, '');
     if (seen.has(key)) continue;
