@@ -16,7 +16,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { scanPaths } from '../dist/logscan/index.js';
 import { loadSplit, scoreSplit } from './corpus-score.mjs';
-import { envelopeBodyRecord, envelopeObjectRecord, envelopeRecord, LOGGER_FORMS, NEGATIVES } from './logger-forms.mjs';
+import { envelopeBodyRecord, envelopeObjectRecord, envelopePrettyBelow, envelopeRecord, LOGGER_FORMS, NEGATIVES } from './logger-forms.mjs';
 
 const pct = (x) => `${(x * 100).toFixed(1)} %`;
 const eachLine = (f) => (t) => t.split('\n').map(f).join('\n');
@@ -62,7 +62,7 @@ async function tuningErrorLines() {
 
 async function loggerForms(list) {
   const lines = await tuningErrorLines();
-  const forms = { ...LOGGER_FORMS, 'JSON msg = the envelope': envelopeRecord, 'JSON error = the envelope': envelopeObjectRecord, 'JSON response.body = envelope': envelopeBodyRecord };
+  const forms = { ...LOGGER_FORMS, 'JSON msg = the envelope': envelopeRecord, 'JSON error = the envelope': envelopeObjectRecord, 'JSON response.body = envelope': envelopeBodyRecord, 'envelope pretty-printed below': envelopePrettyBelow };
   const bare = await Promise.all(lines.map((l) => catalogIds(l.text)));
   const read = lines.filter((_, i) => bare[i] !== '');
   console.log(`${lines.length} distinct tuning error lines, ${read.length} found when scanned bare (the rest need their excerpt's context); ${NEGATIVES.length} negatives`);

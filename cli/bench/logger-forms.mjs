@@ -68,6 +68,8 @@ export const LOGGER_FORMS = {
   'GCP textPayload': (t) => json({ textPayload: `request failed: ${t}`, severity: 'ERROR', timestamp: T }),
   'Python %r of the exception': (t) => `2025-03-01 10:00:00,123 ERROR app.llm: request failed: RuntimeError(${pyRepr(t)})`,
   'Node console.error': (t, s) => [`Error: ${t}`, '    at call (/app/llm.js:42:11)', '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5) {', `  status: ${s ?? 'undefined'},`, "  code: 'ERR_REQUEST'", '}'].join('\n'),
+  'pino-pretty': (t, s) =>
+    ['[10:00:00.123] ERROR (7 on web-1): request failed', '    err: {', '      "type": "Error",', `      "message": ${json(t)},`, '      "stack":', `          Error: ${t}`, '              at call (/app/llm.js:42:11)', `      "status": ${s ?? 'null'}`, '    }'].join('\n'),
   'Sentry breadcrumb': (t, s) => json({ timestamp: T, type: 'http', category: 'http', level: 'error', message: t, data: s ? { status_code: s } : {} }),
 };
 
@@ -87,6 +89,12 @@ export function envelopeObjectRecord(text, status) {
 export function envelopeBodyRecord(text, status) {
   const env = envelopeIn(text);
   return env ? json({ level: 50, time: 1740823200123, msg: 'upstream call failed', response: { status: status ?? undefined, body: env } }) : null;
+}
+
+/** A logger's line, then the envelope pretty-printed below it (`json.dumps(body, indent=2)`, winston's prettyPrint). */
+export function envelopePrettyBelow(text) {
+  const env = envelopeIn(text);
+  return env ? `2025-03-01 10:00:00,123 ERROR app.llm: request failed:\n${JSON.stringify(env, null, 2)}` : null;
 }
 
 /** Lines no form of which may be reported: other providers' errors, telemetry exporters, successes. */

@@ -53,6 +53,13 @@ describe('analyze: errors as loggers print them', () => {
     expect(await events(json({ level: 'error', msg: 'request failed', err: { message: msg } }))).toEqual([[1, null, 'api-key-missing']]);
   });
 
+  it("pino-pretty's error dump under a time of day is one log event: its message and its stack are one failure", async () => {
+    const t = 'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}';
+    const dump = ['    err: {', '      "type": "Error",', `      "message": ${json(t)},`, '      "stack":', `          Error: ${t}`, '              at call (/app/llm.js:42:11)', '      "status": 529', '    }'];
+    expect(await events(['[10:00:00.123] ERROR (7 on web-1): request failed', ...dump].join('\n'))).toEqual([[4, 529, 'overloaded']]);
+    expect(await events(['[2025-03-01 10:00:00.123 +0000] ERROR (7 on web-1): request failed', ...dump].join('\n'))).toEqual([[4, 529, 'overloaded']]);
+  });
+
   it("a shipper's JSON record around every line is read as the line it carries", async () => {
     const lines = [
       '2025-03-01 10:00:00,123 - app.llm - ERROR - request failed',

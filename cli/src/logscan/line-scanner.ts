@@ -45,7 +45,7 @@ import {
   UI_SUBLINE_RE,
   unpad,
 } from './recognise.js';
-import { timestampFromValue, timestampInLine } from './timestamp.js';
+import { startsLogEvent, timestampFromValue, timestampInLine } from './timestamp.js';
 
 const MAX_LINE = 256 * 1024; // longer lines are truncated before parsing as JSON
 // A text line (not JSON) is read only up to the classifier's prefix (CLASSIFY_PREFIX_CHARS, 4 KiB):
@@ -246,10 +246,11 @@ export class LineScanner {
     const full = unpad(wrap.joined); // up to MAX_LINE: an Errors array or a proxy's error holds many errors
     line = classifiedPrefix(full);
     const ownTs = timestampInLine(line);
-    const eventStart = ownTs ? start : this.eventStart(text, start);
+    const ownStart = ownTs !== null || startsLogEvent(line);
+    const eventStart = ownStart ? start : this.eventStart(text, start);
     const ts = ownTs ?? (eventStart === -1 ? null : timestampInLine(text.slice(eventStart, eventStart + 64)));
     const event = this.blockBase + (eventStart === -1 ? start : eventStart);
-    const from = ownTs !== null ? start : eventStart !== -1 ? eventStart : Math.max(0, start - 4096);
+    const from = ownStart ? start : eventStart !== -1 ? eventStart : Math.max(0, start - 4096);
     const foreign = (): boolean => {
       if (TELEMETRY_RE.test(line)) return true;
       const near = providerNear(text, start, line, from);
@@ -440,7 +441,7 @@ export class LineScanner {
     for (let k = 0; k < EVENT_LINES && end > 0 && start - end < EVENT_CHARS; k++) {
       const s = text.lastIndexOf('\n', end - 1) + 1;
       if (isJsonRecord(text, s)) return -1;
-      if (timestampInLine(text.slice(s, Math.min(end, s + 64)))) return s;
+      if (startsLogEvent(text.slice(s, Math.min(end, s + 64)))) return s;
       end = s - 1;
     }
     return -1;
@@ -458,7 +459,7 @@ export class LineScanner {
       let e = text.indexOf('\n', pos);
       if (e === -1) e = text.length;
       const next = text.slice(pos, Math.min(e, pos + 2048));
-      if (!next.trim() || isJsonRecord(next, 0) || timestampInLine(next.slice(0, 64))) return null;
+      if (!next.trim() || isJsonRecord(next, 0) || startsLogEvent(next.slice(0, 64))) return null;
       const found = providerOf(next);
       if (found !== null) return found;
       pos = e + 1;
@@ -475,7 +476,7 @@ export class LineScanner {
       let e = text.indexOf('\n', pos);
       if (e === -1) e = text.length;
       const next = text.slice(pos, Math.min(e, pos + 512));
-      if (isJsonRecord(next, 0) || timestampInLine(next)) return false;
+      if (isJsonRecord(next, 0) || startsLogEvent(next)) return false;
       if (words.test(next)) return true;
       pos = e + 1;
     }

@@ -12,6 +12,18 @@ export function timestampInLine(line: string): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
+/**
+ * A time of day with no date at the start of a line (`[10:00:00.123] ERROR …`, pino-pretty's
+ * default; `10:00:00 ERROR …`, a logger's `%H:%M:%S`): it starts a log event as a full timestamp
+ * does, but gives no time to compare.
+ */
+const TIME_OF_DAY_HEAD_RE = /^\[?\d\d:\d\d:\d\d(?:[.,]\d{1,6})?\]? /;
+
+/** Whether a line starts a log event: a timestamp in its first 64 characters, or a time of day at its start. */
+export function startsLogEvent(line: string): boolean {
+  return TIME_OF_DAY_HEAD_RE.test(line) || timestampInLine(line) !== null;
+}
+
 /** A timestamp field of a structured log record: epoch ms/s/ns numbers or date strings. */
 export function timestampFromValue(v: unknown): string | null {
   if (typeof v === 'number' && Number.isFinite(v)) {
