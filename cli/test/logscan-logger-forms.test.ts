@@ -33,6 +33,12 @@ describe('analyze: errors as loggers print them', () => {
     ] as const) expect(await events(json(rec)), json(rec)).toEqual([[1, status, 'context-window-exceeded']]);
   });
 
+  it("the API's 413 body is read by its type, the one whose name does not end in _error", async () => {
+    const body = '{"type":"error","error":{"type":"request_too_large","message":"Request exceeds the maximum allowed number of bytes."}}';
+    expect(await events(`Error: 413 ${body}`)).toEqual([[1, 413, 'request-too-large']]);
+    expect(await events(json({ level: 'error', msg: body }))).toEqual([[1, null, 'request-too-large']]);
+  });
+
   it("a status a record names beside the envelope that is not its type's is a wrapper's", async () => {
     const overloaded = { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } };
     expect(await events(json({ level: 'error', code: 500, message: 'upstream error', data: JSON.stringify(overloaded) }))).toEqual([[1, 529, 'overloaded']]);

@@ -18,7 +18,8 @@ export const TRIGGER_RE = new RegExp(
     // the SDKs' status error classes (Python, TypeScript, LiteLLM's): other providers' are dropped later
     '(?:RateLimit|InternalServer|BadRequest|Authentication|PermissionDenied|NotFound|APIStatus|ServiceUnavailable)Error',
     'resource(?:Spans|Logs)',
-    '_error\\b',
+    // the API's error types; request_too_large is the one whose name does not end in _error
+    '_(?:error|too_large)\\b',
     // an API status; Claude Code's debug log of a failed stream and its fallback
     'Error (?:code: [45]\\d\\d|streaming|in non-streaming)',
     '(?:Throttling|ModelStreamError|AccessDenied|Validation)Exception',
