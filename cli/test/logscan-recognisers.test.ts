@@ -237,6 +237,11 @@ describe("analyze: the API's and the SDKs' own words are Claude evidence on thei
     expect(await events('stream ended without message_stop, likely proxy idle timeout during extended thinking')).toEqual([[null, 'stream-interrupted']]);
   });
 
+  it('a stream that reached its message_stop is no cut stream, whatever level it was logged at', async () => {
+    expect(await events('ERROR:app.llm:received message_stop, stop_reason=end_turn')).toEqual([]);
+    expect(await events('{"level":50,"msg":"anthropic stream: message_stop received, stop_reason=end_turn"}')).toEqual([]);
+  });
+
   it('words other APIs share are no evidence: a local model whose prompt is too long is not reported', async () => {
     expect(await events(excerpt('Josh-XT__AGiXT-76'))).toEqual([]);
     expect(await events('openai.BadRequestError: max_tokens is too large: 5000. This model supports at most 4096 completion tokens')).toEqual([]);
