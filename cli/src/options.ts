@@ -13,6 +13,8 @@ export interface OptionSpec {
   env: string;
   /** `count`: an integer from 0; `integer`: from 1. */
   type: 'port' | 'string' | 'integer' | 'count' | 'duration';
+  /** For `integer` and `count`: the largest value taken (threads and processes: a typo must not start thousands). */
+  max?: number;
   default?: string;
   meaning: string;
   secret?: boolean;
@@ -28,8 +30,8 @@ export const SERVICE_OPTIONS: OptionSpec[] = [
   { flag: 'partitions', env: 'CE_PARTITIONS', type: 'integer', default: '3', meaning: 'Partitions of the topic when the collector creates it.' },
   { flag: 'kafka-lanes', env: 'CE_KAFKA_LANES', type: 'integer', default: '1', meaning: "Collector: Kafka sends in flight at once, one per idempotent producer, each owning a share of the topic's partitions (at most one per partition; docs/kafka.md)." },
   { flag: 'kafka-compression', env: 'CE_KAFKA_COMPRESSION', type: 'string', default: 'zstd', meaning: 'Collector: codec of the Kafka messages: `zstd` (least CPU, smallest; every Kafka client reads it), `gzip` (for consumers without zstd) or `none` (docs/kafka.md).' },
-  { flag: 'decode-threads', env: 'CE_DECODE_THREADS', type: 'count', default: '1', meaning: 'Collector with --kafka: worker threads that decompress, decode, map, redact and encode OTLP requests off the event loop; 0 does it all on the event loop, the least CPU per span (docs/collector.md).' },
-  { flag: 'collector-processes', env: 'CE_COLLECTOR_PROCESSES', type: 'integer', default: '1', meaning: '`collector` only: OTLP receiver processes sharing the port (node:cluster), each with its own Kafka producers; 2 uses both cores of a 2-core machine at about twice the memory (docs/benchmarks.md).' },
+  { flag: 'decode-threads', env: 'CE_DECODE_THREADS', type: 'count', max: 64, default: '1', meaning: 'Collector with --kafka: worker threads that decompress, decode, map, redact and encode OTLP requests off the event loop; 0 does it all on the event loop, the least CPU per span (docs/collector.md).' },
+  { flag: 'collector-processes', env: 'CE_COLLECTOR_PROCESSES', type: 'integer', max: 64, default: '1', meaning: '`collector` only: OTLP receiver processes sharing the port (node:cluster), each with its own Kafka producers; 2 uses both cores of a 2-core machine at about twice the memory (docs/benchmarks.md).' },
   { flag: 'group', env: 'CE_GROUP', type: 'string', default: 'claude-errors-analyzer', meaning: 'Kafka consumer group of the analyzer.' },
   { flag: 'ingest-token', env: 'CE_INGEST_TOKEN', type: 'string', secret: true, meaning: 'If set, OTLP requests need `Authorization: Bearer <token>`.' },
   { flag: 'api-token', env: 'CE_API_TOKEN', type: 'string', secret: true, meaning: 'If set, the API, live stream and dashboard data need `Authorization: Bearer <token>`.' },
@@ -107,9 +109,10 @@ export function parseServiceConfig(argv: string[], env: NodeJS.ProcessEnv = proc
     const from = raw.has(flag) ? `--${flag}` : `${spec.env}`;
     if (spec.type === 'port' || spec.type === 'integer' || spec.type === 'count') {
       const n = Number(v);
-      const max = spec.type === 'port' ? 65535 : Number.MAX_SAFE_INTEGER;
+      const max = spec.type === 'port' ? 65535 : (spec.max ?? Number.MAX_SAFE_INTEGER);
       if (!/^\d+$/.test(v) || n > max || (spec.type === 'integer' && n < 1)) {
-        const what = spec.type === 'port' ? 'port (0-65535)' : spec.type === 'count' ? 'whole number (0 or more)' : 'positive integer';
+        const upTo = spec.max !== undefined ? ` up to ${spec.max}` : '';
+        const what = spec.type === 'port' ? 'port (0-65535)' : spec.type === 'count' ? `whole number (0 or more${upTo})` : `positive integer${upTo === '' ? '' : ` (${upTo.trim()})`}`;
         throw configError(`${from}: '${v}' is not a valid ${what}`);
       }
       return n;

@@ -20,6 +20,10 @@ describe('service options', () => {
     expect(() => parseServiceConfig(['--kafka-compression', 'lz4'], {})).toThrow("--kafka-compression: 'lz4' is not one of gzip, zstd, none");
     expect(() => parseServiceConfig([], { CE_KAFKA_COMPRESSION: 'snappy' })).toThrow("CE_KAFKA_COMPRESSION: 'snappy' is not one of gzip, zstd, none");
     expect(() => parseServiceConfig(['--public-otlp-url', 'collector:4318'], {})).toThrow("--public-otlp-url: 'collector:4318' is not an http(s) base URL");
+    expect(() => parseServiceConfig(['--decode-threads', '-1'], {})).toThrow("--decode-threads: '-1' is not a valid whole number (0 or more up to 64)");
+    expect(() => parseServiceConfig([], { CE_DECODE_THREADS: '1000' })).toThrow("CE_DECODE_THREADS: '1000' is not a valid whole number (0 or more up to 64)");
+    expect(() => parseServiceConfig(['--collector-processes', '0'], {})).toThrow("--collector-processes: '0' is not a valid positive integer (up to 64)");
+    expect(parseServiceConfig(['--decode-threads', '0', '--collector-processes', '64'], {})).toMatchObject({ decodeThreads: 0, collectorProcesses: 64 });
   });
   it('takes the public OTLP URL as a base, with or without /v1/traces', () => {
     expect(parseServiceConfig(['--public-otlp-url', 'https://otlp.example.com/v1/traces'], {}).publicOtlpUrl).toBe('https://otlp.example.com');
