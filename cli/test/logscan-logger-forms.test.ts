@@ -66,6 +66,23 @@ describe('analyze: errors as loggers print them', () => {
     expect(await events(['[2025-03-01 10:00:00.123 +0000] ERROR (7 on web-1): request failed', ...dump].join('\n'))).toEqual([[4, 529, 'overloaded']]);
   });
 
+  it("Claude Code's Errors array after a logger's prefix, or quoted as a string, is read as at a line's start", async () => {
+    const arr = json([
+      { error: 'Error: Request was aborted.\n    at _ (B:/~BUN/root/src/entrypoints/cli.js:1206:12459)', timestamp: '2026-03-18T12:45:23.600Z' },
+      { error: 'Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n    at x (cli.js:1:2)', timestamp: '2026-03-18T12:46:00.000Z' },
+    ]);
+    const want = [
+      [1, null, 'request-aborted'],
+      [1, 529, 'overloaded'],
+    ];
+    expect(await events(arr)).toEqual(want);
+    for (const line of [`ERROR:app.llm:${arr}`, `2025-03-01 10:00:00,123 ERROR app: ${arr}`, `time=2025-03-01T10:00:00Z level=ERROR err=${json(arr)}`, `ERROR app.llm: request failed: RuntimeError('${arr.replace(/\\/g, '\\\\')}')`])
+      expect(await events(line), line).toEqual(want);
+    // the lines below the array are not its own: a cut last element does not take them in
+    const cut = `Error: ${arr.slice(0, arr.lastIndexOf('{"error":"') + 15)}\n    at call (/app/llm.js:42:11) {\n  status: 400,\n}`;
+    expect(await events(cut)).toEqual([[1, null, 'request-aborted']]);
+  });
+
   it("a shipper's JSON record around every line is read as the line it carries", async () => {
     const lines = [
       '2025-03-01 10:00:00,123 - app.llm - ERROR - request failed',

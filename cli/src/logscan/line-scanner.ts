@@ -241,7 +241,8 @@ export class LineScanner {
     if (isTracebackCode(text, start)) return;
     this.lastHead = this.blockBase + start;
     if (PRETTY_KEY_RE.test(line) && this.handlePrettyJson(text, start, lineNo)) return;
-    const wrap = joinWrapped(text, line, end);
+    // an Errors array is one JSON line (its errors' own lines escaped): the lines below are not its own
+    const wrap = ERRORS_ARRAY_RE.test(line) ? { joined: line, end, lines: 0 } : joinWrapped(text, line, end);
     if (wrap.lines > 0) this.consumedTo = this.blockBase + wrap.end;
     const full = unpad(wrap.joined); // up to MAX_LINE: an Errors array or a proxy's error holds many errors
     line = classifiedPrefix(full);

@@ -158,8 +158,12 @@ export function gatewayOwnError(line: string): boolean {
 /** Telemetry and exporters: their failures are not API calls. */
 export const TELEMETRY_RE = /[Ff]ailed to export|[Ee]xport(?:ing)? failed|\bexporter\b|\bOTLP\b|\bdoExport\b|\btelemetry\b/;
 
-/** The Errors array of Claude Code's bug reports: `[{"error":"Error: 529 {…}\n    at …","timestamp":"…"},…]`. */
-export const ERRORS_ARRAY_RE = /^\s{0,8}\[\{"error":"/;
+/**
+ * The Errors array of Claude Code's bug reports: `[{"error":"Error: 529 {…}\n    at …","timestamp":"…"},…]`,
+ * at the start of a line or after a logger's prefix (`… ERROR app: [{"error":…`), also quoted as a
+ * string value (`err="[{\\"error\\":…`, `RuntimeError('[{"error":…`).
+ */
+export const ERRORS_ARRAY_RE = /(?:^|[\s:=|>'"(])\[\{(\\?)"error\1":\1"/;
 
 const REQUEST_ID_RE = /\b(req_[A-Za-z0-9_]{12,64})|["']?request[_-]?[Ii]d\\*["']?\s{0,4}[:=]\s{0,4}\\*["']([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|x-amzn-RequestId: ([0-9a-f]{8}-[0-9a-f-]{27})/;
 
@@ -277,8 +281,10 @@ const MAX_PARTS = 64;
  * its body, to keep its `Error: 529 ` prefix. Returns [line] for a line with one error.
  */
 export function splitErrors(line: string): string[] {
-  if (ERRORS_ARRAY_RE.test(line)) {
-    const parts = line.split('{"error":"', MAX_PARTS + 1).slice(1);
+  const array = ERRORS_ARRAY_RE.exec(line);
+  if (array) {
+    const q = `${array[1]}"`; // `\"` when a logger quoted the array as a string
+    const parts = line.split(`{${q}error${q}:${q}`, MAX_PARTS + 1).slice(1);
     if (parts.length > 1) return parts;
     return [line];
   }
