@@ -60,7 +60,8 @@ describe('analyze: the same log pasted in other forms', () => {
         for (; rest.length > width; rest = rest.slice(width)) pieces.push(rest.slice(0, width));
         return [...pieces, rest].join('\n');
       });
-    for (const id of ['HKUDS__AutoAgent-58', 'langchain-ai__langchain-26968', 'anthropics__claude-code-1378', 'miurla__morphic-83']) {
+    // anthropics__claude-code-66297: an Errors array, one of whose pieces starts with an element's timestamp
+    for (const id of ['HKUDS__AutoAgent-58', 'langchain-ai__langchain-26968', 'anthropics__claude-code-1378', 'miurla__morphic-83', 'anthropics__claude-code-66297']) {
       const text = excerpt(id);
       expect(await events(cutAt(text, 120)), id).toEqual((await events(text)).map(([, status, cid]) => [expect.any(Number), status, cid]));
     }

@@ -17,8 +17,12 @@ const WORD_END_RE = /[A-Za-z0-9]$/;
 const WORD_START_RE = /^[A-Za-z0-9]/;
 /** A continuation goes on at the margin (one space of the text at most): an indented line is a line of its own. */
 const INDENTED_RE = /^(?: {2}|\t)/;
-/** A piece that starts a record of its own is never a continuation: a timestamp, a JSON object, a frame. */
-const NEW_RECORD_RE = /^(?:\d{4}-\d\d-\d\d|\[\d{4}-|\{"|Traceback|```|\d\d:\d\d:\d\d|\s+at\s|\s*File ")/;
+/**
+ * A piece that starts a record of its own is never a continuation: a timestamp, a JSON object, a
+ * frame. A timestamp that closes a quoted string (`2026-06-08T16:01:47.767Z"},{"error":…`, an Errors
+ * array cut at the width) is inside a value.
+ */
+const NEW_RECORD_RE = /^(?:\d{4}-\d\d-\d\d(?![\dT:.,+Z-]*\\?["'])|\[\d{4}-|\{"|Traceback|```|\d\d:\d\d:\d\d|\s+at\s|\s*File ")/;
 
 /** The width the input's first block was cut at, or null when it shows none. */
 export function detectWrapWidth(text: string): number | null {
