@@ -66,6 +66,14 @@ describe('analyze: errors as loggers print them', () => {
     expect(await events(['[2025-03-01 10:00:00.123 +0000] ERROR (7 on web-1): request failed', ...dump].join('\n'))).toEqual([[4, 529, 'overloaded']]);
   });
 
+  it("a dump's stack head that repeats the message above it is that failure, when the message carries its own timestamp", async () => {
+    const t = '2026-08-12T13:15:04.721Z [WARN] Stream connection error (ECONNRESET) — retrying streaming (1/10)';
+    const dump = ['[10:00:00.123] ERROR (7 on web-1): request failed', '    err: {', '      "type": "Error",', `      "message": ${json(t)},`, '      "stack":', `          Error: ${t}`, '              at call (/app/llm.js:42:11)', '    }'];
+    expect(await events(dump.join('\n'))).toEqual([[4, null, 'socket-hang-up']]);
+    // the same line logged twice, with no message above, is two failures
+    expect(await events([`Error: ${t}`, '    at call (/app/llm.js:42:11)', `Error: ${t.replace('04.721', '09.950')}`].join('\n'))).toHaveLength(2);
+  });
+
   it("Claude Code's Errors array after a logger's prefix, or quoted as a string, is read as at a line's start", async () => {
     const arr = json([
       { error: 'Error: Request was aborted.\n    at _ (B:/~BUN/root/src/entrypoints/cli.js:1206:12459)', timestamp: '2026-03-18T12:45:23.600Z' },

@@ -11,6 +11,7 @@ import { extractFromBatchResult } from './extract-batch.js';
 import { extractFromRecord, type Extracted } from './extract-json.js';
 import { extractFromOtlp, isOtlpDocument } from './extract-otlp.js';
 import { detectWrapWidth, joinHardWrapped } from './hard-wrap.js';
+import { messageValue, REPEAT_WINDOW, repeatsMessage } from './message-repeat.js';
 import { detectLinePrefix, stripLinePrefix } from './line-prefix.js';
 import { ShipperUnwrapper } from './shipper-json.js';
 import { CLAUDE_CONTEXT_RE, ERROR_MARKER_RE, FRAME_RE, TRIGGER_RE } from './prefilter.js';
@@ -142,6 +143,8 @@ export class LineScanner {
   private ansi: boolean | undefined = undefined;
   /** The width a terminal cut the input's lines at (hard-wrap.ts): decided on the first block, null for none. */
   private wrapWidth: number | null | undefined = undefined;
+  /** The last `"message": "…"` line read, decoded (message-repeat.ts). */
+  private lastMessage: { lineNo: number; value: string } | null = null;
   /** Whether the next block begins a line. */
   private atLineStart = true;
 
@@ -246,6 +249,10 @@ export class LineScanner {
     if (wrap.lines > 0) this.consumedTo = this.blockBase + wrap.end;
     const full = unpad(wrap.joined); // up to MAX_LINE: an Errors array or a proxy's error holds many errors
     line = classifiedPrefix(full);
+    const value = messageValue(line);
+    if (value !== null) this.lastMessage = { lineNo, value };
+    // a stack's head that repeats the message printed above it details that failure
+    const repeat = this.lastMessage !== null && value === null && lineNo - this.lastMessage.lineNo <= REPEAT_WINDOW && repeatsMessage(line, this.lastMessage.value);
     const ownTs = timestampInLine(line);
     const ownStart = ownTs !== null || startsLogEvent(line);
     const eventStart = ownStart ? start : this.eventStart(text, start);
@@ -270,7 +277,7 @@ export class LineScanner {
     for (let i = 0; i < parts.length; i++) {
       const part = classifiedPrefix(parts[i]!);
       const partTs = errorsArray ? (timestampFromValue(ERRORS_TIME_RE.exec(part)?.[1]) ?? ts) : ts;
-      this.consider({ message: part.trim() }, { kind, line: part, lineNo, lineEnd: lineNo + cut + wrap.lines, event, ts: partTs, split: i, detail: uiDetail || DETAIL_RE.test(part) || (ELIXIR_FRAME_RE.test(part) && this.merger.pendingAbove(lineNo)), context, named, foreign, errorish: ERROR_MARKER_RE.test(part) });
+      this.consider({ message: part.trim() }, { kind, line: part, lineNo, lineEnd: lineNo + cut + wrap.lines, event, ts: partTs, split: i, detail: uiDetail || repeat || DETAIL_RE.test(part) || (ELIXIR_FRAME_RE.test(part) && this.merger.pendingAbove(lineNo)), context, named, foreign, errorish: ERROR_MARKER_RE.test(part) });
     }
   }
 
