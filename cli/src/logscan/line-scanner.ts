@@ -244,12 +244,13 @@ export class LineScanner {
     if (isTracebackCode(text, start)) return;
     this.lastHead = this.blockBase + start;
     if (PRETTY_KEY_RE.test(line) && this.handlePrettyJson(text, start, lineNo)) return;
-    // an Errors array is one JSON line (its errors' own lines escaped): the lines below are not its own
-    const wrap = ERRORS_ARRAY_RE.test(line) ? { joined: line, end, lines: 0 } : joinWrapped(text, line, end);
+    // an Errors array is one JSON line (its errors' own lines escaped), and so is a `"message": "…"`
+    // line whose string closes on it (message-repeat.ts): the lines below are not their own
+    const value = messageValue(line);
+    const wrap = value !== null || ERRORS_ARRAY_RE.test(line) ? { joined: line, end, lines: 0 } : joinWrapped(text, line, end);
     if (wrap.lines > 0) this.consumedTo = this.blockBase + wrap.end;
     const full = unpad(wrap.joined); // up to MAX_LINE: an Errors array or a proxy's error holds many errors
     line = classifiedPrefix(full);
-    const value = messageValue(line);
     if (value !== null) this.lastMessage = { lineNo, value };
     // a stack's head that repeats the message printed above it details that failure
     const repeat = this.lastMessage !== null && value === null && lineNo - this.lastMessage.lineNo <= REPEAT_WINDOW && repeatsMessage(line, this.lastMessage.value);

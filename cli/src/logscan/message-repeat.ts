@@ -1,7 +1,8 @@
 /**
  * An error dump that prints the error's message, then its stack (pino-pretty's `err`, a JSON
  * error pretty-printed): the stack's head (`Error: …`) repeats the `"message": "…"` line above it,
- * and the two are one failure.
+ * and the two are one failure. A `"message": "…"` line whose string closes on it is one line: the
+ * braces of a body it quotes cut open do not join the lines below it.
  */
 
 const MESSAGE_KEY_RE = /^\s{0,12}"message"\s?:\s?"(.{16,4000})",?$/;
