@@ -5,8 +5,7 @@
  * message, a `data` field, an SDK error's `400 {…}` message). Other providers' envelopes have
  * another shape (`{"error":{"message":…,"code":…}}`), so this shape is the API's own mark.
  */
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj, type Obj } from './obj.js';
 
 /** How deep and how many values of a record are looked through. */
 const MAX_DEPTH = 3;

@@ -9,9 +9,8 @@
  */
 import type { ClassifyInput } from '@claude-errors/analyzer/classify';
 import type { Extracted } from './extract-json.js';
+import { isObj, type Obj } from './obj.js';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The classifier input of a batch result line; undefined when `doc` is not a batch result. */
 export function extractFromBatchResult(doc: unknown): Extracted | undefined {

@@ -6,6 +6,7 @@
 import type { ClassifyInput } from '@claude-errors/analyzer/classify';
 import { envelopeInRecord, statusOfType } from './api-envelope.js';
 import { timestampFromValue } from './timestamp.js';
+import { isObj, type Obj } from './obj.js';
 
 export interface Extracted {
   input: ClassifyInput;
@@ -16,8 +17,6 @@ export interface Extracted {
   isWarning?: boolean;
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function pick(o: Obj, keys: readonly string[]): unknown {
   for (const k of keys) {

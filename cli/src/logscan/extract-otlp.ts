@@ -7,9 +7,8 @@
 import type { ClassifyInput } from '@claude-errors/analyzer/classify';
 import type { Extracted } from './extract-json.js';
 import { timestampFromValue } from './timestamp.js';
+import { isObj, type Obj } from './obj.js';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** OTLP attribute list -> plain map of scalar values. */

@@ -10,7 +10,7 @@
  * breaks are kept (a traceback in one `textPayload`), its final one removed.
  */
 
-type Obj = Record<string, unknown>;
+import { isObj, type Obj } from './obj.js';
 
 /** The shipper's payload key, with a key only that shipper's records carry beside it. */
 const SHIPPERS: ReadonlyArray<readonly [payload: string, marks: readonly string[]]> = [
@@ -29,7 +29,7 @@ function parseRecord(line: string): Obj | undefined {
   if (line.charCodeAt(0) !== 123 || line.length > MAX_RECORD) return undefined;
   try {
     const v: unknown = JSON.parse(line);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
+    return isObj(v) ? v : undefined;
   } catch {
     return undefined;
   }
