@@ -296,3 +296,25 @@ describe('analyze: stack frames of one exception', () => {
     expect(await events(stack + stack)).toEqual([[503, 'service-unavailable'], [503, 'service-unavailable']]);
   });
 });
+
+describe('analyze: lines that name an error without one having happened', () => {
+  it("a server's access line is its answer to its own caller, not an API response", async () => {
+    // uvicorn's `INFO: 127.0.0.1:57771 - "POST /foundation-models/…/invoke HTTP/1.1" 500 Internal Server Error` below the app's Bedrock error
+    expect(await events(excerpt('build-on-aws__python-fm-playground-18'))).toEqual([[null, 'bedrock-inference-profile-required']]);
+    // an app's error line and its access line for the request: one failure, classified by the error line
+    expect(await events(excerpt('yym68686__uni-api-41'))).toEqual([[400, 'vertex-permission-denied']]);
+    // an HTTP client's log of its request names the URL it called: that status is the API's
+    expect(await events('HTTP Request: POST https://api.anthropic.com/v1/messages "HTTP/1.1 529 "')).toEqual([[529, 'overloaded']]);
+  });
+
+  it('prose about what the API can return reports nothing; a line that shows the failure first stays an error', async () => {
+    // `When Anthropic is overloaded it can return HTTP 529 (`overloaded_error`). Mux now surfaces this …`
+    expect(await events(excerpt('coder__xum-2166'))).toEqual([]);
+    expect(await events("anthropic.InternalServerError: Error code: 529 - {'type': 'error', 'error': {'type': 'overloaded_error', 'message': 'Overloaded'}} (the API can return this when busy)")).toEqual([[529, 'overloaded']]);
+  });
+
+  it("Claude Code's wording quoted as a name in prose is no API wording: the line below the error is not another failure", async () => {
+    // the Sentry message, then `… Message is `anthropic API error` (direct BYO key), not managed `OpenHuman API error`.`
+    expect(await events(excerpt('tinyhumansai__openhuman-4159'))).toEqual([[400, 'credit-balance-too-low']]);
+  });
+});

@@ -26,6 +26,7 @@ import {
   CLAUDE_CODE_RE,
   CLAUDE_WORDS_RE,
   DETAIL_RE,
+  describesOnly,
   ELIXIR_FRAME_RE,
   ERRORS_ARRAY_RE,
   gatewayOwnError,
@@ -38,8 +39,10 @@ import {
   OTHER_CLIENT_RE,
   platformOf,
   providerOf,
+  QUOTED_API_WORDS_RE,
   qualifiedException,
   SDK_MARK_RE,
+  SERVED_REQUEST_RE,
   SUCCESS_RE,
   TELEMETRY_RE,
   UI_STATUS_RE,
@@ -395,7 +398,8 @@ export class LineScanner {
     const message = input.message ?? '';
     const status = validStatus(input.status) ?? bodyOwnStatus(message) ?? parseStatusCode(message) ?? (h.kind === 'ui' ? uiStatus(message) : null) ?? bodyStatus(message);
     const errorType = input.error_type ?? parseErrorType(message);
-    const apiWords = API_WORDS_RE.test(message);
+    // Claude Code's wording quoted as the error's name in prose is no API wording (QUOTED_API_WORDS_RE)
+    const apiWords = API_WORDS_RE.test(message) && API_WORDS_RE.test(message.replace(QUOTED_API_WORDS_RE, ''));
     const platform = input.platform ?? platformOf(message);
     // with no status printed, the exception class a wrapper names says which one it stands for
     const exception = input.exception ?? (status === null ? qualifiedException(message) : null);
@@ -405,6 +409,8 @@ export class LineScanner {
     const byApi = (r.matched_by === 'message' && entry?.status != null) || r.matched_by === 'error_type' || r.matched_by === 'error_code';
     const named = (byApi || r.matched_by === 'message') && !SUCCESS_RE.test(message) && !INFO_LEVEL_RE.test(message);
     if (!h.errorish && status === null && errorType === null && !apiWords && !named) return;
+    // a server's access line is its answer to its own caller; prose about what the API can return reports nothing
+    if ((SERVED_REQUEST_RE.test(message) && errorType === null) || describesOnly(message)) return;
     if (!byApi || r.catalog_id.startsWith('vertex-')) {
       if (r.catalog_id === 'unknown' && status === null && errorType === null && !apiWords) return;
       // 529 is the API's own status (overloaded): no other HTTP service in these logs answers it

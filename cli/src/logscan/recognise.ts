@@ -44,6 +44,40 @@ export const UI_SUBLINE_RE = /^\s{0,16}⎿ {1,4}(?! |API [Ee]rror|Error: \d)/;
  */
 export const OTHER_CLIENT_RE = /\bAxiosError\b/;
 
+/**
+ * A server's access log line: the request it received, quoted with its path (not a URL), and the
+ * status it answered its own client with: uvicorn's `INFO:     127.0.0.1:57771 - "POST /invoke
+ * HTTP/1.1" 500 Internal Server Error`, Werkzeug's and the Common Log Format's `… [12/Sep/2024
+ * 15:18:25] "POST /v1/chat/completions HTTP/1.1" 500 -`. It is the app's answer to its caller,
+ * not an API response (an app that failed on the API logged that failure on its own line); an
+ * HTTP client's log of its request names the URL it called (`HTTP Request: POST
+ * https://api.anthropic.com/v1/messages "HTTP/1.1 400 Bad Request"`).
+ */
+export const SERVED_REQUEST_RE = /"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/[^\s"]{0,2048} HTTP\/\d(?:\.\d)?" [1-5]\d\d\b/;
+
+/** A modal verb of possibility with a verb of answering: what the API can return, not what it returned. */
+const MAY_ANSWER_RE = /\b(?:[Cc]an|[Mm]ay|[Mm]ight|[Cc]ould)(?: also| sometimes| occasionally)? (?:return|respond|send|throw|raise|emit|give|surface)s?\b/;
+/** A status or an API error type, which an error line prints before any prose about it. */
+const FAILURE_SHOWN_RE = /\b[45]\d\d\b|\b[a-z][a-z_]{2,30}_error\b/;
+
+/**
+ * Prose about what the API can answer, not a report of an answer: `When Anthropic is overloaded it
+ * can return HTTP 529 (`overloaded_error`)`, `the API may return a 429`. The status or error type
+ * comes after the modal phrase; a log line shows its failure first and may add such a sentence
+ * after it (`Error code: 529 … The API can return this when busy` stays an error).
+ */
+export function describesOnly(line: string): boolean {
+  const m = MAY_ANSWER_RE.exec(line);
+  return m !== null && !FAILURE_SHOWN_RE.test(line.slice(0, m.index));
+}
+
+/**
+ * Claude Code's wording quoted as a name in prose: `Message is `anthropic API error` (direct BYO
+ * key)`. Closed by a quote right after it, the phrase names the error; it prints none (Claude
+ * Code's line goes on: `API Error: 529 …`, `API Error (Connection error.) · Retrying…`).
+ */
+export const QUOTED_API_WORDS_RE = /\bAPI [Ee]rror[`'"’]/g;
+
 /** A Claude Code retry banner: `API Error (…) · Retrying in 4 seconds… (attempt 3/10)`, `✻ 529 Overloaded · Retrying in 24s · attempt 10/10`. */
 export const BANNER_RE = /· Retrying in \d/;
 
