@@ -1,5 +1,5 @@
 // Decode threads (receiver/otlp-http/decode-pool.ts): requests decoded, mapped, redacted and
-// encoded in worker threads give the very answers, metrics and Kafka messages the event loop gives;
+// encoded in worker threads (protobuf traces a span at a time, decode-fused.ts) give the very answers, metrics and Kafka messages the event loop gives;
 // a thread that dies fails its request with 503 and is replaced; a full queue answers 429; close()
 // lets the requests taken finish. The threads run the build's decode-worker.js: `npx tsc -b` first.
 import { randomBytes } from 'node:crypto';
@@ -14,7 +14,7 @@ import { encodeRecords, messagesOf, type EncodedRecords, type KeyedMessage } fro
 import { DecodePool } from '../src/receiver/otlp-http/decode-pool.js';
 import { errorAnswer } from '../src/receiver/otlp-http/status.js';
 import { readAll } from './helpers/read-topic.js';
-import { edgeLogsBody, edgeTracesBody, jsonBodies, malformedTracesBodies } from './helpers/edge-bodies.js';
+import { edgeLogsBody, edgeTracesBody, faultsBeforeTheirHeadBodies, jsonBodies, malformedTracesBodies, reorderedTracesBodies } from './helpers/edge-bodies.js';
 
 const NOW = 1_767_225_600_000;
 const PROTOBUF = 'application/x-protobuf';
@@ -58,6 +58,7 @@ function requests(): Sent[] {
   out.push(pb(gzipSync(bodyFor(templates, probe, 7, NOW)), '/v1/traces', { 'content-encoding': 'gzip' }));
   for (const body of Object.values(jsonBodies())) out.push({ url: '/v1/traces', headers: { 'content-type': 'application/json' }, payload: body });
   for (const body of Object.values(malformedTracesBodies())) out.push(pb(body));
+  for (const body of Object.values({ ...reorderedTracesBodies(), ...faultsBeforeTheirHeadBodies() })) out.push(pb(body));
   out.push({ url: '/v1/traces', headers: { 'content-type': 'application/json' }, payload: Buffer.from('{"resourceSpans": [') });
   out.push(pb(Buffer.from('not gzip'), '/v1/traces', { 'content-encoding': 'gzip' }));
   out.push(pb(gzipSync(Buffer.alloc(MAX_BODY + 1)), '/v1/traces', { 'content-encoding': 'gzip' }));

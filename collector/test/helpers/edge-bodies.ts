@@ -204,6 +204,61 @@ export function edgeTracesBody(): Buffer {
   ]);
 }
 
+/**
+ * Valid traces bodies with fields in orders the OpenTelemetry serializers never write, which a
+ * decoder that walks a body span by span must still read as the whole-request decoder does: a
+ * resource after its scope spans and a scope after its spans, both repeated (the last one wins),
+ * no resource and no scope at all, and several resources whose spans interleave message keys
+ * (service, model), with spans ignored (not Claude calls) and refused (bad ids) among them.
+ */
+export function reorderedTracesBodies(): Record<string, Buffer> {
+  const scopeMsg = (name: string, version = ''): Buffer => Buffer.concat([ld(1, name), ...(version ? [ld(2, version)] : [])]);
+  const resource = (service: string): Buffer => attrs(1, [['service.name', s(service)]]);
+  const call = (n: number, model: string, extra: [string, Any | null][] = []): Buffer =>
+    span({ trace: trace(0x10 + n), id: spanId(0x40 + n), start: T0 + n, attributes: [[sc.GEN_AI_REQUEST_MODEL, s(model)], ...extra] });
+  const notClaude = (n: number): Buffer => span({ trace: trace(0x10 + n), id: spanId(0x40 + n), name: 'GET /health', attributes: [['http.route', s('/health')]] });
+  const badIds = (n: number): Buffer => span({ trace: Buffer.alloc(16), id: spanId(0x40 + n), attributes: [[sc.GEN_AI_REQUEST_MODEL, s('m-a')]] });
+  const failed = (n: number, model: string): Buffer =>
+    call(n, model, [[sc.ANTHROPIC_OUTCOME, s('error')], [sc.ANTHROPIC_ERROR_MESSAGE, s(`429 rate limited, key ${SECRETS[0]}`)]]);
+  const ours = scopeMsg(sc.INSTRUMENTATION_NAME, '0.1.0');
+  const spans = (list: Buffer[]): Buffer[] => list.map((x) => ld(2, x));
+  return {
+    'resource after its scope spans, scope after its spans': ld(
+      1,
+      Buffer.concat([ld(2, Buffer.concat([...spans([call(1, 'm-a'), failed(2, 'm-b')]), ld(1, ours)])), ld(1, resource('late-svc'))]),
+    ),
+    'resource and scope repeated, the last one wins': ld(
+      1,
+      Buffer.concat([
+        ld(1, resource('first-svc')),
+        ld(2, Buffer.concat([ld(1, scopeMsg('my-app')), ...spans([call(3, 'm-a'), notClaude(4)]), ld(1, ours)])),
+        ld(1, resource('second-svc')),
+      ]),
+    ),
+    'no resource, no scope': ld(1, ld(2, Buffer.concat(spans([span({ trace: trace(0x20), id: spanId(0x50), name: 'anthropic.messages.create' })])))),
+    'keys interleaved across resources, ignored and refused spans among them': Buffer.concat([
+      ld(1, Buffer.concat([ld(1, resource('svc-1')), ld(2, Buffer.concat([ld(1, ours), ...spans([call(5, 'm-a'), call(6, 'm-b'), notClaude(7), call(8, 'm-a'), badIds(9), failed(10, 'm-b')])]))])),
+      ld(1, Buffer.concat([ld(1, resource('svc-2')), ld(2, Buffer.concat([ld(1, ours), ...spans([call(11, 'm-b'), call(12, 'm-a')])])), ld(2, Buffer.concat([ld(1, scopeMsg('plain-app')), ...spans([notClaude(13)])]))])),
+      ld(1, Buffer.concat([ld(1, resource('svc-1')), ld(2, Buffer.concat([ld(1, ours), ...spans([failed(14, 'm-a'), call(15, 'm-c')])]))])),
+    ]),
+  };
+}
+
+/**
+ * Bodies with two faults, the first on the wire in a span or a scope's spans, the second in the
+ * scope or resource that follows them: a decoder that reads a message's head before its list meets
+ * the second first, the whole-request decoder the first; the answer must be the latter's.
+ */
+export function faultsBeforeTheirHeadBodies(): Record<string, Buffer> {
+  const badScope = Buffer.from([0x0f]); // field 1, wire type 7
+  const badSpan = span({ trace: trace(0x61), id: spanId(0x71), extra: vint(5, 1) });
+  const scopeSpans = Buffer.concat([ld(2, badSpan), ld(1, badScope)]);
+  return {
+    'a bad span, then a bad scope': ld(1, Buffer.concat([ld(1, attrs(1, [['service.name', s('x')]])), ld(2, scopeSpans)])),
+    'a bad scope spans, then a bad resource': ld(1, Buffer.concat([ld(2, scopeSpans), ld(1, attrs(1, [['host.name', { raw: vint(1, 1) }]]))])),
+  };
+}
+
 /** A logs body: an SDK exception log, an error-envelope body, a kvlist body, and logs that are not Claude errors. */
 export function edgeLogsBody(): Buffer {
   const log = (fields: Buffer[]): Buffer => ld(2, Buffer.concat(fields));

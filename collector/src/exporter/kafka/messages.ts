@@ -47,23 +47,93 @@ export interface EncodedGroup {
  * once (the bytes written are its size: no byte counting, no joined strings).
  */
 export function encodeRecords(records: readonly ErrorRecord[]): EncodedRecords {
-  const groups: EncodedGroup[] = [];
-  for (const [key, group] of groupByKey(records)) {
-    const ends = new Uint32Array(group.length);
-    let end = 0;
-    for (let i = 0; i < group.length; i++) {
-      const json = JSON.stringify(group[i]);
-      reserve(end + 1 + 3 * json.length); // a UTF-16 code unit is at most 3 UTF-8 bytes
-      if (i > 0) scratch[end++] = 0x2c; // ,
-      end += scratch.utf8Write(json, end);
-      ends[i] = end;
-    }
-    const bytes = Buffer.allocUnsafe(end);
-    scratch.copy(bytes, 0, 0, end);
-    groups.push({ key, bytes, ends });
+  const encoder = new RecordEncoder();
+  for (let i = 0; i < records.length; i++) encoder.add(records[i]!);
+  return encoder.finish();
+}
+
+/**
+ * encodeRecords one record at a time, for a caller that makes records one by one and need not keep
+ * them (a decode thread encodes each span's records as it maps them): `finish()` gives the very
+ * bytes encodeRecords gives for the records added, in the order added. Each record is written
+ * once, as UTF-8 JSON, into a scratch buffer behind the one before it, a comma between them;
+ * finish() copies each key's records out of it, runs of consecutive records of one key at a time
+ * (for a request of one key: the whole scratch in one copy). Add and finish without awaiting in
+ * between, or `discard()` an encoder given up: the scratch buffer is the thread's, lent to one
+ * encoder at a time (a second one meanwhile gets one of its own).
+ */
+export class RecordEncoder {
+  private scratch: Scratch | null = takeScratch();
+  private length = 0;
+  /** service -> model -> group: a record's service and model are usually the very strings of the record before it, so no key string is built and hashed per record. */
+  private readonly groupIndex = new Map<string, Map<string, number>>();
+  private readonly keys: string[] = [];
+  /** Per group: records, and the bytes of their JSON (commas not counted). */
+  private readonly counts: number[] = [];
+  private readonly sizes: number[] = [];
+  /** Per record: its group, and where its JSON ends in the scratch (it starts one byte after the previous record's end). */
+  private readonly groupOf: number[] = [];
+  private readonly ends: number[] = [];
+
+  add(record: ErrorRecord): void {
+    const group = this.group(record);
+    const json = JSON.stringify(record);
+    let scratch = this.scratch!;
+    const need = this.length + 1 + 3 * json.length; // a UTF-16 code unit is at most 3 UTF-8 bytes
+    if (need > scratch.length) scratch = this.scratch = grow(scratch, need, this.length);
+    if (this.ends.length > 0) scratch[this.length++] = 0x2c; // ,
+    const start = this.length;
+    this.length += scratch.utf8Write(json, start);
+    this.groupOf.push(group);
+    this.ends.push(this.length);
+    this.counts[group]!++;
+    this.sizes[group]! += this.length - start;
   }
-  if (scratch.length > SCRATCH_KEEP_BYTES) scratch = Buffer.allocUnsafe(SCRATCH_BYTES) as Scratch;
-  return { groups, records: records.length };
+
+  /** The records added, encoded as encodeRecords encodes them. The encoder cannot be used after. */
+  finish(): EncodedRecords {
+    const scratch = this.scratch!;
+    const groups: EncodedGroup[] = this.keys.map((key, g) => ({ key, bytes: Buffer.allocUnsafe(this.sizes[g]! + this.counts[g]! - 1), ends: new Uint32Array(this.counts[g]!) }));
+    const filled = new Array<number>(groups.length).fill(0); // bytes written per group
+    const written = new Array<number>(groups.length).fill(0); // records written per group
+    const n = this.ends.length;
+    let i = 0;
+    while (i < n) {
+      // A run: records i..j-1 of one group, adjacent in the scratch with their commas.
+      const g = this.groupOf[i]!;
+      const runStart = i === 0 ? 0 : this.ends[i - 1]! + 1;
+      let j = i + 1;
+      while (j < n && this.groupOf[j] === g) j++;
+      const out = groups[g]!;
+      if (filled[g]! > 0) out.bytes[filled[g]!++] = 0x2c; // ,
+      const base = filled[g]! - runStart;
+      for (let k = i; k < j; k++) out.ends[written[g]!++] = this.ends[k]! + base;
+      filled[g]! += scratch.copy(out.bytes, filled[g]!, runStart, this.ends[j - 1]!);
+      i = j;
+    }
+    this.discard();
+    return { groups, records: n };
+  }
+
+  /** Gives the scratch buffer back (finish() does). */
+  discard(): void {
+    if (this.scratch) giveScratch(this.scratch);
+    this.scratch = null;
+  }
+
+  private group(record: ErrorRecord): number {
+    let byModel = this.groupIndex.get(record.service);
+    if (!byModel) this.groupIndex.set(record.service, (byModel = new Map()));
+    const model = record.model ?? '';
+    let g = byModel.get(model);
+    if (g === undefined) {
+      byModel.set(model, (g = this.keys.length));
+      this.keys.push(messageKey(record));
+      this.counts.push(0);
+      this.sizes.push(0);
+    }
+    return g;
+  }
 }
 
 /**
@@ -145,39 +215,30 @@ function joinRuns(runs: readonly Run[], length: number): Buffer {
 }
 
 /**
- * Where encodeRecords writes a group before copying it out at its exact length. It grows to hold
- * the largest group, and goes back to SCRATCH_BYTES after a call that grew it past
+ * Where a RecordEncoder writes its records before copying them out at their exact length. It grows
+ * to hold the largest request, and goes back to SCRATCH_BYTES when given back larger than
  * SCRATCH_KEEP_BYTES, so one huge request does not keep its memory.
  */
 const SCRATCH_BYTES = 1024 * 1024;
 const SCRATCH_KEEP_BYTES = 4 * 1024 * 1024;
 /** Node's native UTF-8 writer (Buffer#write calls it); @types/node does not declare it. */
 type Scratch = Buffer & { utf8Write(text: string, offset: number): number };
-let scratch = Buffer.allocUnsafe(SCRATCH_BYTES) as Scratch;
+/** The thread's scratch buffer while no encoder holds it. */
+let spare: Scratch | null = null;
 
-/** Grows the scratch buffer to at least `bytes`, keeping what it holds. */
-function reserve(bytes: number): void {
-  if (bytes <= scratch.length) return;
-  const grown = Buffer.allocUnsafe(Math.max(bytes, scratch.length * 2)) as Scratch;
-  scratch.copy(grown);
-  scratch = grown;
+function takeScratch(): Scratch {
+  const s = spare ?? (Buffer.allocUnsafe(SCRATCH_BYTES) as Scratch);
+  spare = null;
+  return s;
 }
 
-/** Records by message key, keys in order of first appearance. */
-function groupByKey(records: readonly ErrorRecord[]): Map<string, ErrorRecord[]> {
-  const groups = new Map<string, ErrorRecord[]>();
-  // service -> model -> key: a record's service and model are usually the very strings of the
-  // record before it, so this finds the key without building and hashing a new string per record.
-  const keys = new Map<string, Map<string, string>>();
-  for (const record of records) {
-    let byModel = keys.get(record.service);
-    if (!byModel) keys.set(record.service, (byModel = new Map()));
-    const model = record.model ?? '';
-    let key = byModel.get(model);
-    if (key === undefined) byModel.set(model, (key = messageKey(record)));
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = []));
-    group.push(record);
-  }
-  return groups;
+function giveScratch(s: Scratch): void {
+  spare = s.length > SCRATCH_KEEP_BYTES ? null : s;
+}
+
+/** A larger scratch buffer (at least `bytes`), holding the first `length` bytes of `s`. */
+function grow(s: Scratch, bytes: number, length: number): Scratch {
+  const grown = Buffer.allocUnsafe(Math.max(bytes, s.length * 2)) as Scratch;
+  s.copy(grown, 0, 0, length);
+  return grown;
 }

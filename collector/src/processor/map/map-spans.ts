@@ -44,28 +44,40 @@ export function mapResourceSpans(batch: OtlpResourceSpans[], opts: MapOptions = 
   const checks = new ValueChecks(opts);
   const out: MapResult = { records: [], rejected: 0, rejectReasons: [], ignored: 0, checks: checks.counts() };
   for (const rs of batch) {
-    const service = str(rs.resource, 'service.name') ?? 'unknown_service';
+    const service = serviceOf(rs.resource);
     for (const ss of rs.scopeSpans) {
-      for (const span of ss.spans) {
-        const source = detectSource(span, ss.scope, rs.resource);
-        if (source === null) {
-          out.ignored++;
-          continue;
-        }
-        if (!TRACE_ID.test(span.traceId) || span.traceId === ZERO_TRACE || !SPAN_ID.test(span.spanId)) {
-          out.rejected++;
-          if (out.rejectReasons.length < 5) out.rejectReasons.push(`span '${span.name}': invalid trace or span id`);
-          continue;
-        }
-        const refused = mapSpan(span, ss.scope, rs.resource, service, source, checks, out.records);
-        if (refused !== null) {
-          out.rejected++;
-          if (out.rejectReasons.length < 5) out.rejectReasons.push(`span '${span.name}': ${refused}`);
-        }
-      }
+      for (const span of ss.spans) mapOneSpan(span, ss.scope, rs.resource, service, checks, out);
     }
   }
   return out;
+}
+
+/** The service a resource's spans belong to. */
+export function serviceOf(resource: Attributes): string {
+  return str(resource, 'service.name') ?? 'unknown_service';
+}
+
+/**
+ * One span of mapResourceSpans: its rows pushed onto `out.records`, or it counted as ignored or
+ * rejected (with a reason, the first five). A caller that maps spans one at a time as it decodes
+ * them (receiver/otlp-http/decode-fused.ts) gets what mapResourceSpans gives, span by span.
+ */
+export function mapOneSpan(span: OtlpSpan, scope: OtlpScope, resource: Attributes, service: string, checks: ValueChecks, out: MapResult): void {
+  const source = detectSource(span, scope, resource);
+  if (source === null) {
+    out.ignored++;
+    return;
+  }
+  if (!TRACE_ID.test(span.traceId) || span.traceId === ZERO_TRACE || !SPAN_ID.test(span.spanId)) {
+    out.rejected++;
+    if (out.rejectReasons.length < 5) out.rejectReasons.push(`span '${span.name}': invalid trace or span id`);
+    return;
+  }
+  const refused = mapSpan(span, scope, resource, service, source, checks, out.records);
+  if (refused !== null) {
+    out.rejected++;
+    if (out.rejectReasons.length < 5) out.rejectReasons.push(`span '${span.name}': ${refused}`);
+  }
 }
 
 /** Adds the span's rows to `into`; returns why the span is refused instead, or null. */

@@ -40,6 +40,15 @@ interface Thread {
   online: boolean;
 }
 
+/**
+ * A thread's young generation: 12 MiB, two semi-spaces of 4 MiB (V8 counts a third for large
+ * objects), where Node 22 grows them to 16 MiB each. A thread decodes protobuf traces a span at a
+ * time (decode-fused.ts): what survives a young collection is the span being mapped, not the
+ * request, so small semi-spaces cost few copies, and each MiB of them is resident memory (docs/kafka.md,
+ * "Collector memory").
+ */
+const THREAD_YOUNG_GENERATION_MB = 12;
+
 /** How long a thread that died before it came online waits to be replaced (a script that cannot load must not spin). */
 const RESPAWN_DELAY_MS = 1_000;
 
@@ -116,7 +125,8 @@ export class DecodePool {
 
   private spawn(): Thread {
     const execArgv = builtExecArgv();
-    const worker = new Worker(this.script, execArgv ? { execArgv } : {});
+    const resourceLimits = { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB };
+    const worker = new Worker(this.script, execArgv ? { execArgv, resourceLimits } : { resourceLimits });
     const thread: Thread = { worker, jobs: new Map(), error: undefined, online: false };
     worker.on('online', () => (thread.online = true));
     worker.on('message', (reply: DecodeReply) => this.answer(thread, reply));

@@ -38,6 +38,57 @@ export function decodeLogsProtobuf(buf: Uint8Array, opts: DecodeOptions = {}): O
   return decodeRequest(buf, opts, resourceLogs);
 }
 
+/**
+ * The spans of an ExportTraceServiceRequest one at a time, each with its scope and resource, in
+ * the order decodeTracesProtobuf lists them, without building the request's list of spans: a
+ * span is garbage once `visit` returns. The values are those decodeTracesProtobuf gives. A
+ * resource or scope may follow its spans on the wire (fields may come in any order, the last of a
+ * repeated one wins): each ResourceSpans and ScopeSpans is first read for its head (field 1),
+ * skipping the rest, then again for its list. Throws CE_ERR_OTLP_DECODE on a malformed body, not
+ * necessarily where decodeTracesProtobuf would (a head is read before the spans before it), and
+ * possibly after visiting some spans.
+ */
+export function forEachSpanProtobuf(buf: Uint8Array, visit: (span: OtlpSpan, scope: OtlpScope, resource: Attributes) => void): void {
+  const r = new ProtobufReader(buf);
+  while (!r.done()) {
+    const tag = r.uint32();
+    if (tag === LD_1) {
+      const outer = r.enter();
+      const resource = headOf(r, resourceAttrs, noResource);
+      while (!r.done()) {
+        const t = r.uint32();
+        if (t === LD_2) scopeSpansEach(r, resource, visit);
+        else r.skip(t & 7);
+      }
+      r.leave(outer);
+    } else r.skip(tag & 7);
+  }
+}
+
+function scopeSpansEach(r: ProtobufReader, resource: Attributes, visit: (span: OtlpSpan, scope: OtlpScope, resource: Attributes) => void): void {
+  const outer = r.enter();
+  const scope = headOf(r, scopeOf, noScope);
+  while (!r.done()) {
+    const tag = r.uint32();
+    if (tag === LD_2) visit(spanOf(r), scope, resource);
+    else r.skip(tag & 7);
+  }
+  r.leave(outer);
+}
+
+/** The head (field 1, the last one when repeated) of the message entered, as headAndList reads it; the reader is left where it was. */
+function headOf<H>(r: ProtobufReader, head: (r: ProtobufReader) => H, absent: () => H): H {
+  const start = r.pos;
+  let first: H | undefined;
+  while (!r.done()) {
+    const tag = r.uint32();
+    if (tag === LD_1) first = head(r);
+    else r.skip(tag & 7);
+  }
+  r.pos = start;
+  return first === undefined ? absent() : first;
+}
+
 /** An export request: its repeated field 1, each decoded by `item`; other fields are skipped. */
 function decodeRequest<T>(buf: Uint8Array, opts: DecodeOptions, item: (r: ProtobufReader) => T): T[] {
   const r = new ProtobufReader(buf);

@@ -42,9 +42,14 @@ export interface RawRequest {
  */
 export async function decodeRequest(req: RawRequest, raw: Buffer, mapOptions: () => MapOptions): Promise<Decoded> {
   const body = await decodeBody(raw, req.contentEncoding, req.maxBodyBytes);
-  const decoded = req.signal === 'traces' ? decodeTraces(req.enc, body, mapOptions) : decodeLogs(req.enc, body, mapOptions);
+  const decoded = decodeDecompressed(req, body, mapOptions);
   for (const r of decoded.records) redactRecord(r);
   return decoded;
+}
+
+/** decodeRequest after decompression, before redaction: decoding and mapping only. */
+export function decodeDecompressed(req: RawRequest, body: Buffer, mapOptions: () => MapOptions): Decoded {
+  return req.signal === 'traces' ? decodeTraces(req.enc, body, mapOptions) : decodeLogs(req.enc, body, mapOptions);
 }
 
 function decodeTraces(enc: Encoding, body: Buffer, options: () => MapOptions): Decoded {

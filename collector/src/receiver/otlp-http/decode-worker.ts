@@ -1,9 +1,10 @@
 // A decode thread (decode-pool.ts): decompresses, decodes, maps, redacts and encodes one request
-// at a time as the route does on the event loop, and posts back the encoded bytes (transferred)
+// at a time as the route does on the event loop (protobuf traces a span at a time: decode-fused.ts),
+// and posts back the encoded bytes (transferred)
 // with the counts the route answers with, or the error it raised.
 import { parentPort } from 'node:worker_threads';
-import { encodeRecords } from '../../exporter/kafka/messages.js';
-import { decodeRequest } from './decode-request.js';
+import { releaseBuffer } from '../../kafka/release.js';
+import { decodeAndEncode } from './decode-fused.js';
 import { errorToWire, toWire, type DecodeReply, type DecodeTask } from './decode-protocol.js';
 
 const port = parentPort;
@@ -16,10 +17,14 @@ port.on('message', (task: DecodeTask) => {
 async function run(task: DecodeTask): Promise<{ reply: DecodeReply; transfer: ArrayBuffer[] }> {
   try {
     const body = Buffer.from(task.body.buffer, task.body.byteOffset, task.body.byteLength);
-    const { records, ...summary } = await decodeRequest(task, body, () => task.mapOptions);
-    const { wire, transfer } = toWire(encodeRecords(records));
+    const { summary, encoded } = await decodeAndEncode(task, body, task.mapOptions);
+    const { wire, transfer } = toWire(encoded);
     return { reply: { id: task.id, summary, encoded: wire }, transfer };
   } catch (err) {
     return { reply: { id: task.id, error: errorToWire(err) }, transfer: [] };
+  } finally {
+    // The body is this thread's own (transferred whole, decode-protocol.ts ownBytes) and read no
+    // more: freed now rather than when a collection finds it (it outlives young collections).
+    releaseBuffer(Buffer.from(task.body.buffer, task.body.byteOffset, task.body.byteLength));
   }
 }
