@@ -313,6 +313,43 @@ describe('analyze: lines that name an error without one having happened', () => 
     expect(await events("anthropic.InternalServerError: Error code: 529 - {'type': 'error', 'error': {'type': 'overloaded_error', 'message': 'Overloaded'}} (the API can return this when busy)")).toEqual([[529, 'overloaded']]);
   });
 
+  it('error names quoted as markdown code or bold in the prose of a pull request or a review report nothing', async () => {
+    // `2. **HTTP 529 overload error not retried** — The Anthropic API returns HTTP 529 with error type `overloaded_error` … only matched `API Error: 500` + `Overloaded`, but 529 uses `API Error: 529` + `overloaded_error`. …`
+    expect(await events(excerpt('link-assistant__hive-mind-1440'))).toEqual([]);
+    // a review: `… only treats `api_error_status`/`status`/`error.status` or plain-text `API Error`/`HTTP` + `529` + overload wording as retryable. …`
+    expect(await events(excerpt('EveryInc__compound-engineering-plugin-1519'))).toEqual([]);
+    // `- **Streaming forwarder** (`_stream_response`) special-cased only `status_code == 429`. A `529` falls through to `break` …`
+    expect(await events(excerpt('headroomlabs-ai__headroom-1495'))).toEqual([]);
+    // in Chinese prose: `上游返回 **529 Overloaded**（Anthropic 最常见）或 503 时，…`, `- `provider/retry.ts` 的重试分类是…（ECONNRESET / socket hang up 等）…`
+    expect(await events(excerpt('EasyMetaAu__helm-api-641'))).toEqual([]);
+  });
+
+  it('a failure retyped in a code span, one labelled in bold, or the writer\'s own report stays an error', async () => {
+    // the banner retyped in backticks prints its failure (a status with its body), beside a command in another span
+    const banner = 'After running `claude -p "fix the tests"` for a while the session stopped with `API Error (529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}) · Retrying in 1 seconds… (attempt 1/10)` and never came back.';
+    expect(await events(banner)).toEqual([[529, 'overloaded']]);
+    // a bold label before the quoted name prints it; the same sentence with no label names it only
+    const named = 'The `API Error: 529` returned for every request the nightly job sends with `claude-opus-4` today';
+    expect(await events(named)).toEqual([]);
+    expect(await events(`**Error:** ${named.slice(4)}`)).toEqual([[529, 'overloaded']]);
+    // a code span that holds the error's message prints it
+    expect(await events('**Error:** `overloaded_error: Overloaded` from the Anthropic API for every request the nightly job sends with `claude-opus-4` today')).toEqual([[null, 'overloaded']]);
+    // the writer reports what happened to them
+    expect(await events('I keep getting `API Error: 529` whenever the agent runs a long task with `claude -p` in our nightly job')).toEqual([[529, 'overloaded']]);
+    // a name with a command beside it and no sentence around them is a retyped error too
+    expect(await events('Got `API Error: 529` after `/compact`')).toEqual([[529, 'overloaded']]);
+  });
+
+  it('a change note (a Conventional Commits type, or the word for a fix) says what a change does about an error; it prints none', async () => {
+    // the pull request's first line: `修复：messages: text content blocks must be non-empty。`
+    const note = excerpt('BiFangKNT__mtga-68').split('\n')[0]!;
+    expect(await events(note)).toEqual([]);
+    expect(await events(note.replace('修复：', ''))).toEqual([[null, 'empty-text-block']]);
+    // a commit subject in the Conventional Commits format; the same words as a log line's are a failure
+    expect(await events('fix(proxy): upstream returned overloaded_error: Overloaded, not retried')).toEqual([]);
+    expect(await events('proxy: upstream returned overloaded_error: Overloaded, not retried')).toEqual([[null, 'overloaded']]);
+  });
+
   it("Claude Code's wording quoted as a name in prose is no API wording: the line below the error is not another failure", async () => {
     // the Sentry message, then `… Message is `anthropic API error` (direct BYO key), not managed `OpenHuman API error`.`
     expect(await events(excerpt('tinyhumansai__openhuman-4159'))).toEqual([[400, 'credit-balance-too-low']]);

@@ -38,6 +38,11 @@ describe('analyze: wrappers around the API error', () => {
     expect(await events(excerpt('maximhq__bifrost-4538'))).toEqual([]);
   });
 
+  it("a model id after the word provider names what was called: that call's 429 is the API's error, not a gateway's refusal", async () => {
+    // `LLM error: Provider claude-opus-4-6 request failed: HttpError: Invalid status code 429 Too Many Requests`
+    expect(await events(excerpt('nearai__ironclaw-1842'))).toEqual([[429, 'rate-limited']]);
+  });
+
   it("a gateway that names the provider and passes the API's body on still reports the API's error", async () => {
     const line = `API Error: 400 upstream error from provider anthropic: {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}}`;
     expect(await events(line)).toEqual([[400, 'context-window-exceeded']]);

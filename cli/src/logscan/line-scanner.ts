@@ -26,6 +26,7 @@ import {
   CLAUDE_CODE_RE,
   CLAUDE_WORDS_RE,
   DETAIL_RE,
+  changeNote,
   describesOnly,
   ELIXIR_FRAME_RE,
   ERRORS_ARRAY_RE,
@@ -39,6 +40,7 @@ import {
   OTHER_CLIENT_RE,
   platformOf,
   providerOf,
+  namesInMarkdown,
   QUOTED_API_WORDS_RE,
   qualifiedException,
   SDK_MARK_RE,
@@ -277,6 +279,8 @@ export class LineScanner {
     const named = (): boolean =>
       ui || errorsArray || detailOf || ANTHROPIC_MARK_RE.test(line) || this.eventHasContext(text, start, end, eventStart, line, CLAUDE_NAME_RE) || claudeNamedAbove(text, start, from);
     const kind: FindingKind = errorsArray ? 'record' : ui ? 'ui' : 'text';
+    // a line that quotes error names in markdown prose, or a change note about an error, prints no failure
+    if (kind !== 'record' && (namesInMarkdown(full) || changeNote(full))) return;
     const parts = splitErrors(full);
     for (let i = 0; i < parts.length; i++) {
       const part = classifiedPrefix(parts[i]!);

@@ -71,6 +71,74 @@ export function describesOnly(line: string): boolean {
   return m !== null && !FAILURE_SHOWN_RE.test(line.slice(0, m.index));
 }
 
+/** A markdown inline code span (group 1) or bold span (group 2), as issues and pull requests write names. */
+const MD_SPAN_RE = /`([^`\n]{1,160})`|\*\*([^*\n]{1,160})\*\*/g;
+
+/**
+ * A failure printed in a code span: a body (a brace and a quote: `catch {}` is code), an exception or error type with its message, or a
+ * status with the words after it (`API Error: 529 Overloaded`, a retyped banner). A name alone
+ * (`overloaded_error`, `529`, `API Error: 529`, `status_code == 429`) prints none.
+ */
+const SPAN_PRINTS_RE = /[{[]\s?\\?["']|\b[A-Z]\w{0,40}(?:Error|Exception)\s?:\s?\S|\b[a-z][a-z_]{2,30}_error\s?:\s?\S|\b[45]\d\d\b[^A-Za-z]{0,4}[A-Za-z]{3}/;
+
+/**
+ * A failure printed outside the spans: a body opening or one of its keys (`\"message\":\"…`), an
+ * error label with its message (`Error: …`, `RateLimitError: …`, `overloaded_error: Overloaded`),
+ * `failed:`, a log level.
+ */
+const PRINTED_RE =
+  /[{[]\s?\\?["']|\\?"[\w.]{1,40}\\?"\s?:\s?\\?["{[\d]|\b[A-Z]\w{0,40}(?:Error|Exception)\s?:\s{0,3}\S|\b(?:[Ee]rror|ERROR|[Ff]ailed|FAILED)(?: code)?\s?:\s{0,3}\S|\b[a-z][a-z_]{2,30}_error\s?:\s{0,3}\S|\b(?:ERROR|WARN|WARNING|FATAL|CRITICAL|SEVERE)\b/;
+
+/** A word of prose: Latin letters (two or more), or a CJK character, which counts half a word. */
+const PROSE_WORD_RE = /[A-Za-z]{2,}|[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]/g;
+/** A description runs to sentences; a retyped error with a command beside it (`Got `API Error: 400` after `/compact``) does not. */
+const PROSE_WORDS = 10;
+
+/** Words of prose in a text (PROSE_WORD_RE), a CJK character counting half. */
+function proseWords(text: string): number {
+  let n = 0;
+  for (const m of text.matchAll(PROSE_WORD_RE)) n += m[0].length === 1 ? 0.5 : 1;
+  return n;
+}
+
+/** The writer speaking of what happened to them (`I keep getting `API Error: 529``): a report, not a description. */
+const FIRST_PERSON_RE = /\b(?:I|I'm|I've|I'd|[Ww]e|[Ww]e're|[Ww]e've|[Mm]y|[Oo]ur)\b|我/;
+
+/**
+ * Names quoted in markdown prose, not a printed failure: a pull request, a review or a report that
+ * writes the error's names as code or bold spans (`The API returns HTTP 529 with error type
+ * `overloaded_error` … the loop only matched `API Error: 500` + `Overloaded``, `A `529` falls through
+ * to `break``). Two spans or more, none of the code spans printing a failure (a retyped banner or
+ * body in backticks is still read), and nothing printed outside them: no body, no error label with
+ * its message, no log level, none of the API's own marks; prose of a sentence or more
+ * around the spans (PROSE_WORDS); and not the writer's own report (`I get `…``).
+ */
+export function namesInMarkdown(line: string): boolean {
+  if ((!line.includes('`') && !line.includes('**')) || FIRST_PERSON_RE.test(line)) return false;
+  let spans = 0;
+  let printed = false;
+  const rest = line.replace(MD_SPAN_RE, (_m, code: string | undefined, bold: string | undefined) => {
+    spans++;
+    if (code !== undefined && SPAN_PRINTS_RE.test(code)) printed = true;
+    // bold is the prose's own emphasis, read with it (`**Error:** …` labels what follows); code is a quoted name
+    return code !== undefined ? ' · ' : ` ${bold} `;
+  });
+  if (spans < 2 || printed || proseWords(rest) < PROSE_WORDS) return false;
+  return !PRINTED_RE.test(rest) && !ANTHROPIC_MARK_RE.test(rest);
+}
+
+/**
+ * A change note: a line that starts with a Conventional Commits type (`fix:`, `feat(proxy):`), or
+ * the word for a fix (`Fix:`, `Fixes:`, `修复：`), says what a change does about an error; it
+ * prints no failure of its own.
+ */
+const CHANGE_NOTE_RE = /^\s{0,8}(?:[-*] )?(?:(?:fix|feat|chore|refactor|perf|docs|test|revert)(?:\([\w./-]{1,40}\))?!?:|(?:Fix|Fixes|Fixed|修复|修正)\s?[:：])/;
+
+/** Whether a line is a change note (CHANGE_NOTE_RE). */
+export function changeNote(line: string): boolean {
+  return CHANGE_NOTE_RE.test(line);
+}
+
 /**
  * Claude Code's wording quoted as a name in prose: `Message is `anthropic API error` (direct BYO
  * key)`. Closed by a quote right after it, the phrase names the error; it prints none (Claude
@@ -181,8 +249,10 @@ export function qualifiedException(line: string): string | null {
  * (`failed to get config for provider anthropic: not found`) and prints no response body. The API
  * never names itself a provider; a gateway that passes the API's error on prints its body
  * (OpenRouter's `Provider returned error` with the API's envelope inside).
+ * The setting is the provider's bare name: a model id after the word (`Provider claude-opus-4-6
+ * request failed: … status code 429`) names what was called, and the line is that call's failure.
  */
-const GATEWAY_PROVIDER_RE = /\bprovider[:= ]{1,3}["'`]?(?:anthropic|bedrock|vertex(?:_ai)?|claude)\b/i;
+const GATEWAY_PROVIDER_RE = /\bprovider[:= ]{1,3}["'`]?(?:anthropic|bedrock|vertex(?:_ai)?|claude)\b(?![-.])/i;
 
 /** Whether a line is a gateway's own refusal (GATEWAY_PROVIDER_RE, no body in the line). */
 export function gatewayOwnError(line: string): boolean {
