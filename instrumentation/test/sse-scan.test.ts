@@ -1,5 +1,5 @@
 // The byte scanner of streamed bodies: the same facts whatever the chunk boundaries.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SseScanner, type StreamFacts } from '../src/sse-scan.js';
 
 const event = (name: string, data: unknown, eol = '\n') => `event: ${name}${eol}data: ${JSON.stringify(data)}${eol}${eol}`;
@@ -104,6 +104,41 @@ describe('SseScanner', () => {
     expect(typeOf('throttlingException')).toEqual(['ThrottlingException', 'ThrottlingException']);
     expect(typeOf('overloaded_error')).toEqual(['overloaded_error', 'overloaded_error']);
     expect(typeOf('InternalFailure')).toEqual(['InternalFailure', 'InternalFailure']);
+  });
+
+  it('message_start and message_delta outside the plain form (escapes, non-ASCII) are parsed: the same facts', () => {
+    const body =
+      event('message_start', { type: 'message_start', message: { id: 'msg_\u00e9\"x', type: 'message', model: 'claude-\u00fc', content: [], usage: { input_tokens: 21, output_tokens: 1 } } }) +
+      event('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'Hi' } }) +
+      event('message_delta', { type: 'message_delta', delta: { stop_reason: 'stop_sequence', stop_sequence: 'END "here"' }, usage: { output_tokens: 1.5 } }) +
+      event('message_stop', { type: 'message_stop' });
+    for (const chunks of everySplit(body)) {
+      expect(scan(chunks)).toEqual({
+        facts: { outcome: 'success', responseId: 'msg_\u00e9"x', responseModel: 'claude-\u00fc', inputTokens: 21, outputTokens: 1.5, stopReason: 'stop_sequence' },
+        ended: true,
+        sawError: false,
+      });
+    }
+  });
+
+  it('without Node\'s Buffer (the edge runtimes) lines are found with Uint8Array#indexOf: the same facts', async () => {
+    vi.stubGlobal('Buffer', undefined);
+    vi.resetModules();
+    try {
+      const { SseScanner: EdgeScanner } = await import('../src/sse-scan.js');
+      expect(EdgeScanner).not.toBe(SseScanner);
+      for (const chunks of everySplit(messageStream({ eol: '\r\n' }))) {
+        const s = new EdgeScanner();
+        for (const c of chunks) s.push(c);
+        const { firstTokenAt, ...facts } = s.facts;
+        expect(typeof firstTokenAt).toBe('number');
+        expect(facts).toEqual({ outcome: 'success', responseId: 'msg_01abc', responseModel: 'claude-haiku-4-5', inputTokens: 21, outputTokens: 9, stopReason: 'end_turn' });
+        expect(s.ended).toBe(true);
+      }
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
   });
 
   it('takes strings and node Buffers too', () => {
