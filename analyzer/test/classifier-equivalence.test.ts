@@ -357,6 +357,42 @@ describe('classifier hot path = straightforward evaluation', () => {
     }
   });
 
+  it('a text read as two chains gives the marks and the status number one chain gives, wherever the chains meet', () => {
+    // From twice the longest pattern's length and more, a text is read from its start and, at the
+    // same time, from that length before where the first read stops (word-automaton.ts): texts of
+    // 0 to ~600 bytes put patterns and runs of digits across that point at every offset.
+    const items: GateItem[] = [
+      { all: ['anthropic_api_key'], whole: true },
+      { all: ['overloaded', 'error'] },
+      { contains: ['signature'], containsAnyOf: [['thinking', 'redacted']] },
+      { anyOf: [['no']], contains: ['tool_use'] },
+      { all: ['unable_to_verify_leaf_signature'], whole: true },
+    ];
+    const gate = new WordGate(items);
+    const rnd = prng(19);
+    const pieces = ['anthropic_api_key', 'ANTHROPIC', '_API_KEY', 'overloaded', 'Error', 'signature', 'thinking', 'redacted', 'no', 'No', 'tool_use', 'unable_to_verify_leaf_signature', 'unable_to_verify', '429', '4290', '12', '5', '0', ' ', '-', '_', '.', 'é', '流', 'x', 'abc'];
+    let twoChains = 0;
+    for (let n = 0; n < 6000; n++) {
+      const text = Array.from({ length: Math.floor(rnd() * 90) }, () => pieces[Math.floor(rnd() * pieces.length)]).join('');
+      if (Buffer.byteLength(text) >= 2 * 32 + 32) twoChains++; // the longest pattern: `#unable_to_verify_leaf_signature`
+      gate.mark(text);
+      expect(gate.statusNumber, JSON.stringify(text)).toBe(hasStatusNumber(text));
+      const words = wordsOf(text);
+      const lower = text.toLowerCase();
+      const starts = (a: string): boolean => words.some((w) => w.startsWith(a));
+      items.forEach((item, i) => {
+        const want = item.whole
+          ? (item.all ?? []).every(starts)
+          : anchorsAtWordStarts(item.all ?? null, words) &&
+            (item.anyOf ?? []).every((list) => anchorsAtWordStarts({ any: list }, words)) &&
+            (item.contains ?? []).every((l) => lower.includes(l)) &&
+            (item.containsAnyOf ?? []).every((list) => list.some((l) => lower.includes(l)));
+        expect(gate.isMarked(i), `${JSON.stringify(text)} item ${i}`).toBe(want);
+      });
+    }
+    expect(twoChains).toBeGreaterThan(3000);
+  });
+
   it('a whole item needs all of each word longer than 8 characters, not only its first 8', () => {
     const items: GateItem[] = [
       { anyOf: [['anthropic_api_key', 'apikey'], ['invalid', 'no']], whole: true },

@@ -60,6 +60,10 @@ const DIGIT_RUNS = Int32Array.from({ length: 6 * SYMBOLS }, (_, k) => {
  */
 interface Tables {
   delta: Int32Array;
+  /** The root's row: the state of nothing read. */
+  root: number;
+  /** The longest pattern's length (5 at least): a state is the longest suffix of what was read that starts a pattern, so the last `depth` bytes decide it, and the digit runs' state too. */
+  depth: number;
   start: number;
   acceptFrom: number;
   slots: Int32Array;
@@ -150,7 +154,9 @@ export class WordAutomaton {
       for (const [word, b] of own.slice(SLOTS)) more.push(word, b);
       slots[a * ACCEPT_STRIDE + MORE + 1] = more.length;
     });
-    this.tables = { delta, start: delta[number[0]! * SYMBOLS + BOUNDARY]!, acceptFrom: acceptFrom * SYMBOLS, slots, more: Int32Array.from(more), marks, blank };
+    // at least the 5 symbols a run of digits is decided by (a non-digit, three digits, a boundary)
+    const depth = patterns.reduce((d, p) => Math.max(d, p.length), 5);
+    this.tables = { delta, root: number[0]! * SYMBOLS, depth, start: delta[number[0]! * SYMBOLS + BOUNDARY]!, acceptFrom: acceptFrom * SYMBOLS, slots, more: Int32Array.from(more), marks, blank };
     this.reader = reader(this.tables, INITIAL_BYTES);
   }
 
@@ -184,9 +190,12 @@ export class WordAutomaton {
  * branches did (the loop ~15 % faster on the corpus messages). `ends` has a slot per byte read.
  */
 function reader(tables: Tables, capacity: number): Reader {
-  const { delta, start, acceptFrom, slots, more, marks, blank } = tables;
+  const { delta, root, depth, start, acceptFrom, slots, more, marks, blank } = tables;
   const bytes = Buffer.alloc(capacity);
-  const ends = new Int32Array(capacity); // the accepting states reached, in order
+  // the accepting states reached: one slot per byte read, by one chain or the other
+  const ends = new Int32Array(capacity + depth + UNROLL);
+  // texts of this many bytes or more are read as two chains (below); shorter ones as one
+  const twoChainsFrom = 2 * depth + 32;
   let length = 0;
   let ascii = true;
   return {
@@ -201,17 +210,44 @@ function reader(tables: Tables, capacity: number): Reader {
       let s = start;
       let digits = 0;
       let found = 0;
-      for (let i = 0; i <= n; i += UNROLL) {
-        let c = SYMBOL_OF[bytes[i]!]!;
-        s = delta[s + c]!;
-        digits = DIGIT_RUNS[digits + c]!;
-        ends[found] = s;
-        found += 1 ^ ((s - acceptFrom) >>> 31);
-        c = SYMBOL_OF[bytes[i + 1]!]!;
-        s = delta[s + c]!;
-        digits = DIGIT_RUNS[digits + c]!;
-        ends[found] = s;
-        found += 1 ^ ((s - acceptFrom) >>> 31);
+      if (n >= twoChainsFrom) {
+        // Two chains, a byte of each per turn: the first from the text's start, the second from
+        // `depth` bytes before where the first stops, started at the root. By then the second is
+        // in the state one chain would be in (the last `depth` bytes decide it), and before then
+        // every pattern it finds does end there (a state is a suffix of what was read). Its
+        // digits start as in a run of four or more: a run is counted once a non-digit came
+        // first. The turns of each chain wait on the table look-up before; two independent
+        // chains overlap those waits.
+        const turns = (n + 1 + depth + 1) >>> 1; // the second chain reads up to the SPACE after the text
+        let j = n + 1 - turns;
+        let s2 = root;
+        let digits2 = 4 * SYMBOLS;
+        for (let i = 0; i < turns; i++, j++) {
+          const c = SYMBOL_OF[bytes[i]!]!;
+          s = delta[s + c]!;
+          digits = DIGIT_RUNS[digits + c]!;
+          ends[found] = s;
+          found += 1 ^ ((s - acceptFrom) >>> 31);
+          const c2 = SYMBOL_OF[bytes[j]!]!;
+          s2 = delta[s2 + c2]!;
+          digits2 = DIGIT_RUNS[digits2 + c2]!;
+          ends[found] = s2;
+          found += 1 ^ ((s2 - acceptFrom) >>> 31);
+        }
+        if (digits2 === FOUND) digits = FOUND;
+      } else {
+        for (let i = 0; i <= n; i += UNROLL) {
+          let c = SYMBOL_OF[bytes[i]!]!;
+          s = delta[s + c]!;
+          digits = DIGIT_RUNS[digits + c]!;
+          ends[found] = s;
+          found += 1 ^ ((s - acceptFrom) >>> 31);
+          c = SYMBOL_OF[bytes[i + 1]!]!;
+          s = delta[s + c]!;
+          digits = DIGIT_RUNS[digits + c]!;
+          ends[found] = s;
+          found += 1 ^ ((s - acceptFrom) >>> 31);
+        }
       }
       // then the pairs of the states where patterns ended: the loop above stores nothing else
       for (let k = 0; k < found; k++) {
