@@ -16,6 +16,7 @@ import { Buffer } from 'node:buffer';
  * are ORed in without a branch (the few states with more read the rest from a list). A second
  * table of six states, read in the same loop, follows runs of digits: `read` says whether the
  * text has three digits that end a word and follow no digit (what `(?<!\d)\d{3}\b` finds).
+ * A longer text is read as two chains at once (`reader`), whose look-ups do not wait on each other.
  */
 
 /** The symbol of every byte that is not a word character; `#` in a pattern. */
