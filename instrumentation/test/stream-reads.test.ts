@@ -92,3 +92,22 @@ describe.each(SDK_VERSIONS.filter((v) => !v.version.startsWith('0.27')))('middle
     expect(span!.attributes).toMatchObject({ 'anthropic.outcome': 'success', 'gen_ai.usage.output_tokens': USAGE.output_tokens });
   });
 });
+
+describe('the watch after it reported', () => {
+  it('lets go of the response: a clone made afterwards is not tapped, reads every byte, and nothing is reported again', async () => {
+    const { observeStream } = await import('../src/stream.js');
+    const sse = 'event: message_start\ndata: {"type":"message_start","message":{"id":"msg_1","model":"m","usage":{"input_tokens":1}}}\n\n';
+    const res = new Response(sse, { headers: { 'content-type': 'text/event-stream' } });
+    const controller = new AbortController();
+    const reports: unknown[] = [];
+    observeStream(res, controller.signal, 60_000, (facts) => reports.push(facts));
+    controller.abort(); // the application aborts before reading: reported as cancelled at once
+    expect(reports).toEqual([{ outcome: 'cancelled' }]);
+    const copy = res.clone(); // tees the body: `res` gets a new one, which a settled watch leaves alone
+    expect(Object.prototype.hasOwnProperty.call(res.body, Symbol.asyncIterator)).toBe(false);
+    expect(Object.prototype.hasOwnProperty.call(res.body, 'getReader')).toBe(false);
+    expect(await readAll(copy.body as unknown as AsyncIterable<Uint8Array>)).toBe(sse);
+    expect(await res.text()).toBe(sse);
+    expect(reports).toHaveLength(1);
+  });
+});
