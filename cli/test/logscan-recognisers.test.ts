@@ -161,6 +161,17 @@ describe('analyze: where a status is printed', () => {
     const logfmt = 'time=2025-06-01T10:00:00.000Z level=ERROR msg="llm call failed" err="POST \\"https://api.anthropic.com/v1/messages\\": 400 Bad Request {\\"type\\":\\"error\\",\\"error\\":{\\"type\\":\\"invalid_request_error\\",\\"message\\":\\"prompt is too long: 210000 tokens > 200000 maximum\\"}}"';
     expect(await events(logfmt)).toEqual([[400, 'context-window-exceeded']]);
   });
+
+  it("in an HTTP client's words with its reason: requests' HTTPError and Spring's HttpStatus name, with Claude context from the URL", async () => {
+    // requests' raise_for_status message after an app's own words, quoted in prose
+    expect(await events(excerpt('vysakh0__dravid-6'))).toEqual([[429, 'rate-limited']]);
+    // Spring WebClient's response exception for the Messages URL, the body not printed
+    expect(await events(excerpt('didalgolab__ai-intellij-plugin-39'))).toEqual([[400, 'unknown']]);
+    expect(await events('org.springframework.web.server.ResponseStatusException: 429 TOO_MANY_REQUESTS from POST https://api.anthropic.com/v1/messages')).toEqual([[429, 'rate-limited']]);
+    // the same forms for another service's URL name no Claude call
+    expect(await events('429 Client Error: Too Many Requests for url: https://api.openai.com/v1/chat/completions')).toEqual([]);
+    expect(await events('Error processing main.py: 500 Server Error: Internal Server Error for url: http://localhost:11434/api/chat')).toEqual([]);
+  });
 });
 
 describe('analyze: a message wrapped by the terminal inside an exception repr', () => {
@@ -242,8 +253,14 @@ describe("analyze: the API's and the SDKs' own words are Claude evidence on thei
     expect(await events('{"level":50,"msg":"anthropic stream: message_stop received, stop_reason=end_turn"}')).toEqual([]);
   });
 
+  it("the API's refusal of a long prompt with its numbers (`N tokens > M maximum`) is its own: one failure, however often a report repeats it", async () => {
+    expect(await events(excerpt('code-yeongyu__oh-my-openagent-90'))).toEqual([[null, 'context-window-exceeded']]);
+    expect(await events('Prompt is too long: 203073 tokens > 200000 maximum')).toEqual([[null, 'context-window-exceeded']]);
+  });
+
   it('words other APIs share are no evidence: a local model whose prompt is too long is not reported', async () => {
     expect(await events(excerpt('Josh-XT__AGiXT-76'))).toEqual([]);
+    expect(await events('error: prompt is too long (2249 tokens, max 1996)')).toEqual([]);
     expect(await events('openai.BadRequestError: max_tokens is too large: 5000. This model supports at most 4096 completion tokens')).toEqual([]);
   });
 });
@@ -311,6 +328,15 @@ describe('analyze: lines that name an error without one having happened', () => 
     // `When Anthropic is overloaded it can return HTTP 529 (`overloaded_error`). Mux now surfaces this …`
     expect(await events(excerpt('coder__xum-2166'))).toEqual([]);
     expect(await events("anthropic.InternalServerError: Error code: 529 - {'type': 'error', 'error': {'type': 'overloaded_error', 'message': 'Overloaded'}} (the API can return this when busy)")).toEqual([[529, 'overloaded']]);
+  });
+
+  it('so is a condition on what the API answers, or an example of it; a report of one\'s own failure, or one that prints it, stays an error', async () => {
+    // `if the Anthropic API is overloaded and returns a `529 Overloaded` response, …`
+    expect(await events(excerpt('WordPress__ai-provider-for-anthropic-3'))).toEqual([]);
+    // `(e.g., Bedrock 503 ServiceUnavailableException)`, `When Bedrock returns 503 ServiceUnavailableException mid-stream, …`
+    expect(await events(excerpt('DayuanJiang__next-ai-draw-io-92'))).toEqual([]);
+    expect(await events('When I send a prompt to Claude it returns 529 Overloaded')).toEqual([[null, 'overloaded']]);
+    expect(await events('When the request is retried, Anthropic returns 400 {"type":"error","error":{"type":"invalid_request_error","message":"messages: text content blocks must be non-empty"}}')).toEqual([[400, 'empty-text-block']]);
   });
 
   it('error names quoted as markdown code or bold in the prose of a pull request or a review report nothing', async () => {

@@ -70,6 +70,14 @@ const SPACES_RE = /\s{1,200}/g;
  * request as the Go SDK prints its errors (`POST "https://api.anthropic.com/v1/messages": 529 …`).
  */
 const BODY_STATUS_RE = /[\s:(]([45]\d\d) \{|\bhttps?:\/\/[^\s"\\]{1,200}\\?": ([45]\d\d)\b/;
+/**
+ * A status as HTTP clients word it with its reason, where the classifier's status forms do not
+ * reach it: Python requests' `HTTPError` (`429 Client Error: Too Many Requests for url: …`, its
+ * `raise_for_status` message, also after an app's own words) and Spring's `HttpStatus` name
+ * (`Status: [400 BAD_REQUEST]`, `500 INTERNAL_SERVER_ERROR`). The status alone says whose
+ * response it is no more than any status does: it counts with Claude context (the URL it names).
+ */
+const CLIENT_STATUS_RE = /\b([45]\d\d) (?:Client|Server) Error: [A-Z]|(?:^|[\s[(:])([45]\d\d) (?:[A-Z]{2,12}_){0,3}[A-Z]{5,20}\b(?![a-z(])/;
 /** How much of an error line above a frame is read to find it. */
 const CLASSIFY_LINE = 4096;
 /** What a finding keeps of its line (the report's samples are 400 characters). */
@@ -400,7 +408,7 @@ export class LineScanner {
    */
   private consider(input: ClassifyInput, h: Hit): void {
     const message = input.message ?? '';
-    const status = validStatus(input.status) ?? bodyOwnStatus(message) ?? parseStatusCode(message) ?? (h.kind === 'ui' ? uiStatus(message) : null) ?? bodyStatus(message);
+    const status = validStatus(input.status) ?? bodyOwnStatus(message) ?? parseStatusCode(message) ?? (h.kind === 'ui' ? uiStatus(message) : null) ?? bodyStatus(message) ?? clientStatus(message);
     const errorType = input.error_type ?? parseErrorType(message);
     // Claude Code's wording quoted as the error's name in prose is no API wording (QUOTED_API_WORDS_RE)
     const apiWords = API_WORDS_RE.test(message) && API_WORDS_RE.test(message.replace(QUOTED_API_WORDS_RE, ''));
@@ -533,6 +541,12 @@ function own<T extends string | null>(s: T): T {
 /** The status printed before a body or after the request's quoted URL, anywhere in the line (BODY_STATUS_RE). */
 function bodyStatus(line: string): number | null {
   const m = BODY_STATUS_RE.exec(line);
+  return m ? Number(m[1] ?? m[2]) : null;
+}
+
+/** The status an HTTP client's exception words with its reason (CLIENT_STATUS_RE). */
+function clientStatus(line: string): number | null {
+  const m = CLIENT_STATUS_RE.exec(line);
   return m ? Number(m[1] ?? m[2]) : null;
 }
 

@@ -54,6 +54,9 @@ export const TRIGGER_RE = new RegExp(
     'compiled grammar',
     'first message must',
     'message_stop',
+    // the API's refusal of a long prompt with its numbers (`prompt is too long: 203073 tokens > 200000
+    // maximum`): the bare words are shared, this form is the API's own (recognise.ts, ANTHROPIC_MARK_RE)
+    '> [1-9]\\d{3,8} maximum',
     // the SDKs' own refusals before any request (recognise.ts, ANTHROPIC_MARK_RE)
     'browser-like environment',
     'treaming is (?:strongly recommended|required) for operations',

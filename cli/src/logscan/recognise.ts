@@ -57,6 +57,15 @@ export const SERVED_REQUEST_RE = /"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/
 
 /** A modal verb of possibility with a verb of answering: what the API can return, not what it returned. */
 const MAY_ANSWER_RE = /\b(?:[Cc]an|[Mm]ay|[Mm]ight|[Cc]ould)(?: also| sometimes| occasionally)? (?:return|respond|send|throw|raise|emit|give|surface)s?\b/;
+/**
+ * The same prose in two other shapes: a condition on the API's answer in the present tense (`if
+ * the Anthropic API is overloaded and returns a 529`, `When Bedrock returns 503 …`) and an example
+ * (`(e.g., Bedrock 503 ServiceUnavailableException)`, `such as 429`). A report of one's own
+ * failure says who met it (`when I send a prompt it returns …`, FIRST_PERSON_RE) or prints it.
+ */
+const IF_ANSWERS_RE = /\b(?:[Ii]f|[Ww]hen(?:ever)?)\b[^.;:!?\n]{1,80}? (?:returns|responds with|sends|throws|raises)\b|\b(?:e\.g\.|[Ff]or example|[Ff]or instance|such as)/;
+/** A body or an envelope printed after the prose: a failure shown, whatever sentence came before it. */
+const BODY_PRINTED_RE = /[{[]\s?\\?["']/;
 /** A status or an API error type, which an error line prints before any prose about it. */
 const FAILURE_SHOWN_RE = /\b[45]\d\d\b|\b[a-z][a-z_]{2,30}_error\b/;
 
@@ -68,7 +77,9 @@ const FAILURE_SHOWN_RE = /\b[45]\d\d\b|\b[a-z][a-z_]{2,30}_error\b/;
  */
 export function describesOnly(line: string): boolean {
   const m = MAY_ANSWER_RE.exec(line);
-  return m !== null && !FAILURE_SHOWN_RE.test(line.slice(0, m.index));
+  if (m !== null) return !FAILURE_SHOWN_RE.test(line.slice(0, m.index));
+  const c = IF_ANSWERS_RE.exec(line);
+  return c !== null && !FAILURE_SHOWN_RE.test(line.slice(0, c.index)) && !FIRST_PERSON_RE.test(line) && !BODY_PRINTED_RE.test(line.slice(c.index));
 }
 
 /** A markdown inline code span (group 1) or bold span (group 2), as issues and pull requests write names. */
@@ -161,7 +172,7 @@ export const API_ENVELOPE_RE = /type\\*["']:\s?\\*["']error\\*["'],\s?\\*["']err
 export const REQUEST_ID_MARK_RE = /\breq_[A-Za-z0-9]{12}/;
 
 /** The API's marks besides its envelope and request ids: the stream's last event, the SDKs' own messages (ANTHROPIC_MARK_RE). */
-export const SDK_MARK_RE = /\bmessage_stop\b|Could not resolve authentication method|dangerouslyAllowBrowser|browser-like environment|[Ss]treaming is (?:strongly recommended|required) for operations that may take longer than 10 minutes|\('(?:post|get) request failed with status code: [45]\d\d', \{/;
+export const SDK_MARK_RE = /[Pp]rompt is too long: \d{1,9} tokens > \d{1,9} maximum|\bmessage_stop\b|Could not resolve authentication method|dangerouslyAllowBrowser|browser-like environment|[Ss]treaming is (?:strongly recommended|required) for operations that may take longer than 10 minutes|\('(?:post|get) request failed with status code: [45]\d\d', \{/;
 
 /**
  * The API's own marks: its error envelope (`{"type":"error","error":{"type":…`), its request ids
