@@ -115,18 +115,30 @@ beforeAll(async () => {
   flakyCollector = new Collector({ exporter: flaky, port: 0 });
   await flakyCollector.start();
 
-  cases = [];
-  for (const compression of COMPRESSIONS) {
-    for (const encoding of ENCODINGS) cases.push({ id: `${compression.replace(/-/g, '_')}_${encoding}`, compression, encoding, port: await freePort() });
+  // The receivers' ports are picked free, then otelcol binds them: a test running alongside may
+  // take one in between. Then otelcol stops with `address already in use`, and is started again
+  // on other ports (a few times at most); any other failure to start fails at once.
+  for (let attempt = 1; ; attempt++) {
+    cases = [];
+    for (const compression of COMPRESSIONS) {
+      for (const encoding of ENCODINGS) cases.push({ id: `${compression.replace(/-/g, '_')}_${encoding}`, compression, encoding, port: await freePort() });
+    }
+    retryPort = await freePort();
+    const config = join(data, 'otelcol.yaml');
+    writeFileSync(config, JSON.stringify(otelcolConfig(), null, 2));
+    otelLog = '';
+    const started = spawn(otelcol.bin, ['--config', `file:${config}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    otel = started;
+    started.stdout!.on('data', (d: Buffer) => (otelLog += d.toString()));
+    started.stderr!.on('data', (d: Buffer) => (otelLog += d.toString()));
+    const ready = await eventually(async () => otelLog, (log) => log.includes('Everything is ready') || started.exitCode !== null, 60_000);
+    if (ready.includes('Everything is ready')) break;
+    if (attempt < 5 && ready.includes('address already in use')) {
+      if (started.exitCode === null) await new Promise((r) => started.once('exit', r));
+      continue;
+    }
+    throw new Error(`otelcol did not start:\n${otelLog.slice(-4000)}`);
   }
-  retryPort = await freePort();
-  const config = join(data, 'otelcol.yaml');
-  writeFileSync(config, JSON.stringify(otelcolConfig(), null, 2));
-  otel = spawn(otelcol.bin, ['--config', `file:${config}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-  otel.stdout!.on('data', (d: Buffer) => (otelLog += d.toString()));
-  otel.stderr!.on('data', (d: Buffer) => (otelLog += d.toString()));
-  const ready = await eventually(async () => otelLog, (log) => log.includes('Everything is ready') || otel!.exitCode !== null, 60_000);
-  if (!ready.includes('Everything is ready')) throw new Error(`otelcol did not start:\n${otelLog.slice(-4000)}`);
 }, 900_000);
 
 afterAll(async () => {
