@@ -163,7 +163,8 @@ function find(node: Node, buf: Uint8Array, from: number, to: number): number {
   return -1;
 }
 
-function bytesAt(buf: Uint8Array, at: number, end: number, word: Uint8Array): boolean {
+/** Whether `buf` holds the bytes of `word` at `at`, before `end`. */
+export function bytesAt(buf: Uint8Array, at: number, end: number, word: Uint8Array): boolean {
   if (at + word.length > end) return false;
   for (let i = 0; i < word.length; i++) if (buf[at + i] !== word[i]) return false;
   return true;

@@ -12,7 +12,7 @@ import { envelopeFacts } from './classify-error.js';
 import { nowMs } from './guard.js';
 import { scrub } from './scrub.js';
 import { isObj, type Obj } from './obj.js';
-import { PlainJson } from './plain-json.js';
+import { bytesAt, PlainJson } from './plain-json.js';
 import type { CallFacts } from './call.js';
 
 /** What a stream tells about its call: the call's facts, less those only the HTTP response has. */
@@ -48,13 +48,6 @@ const SPACE = 0x20;
 const MAX_CARRY = 1 << 20;
 const utf8 = new TextDecoder();
 const encoder = new TextEncoder();
-
-/** Whether `buf` holds the bytes of `word` at `at`. */
-function bytesAt(buf: Uint8Array, at: number, word: Uint8Array): boolean {
-  if (at + word.length > buf.length) return false;
-  for (let i = 0; i < word.length; i++) if (buf[at + i] !== word[i]) return false;
-  return true;
-}
 
 /**
  * Node's Buffer#indexOf, where the runtime has it (the edge runtimes go without): a memchr, which
@@ -119,7 +112,7 @@ export class SseScanner {
       if (eol < 0) return this.keep(buf, pos);
       const end = eol > pos && buf[eol - 1] === CR ? eol - 1 : eol;
       if (this.want !== Kind.Other) this.dataLine(buf, pos, end);
-      else if (buf[pos] === 0x65 /* e */ && bytesAt(buf, pos, EVENT)) this.eventLine(buf, pos + EVENT.length, end);
+      else if (buf[pos] === 0x65 /* e */ && bytesAt(buf, pos, buf.length, EVENT)) this.eventLine(buf, pos + EVENT.length, end);
       pos = eol + 1;
     }
   }
@@ -132,11 +125,11 @@ export class SseScanner {
       if (length === 19 && this.facts.firstTokenAt === undefined && buf[at] === 0x63 /* c */ && buf[at + 14] === 0x64 /* d(elta) */) {
         this.facts.firstTokenAt = nowMs();
       }
-      if (this.onBlock !== undefined && length === 19 && bytesAt(buf, at, BLOCK_START)) this.want = Kind.BlockStart;
+      if (this.onBlock !== undefined && length === 19 && bytesAt(buf, at, buf.length, BLOCK_START)) this.want = Kind.BlockStart;
       return;
     }
     for (const [name, kind] of NAMES) {
-      if (name.length !== length || !bytesAt(buf, at, name)) continue;
+      if (name.length !== length || !bytesAt(buf, at, buf.length, name)) continue;
       if (kind === Kind.Stop) this.ended = true;
       else this.want = kind;
       return;
@@ -147,7 +140,7 @@ export class SseScanner {
   private dataLine(buf: Uint8Array, at: number, end: number): void {
     const kind = this.want;
     this.want = Kind.Other;
-    if (!bytesAt(buf, at, DATA)) return;
+    if (!bytesAt(buf, at, buf.length, DATA)) return;
     at += DATA.length;
     if (buf[at] === SPACE) at++;
     if (kind === Kind.Start && START_FIELDS.read(buf, at, end)) return this.started(START_FIELDS.values[0], START_FIELDS.values[1], START_FIELDS.values[2]);
@@ -173,7 +166,7 @@ export class SseScanner {
   /** The chunk ended inside a line: keep it if it is a wanted data line or may be an event line. */
   private keep(buf: Uint8Array, from: number): void {
     const rest = buf.length - from;
-    const mayBeEvent = buf[from] === 0x65 && (rest < EVENT.length ? bytesAt(EVENT, 0, buf.subarray(from)) : bytesAt(buf, from, EVENT));
+    const mayBeEvent = buf[from] === 0x65 && (rest < EVENT.length ? bytesAt(EVENT, 0, EVENT.length, buf.subarray(from)) : bytesAt(buf, from, buf.length, EVENT));
     if ((this.want !== Kind.Other || mayBeEvent) && rest <= MAX_CARRY) {
       this.carry = buf.slice(from); // a copy: the chunk itself is not retained
       return;
