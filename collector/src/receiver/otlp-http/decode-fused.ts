@@ -35,7 +35,6 @@ export async function decodeAndEncode(req: RawRequest, raw: Buffer, mapOptions: 
       }
     }
     const { records, ...summary } = decodeDecompressed(req, body, () => mapOptions);
-    for (const r of records) redactRecord(r);
     return { summary, encoded: encodeRecords(records) };
   } finally {
     // A decompressed copy is this function's own, and nothing refers to its bytes (strings are copies).

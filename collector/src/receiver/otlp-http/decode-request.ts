@@ -41,15 +41,14 @@ export interface RawRequest {
  * Runs on the event loop or in a decode thread (decode-worker.ts) alike.
  */
 export async function decodeRequest(req: RawRequest, raw: Buffer, mapOptions: () => MapOptions): Promise<Decoded> {
-  const body = await decodeBody(raw, req.contentEncoding, req.maxBodyBytes);
-  const decoded = decodeDecompressed(req, body, mapOptions);
-  for (const r of decoded.records) redactRecord(r);
-  return decoded;
+  return decodeDecompressed(req, await decodeBody(raw, req.contentEncoding, req.maxBodyBytes), mapOptions);
 }
 
-/** decodeRequest after decompression, before redaction: decoding and mapping only. */
+/** decodeRequest after decompression: decoding, mapping and redaction. */
 export function decodeDecompressed(req: RawRequest, body: Buffer, mapOptions: () => MapOptions): Decoded {
-  return req.signal === 'traces' ? decodeTraces(req.enc, body, mapOptions) : decodeLogs(req.enc, body, mapOptions);
+  const decoded = req.signal === 'traces' ? decodeTraces(req.enc, body, mapOptions) : decodeLogs(req.enc, body, mapOptions);
+  for (const r of decoded.records) redactRecord(r);
+  return decoded;
 }
 
 function decodeTraces(enc: Encoding, body: Buffer, options: () => MapOptions): Decoded {

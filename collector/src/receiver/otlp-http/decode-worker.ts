@@ -15,8 +15,8 @@ port.on('message', (task: DecodeTask) => {
 });
 
 async function run(task: DecodeTask): Promise<{ reply: DecodeReply; transfer: ArrayBuffer[] }> {
+  const body = Buffer.from(task.body.buffer, task.body.byteOffset, task.body.byteLength);
   try {
-    const body = Buffer.from(task.body.buffer, task.body.byteOffset, task.body.byteLength);
     const { summary, encoded } = await decodeAndEncode(task, body, task.mapOptions);
     const { wire, transfer } = toWire(encoded);
     return { reply: { id: task.id, summary, encoded: wire }, transfer };
@@ -25,6 +25,6 @@ async function run(task: DecodeTask): Promise<{ reply: DecodeReply; transfer: Ar
   } finally {
     // The body is this thread's own (transferred whole, decode-protocol.ts ownBytes) and read no
     // more: freed now rather than when a collection finds it (it outlives young collections).
-    releaseBuffer(Buffer.from(task.body.buffer, task.body.byteOffset, task.body.byteLength));
+    releaseBuffer(body);
   }
 }
