@@ -64,7 +64,7 @@ const MAY_ANSWER_RE = /\b(?:[Cc]an|[Mm]ay|[Mm]ight|[Cc]ould)(?: also| sometimes|
  * failure says who met it (`when I send a prompt it returns …`, FIRST_PERSON_RE) or prints it.
  */
 const IF_ANSWERS_RE = /\b(?:[Ii]f|[Ww]hen(?:ever)?)\b[^.;:!?\n]{1,80}? (?:returns|responds with|sends|throws|raises)\b|\b(?:e\.g\.|[Ff]or example|[Ff]or instance|such as)/;
-/** A body or an envelope printed after the prose: a failure shown, whatever sentence came before it. */
+/** A body or an envelope printed (its opening brace or bracket and a quote): a failure shown, whatever prose is around it. */
 const BODY_PRINTED_RE = /[{[]\s?\\?["']/;
 /** A status or an API error type, which an error line prints before any prose about it. */
 const FAILURE_SHOWN_RE = /\b[45]\d\d\b|\b[a-z][a-z_]{2,30}_error\b/;
@@ -90,15 +90,16 @@ const MD_SPAN_RE = /`([^`\n]{1,160})`|\*\*([^*\n]{1,160})\*\*/g;
  * status with the words after it (`API Error: 529 Overloaded`, a retyped banner). A name alone
  * (`overloaded_error`, `529`, `API Error: 529`, `status_code == 429`) prints none.
  */
-const SPAN_PRINTS_RE = /[{[]\s?\\?["']|\b[A-Z]\w{0,40}(?:Error|Exception)\s?:\s?\S|\b[a-z][a-z_]{2,30}_error\s?:\s?\S|\b[45]\d\d\b[^A-Za-z]{0,4}[A-Za-z]{3}/;
+const SPAN_PRINTS_RE = new RegExp(`${BODY_PRINTED_RE.source}|${/\b[A-Z]\w{0,40}(?:Error|Exception)\s?:\s?\S|\b[a-z][a-z_]{2,30}_error\s?:\s?\S|\b[45]\d\d\b[^A-Za-z]{0,4}[A-Za-z]{3}/.source}`);
 
 /**
  * A failure printed outside the spans: a body opening or one of its keys (`\"message\":\"…`), an
  * error label with its message (`Error: …`, `RateLimitError: …`, `overloaded_error: Overloaded`),
  * `failed:`, a log level.
  */
-const PRINTED_RE =
-  /[{[]\s?\\?["']|\\?"[\w.]{1,40}\\?"\s?:\s?\\?["{[\d]|\b[A-Z]\w{0,40}(?:Error|Exception)\s?:\s{0,3}\S|\b(?:[Ee]rror|ERROR|[Ff]ailed|FAILED)(?: code)?\s?:\s{0,3}\S|\b[a-z][a-z_]{2,30}_error\s?:\s{0,3}\S|\b(?:ERROR|WARN|WARNING|FATAL|CRITICAL|SEVERE)\b/;
+const PRINTED_RE = new RegExp(
+  `${BODY_PRINTED_RE.source}|${/\\?"[\w.]{1,40}\\?"\s?:\s?\\?["{[\d]|\b[A-Z]\w{0,40}(?:Error|Exception)\s?:\s{0,3}\S|\b(?:[Ee]rror|ERROR|[Ff]ailed|FAILED)(?: code)?\s?:\s{0,3}\S|\b[a-z][a-z_]{2,30}_error\s?:\s{0,3}\S|\b(?:ERROR|WARN|WARNING|FATAL|CRITICAL|SEVERE)\b/.source}`,
+);
 
 /** A word of prose: Latin letters (two or more), or a CJK character, which counts half a word. */
 const PROSE_WORD_RE = /[A-Za-z]{2,}|[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]/g;
