@@ -381,3 +381,68 @@ describe('analyze: lines that name an error without one having happened', () => 
     expect(await events(excerpt('tinyhumansai__openhuman-4159'))).toEqual([[400, 'credit-balance-too-low']]);
   });
 });
+
+describe("analyze: other AWS services' errors in the shapes Bedrock's take", () => {
+  it("an exception another AWS service answers with is that service's, as its SDK names the operation, the service or the package", async () => {
+    // botocore's operation, the SDK for Go's service, Secrets Manager by name, the SDK for JavaScript's package in the stack below
+    expect(await events(excerpt('getmoto__moto-8655'))).toEqual([]);
+    expect(await events(excerpt('nautobot__nautobot-app-secrets-providers-64'))).toEqual([]);
+    expect(await events(excerpt('andresriancho__aws-backup-5'))).toEqual([]);
+    expect(await events(excerpt('researchwiseai__langgraphjs-checkpoint-dynamodb-8'))).toEqual([]);
+    expect(await events(excerpt('dbhowell__pino-cloudwatch-4'))).toEqual([]);
+    const goLine = 'ERROR failed to execute query error="operation error DynamoDB: Query, https response error StatusCode: 400, RequestID: 1c82, api error ValidationException: One or more parameter values are not valid"';
+    expect(await events(goLine)).toEqual([]);
+    // a DynamoDB call failing in a Lambda named for Bedrock is still DynamoDB's
+    expect(await events(`[/aws/lambda/BedrockChatStack-Handler] ${goLine}`)).toEqual([]);
+  });
+
+  it('a Bedrock Runtime operation keeps the same exception Bedrock\'s', async () => {
+    expect(await events('botocore.errorfactory.ThrottlingException: An error occurred (ThrottlingException) when calling the ConverseStream operation (reached max retries: 4): Too many requests, please wait before trying again.')).toEqual([
+      [null, 'rate-limit-requests'],
+    ]);
+    expect(await events('operation error Bedrock Runtime: InvokeModel, https response error StatusCode: 400, RequestID: 8518716b, ValidationException: messages: roles must alternate between "user" and "assistant"')).toEqual([
+      [400, 'roles-not-alternating'],
+    ]);
+  });
+
+  it("a shared AWS exception named with no status, no Bedrock wording and no Claude in its event is a name in prose; Bedrock's wording or a status keeps it", async () => {
+    expect(await events(excerpt('turbot__steampipe-mod-aws-thrifty-130'))).toEqual([]);
+    expect(await events('Querying hundreds of log groups causing ThrottlingException')).toEqual([]);
+    // botocore naming Converse with `operation` wrapped to the next line
+    expect(await events(excerpt('danilop__multimodal-chat-7'))).toEqual([[null, 'bedrock-access-denied']]);
+    expect(await events('ThrottlingException: Too many tokens, please wait before trying again.')).toEqual([[null, 'rate-limit-tokens']]);
+  });
+});
+
+describe('analyze: one failure printed again in another place', () => {
+  it("an error's cause that prints the body the error printed (Node's inspect of a retry wrapper's error) is that error", async () => {
+    expect(await events(excerpt('nraiden__cofounder-3'))).toEqual([[null, 'overloaded']]);
+  });
+
+  it('two different bodies in one line stay two errors, a cause or not', async () => {
+    const line =
+      'Fallback failed: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}} cause: Error: {"type":"error","error":{"type":"rate_limit_error","message":"Rate limited"}}';
+    expect(await events(line)).toEqual([
+      [null, 'overloaded'],
+      [null, 'rate-limited'],
+    ]);
+  });
+
+  it('the same line pasted under each heading of an issue template (the last copy cut short) is one failure', async () => {
+    expect(await events(excerpt('warpdotdev__warp-6276'))).toEqual([[400, 'empty-text-block']]);
+  });
+
+  it('the same line under headings named alike (one run each) is one failure per run', async () => {
+    const line = 'Action failed with error: SDK execution error: Error: Claude Code returned an error result: API Error: 529 Overloaded.';
+    const text = ['### review (org/one)', '', '```', line, '```', '', '### review (org/two)', '', '```', line, '```'].join('\n');
+    expect(await events(text)).toEqual([
+      [529, 'overloaded'],
+      [529, 'overloaded'],
+    ]);
+    // the same lines with no heading between them are two failures too
+    expect(await events([line, line].join('\n'))).toEqual([
+      [529, 'overloaded'],
+      [529, 'overloaded'],
+    ]);
+  });
+});

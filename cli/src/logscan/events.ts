@@ -35,6 +35,8 @@ export interface Finding {
   split: number;
   /** A line that details the error above it (`cause: …`, `Connection error details: code=ETIMEDOUT`). */
   detail: boolean;
+  /** A markdown heading (`### To reproduce`) lies between this finding and the one before it: another section of a report. */
+  afterHeading: boolean;
   /** Every cause (catalog id) the merged findings named: a re-raise names one of them again. */
   causes: readonly string[];
   catalogId: string;
@@ -85,11 +87,19 @@ export function canMerge(p: Finding, f: Finding): boolean {
   if (f.event !== -1 && p.event === f.event) return true;
   if (f.event === -1 || p.event === -1) return false;
   if (f.line - p.lineEnd > MERGE_GAP) return false;
+  // the same line pasted again under another heading of a report (each section of an issue
+  // template quoting the error, the last copy cut where the paste ends) is the same failure
+  if (f.afterHeading && repeatsText(p.text, f.text)) return true;
   if (f.detail) return p.status === null || f.status === null || p.status === f.status;
   if (p.kind === 'ui' && f.kind === 'ui') return false; // a UI prints each failure once (wraps are joined before)
   if (p.kind === f.kind && p.shape === f.shape) return false;
   if (p.kind === 'record' && f.kind === 'record') return false;
   return compatible(p, f);
+}
+
+/** Whether `b` is the text `a` printed again, whole or cut short (at least 24 characters of it). */
+function repeatsText(a: string, b: string): boolean {
+  return a === b || (b.length >= 24 && b.length < a.length && a.startsWith(b));
 }
 
 /** Keeps the more specific classification and the evidence either finding had. */
@@ -106,6 +116,7 @@ function merged(p: Finding, f: Finding): Finding {
     banner: f.detail ? p.banner : f.banner,
     split: f.split,
     detail: false,
+    afterHeading: false,
     weak: p.weak && f.weak,
     causes: p.causes.includes(f.catalogId) ? p.causes : [...p.causes, f.catalogId].slice(-8),
     status: p.status ?? f.status,
@@ -146,6 +157,11 @@ export class EventMerger {
   /** A finding is pending that ended on the line just above `line` (a stack frame under a frame of the same stack). */
   pendingAbove(line: number): boolean {
     return this.pending !== null && line - this.pending.lineEnd === 1;
+  }
+
+  /** The last line of the pending finding, or null. */
+  pendingEnd(): number | null {
+    return this.pending?.lineEnd ?? null;
   }
 
   /** A finding is pending that ended at most MERGE_GAP lines before `line` (a detail line below it belongs to it). */

@@ -6,7 +6,7 @@
  */
 import { classify, catalogEntry, classifiedPrefix, parseErrorType, parseStatusCode, type ClassifyInput } from '@claude-errors/analyzer/classify';
 import { hasAnsi, stripAnsi } from './ansi.js';
-import { EventMerger, type Finding, type FindingKind } from './events.js';
+import { EventMerger, type Finding, type FindingKind, MERGE_GAP } from './events.js';
 import { extractFromBatchResult } from './extract-batch.js';
 import { extractFromRecord, type Extracted } from './extract-json.js';
 import { extractFromOtlp, isOtlpDocument } from './extract-otlp.js';
@@ -86,6 +86,17 @@ const SAMPLE_KEEP = 1024;
 const BELOW_LINES = 8;
 /** The catalog's entry for an SDK package that cannot be imported (or a client that cannot be constructed): no request is made. */
 const NO_REQUEST_ENTRY = 'import-error';
+
+/**
+ * The exceptions every AWS service answers with (`ThrottlingException`, `ValidationException`,
+ * `AccessDeniedException`, …), named with no status (`causing ThrottlingException`): Bedrock's
+ * only with Bedrock or Claude in the log event, or Bedrock's own wording in the message (botocore
+ * naming a Bedrock Runtime operation, even with `operation` wrapped to the next line; its
+ * throttling's `please wait before trying again`, the model's refusal it passes on, its model and
+ * profile checks, the Messages API's request fields).
+ */
+const AWS_SHARED_EXCEPTION_RE = /\b(?:throttling|validation|accessdenied|serviceunavailable|internalserver|servicequotaexceeded|resourcenotfound)exception\b/i;
+const BEDROCK_WORDING_RE = /when calling the (?:InvokeModel|Converse)|please wait before trying again|model returned the following error|Malformed input request|on-demand throughput|inference profile|model identifier|access to the model|invoke this API operation|\bmessages(?:\.\d|:)|tool_(?:use|result)|max_tokens|anthropic_version/i;
 /** A JSON object quoted in a line (`… failed: {"message":"Requests rate limit exceeded"}`), and a `type` key anywhere in it. */
 const UNTYPED_BODY_RE = /\{\\{0,4}"\w{1,40}\\{0,4}":/;
 const TYPED_RE = /["']type\\{0,4}["']\s?:/;
@@ -128,6 +139,8 @@ interface Hit {
   /** Another provider's error, or telemetry: never counted. */
   foreign: () => boolean;
   errorish: boolean;
+  /** A markdown heading lies between the hit and the pending finding above it (events.ts, `afterHeading`). */
+  afterHeading?: () => boolean;
 }
 
 export class LineScanner {
@@ -286,6 +299,10 @@ export class LineScanner {
     const context = (): boolean => ui || errorsArray || detailOf || ANTHROPIC_MARK_RE.test(line) || this.eventHasContext(text, start, end, eventStart, line);
     const named = (): boolean =>
       ui || errorsArray || detailOf || ANTHROPIC_MARK_RE.test(line) || this.eventHasContext(text, start, end, eventStart, line, CLAUDE_NAME_RE) || claudeNamedAbove(text, start, from);
+    const afterHeading = (): boolean => {
+      const above = this.merger.pendingEnd();
+      return above !== null && above < lineNo && lineNo - above <= MERGE_GAP && headingAbove(text, start, lineNo - above - 1);
+    };
     const kind: FindingKind = errorsArray ? 'record' : ui ? 'ui' : 'text';
     // a line that quotes error names in markdown prose, or a change note about an error, prints no failure
     if (kind !== 'record' && (namesInMarkdown(full) || changeNote(full))) return;
@@ -293,7 +310,7 @@ export class LineScanner {
     for (let i = 0; i < parts.length; i++) {
       const part = classifiedPrefix(parts[i]!);
       const partTs = errorsArray ? (timestampFromValue(ERRORS_TIME_RE.exec(part)?.[1]) ?? ts) : ts;
-      this.consider({ message: part.trim() }, { kind, line: part, lineNo, lineEnd: lineNo + cut + wrap.lines, event, ts: partTs, split: i, detail: uiDetail || repeat || DETAIL_RE.test(part) || (ELIXIR_FRAME_RE.test(part) && this.merger.pendingAbove(lineNo)), context, named, foreign, errorish: ERROR_MARKER_RE.test(part) });
+      this.consider({ message: part.trim() }, { kind, line: part, lineNo, lineEnd: lineNo + cut + wrap.lines, event, ts: partTs, split: i, detail: uiDetail || repeat || DETAIL_RE.test(part) || (ELIXIR_FRAME_RE.test(part) && this.merger.pendingAbove(lineNo)), context, named, foreign, errorish: ERROR_MARKER_RE.test(part), afterHeading });
     }
   }
 
@@ -428,6 +445,8 @@ export class LineScanner {
       // 529 is the API's own status (overloaded): no other HTTP service in these logs answers it
       if (status !== API_OWN_STATUS && !h.context()) return;
     }
+    // every AWS service answers with the same exceptions: Bedrock's when its event or its wording says so
+    if (r.catalog_id.startsWith('bedrock-') && status === null && AWS_SHARED_EXCEPTION_RE.test(errorType ?? message) && !BEDROCK_WORDING_RE.test(message) && !h.context()) return;
     // Vertex serves Google's models too: its quota or permission error is Claude's when the event names Claude
     if (r.catalog_id.startsWith('vertex-') && !(h.named ?? h.context)()) return;
     if (h.foreign() || (errorType === null && ((status === null && OTHER_CLIENT_RE.test(message)) || gatewayOwnError(message)))) return;
@@ -445,6 +464,7 @@ export class LineScanner {
       banner: BANNER_RE.test(h.line),
       split: h.split,
       detail: h.detail,
+      afterHeading: h.afterHeading?.() ?? false,
       causes: [r.catalog_id],
       catalogId: r.catalog_id,
       guideId: r.guide_id,
@@ -573,6 +593,31 @@ function tryJson(line: string): unknown {
  */
 function isJsonRecord(text: string, start: number): boolean {
   return text.charCodeAt(start) === 123 && text.charCodeAt(start + 1) === 34;
+}
+
+/** A markdown heading, its first word captured: a report's section (`### To reproduce`, `## Logs`). */
+const MARKDOWN_HEADING_RE = /^[ \t]{0,4}#{1,6} ([^\s(:]{1,40})/;
+
+/**
+ * Whether one of the `n` lines above `start` in `text` is a markdown heading that starts another
+ * section of a report: not one of a list of sections named alike (`### review-reviewers (PRQL/prql)`
+ * under `### review-reviewers (max-sixty/tend)`, one run each), which the nearest heading above it,
+ * up to MERGE_GAP lines further up, would show.
+ */
+function headingAbove(text: string, start: number, n: number): boolean {
+  let end = start - 1;
+  let first: string | null = null;
+  for (let k = 0; k < n + MERGE_GAP && end > 0; k++) {
+    const s = text.lastIndexOf('\n', end - 1) + 1;
+    const word = MARKDOWN_HEADING_RE.exec(text.slice(s, Math.min(end, s + 256)))?.[1]?.toLowerCase();
+    if (word !== undefined) {
+      if (first !== null) return word !== first;
+      if (k >= n) return false;
+      first = word;
+    }
+    end = s - 1;
+  }
+  return first !== null;
 }
 
 /** True for the source-code line Python prints under a `File "...", line N` frame. */

@@ -206,6 +206,18 @@ export const CLAUDE_NAME_RE = /anthropic|claude/i;
 export const FOREIGN_RE = /openai|\bgemini|generativelanguage|google_genai|\bgroq|ollama|mistral|deepseek|cohere|insufficient_quota|context_length_exceeded|rate_limit_exceeded|["']param\\*["']:|lm.?studio|llama\.cpp|dashscope|moonshot|zhipu|\bglm-\d|minimax|reasoning_content/i;
 
 /**
+ * Another AWS service's call: the AWS SDKs name the operation or the service of a request in the
+ * shapes Bedrock's errors take, so `ThrottlingException`, `ValidationException` and
+ * `AccessDeniedException` are that service's when they do: botocore's ClientError names an
+ * operation that is not one of Bedrock's (`when calling the Query operation`), the SDK for Go its
+ * service (`operation error DynamoDB: Query, …`), the SDKs for JavaScript and Java their package
+ * (`@aws-sdk/client-dynamodb`, `software.amazon.awssdk.services.s3`), Ruby its error module
+ * (`Aws::DynamoDB::Errors`), and apps the service by name (CloudWatch, DynamoDB, Secrets Manager).
+ */
+const AWS_OTHER_SERVICE_RE =
+  /when calling the (?!InvokeModel|Converse|InvokeAgent|InvokeInlineAgent|Retrieve|ApplyGuardrail|CountTokens|StartAsyncInvoke|GetAsyncInvoke|ListFoundationModels|GetFoundationModel|ListInferenceProfiles|GetInferenceProfile)[A-Za-z]{2,60} operation|operation error (?!Bedrock)[A-Za-z][A-Za-z0-9 ]{0,30}: [A-Z]|@aws-sdk\/client-(?!bedrock)[a-z]|software\.amazon\.awssdk\.services\.(?!bedrock)[a-z]|\bAws::(?!Bedrock)[A-Za-z]{2,30}::Errors|\b(?:cloudwatch|dynamodb|secrets ?manager)\b/i;
+
+/**
  * Claude Code by name: a client, not a model. Pointed at another provider's endpoint through its
  * base URL it serves that provider's models (Zhipu's GLM, MiniMax, Kimi), so a line that names it
  * beside another provider is about that provider's model.
@@ -387,6 +399,21 @@ function indentedBy(line: string, n: number): boolean {
   return true;
 }
 
+/** A cause's label right before a body (`cause: Error: SSE Error: {…`): Node's inspect of an error's `cause`. */
+const CAUSE_BEFORE_RE = /\bcause: [^{}]{0,40}$/;
+
+/** The JSON object that opens `s` (its braces balanced, strings not read), up to 4,096 characters. */
+function objectAt(s: string): string {
+  let depth = 0;
+  const end = Math.min(s.length, 4096);
+  for (let j = 0; j < end; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 123) depth++;
+    else if (c === 125 && --depth === 0) return s.slice(0, j + 1);
+  }
+  return s.slice(0, end);
+}
+
 /** Errors read out of one line at most (an Errors array keeps the last 100 or so). */
 const MAX_PARTS = 64;
 
@@ -410,6 +437,7 @@ export function splitErrors(line: string): string[] {
   if (starts.length < 2) return [line];
   const parts: string[] = [];
   const seen = new Set<string>();
+  const bodies = new Set<string>();
   for (let i = 0; i < starts.length; i++) {
     // a body's own prefix (`Error code: 429 - `) up to 40 characters back, never the previous body's end
     const from = i === 0 ? 0 : Math.max(starts[i]! - 40, starts[i - 1]! + 1, line.lastIndexOf('}', starts[i]!) + 1);
@@ -417,9 +445,13 @@ export function splitErrors(line: string): string[] {
     const key = body.replace(/req_[A-Za-z0-9_]{12,64}/g, '');
     if (seen.has(key)) continue;
     seen.add(key);
+    // an error's cause that prints the body the error printed (`APIConnectionError: {…}` … `cause: Error: SSE Error: {…}`) is that error
+    const own = objectAt(body).replace(/req_[A-Za-z0-9_]{12,64}/g, '');
+    if (bodies.has(own) && CAUSE_BEFORE_RE.test(line.slice(from, starts[i]))) continue;
+    bodies.add(own);
     parts.push(line.slice(from, starts[i + 1] ?? line.length));
   }
-  return parts;
+  return parts.length > 1 ? parts : [line];
 }
 
 /** A proxy's name for the provider it forwarded a request to, whatever client the line names. */
@@ -429,7 +461,8 @@ const UPSTREAM_PROVIDER_RE = /\bupstream provider[:= ]{1,3}["'`]?([A-Za-z][\w.-]
  * Whose API one line names: the upstream a proxy names first, then Claude by name (not Claude Code
  * alone beside another provider: the client names no model), then another provider, then a
  * platform that serves Claude (a Vertex or Bedrock line about a Gemini or Mistral model is that
- * provider's).
+ * provider's). Another AWS service's call (AWS_OTHER_SERVICE_RE) is that service's, whatever app or
+ * platform the line names besides (a DynamoDB query failing in a Lambda named for Bedrock).
  */
 export function providerOf(line: string): 'claude' | 'other' | null {
   // a proxy that names the provider it forwarded to says whose error it maps (`Upstream provider NIM returned HTTP 401`)
@@ -440,7 +473,7 @@ export function providerOf(line: string): 'claude' | 'other' | null {
     if (FOREIGN_RE.test(line) && !CLAUDE_NAME_RE.test(line.replace(CLAUDE_TOOL_RE, ''))) return 'other';
     return 'claude';
   }
-  if (FOREIGN_RE.test(line)) return 'other';
+  if (FOREIGN_RE.test(line) || AWS_OTHER_SERVICE_RE.test(line)) return 'other';
   return CLAUDE_WORDS_RE.test(line) ? 'claude' : null;
 }
 
