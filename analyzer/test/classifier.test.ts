@@ -269,6 +269,43 @@ describe('catalog wordings from the tuning excerpts (test/fixtures/*/tuning.json
       'other-service-connection-error',
       null,
     ],
+    ['linweiyuan__go-chatgpt-api-1', { message: 'WARN[0149] Post "https://chat.openai.com/backend-api/conversation": unexpected EOF' }, 'other-service-connection-error', null],
+    ['sashabaranov__go-openai-1', { message: 'Completion error: Post "https://api.openai.com/v1/completions": EOF' }, 'other-service-connection-error', null],
+    [
+      'bigcyy__customized-chat-1',
+      { message: 'java.io.IOException: unexpected end of stream on https://api.openai.com/...\n\tat okhttp3.internal.http1.Http1ExchangeCodec.readResponseHeaders(Http1ExchangeCodec.kt:202)' },
+      'other-service-connection-error',
+      null,
+    ],
+    [
+      'grok-php__laravel-1',
+      { message: 'AI generation error {"error":"cURL error 28: Operation timed out after 30003 milliseconds with 0 bytes received (see https://curl.haxx.se/libcurl/c/libcurl-errors.html) for https://api.x.ai/v1/chat/completions"}' },
+      'other-service-connection-error',
+      null,
+    ],
+    ['reactor__reactor-netty-1', { message: 'Connection prematurely closed DURING response' }, 'stream-interrupted', 'stream-interrupted'],
+    ['reactor__reactor-netty-2', { message: 'Connection has been closed BEFORE response, while sending request body' }, 'socket-hang-up', 'socket-hang-up'],
+    [
+      'dotnet__runtime-2',
+      { message: 'Unable to read data from the transport connection. The connection was closed before all data could be read. Expected {0} bytes, read {1} bytes.' },
+      'stream-interrupted',
+      'stream-interrupted',
+    ],
+    ['dotnet__runtime-3', { message: 'The server shut down the connection.' }, 'socket-hang-up', 'socket-hang-up'],
+    [
+      'googleapis__google-auth-library-nodejs-1',
+      { message: 'Unable to find credentials in current environment. \nTo learn more about authentication and Google APIs, visit: \nhttps://cloud.google.com/docs/authentication/getting-started' },
+      'vertex-token',
+      'vertex-token',
+    ],
+    [
+      'symfony__ai-4',
+      { message: 'For using the project-scoped Vertex AI endpoint, google/auth package is required for authentication via application default credentials. Try running "composer require google/auth".' },
+      'platform-package-missing',
+      null,
+    ],
+    ['AnswerDotAI__claudette-2', { message: "ModuleNotFoundError: No module named 'boto3'" }, 'platform-package-missing', null],
+    ['anthropics__anthropic-sdk-ruby-4', { message: 'In order to access Anthropic models on Bedrock you must require the `aws-sdk-bedrockruntime` gem.' }, 'platform-package-missing', null],
   ];
   for (const [id, input, entry, guide] of cases) {
     it(`${id}: ${entry}`, () => {
@@ -290,6 +327,19 @@ describe('catalog wordings from the tuning excerpts (test/fixtures/*/tuning.json
     }
     // The Anthropic SDK's own connection error is not another service's.
     expect(classify({ message: 'anthropic.APIConnectionError: Connection error.' }).guide_id).toBe('socket-hang-up');
+    // The same runtime errors with Claude's hosts, or no host, stay on their rows.
+    expect(classify({ message: 'Post "https://api.anthropic.com/v1/messages": unexpected EOF' }).guide_id).toBe('socket-hang-up');
+    expect(classify({ message: 'java.io.IOException: unexpected end of stream on https://api.anthropic.com/...' }).guide_id).toBe('stream-interrupted');
+    // A connection closed before the response is the socket row; one closed before the response completed is the stream row.
+    expect(classify({ message: 'reactor.netty.http.client.PrematureCloseException: Connection prematurely closed BEFORE response' }).guide_id).toBe('socket-hang-up');
+    expect(classify({ message: 'HTTP/2: stream closed before the response was complete' }).guide_id).toBe('stream-interrupted');
+    // An agent's own server shutting down is not a connection the server closed.
+    expect(classify({ message: 'server shut down unexpectedly' }).guide_id).not.toBe('socket-hang-up');
+    // The Anthropic SDK missing is the import row, a platform package missing is not.
+    expect(classify({ message: "ModuleNotFoundError: No module named 'anthropic'" }).guide_id).toBe('import-error');
+    expect(
+      classify({ message: "The 'ruby-anthropic ~> 0.4.2' gem is required for AnthropicProvider. Please add it to your Gemfile and run `bundle install`." }).guide_id,
+    ).toBe('import-error');
   });
 });
 
@@ -329,21 +379,25 @@ describe('fingerprints', () => {
 describe('labelled corpus (test/fixtures/classifier/)', () => {
   // Measured when this test was last changed (`npm run eval:classifier`, with the catalog's cues:
   // words of a row's own vocabulary that co-occur, read after the patterns and the error type), on
-  // the guide row: tuning 887/902 = 98.34 %, holdout 416/446 = 93.27 %; false claims on cases that
-  // fit no row 19/470 = 4.04 %. The 41 cases added last (documentation and Q&A pages and framework
-  // sources) were measured before the catalog was changed for them: tuning 880/902, holdout 416/446
-  // (all 8 new holdout cases right), false claims 19/470. That round lowered tuning from 856/869 =
-  // 98.50 %, and the catalog changes made from its tuning misses brought it back to 98.34 % only, so
-  // the tuning floor was re-based to that figure. The round before it lowered all three figures from
+  // the guide row: tuning 913/929 = 98.28 %, holdout 426/460 = 92.61 %; false claims on cases that
+  // fit no row 22/489 = 4.50 %. The 41 cases added last (HTTP runtimes' and auth libraries' sources,
+  // and look-alikes against other services) were measured before the catalog was changed for them:
+  // tuning 900/929, holdout 426/460 (10 of the 14 new holdout cases right), false claims 29/489. That
+  // round lowered all three figures from tuning 887/902 = 98.34 %, holdout 416/446 = 93.27 % and
+  // false claims 19/470 = 4.04 %; the catalog changes made from its tuning misses brought tuning back
+  // to 98.28 % and false claims to 4.50 % only and left holdout where the round put it, so the floors
+  // and the ceiling were re-based to those figures. The round before it (documentation and Q&A pages
+  // and framework sources) lowered tuning from 856/869 = 98.50 %, and its catalog changes brought it
+  // back to 98.34 % only, so the tuning floor was re-based then. The round before that lowered all three figures from
   // tuning 829/832 = 99.64 %, holdout 403/431 = 93.50 % and false claims 9/428 = 2.10 %, so the
   // floors and the ceiling were re-based then too. Earlier: a round lowered tuning from 791/793 =
   // 99.75 % and raised false claims from 8/397 = 2.02 %; the one before that lowered holdout from
   // 381/405 = 94.07 % to 391/419. Before the cues: holdout 344/377 = 91.25 %, false claims 6/358; the
   // cues were written from the rows' own words and checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
-  const TUNING_FLOOR = 0.983;
-  const HOLDOUT_FLOOR = 0.932;
-  const FALSE_CLAIM_CEILING = 0.041;
+  const TUNING_FLOOR = 0.982;
+  const HOLDOUT_FLOOR = 0.926;
+  const FALSE_CLAIM_CEILING = 0.045;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
