@@ -1,4 +1,4 @@
-// The Kafka codecs' output chunks (kafka/codecs.ts): zlib's one-shot calls given an output chunk sized
+// The Kafka codecs' output chunks (kafka/codecs.ts, zlib-chunk.ts): zlib's one-shot calls given an output chunk sized
 // to what they are expected to write still give the very bytes back at every size (empty, one byte,
 // smaller than one chunk, many chunks, incompressible), read what other writers compressed with
 // zlib's defaults, and hand back buffers of their own size, not views of a larger chunk.
@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { gzipSync, zstdCompressSync } from 'node:zlib';
 import kafkajs, { CompressionTypes } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { outputChunk, ownSize, useKafkaCodecs } from '../src/kafka/codecs.js';
+import { useKafkaCodecs } from '../src/kafka/codecs.js';
 
 useKafkaCodecs();
 
@@ -41,22 +41,4 @@ describe('Kafka codecs with sized output chunks', () => {
       });
     }
   }
-});
-
-describe('outputChunk and ownSize', () => {
-  it('sizes a chunk to the expected output within 16 KiB and 4 MiB', () => {
-    expect(outputChunk(0)).toBe(16 * 1024);
-    expect(outputChunk(100_000.5)).toBe(100_001);
-    expect(outputChunk(1e9)).toBe(4 * 1024 * 1024);
-  });
-  it('copies a view of a much larger chunk out and frees the chunk; keeps a buffer near its size', () => {
-    const chunk = Buffer.alloc(1 << 20, 5);
-    const view = chunk.subarray(0, 1000);
-    const own = ownSize(view);
-    expect(own === view).toBe(false);
-    expect(own.equals(Buffer.alloc(1000, 5))).toBe(true);
-    expect((chunk.buffer as ArrayBuffer & { detached: boolean }).detached).toBe(true);
-    const near = Buffer.alloc(100_000, 1).subarray(0, 90_000);
-    expect(ownSize(near)).toBe(near);
-  });
 });
