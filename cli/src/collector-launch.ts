@@ -1,9 +1,16 @@
-// How the `collector` command launches its own process. By default it runs on Node's own heap
-// settings (the cheapest in CPU per span and the fastest, docs/kafka.md, "Collector memory").
-// `CE_COLLECTOR_NODE_FLAGS=lean` (or flags of the operator's own) asks for Node flags and an
-// allocator setting that bound its peak memory instead. They must be set before V8 and the C
-// allocator start, so the command then replaces its process image with itself plus the flags
-// (same pid, nothing left running) when they are not already there.
+import { availableParallelism } from 'node:os';
+
+// How the `collector` command launches its own process. Node flags must be set before V8 and the
+// C allocator start, so when the collector wants flags that are not there yet, the command replaces
+// its process image with itself plus the flags (same pid, nothing left running).
+//
+// By default, on a machine of at most two cores, that is V8's garbage collection on the thread
+// that allocates (`--single-threaded-gc`): with the event loop and a decode thread sharing two
+// cores, V8's parallel and concurrent GC helpers (four threads) only compete with them, and doing
+// the same work on the allocating thread costs less CPU in all (docs/kafka.md, "Garbage collection
+// on the allocating thread"). Larger machines keep Node's own settings, which were not measured
+// against it. `CE_COLLECTOR_NODE_FLAGS=lean` (or flags of the operator's own) asks for flags and an
+// allocator setting that bound the peak memory instead; `none` keeps Node's settings everywhere.
 
 /**
  * The `lean` profile's Node flags: a young generation of 2 × 8 MiB instead of Node 22's 2 × 16 MiB,
@@ -16,8 +23,12 @@ export const LEAN_NODE_FLAGS = ['--max-semi-space-size=8', '--heap-growing-perce
 /** With flags: glibc malloc keeps at most two arenas (libuv's threads compressing for Kafka would each make one). */
 export const COLLECTOR_ENV = { MALLOC_ARENA_MAX: '2' } as const;
 
-/** `lean` (the flags above), or Node flags separated by spaces or commas; unset, empty or `none`: Node's own settings. */
+/** `lean` (the flags above), or Node flags separated by spaces or commas; `none`: Node's own settings; unset or empty: the default below. */
 export const NODE_FLAGS_ENV = 'CE_COLLECTOR_NODE_FLAGS';
+
+/** The default on a machine of at most `SMALL_MACHINE_CORES` cores: garbage collection on the allocating thread. */
+export const SMALL_MACHINE_NODE_FLAGS = ['--single-threaded-gc'] as const;
+export const SMALL_MACHINE_CORES = 2;
 
 export interface Relaunch {
   /** Node's arguments for the new image: flags, then the script and its arguments. */
@@ -27,22 +38,30 @@ export interface Relaunch {
 
 /**
  * What to relaunch the collector with, or undefined when its process already runs as it should:
- * `CE_COLLECTOR_NODE_FLAGS` asks for no flags (the default), its flags are on Node's command line
- * (a relaunched process, or a cluster worker, which inherits them), or the operator chose heap
- * flags of their own (on the command line or in NODE_OPTIONS).
+ * no flags are wanted (`none`, or the default on more than two cores), its flags are on Node's
+ * command line (a relaunched process, or a cluster worker, which inherits them), or the operator
+ * chose heap or garbage-collection flags of their own (on the command line or in NODE_OPTIONS).
+ * The default changes the flags only; `lean` and flags of the operator's own bring the allocator
+ * setting too.
  */
-export function collectorRelaunch(execArgv: readonly string[], argv: readonly string[], env: NodeJS.ProcessEnv): Relaunch | undefined {
+export function collectorRelaunch(execArgv: readonly string[], argv: readonly string[], env: NodeJS.ProcessEnv, cores = availableParallelism()): Relaunch | undefined {
   const chosen = (env[NODE_FLAGS_ENV] ?? '').trim();
-  const flags = chosen === 'lean' ? [...LEAN_NODE_FLAGS] : chosen.split(/[\s,]+/).filter((f) => f !== '' && f !== 'none');
+  const byDefault = chosen === '';
+  const flags = byDefault
+    ? cores <= SMALL_MACHINE_CORES ? [...SMALL_MACHINE_NODE_FLAGS] : []
+    : chosen === 'lean' ? [...LEAN_NODE_FLAGS] : chosen.split(/[\s,]+/).filter((f) => f !== '' && f !== 'none');
   if (flags.length === 0) return undefined;
   const given = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)];
   const names = flags.map(flagName);
-  if (given.some((g) => names.includes(flagName(g)) || HEAP_FLAGS.has(flagName(g)))) return undefined;
-  return { args: [...flags, ...execArgv, ...argv.slice(1)], env: { ...COLLECTOR_ENV, ...env } };
+  if (given.some((g) => names.includes(flagName(g)) || HEAP_FLAGS.has(flagName(g)) || GC_FLAGS.has(flagName(g)))) return undefined;
+  return { args: [...flags, ...execArgv, ...argv.slice(1)], env: byDefault ? env : { ...COLLECTOR_ENV, ...env } };
 }
 
 /** Flags that size V8's heap: if the operator set any, the collector leaves the heap to them. */
 const HEAP_FLAGS = new Set(['--max-semi-space-size', '--min-semi-space-size', '--semi-space-growth-factor', '--heap-growing-percent', '--max-old-space-size', '--max-heap-size', '--optimize-for-size']);
+
+/** Flags that choose how V8 collects: if the operator set any, the collector leaves that to them too. */
+const GC_FLAGS = new Set(['--single-threaded-gc', '--single-threaded', '--parallel-scavenge', '--concurrent-marking', '--parallel-marking'].flatMap((f) => [f, f.replace('--', '--no-')]));
 
 function flagName(flag: string): string {
   return flag.split('=')[0]!.replace(/_/g, '-');
