@@ -1,11 +1,14 @@
 // The analyzer's own ceiling in Kafka mode: a topic filled first (through the collector), then
 // drained by a fresh analyzer (new consumer group, new DuckDB file) with nothing else running.
 //   npm run bench:drain -- [--spans 200000] [--rounds 3] [--variant name=<analyzer dist dir>]... [--cpu-prof <dir>]
+//   npm run bench:drain -- --variant built= --variant sgc=node:--single-threaded-gc
 // Each round starts every variant once (order reversed each round); a variant swaps its folder in
-// as analyzer/dist for its run and the built one is put back at the end (before/after in one run).
+// as analyzer/dist for its run and the built one is put back at the end (before/after in one run);
+// a variant `node:<flags>` (space-separated) runs the built one with those Node flags, an empty
+// one the built one as it is.
 // Figures: rows stored per second from the analyzer's start of consuming (first row stored) to the
 // last row, and the analyzer's CPU seconds per 1,000 rows.
-import { cpSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,7 +20,12 @@ const { values } = parseArgs({ options: { spans: { type: 'string', default: '200
 const nodeArgs = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : [];
 const spansPerRequest = 500;
 const requests = Math.ceil(Number(values.spans) / spansPerRequest);
-const variants = values.variant.length ? values.variant.map((v) => v.split('=')) : [['built', null]];
+const variants = values.variant.length
+  ? values.variant.map((v) => {
+      const [name, spec] = [v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1)];
+      return spec.startsWith('node:') ? [name, null, spec.slice(5).split(/\s+/).filter(Boolean)] : [name, spec || null, []];
+    })
+  : [['built', null, []]];
 const templates = buildTemplates({ spansPerRequest });
 const probe = buildProbe();
 const { broker } = await startKafka();
@@ -37,16 +45,20 @@ try {
   let rows = 0;
   for (let s = 0; s < requests; s++) rows += templates[s % templates.length].rows + probe.rows;
   console.log(`topic ${topic}: ${requests} requests, ${rows} rows`);
-  renameSync(dist, kept);
+  // Folders are swapped in as analyzer/dist; without any, the built one runs where it is.
+  const swap = variants.some(([, folder]) => folder !== null);
+  if (swap) renameSync(dist, kept);
   for (let round = 0; round < Number(values.rounds); round++) {
     const order = round % 2 ? [...variants].reverse() : variants;
-    for (const [name, folder] of order) {
-      rmSync(dist, { recursive: true, force: true });
-      cpSync(folder ?? kept, dist, { recursive: true });
+    for (const [name, folder, flags] of order) {
+      if (swap) {
+        rmSync(dist, { recursive: true, force: true });
+        cpSync(folder ?? kept, dist, { recursive: true });
+      }
       const d = mkdtempSync(join(tmpdir(), 'ce-drain-'));
       const apiPort = await freePort();
       const t0 = performance.now();
-      const a = await startCli('analyzer', ['analyzer', '--data', join(d, 'data'), '--port', String(apiPort), '--otlp-port', String(await freePort()), '--kafka', brokers.join(','), '--topic', topic, '--group', `drain-${name}-${round}-${Date.now()}`, '--log-level', 'warn'], `http://127.0.0.1:${apiPort}/readyz`, nodeArgs);
+      const a = await startCli('analyzer', ['analyzer', '--data', join(d, 'data'), '--port', String(apiPort), '--otlp-port', String(await freePort()), '--kafka', brokers.join(','), '--topic', topic, '--group', `drain-${name}-${round}-${Date.now()}`, '--log-level', 'warn'], `http://127.0.0.1:${apiPort}/readyz`, [...flags, ...nodeArgs]);
       const url = `http://127.0.0.1:${apiPort}/metrics`;
       const cpu0 = cpuSeconds(a.pid);
       let first = NaN;
@@ -66,7 +78,9 @@ try {
     }
   }
 } finally {
-  rmSync(dist, { recursive: true, force: true });
-  try { renameSync(kept, dist); } catch {}
+  if (existsSync(kept)) {
+    rmSync(dist, { recursive: true, force: true });
+    renameSync(kept, dist);
+  }
   await broker.stop?.();
 }
