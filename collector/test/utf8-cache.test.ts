@@ -64,4 +64,20 @@ describe('Utf8Cache', () => {
       }
     }
   });
+
+  it('tells apart strings of every length from 1 to 13 bytes that differ in any one byte, at any offset in the body', () => {
+    // The comparison reads four bytes at a time from the end, then the bytes left at the start.
+    for (let n = 1; n <= 13; n++) {
+      const base = 'abcdefghijklm'.slice(0, n);
+      const variants = [base, ...Array.from({ length: n }, (_, p) => base.slice(0, p) + 'Z' + base.slice(p + 1))];
+      const { cache } = counting(2); // every variant shares the two slots: compared often, replaced often
+      for (let round = 0; round < 6; round++) {
+        for (const [i, w] of variants.entries()) {
+          const pad = (i + round) % 5; // unaligned starts
+          const buf = Buffer.concat([Buffer.alloc(pad, 0x2e), bytes(w), Buffer.from('.')]) as NativeBuffer;
+          expect(cache.get(buf, pad, pad + n)).toBe(w);
+        }
+      }
+    }
+  });
 });

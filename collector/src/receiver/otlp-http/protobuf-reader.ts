@@ -14,6 +14,8 @@ export class ProtobufReader {
   pos: number;
   end: number;
   private readonly text: NativeBuffer;
+  /** The same bytes as a DataView, for Utf8Cache's comparisons. */
+  private readonly view: DataView;
 
   constructor(
     readonly buf: Uint8Array,
@@ -23,6 +25,7 @@ export class ProtobufReader {
     this.pos = start;
     this.end = end;
     this.text = (Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength)) as NativeBuffer;
+    this.view = viewOf(buf);
   }
 
   done(): boolean {
@@ -148,7 +151,7 @@ export class ProtobufReader {
   /** A string that recurs across spans (attribute keys, enum-like values): decoded once, then looked up by its bytes. */
   cachedString(cache: Utf8Cache): string {
     const start = this.bytesStart();
-    return cache.get(this.text, start, this.pos);
+    return cache.get(this.text, start, this.pos, this.view);
   }
 
   hex(): string {
@@ -180,6 +183,11 @@ export class ProtobufReader {
     if (this.pos + bytes > this.end) this.fail(`truncated fixed${bytes * 8}`);
     this.pos += bytes;
   }
+}
+
+/** A DataView of the same bytes as `b`. */
+export function viewOf(b: Uint8Array): DataView {
+  return new DataView(b.buffer, b.byteOffset, b.byteLength);
 }
 
 const textDecoder = new TextDecoder('utf-8');

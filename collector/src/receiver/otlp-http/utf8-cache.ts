@@ -1,4 +1,4 @@
-import { decodeUtf8, type NativeBuffer } from './protobuf-reader.js';
+import { decodeUtf8, viewOf, type NativeBuffer } from './protobuf-reader.js';
 
 /**
  * Decoded strings looked up by their UTF-8 bytes: attribute keys and enum-like values (model,
@@ -20,6 +20,8 @@ export class Utf8Cache {
   /** classify() of the string the last get() returned (false without a classify function). */
   flag = false;
   private readonly keys: (Uint8Array | undefined)[];
+  /** Per slot: the key's bytes as a DataView (compared four bytes at a time). */
+  private readonly views: (DataView | undefined)[];
   private readonly values: string[];
   private readonly flags: Uint8Array;
   /** Per slot: the hashes of the last two strings missed there (cached when one comes again). */
@@ -42,6 +44,7 @@ export class Utf8Cache {
   ) {
     if (slots & (slots - 1)) throw new Error('Utf8Cache slots must be a power of two');
     this.keys = new Array<Uint8Array | undefined>(slots + 1).fill(undefined); // [slots]: never set (no next string known)
+    this.views = new Array<DataView | undefined>(slots + 1).fill(undefined);
     this.values = new Array<string>(slots).fill('');
     this.flags = new Uint8Array(slots);
     this.missed = new Int32Array(slots);
@@ -51,7 +54,8 @@ export class Utf8Cache {
     this.last = slots;
   }
 
-  get(text: NativeBuffer, start: number, end: number): string {
+  /** The string of text[start, end); `view` a DataView of the same bytes as `text` (the reader keeps one per body). */
+  get(text: NativeBuffer, start: number, end: number, view: DataView = viewOf(text)): string {
     const n = end - start;
     if (n === 0 || n > this.maxBytes) {
       const value = n === 0 ? '' : decodeUtf8(text, start, end);
@@ -60,7 +64,7 @@ export class Utf8Cache {
     }
     const guess = this.next[this.last]!;
     let key = this.keys[guess]; // undefined for guess === slots
-    if (key !== undefined && key.length === n && sameBytes(key, text, start)) {
+    if (key !== undefined && key.length === n && sameView(this.views[guess]!, n, view, start)) {
       this.last = guess;
       this.flag = this.flags[guess] === 1;
       return this.values[guess]!;
@@ -68,7 +72,7 @@ export class Utf8Cache {
     const hash = hashBytes(text, start, end);
     let slot = hash & this.mask;
     key = this.keys[slot];
-    if (key !== undefined && key.length === n && sameBytes(key, text, start)) {
+    if (key !== undefined && key.length === n && sameView(this.views[slot]!, n, view, start)) {
       this.found(slot);
       return this.values[slot]!;
     }
@@ -76,7 +80,7 @@ export class Utf8Cache {
     // so two recurring strings that share a slot do not keep evicting each other.
     const alt = slot ^ 1;
     key = this.keys[alt];
-    if (key !== undefined && key.length === n && sameBytes(key, text, start)) {
+    if (key !== undefined && key.length === n && sameView(this.views[alt]!, n, view, start)) {
       this.found(alt);
       return this.values[alt]!;
     }
@@ -92,6 +96,7 @@ export class Utf8Cache {
     const copy = new Uint8Array(n); // a copy: the body's memory may be reused
     for (let i = 0; i < n; i++) copy[i] = text[start + i]!;
     this.keys[slot] = copy;
+    this.views[slot] = new DataView(copy.buffer);
     this.values[slot] = value;
     this.flags[slot] = this.flag ? 1 : 0;
     return value;
@@ -118,7 +123,10 @@ export function hashBytes(b: Uint8Array, start: number, end: number): number {
   return h ^ (h >>> 16);
 }
 
-function sameBytes(key: Uint8Array, b: Uint8Array, start: number): boolean {
-  for (let i = key.length - 1; i >= 0; i--) if (key[i] !== b[start + i]) return false;
+/** Whether the n bytes of `key` equal the n bytes of `text` at `start`: four at a time, from the end (keys share prefixes). */
+function sameView(key: DataView, n: number, text: DataView, start: number): boolean {
+  let i = n - 4;
+  for (; i >= 0; i -= 4) if (key.getUint32(i) !== text.getUint32(start + i)) return false;
+  for (i += 3; i >= 0; i--) if (key.getUint8(i) !== text.getUint8(start + i)) return false;
   return true;
 }
