@@ -144,7 +144,8 @@ function reference(input: ClassifyInput): ClassifyResult {
   else if (message && statusCodeIn(message) !== null) status = statusCodeIn(message);
   else {
     const exc = exception || (message ? parseExceptionName(message) : null);
-    status = (exc && STATUS_BY_EXCEPTION[exc.slice(exc.lastIndexOf('.') + 1)]) ?? null;
+    // the class name after its namespaces: `.`, Ruby's `::`, PHP's `\`
+    status = (exc && STATUS_BY_EXCEPTION[exc.slice(Math.max(exc.lastIndexOf('.'), exc.lastIndexOf(':'), exc.lastIndexOf('\\')) + 1)]) ?? null;
   }
   const attr = input.attributes?.['anthropic.error.code'];
   const code = input.error_code || (typeof attr === 'string' && attr ? attr : null) || (message ? parseErrorCode(message) : null);

@@ -24,7 +24,9 @@ const MESSAGE_KEY_RE = new RegExp(`["']message${Q}\\s*:\\s*\\\\*(["'])`, 'g');
 const ERROR_CODE_RE = new RegExp(`["']error_code${Q}\\s*:\\s*${Q}([a-z0-9_]{1,64})${Q}`);
 const VERTEX_STATUS_RE = /["']status\\*["']\s*:\s*\\*["']([A-Z_]{5,})\\*["']/;
 const BEDROCK_RE = /An error occurred \((\w+)\) when calling the (\w+) operation(?: \([^)]*\))?:\s*([^\n]*)/;
-const EXCEPTION_RE = /^\s*(?:[A-Za-z_$][\w$]*\.)*([A-Z][A-Za-z]*(?:Error|Exception|Timeout))\b/;
+// A class name after its namespaces: `anthropic.RateLimitError`, Ruby's `RubyLLM::ServiceUnavailableError`,
+// PHP's `Anthropic\Exceptions\…`.
+const EXCEPTION_RE = /^\s*(?:[A-Za-z_$][\w$]*(?:\.|::|\\))*([A-Z][A-Za-z]*(?:Error|Exception|Timeout))\b/;
 
 /**
  * Words that a match of these regexes holds at a word start (after a quote or a space), by parse:
@@ -40,12 +42,14 @@ const ESCAPED_QUOTE_RE = /(?<!\\)\\+(["'])/g;
 const ESCAPED_NEWLINE_RE = /(?<!\\)\\+n/g;
 
 // Where a status code shows up, as alternatives of one regex (the leftmost wins). Only 4xx/5xx count.
+// A status in square brackets after `Error` or `status` is how PHP frameworks print it (Prism's
+// `Anthropic Error [400]: invalid_request_error - …`, Laravel AI's `request failed with status [400]`).
 const STATUS_RE = new RegExp(
   [
-    /Error(?: code)?:?\s*(\d{3})\b/.source,
+    /Error(?: code)?:?\s*\[?(\d{3})\b/.source,
     /^\s*(?:[\w.$]*(?:Error|Exception)(?:\s*:)?\s*)?(?:API Error:?\s*\(?)?(\d{3})(?=[\s{[(:]|$)/.source,
     /\bAPI Error:?\s*\(?(\d{3})\b/.source,
-    /\b(?:[Ss]tatus(?:[ _-]?[Cc]ode)?|httpStatusCode|statusCode)\\*["']?(?:\s*[:=])?\s*(\d{3})\b/.source,
+    /\b(?:[Ss]tatus(?:[ _-]?[Cc]ode)?|httpStatusCode|statusCode)\\*["']?(?:\s*[:=])?\s*\[?(\d{3})\b/.source,
     /["']code\\*["']\s*:\s*(\d{3})\b/.source,
     /\bHTTP(?:\/[\d.]+)?\s+(\d{3})\b/.source,
     /\b(\d{3}):? (?:Bad Request|Unauthorized|Forbidden|Not Found|Too Many Requests|Internal Server Error|Service Unavailable|Gateway Time-?out|Bad Gateway|Request Entity Too Large)\b/
@@ -150,6 +154,11 @@ function closesValue(text: string, at: number): boolean {
 }
 
 const WHITESPACE = /\s/;
+
+/** A class name without its namespaces (`.`, Ruby's `::`, PHP's `\`): `RubyLLM::OverloadedError` -> OverloadedError. */
+export function bareClassName(name: string): string {
+  return name.slice(Math.max(name.lastIndexOf('.'), name.lastIndexOf(':'), name.lastIndexOf('\\')) + 1);
+}
 
 /** The bare class name the text starts with (`anthropic.RateLimitError: ...` -> RateLimitError). */
 export function parseExceptionName(text: string): string | null {

@@ -93,7 +93,12 @@ export const BY_STATUS: Readonly<Record<number, string>> = {
   529: 'overloaded',
 };
 
-/** SDK exception class names that imply a status when the message carries none. */
+/**
+ * SDK exception class names that imply a status when the message carries none. Looked up without
+ * their namespaces (`anthropic.`, the Ruby SDK's `Anthropic::Errors::`, a Ruby client's `RubyLLM::`):
+ * ruby_llm raises `RubyLLM::ServiceUnavailableError` with only its own fallback text for a 502 or 503
+ * (`API server unavailable - please try again later`).
+ */
 export const STATUS_BY_EXCEPTION: Readonly<Record<string, number>> = {
   BadRequestError: 400,
   AuthenticationError: 401,

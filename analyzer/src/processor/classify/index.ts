@@ -16,7 +16,7 @@
  * cost of one classification is bounded whatever the length of what a span or a log line carries.
  */
 import { guideIdOf, type CatalogEntry } from '@claude-errors/schemas';
-import { parseErrorCode, parseErrorType, parseExceptionName, parseInnerMessage, parseStatusCode, statusCodeIn } from './envelope.js';
+import { bareClassName, parseErrorCode, parseErrorType, parseExceptionName, parseInnerMessage, parseStatusCode, statusCodeIn } from './envelope.js';
 import { fingerprintOf } from './fingerprint.js';
 import { awsExceptionIn, BY_ERROR_TYPE, BY_PLATFORM_STATUS, BY_STATUS, STATUS_BY_EXCEPTION } from './fallbacks.js';
 import { catalogEntries, entriesById, ruleSet } from './rules.js';
@@ -99,7 +99,7 @@ function effectiveStatus(input: ClassifyInput, message: string, exception: strin
   }
   const exc = exception || (message && ruleSet.mentions('statusException') ? parseExceptionName(message) : null);
   if (exc) {
-    const fromExc = STATUS_BY_EXCEPTION[exc.slice(exc.lastIndexOf('.') + 1)];
+    const fromExc = STATUS_BY_EXCEPTION[bareClassName(exc)];
     if (fromExc !== undefined) return fromExc;
   }
   return null; // 2xx (an SSE error event after a 200), 0 or absent: no HTTP status to go by
