@@ -382,6 +382,55 @@ describe('analyze: lines that name an error without one having happened', () => 
   });
 });
 
+describe('analyze: prose and code that name errors, and output that shows one', () => {
+  it('documentation in markdown (a list of statuses and types, a defect report) names errors; it shows none', async () => {
+    // a copy of the errors page: `* 403 - `permission_error`: Your API key does not have permission to use the specified resource.`
+    // (its `* 529 - `overloaded_error`: The API is temporarily overloaded.` is shorter than a sentence of prose, and still read)
+    const page = excerpt('xiqi__claude-api-markdown-errors').split('\n');
+    expect(await events(page.filter((l) => !l.startsWith('* 529')).join('\n'))).toEqual([]);
+    // `* **Expected Behavior:** The gateway should catch this specific API error, log a warning, …`
+    expect(await events(excerpt('MillionthOdin16__openclaw-scout'))).toEqual([]);
+    const words = 'the Anthropic API is temporarily overloaded, so wait a little and retry the request later';
+    expect(await events(`- \`overloaded_error\`: ${words}`)).toEqual([]);
+    // the same words printed by a program: an error label with its message, no markdown around it
+    expect(await events(`[anthropic] overloaded_error: ${words}`)).toEqual([[null, 'overloaded']]);
+  });
+
+  it('source code names the failures it handles; its output shows them', async () => {
+    // a demo script: `except anthropic.APIConnectionError as e:` then `print("🔥 서버 연결 오류:", e)`
+    expect(await events(excerpt('RichSam73__Black_Yak-connect_claude_demo'))).toEqual([]);
+    expect(await events('    } catch (err) { console.error("Claude API error: 529 overloaded_error", err) }')).toEqual([]);
+    expect(await events('        logger.warning(f"[anthropic] overloaded_error: Overloaded (529), retrying in {delay}s")')).toEqual([]);
+    expect(await events('    raise anthropic.RateLimitError("rate_limit_error", response=response, body=None)')).toEqual([]);
+    expect(await events('[anthropic] overloaded_error: Overloaded (529), retrying in 4s')).toEqual([[null, 'overloaded']]);
+  });
+
+  it('markdown prose that carries a mark of output (a record\'s fields, an exception in parentheses, a status with its words) shows a failure', async () => {
+    expect(await events('- botocore: An error occurred (ThrottlingException) when calling the InvokeModel operation: Too many tokens, please wait before trying again.')).toEqual([[null, 'rate-limit-tokens']]);
+    expect(await events('* the proxy logged `claude-sonnet-4` failed with status 529 after four attempts at the Anthropic endpoint today')).toEqual([[529, 'overloaded']]);
+  });
+
+  it('a fenced paste is output, and so is the API\'s own sentence quoted in prose', async () => {
+    // ```\n400 invalid_request_error\nmessages.11.content.8.image.source.base64.data: At least one of the\nimage dimensions exceed max allowed size: 8000 pixels\n```
+    expect(await events(excerpt('can1357__oh-my-pi-10633'))).toEqual([[400, 'image-too-large']]);
+    // ```\n❌ Connection Failed\n\nAn error occurred (ThrottlingException) when calling the InvokeModel operation\n(reached max retries: 4): Too many requests, please wait before trying again.\n```
+    expect(await events(excerpt('ABS-IISC__tara5-THROTTLING_FIX_COMPLETE'))).toEqual([[null, 'rate-limit-requests']]);
+    // `> Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.`
+    expect((await events(excerpt('ex-machina-co__opencode-anthropic-auth-167'))).map((e) => e[1])).toEqual(['credit-balance-too-low']);
+  });
+});
+
+describe('analyze: a status named by its reason phrase', () => {
+  it("an error whose whole message is an HTTP reason phrase (a fetch call's statusText) has that status", async () => {
+    // a fix note's console line: `TaskChat.jsx:593 Chat error: Error: Claude API error: Not Found`
+    expect(await events(excerpt('HeyoJarvis__DXFactorBuild-CLAUDE_API_ERROR_FIX'))).toEqual([[404, 'not-found']]);
+    expect(await events('Error: Claude API error: Too Many Requests')).toEqual([[429, 'rate-limited']]);
+    // in a logger's record, closed by a quote; a phrase inside a longer message is not the status
+    expect(await events('level=error msg="anthropic call failed: Error: Service Unavailable" model=claude-sonnet-4')).toEqual([[503, 'service-unavailable']]);
+    expect(await events('Claude API error: Not Found in the cache, fetching the model list again')).toEqual([[null, 'unknown']]);
+  });
+});
+
 describe("analyze: other AWS services' errors in the shapes Bedrock's take", () => {
   it("an exception another AWS service answers with is that service's, as its SDK names the operation, the service or the package", async () => {
     // botocore's operation, the SDK for Go's service, Secrets Manager by name, the SDK for JavaScript's package in the stack below

@@ -40,7 +40,7 @@ import {
   OTHER_CLIENT_RE,
   platformOf,
   providerOf,
-  namesInMarkdown,
+  namesOnly,
   QUOTED_API_WORDS_RE,
   qualifiedException,
   SDK_MARK_RE,
@@ -78,6 +78,27 @@ const BODY_STATUS_RE = /[\s:(]([45]\d\d) \{|\bhttps?:\/\/[^\s"\\]{1,200}\\?": ([
  * response it is no more than any status does: it counts with Claude context (the URL it names).
  */
 const CLIENT_STATUS_RE = /\b([45]\d\d) (?:Client|Server) Error: [A-Z]|(?:^|[\s[(:])([45]\d\d) (?:[A-Z]{2,12}_){0,3}[A-Z]{5,20}\b(?![a-z(])/;
+/**
+ * An HTTP reason phrase standing as an error's whole message, the status text a fetch call throws
+ * with (`Error: Claude API error: Not Found`, from `new Error(`… ${response.statusText}`)`), up to
+ * the line's end, or the quote, field or ` | ` (a JSON record's next message, extract-json.ts)
+ * that closes it in a logger's record: the status it names.
+ * Like any status, it counts with Claude context.
+ */
+const REASON_ONLY_RE = /\b[Ee]rror:? (Bad Request|Unauthorized|Forbidden|Not Found|Request Entity Too Large|Payload Too Large|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)\.?(?:\s{0,4}(?:$|\| )|\\?["'\]},])/;
+const REASON_STATUS: Record<string, number> = {
+  'Bad Request': 400,
+  Unauthorized: 401,
+  Forbidden: 403,
+  'Not Found': 404,
+  'Request Entity Too Large': 413,
+  'Payload Too Large': 413,
+  'Too Many Requests': 429,
+  'Internal Server Error': 500,
+  'Bad Gateway': 502,
+  'Service Unavailable': 503,
+  'Gateway Timeout': 504,
+};
 /** How much of an error line above a frame is read to find it. */
 const CLASSIFY_LINE = 4096;
 /** What a finding keeps of its line (the report's samples are 400 characters). */
@@ -141,6 +162,8 @@ interface Hit {
   errorish: boolean;
   /** A markdown heading lies between the hit and the pending finding above it (events.ts, `afterHeading`). */
   afterHeading?: () => boolean;
+  /** Prose that names errors (recognise.ts namesOnly): a failure only where it quotes the API's own sentence. */
+  mention?: boolean;
 }
 
 export class LineScanner {
@@ -304,13 +327,17 @@ export class LineScanner {
       return above !== null && above < lineNo && lineNo - above <= MERGE_GAP && headingAbove(text, start, lineNo - above - 1);
     };
     const kind: FindingKind = errorsArray ? 'record' : ui ? 'ui' : 'text';
-    // a line that quotes error names in markdown prose, or a change note about an error, prints no failure
-    if (kind !== 'record' && (namesInMarkdown(full) || changeNote(full))) return;
+    // code or a change note that names an error prints no failure, and nor does markdown prose
+    // (namesOnly); a fenced paste is output
+    if (kind !== 'record' && changeNote(full)) return;
+    const names = kind !== 'record' ? namesOnly(full) : null;
+    if (names === 'code') return;
+    const mention = names === 'prose' && !insideFence(text, start);
     const parts = splitErrors(full);
     for (let i = 0; i < parts.length; i++) {
       const part = classifiedPrefix(parts[i]!);
       const partTs = errorsArray ? (timestampFromValue(ERRORS_TIME_RE.exec(part)?.[1]) ?? ts) : ts;
-      this.consider({ message: part.trim() }, { kind, line: part, lineNo, lineEnd: lineNo + cut + wrap.lines, event, ts: partTs, split: i, detail: uiDetail || repeat || DETAIL_RE.test(part) || (ELIXIR_FRAME_RE.test(part) && this.merger.pendingAbove(lineNo)), context, named, foreign, errorish: ERROR_MARKER_RE.test(part), afterHeading });
+      this.consider({ message: part.trim() }, { kind, line: part, lineNo, lineEnd: lineNo + cut + wrap.lines, event, ts: partTs, split: i, detail: uiDetail || repeat || DETAIL_RE.test(part) || (ELIXIR_FRAME_RE.test(part) && this.merger.pendingAbove(lineNo)), context, named, foreign, errorish: ERROR_MARKER_RE.test(part), afterHeading, mention });
     }
   }
 
@@ -425,7 +452,7 @@ export class LineScanner {
    */
   private consider(input: ClassifyInput, h: Hit): void {
     const message = input.message ?? '';
-    const status = validStatus(input.status) ?? bodyOwnStatus(message) ?? parseStatusCode(message) ?? (h.kind === 'ui' ? uiStatus(message) : null) ?? bodyStatus(message) ?? clientStatus(message);
+    const status = validStatus(input.status) ?? bodyOwnStatus(message) ?? parseStatusCode(message) ?? (h.kind === 'ui' ? uiStatus(message) : null) ?? bodyStatus(message) ?? clientStatus(message) ?? reasonStatus(message);
     const errorType = input.error_type ?? parseErrorType(message);
     // Claude Code's wording quoted as the error's name in prose is no API wording (QUOTED_API_WORDS_RE)
     const apiWords = API_WORDS_RE.test(message) && API_WORDS_RE.test(message.replace(QUOTED_API_WORDS_RE, ''));
@@ -438,6 +465,9 @@ export class LineScanner {
     const byApi = (r.matched_by === 'message' && entry?.status != null) || r.matched_by === 'error_type' || r.matched_by === 'error_code';
     const named = (byApi || r.matched_by === 'message') && !SUCCESS_RE.test(message) && !INFO_LEVEL_RE.test(message);
     if (!h.errorish && status === null && errorType === null && !apiWords && !named) return;
+    // prose names errors; the API's own sentence quoted in it (a message rule of the catalog with the
+    // API's status), with no status, error type or markdown span naming one, was printed
+    if (h.mention === true && !(r.matched_by === 'message' && entry?.status != null && !NAMES_ERROR_RE.test(message))) return;
     // a server's access line is its answer to its own caller; prose about what the API can return reports nothing
     if ((SERVED_REQUEST_RE.test(message) && errorType === null) || describesOnly(message)) return;
     if (!byApi || r.catalog_id.startsWith('vertex-')) {
@@ -570,6 +600,12 @@ function clientStatus(line: string): number | null {
   return m ? Number(m[1] ?? m[2]) : null;
 }
 
+/** The status an error's message names by its reason phrase alone (REASON_ONLY_RE). */
+function reasonStatus(line: string): number | null {
+  const m = REASON_ONLY_RE.exec(line);
+  return m ? (REASON_STATUS[m[1]!] ?? null) : null;
+}
+
 function uiStatus(line: string): number | null {
   const m = UI_STATUS_RE.exec(line);
   return m ? Number(m[1]) : null;
@@ -618,6 +654,29 @@ function headingAbove(text: string, start: number, n: number): boolean {
     end = s - 1;
   }
   return first !== null;
+}
+
+/** What prose names an error by: a status, an API error type, a markdown code or bold span. */
+const NAMES_ERROR_RE = /`|\*\*|\b[45]\d\d\b|\b[a-z]{3,20}_(?:error|too_large)\b/;
+
+/** A markdown code fence's line (```, ~~~), behind a quote's `>` or a list's indentation. */
+const FENCE_RE = /^[\s>]{0,12}(?:```|~~~)/;
+/** How far above a line a fence that opens around it is looked for. */
+const FENCE_LOOKBACK = 400;
+
+/**
+ * Whether a line lies inside a markdown code fence: an odd number of fence lines above it, up to
+ * FENCE_LOOKBACK lines back in its block. A fenced paste is a program's output, not the prose around it.
+ */
+function insideFence(text: string, start: number): boolean {
+  let fences = 0;
+  let end = start - 1;
+  for (let k = 0; k < FENCE_LOOKBACK && end > 0; k++) {
+    const s = text.lastIndexOf('\n', end - 1) + 1;
+    if (FENCE_RE.test(text.slice(s, Math.min(end, s + 16)))) fences++;
+    end = s - 1;
+  }
+  return fences % 2 === 1;
 }
 
 /** True for the source-code line Python prints under a `File "...", line N` frame. */

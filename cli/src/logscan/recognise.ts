@@ -117,27 +117,73 @@ function proseWords(text: string): number {
 const FIRST_PERSON_RE = /\b(?:I|I'm|I've|I'd|[Ww]e|[Ww]e're|[Ww]e've|[Mm]y|[Oo]ur)\b|我/;
 
 /**
- * Names quoted in markdown prose, not a printed failure: a pull request, a review or a report that
- * writes the error's names as code or bold spans (`The API returns HTTP 529 with error type
- * `overloaded_error` … the loop only matched `API Error: 500` + `Overloaded``, `A `529` falls through
- * to `break``). Two spans or more, none of the code spans printing a failure (a retyped banner or
- * body in backticks is still read), and nothing printed outside them: no body, no error label with
- * its message, no log level, none of the API's own marks; prose of a sentence or more
- * around the spans (PROSE_WORDS); and not the writer's own report (`I get `…``).
+ * Claude Code's own lines, as it prints them: `API Error` with a capital E, its connection and retry
+ * banners, the plan's limit. A program's output, whatever prose follows it.
  */
-export function namesInMarkdown(line: string): boolean {
-  if ((!line.includes('`') && !line.includes('**')) || FIRST_PERSON_RE.test(line)) return false;
-  let spans = 0;
+const CLAUDE_CODE_PRINTED_RE = new RegExp(`${/\bAPI Error\b|\bUnable to connect to API\b|· Retrying in \d/.source}|${PLAN_LIMIT_RE.source}`);
+
+/**
+ * A statement of source code that names an error: a handler (`except anthropic.APIConnectionError as
+ * e:`, `} catch (err) {`, `rescue Faraday::Error => e`), a raise or throw (`raise RateLimitError(…)`,
+ * `throw new Error(…)`), a call that would print one (`print("…", e)`, `console.error(…)`,
+ * `logger.warning(…)`). Code names the failures it handles; its output, not the code, shows one (a
+ * traceback's own source lines are skipped apart: isTracebackCode).
+ */
+const CODE_LINE_RE =
+  /^\s{0,16}(?:except\b[^:\n]{0,200}:\s{0,4}$|\}?\s?catch\s?\(|raise [A-Za-z_][\w.]{0,80}\(|throw new [A-Z]|rescue\b[^=\n]{0,200}=>|(?:print|console\.[a-z]{3,5}|logger\.[a-z]{3,9}|logging\.[a-z]{3,9}|log\.[a-z]{3,9})\()/;
+
+/**
+ * Markdown's marks of written prose: a list item, a heading, a table row, a code or bold span, a
+ * link. Documentation, pull requests and reviews write them; a program's output, and a plain
+ * sentence retyping a failure (`Request fails because prompt length (203,073 tokens) exceeds …`), have
+ * none, and are read as before.
+ */
+const MARKDOWN_PROSE_RE = /^\s{0,8}(?:[-*+] |\d{1,3}[.)] |#{1,6} |\|)|`|\*\*|\]\(https?:/;
+
+/**
+ * A line that names errors without showing one happen: prose or source code, with no mark of a
+ * program's output. A failure that happened is printed: the API's body or one of its keys, an error
+ * label with its message (`Error: …`, `RateLimitError: …`, `overloaded_error: Overloaded`), a log
+ * level, the API's own marks (its envelope, a request id, the SDKs' own messages), Claude Code's own
+ * lines (CLAUDE_CODE_PRINTED_RE), a record's fields or a status with its words (OUTPUT_MARK_RE), a
+ * code span that prints one of these (a retyped banner or body). Without any of them, a sentence or
+ * more of prose (PROSE_WORDS) written in markdown (MARKDOWN_PROSE_RE) names the errors it talks
+ * about: a pull request, a review, documentation (`* 403 - `permission_error`: Your API key does not
+ * have permission …`), a defect report (`The gateway should catch this specific API error …`), a
+ * maintainer's reply; unless it is the writer's own report (`I keep getting `API Error: 529``,
+ * FIRST_PERSON_RE). Source code (CODE_LINE_RE) names the failures it handles. Returns which of
+ * the two the line is, or null. Prose inside a markdown code fence is a paste of output, and so is
+ * the API's own sentence quoted in prose (a message rule of the catalog): the caller checks both.
+ */
+export function namesOnly(line: string): 'code' | 'prose' | null {
+  if (CODE_LINE_RE.test(line)) return 'code';
+  if (FIRST_PERSON_RE.test(line)) return null;
   let printed = false;
-  const rest = line.replace(MD_SPAN_RE, (_m, code: string | undefined, bold: string | undefined) => {
-    spans++;
-    if (code !== undefined && SPAN_PRINTS_RE.test(code)) printed = true;
-    // bold is the prose's own emphasis, read with it (`**Error:** …` labels what follows); code is a quoted name
-    return code !== undefined ? ' · ' : ` ${bold} `;
-  });
-  if (spans < 2 || printed || proseWords(rest) < PROSE_WORDS) return false;
-  return !PRINTED_RE.test(rest) && !ANTHROPIC_MARK_RE.test(rest);
+  let rest = line;
+  let unbolded = line;
+  if (line.includes('`') || line.includes('**')) {
+    rest = line.replace(MD_SPAN_RE, (_m, code: string | undefined, bold: string | undefined) => {
+      if (code !== undefined && SPAN_PRINTS_RE.test(code)) printed = true;
+      // bold is the prose's own emphasis, read with it (`**Error:** …` labels what follows); code is a quoted name
+      return code !== undefined ? ' · ' : ` ${bold} `;
+    });
+    // a status in bold is the prose's emphasis of a name (`上游返回 **529 Overloaded**`), not a printed one
+    unbolded = line.replace(MD_SPAN_RE, ' · ');
+  }
+  if (printed || proseWords(rest) < PROSE_WORDS || !MARKDOWN_PROSE_RE.test(line)) return null;
+  const shown = PRINTED_RE.test(rest) || OUTPUT_MARK_RE.test(unbolded) || ANTHROPIC_MARK_RE.test(rest) || CLAUDE_CODE_PRINTED_RE.test(rest);
+  return shown ? null : 'prose';
 }
+
+/**
+ * A program's output besides a body or an error label (PRINTED_RE): a record's fields (`status code:
+ * 404`, `Status: [400 BAD_REQUEST]`, `type: not_found_error`, `code=ECONNRESET`, `failed with status
+ * 429`), an exception class in parentheses (botocore's `An error occurred (ThrottlingException) when
+ * calling …`), a status with its reason or message after it (`(429 Too many tokens, …)`, `HTTP 404:
+ * model: …`, `HTTP 429 - Rate limit exceeded`).
+ */
+const OUTPUT_MARK_RE =
+  /\b(?:[Ss]tatus(?:[ _]?[Cc]ode)?|statusCode|code|type|reason|message|request[_-]?id)(?:[:=]\s{0,2}\S|\s\[?[45]\d\d\b)|\([A-Za-z]\w{1,40}(?:Exception|Error)\)|\b[45]\d\d(?::|\s-)?\s[A-Z][a-z]|\b[45]\d\d(?::|\s-)\s?\S/;
 
 /**
  * A change note: a line that starts with a Conventional Commits type (`fix:`, `feat(proxy):`), or
