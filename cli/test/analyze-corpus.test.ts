@@ -10,7 +10,7 @@ import { scanPaths } from '../src/logscan/index.js';
  * targets: raise them when analyze gets better, never lower them to make a change pass.
  */
 const FLOORS = {
-  tuning: { recall: 0.975, precision: 0.978, label_accuracy: 0.997 },
+  tuning: { recall: 0.975, precision: 0.981, label_accuracy: 0.997 },
   holdout: { recall: 0.835, precision: 0.777, label_accuracy: 0.954 },
 } as const;
 

@@ -350,6 +350,13 @@ describe('analyze: lines that name an error without one having happened', () => 
     expect(await events(excerpt('EasyMetaAu__helm-api-641'))).toEqual([]);
   });
 
+  it('so is an explanation of the error (it occurs, happens, means, is caused by …); a line that prints the failure first stays an error', async () => {
+    // `The 401 "Invalid bearer token" error occurs because no valid Anthropic API key is configured.`
+    expect(await events(excerpt('superdisco-agents__moai-flow-API_KEY_SETUP'))).toEqual([]);
+    expect(await events('The 529 "Overloaded" error occurs when the Anthropic API is under heavy load across all users')).toEqual([]);
+    expect(await events('anthropic.AuthenticationError: Error code: 401 - invalid x-api-key. This error occurs when the key was revoked')).toEqual([[401, 'invalid-api-key']]);
+  });
+
   it('a failure retyped in a code span, one labelled in bold, or the writer\'s own report stays an error', async () => {
     // the banner retyped in backticks prints its failure (a status with its body), beside a command in another span
     const banner = 'After running `claude -p "fix the tests"` for a while the session stopped with `API Error (529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}) · Retrying in 1 seconds… (attempt 1/10)` and never came back.';

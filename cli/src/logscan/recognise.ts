@@ -62,6 +62,7 @@ const MAY_ANSWER_RE = /\b(?:[Cc]an|[Mm]ay|[Mm]ight|[Cc]ould)(?: also| sometimes|
  * the Anthropic API is overloaded and returns a 529`, `When Bedrock returns 503 …`) and an example
  * (`(e.g., Bedrock 503 ServiceUnavailableException)`, `such as 429`). A report of one's own
  * failure says who met it (`when I send a prompt it returns …`, FIRST_PERSON_RE) or prints it.
+ * (describesOnly reads a third shape, an explanation of the error: EXPLAINS_RE.)
  */
 const IF_ANSWERS_RE = /\b(?:[Ii]f|[Ww]hen(?:ever)?)\b[^.;:!?\n]{1,80}? (?:returns|responds with|sends|throws|raises)\b|\b(?:e\.g\.|[Ff]or example|[Ff]or instance|such as)/;
 /** A body or an envelope printed (its opening brace or bracket and a quote): a failure shown, whatever prose is around it. */
@@ -79,8 +80,18 @@ export function describesOnly(line: string): boolean {
   const m = MAY_ANSWER_RE.exec(line);
   if (m !== null) return !FAILURE_SHOWN_RE.test(line.slice(0, m.index));
   const c = IF_ANSWERS_RE.exec(line);
-  return c !== null && !FAILURE_SHOWN_RE.test(line.slice(0, c.index)) && !FIRST_PERSON_RE.test(line) && !BODY_PRINTED_RE.test(line.slice(c.index));
+  if (c !== null) return !FAILURE_SHOWN_RE.test(line.slice(0, c.index)) && !FIRST_PERSON_RE.test(line) && !BODY_PRINTED_RE.test(line.slice(c.index));
+  // an explanation of the error names it as its subject, whatever status it names: it prints nothing
+  return EXPLAINS_RE.test(line) && !FIRST_PERSON_RE.test(line) && !PRINTED_RE.test(line) && !ANTHROPIC_MARK_RE.test(line);
 }
+
+/**
+ * A sentence that explains an error: the error as its subject with a verb of cause or meaning (`The
+ * 401 "Invalid bearer token" error occurs because no valid Anthropic API key is configured`, `This
+ * error occurs when the API key is not properly passed`, `… error means …`). A log line prints its
+ * failure (a body, an error label with its message, a log level) before any such sentence.
+ */
+const EXPLAINS_RE = /\b(?:[Ee]rror|[Ee]xception)s? (?:occurs|happens|means|indicates|is (?:caused|thrown|raised|returned) (?:by|when|if|because))\b/;
 
 /** A markdown inline code span (group 1) or bold span (group 2), as issues and pull requests write names. */
 const MD_SPAN_RE = /`([^`\n]{1,160})`|\*\*([^*\n]{1,160})\*\*/g;
