@@ -118,10 +118,11 @@ function termPositions(term: string, words: ReadonlyArray<{ word: string; joined
   }
   return out;
 }
-function referenceCue(text: string, status: number | null): string | undefined {
+function referenceCue(text: string, status: number | null, platform: string | null): string | undefined {
   const words = wordsWithBefore(text);
   for (const { entry, cue } of REFERENCE_CUES) {
     if (cue.statuses && !cue.statuses.includes(status)) continue;
+    if (cue.platforms && !(cue.platforms as readonly string[]).includes(platform ?? '')) continue;
     if ((cue.none ?? []).some((t) => termPositions(t, words).length > 0)) continue;
     const positions = cue.all.map((family) => family.flatMap((t) => termPositions(t, words)));
     const window = cue.window ?? 6;
@@ -156,7 +157,7 @@ function reference(input: ClassifyInput): ClassifyResult {
   if (rule) return result(rule, catalogEntries.find((e) => e.id === rule)!.status === status ? 'rule' : 'ruleOtherStatus');
   const errorType = givenType || (message ? parseErrorType(message) : null) || awsExceptionIn(haystack);
   if (errorType && BY_ERROR_TYPE[errorType]) return result(BY_ERROR_TYPE[errorType], 'type');
-  const cue = referenceCue(haystack, status);
+  const cue = referenceCue(haystack, status, input.platform || null);
   if (cue) {
     const [id, name] = cue.split(' ') as [string, string];
     return { catalog_id: id, guide_id: guideIdOf(id), confidence: 0.72, matched_by: 'cue', cue: name, fingerprint: null };

@@ -38,6 +38,17 @@ describe('cues: a subject and a predicate of one row', () => {
     expect(cueLayer('the SSE body was truncated')).toBe('stream-interrupted: stream-cut-off');
   });
 
+  it('a cue limited to platforms fires only with one of them', () => {
+    const text = 'Access token not found in response';
+    const on = (platform: string | null) => ruleSet.matchCue(ruleSet.scan(text), null, platform)?.name;
+    expect(on('vertex')).toBe('vertex-credential-not-found');
+    expect(on(null)).toBeUndefined();
+    expect(on('bedrock')).toBeUndefined();
+    expect(cueOf({ message: text, platform: 'vertex' })).toBe('vertex-token: vertex-credential-not-found');
+    // the platform adds no words: the same cue wants its words as any other
+    expect(cueOf({ message: 'Vertex request failed', platform: 'vertex' })).toBeUndefined();
+  });
+
   it('do not fire on a predicate alone, a subject alone, or the two too far apart', () => {
     for (const text of ['The value was rejected', 'missing', 'connection', 'closed', 'API key', 'the user', 'api key one two three four five six missing']) {
       expect(cueLayer(text), text).toBeUndefined();

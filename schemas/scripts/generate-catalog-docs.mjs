@@ -50,13 +50,14 @@ function entrySection(e) {
   return out.join('\n');
 }
 
-/** One cue as a line: its families (terms in code, `|` between), what keeps it silent, its window and statuses. */
+/** One cue as a line: its families (terms in code, `|` between), what keeps it silent, its window, statuses and platforms. */
 function cueText(c) {
   const family = (terms) => terms.map((t) => `\`${t}\``).join(' \\| ');
   const parts = [c.all.map((f) => `{${family(f)}}`).join(' × ')];
   parts.push(`within ${c.window ?? 6} words`);
   if (c.none?.length) parts.push(`not with ${family(c.none)}`);
   if (c.statuses) parts.push(`only with status ${c.statuses.map((x) => x ?? 'none').join(', ')}`);
+  if (c.platforms) parts.push(`only on ${c.platforms.join(', ')}`);
   return parts.join('; ');
 }
 

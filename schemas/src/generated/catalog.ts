@@ -129,4 +129,13 @@ export interface Cue {
    * As `match.statuses`: the statuses the cue applies to (null = no HTTP status known); absent = any. A cause that has no HTTP response (a dropped socket, an import) is `[null]`: with a status, the response names its own cause.
    */
   statuses?: (number | null)[];
+  /**
+   * The platforms (the `platform` the error came with) the cue applies to; absent = any. A cue limited to platforms fires only when the error names one of them: the platform says whose token, credential or service account the words speak of when the text does not.
+   *
+   * @minItems 1
+   */
+  platforms?: [
+    "first_party" | "bedrock" | "bedrock_mantle" | "vertex" | "foundry" | "aws",
+    ...("first_party" | "bedrock" | "bedrock_mantle" | "vertex" | "foundry" | "aws")[]
+  ];
 }

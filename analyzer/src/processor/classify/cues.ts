@@ -39,6 +39,8 @@ export interface CompiledCue {
   window: number;
   /** undefined = any status; otherwise the set, where `null` means "no HTTP status known". */
   statuses: ReadonlySet<number | null> | undefined;
+  /** undefined = any platform; otherwise the platforms the error must have come with. */
+  platforms: ReadonlySet<string> | undefined;
   /** What the word gate checks before the cue is tried: per family, one word per term, compared whole. */
   gate: GateItem;
 }
@@ -97,6 +99,7 @@ function compileCue(entry: CatalogEntry, cue: Cue): CompiledCue {
     none: (cue.none ?? []).map(parseTerm),
     window: cue.window ?? DEFAULT_CUE_WINDOW,
     statuses: cue.statuses ? new Set(cue.statuses) : undefined,
+    platforms: cue.platforms ? new Set<string>(cue.platforms) : undefined,
     // whole: a text word has all of a term's word, so `anthropic_api_key` needs more than `anthropic`
     gate: { anyOf: families.map((terms) => [...new Set(terms.map((t) => gateWordOf(t)!))]), whole: true },
   };

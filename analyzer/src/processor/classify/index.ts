@@ -7,8 +7,9 @@
  *      anywhere in the text (`ThrottlingException`): the platform's name for a refusal, read only
  *      when the message's own words named no cause;
  *   3. cues (catalog `match.cues`, cues.ts): families of words from an entry's own vocabulary that
- *      co-occur (`api key` near `not set`), for wordings no pattern was written for; the result
- *      names the cue;
+ *      co-occur (`api key` near `not set`), for wordings no pattern was written for, some only on
+ *      the platforms they name (a Vertex client's `access token` `not found`); the result names the
+ *      cue;
  *   4. platform + status (Bedrock 429 = throttling), then the status alone;
  *   5. otherwise `unknown`, with a fingerprint that groups similar messages.
  * Hot path: one status regex, one pass of the word gate, and the few candidate rule regexes.
@@ -171,7 +172,7 @@ export function classify(input: ClassifyInput, withFingerprint = true): Classify
     givenType || (message && ruleSet.mentions('errorType') ? parseErrorType(message) : null) || (ruleSet.mentions('awsException') ? awsExceptionIn(haystack) : null);
   const byType = errorType ? BY_ERROR_TYPE[errorType] : undefined;
   if (byType) return known(byType, 2);
-  const cue = ruleSet.matchCue(haystack, status);
+  const cue = ruleSet.matchCue(haystack, status, input.platform || null);
   if (cue) return cueResults.get(cue)!;
   if (status !== null) {
     const byPlatform = input.platform ? BY_PLATFORM_STATUS[input.platform]?.[status] : undefined;

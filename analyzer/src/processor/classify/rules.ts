@@ -214,18 +214,19 @@ export class RuleSet<Mention extends string = never> {
   }
 
   /**
-   * The highest-priority cue that applies to `status` and fires on `text`, the text `scan` returned last: only the cues
-   * whose words the gate saw (a word of a term of each family) are checked, on the text's words.
+   * The highest-priority cue that applies to `status` and `platform` and fires on `text`, the text `scan` returned
+   * last: only the cues whose words the gate saw (a word of a term of each family) are checked, on the text's words.
    */
-  matchCue(text: string, status: number | null): CompiledCue | undefined {
+  matchCue(text: string, status: number | null, platform: string | null = null): CompiledCue | undefined {
     const gate = this.gate;
     const state = this.cueMatcher.state;
     let any = false;
     state.fill(CUE_SKIP);
     for (let s = gate.next(this.cueFrom); s !== -1; s = gate.next(s + 1)) {
       const c = s - this.cueFrom;
-      const statuses = this.cues[c]!.statuses;
+      const { statuses, platforms } = this.cues[c]!;
       if (statuses !== undefined && !statuses.has(status)) continue;
+      if (platforms !== undefined && (platform === null || !platforms.has(platform))) continue;
       state[c] = CUE_CHECK;
       any = true;
     }
