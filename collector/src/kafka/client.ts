@@ -1,5 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { useKafkaCodecs } from './codecs.js';
+import { useKafkaChecksum } from './crc32c.js';
 import { bridgeLogs } from './log-bridge.js';
 import type { KafkaLogger } from './logger.js';
 
@@ -21,11 +22,13 @@ let codecsSet = false;
 /**
  * The kafkajs client the Kafka exporter and receiver build their producers, consumer and admin
  * from: WARN level and above bridged to our logger, connections given up after 3 s, and this
- * project's codecs (codecs.ts: gzip level 1 unless the exporter sets another, zstd) set once.
+ * project's codecs (codecs.ts: gzip level 1 unless the exporter sets another, zstd) and record-batch
+ * checksum (crc32c.ts) set once.
  */
 export function createKafka(opts: KafkaClientOptions): Kafka {
   if (!codecsSet) {
     useKafkaCodecs();
+    useKafkaChecksum();
     codecsSet = true;
   }
   return new Kafka({
