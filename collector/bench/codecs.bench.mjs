@@ -1,13 +1,15 @@
-// The Kafka codecs' CPU per MB of records, with zlib's default output chunk (16 KiB: one trip to
-// libuv's thread pool per chunk) against the chunk sized to the expected output (kafka/codecs.ts),
-// in one process, the two in turn each round. The input is what the collector sends: Kafka values
+// The Kafka codecs' CPU per MB of records, in one process, the variants in turn each round: zlib's
+// one-shot calls with their default output chunk (16 KiB: one trip to libuv's thread pool per
+// chunk), the one-shot calls with the chunk sized to the expected output (zlib-chunk.ts), and the
+// codecs as kafka/codecs.ts sets them (those sized calls, but zstd compressing on kept streams,
+// kafka/zstd-frames.ts). The input is what the collector sends: Kafka values
 // of the ingest benchmark's records (test/load/spans.mjs bodies decoded, mapped and encoded by the
-// collector's own code), about 1 MB per record batch, `--parallel` batches at once (one per
+// collector's own code), about 1 MB per record batch (--batch-bytes), `--parallel` batches at once (one per
 // partition of a produce request; the analyzer's consumer decompresses a fetch's batches alike).
 // CPU is the whole process's (user + system: the thread pool included).
 //
 //   npm run bench:codecs
-//   node collector/bench/codecs.bench.mjs --rounds 7 --batches 60 --parallel 3
+//   node collector/bench/codecs.bench.mjs --rounds 7 --batches 60 --parallel 3 --batch-bytes 250000
 import { parseArgs } from 'node:util';
 import { constants, gzip, unzip, zstdCompress, zstdDecompress } from 'node:zlib';
 import { promisify } from 'node:util';
@@ -17,6 +19,7 @@ import { decodeTracesProtobuf } from '../dist/receiver/otlp-http/decode-protobuf
 import { mapResourceSpans } from '../dist/processor/map/map-spans.js';
 import { toMessages } from '../dist/exporter/kafka/messages.js';
 import { useKafkaCodecs } from '../dist/kafka/codecs.js';
+import { outputChunk } from '../dist/zlib-chunk.js';
 import kafkajs, { CompressionTypes } from 'kafkajs';
 
 const { values: args } = parseArgs({
@@ -24,13 +27,16 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '7' },
     batches: { type: 'string', default: '40' },
     parallel: { type: 'string', default: '3' },
+    // Bytes of values per record batch (a produce request's batch per partition: at 90k spans/s and 5 ms linger, about 250 KB).
+    'batch-bytes': { type: 'string', default: '1000000' },
   },
 });
 const ROUNDS = Number(args.rounds);
 const BATCHES = Number(args.batches);
 const PARALLEL = Number(args.parallel);
+const BATCH_BYTES = Number(args['batch-bytes']);
 
-// Record batches of about 1 MB of the collector's Kafka values.
+// Record batches of about --batch-bytes of the collector's Kafka values.
 const templates = buildTemplates({ count: 4, spansPerRequest: 500, now: Date.now() });
 const probe = buildProbe();
 const values = [];
@@ -42,7 +48,7 @@ const batches = [];
 for (let i = 0; i < values.length; ) {
   const parts = [];
   let size = 0;
-  while (i < values.length && size < 1_000_000) (size += values[i].length), parts.push(values[i++]);
+  while (i < values.length && size < BATCH_BYTES) (size += values[i].length), parts.push(values[i++]);
   batches.push(Buffer.concat(parts));
 }
 const mb = (b) => b.length / 1e6;
@@ -69,26 +75,33 @@ async function cpuPerMb(work) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 console.log(`${cpus().length} cores (${cpus()[0].model.trim()}), Node ${process.version}; ${batches.length} record batches of ${(batches.map(mb).reduce((a, b) => a + b, 0) / batches.length).toFixed(2)} MB on average, ${PARALLEL} at a time, ${BATCHES} per measure, ${ROUNDS} rounds`);
-console.log('| codec, operation | default chunk µs CPU per MB | sized chunk µs CPU per MB | sized / default |');
-console.log('|---|---:|---:|---:|');
+console.log('| codec, operation | default chunk µs CPU per MB | sized chunk | as set (codecs.ts) | as set / default | as set / sized |');
+console.log('|---|---:|---:|---:|---:|---:|');
 for (const [name, type] of [['zstd', CompressionTypes.ZSTD], ['gzip', CompressionTypes.GZIP]]) {
   const d = defaults[type];
   const compressed = await Promise.all(batches.map((b) => d.compress(b, d.opts)));
   const index = new Map(batches.map((b, i) => [b, i]));
   const ops = {
-    // Both copy the batch first: the codec frees the encoder's buffer it is given.
-    compress: [(b) => d.compress(Buffer.from(b), d.opts), (b) => sized(type).compress({ buffer: Buffer.from(b) })],
-    decompress: [(b) => d.decompress(compressed[index.get(b)]), (b) => sized(type).decompress(compressed[index.get(b)])],
+    // All copy the batch first: the codec frees the encoder's buffer it is given.
+    compress: [
+      (b) => d.compress(Buffer.from(b), d.opts),
+      (b) => d.compress(Buffer.from(b), { ...d.opts, chunkSize: outputChunk(b.length / 4) }),
+      (b) => sized(type).compress({ buffer: Buffer.from(b) }),
+    ],
+    decompress: [
+      (b) => d.decompress(compressed[index.get(b)]),
+      (b) => d.decompress(compressed[index.get(b)], { chunkSize: outputChunk(compressed[index.get(b)].length * 16) }),
+      (b) => sized(type).decompress(compressed[index.get(b)]),
+    ],
   };
-  for (const [op, [byDefault, bySize]] of Object.entries(ops)) {
-    const a = [];
-    const s = [];
-    await cpuPerMb(byDefault);
-    await cpuPerMb(bySize);
+  for (const [op, variants] of Object.entries(ops)) {
+    const figures = variants.map(() => []);
+    for (const v of variants) await cpuPerMb(v);
     for (let r = 0; r < ROUNDS; r++) {
-      if (r % 2) s.push(await cpuPerMb(bySize)), a.push(await cpuPerMb(byDefault));
-      else a.push(await cpuPerMb(byDefault)), s.push(await cpuPerMb(bySize));
+      const order = r % 2 ? [2, 1, 0] : [0, 1, 2];
+      for (const k of order) figures[k].push(await cpuPerMb(variants[k]));
     }
-    console.log(`| ${name}, ${op} | ${median(a).toFixed(0)} | ${median(s).toFixed(0)} | ${(median(s) / median(a)).toFixed(2)}× |`);
+    const [a, s, c] = figures.map(median);
+    console.log(`| ${name}, ${op} | ${a.toFixed(0)} | ${s.toFixed(0)} | ${c.toFixed(0)} | ${(c / a).toFixed(2)}× | ${(c / s).toFixed(2)}× |`);
   }
 }

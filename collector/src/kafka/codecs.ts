@@ -1,21 +1,25 @@
 import { promisify } from 'node:util';
-import { constants, gzip, unzip, zstdCompress, zstdDecompress, type InputType, type ZlibOptions, type ZstdOptions } from 'node:zlib';
+import { gzip, unzip, zstdDecompress, type InputType, type ZlibOptions, type ZstdOptions } from 'node:zlib';
 import kafkajs, { CompressionTypes } from 'kafkajs';
 import { releaseBuffer } from './release.js';
 import { outputChunk, ownSize } from '../zlib-chunk.js';
+import { ZstdFrames } from './zstd-frames.js';
 
 // kafkajs' compression codecs as this project sets them: gzip at a chosen zlib level, and zstd
 // (Kafka's own codec since 2.1, which every Kafka client reads; kafkajs ships none) on Node's
 // zlib. kafkajs keeps one codec table per process: every client in it, producer or consumer,
-// uses these. All run on libuv's thread pool, off the event loop.
+// uses these. All run on libuv's thread pool, off the event loop; zstd compresses on kept
+// streams (zstd-frames.ts), which spares each batch a new compression context.
 
 const gzipAsync = promisify<InputType, ZlibOptions, Buffer>(gzip);
 const unzipAsync = promisify<InputType, ZlibOptions, Buffer>(unzip);
-const zstdAsync = promisify<InputType, ZstdOptions, Buffer>(zstdCompress);
 const unzstdAsync = promisify<InputType, ZstdOptions, Buffer>(zstdDecompress);
 
 /** zstd level of the values the collector writes: 1, the fastest (docs/kafka.md for the figures). */
 const ZSTD_LEVEL = 1;
+
+/** The process's kept zstd compression streams, shared by every producer. */
+const zstdFrames = new ZstdFrames(ZSTD_LEVEL);
 
 /** zlib's output chunk (zlib-chunk.ts): the values' JSON compresses to under a quarter of its size, and decompresses to up to 16× it. */
 const compressChunk = (input: Buffer): number => outputChunk(input.length / 4);
@@ -34,7 +38,7 @@ export function useKafkaCodecs(gzipLevel = 1): void {
     decompress: async (buffer: Buffer) => ownSize(await unzipAsync(buffer, { chunkSize: decompressChunk(buffer) })),
   });
   kafkajs.CompressionCodecs[CompressionTypes.ZSTD] = () => ({
-    compress: releasing(async (input) => ownSize(await zstdAsync(input, { chunkSize: compressChunk(input), params: { [constants.ZSTD_c_compressionLevel]: ZSTD_LEVEL } }))),
+    compress: releasing((input) => zstdFrames.compress(input)),
     decompress: async (buffer: Buffer) => ownSize(await unzstdAsync(buffer, { chunkSize: decompressChunk(buffer) })),
   });
 }
