@@ -383,6 +383,27 @@ describe('analyze: lines that name an error without one having happened', () => 
     expect(await events('proxy: upstream returned overloaded_error: Overloaded, not retried')).toEqual([[null, 'overloaded']]);
   });
 
+  it('so is a condition on the API\'s state, or an error named in quotes as a kind of error; a line that prints the failure stays an error', async () => {
+    // `When Anthropic was overloaded, users got a generic error message: "The service encountered an internal error. …"`
+    expect(await events(excerpt('dust-tt__dust-19956'))).toEqual([]);
+    expect(await events('When Claude is rate limited the job waits a minute and sends the request again')).toEqual([]);
+    expect(await events('When I ran the job Claude was overloaded and returned overloaded_error: Overloaded')).toEqual([[null, 'overloaded']]);
+    // `… the application was still hitting "max input tokens exceeded" errors with Claude API. …`
+    expect(await events(excerpt('darkresearch__mallory-ISSUE_58_SOLUTION'))).toEqual([]);
+    expect(await events('The Claude calls kept failing with "overloaded_error" errors all afternoon')).toEqual([]);
+    expect(await events('anthropic.InternalServerError: Error code: 529 - "Overloaded" errors from the Claude API')).toEqual([[529, 'overloaded']]);
+  });
+
+  it('a fenced block the prose above introduces as an example shows a shape, not a failure; one announced as the error met is a paste', async () => {
+    // `… the response has this structure:` then ```json\n{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n```
+    expect(await events(excerpt('rakotomandimby__code-ai-agent-25032523h50m58s_chatgpt_gpt-4o-mini'))).toEqual([]);
+    const body = '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}';
+    expect(await events(`Errors from the Claude API have the following format:\n\n\`\`\`\n${body}\n\`\`\`\n`)).toEqual([]);
+    expect(await events(`For example:\n\`\`\`\nanthropic.InternalServerError: Error code: 529 - ${body}\n\`\`\`\n`)).toEqual([]);
+    expect(await events(`The nightly job failed with:\n\n\`\`\`\nanthropic.InternalServerError: Error code: 529 - ${body}\n\`\`\`\n`)).toEqual([[529, 'overloaded']]);
+    expect(await events(`Here is an example of the error I get:\n\`\`\`\n${body}\n\`\`\`\n`)).toEqual([[null, 'overloaded']]);
+  });
+
   it("Claude Code's wording quoted as a name in prose is no API wording: the line below the error is not another failure", async () => {
     // the Sentry message, then `… Message is `anthropic API error` (direct BYO key), not managed `OpenHuman API error`.`
     expect(await events(excerpt('tinyhumansai__openhuman-4159'))).toEqual([[400, 'credit-balance-too-low']]);
@@ -410,6 +431,13 @@ describe('analyze: prose and code that name errors, and output that shows one', 
     expect(await events('        logger.warning(f"[anthropic] overloaded_error: Overloaded (529), retrying in {delay}s")')).toEqual([]);
     expect(await events('    raise anthropic.RateLimitError("rate_limit_error", response=response, body=None)')).toEqual([]);
     expect(await events('[anthropic] overloaded_error: Overloaded (529), retrying in 4s')).toEqual([[null, 'overloaded']]);
+    // tests that expect the adapter's exception: an import, `with pytest.raises(AnthropicException):`, a constructor called with a bad key
+    expect(await events(excerpt('llm-proxy__llm-proxy-test_anthropic'))).toEqual([]);
+    expect(await events('from anthropic import RateLimitError, APIStatusError')).toEqual([]);
+    expect(await events('    client = anthropic.Anthropic(api_key="invalid_key")')).toEqual([]);
+    expect(await events('    await expect(client.messages.create(params)).rejects.toThrow(AnthropicError)')).toEqual([]);
+    // an SDK's error printed with its status is output, whatever names it holds
+    expect(await events('anthropic.AuthenticationError: Error code: 401 - invalid x-api-key (client = Anthropic(api_key=...))')).toEqual([[401, 'invalid-api-key']]);
   });
 
   it('markdown prose that carries a mark of output (a record\'s fields, an exception in parentheses, a status with its words) shows a failure', async () => {

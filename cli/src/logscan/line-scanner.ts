@@ -40,6 +40,7 @@ import {
   OTHER_CLIENT_RE,
   platformOf,
   providerOf,
+  introducesExample,
   namesOnly,
   QUOTED_API_WORDS_RE,
   qualifiedException,
@@ -196,6 +197,8 @@ export class LineScanner {
   private lastMessage: { lineNo: number; value: string } | null = null;
   /** Whether the next block begins a line. */
   private atLineStart = true;
+  /** Whether the text being scanned holds a markdown code fence (exampleFenced is looked for only then). */
+  private fenced = false;
 
   constructor(
     private readonly file: string,
@@ -222,6 +225,7 @@ export class LineScanner {
     const text = this.prefix ? stripLinePrefix(input, this.prefix, this.atLineStart) : input;
     if (input) this.atLineStart = input.endsWith('\n');
     const all = this.carry ? this.carry + text : text;
+    this.fenced = all.includes('```') || all.includes('~~~');
     const from = this.scanned;
     const until = atEnd ? all.length : holdBackFrom(all, from);
     const re = TRIGGER_RE;
@@ -274,6 +278,8 @@ export class LineScanner {
 
   private handleLine(text: string, start: number, end: number, lineNo: number): void {
     if (this.blockBase + start < this.consumedTo) return; // read already, as the wrapped body of the hit above
+    // a fenced block the prose above introduces as an example shows a shape, not a failure
+    if (this.fenced && exampleFenced(text, start)) return;
     let line = text.slice(start, Math.min(end, start + MAX_LINE));
     if (line.endsWith('\r')) line = line.slice(0, -1);
     let cut = 0; // lines of a line the terminal cut at its width (hard-wrap.ts), beyond the first
@@ -669,14 +675,40 @@ const FENCE_LOOKBACK = 400;
  * FENCE_LOOKBACK lines back in its block. A fenced paste is a program's output, not the prose around it.
  */
 function insideFence(text: string, start: number): boolean {
+  return fenceAround(text, start) !== -1;
+}
+
+/** The offset of the fence line that opens the fenced block around a line, or -1 (see insideFence). */
+function fenceAround(text: string, start: number): number {
   let fences = 0;
+  let opener = -1;
   let end = start - 1;
   for (let k = 0; k < FENCE_LOOKBACK && end > 0; k++) {
     const s = text.lastIndexOf('\n', end - 1) + 1;
-    if (FENCE_RE.test(text.slice(s, Math.min(end, s + 16)))) fences++;
+    if (FENCE_RE.test(text.slice(s, Math.min(end, s + 16)))) {
+      if (fences === 0) opener = s;
+      fences++;
+    }
     end = s - 1;
   }
-  return fences % 2 === 1;
+  return fences % 2 === 1 ? opener : -1;
+}
+
+/**
+ * Whether a line lies in a fenced block that the prose above it introduces as an example
+ * (recognise.ts introducesExample: `the response has this structure:`, `For example:`): the nearest
+ * non-blank line above the opening fence says so. An example shows a shape, not a failure met.
+ */
+function exampleFenced(text: string, start: number): boolean {
+  const opener = fenceAround(text, start);
+  let end = opener - 1;
+  for (let k = 0; k < 3 && end > 0; k++) {
+    const s = text.lastIndexOf('\n', end - 1) + 1;
+    const above = text.slice(s, Math.min(end, s + 2048));
+    if (above.trim()) return introducesExample(above);
+    end = s - 1;
+  }
+  return false;
 }
 
 /** True for the source-code line Python prints under a `File "...", line N` frame. */

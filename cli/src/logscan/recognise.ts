@@ -59,12 +59,15 @@ export const SERVED_REQUEST_RE = /"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/
 const MAY_ANSWER_RE = /\b(?:[Cc]an|[Mm]ay|[Mm]ight|[Cc]ould)(?: also| sometimes| occasionally)? (?:return|respond|send|throw|raise|emit|give|surface)s?\b/;
 /**
  * The same prose in two other shapes: a condition on the API's answer in the present tense (`if
- * the Anthropic API is overloaded and returns a 529`, `When Bedrock returns 503 …`) and an example
+ * the Anthropic API is overloaded and returns a 529`, `When Bedrock returns 503 …`) or on its state
+ * (`When Anthropic was overloaded, users got a generic error message`), and an example
  * (`(e.g., Bedrock 503 ServiceUnavailableException)`, `such as 429`). A report of one's own
  * failure says who met it (`when I send a prompt it returns …`, FIRST_PERSON_RE) or prints it.
- * (describesOnly reads a third shape, an explanation of the error: EXPLAINS_RE.)
+ * (describesOnly reads two more shapes: an explanation of the error, EXPLAINS_RE, and its name in
+ * quotes as a kind of error, QUOTED_KIND_RE.)
  */
-const IF_ANSWERS_RE = /\b(?:[Ii]f|[Ww]hen(?:ever)?)\b[^.;:!?\n]{1,80}? (?:returns|responds with|sends|throws|raises)\b|\b(?:e\.g\.|[Ff]or example|[Ff]or instance|such as)/;
+const IF_ANSWERS_RE =
+  /\b(?:[Ii]f|[Ww]hen(?:ever)?)\b[^.;:!?\n]{1,80}? (?:returns|responds with|sends|throws|raises|(?:is|was|are|were|gets|got|becomes|became) (?:overloaded|rate[- ]limited|unavailable|down)\b)|\b(?:e\.g\.|[Ff]or example|[Ff]or instance|such as)/;
 /** A body or an envelope printed (its opening brace or bracket and a quote): a failure shown, whatever prose is around it. */
 const BODY_PRINTED_RE = /[{[]\s?\\?["']/;
 /** A status or an API error type, which an error line prints before any prose about it. */
@@ -81,9 +84,19 @@ export function describesOnly(line: string): boolean {
   if (m !== null) return !FAILURE_SHOWN_RE.test(line.slice(0, m.index));
   const c = IF_ANSWERS_RE.exec(line);
   if (c !== null) return !FAILURE_SHOWN_RE.test(line.slice(0, c.index)) && !FIRST_PERSON_RE.test(line) && !BODY_PRINTED_RE.test(line.slice(c.index));
-  // an explanation of the error names it as its subject, whatever status it names: it prints nothing
-  return EXPLAINS_RE.test(line) && !FIRST_PERSON_RE.test(line) && !PRINTED_RE.test(line) && !ANTHROPIC_MARK_RE.test(line);
+  // an explanation of the error names it as its subject, whatever status it names: it prints nothing;
+  // nor does a sentence that names the error in quotes as a kind of error (`hitting "max input tokens exceeded" errors`)
+  const shape = EXPLAINS_RE.test(line) || (QUOTED_KIND_RE.test(line) && !FAILURE_SHOWN_RE.test(line));
+  return shape && !FIRST_PERSON_RE.test(line) && !PRINTED_RE.test(line) && !ANTHROPIC_MARK_RE.test(line);
 }
+
+/**
+ * An error named in quotes as a kind of error, in a sentence: `the application was still hitting
+ * "max input tokens exceeded" errors with Claude API`. A log line prints the error's message (after
+ * a label, in a body), not a quoted name followed by the word for errors; a record's field
+ * (`event='request failed' error=…`) is no sentence.
+ */
+const QUOTED_KIND_RE = /["“][^"“”\n]{3,80}["”] (?:errors?|exceptions?|failures?)(?![\w=:])/;
 
 /**
  * A sentence that explains an error: the error as its subject with a verb of cause or meaning (`The
@@ -137,11 +150,15 @@ const CLAUDE_CODE_PRINTED_RE = new RegExp(`${/\bAPI Error\b|\bUnable to connect 
  * A statement of source code that names an error: a handler (`except anthropic.APIConnectionError as
  * e:`, `} catch (err) {`, `rescue Faraday::Error => e`), a raise or throw (`raise RateLimitError(…)`,
  * `throw new Error(…)`), a call that would print one (`print("…", e)`, `console.error(…)`,
- * `logger.warning(…)`). Code names the failures it handles; its output, not the code, shows one (a
- * traceback's own source lines are skipped apart: isTracebackCode).
+ * `logger.warning(…)`), an import (`from anthropic import RateLimitError`, `import anthropic`), a
+ * test that expects one (`with pytest.raises(AnthropicException):`, `self.assertRaises(`,
+ * `expect(…).rejects.toThrow(`), an assignment from a call with keyword arguments or none
+ * (`client = ClaudeAdapter(api_key="invalid_key")`, `const err = new APIError(`). Code names the
+ * failures it handles; its output, not the code, shows one (a traceback's own source lines are
+ * skipped apart: isTracebackCode).
  */
 const CODE_LINE_RE =
-  /^\s{0,16}(?:except\b[^:\n]{0,200}:\s{0,4}$|\}?\s?catch\s?\(|raise [A-Za-z_][\w.]{0,80}\(|throw new [A-Z]|rescue\b[^=\n]{0,200}=>|(?:print|console\.[a-z]{3,5}|logger\.[a-z]{3,9}|logging\.[a-z]{3,9}|log\.[a-z]{3,9})\()/;
+  /^\s{0,16}(?:except\b[^:\n]{0,200}:\s{0,4}$|\}?\s?catch\s?\(|raise [A-Za-z_][\w.]{0,80}\(|throw new [A-Z]|rescue\b[^=\n]{0,200}=>|(?:print|console\.[a-z]{3,5}|logger\.[a-z]{3,9}|logging\.[a-z]{3,9}|log\.[a-z]{3,9})\(|from [\w.]{1,120} import [\w, ]{1,200}$|import [\w.]{1,120}(?: as \w{1,40})?$|(?:with )?pytest\.raises\(|self\.assertRaises\(|(?:await )?expect\([^\n]{0,200}\)\.(?:rejects\.)?toThrow(?:Error)?\(|(?:(?:const|let|var|val|auto) )?[a-z_][\w.]{0,60} ?= ?(?:await |new )?[A-Za-z_][\w.]{0,80}\((?:[a-z_]\w{0,40}=|\)?;?$))/;
 
 /**
  * Markdown's marks of written prose: a list item, a heading, a table row, a code or bold span, a
@@ -202,6 +219,20 @@ const OUTPUT_MARK_RE =
  * prints no failure of its own.
  */
 const CHANGE_NOTE_RE = /^\s{0,8}(?:[-*] )?(?:(?:fix|feat|chore|refactor|perf|docs|test|revert)(?:\([\w./-]{1,40}\))?!?:|(?:Fix|Fixes|Fixed|修复|修正)\s?[:：])/;
+
+/**
+ * A line that introduces the fenced block below it as an example of a shape, not a failure met:
+ * `When the Anthropic API answers with other than an HTTP 200 status code, the response has this
+ * structure:`, `For example:`, `Example error:`, `Errors have the following format:`. It ends with a
+ * colon and names an example, a structure, a shape, a format or a sample; a writer who shows what
+ * they met says so (`Here is the error I get:`, FIRST_PERSON_RE) or announces the error itself.
+ */
+const EXAMPLE_INTRO_RE = /\b(?:[Ee]xamples?|e\.g\.|[Ff]or instance|[Ss]tructure|[Ss]hape|[Ff]ormat|[Ss]ample)\b[^\n:]{0,40}:[\s*]{0,6}$/;
+
+/** Whether a line introduces the fenced block below it as an example (EXAMPLE_INTRO_RE). */
+export function introducesExample(line: string): boolean {
+  return EXAMPLE_INTRO_RE.test(line) && !FIRST_PERSON_RE.test(line);
+}
 
 /** Whether a line is a change note (CHANGE_NOTE_RE). */
 export function changeNote(line: string): boolean {
