@@ -5,7 +5,7 @@ import { guideIdOf } from '@claude-errors/schemas';
 import { scrubSecretsCut } from '@claude-errors/instrumentation-anthropic/scrub';
 import { classifiedPrefix, classify, type ClassifyInput, type ClassifyResult } from '../src/processor/classify/index.js';
 import { hasStatusNumber, parseErrorCode, parseErrorType, parseExceptionName, parseInnerMessage, parseStatusCode, statusCodeIn } from '../src/processor/classify/envelope.js';
-import { awsExceptionIn, BY_ERROR_TYPE, BY_PLATFORM_STATUS, BY_STATUS, STATUS_BY_EXCEPTION } from '../src/processor/classify/fallbacks.js';
+import { apiErrorTypeIn, awsExceptionIn, BY_ERROR_TYPE, BY_PLATFORM_STATUS, BY_STATUS, STATUS_BY_EXCEPTION } from '../src/processor/classify/fallbacks.js';
 import { fingerprintOf } from '../src/processor/classify/fingerprint.js';
 import { catalogEntries, ruleSet } from '../src/processor/classify/rules.js';
 import { WordGate, type GateItem } from '../src/processor/classify/word-gate.js';
@@ -155,7 +155,7 @@ function reference(input: ClassifyInput): ClassifyResult {
   const haystack = raw.replace(/\\+/g, '');
   const rule = referenceRule(haystack, status);
   if (rule) return result(rule, catalogEntries.find((e) => e.id === rule)!.status === status ? 'rule' : 'ruleOtherStatus');
-  const errorType = givenType || (message ? parseErrorType(message) : null) || awsExceptionIn(haystack);
+  const errorType = givenType || (message ? parseErrorType(message) : null) || awsExceptionIn(haystack) || apiErrorTypeIn(haystack);
   if (errorType && BY_ERROR_TYPE[errorType]) return result(BY_ERROR_TYPE[errorType], 'type');
   const cue = referenceCue(haystack, status, input.platform || null);
   if (cue) {

@@ -97,7 +97,7 @@ export function renderCatalogDocs(catalog) {
     '',
     "1. the API's `error.details.error_code` (`match.error_codes`), given or printed in the message;",
     '2. message patterns (`match.patterns`), highest `priority` first, where the status is one of `match.statuses`;',
-    "3. the API error type (`overloaded_error`, `RESOURCE_EXHAUSTED`, …) or an AWS exception named in the text (`ThrottlingException`);",
+    "3. the API error type (`overloaded_error`, `RESOURCE_EXHAUSTED`, …) or an AWS exception or a bare API error type named in the text (`ThrottlingException`, `not_found_error`);",
     "4. cues (`match.cues`): families of words from the entry's own vocabulary, a subject and a predicate (`api key` with `not set`, `connection` with `reset`), that occur within a few words of each other, for wordings no pattern was written for. A classification by a cue says so: `matched_by` is `cue` and `cue` names it. Cues are matched on words, without regular expressions, in time linear in the text;",
     '5. the platform and the status together (Bedrock 429: throttling), then the status alone;',
     '6. otherwise `unknown`, with a fingerprint.',

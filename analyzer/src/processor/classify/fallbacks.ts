@@ -62,6 +62,23 @@ export function awsExceptionIn(text: string): string | null {
   return m ? (AWS_EXCEPTION_NAMES.get(m[1]!.toLowerCase()) ?? null) : null;
 }
 
+/**
+ * The Claude API's error types printed bare, a whole word of the text (`Evidence: 404
+ * not_found_error model: …`, a wrapper that logs the status and the type but no envelope), read
+ * like an AWS exception: after no message rule matched and only when no `"type": …` was parsed.
+ * A type inside a longer identifier (`handle_api_error`) is not one: `_` is a word character.
+ */
+const API_ERROR_TYPE_RE =
+  /\b(overloaded_error|rate_limit_error|authentication_error|permission_error|not_found_error|request_too_large|api_error|billing_error|timeout_error)\b/;
+
+/** Words (lowercase) one of which API_ERROR_TYPE_RE needs, a whole word of the text: a rule gate that saw none skips it. */
+export const API_ERROR_TYPE_WORDS: readonly string[] = API_ERROR_TYPE_RE.source.slice(3, -3).split('|');
+
+/** The API error type printed bare in `text`, or null. */
+export function apiErrorTypeIn(text: string): string | null {
+  return API_ERROR_TYPE_RE.exec(text)?.[1] ?? null;
+}
+
 export const BY_PLATFORM_STATUS: Readonly<Record<string, Readonly<Record<number, string>>>> = {
   bedrock: { 400: 'bedrock-validation', 403: 'bedrock-access-denied', 429: 'bedrock-throttling' },
   vertex: { 403: 'vertex-permission-denied', 429: 'vertex-resource-exhausted' },

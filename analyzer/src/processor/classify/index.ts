@@ -3,9 +3,10 @@
  * the regexes are compiled once at module load. Order of evidence, most specific first:
  *   0. the API's `error.details.error_code` (catalog `match.error_codes`), given or in the message;
  *   1. message rules (catalog `match.patterns`, highest priority first, gated by status);
- *   2. the API error type (`overloaded_error`, `RESOURCE_EXHAUSTED`, ...), or an AWS exception named
- *      anywhere in the text (`ThrottlingException`): the platform's name for a refusal, read only
- *      when the message's own words named no cause;
+ *   2. the API error type (`overloaded_error`, `RESOURCE_EXHAUSTED`, ...), or an AWS exception or
+ *      a Claude API error type named anywhere in the text (`ThrottlingException`, a bare
+ *      `not_found_error`): the platform's name for a refusal, read only when the message's own
+ *      words named no cause;
  *   3. cues (catalog `match.cues`, cues.ts): families of words from an entry's own vocabulary that
  *      co-occur (`api key` near `not set`), for wordings no pattern was written for, some only on
  *      the platforms they name (a Vertex client's `access token` `not found`); the result names the
@@ -19,7 +20,7 @@
 import { guideIdOf, type CatalogEntry } from '@claude-errors/schemas';
 import { bareClassName, parseErrorCode, parseErrorType, parseExceptionName, parseInnerMessage, parseStatusCode, statusCodeIn } from './envelope.js';
 import { fingerprintOf } from './fingerprint.js';
-import { awsExceptionIn, BY_ERROR_TYPE, BY_PLATFORM_STATUS, BY_STATUS, STATUS_BY_EXCEPTION } from './fallbacks.js';
+import { apiErrorTypeIn, awsExceptionIn, BY_ERROR_TYPE, BY_PLATFORM_STATUS, BY_STATUS, STATUS_BY_EXCEPTION } from './fallbacks.js';
 import { catalogEntries, entriesById, ruleSet } from './rules.js';
 import type { CompiledCue } from './cues.js';
 
@@ -169,7 +170,10 @@ export function classify(input: ClassifyInput, withFingerprint = true): Classify
   if (rule) return known(rule.entry.id, rule.entry.status === status ? 0 : 1);
 
   const errorType =
-    givenType || (message && ruleSet.mentions('errorType') ? parseErrorType(message) : null) || (ruleSet.mentions('awsException') ? awsExceptionIn(haystack) : null);
+    givenType ||
+    (message && ruleSet.mentions('errorType') ? parseErrorType(message) : null) ||
+    (ruleSet.mentions('awsException') ? awsExceptionIn(haystack) : null) ||
+    (ruleSet.mentions('apiErrorType') ? apiErrorTypeIn(haystack) : null);
   const byType = errorType ? BY_ERROR_TYPE[errorType] : undefined;
   if (byType) return known(byType, 2);
   const cue = ruleSet.matchCue(haystack, status, input.platform || null);

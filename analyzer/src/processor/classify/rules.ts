@@ -3,7 +3,7 @@ import { compileCues, CUE_CHECK, CUE_SKIP, CueMatcher, type CompiledCue } from '
 import { anchorsOfPatterns, leadingChoice, rankedBySelectivity, selectiveAnchors, topLevelAlternatives, wordStarts, type WordStarts } from './anchors.js';
 import { ENVELOPE_WORDS, hasStatusNumber } from './envelope.js';
 import { requiredLiterals, type RequiredLiterals } from './required-literals.js';
-import { AWS_EXCEPTION_WORDS, STATUS_EXCEPTION_WORDS } from './fallbacks.js';
+import { API_ERROR_TYPE_WORDS, AWS_EXCEPTION_WORDS, STATUS_EXCEPTION_WORDS } from './fallbacks.js';
 import { WordGate, type GateItem } from './word-gate.js';
 
 /** One compiled message rule: an entry, its priority, the statuses it applies to, one regex. */
@@ -253,6 +253,6 @@ export const entriesById: ReadonlyMap<string, CatalogEntry> = new Map(catalogEnt
  * What the classifier asks the gate besides the rules: for each parse it may run on the text, the
  * words without which that parse finds nothing (envelope.ts and fallbacks.ts say why).
  */
-const MENTIONS = { ...ENVELOPE_WORDS, awsException: AWS_EXCEPTION_WORDS, statusException: STATUS_EXCEPTION_WORDS };
+const MENTIONS = { ...ENVELOPE_WORDS, awsException: AWS_EXCEPTION_WORDS, apiErrorType: API_ERROR_TYPE_WORDS, statusException: STATUS_EXCEPTION_WORDS };
 
 export const ruleSet = new RuleSet(compileRules(catalogEntries), MENTIONS, compileCues(catalogEntries));
