@@ -530,3 +530,17 @@ describe('analyze: one failure printed again in another place', () => {
     ]);
   });
 });
+
+describe('analyze: an API error type named bare', () => {
+  // The classifier reads a Claude API error type printed bare (`404 not_found_error model: …`) when
+  // nothing else names the cause; the scanner does not take that as a failure: the tuning excerpts
+  // that name the types in prose, notes and code got false reports when it did.
+  it('prose and code naming the types report nothing', async () => {
+    expect(await events(excerpt('WordPress__ai-provider-for-anthropic-3'))).toEqual([]);
+    expect(await events(excerpt('tombii__better-ccflare-272'))).toEqual([]);
+    expect(await events('- Retries on `overloaded_error` and `rate_limit_error` with backoff\n')).toEqual([]);
+  });
+  it('a body carrying the type still does', async () => {
+    expect(await events('Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n')).toEqual([[529, 'overloaded']]);
+  });
+});

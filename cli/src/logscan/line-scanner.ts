@@ -466,7 +466,8 @@ export class LineScanner {
     // with no status printed, the exception class a wrapper names says which one it stands for
     const exception = input.exception ?? (status === null ? qualifiedException(message) : null);
     const given = (status !== null && input.status == null) || (platform !== null && !input.platform) || exception !== (input.exception ?? null) ? { ...input, status, platform, exception } : input;
-    let r = classify(given, false); // an unknown error's fingerprint (the costly part) only once it counts
+    // an unknown error's fingerprint (the costly part) only once it counts; a type named bare is no evidence here
+    let r = classify(given, false, false);
     const entry = catalogEntry(r.catalog_id);
     const byApi = (r.matched_by === 'message' && entry?.status != null) || r.matched_by === 'error_type' || r.matched_by === 'error_code';
     const named = (byApi || r.matched_by === 'message') && !SUCCESS_RE.test(message) && !INFO_LEVEL_RE.test(message);
@@ -490,7 +491,7 @@ export class LineScanner {
     if (r.catalog_id === NO_REQUEST_ENTRY) return;
     // a body with no `type` and no status is another service's answer: the API's bodies all carry a type
     if (r.catalog_id === 'unknown' && status === null && errorType === null && UNTYPED_BODY_RE.test(message) && !TYPED_RE.test(message)) return;
-    if (r.catalog_id === 'unknown') r = classify(given, true);
+    if (r.catalog_id === 'unknown') r = classify(given, true, false);
     this.merger.add({
       line: h.lineNo,
       lineEnd: h.lineEnd,

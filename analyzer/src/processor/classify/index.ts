@@ -151,8 +151,11 @@ function known(id: string, outcome: number): ClassifyResult {
 /**
  * `withFingerprint: false` leaves the fingerprint of an unknown error null, for callers that drop
  * unknown results anyway (the log scanner on non-error lines): the template is the costly part.
+ * `bareTypes: false` skips a Claude API error type named bare in the text (step 2), for the log
+ * scanner: in a log, documentation and code name the types (`overloaded_error` in prose, a handler)
+ * without a failure, and the scanner reads a type only from a body or a field it parsed itself.
  */
-export function classify(input: ClassifyInput, withFingerprint = true): ClassifyResult {
+export function classify(input: ClassifyInput, withFingerprint = true, bareTypes = true): ClassifyResult {
   const message = classifiedPrefix(input.message ?? '');
   const exception = classifiedPrefix(input.exception ?? '');
   const givenType = input.error_type ? classifiedPrefix(input.error_type) : input.error_type;
@@ -173,7 +176,7 @@ export function classify(input: ClassifyInput, withFingerprint = true): Classify
     givenType ||
     (message && ruleSet.mentions('errorType') ? parseErrorType(message) : null) ||
     (ruleSet.mentions('awsException') ? awsExceptionIn(haystack) : null) ||
-    (ruleSet.mentions('apiErrorType') ? apiErrorTypeIn(haystack) : null);
+    (bareTypes && ruleSet.mentions('apiErrorType') ? apiErrorTypeIn(haystack) : null);
   const byType = errorType ? BY_ERROR_TYPE[errorType] : undefined;
   if (byType) return known(byType, 2);
   const cue = ruleSet.matchCue(haystack, status, input.platform || null);
