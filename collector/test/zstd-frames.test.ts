@@ -2,7 +2,7 @@
 // own that a one-shot decompression reads alone, byte for byte, whether the inputs come one after
 // another on one stream or at once on several; streams are kept and reused, not made per input.
 import { randomBytes } from 'node:crypto';
-import { zstdDecompressSync } from 'node:zlib';
+import { constants, zstdCompressSync, zstdDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ZstdFrames } from '../src/kafka/zstd-frames.js';
 
@@ -30,6 +30,13 @@ describe('ZstdFrames', () => {
     // Two were kept: the next two inputs at once need no new stream, a third does.
     await Promise.all(inputs.slice(0, 3).map((input) => frames.compress(input)));
     expect(frames.made).toBe(6);
+  });
+
+  it('writes the very bytes of the one-shot call at the same level', async () => {
+    const frames = new ZstdFrames(1);
+    for (const input of [records(600, 1), records(5, 2), records(9_000, 3)]) {
+      expect((await frames.compress(input)).equals(zstdCompressSync(input, { params: { [constants.ZSTD_c_compressionLevel]: 1 } }))).toBe(true);
+    }
   });
 
   it('compresses at the level it was given', async () => {
