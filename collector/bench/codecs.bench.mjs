@@ -1,8 +1,9 @@
 // The Kafka codecs' CPU per MB of records, in one process, the variants in turn each round: zlib's
 // one-shot calls with their default output chunk (16 KiB: one trip to libuv's thread pool per
-// chunk), the one-shot calls with the chunk sized to the expected output (zlib-chunk.ts), and the
-// codecs as kafka/codecs.ts sets them (those sized calls, but zstd compressing on kept streams,
-// kafka/zstd-frames.ts). The input is what the collector sends: Kafka values
+// chunk), the one-shot calls with the chunk sized to the expected output (zlib-chunk.ts) as the
+// codecs made them before zstd compressed on kept streams (input freed once compressed, output of
+// its own size), and the codecs as kafka/codecs.ts sets them (the same, but zstd compressing on
+// kept streams, kafka/zstd-frames.ts): only the zstd compress row differs in code between the last two. The input is what the collector sends: Kafka values
 // of the ingest benchmark's records (test/load/spans.mjs bodies decoded, mapped and encoded by the
 // collector's own code), about 1 MB per record batch (--batch-bytes), `--parallel` batches at once (one per
 // partition of a produce request; the analyzer's consumer decompresses a fetch's batches alike).
@@ -19,7 +20,8 @@ import { decodeTracesProtobuf } from '../dist/receiver/otlp-http/decode-protobuf
 import { mapResourceSpans } from '../dist/processor/map/map-spans.js';
 import { toMessages } from '../dist/exporter/kafka/messages.js';
 import { useKafkaCodecs } from '../dist/kafka/codecs.js';
-import { outputChunk } from '../dist/zlib-chunk.js';
+import { outputChunk, ownSize } from '../dist/zlib-chunk.js';
+import { releaseBuffer } from '../dist/kafka/release.js';
 import kafkajs, { CompressionTypes } from 'kafkajs';
 
 const { values: args } = parseArgs({
@@ -85,12 +87,18 @@ for (const [name, type] of [['zstd', CompressionTypes.ZSTD], ['gzip', Compressio
     // All copy the batch first: the codec frees the encoder's buffer it is given.
     compress: [
       (b) => d.compress(Buffer.from(b), d.opts),
-      (b) => d.compress(Buffer.from(b), { ...d.opts, chunkSize: outputChunk(b.length / 4) }),
+      // the one-shot call as the codec made it before kept streams: sized chunk, input freed, output of its own size
+      async (b) => {
+        const input = Buffer.from(b);
+        const out = ownSize(await d.compress(input, { ...d.opts, chunkSize: outputChunk(input.length / 4) }));
+        releaseBuffer(input, true);
+        return out;
+      },
       (b) => sized(type).compress({ buffer: Buffer.from(b) }),
     ],
     decompress: [
       (b) => d.decompress(compressed[index.get(b)]),
-      (b) => d.decompress(compressed[index.get(b)], { chunkSize: outputChunk(compressed[index.get(b)].length * 16) }),
+      async (b) => ownSize(await d.decompress(compressed[index.get(b)], { chunkSize: outputChunk(compressed[index.get(b)].length * 16) })),
       (b) => sized(type).decompress(compressed[index.get(b)]),
     ],
   };
