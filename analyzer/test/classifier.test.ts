@@ -348,6 +348,32 @@ describe('catalog wordings from the tuning excerpts (test/fixtures/*/tuning.json
       'other-service-connection-error',
       null,
     ],
+    [
+      'langchain-ai__langchainjs-4',
+      { message: 'UNDICI 6788: request to POST https://eks-cluster.c1.com/v1/chat/completions errored - other side closed\nTypeError: terminated' },
+      'other-service-connection-error',
+      null,
+    ],
+    [
+      'lysine-dev__okhttp-1',
+      { message: 'java.io.IOException: unexpected end of stream on Connection{myapp.com.br, proxy=DIRECT@ hostAddress=54.94.155.109 cipherSuite=none protocol=http/1.1} (recycle count=1)' },
+      'other-service-connection-error',
+      null,
+    ],
+    [
+      'oven-sh__bun-2',
+      { message: 'ConnectionClosed: The socket connection was closed unexpectedly. For more information, pass `verbose: true` in the second argument to fetch()\n path: "https://www.saferpay.com/api/health/1"' },
+      'other-service-connection-error',
+      null,
+    ],
+    ['CarGuo__gsy_github_app_flutter-1', { message: 'Connection closed while receiving data     \npub get failed (server unavailable) -- attempting retry 1 in 1 second...' }, 'other-service-connection-error', null],
+    [
+      'presstab__jrdev-1',
+      { message: 'Sending code request to deepseek-r1-671b...\nReceiving response from deepseek-r1-671b...\nError: peer closed connection without sending complete message body (incomplete chunked read)' },
+      'other-service-connection-error',
+      null,
+    ],
+    ['exercism__website-1', { message: '**Faraday::ConnectionFailed** in **GET /users/auth/github/callback**\nConnection reset by peer' }, 'other-service-connection-error', null],
   ];
   for (const [id, input, entry, guide] of cases) {
     it(`${id}: ${entry}`, () => {
@@ -431,6 +457,40 @@ describe('catalog wordings from the tuning excerpts (test/fixtures/*/tuning.json
       expect(classify({ message: `https://${host}/v1/projects/p/locations/us-east5/publishers/anthropic/models/claude-sonnet-4:streamRawPredict: Premature close` }).guide_id, host).toBe('stream-interrupted');
     }
     expect(classify({ message: 'request to https://oauth2.googleapis.com/token failed, reason: read ECONNRESET' }).catalog_id).not.toBe('other-service-connection-error');
+    // A connection that failed at a host the text names is another service's when the host is not
+    // one that serves Claude; Claude's hosts, platforms and relays, a Messages path, a local or
+    // unnamed proxy, a page to read, and a URL with Claude named after it stay on their rows.
+    for (const message of [
+      'request to https://registry.npmjs.org/typescript failed, reason: socket hang up',
+      "fatal: unable to access 'https://gitlab.example.org/group/repo.git/': Recv failure: Connection reset by peer",
+      'java.io.IOException: unexpected end of stream on Connection{api.example.io:443, proxy=DIRECT}',
+      'Error: read ECONNRESET\n    at TLSWrap.onStreamRead\n  url: "https://api.example.com/v2/orders"',
+      'npm install failed: read ECONNRESET',
+      'response from gpt-4o: peer closed connection without sending complete message body (incomplete chunked read)',
+    ]) {
+      expect(classify({ message }).catalog_id, message).toBe('other-service-connection-error');
+    }
+    for (const [message, row] of [
+      ['request to https://api.anthropic.com/v1/messages failed, reason: socket hang up', 'socket-hang-up'],
+      ['POST https://bedrock-runtime.us-east-1.amazonaws.com/model/anthropic.claude-3-5-sonnet-20241022-v2:0/invoke-with-response-stream: read ECONNRESET', 'socket-hang-up'],
+      ['request to https://us-east5-aiplatform.googleapis.com/v1/projects/p/locations/us-east5/publishers/x/models/m:streamRawPredict failed, reason: read ECONNRESET', 'socket-hang-up'],
+      ['https://myres.services.ai.azure.com/models/chat/completions: Connection reset by peer', 'socket-hang-up'],
+      ['request to https://relay.example.com/api/v1/messages failed, reason: read ECONNRESET', 'socket-hang-up'],
+      ['request to https://gateway.ai.cloudflare.com/v1/acc/gw/anthropic/v1/chat/completions failed, reason: socket hang up', 'socket-hang-up'],
+      ['request to https://openrouter.ai/api/v1/chat/completions failed, reason: socket hang up', 'socket-hang-up'],
+      ['request to http://localhost:4000/v1/chat/completions failed, reason: socket hang up', 'socket-hang-up'],
+      ['request to http://127.0.0.1:8080/v1/chat/completions failed: other side closed', 'socket-hang-up'],
+      ['request to http://10.0.0.5:8000/v1/chat/completions failed, reason: socket hang up', 'socket-hang-up'],
+      ['POST http://litellm:4000/chat/completions ECONNRESET', 'socket-hang-up'],
+      ['Error: read ECONNRESET (see https://nodejs.org/api/errors.html#common-system-errors)', 'socket-hang-up'],
+      ['Error: socket hang up. Docs: https://docs.example.com/troubleshooting', 'socket-hang-up'],
+      ['java.io.IOException: unexpected end of stream on Connection{api.anthropic.com:443, proxy=DIRECT hostAddress=160.79.104.10 protocol=http/1.1}', 'stream-interrupted'],
+      ['Fetched https://registry.npmjs.org/foo 200\nCalling claude-sonnet-4 ...\nhttpx.RemoteProtocolError: peer closed connection without sending complete message body (incomplete chunked read)', 'stream-interrupted'],
+      ['request to claude-3-5-sonnet failed: peer closed connection without sending complete message body (incomplete chunked read)', 'stream-interrupted'],
+      ['Error: read ECONNRESET\n    at TLSWrap.onStreamRead (node:internal/stream_base_commons:218:20)', 'socket-hang-up'],
+    ]) {
+      expect(classify({ message }).guide_id, message).toBe(row);
+    }
     // A timeout is a word of its own, not the end of an identifier's (LarryDpk__Google-Bard-1).
     expect(classify({ message: 'val client = okHttpClientWithTimeout()' }).catalog_id).not.toBe('api-connection-timeout');
     // The API's error type printed bare, with no envelope (mnfst__modelparams.dev-1), is read like an
@@ -480,8 +540,15 @@ describe('fingerprints', () => {
 describe('labelled corpus (test/fixtures/classifier/)', () => {
   // Measured when this test was last changed (`npm run eval:classifier`, with the catalog's cues:
   // words of a row's own vocabulary that co-occur, read after the patterns and the error type), on
-  // the guide row: tuning 992/1011 = 98.12 %, holdout 446/489 = 91.21 %; false claims on cases that
-  // fit no row 30/546 = 5.49 %. The 34 cases added last (the holdout's weakest rows as other clients
+  // the guide row: tuning 1001/1011 = 99.01 %, holdout 446/489 = 91.21 %; false claims on cases that
+  // fit no row 21/546 = 3.85 %. A connection failure at a host the text names that does not serve
+  // Claude (a URL or OkHttp's Connection{host} naming none of Claude's hosts, platforms or relays,
+  // no Messages path, not a local proxy nor a page to read), a package manager's or git's command
+  // named as failing, a request to another vendor's model and another provider's OAuth callback
+  // read as another service's raised tuning from 992/1011 = 98.12 % and brought false claims down
+  // from 30/546 = 5.49 % (tuning side 17 -> 8 of 370); holdout did not move: the tuning floor was
+  // raised and the ceiling lowered, the holdout floor kept. Before that: tuning 992/1011 = 98.12 %,
+  // holdout 446/489 = 91.21 %; false claims 30/546 = 5.49 %. The 34 cases added last (the holdout's weakest rows as other clients
   // print them, and their look-alikes: the same runtime words against other services) were
   // measured before the catalog was changed for them: tuning 990/1011, holdout 446/489 (5 of the 9
   // new holdout cases right), false claims 31/546; that round lowered tuning from 98.68 % and
@@ -520,9 +587,9 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // holdout 344/377 = 91.25 %, false claims 6/358; the cues were written from the rows' own words and
   // checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
-  const TUNING_FLOOR = 0.981;
+  const TUNING_FLOOR = 0.99;
   const HOLDOUT_FLOOR = 0.912;
-  const FALSE_CLAIM_CEILING = 0.055;
+  const FALSE_CLAIM_CEILING = 0.039;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
