@@ -404,6 +404,16 @@ describe('analyze: lines that name an error without one having happened', () => 
     expect(await events(`Here is an example of the error I get:\n\`\`\`\n${body}\n\`\`\`\n`)).toEqual([[null, 'overloaded']]);
   });
 
+  it('so is a condition on reaching a limit (when hitting rate limits); the writer\'s own report, or a line that prints the failure first, stays an error', async () => {
+    // `The Claude Agent SDK was terminating with exit code 1 when hitting rate limits (HTTP 429), but the error details were not …`
+    expect(await events(excerpt('airplne__automaker-CHANGELOG_RATE_LIMIT_HANDLING'))).toEqual([]);
+    expect(await events('The Claude worker stops with exit code 1 whenever it exceeds the token limit (HTTP 429) on long batches')).toEqual([]);
+    expect(await events('The Claude worker stopped when we hit the rate limit (HTTP 429) on long batches')).toEqual([[429, 'rate-limited']]);
+    expect(await events('anthropic.RateLimitError: Error code: 429 - {"type":"error","error":{"type":"rate_limit_error","message":"Rate limited"}} when hitting rate limits')).toEqual([
+      [429, 'rate-limited'],
+    ]);
+  });
+
   it("Claude Code's wording quoted as a name in prose is no API wording: the line below the error is not another failure", async () => {
     // the Sentry message, then `… Message is `anthropic API error` (direct BYO key), not managed `OpenHuman API error`.`
     expect(await events(excerpt('tinyhumansai__openhuman-4159'))).toEqual([[400, 'credit-balance-too-low']]);
@@ -436,6 +446,12 @@ describe('analyze: prose and code that name errors, and output that shows one', 
     expect(await events('from anthropic import RateLimitError, APIStatusError')).toEqual([]);
     expect(await events('    client = anthropic.Anthropic(api_key="invalid_key")')).toEqual([]);
     expect(await events('    await expect(client.messages.create(params)).rejects.toThrow(AnthropicError)')).toEqual([]);
+    // a condition that tests an error's text: `if (messageLower.includes('overloaded') || messageLower.includes('overloaded_error') …) {`
+    expect(await events(excerpt('RFPEZ-AI__rfpez-app-OVERLOAD-ERROR-HANDLING-IMPLEMENTATION'))).toEqual([[null, 'overloaded']]);
+    expect(await events("    if (err.message.includes('overloaded_error') || err.status === 529) {")).toEqual([]);
+    expect(await events('    } else if (error.type === "rate_limit_error" && error.status === 429) {')).toEqual([]);
+    expect(await events('    if "overloaded_error" in str(e) or e.status_code == 529:')).toEqual([]);
+    expect((await events("overloaded_error: Overloaded (529) if (retry) {")).map((e) => e[1])).toEqual(['overloaded']);
     // an SDK's error printed with its status is output, whatever names it holds
     expect(await events('anthropic.AuthenticationError: Error code: 401 - invalid x-api-key (client = Anthropic(api_key=...))')).toEqual([[401, 'invalid-api-key']]);
   });
@@ -528,6 +544,18 @@ describe('analyze: one failure printed again in another place', () => {
       [529, 'overloaded'],
       [529, 'overloaded'],
     ]);
+  });
+});
+
+describe("analyze: another service's envelope in the API's shape", () => {
+  it("a body whose top-level type is not the API's (`\"type\":\"ErrorResponse\",\"error\":{…}`) is another service's, escaped or not", async () => {
+    // an agent session's record: `"error": "Brave Search API error (429): {\"type\":\"ErrorResponse\",\"error\":{…}}"`
+    expect(await events(excerpt('Aymanjohani__Flux-2026-02-05-auto-saved-3ddec4a9'))).toEqual([]);
+    expect(await events('web_search failed: 429 {"type":"ErrorResponse","error":{"status":429,"detail":"Request quota limit exceeded for plan."}}')).toEqual([]);
+  });
+  it("the API's envelope (`\"type\":\"error\"`) stays the API's, escaped or not", async () => {
+    expect(await events('web_search failed: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Rate limited"}}')).toEqual([[429, 'rate-limited']]);
+    expect((await events('"error": "Claude API error (429): {\\"type\\":\\"error\\",\\"error\\":{\\"type\\":\\"rate_limit_error\\",\\"message\\":\\"Rate limited\\"}}"')).map((e) => e[1])).toEqual(['rate-limited']);
   });
 });
 

@@ -60,14 +60,15 @@ const MAY_ANSWER_RE = /\b(?:[Cc]an|[Mm]ay|[Mm]ight|[Cc]ould)(?: also| sometimes|
 /**
  * The same prose in two other shapes: a condition on the API's answer in the present tense (`if
  * the Anthropic API is overloaded and returns a 529`, `When Bedrock returns 503 …`) or on its state
- * (`When Anthropic was overloaded, users got a generic error message`), and an example
+ * (`When Anthropic was overloaded, users got a generic error message`) or on reaching a limit
+ * (`… was terminating with exit code 1 when hitting rate limits (HTTP 429)`), and an example
  * (`(e.g., Bedrock 503 ServiceUnavailableException)`, `such as 429`). A report of one's own
  * failure says who met it (`when I send a prompt it returns …`, FIRST_PERSON_RE) or prints it.
  * (describesOnly reads two more shapes: an explanation of the error, EXPLAINS_RE, and its name in
  * quotes as a kind of error, QUOTED_KIND_RE.)
  */
 const IF_ANSWERS_RE =
-  /\b(?:[Ii]f|[Ww]hen(?:ever)?)\b[^.;:!?\n]{1,80}? (?:returns|responds with|sends|throws|raises|(?:is|was|are|were|gets|got|becomes|became) (?:overloaded|rate[- ]limited|unavailable|down)\b)|\b(?:e\.g\.|[Ff]or example|[Ff]or instance|such as)/;
+  /\b(?:[Ii]f|[Ww]hen(?:ever)?)\b[^.;:!?\n]{1,80}? (?:returns|responds with|sends|throws|raises|(?:is|was|are|were|gets|got|becomes|became) (?:overloaded|rate[- ]limited|unavailable|down)\b)|\b(?:[Ii]f|[Ww]hen(?:ever)?) (?:[a-z]{2,12} ){0,3}(?:hit|hits|hitting|reach|reaches|reaching|exceed|exceeds|exceeding) (?:the |a |its |their |your )?(?:rate|usage|token|request) limits?\b|\b(?:e\.g\.|[Ff]or example|[Ff]or instance|such as)/;
 /** A body or an envelope printed (its opening brace or bracket and a quote): a failure shown, whatever prose is around it. */
 const BODY_PRINTED_RE = /[{[]\s?\\?["']/;
 /** A status or an API error type, which an error line prints before any prose about it. */
@@ -152,13 +153,14 @@ const CLAUDE_CODE_PRINTED_RE = new RegExp(`${/\bAPI Error\b|\bUnable to connect 
  * `throw new Error(…)`), a call that would print one (`print("…", e)`, `console.error(…)`,
  * `logger.warning(…)`), an import (`from anthropic import RateLimitError`, `import anthropic`), a
  * test that expects one (`with pytest.raises(AnthropicException):`, `self.assertRaises(`,
- * `expect(…).rejects.toThrow(`), an assignment from a call with keyword arguments or none
+ * `expect(…).rejects.toThrow(`), a condition that tests for one (`if (message.includes('overloaded_error')) {`,
+ * `} else if (`, `if "overloaded_error" in str(e):`), an assignment from a call with keyword arguments or none
  * (`client = ClaudeAdapter(api_key="invalid_key")`, `const err = new APIError(`). Code names the
  * failures it handles; its output, not the code, shows one (a traceback's own source lines are
  * skipped apart: isTracebackCode).
  */
 const CODE_LINE_RE =
-  /^\s{0,16}(?:except\b[^:\n]{0,200}:\s{0,4}$|\}?\s?catch\s?\(|raise [A-Za-z_][\w.]{0,80}\(|throw new [A-Z]|rescue\b[^=\n]{0,200}=>|(?:print|console\.[a-z]{3,5}|logger\.[a-z]{3,9}|logging\.[a-z]{3,9}|log\.[a-z]{3,9})\(|from [\w.]{1,120} import [\w, ]{1,200}$|import [\w.]{1,120}(?: as \w{1,40})?$|(?:with )?pytest\.raises\(|self\.assertRaises\(|(?:await )?expect\([^\n]{0,200}\)\.(?:rejects\.)?toThrow(?:Error)?\(|(?:(?:const|let|var|val|auto) )?[a-z_][\w.]{0,60} ?= ?(?:await |new )?[A-Za-z_][\w.]{0,80}\((?:[a-z_]\w{0,40}=|\)?;?$))/;
+  /^\s{0,16}(?:(?:\}\s?)?(?:else )?if\s?\(|(?:el)?if [^:\n]{1,200}:\s{0,4}$|except\b[^:\n]{0,200}:\s{0,4}$|\}?\s?catch\s?\(|raise [A-Za-z_][\w.]{0,80}\(|throw new [A-Z]|rescue\b[^=\n]{0,200}=>|(?:print|console\.[a-z]{3,5}|logger\.[a-z]{3,9}|logging\.[a-z]{3,9}|log\.[a-z]{3,9})\(|from [\w.]{1,120} import [\w, ]{1,200}$|import [\w.]{1,120}(?: as \w{1,40})?$|(?:with )?pytest\.raises\(|self\.assertRaises\(|(?:await )?expect\([^\n]{0,200}\)\.(?:rejects\.)?toThrow(?:Error)?\(|(?:(?:const|let|var|val|auto) )?[a-z_][\w.]{0,60} ?= ?(?:await |new )?[A-Za-z_][\w.]{0,80}\((?:[a-z_]\w{0,40}=|\)?;?$))/;
 
 /**
  * Markdown's marks of written prose: a list item, a heading, a table row, a code or bold span, a
@@ -289,9 +291,11 @@ export const CLAUDE_NAME_RE = /anthropic|claude/i;
  * their names, OpenAI's error envelope: its `param` key and its codes (`context_length_exceeded`,
  * `rate_limit_exceeded`, `insufficient_quota`), and the `reasoning_content` field of OpenAI-compatible
  * reasoning models (served behind Claude Code through its base URL); the API's errors have none of them.
+ * So too an envelope of the API's shape whose top-level type is another (`{"type":"ErrorResponse","error":{…}}`,
+ * escaped or not): the API's is always `"type":"error"`.
  * MiniMax, like Moonshot and Zhipu (its GLM models), serves its models behind Claude Code; a line that names it is its error.
  */
-export const FOREIGN_RE = /openai|\bgemini|generativelanguage|google_genai|\bgroq|ollama|mistral|deepseek|cohere|insufficient_quota|context_length_exceeded|rate_limit_exceeded|["']param\\*["']:|lm.?studio|llama\.cpp|dashscope|moonshot|zhipu|\bglm-\d|minimax|reasoning_content/i;
+export const FOREIGN_RE = /["']type\\*["']\s?:\s?\\*["'](?!error\\*["'])[A-Za-z]\w{0,40}\\*["'],\s?\\*["']error\\*["']:|openai|\bgemini|generativelanguage|google_genai|\bgroq|ollama|mistral|deepseek|cohere|insufficient_quota|context_length_exceeded|rate_limit_exceeded|["']param\\*["']:|lm.?studio|llama\.cpp|dashscope|moonshot|zhipu|\bglm-\d|minimax|reasoning_content/i;
 
 /**
  * Another AWS service's call: the AWS SDKs name the operation or the service of a request in the
