@@ -8,8 +8,9 @@ import { availableParallelism } from 'node:os';
 // that allocates (`--single-threaded-gc`): with the event loop and a decode thread sharing two
 // cores, V8's parallel and concurrent GC helpers (four threads) only compete with them, and doing
 // the same work on the allocating thread costs less CPU in all (docs/kafka.md, "Garbage collection
-// on the allocating thread"). Larger machines keep Node's own settings, which were not measured
-// against it. `CE_COLLECTOR_NODE_FLAGS=lean` (or flags of the operator's own) asks for flags and an
+// on the allocating thread"); and glibc malloc kept to two arenas (COLLECTOR_ENV): 8–12 MiB less
+// peak memory at the same CPU per span (docs/kafka.md, "Codecs"). Larger machines keep Node's own
+// settings, which were not measured against it. `CE_COLLECTOR_NODE_FLAGS=lean` (or flags of the operator's own) asks for flags and an
 // allocator setting that bound the peak memory instead; `none` keeps Node's settings everywhere.
 
 /**
@@ -20,7 +21,7 @@ import { availableParallelism } from 'node:os';
  */
 export const LEAN_NODE_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=75'] as const;
 
-/** With flags: glibc malloc keeps at most two arenas (libuv's threads compressing for Kafka would each make one). */
+/** With flags, the default's included: glibc malloc keeps at most two arenas (libuv's threads compressing for Kafka would each make one); a value in the environment wins. */
 export const COLLECTOR_ENV = { MALLOC_ARENA_MAX: '2' } as const;
 
 /** `lean` (the flags above), or Node flags separated by spaces or commas; `none`: Node's own settings; unset or empty: the default below. */
@@ -41,20 +42,18 @@ export interface Relaunch {
  * no flags are wanted (`none`, or the default on more than two cores), its flags are on Node's
  * command line (a relaunched process, or a cluster worker, which inherits them), or the operator
  * chose heap or garbage-collection flags of their own (on the command line or in NODE_OPTIONS).
- * The default changes the flags only; `lean` and flags of the operator's own bring the allocator
- * setting too.
+ * Every relaunch brings the allocator setting too (unless the environment has one).
  */
 export function collectorRelaunch(execArgv: readonly string[], argv: readonly string[], env: NodeJS.ProcessEnv, cores = availableParallelism()): Relaunch | undefined {
   const chosen = (env[NODE_FLAGS_ENV] ?? '').trim();
-  const byDefault = chosen === '';
-  const flags = byDefault
+  const flags = chosen === ''
     ? cores <= SMALL_MACHINE_CORES ? [...SMALL_MACHINE_NODE_FLAGS] : []
     : chosen === 'lean' ? [...LEAN_NODE_FLAGS] : chosen.split(/[\s,]+/).filter((f) => f !== '' && f !== 'none');
   if (flags.length === 0) return undefined;
   const given = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)];
   const names = flags.map(flagName);
   if (given.some((g) => names.includes(flagName(g)) || HEAP_FLAGS.has(flagName(g)) || GC_FLAGS.has(flagName(g)))) return undefined;
-  return { args: [...flags, ...execArgv, ...argv.slice(1)], env: byDefault ? env : { ...COLLECTOR_ENV, ...env } };
+  return { args: [...flags, ...execArgv, ...argv.slice(1)], env: { ...COLLECTOR_ENV, ...env } };
 }
 
 /** Flags that size V8's heap: if the operator set any, the collector leaves the heap to them. */

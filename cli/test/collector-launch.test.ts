@@ -11,12 +11,13 @@ const BIN = fileURLToPath(new URL('../bin/claude-errors.mjs', import.meta.url));
 const ARGV = ['/usr/bin/node', '/app/bin/claude-errors.mjs', 'collector', '--kafka', 'k:9092'];
 
 describe('collectorRelaunch', () => {
-  it('by default: garbage collection on the allocating thread on two cores or fewer, Node\'s own settings on more', () => {
+  it('by default: garbage collection on the allocating thread and two malloc arenas on two cores or fewer, Node\'s own settings on more', () => {
     for (const cores of [1, 2]) {
       const plan = collectorRelaunch(['--enable-source-maps'], ARGV, { PATH: '/bin' }, cores);
       expect(plan?.args).toEqual(['--single-threaded-gc', '--enable-source-maps', '/app/bin/claude-errors.mjs', 'collector', '--kafka', 'k:9092']);
-      expect(plan?.env).toEqual({ PATH: '/bin' }); // the flag only: no allocator setting
+      expect(plan?.env).toEqual({ MALLOC_ARENA_MAX: '2', PATH: '/bin' });
     }
+    expect(collectorRelaunch([], ARGV, { MALLOC_ARENA_MAX: '4' }, 2)?.env.MALLOC_ARENA_MAX).toBe('4');
     expect(collectorRelaunch([], ARGV, { PATH: '/bin' }, 4)).toBeUndefined();
     expect(collectorRelaunch([], ARGV, { PATH: '/bin', CE_COLLECTOR_NODE_FLAGS: 'none' }, 2)).toBeUndefined();
   });
@@ -54,13 +55,13 @@ describe('claude-errors collector', () => {
   const dir = mkdtempSync(join(tmpdir(), 'collector-launch-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('by default: on this machine, runs again with --single-threaded-gc when it has two cores or fewer, and once otherwise', async () => {
+  it('by default: on this machine, runs again with --single-threaded-gc and MALLOC_ARENA_MAX when it has two cores or fewer, and once otherwise', async () => {
     const [first, second] = await launches('default', {});
     expect(first?.execArgv).toEqual(['--import', join(dir, 'preload-default.mjs')]);
     if (availableParallelism() <= 2) {
       expect(second?.pid).toBe(first?.pid);
       expect(second?.execArgv).toEqual([...SMALL_MACHINE_NODE_FLAGS, '--import', join(dir, 'preload-default.mjs')]);
-      expect(second?.arena).toBeNull();
+      expect(second?.arena).toBe('2');
     } else {
       expect(second).toBeUndefined();
     }
