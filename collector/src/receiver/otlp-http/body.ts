@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { collectorError, ErrorCodes } from '../../errors.js';
 import { decodeLz4Frames } from './lz4.js';
 import { decodeSnappy, decodeSnappyFramed } from './snappy.js';
+import { zstdFrameProblem } from './zstd-walk.js';
 
 const gunzipAsync = promisify<Buffer, ZlibOptions, Buffer>(gunzip);
 const inflateAsync = promisify<Buffer, ZlibOptions, Buffer>(inflate);
@@ -24,7 +25,7 @@ const DECODERS: Record<string, Decoder> = {
   // some clients send raw deflate under that name, so a body without a zlib header is inflated raw.
   deflate: inflateZlibOrRaw,
   zlib: inflateZlibOrRaw,
-  zstd: (raw, max) => zstdAsync(raw, { maxOutputLength: max, params: { [constants.ZSTD_d_windowLogMax]: zstdWindowLog(max) } }),
+  zstd: decodeZstd,
   snappy: decodeSnappy,
   'x-snappy-framed': decodeSnappyFramed,
   lz4: decodeLz4Frames,
@@ -53,6 +54,13 @@ export async function decodeBody(raw: Buffer, encoding: string | undefined, maxB
     }
     throw collectorError('invalid', ErrorCodes.OTLP_DECODE, `body is not valid ${enc}: ${e.message}`);
   }
+}
+
+/** zstd frames, whole (zstd-walk.ts: Node returns nothing for a truncated frame, with no error). */
+function decodeZstd(raw: Buffer, maxBytes: number): Promise<Buffer> {
+  const problem = zstdFrameProblem(raw);
+  if (problem !== undefined) return Promise.reject(new Error(problem));
+  return zstdAsync(raw, { maxOutputLength: maxBytes, params: { [constants.ZSTD_d_windowLogMax]: zstdWindowLog(maxBytes) } });
 }
 
 /** Inflates the zlib format (RFC 1950), or raw deflate (RFC 1951) when the zlib header is absent. */
