@@ -42,3 +42,11 @@ describe('Kafka codecs with sized output chunks', () => {
     }
   }
 });
+
+describe('Kafka zstd codec on a cut batch', () => {
+  it('fails instead of decompressing it to nothing (Node does, with no error)', async () => {
+    const codec = kafkajs.CompressionCodecs[CompressionTypes.ZSTD]!();
+    const whole = zstdCompressSync(records(2_000));
+    await expect(codec.decompress(whole.subarray(0, whole.length - 1))).rejects.toThrow(/zstd record batch: frame 1: truncated/);
+  });
+});

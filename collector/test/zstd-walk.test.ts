@@ -1,11 +1,11 @@
-// The zstd frame walk (receiver/otlp-http/zstd-walk.ts): whole bodies pass whatever their frames
+// The zstd frame walk (zstd-walk.ts, used by the OTLP receiver and the Kafka codec): whole bodies pass whatever their frames
 // hold (raw, RLE and compressed blocks, checksums, content sizes, several frames, skippable
 // frames); a body cut anywhere is refused, as is one that is not zstd. Node's own decompression
 // returns an empty buffer for a cut frame (checked here too, so the test says why the walk exists).
 import { randomBytes } from 'node:crypto';
 import { constants, zstdCompressSync, zstdDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { zstdFrameProblem } from '../src/receiver/otlp-http/zstd-walk.js';
+import { zstdFrameProblem } from '../src/zstd-walk.js';
 import { decodeBody } from '../src/receiver/otlp-http/body.js';
 
 const zstd = (input: Buffer, checksum = false): Buffer =>

@@ -4,6 +4,7 @@ import kafkajs, { CompressionTypes } from 'kafkajs';
 import { releaseBuffer } from './release.js';
 import { outputChunk, ownSize } from '../zlib-chunk.js';
 import { ZstdFrames } from './zstd-frames.js';
+import { zstdFrameProblem } from '../zstd-walk.js';
 
 // kafkajs' compression codecs as this project sets them: gzip at a chosen zlib level, and zstd
 // (Kafka's own codec since 2.1, which every Kafka client reads; kafkajs ships none) on Node's
@@ -39,8 +40,15 @@ export function useKafkaCodecs(gzipLevel = 1): void {
   });
   kafkajs.CompressionCodecs[CompressionTypes.ZSTD] = () => ({
     compress: releasing((input) => zstdFrames.compress(input)),
-    decompress: async (buffer: Buffer) => ownSize(await unzstdAsync(buffer, { chunkSize: decompressChunk(buffer) })),
+    decompress: async (buffer: Buffer) => ownSize(await unzstdAsync(checkedZstd(buffer), { chunkSize: decompressChunk(buffer) })),
   });
+}
+
+/** A batch's zstd frames, whole: Node would decompress a cut frame to nothing, with no error, and the batch's records would be lost unseen. */
+function checkedZstd(buffer: Buffer): Buffer {
+  const problem = zstdFrameProblem(buffer);
+  if (problem !== undefined) throw new Error(`zstd record batch: ${problem}`);
+  return buffer;
 }
 
 /** A codec's compress of kafkajs' encoder: `compress` its bytes, then free them (kafkajs reads its encoder no more; release.ts). */

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { collectorError, ErrorCodes } from '../../errors.js';
 import { decodeLz4Frames } from './lz4.js';
 import { decodeSnappy, decodeSnappyFramed } from './snappy.js';
-import { zstdFrameProblem } from './zstd-walk.js';
+import { zstdFrameProblem } from '../../zstd-walk.js';
 
 const gunzipAsync = promisify<Buffer, ZlibOptions, Buffer>(gunzip);
 const inflateAsync = promisify<Buffer, ZlibOptions, Buffer>(inflate);
