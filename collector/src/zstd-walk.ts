@@ -1,7 +1,8 @@
 // The frame structure of a zstd body (RFC 8878, section 3.1), walked without decompressing: every
 // frame's header, its blocks' headers and sizes, and its checksum must lie within the body, and the
-// body must end where its last frame ends. Node's zstd decompression returns an empty buffer for a
-// truncated frame, with no error (a body cut by a proxy would be accepted as holding nothing); this
+// body must end where its last frame ends. Node 22's zstd decompression returns an empty buffer for a
+// truncated frame, with no error (a body cut by a proxy would be accepted as holding nothing; Node
+// 24's throws); this
 // walk turns that into a clear refusal. Decompression itself still checks what the blocks hold.
 
 const ZSTD_MAGIC = 0xfd2fb528;

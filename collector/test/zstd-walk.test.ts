@@ -1,9 +1,9 @@
 // The zstd frame walk (zstd-walk.ts, used by the OTLP receiver and the Kafka codec): whole bodies pass whatever their frames
 // hold (raw, RLE and compressed blocks, checksums, content sizes, several frames, skippable
-// frames); a body cut anywhere is refused, as is one that is not zstd. Node's own decompression
-// returns an empty buffer for a cut frame (checked here too, so the test says why the walk exists).
+// frames); a body cut anywhere is refused, as is one that is not zstd. Node 22's own decompression
+// returns an empty buffer for a cut frame with no error (Node 24's throws), which is why the walk exists.
 import { randomBytes } from 'node:crypto';
-import { constants, zstdCompressSync, zstdDecompressSync } from 'node:zlib';
+import { constants, zstdCompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { zstdFrameProblem } from '../src/zstd-walk.js';
 import { decodeBody } from '../src/receiver/otlp-http/body.js';
@@ -38,8 +38,7 @@ describe('zstdFrameProblem', () => {
     for (const [what, body] of WHOLE) expect(zstdFrameProblem(body), what).toBeUndefined();
   });
 
-  it('refuses every cut of every whole body, where Node returns nothing or a part', () => {
-    let silent = 0;
+  it('refuses every cut of every whole body', () => {
     for (const [what, frames] of FRAMES) {
       const body = Buffer.concat(frames);
       const ends = frameEnds(frames);
@@ -51,15 +50,8 @@ describe('zstdFrameProblem', () => {
           continue;
         }
         expect(zstdFrameProblem(part), `${what}, cut ${cut}`).toMatch(/truncated|empty body/);
-        try {
-          zstdDecompressSync(part);
-          silent++;
-        } catch {
-          // Node noticed this one itself
-        }
       }
     }
-    expect(silent).toBeGreaterThan(0); // what the walk is for: Node accepts cut frames
   });
 
   it('refuses bodies that are not zstd frames, and reserved header bits and block types', () => {
@@ -76,7 +68,6 @@ describe('decodeBody with Content-Encoding zstd', () => {
   it('answers 400 CE_ERR_OTLP_DECODE for a cut body instead of accepting it as empty', async () => {
     const whole = zstd(text(2_000));
     expect((await decodeBody(whole, 'zstd', 1 << 20)).equals(text(2_000))).toBe(true);
-    expect(zstdDecompressSync(whole.subarray(0, whole.length - 1)).length).toBe(0);
     await expect(decodeBody(whole.subarray(0, whole.length - 1), 'zstd', 1 << 20)).rejects.toMatchObject({ statusCode: 400, code: 'CE_ERR_OTLP_DECODE' });
   });
 });

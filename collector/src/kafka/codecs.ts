@@ -44,7 +44,7 @@ export function useKafkaCodecs(gzipLevel = 1): void {
   });
 }
 
-/** A batch's zstd frames, whole: Node would decompress a cut frame to nothing, with no error, and the batch's records would be lost unseen. */
+/** A batch's zstd frames, whole: Node 22 would decompress a cut frame to nothing, with no error, and the batch's records would be lost unseen. */
 function checkedZstd(buffer: Buffer): Buffer {
   const problem = zstdFrameProblem(buffer);
   if (problem !== undefined) throw new Error(`zstd record batch: ${problem}`);

@@ -56,7 +56,7 @@ export async function decodeBody(raw: Buffer, encoding: string | undefined, maxB
   }
 }
 
-/** zstd frames, whole (zstd-walk.ts: Node returns nothing for a truncated frame, with no error). */
+/** zstd frames, whole (zstd-walk.ts: Node 22 returns nothing for a truncated frame, with no error). */
 function decodeZstd(raw: Buffer, maxBytes: number): Promise<Buffer> {
   const problem = zstdFrameProblem(raw);
   if (problem !== undefined) return Promise.reject(new Error(problem));
