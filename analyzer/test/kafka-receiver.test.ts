@@ -182,6 +182,8 @@ describe('KafkaReceiver against a real broker and a real DuckDB file', () => {
       [`kafka:${topic}/0@3`, 'value is not a JSON array of records'],
       [`kafka:${topic}/0@4`, expect.stringMatching(/not JSON/)],
     ]);
+    // The counters move once the sink's ingest has resolved, which can be after its commit made offset 6 visible.
+    await until('the chunk counted', async () => receiver.stats().consumedMessages >= 6);
     expect(receiver.stats()).toMatchObject({ consumedRecords: 3, deadLetters: 4, consumedMessages: 6 });
   });
 
@@ -196,6 +198,7 @@ describe('KafkaReceiver against a real broker and a real DuckDB file', () => {
     const receiver = startReceiver(topic, unique('analyzer'), sink);
     await receiver.start();
     await until('3 stored rows', async () => (await count(store, 'SELECT count(*) FROM records')) === 3);
+    await until('the sink answered', () => sink.records.length >= 3); // it answers after the commit the count saw
     expect(sink.started).toBeGreaterThanOrEqual(4);
     expect(receiver.stats().ingestFailures).toBe(3);
     expect(sink.records.map((r) => r.span_id).sort()).toEqual(records.map((r) => r.span_id).sort());
@@ -215,6 +218,7 @@ describe('KafkaReceiver against a real broker and a real DuckDB file', () => {
     cleanups.push(() => receiver.shutdown());
     await receiver.start();
     await until('12 stored rows', async () => (await count(store, 'SELECT count(*) FROM records')) === 12);
+    await until('the sink answered and the receiver counted', () => receiver.stats().consumedRecords >= 12); // after the commit the count saw
     const stored = sink.calls.map((c) => Number(c.offsets![0]!.offset));
     expect(stored).toEqual([...stored].sort((a, b) => a - b)); // offsets committed in order, none skipped back
     expect(stored.at(-1)).toBe(12);
