@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { isCeError } from '@claude-errors/schemas';
 import { decodeBody, SUPPORTED_ENCODINGS } from '../src/receiver/otlp-http/body.js';
 import { decodeLz4Frames, xxh32 } from '../src/receiver/otlp-http/lz4.js';
-import { crc32c, decodeSnappyFramed, maskedCrc32c, SNAPPY_STREAM_IDENTIFIER } from '../src/receiver/otlp-http/snappy.js';
+import { crc32c } from '../src/crc32c.js';
+import { decodeSnappyFramed, maskedCrc32c, SNAPPY_STREAM_IDENTIFIER } from '../src/receiver/otlp-http/snappy.js';
 import { prng } from './helpers/prng.js';
 
 const snappyjs = createRequire(import.meta.url)('snappyjs') as { compress(b: Buffer): Buffer };

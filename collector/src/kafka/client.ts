@@ -1,6 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { useKafkaCodecs } from './codecs.js';
-import { useKafkaChecksum } from './crc32c.js';
+import { useKafkaChecksum } from './checksum.js';
 import { bridgeLogs } from './log-bridge.js';
 import type { KafkaLogger } from './logger.js';
 
@@ -23,7 +23,7 @@ let codecsSet = false;
  * The kafkajs client the Kafka exporter and receiver build their producers, consumer and admin
  * from: WARN level and above bridged to our logger, connections given up after 3 s, and this
  * project's codecs (codecs.ts: gzip level 1 unless the exporter sets another, zstd) and record-batch
- * checksum (crc32c.ts) set once.
+ * checksum (checksum.ts) set once.
  */
 export function createKafka(opts: KafkaClientOptions): Kafka {
   if (!codecsSet) {

@@ -3,7 +3,7 @@
 // kafkajs stays behind the exporter's and the receiver's own interfaces (docs/kafka.md).
 export { createKafka, type KafkaClientOptions } from './client.js';
 export { useKafkaCodecs } from './codecs.js';
-export { crc32c, useKafkaChecksum } from './crc32c.js';
+export { useKafkaChecksum } from './checksum.js';
 export { bridgeLogs } from './log-bridge.js';
 export type { KafkaLogger } from './logger.js';
 export { checkBrokers, checkTopic, isBrokerAddress, nonNegativeInt, parseBrokerList } from './options.js';

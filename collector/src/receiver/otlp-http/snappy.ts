@@ -9,6 +9,7 @@
 // Hand-written rather than a package's: the pure-JS decoder on npm (snappyjs 0.7) does not bound a
 // literal's 4-byte length, so a 22-byte body with a negative one loops forever on the event loop.
 import { copyBytes, copyMatch, OutputBuffer, overLimit } from './output-buffer.js';
+import { crc32c } from '../../crc32c.js';
 
 /** The framing format's stream identifier chunk: type 0xff, length 6, "sNaPpY". */
 export const SNAPPY_STREAM_IDENTIFIER = Buffer.from([0xff, 0x06, 0x00, 0x00, 0x73, 0x4e, 0x61, 0x50, 0x70, 0x59]);
@@ -136,32 +137,6 @@ function decodeBlockInto(src: Uint8Array, pos: number, end: number, out: Uint8Ar
     o += len;
   }
   if (o !== limit) throw new Error(`block decodes to ${o - at} bytes, not the declared ${length}`);
-}
-
-// CRC-32C tables for slicing-by-8 (8 bytes per step, about 3x the byte-at-a-time loop).
-const [T0, T1, T2, T3, T4, T5, T6, T7] = (() => {
-  const tables = Array.from({ length: 8 }, () => new Int32Array(256));
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
-    tables[0]![n] = c;
-  }
-  for (let t = 1; t < 8; t++) {
-    for (let n = 0; n < 256; n++) tables[t]![n] = tables[0]![tables[t - 1]![n]! & 0xff]! ^ (tables[t - 1]![n]! >>> 8);
-  }
-  return tables as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
-})();
-
-/** CRC-32C (Castagnoli) of `b[start, end)`. */
-export function crc32c(b: Uint8Array, start = 0, end = b.length): number {
-  let c = -1;
-  let i = start;
-  for (const last = end - 8; i <= last; i += 8) {
-    const lo = c ^ (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24));
-    c = T7[lo & 0xff]! ^ T6[(lo >>> 8) & 0xff]! ^ T5[(lo >>> 16) & 0xff]! ^ T4[lo >>> 24]! ^ T3[b[i + 4]!]! ^ T2[b[i + 5]!]! ^ T1[b[i + 6]!]! ^ T0[b[i + 7]!]!;
-  }
-  for (; i < end; i++) c = T0[(c ^ b[i]!) & 0xff]! ^ (c >>> 8);
-  return ~c >>> 0;
 }
 
 /** The framing format's checksum: CRC-32C rotated right by 15 bits plus 0xa282ead8. */

@@ -1,10 +1,11 @@
-// The record-batch checksum (kafka/crc32c.ts): the same CRC-32C as kafkajs' own, and kafkajs
+// The record-batch checksum (crc32c.ts, set in kafkajs by kafka/checksum.ts): the same CRC-32C as kafkajs' own, and kafkajs
 // encoding batches with it once set. A broker rejects a batch whose checksum is wrong
 // (CORRUPT_MESSAGE), so every Kafka test that produces checks it end to end as well.
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { crc32c, KAFKAJS_CRC32C, useKafkaChecksum } from '../src/kafka/crc32c.js';
+import { crc32c } from '../src/crc32c.js';
+import { KAFKAJS_CRC32C, useKafkaChecksum } from '../src/kafka/checksum.js';
 
 const require = createRequire(import.meta.url);
 /** kafkajs' own byte-at-a-time function, loaded apart from its module (which useKafkaChecksum replaces). */
