@@ -382,6 +382,22 @@ describe('catalog wordings from the tuning excerpts (test/fixtures/*/tuning.json
       'stream-interrupted',
       'stream-interrupted',
     ],
+    ['langchain-ai__langchain-9', { message: "Anthropic.__init__() got an unexpected keyword argument 'api_url' (type=type_error)" }, 'import-error', 'import-error'],
+    [
+      'ex-machina-co__opencode-anthropic-auth-3',
+      { message: 'Token refresh failed: 400 — {"error": "invalid_grant", "error_description": "Refresh token not found or invalid"}' },
+      'oauth-refresh-rejected',
+      'invalid-api-key',
+    ],
+    [
+      'anthropics__claude-code-312',
+      {
+        message:
+          'Anthropic:DEBUG:response (error; (error; not retryable)) 404 https://us-east5-aiplatform.googleapis.com/v1/projects/REDACTED/locations/us-east5/publishers/anthropic/models/claude-3-7-sonnet-20250219:streamRawPredict',
+      },
+      'model-not-available',
+      'not-found',
+    ],
   ];
   for (const [id, input, entry, guide] of cases) {
     it(`${id}: ${entry}`, () => {
@@ -522,6 +538,22 @@ describe('catalog wordings from the tuning excerpts (test/fixtures/*/tuning.json
     expect(classify({ message: 'Connection lost before the response was complete' }).guide_id).toBe('stream-interrupted');
     expect(classify({ message: 'the upload was cut before the response finished' }).guide_id).toBe('stream-interrupted');
     expect(classify({ message: 'The connection to the model service dropped before the response started' }).guide_id).not.toBe('stream-interrupted');
+    // The SDK client's constructor refusing an argument is the import row; another library's class of a
+    // similar name is not the SDK's (langchain-ai__langchain-9).
+    expect(classify({ message: "AsyncAnthropicBedrock.__init__() got an unexpected keyword argument 'proxies'" }).guide_id).toBe('import-error');
+    expect(classify({ message: "ChatAnthropic.__init__() got an unexpected keyword argument 'foo'" }).guide_id).not.toBe('import-error');
+    // invalid_grant is any OAuth issuer's refusal: Google's (the Vertex token row) only with Google's own
+    // words or on Vertex, Claude's login by its own wording (ex-machina-co__opencode-anthropic-auth-3).
+    expect(classify({ message: '{"error":"invalid_grant","error_description":"Bad Request"}' }).guide_id).not.toBe('vertex-token');
+    expect(classify({ message: '{"error":"invalid_grant","error_description":"Bad Request"}', platform: 'vertex' }).guide_id).toBe('vertex-token');
+    expect(classify({ message: 'API Error: {"error":"invalid_grant","error_description":"reauth related error (invalid_rapt)"}' }).guide_id).toBe('vertex-token');
+    expect(classify({ message: "google.auth.exceptions.RefreshError: ('invalid_grant: Token has been expired or revoked.', {'error': 'invalid_grant'})" }).guide_id).toBe('vertex-token');
+    // A bare EOF is the end of a stream read; an unexpected one is a cut stream (coder__coder-1).
+    expect(classify({ message: 'interception failed  route=/v1/messages  provider=anthropic  streaming=true  error=EOF' }).guide_id).not.toBe('stream-interrupted');
+    expect(classify({ message: 'error reading stream: unexpected EOF' }).guide_id).toBe('stream-interrupted');
+    // A 404 for a model's own Vertex or Bedrock URL is the model not found; a 404 for another path is not.
+    expect(classify({ message: '404 https://bedrock-runtime.us-east-1.amazonaws.com/model/anthropic.claude-x/invoke' }).guide_id).toBe('not-found');
+    expect(classify({ message: '404 https://example.com/v1/docs/models' }).catalog_id).not.toBe('model-not-available');
   });
 });
 
@@ -561,8 +593,19 @@ describe('fingerprints', () => {
 describe('labelled corpus (test/fixtures/classifier/)', () => {
   // Measured when this test was last changed (`npm run eval:classifier`, with the catalog's cues:
   // words of a row's own vocabulary that co-occur, read after the patterns and the error type), on
-  // the guide row: tuning 1015/1028 = 98.74 %, holdout 447/496 = 90.12 %; false claims on cases that
-  // fit no row 28/559 = 5.01 %. The 24 cases added last (the holdout's weakest rows as clients other
+  // the guide row: tuning 1031/1046 = 98.57 %, holdout 464/520 = 89.23 %; false claims on cases that
+  // fit no row 32/574 = 5.57 %. The 42 cases added last (the holdout's weakest rows and platform and
+  // relay wordings, and their look-alikes) were measured before the catalog was changed for them:
+  // tuning 1027/1046 = 98.18 %, holdout 464/520 (17 of the 24 new holdout cases right), false claims
+  // 33/574 = 5.75 %; that round lowered all three figures from tuning 1015/1028 = 98.74 %, holdout
+  // 447/496 = 90.12 % and false claims 28/559 = 5.01 %. The changes made from its tuning misses (the
+  // SDK client's constructor refusing an argument is the import row, `invalid_grant` is Google's only
+  // with Google's words or on Vertex and Claude's login by its own wording, a bare EOF is not a cut
+  // stream, a 404 for a model's own Vertex or Bedrock URL is the model not found) raised tuning to
+  // 98.57 % and brought false claims down to 5.57 %, holdout not moved: the three are re-based
+  // (tuning and the ceiling to the figures the change reached, holdout to the round's). Before that:
+  // tuning 1015/1028 = 98.74 %, holdout 447/496 = 90.12 %; false claims 28/559 = 5.01 %. The 24
+  // cases added before them (the holdout's weakest rows as clients other
   // than Claude Code print them, in SDK sources and troubleshooting pages, and the same runtime words
   // from other services with no host named) were measured before the catalog was changed for them:
   // tuning 1012/1028 = 98.44 %, holdout 447/496 (1 of the 7 new holdout cases right), false claims
@@ -619,9 +662,9 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // holdout 344/377 = 91.25 %, false claims 6/358; the cues were written from the rows' own words and
   // checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
-  const TUNING_FLOOR = 0.987;
-  const HOLDOUT_FLOOR = 0.901;
-  const FALSE_CLAIM_CEILING = 0.051;
+  const TUNING_FLOOR = 0.985;
+  const HOLDOUT_FLOOR = 0.892;
+  const FALSE_CLAIM_CEILING = 0.056;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
