@@ -572,3 +572,36 @@ describe('analyze: an API error type named bare', () => {
     expect(await events('Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n')).toEqual([[529, 'overloaded']]);
   });
 });
+
+describe('analyze: a message wrapped at a word, the space kept', () => {
+  // An editor or a terminal that wraps a long message at a word keeps the space it broke at: the
+  // message goes on at the line's margin, and its cause may be in the part below.
+  it('the rest of the message is read with the line: the cause it names labels the error', async () => {
+    expect(await events(excerpt('LeeRoySheep__Socializer1.0-CLAUDE_TOOL_CALLING_FIX'))).toEqual([[400, 'tool-result-missing']]);
+    expect(await events(excerpt('abc0008__cfin_new-RATE_LIMIT_OPTIMIZATION'))).toEqual([[429, 'rate-limit-tokens']]);
+  });
+  const head = 'anthropic.RateLimitError: Error code: 429 - rate_limit_error: This request would exceed the rate limit';
+  const rest = 'for your organization of 40,000 input tokens per minute.';
+  it('at the margin of a log indented or quoted as a whole too', async () => {
+    expect(await events(`    ${head} \n    ${rest}\n`)).toEqual([[429, 'rate-limit-tokens']]);
+    expect(await events(`> ${head} \n> ${rest}\n`)).toEqual([[429, 'rate-limit-tokens']]);
+  });
+  it("markdown's line break (two spaces), a list item or an indented line below is text of its own", async () => {
+    expect(await events(`${head}  \n${rest}\n`)).toEqual([[429, 'rate-limited']]);
+    expect(await events(`${head} \n- ${rest}\n`)).toEqual([[429, 'rate-limited']]);
+    expect(await events(`${head} \n    ${rest}\n`)).toEqual([[429, 'rate-limited']]);
+  });
+});
+
+describe('analyze: prose that says what an error contains or how it changed', () => {
+  it("a guide's symptoms (`Error mentions \"invalid API key\"`) and a change between two quoted messages report nothing", async () => {
+    expect(await events(excerpt('PraneshSomasundar7__IslandGo-DEBUG_INTERNAL_ERROR'))).toEqual([]);
+    expect(await events('- Error mentions "invalid API key"\n')).toEqual([]);
+  });
+  it('a body printed after the words, or the writer speaking of their own error, stays an error', async () => {
+    const body = '401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}';
+    expect(await events(`The error contains: ${body}\n`)).toEqual([[401, 'invalid-api-key']]);
+    expect(await events(`Error changed from ${body} to "ok"\n`)).toEqual([[401, 'invalid-api-key']]);
+    expect((await events('Now my error mentions "invalid x-api-key" (401 authentication_error)\n')).map((e) => e[1])).toEqual(['invalid-api-key']);
+  });
+});

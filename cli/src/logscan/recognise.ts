@@ -87,7 +87,7 @@ export function describesOnly(line: string): boolean {
   if (c !== null) return !FAILURE_SHOWN_RE.test(line.slice(0, c.index)) && !FIRST_PERSON_RE.test(line) && !BODY_PRINTED_RE.test(line.slice(c.index));
   // an explanation of the error names it as its subject, whatever status it names: it prints nothing;
   // nor does a sentence that names the error in quotes as a kind of error (`hitting "max input tokens exceeded" errors`)
-  const shape = EXPLAINS_RE.test(line) || (QUOTED_KIND_RE.test(line) && !FAILURE_SHOWN_RE.test(line));
+  const shape = EXPLAINS_RE.test(line) || QUOTED_CHANGE_RE.test(line) || (QUOTED_KIND_RE.test(line) && !FAILURE_SHOWN_RE.test(line));
   return shape && !FIRST_PERSON_RE.test(line) && !PRINTED_RE.test(line) && !ANTHROPIC_MARK_RE.test(line);
 }
 
@@ -105,7 +105,13 @@ const QUOTED_KIND_RE = /["“][^"“”\n]{3,80}["”] (?:errors?|exceptions?|fa
  * error occurs when the API key is not properly passed`, `… error means …`). A log line prints its
  * failure (a body, an error label with its message, a log level) before any such sentence.
  */
-const EXPLAINS_RE = /\b(?:[Ee]rror|[Ee]xception)s? (?:occurs|happens|means|indicates|is (?:caused|thrown|raised|returned) (?:by|when|if|because))\b/;
+const EXPLAINS_RE = /\b(?:[Ee]rror|[Ee]xception)s? (?:occurs|happens|means|indicates|mentions|contains|is (?:caused|thrown|raised|returned) (?:by|when|if|because))\b/;
+
+/**
+ * A sentence that tells how an error's message changed (`The error changed from "API key not set"
+ * to "Internal server error"`): it names two messages, neither printed as output.
+ */
+const QUOTED_CHANGE_RE = /\bfrom ["“][^"“”\n]{2,80}["”] to ["“]/;
 
 /** A markdown inline code span (group 1) or bold span (group 2), as issues and pull requests write names. */
 const MD_SPAN_RE = /`([^`\n]{1,160})`|\*\*([^*\n]{1,160})\*\*/g;
@@ -423,6 +429,16 @@ const UI_MARKER_RE = /^\s{0,12}(?:[⎿✻⏺●>❯]|\[\{)/;
 /** A line that starts a record of its own: a timestamp, a JSON object, a traceback, a code fence. */
 const NEW_RECORD_RE = /^(?:\d{4}-\d\d-\d\d|\[\d{4}-|\{"|Traceback|```|\d\d:\d\d:\d\d)/;
 
+/**
+ * A status printed with its message that stops on a single space (`Error code: 429 - rate_limit_error:
+ * This request would exceed the rate limit ` then `for your organization of 40,000 input tokens …`):
+ * the writer's editor or terminal wrapped the message at a word and kept the space it broke at. A
+ * line a program ended has no trailing space; markdown's line break is two spaces or more.
+ */
+const SPACE_WRAPPED_RE = /\b[45]\d\d\b[^\n]{0,400}[^\s] $/;
+/** A line that starts text of its own, never the rest of a wrapped message: a list item, a heading, a quote, a table row. */
+const OWN_LINE_RE = /^(?:[-*+] |\d{1,3}[.)] |#{1,6} |>|\|)/;
+
 /** An exception's repr opening its message (`ValidationException('An error occurred …`): its parenthesis closes where the message ends. */
 const REPR_OPEN_RE = /\w(?:Error|Exception)\(['"]/;
 
@@ -458,9 +474,12 @@ export function joinWrapped(text: string, line: string, end: number, maxLines = 
   const message = STATUS_TYPE_LINE_RE.test(line);
   // a UI banner's parenthesis, or an exception repr's, holds the message: the terminal may wrap it anywhere
   const parensHold = ui || REPR_OPEN_RE.test(line);
+  // a message wrapped at a word, the space kept: it goes on at the margin
+  let spaceWrap = SPACE_WRAPPED_RE.test(line);
+  const lead = spaceWrap ? /^[ \t>]*/.exec(line)![0] : '';
   let pos = end;
   let lines = 0;
-  while ((open.braces > 0 || (parensHold && open.parens > 0) || wantBody || html || message) && lines < maxLines && pos < text.length && joined.length < maxChars) {
+  while ((open.braces > 0 || (parensHold && open.parens > 0) || wantBody || html || message || spaceWrap) && lines < maxLines && pos < text.length && joined.length < maxChars) {
     let next = text.indexOf('\n', pos + 1);
     if (next === -1) next = text.length;
     let cont = text.slice(pos + 1, Math.min(next, pos + 1 + maxChars));
@@ -468,8 +487,12 @@ export function joinWrapped(text: string, line: string, end: number, maxLines = 
     const indented = cont.startsWith(' ') || cont.startsWith('\t');
     // a page has blank lines of its own
     if ((!html && !cont.trim()) || UI_MARKER_RE.test(cont) || NEW_RECORD_RE.test(cont)) break;
+    // a message wrapped at a word goes on at the margin, as text of the same sentence
+    // (at the line's own indentation: a log indented as a whole wraps at its margin)
+    const wrapped = spaceWrap && cont.startsWith(lead) && !/\s/.test(cont.charAt(lead.length)) && !OWN_LINE_RE.test(cont.slice(lead.length));
+    if (spaceWrap && !wrapped && !(html || message || open.braces > 0 || (parensHold && open.parens > 0) || wantBody)) break;
     // a body cut by the terminal goes on at the margin too: inside an open brace, or a UI banner's parenthesis
-    if (!(indented || html || message || open.braces > 0 || (parensHold && open.parens > 0))) break;
+    if (!(indented || html || message || wrapped || open.braces > 0 || (parensHold && open.parens > 0))) break;
     const piece = cont.trimStart();
     if (wantBody && !piece.startsWith('{')) break;
     wantBody = false;
@@ -477,6 +500,7 @@ export function joinWrapped(text: string, line: string, end: number, maxLines = 
     // one space before the text is the text's own: a terminal cut the line at its width, before a space
     const cut = !indentedBy(cont, 2) && cont.startsWith(' ') && !joined.endsWith(' ');
     joined += piece ? (html ? `${piece} ` : message || cut ? ` ${piece}` : piece) : '';
+    spaceWrap = wrapped && / $/.test(cont) && !/ {2}$/.test(cont);
     open = openCount(joined);
     pos = next;
     lines++;
