@@ -548,6 +548,7 @@ describe('catalog wordings from the tuning excerpts (test/fixtures/*/tuning.json
     expect(classify({ message: '{"error":"invalid_grant","error_description":"Bad Request"}', platform: 'vertex' }).guide_id).toBe('vertex-token');
     expect(classify({ message: 'API Error: {"error":"invalid_grant","error_description":"reauth related error (invalid_rapt)"}' }).guide_id).toBe('vertex-token');
     expect(classify({ message: "google.auth.exceptions.RefreshError: ('invalid_grant: Token has been expired or revoked.', {'error': 'invalid_grant'})" }).guide_id).toBe('vertex-token');
+    expect(classify({ message: 'invalid_grant: Invalid JWT Signature.' }).guide_id).toBe('vertex-token');
     // A bare EOF is the end of a stream read; an unexpected one is a cut stream (coder__coder-1).
     expect(classify({ message: 'interception failed  route=/v1/messages  provider=anthropic  streaming=true  error=EOF' }).guide_id).not.toBe('stream-interrupted');
     expect(classify({ message: 'error reading stream: unexpected EOF' }).guide_id).toBe('stream-interrupted');
