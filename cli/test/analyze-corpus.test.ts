@@ -14,14 +14,16 @@ const FLOORS = {
   // after it reached 0.979), tuning label 0.997 -> 0.994 (the round's wrapped 429 labelled by its first line, not brought back);
   // twenty-third round: precision kept at 0.979 (the round lowered it to 0.972, the scanner change after it reached 0.979)
   // twenty-fourth round: recall raised 0.975 -> 0.977; precision re-based 0.979 -> 0.977 and label 0.994 -> 0.992 (the round
-  // lowered them to 0.973 and 0.987, the scanner change after it reached 0.9775 and 0.9923)
-  tuning: { recall: 0.977, precision: 0.977, label_accuracy: 0.992 },
+  // lowered them to 0.973 and 0.987, the scanner change after it reached 0.9775 and 0.9923); a second change: recall and
+  // precision raised 0.977 -> 0.98
+  tuning: { recall: 0.98, precision: 0.98, label_accuracy: 0.992 },
   // twenty-second round: precision re-based 0.777 -> 0.765 (round 0.754, change 0.765), label 0.954 -> 0.947 (round, not brought back)
   // twenty-third round: recall re-based 0.835 -> 0.821, precision 0.765 -> 0.756 (both lowered by the round, not brought back
   // by the scanner change after it)
   // twenty-fourth round: recall raised 0.821 -> 0.825 and label 0.947 -> 0.949 (by the round's excerpts, not the scanner change);
-  // precision re-based 0.756 -> 0.746 (lowered by the round, not brought back by the change)
-  holdout: { recall: 0.825, precision: 0.746, label_accuracy: 0.949 },
+  // precision re-based 0.756 -> 0.746 (lowered by the round, not brought back by the change); a second change: precision
+  // raised 0.746 -> 0.756
+  holdout: { recall: 0.825, precision: 0.756, label_accuracy: 0.949 },
 } as const;
 
 interface Case {

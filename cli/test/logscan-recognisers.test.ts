@@ -605,3 +605,32 @@ describe('analyze: prose that says what an error contains or how it changed', ()
     expect((await events('Now my error mentions "invalid x-api-key" (401 authentication_error)\n')).map((e) => e[1])).toEqual(['invalid-api-key']);
   });
 });
+
+describe("analyze: a Python traceback's exception below a frame of a module named for Claude's API", () => {
+  const frames = (path: string, indent = ''): string =>
+    `${indent}Traceback (most recent call last):\n${indent}  File "${path}", line 64, in chat\n${indent}    raise handle_http_error(\n`;
+  it('the exception line names no trigger word: the frame above gives it its context', async () => {
+    // a gateway's adapter raising the API's overload as its own ServerError
+    expect(await events(excerpt('sahilhd__unify-ANTHROPIC_OVERLOAD_SOLUTION'))).toEqual([[null, 'overloaded']]);
+    expect(await events(`${frames('/app/src/unillm/adapters/anthropic_adapter.py', '    ')}    unillm.exceptions.ServerError: Server error: Overloaded\n`)).toEqual([[null, 'overloaded']]);
+  });
+  it("a Vertex module's frame is no Claude context; an exception with no API evidence, or one read by its own trigger word, counts as before", async () => {
+    const vertex = '/usr/lib/python3.11/site-packages/vertexai/generative_models/_generative_models.py';
+    expect(await events(`${frames(vertex)}google.api_core.exceptions.ResourceExhausted: 429 Resource exhausted. Please try again later.\n`)).toEqual([]);
+    const sdk = '/usr/local/lib/python3.11/site-packages/anthropic/_base_client.py';
+    expect(await events(`${frames(sdk)}TypeError: Client.__init__() got an unexpected keyword argument 'proxies'\n`)).toEqual([]);
+    const body = "{'type': 'error', 'error': {'type': 'rate_limit_error', 'message': 'Number of request tokens has exceeded your per-minute rate limit'}}";
+    expect(await events(`${frames(sdk)}anthropic.RateLimitError: Error code: 429 - ${body}\n`)).toEqual([[429, 'rate-limit-tokens']]);
+  });
+});
+
+describe("analyze: an error reference's entries as a markdown list", () => {
+  it('a status, the type in a code span and its description (the errors page as documentation copies it) report nothing', async () => {
+    expect(await events(excerpt('xiqi__claude-api-markdown-errors'))).toEqual([]);
+    expect(await events('* 529 - `overloaded_error`: The API is temporarily overloaded.\n')).toEqual([]);
+  });
+  it('a body printed in the entry, or the same words as output, stay an error', async () => {
+    expect((await events('- 529 - `overloaded_error`: Overloaded {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n')).map((e) => e[1])).toEqual(['overloaded']);
+    expect(await events('API Error: 529 - overloaded_error: Overloaded\n')).toEqual([[529, 'overloaded']]);
+  });
+});

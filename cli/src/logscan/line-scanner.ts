@@ -353,6 +353,7 @@ export class LineScanner {
    * finding. Frames are never findings themselves; the error line is read once.
    */
   private handleFrame(text: string, start: number, lineNo: number, line: string): void {
+    if (PY_FRAME_RE.test(line)) return this.handlePythonFrame(text, start, lineNo, line);
     if (!CLAUDE_WORDS_RE.test(line)) return;
     let s = start;
     for (let k = 1; k <= 40 && s > 0; k++) {
@@ -364,6 +365,34 @@ export class LineScanner {
       let end = text.indexOf('\n', s);
       if (end === -1) end = text.length;
       return this.handleLine(text, s, end, lineNo - k);
+    }
+  }
+
+  /**
+   * A Python traceback's frame in a module named for Claude's API (the SDK's own files, an app's
+   * `adapters/anthropic_adapter.py`, `langchain_anthropic`) above an exception line that names no
+   * trigger word (`unillm.exceptions.ServerError: Server error: Overloaded`): Python prints the
+   * exception below its frames, so that line is the finding, read with the frame as its context.
+   * Frames of Vertex or Bedrock modules do not count: those platforms serve other models too.
+   */
+  private handlePythonFrame(text: string, start: number, lineNo: number, line: string): void {
+    if (!CLAUDE_NAME_RE.test(line)) return;
+    // the exception line is less indented than the frames (a traceback indented as a whole too)
+    const indent = line.length - line.trimStart().length;
+    let s = text.indexOf('\n', start);
+    for (let k = 1; k <= PY_FRAMES_BELOW && s !== -1 && s + 1 < text.length; k++) {
+      const from = s + 1;
+      s = text.indexOf('\n', from);
+      const end = s === -1 ? text.length : s;
+      const head = lineHead(text, from, CLASSIFY_LINE);
+      if (!head.trim()) return;
+      // the frames below it, their source lines (indented deeper) and their carets
+      if (FRAME_RE.test(head) || head.length - head.trimStart().length >= indent) continue;
+      // a line with a trigger word is read when the scan reaches it; a line read already is not read again
+      if (TRIGGER_LINE_RE.test(head) || this.blockBase + from < this.consumedTo) return;
+      this.handleLine(text, from, end, lineNo + k);
+      this.consumedTo = Math.max(this.consumedTo, this.blockBase + end);
+      return;
     }
   }
 
@@ -665,6 +694,13 @@ function headingAbove(text: string, start: number, n: number): boolean {
 
 /** What prose names an error by: a status, an API error type, a markdown code or bold span. */
 const NAMES_ERROR_RE = /`|\*\*|\b[45]\d\d\b|\b[a-z]{3,20}_(?:error|too_large)\b/;
+
+/** A Python traceback's frame line (`  File "…/anthropic_adapter.py", line 64, in chat`). */
+const PY_FRAME_RE = /^\s*File\s"/;
+/** How many lines below a Python frame its traceback's exception line is looked for (frames, their source lines, carets). */
+const PY_FRAMES_BELOW = 60;
+/** TRIGGER_RE for one line (the scan's own is global and stateful). */
+const TRIGGER_LINE_RE = new RegExp(TRIGGER_RE.source);
 
 /** A markdown code fence's line (```, ~~~), behind a quote's `>` or a list's indentation. */
 const FENCE_RE = /^[\s>]{0,12}(?:```|~~~)/;

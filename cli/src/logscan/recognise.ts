@@ -193,6 +193,7 @@ const MARKDOWN_PROSE_RE = /^\s{0,8}(?:[-*+] |\d{1,3}[.)] |#{1,6} |\|)|`|\*\*|\]\
  */
 export function namesOnly(line: string): 'code' | 'prose' | null {
   if (CODE_LINE_RE.test(line)) return 'code';
+  if (DEFINITION_RE.test(line) && !BODY_PRINTED_RE.test(line)) return 'prose';
   if (FIRST_PERSON_RE.test(line)) return null;
   let printed = false;
   let rest = line;
@@ -210,6 +211,14 @@ export function namesOnly(line: string): 'code' | 'prose' | null {
   const shown = PRINTED_RE.test(rest) || OUTPUT_MARK_RE.test(unbolded) || ANTHROPIC_MARK_RE.test(rest) || CLAUDE_CODE_PRINTED_RE.test(rest);
   return shown ? null : 'prose';
 }
+
+/**
+ * An entry of an error reference written as a markdown list: a status, the API's error type in a
+ * code span and its description after a colon (`* 529 - `overloaded_error`: The API is temporarily
+ * overloaded.`, the errors page as documentation copies it). A description may be shorter than a
+ * sentence (PROSE_WORDS); a program prints no code span.
+ */
+const DEFINITION_RE = /^\s{0,8}[-*+] (?:\*\*)?[45]\d\d(?:\*\*)?\s?[-–—:]\s?`[a-z_]{3,40}`\s?:\s/;
 
 /**
  * A program's output besides a body or an error label (PRINTED_RE): a record's fields (`status code:
