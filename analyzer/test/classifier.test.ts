@@ -555,6 +555,16 @@ describe('catalog wordings from the tuning excerpts (test/fixtures/*/tuning.json
     // A 404 for a model's own Vertex or Bedrock URL is the model not found; a 404 for another path is not.
     expect(classify({ message: '404 https://bedrock-runtime.us-east-1.amazonaws.com/model/anthropic.claude-x/invoke' }).guide_id).toBe('not-found');
     expect(classify({ message: '404 https://example.com/v1/docs/models' }).catalog_id).not.toBe('model-not-available');
+    // A model unknown to a client is Claude's invalid model only when the id is not another vendor's or a
+    // local Ollama tag (simonw__llm-1, taketwo__llm-ollama-1); a lookup that falls back to a default is
+    // not a model refused (ScrapeGraphAI__Scrapegraph-ai-1).
+    expect(classify({ message: "UnknownModelError: 'Unknown model: smollm2:1.7b'" }).guide_id).toBeNull();
+    expect(classify({ message: 'Unsupported model: gemini-2.5-pro' }).guide_id).toBeNull();
+    expect(classify({ message: "Error: 'Unknown model: anthropic/claude-3-5-sonnet'" }).guide_id).toBe('invalid-model');
+    expect(classify({ message: 'Unknown model: us.anthropic.claude-opus-4-7-v1:0' }).guide_id).toBe('invalid-model');
+    expect(classify({ message: 'unsupported model' }).guide_id).toBe('invalid-model');
+    expect(classify({ message: 'Model anthropic/claude-3-5-haiku-latest not found, using default token size (8192)' }).guide_id).toBeNull();
+    expect(classify({ message: 'model claude-3-opus-20240229 not found' }).guide_id).toBe('not-found');
   });
 });
 
@@ -594,8 +604,17 @@ describe('fingerprints', () => {
 describe('labelled corpus (test/fixtures/classifier/)', () => {
   // Measured when this test was last changed (`npm run eval:classifier`, with the catalog's cues:
   // words of a row's own vocabulary that co-occur, read after the patterns and the error type), on
-  // the guide row: tuning 1031/1046 = 98.57 %, holdout 464/520 = 89.23 %; false claims on cases that
-  // fit no row 32/574 = 5.57 %. The 42 cases added last (the holdout's weakest rows and platform and
+  // the guide row: tuning 1041/1056 = 98.58 %, holdout 469/526 = 89.16 %; false claims on cases that
+  // fit no row 33/587 = 5.62 %. The 16 cases added last (look-alikes of the model-name rows: token
+  // counters' fallbacks, local model registries and files) were measured before the catalog was
+  // changed for them: tuning 1038/1056 = 98.30 %, holdout 469/526 (5 of the 6 new holdout cases
+  // right), false claims 36/587 = 6.13 %; that round lowered tuning from 98.57 % and holdout from
+  // 89.23 % and raised false claims from 5.57 %. The changes made from its tuning misses (a model
+  // unknown to a client is not Claude's invalid model when the id is another vendor's or a local
+  // Ollama tag; a model not found whose lookup falls back to a default is not a refusal) brought
+  // tuning to 98.58 % and false claims to 5.62 %, holdout not moved: the holdout floor and the
+  // ceiling are re-based to these figures, the tuning floor kept. Before that: tuning 1031/1046 =
+  // 98.57 %, holdout 464/520 = 89.23 %; false claims 32/574 = 5.57 %. The 42 cases added before them (the holdout's weakest rows and platform and
   // relay wordings, and their look-alikes) were measured before the catalog was changed for them:
   // tuning 1027/1046 = 98.18 %, holdout 464/520 (17 of the 24 new holdout cases right), false claims
   // 33/574 = 5.75 %; that round lowered all three figures from tuning 1015/1028 = 98.74 %, holdout
@@ -664,8 +683,8 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
   const TUNING_FLOOR = 0.985;
-  const HOLDOUT_FLOOR = 0.892;
-  const FALSE_CLAIM_CEILING = 0.056;
+  const HOLDOUT_FLOOR = 0.891;
+  const FALSE_CLAIM_CEILING = 0.057;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
