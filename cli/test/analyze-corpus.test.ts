@@ -15,8 +15,8 @@ const FLOORS = {
   // twenty-third round: precision kept at 0.979 (the round lowered it to 0.972, the scanner change after it reached 0.979)
   // twenty-fourth round: recall raised 0.975 -> 0.977; precision re-based 0.979 -> 0.977 and label 0.994 -> 0.992 (the round
   // lowered them to 0.973 and 0.987, the scanner change after it reached 0.9775 and 0.9923); a second change: recall and
-  // precision raised 0.977 -> 0.98
-  tuning: { recall: 0.98, precision: 0.98, label_accuracy: 0.992 },
+  // precision raised 0.977 -> 0.98; a third: precision 0.98 -> 0.982
+  tuning: { recall: 0.98, precision: 0.982, label_accuracy: 0.992 },
   // twenty-second round: precision re-based 0.777 -> 0.765 (round 0.754, change 0.765), label 0.954 -> 0.947 (round, not brought back)
   // twenty-third round: recall re-based 0.835 -> 0.821, precision 0.765 -> 0.756 (both lowered by the round, not brought back
   // by the scanner change after it)

@@ -634,3 +634,16 @@ describe("analyze: an error reference's entries as a markdown list", () => {
     expect(await events('API Error: 529 - overloaded_error: Overloaded\n')).toEqual([[529, 'overloaded']]);
   });
 });
+
+describe("analyze: a sentence that states a limit's size", () => {
+  it('`Anthropic has a rate limit of 30k tokens per minute` states what may be sent: no request refused', async () => {
+    expect(await events(excerpt('CraftOS-dev__CraftBot-145'))).toEqual([]);
+    expect(await events('- Anthropic has a usage limit of 1,000,000 tokens per day\n')).toEqual([]);
+  });
+  it("the API's refusal (would exceed the limit), a failure shown before the sentence, or the writer's own report stay errors", async () => {
+    const body = '{"type":"error","error":{"type":"rate_limit_error","message":"This request would exceed the rate limit for your organization of 40,000 input tokens per minute."}}';
+    expect(await events(`anthropic.RateLimitError: Error code: 429 - ${body}\n`)).toEqual([[429, 'rate-limit-tokens']]);
+    expect((await events('Claude API error 429: your org has a rate limit of 40,000 input tokens per minute\n')).map((e) => e[1])).toEqual(['rate-limit-tokens']);
+    expect((await events('We have a rate limit of 30k tokens per minute on Anthropic and hit 429s\n')).map((e) => e[1])).toEqual(['rate-limit-tokens']);
+  });
+});

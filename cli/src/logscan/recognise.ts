@@ -87,7 +87,10 @@ export function describesOnly(line: string): boolean {
   if (c !== null) return !FAILURE_SHOWN_RE.test(line.slice(0, c.index)) && !FIRST_PERSON_RE.test(line) && !BODY_PRINTED_RE.test(line.slice(c.index));
   // an explanation of the error names it as its subject, whatever status it names: it prints nothing;
   // nor does a sentence that names the error in quotes as a kind of error (`hitting "max input tokens exceeded" errors`)
-  const shape = EXPLAINS_RE.test(line) || QUOTED_CHANGE_RE.test(line) || (QUOTED_KIND_RE.test(line) && !FAILURE_SHOWN_RE.test(line));
+  // a limit's size stated with no failure shown before it
+  const limit = LIMIT_STATED_RE.exec(line);
+  const stated = limit !== null && !FAILURE_SHOWN_RE.test(line.slice(0, limit.index));
+  const shape = EXPLAINS_RE.test(line) || QUOTED_CHANGE_RE.test(line) || stated || (QUOTED_KIND_RE.test(line) && !FAILURE_SHOWN_RE.test(line));
   return shape && !FIRST_PERSON_RE.test(line) && !PRINTED_RE.test(line) && !ANTHROPIC_MARK_RE.test(line);
 }
 
@@ -112,6 +115,13 @@ const EXPLAINS_RE = /\b(?:[Ee]rror|[Ee]xception)s? (?:occurs|happens|means|indic
  * to "Internal server error"`): it names two messages, neither printed as output.
  */
 const QUOTED_CHANGE_RE = /\bfrom ["“][^"“”\n]{2,80}["”] to ["“]/;
+
+/**
+ * A sentence that states a limit's size (`Anthropic has a rate limit of 30k tokens per minute`): what
+ * an account may send, not a request refused. The API's refusal says the request would exceed or has
+ * exceeded it (`would exceed the rate limit for your organization of 40,000 input tokens per minute`).
+ */
+const LIMIT_STATED_RE = /\b(?:has|have|had|with) an? (?:(?:rate|usage|token|request|spend(?:ing)?) )?limits? of (?:about |around |up to )?[\d][\d,.]*\s?[kKmM]?\b/;
 
 /** A markdown inline code span (group 1) or bold span (group 2), as issues and pull requests write names. */
 const MD_SPAN_RE = /`([^`\n]{1,160})`|\*\*([^*\n]{1,160})\*\*/g;
