@@ -636,14 +636,18 @@ describe("analyze: an error reference's entries as a markdown list", () => {
 });
 
 describe("analyze: a sentence that states a limit's size", () => {
-  it('`Anthropic has a rate limit of 30k tokens per minute` states what may be sent: no request refused', async () => {
-    expect(await events(excerpt('CraftOS-dev__CraftBot-145'))).toEqual([]);
-    expect(await events('- Anthropic has a usage limit of 1,000,000 tokens per day\n')).toEqual([]);
-  });
-  it("the API's refusal (would exceed the limit), a failure shown before the sentence, or the writer's own report stay errors", async () => {
-    const body = '{"type":"error","error":{"type":"rate_limit_error","message":"This request would exceed the rate limit for your organization of 40,000 input tokens per minute."}}';
-    expect(await events(`anthropic.RateLimitError: Error code: 429 - ${body}\n`)).toEqual([[429, 'rate-limit-tokens']]);
-    expect((await events('Claude API error 429: your org has a rate limit of 40,000 input tokens per minute\n')).map((e) => e[1])).toEqual(['rate-limit-tokens']);
-    expect((await events('We have a rate limit of 30k tokens per minute on Anthropic and hit 429s\n')).map((e) => e[1])).toEqual(['rate-limit-tokens']);
+  // `Anthropic has a rate limit of 30k tokens per minute` states what may be sent, no request refused;
+  // the API's refusal (would exceed the limit), a failure shown before such a sentence and the
+  // writer's own report stay errors
+  const refusal = '{"type":"error","error":{"type":"rate_limit_error","message":"This request would exceed the rate limit for your organization of 40,000 input tokens per minute."}}';
+  const cases: Array<[string, string[]]> = [
+    [excerpt('CraftOS-dev__CraftBot-145'), []],
+    ['- Anthropic has a usage limit of 1,000,000 tokens per day\n', []],
+    [`anthropic.RateLimitError: Error code: 429 - ${refusal}\n`, ['rate-limit-tokens']],
+    ['Claude API error 429: your org has a rate limit of 40,000 input tokens per minute\n', ['rate-limit-tokens']],
+    ['We have a rate limit of 30k tokens per minute on Anthropic and hit 429s\n', ['rate-limit-tokens']],
+  ];
+  it.each(cases)('%#: the events read are %j', async (text, want) => {
+    expect((await events(text)).map((e) => e[1])).toEqual(want);
   });
 });
