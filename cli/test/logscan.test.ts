@@ -280,7 +280,7 @@ describe('analyze: streaming', () => {
     });
   });
 
-  it('streams: heap stays bounded while a 128 MB input is scanned', async () => {
+  it('streams: heap stays bounded while a 256 MB input is scanned', async () => {
     const MB = 1024 * 1024;
     const block = Buffer.from(
       Array.from({ length: 4096 }, (_, i) =>
@@ -289,7 +289,7 @@ describe('analyze: streaming', () => {
           : `2026-03-02 10:00:00,000 INFO web GET /api/items/${i} 200 ${i % 50} ms\n`,
       ).join(''),
     );
-    const copies = Math.ceil((128 * MB) / block.length);
+    const copies = Math.ceil((256 * MB) / block.length);
     function* source(): Generator<Buffer> {
       for (let i = 0; i < copies; i++) yield block;
     }
@@ -304,7 +304,9 @@ describe('analyze: streaming', () => {
     expect(r.bytes).toBe(copies * block.length);
     expect(r.lines).toBe(copies * 4096);
     expect(r.entries.map((e) => [e.catalog_id, e.count])).toEqual([['overloaded', copies * 8]]);
-    // holding the input (or one string per line) would need well over 128 MB of heap
-    expect(peak - before).toBeLessThan(64 * MB);
+    // Holding the input (or one string per line) would need over 256 MB of heap. What the scan
+    // needs is a chunk or two and the garbage not yet collected, which grows when both cores are
+    // busy (the collector's concurrent marking lags): a bound well above that, far below the input.
+    expect(peak - before).toBeLessThan(96 * MB);
   });
 });
