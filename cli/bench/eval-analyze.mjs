@@ -3,9 +3,14 @@
 // labelled corpus of real excerpts (test/fixtures/analyze-corpus/{tuning,holdout}.jsonl, sources
 // in each record) and prints recall, precision and label accuracy per split (corpus-score.mjs
 // says how they are counted).
-// Usage: npm run eval:analyze [-- --json] [-- --cases] [-- --forms] [-- --logger-forms [--list]]
+// Usage: npm run eval:analyze [-- --json] [-- --cases] [-- --kinds] [-- --forms] [-- --logger-forms [--list]]
 //   --cases lists the tuning excerpts whose events differ from the expected ones; holdout results
 //   are read as figures only, never case by case (they must not steer the recognisers).
+//   --kinds prints, for each split, counts only (no ids, no text): false reports by the catalog
+//   entry reported and by whether the excerpt shows any Claude API error (a look-alike, or an
+//   extra event in a real one); misses by the catalog entry expected and by whether a status was
+//   expected; wrong labels by expected -> reported entry. They say what kinds of real excerpts to
+//   gather next, not what rule to write.
 //   --forms rewrites every tuning excerpt as it could have been pasted (indented, coloured, cut
 //   at 120 columns, stamped by docker, …) and counts, per form, the excerpts whose events change.
 //   --logger-forms logs each tuning event's error line again through common loggers' shapes
@@ -88,6 +93,71 @@ async function loggerForms(list) {
   }
 }
 
+/** Multiset a minus b (each element of b removes one equal element of a), in a's order. */
+function minus(a, b) {
+  const left = [...b];
+  return a.filter((x) => {
+    const i = left.indexOf(x);
+    if (i < 0) return true;
+    left.splice(i, 1);
+    return false;
+  });
+}
+
+/**
+ * Counts of wrong reports, misses and wrong labels of one split, by kind. Within an excerpt the
+ * extra reports (or the missing events) are taken from those whose entry no expected (reported)
+ * event has, so a wrong label is not also counted as a false report and a miss.
+ */
+function kinds(split, s) {
+  const cases = loadSplit(split);
+  const falseBy = new Map();
+  const missBy = new Map();
+  const labelBy = new Map();
+  const add = (m, k, col) => {
+    const row = m.get(k) ?? [0, 0];
+    row[col]++;
+    m.set(k, row);
+  };
+  let [lookAlike, extra, missStatus, missNone, mislabelled] = [0, 0, 0, 0, 0];
+  s.results.forEach((r, i) => {
+    const want = cases[i].expected.events;
+    const gotOnly = minus(r.got, r.want);
+    const wantOnly = minus(r.want, r.got);
+    const nFalse = Math.max(0, r.reported - r.expected);
+    const nMiss = Math.max(0, r.expected - r.reported);
+    for (const id of gotOnly.slice(0, nFalse)) {
+      add(falseBy, id, r.expected ? 1 : 0);
+      if (r.expected) extra++;
+      else lookAlike++;
+    }
+    const missed = wantOnly.slice(0, nMiss);
+    const pool = [...want];
+    for (const id of missed) {
+      const e = pool.splice(pool.findIndex((x) => x.catalog_id === id), 1)[0];
+      add(missBy, id, e.status == null ? 1 : 0);
+      if (e.status == null) missNone++;
+      else missStatus++;
+    }
+    const wrongWant = wantOnly.slice(nMiss);
+    const wrongGot = gotOnly.slice(nFalse);
+    for (let j = 0; j < Math.min(wrongWant.length, wrongGot.length); j++) {
+      add(labelBy, `${wrongWant[j]} -> ${wrongGot[j]}`, 0);
+      mislabelled++;
+    }
+  });
+  const rows = (m, cols) =>
+    [...m.entries()]
+      .sort((a, b) => b[1][0] + b[1][1] - (a[1][0] + a[1][1]) || (a[0] < b[0] ? -1 : 1))
+      .map(([k, v]) => `    ${k.padEnd(44)} ${cols.map((c, j) => `${c} ${v[j]}`).join(', ')}`);
+  console.log(`${split}: false reports ${lookAlike + extra} (in excerpts with no Claude API error ${lookAlike}, extra in excerpts with one ${extra}), by entry reported:`);
+  for (const l of rows(falseBy, ['look-alike', 'extra'])) console.log(l);
+  console.log(`${split}: misses ${missStatus + missNone} (status expected ${missStatus}, none ${missNone}), by entry expected:`);
+  for (const l of rows(missBy, ['with status', 'without'])) console.log(l);
+  console.log(`${split}: wrong labels ${mislabelled}, expected -> reported:`);
+  for (const l of rows(labelBy, ['n'])) console.log(l);
+}
+
 async function forms() {
   const cases = loadSplit('tuning');
   const original = await Promise.all(cases.map((c) => catalogIds(c.text)));
@@ -109,7 +179,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   const out = [];
   for (const split of ['tuning', 'holdout']) out.push(await scoreSplit(scanPaths, split));
-  if (process.argv.includes('--json')) {
+  if (process.argv.includes('--kinds')) {
+    for (const s of out) kinds(s.split, s);
+  } else if (process.argv.includes('--json')) {
     process.stdout.write(`${JSON.stringify(out.map(({ results, ...s }) => s), null, 2)}\n`);
   } else {
     for (const s of out) {
