@@ -398,6 +398,16 @@ describe('catalog wordings from the tuning excerpts (test/fixtures/*/tuning.json
       'model-not-available',
       'not-found',
     ],
+    [
+      'danielmiessler__Fabric-2',
+      {
+        message:
+          "Error: Error code: 429 - {'error': {'message': 'Rate limit reached for model `llama3-70b-8192` in organization `org_01hrsvc1b8ey0anvbgha0xckf2` on tokens per minute (TPM): Limit 7000, Used 0, Requested ~12903. Please try again in 50.597142857s. Visit https://console.groq.com/docs/rate-limits for more information.', 'type': 'tokens', 'code': 'rate_limit_exceeded'}}",
+      },
+      'other-vendor-api-error',
+      null,
+    ],
+    ['langchain-ai__langchain-11', { message: 'openai.APITimeoutError: Request timed out.' }, 'other-service-connection-error', null],
   ];
   for (const [id, input, entry, guide] of cases) {
     it(`${id}: ${entry}`, () => {
@@ -555,16 +565,30 @@ describe('catalog wordings from the tuning excerpts (test/fixtures/*/tuning.json
     // A 404 for a model's own Vertex or Bedrock URL is the model not found; a 404 for another path is not.
     expect(classify({ message: '404 https://bedrock-runtime.us-east-1.amazonaws.com/model/anthropic.claude-x/invoke' }).guide_id).toBe('not-found');
     expect(classify({ message: '404 https://example.com/v1/docs/models' }).catalog_id).not.toBe('model-not-available');
-    // A model unknown to a client is Claude's invalid model only when the id is not another vendor's or a
-    // local Ollama tag (simonw__llm-1, taketwo__llm-ollama-1); a lookup that falls back to a default is
-    // not a model refused (ScrapeGraphAI__Scrapegraph-ai-1).
-    expect(classify({ message: "UnknownModelError: 'Unknown model: smollm2:1.7b'" }).guide_id).toBeNull();
-    expect(classify({ message: 'Unsupported model: gemini-2.5-pro' }).guide_id).toBeNull();
-    expect(classify({ message: "Error: 'Unknown model: anthropic/claude-3-5-sonnet'" }).guide_id).toBe('invalid-model');
-    expect(classify({ message: 'Unknown model: us.anthropic.claude-opus-4-7-v1:0' }).guide_id).toBe('invalid-model');
-    expect(classify({ message: 'unsupported model' }).guide_id).toBe('invalid-model');
-    expect(classify({ message: 'Model anthropic/claude-3-5-haiku-latest not found, using default token size (8192)' }).guide_id).toBeNull();
-    expect(classify({ message: 'model claude-3-opus-20240229 not found' }).guide_id).toBe('not-found');
+    // The guide row (null: none) of texts that read like a row. A model unknown to a client is Claude's
+    // invalid model only when the id is not another vendor's or a local Ollama tag (simonw__llm-1,
+    // taketwo__llm-ollama-1); a lookup that falls back to a default is not a model refused
+    // (ScrapeGraphAI__Scrapegraph-ai-1). Another vendor's limit, overload or key error is not Claude's:
+    // its console or API host named, or the OpenAI-style limit naming a non-Claude model and an org-
+    // organization (danielmiessler__Fabric-2, anig1scur__tocify-1); Anthropic's own limit texts and the
+    // SDK's own timeout stay on their rows. A message naming both limits names neither
+    // (Pythagora-io__gpt-pilot-2).
+    const rows: Array<[string, string | null]> = [
+      ["UnknownModelError: 'Unknown model: smollm2:1.7b'", null],
+      ['Unsupported model: gemini-2.5-pro', null],
+      ["Error: 'Unknown model: anthropic/claude-3-5-sonnet'", 'invalid-model'],
+      ['Unknown model: us.anthropic.claude-opus-4-7-v1:0', 'invalid-model'],
+      ['unsupported model', 'invalid-model'],
+      ['Model anthropic/claude-3-5-haiku-latest not found, using default token size (8192)', null],
+      ['model claude-3-opus-20240229 not found', 'not-found'],
+      ['Rate limit reached for gpt-4 in organization org-abc on tokens per min (TPM)', null],
+      ['Rate limit reached for model `claude-3-opus` in organization `org_x` on tokens per minute', 'rate-limit-tokens'],
+      ['This request would exceed your organization rate limit of 40,000 input tokens per minute', 'rate-limit-tokens'],
+      ['anthropic.APITimeoutError: Request timed out.', 'request-timeout'],
+      ["Rate limited by the API (we're over 'tokens per minute' or 'requests per minute' limit)", null],
+      ['Number of requests per minute exceeded', 'rate-limit-requests'],
+    ];
+    for (const [message, row] of rows) expect(classify({ message }).guide_id, message).toBe(row);
   });
 });
 
@@ -604,8 +628,18 @@ describe('fingerprints', () => {
 describe('labelled corpus (test/fixtures/classifier/)', () => {
   // Measured when this test was last changed (`npm run eval:classifier`, with the catalog's cues:
   // words of a row's own vocabulary that co-occur, read after the patterns and the error type), on
-  // the guide row: tuning 1041/1056 = 98.58 %, holdout 469/526 = 89.16 %; false claims on cases that
-  // fit no row 33/587 = 5.62 %. The 16 cases added last (look-alikes of the model-name rows: token
+  // the guide row: tuning 1051/1066 = 98.59 %, holdout 475/531 = 89.45 %; false claims on cases that
+  // fit no row 32/602 = 5.32 %. The 15 cases added last (other vendors' errors in the words of the
+  // rows, all of no row) were measured before the catalog was changed for them: tuning 1042/1066 =
+  // 97.75 %, holdout 471/531 (2 of the 5 new holdout cases right), false claims 45/602 = 7.48 %; that
+  // round lowered tuning from 98.58 % and holdout from 89.16 % and raised false claims from 5.62 %.
+  // The changes made from its tuning misses (other-vendor-api-error: another vendor's console or API
+  // host named, or the OpenAI-style limit message naming a non-Claude model and an org- organization;
+  // the OpenAI SDK's APITimeoutError is another service's as its APIConnectionError was; a message
+  // naming both the tokens and the requests per minute names neither) brought tuning to 98.59 %,
+  // holdout to 89.45 % and false claims to 5.32 %: the holdout floor is raised, the ceiling lowered,
+  // the tuning floor kept. Before that: tuning 1041/1056 = 98.58 %, holdout 469/526 = 89.16 %; false
+  // claims 33/587 = 5.62 %. The 16 cases added before them (look-alikes of the model-name rows: token
   // counters' fallbacks, local model registries and files) were measured before the catalog was
   // changed for them: tuning 1038/1056 = 98.30 %, holdout 469/526 (5 of the 6 new holdout cases
   // right), false claims 36/587 = 6.13 %; that round lowered tuning from 98.57 % and holdout from
@@ -683,8 +717,8 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
   const TUNING_FLOOR = 0.985;
-  const HOLDOUT_FLOOR = 0.891;
-  const FALSE_CLAIM_CEILING = 0.057;
+  const HOLDOUT_FLOOR = 0.894;
+  const FALSE_CLAIM_CEILING = 0.054;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
