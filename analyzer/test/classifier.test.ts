@@ -408,6 +408,15 @@ describe('catalog wordings from the tuning excerpts (test/fixtures/*/tuning.json
       null,
     ],
     ['langchain-ai__langchain-11', { message: 'openai.APITimeoutError: Request timed out.' }, 'other-service-connection-error', null],
+    [
+      'googleapis__google-auth-library-nodejs-2',
+      {
+        message:
+          '(node:37) UnhandledPromiseRejectionWarning: Error: Unexpected error while acquiring application default credentials: Could not load the default credentials. Browse to https://developers.google.com/accounts/docs/application-default-credentials for more information.\n    at GoogleAuth.<anonymous> (/usr/src/app/node_modules/@google-cloud/pubsub/node_modules/google-gax/node_modules/google-auth-library/build/src/auth/googleauth.js:248:31)',
+      },
+      'google-other-service-error',
+      null,
+    ],
   ];
   for (const [id, input, entry, guide] of cases) {
     it(`${id}: ${entry}`, () => {
@@ -587,6 +596,11 @@ describe('catalog wordings from the tuning excerpts (test/fixtures/*/tuning.json
       ['anthropic.APITimeoutError: Request timed out.', 'request-timeout'],
       ["Rate limited by the API (we're over 'tokens per minute' or 'requests per minute' limit)", null],
       ['Number of requests per minute exceeded', 'rate-limit-requests'],
+      // Another Google service's client named is not Vertex's (googleapis__google-auth-library-nodejs-2);
+      // the Vertex AI client's, or none, stays the Vertex token row.
+      ['Could not load the default credentials.\n    at (node_modules/@google-cloud/vertexai/build/src/index.js:1:1)', 'vertex-token'],
+      ["google.cloud.storage raised DefaultCredentialsError: Your default credentials were not found.", null],
+      ['google.auth.exceptions.DefaultCredentialsError: Your default credentials were not found.', 'vertex-token'],
     ];
     for (const [message, row] of rows) expect(classify({ message }).guide_id, message).toBe(row);
   });
@@ -628,8 +642,15 @@ describe('fingerprints', () => {
 describe('labelled corpus (test/fixtures/classifier/)', () => {
   // Measured when this test was last changed (`npm run eval:classifier`, with the catalog's cues:
   // words of a row's own vocabulary that co-occur, read after the patterns and the error type), on
-  // the guide row: tuning 1056/1072 = 98.51 %, holdout 476/535 = 88.97 %; false claims on cases that
-  // fit no row 36/612 = 5.88 %. The 10 cases added last (more of other vendors' key and quota errors,
+  // the guide row: tuning 1058/1076 = 98.33 %, holdout 476/536 = 88.81 %; false claims on cases that
+  // fit no row 39/617 = 6.32 %. The 5 cases added last (other Google services' credential errors,
+  // look-alikes of the Vertex token row, all of no row) were measured before the catalog was changed
+  // for them: tuning 1056/1076 = 98.14 %, holdout 476/536 (the 1 new holdout case wrong), false claims
+  // 41/617 = 6.65 %; that round lowered tuning from 98.51 % and holdout from 88.97 % and raised false
+  // claims from 5.88 %. The change made from its tuning misses (google-other-service-error: another
+  // Google service's client library named) brought tuning to 98.33 % and false claims to 6.32 %,
+  // holdout not moved: the three are re-based to these figures. Before that: tuning 1056/1072 =
+  // 98.51 %, holdout 476/535 = 88.97 %; false claims 36/612 = 5.88 %. The 10 cases added before them (more of other vendors' key and quota errors,
   // all of no row) were measured as they were added, no catalog change followed (their one tuning
   // miss, Mistral's generated client's form, names no vendor): they lowered holdout from 89.45 % and
   // raised false claims from 5.32 %; the holdout floor and the ceiling are re-based to these figures,
@@ -721,9 +742,9 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // holdout 344/377 = 91.25 %, false claims 6/358; the cues were written from the rows' own words and
   // checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
-  const TUNING_FLOOR = 0.985;
-  const HOLDOUT_FLOOR = 0.889;
-  const FALSE_CLAIM_CEILING = 0.059;
+  const TUNING_FLOOR = 0.983;
+  const HOLDOUT_FLOOR = 0.888;
+  const FALSE_CLAIM_CEILING = 0.064;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
