@@ -138,6 +138,11 @@ const COMMON = new Set(
     .split(' '),
 );
 
+/** Whether a word is one of those too common in error text to gate well (COMMON). */
+export function isCommonWord(word: string): boolean {
+  return COMMON.has(word);
+}
+
 /** The most selective anchor: uncommon words first, then the longest. */
 function pickAnchor(words: readonly string[]): string {
   return words.reduce((a, b) => {

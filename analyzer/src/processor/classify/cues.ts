@@ -63,6 +63,11 @@ const FREQUENT = new Set(
   'a an and api be by can cannot could error errors failed find for found from in is it message model no not of on or please request response server the this to unable user was with'.split(' '),
 );
 
+/** Whether a word is one of FREQUENT: in most error messages. */
+export function isFrequentWord(word: string): boolean {
+  return FREQUENT.has(word);
+}
+
 /**
  * The word of a term the gate looks for: its longest word not in FREQUENT, else its longest word
  * (a word of 2 characters must then be a whole word of the text, which a whole word equal to it

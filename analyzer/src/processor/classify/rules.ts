@@ -1,6 +1,6 @@
 import { errorCatalog, type CatalogEntry } from '@claude-errors/schemas';
-import { compileCues, CUE_CHECK, CUE_SKIP, CueMatcher, type CompiledCue } from './cues.js';
-import { anchorsOfPatterns, leadingChoice, rankedBySelectivity, selectiveAnchors, topLevelAlternatives, wordStarts, type WordStarts } from './anchors.js';
+import { compileCues, CUE_CHECK, CUE_SKIP, CueMatcher, isFrequentWord, type CompiledCue } from './cues.js';
+import { anchorsOfPatterns, isCommonWord, leadingChoice, rankedBySelectivity, selectiveAnchors, topLevelAlternatives, wordStarts, type WordStarts } from './anchors.js';
 import { ENVELOPE_WORDS, hasStatusNumber } from './envelope.js';
 import { requiredLiterals, type RequiredLiterals } from './required-literals.js';
 import { API_ERROR_TYPE_WORDS, AWS_EXCEPTION_WORDS, STATUS_EXCEPTION_WORDS } from './fallbacks.js';
@@ -151,7 +151,8 @@ export class RuleSet<Mention extends string = never> {
     }
     this.cueFrom = items.length;
     for (const cue of cues) items.push(cue.gate);
-    this.gate = new WordGate(items);
+    // the words of either list of common words (anchors.ts, cues.ts) trigger no item that has a rarer one
+    this.gate = new WordGate(items, (w) => isCommonWord(w) || isFrequentWord(w));
     this.cueMatcher = new CueMatcher(cues);
   }
 

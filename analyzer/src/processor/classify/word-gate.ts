@@ -18,17 +18,21 @@ import { WordAutomaton } from './word-automaton.js';
  *   depends on where words start or end; a second table of six states, read in the same loop,
  *   follows runs of digits for `statusNumber`.
  * - Where a pattern ends, the automaton sets its bit in a bitmap, and the bits of the items it
- *   comes first for in a bitmap of candidates. An item's first pattern is the one fewest items
- *   need (a word many need, `api`, `request`, is common in error messages); its others, its
- *   lists and its need of a CJK character are only checked when it is read as a candidate
- *   (`next`), in increasing order of item, and reading stops at the first candidate the caller
- *   accepts (an item with no pattern of its own comes first for each word of its first list). A
+ *   comes first for in a bitmap of candidates. An item comes first for the pattern, or each word
+ *   of the list, guessed the rarest in error messages (not a word the caller calls common, nor
+ *   one many items need: `api`, `request`, `this`); its other patterns, its other lists and its
+ *   need of a CJK character are only checked when it is read as a candidate (`next`), in
+ *   increasing order of item, and reading stops at the first candidate the caller accepts. A
  *   CJK character is looked for only when an item asks, and not at all in an ASCII text.
  * No allocation per call.
  */
 const MAX_PREFIX = 8;
 const MIN_PREFIX = 3;
 const MAX_WORDS = 8; // anchor words per item that are checked; extra words are ignored
+/** What a common word adds to a pattern's guessed cost (constructor): more than any number of items needing one. */
+const COMMON_COST = 1 << 20;
+/** What each character a word has fewer than 6 adds to it: `#ses` starts many more words than `#kinesis`. */
+const SHORT_COST = 4;
 
 /**
  * One item: what a text needs for it to be marked. `all`: words (lowercase, 3 or more
@@ -80,9 +84,14 @@ export class WordGate {
    * anchors[i] for item i: its lowercase anchor words, all of which must
    * start words of the text (`{ all }`); or `{ any }`: words one of which must start a word, where
    * a word of 2 characters must be a whole word of the text (`{ anyOf: [any] }`); or a GateItem;
-   * or null: item i is always a candidate.
+   * or null: item i is always a candidate. `isCommon(word)`: whether a word (a pattern without its
+   * `#`) is in most error messages, so that an item is not made a candidate by it where it has a
+   * rarer pattern; it changes what is checked first, never what is marked.
    */
-  constructor(anchors: ReadonlyArray<readonly string[] | { readonly any: readonly string[] } | GateItem | null>) {
+  constructor(
+    anchors: ReadonlyArray<readonly string[] | { readonly any: readonly string[] } | GateItem | null>,
+    isCommon: (word: string) => boolean = () => false,
+  ) {
     // Patterns, numbered in order of appearance: `#` and an anchor (cut to 8 characters unless its
     // item is whole), `#no#` for a word of two characters, a `contains` literal as it is.
     const patternIds = new Map<string, number>();
@@ -124,23 +133,41 @@ export class WordGate {
       const words = firsts[pattern]!;
       words.set(seenWords + (item >>> 5), (words.get(seenWords + (item >>> 5)) ?? 0) | (1 << (item & 31)));
     };
-    // Each item's patterns, those that fewer items need first: a word many items need (`api`,
-    // `request`) is a common word of error messages, and the first one makes the item a candidate.
+    // What a pattern is guessed to cost as an item's trigger, the pattern that makes it a
+    // candidate: a word the caller calls common (`isCommon`: `error`, `request`, `this`) is in most
+    // error messages; less surely, so is a word many items need, or a short one (more words start
+    // with it); a list costs the sum of its words, as any of them triggers it. Each item is
+    // triggered by its cheapest pattern or list (the walk over candidates, `next`, then meets fewer
+    // that fail), and its other patterns and lists are checked cheapest, so rarest, first.
     const uses = new Int32Array(patternIds.size);
     for (const x of itemPatterns) for (const p of x.all) uses[p]!++;
-    for (const x of itemPatterns) x.all.sort((a, b) => uses[a]! - uses[b]!);
-    // An item comes first for its first pattern; without any, for each word of its first list;
-    // without either, it is always a candidate. What else it needs is checked when it is read.
+    const words = [...patternIds.keys()].map((pattern) => pattern.replaceAll('#', ''));
+    const cost = (p: number): number => (isCommon(words[p]!) ? COMMON_COST : 0) + uses[p]! + SHORT_COST * Math.max(0, 6 - words[p]!.length);
+    const listCost = (list: readonly number[]): number => list.reduce((sum, p) => sum + cost(p), 0);
+    for (const x of itemPatterns) x.all.sort((a, b) => cost(a) - cost(b));
+    // The list that triggers each item (-1: its first pattern does; lists.length: neither, as it has none).
+    const trigger = itemPatterns.map((x) => {
+      let best = x.all.length ? -1 : x.lists.length;
+      let bestCost = x.all.length ? cost(x.all[0]!) : Infinity;
+      x.lists.forEach((list, l) => {
+        const c = listCost(list);
+        if (c < bestCost) [best, bestCost] = [l, c];
+      });
+      return best;
+    });
+    // An item comes first for its trigger; with none, it is always a candidate. What else it needs
+    // is checked when it is read.
     itemPatterns.forEach((x, item) => {
-      if (x.all.length) addFirst(x.all[0]!, item);
-      else if (x.lists.length) x.lists[0]!.forEach((pattern) => addFirst(pattern, item));
+      const t = trigger[item]!;
+      if (t === -1) addFirst(x.all[0]!, item);
+      else if (t < x.lists.length) x.lists[t]!.forEach((pattern) => addFirst(pattern, item));
       else this.blank[seenWords + (item >>> 5)]! |= 1 << (item & 31);
     });
     // Where pattern p ends, it is seen, and the items it comes first for are candidates.
     const marksOf = (p: number): Array<[number, number]> => [[p >>> 5, 1 << (p & 31)], ...firsts[p]!];
     this.automaton = new WordAutomaton([...patternIds.keys()], marksOf, this.marks, this.blank);
-    const others = itemPatterns.map((x) => x.all.slice(1));
-    const lists = itemPatterns.map((x) => (x.all.length ? x.lists : x.lists.slice(1)));
+    const others = itemPatterns.map((x, item) => (trigger[item] === -1 ? x.all.slice(1) : x.all));
+    const lists = itemPatterns.map((x, item) => x.lists.filter((_, l) => l !== trigger[item]).sort((a, b) => listCost(a) - listCost(b)));
     this.listStart = Int32Array.from([0, ...cumulative(lists.map((l) => l.length))]);
     this.listEnd = Int32Array.from(cumulative(lists.flat().map((l) => l.length)));
     this.listed = Int32Array.from(lists.flat(2));
