@@ -25,7 +25,9 @@ const SYMBOLS = 38;
 /** Pairs (word of `marks`, bits) per accepting state; then where its other pairs start and end in `more`. */
 const SLOTS = 3;
 const MORE = 2 * SLOTS;
-const ACCEPT_STRIDE = MORE + 2;
+/** Slots an accepting state uses: its pairs, then where its others are in `more`. */
+const ACCEPT_SLOTS = MORE + 2;
+if (ACCEPT_SLOTS > SYMBOLS) throw new Error('an accepting state has SYMBOLS slots');
 /** Bytes of the buffer a reader starts with: the longest text the classifier reads (three fields of 4096 UTF-16 units, 3 bytes each at most). */
 const INITIAL_BYTES = 3 * 3 * 4096 + 16;
 const SPACE = 0x20;
@@ -56,8 +58,10 @@ const DIGIT_RUNS = Int32Array.from({ length: 6 * SYMBOLS }, (_, k) => {
 /**
  * The transitions: state s (a multiple of SYMBOLS: its row) and symbol c -> the next state,
  * delta[s + c]. The states from `acceptFrom` on are those where patterns end, the row acceptFrom
- * + a * SYMBOLS with its pairs at slots[a * ACCEPT_STRIDE ..] (SLOTS pairs, then where the rest are
- * in `more`, flattened: word, bits, word, bits...).
+ * + a * SYMBOLS with its pairs at slots[a * SYMBOLS ..] (SLOTS pairs, then where the rest are in
+ * `more`, flattened: word, bits, word, bits...): at the state's own offset from acceptFrom, so
+ * that finding them takes no division by SYMBOLS (the first ACCEPT_SLOTS of each state's SYMBOLS
+ * slots are used).
  */
 interface Tables {
   delta: Int32Array;
@@ -143,17 +147,18 @@ export class WordAutomaton {
     });
     const acceptFrom = count - numbered.filter((s) => pairs[s]!.length > 0).length;
     // per accepting state: SLOTS pairs, unused ones writing the spare word, then where its other pairs are in `more`
-    const slots = new Int32Array((count - acceptFrom) * ACCEPT_STRIDE);
+    const slots = new Int32Array((count - acceptFrom) * SYMBOLS);
     const more: number[] = [];
     numbered.slice(acceptFrom).forEach((s, a) => {
       const own = pairs[s]!;
+      const at = a * SYMBOLS;
       for (let k = 0; k < SLOTS; k++) {
-        slots[a * ACCEPT_STRIDE + 2 * k] = k < own.length ? own[k]![0] : marks.length - 1;
-        slots[a * ACCEPT_STRIDE + 2 * k + 1] = k < own.length ? own[k]![1] : 0;
+        slots[at + 2 * k] = k < own.length ? own[k]![0] : marks.length - 1;
+        slots[at + 2 * k + 1] = k < own.length ? own[k]![1] : 0;
       }
-      slots[a * ACCEPT_STRIDE + MORE] = more.length;
+      slots[at + MORE] = more.length;
       for (const [word, b] of own.slice(SLOTS)) more.push(word, b);
-      slots[a * ACCEPT_STRIDE + MORE + 1] = more.length;
+      slots[at + MORE + 1] = more.length;
     });
     // at least the 5 symbols a run of digits is decided by (a non-digit, three digits, a boundary)
     const depth = patterns.reduce((d, p) => Math.max(d, p.length), 5);
@@ -252,7 +257,7 @@ function reader(tables: Tables, capacity: number): Reader {
       }
       // then the pairs of the states where patterns ended: the loop above stores nothing else
       for (let k = 0; k < found; k++) {
-        const a = ((ends[k]! - acceptFrom) / SYMBOLS) * ACCEPT_STRIDE;
+        const a = ends[k]! - acceptFrom;
         marks[slots[a]!]! |= slots[a + 1]!;
         marks[slots[a + 2]!]! |= slots[a + 3]!;
         marks[slots[a + 4]!]! |= slots[a + 5]!;
