@@ -25,6 +25,13 @@ function excerpt(id: string): string {
   return c.text;
 }
 
+/** One test per text: the catalog entries of the events read from it, in order. */
+function itReads(cases: Array<[string, string[]]>): void {
+  it.each(cases)('%#: the events read are %j', async (text, want) => {
+    expect((await events(text)).map((e) => e[1])).toEqual(want);
+  });
+}
+
 describe('analyze: whose API a line is about', () => {
   it('a Vertex line about a Gemini model is that provider\'s error, not a Claude one (Vertex serves both)', async () => {
     expect(await events(excerpt('aaif-goose__goose-1244'))).toEqual([]);
@@ -647,7 +654,25 @@ describe("analyze: a sentence that states a limit's size", () => {
     ['Claude API error 429: your org has a rate limit of 40,000 input tokens per minute\n', ['rate-limit-tokens']],
     ['We have a rate limit of 30k tokens per minute on Anthropic and hit 429s\n', ['rate-limit-tokens']],
   ];
-  it.each(cases)('%#: the events read are %j', async (text, want) => {
-    expect((await events(text)).map((e) => e[1])).toEqual(want);
-  });
+  itReads(cases);
+});
+
+describe("analyze: another API's failure, another service's key", () => {
+  // `[Claude API] Copilot API error: 400 - {…}`: a proxy serving GitHub Copilot in the API's shape tags its
+  // lines with Claude's name, but the API it says failed is Copilot's; an answer that names Anthropic
+  // itself stays Claude's whatever client the line names (an OpenAI client pointed at the API).
+  // `× ERROR: Invalid API key` (a CLI's own error for Perplexity, Gemini or GitHub keys) says nothing of
+  // whose key: with no status, error type, the API's header or Claude Code's hint, it needs Claude in its event
+  itReads([
+    [excerpt('doulongfei__copilot-openai-proxy-TROUBLESHOOTING'), []],
+    ['Copilot API error: 400 - {"error":{"message":"The requested model is not supported.","code":"model_not_supported"}}\n', []],
+    [excerpt('FoundationAgents__OpenManus-746'), ['rate-limit-tokens']],
+    ['[Claude API] Anthropic API error: 400 - {"type":"error","error":{"type":"invalid_request_error","message":"Invalid model name"}}\n', ['invalid-model']],
+    [excerpt('gweidart__cursor-utils-config-001'), []],
+    ['× ERROR: Invalid API key\n  Code: config-001\n', []],
+    ['ERROR: Invalid API key for Anthropic\n', ['invalid-api-key']],
+    ['Invalid API key · Fix external API key\n', ['invalid-api-key']],
+    ['{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}\n', ['invalid-api-key']],
+    ['Error: 401 Invalid API key\n', ['invalid-api-key']],
+  ]);
 });

@@ -125,6 +125,16 @@ const TYPED_RE = /["']type\\{0,4}["']\s?:/;
 /** The API's own status, a mark of it like its error envelope and its request ids. */
 const API_OWN_STATUS = 529;
 
+/**
+ * Entries whose wording names a credential every service has (`Invalid API key`, `The API key format is
+ * incorrect`, `API key is required`): the words are the API's when a status, an error type, the
+ * API's own header (`invalid x-api-key`) or Claude Code's hint after them (`Invalid API key · Fix
+ * external API key`, `· Please run /login`) comes with them, or the log event names Claude; alone, a
+ * CLI's or another service's key error says them as well (`× ERROR: Invalid API key` for Perplexity keys).
+ */
+const CREDENTIAL_ENTRIES = new Set(['invalid-api-key', 'api-key-missing']);
+const API_KEY_OWN_RE = /x-api-key|· (?:Fix external API key|Please run \/login|Run \/login)/i;
+
 function countNewlines(text: string, from: number, to: number): number {
   let n = 0;
   let i = text.indexOf('\n', from);
@@ -511,6 +521,8 @@ export class LineScanner {
       // 529 is the API's own status (overloaded): no other HTTP service in these logs answers it
       if (status !== API_OWN_STATUS && !h.context()) return;
     }
+    // a key refused or missing, in words every service uses: Claude's when its event says so
+    if (CREDENTIAL_ENTRIES.has(r.catalog_id) && status === null && errorType === null && !apiWords && !API_KEY_OWN_RE.test(message) && !h.context()) return;
     // every AWS service answers with the same exceptions: Bedrock's when its event or its wording says so
     if (r.catalog_id.startsWith('bedrock-') && status === null && AWS_SHARED_EXCEPTION_RE.test(errorType ?? message) && !BEDROCK_WORDING_RE.test(message) && !h.context()) return;
     // Vertex serves Google's models too: its quota or permission error is Claude's when the event names Claude

@@ -319,8 +319,9 @@ export const CLAUDE_NAME_RE = /anthropic|claude/i;
  * So too an envelope of the API's shape whose top-level type is another (`{"type":"ErrorResponse","error":{…}}`,
  * escaped or not): the API's is always `"type":"error"`.
  * MiniMax, like Moonshot and Zhipu (its GLM models), serves its models behind Claude Code; a line that names it is its error.
+ * GitHub Copilot serves Claude models through its own API, with its own errors (`Copilot API error: 400 - {…"code": "model_not_supported"…}`).
  */
-export const FOREIGN_RE = /["']type\\*["']\s?:\s?\\*["'](?!error\\*["'])[A-Za-z]\w{0,40}\\*["'],\s?\\*["']error\\*["']:|openai|\bgemini|generativelanguage|google_genai|\bgroq|ollama|mistral|deepseek|cohere|insufficient_quota|context_length_exceeded|rate_limit_exceeded|["']param\\*["']:|lm.?studio|llama\.cpp|dashscope|moonshot|zhipu|\bglm-\d|minimax|reasoning_content/i;
+export const FOREIGN_RE = /["']type\\*["']\s?:\s?\\*["'](?!error\\*["'])[A-Za-z]\w{0,40}\\*["'],\s?\\*["']error\\*["']:|openai|\bgemini|generativelanguage|google_genai|\bgroq|ollama|mistral|deepseek|cohere|insufficient_quota|context_length_exceeded|rate_limit_exceeded|["']param\\*["']:|lm.?studio|llama\.cpp|dashscope|moonshot|zhipu|\bglm-\d|minimax|\bcopilot\b|reasoning_content/i;
 
 /**
  * Another AWS service's call: the AWS SDKs name the operation or the service of a request in the
@@ -593,6 +594,26 @@ export function splitErrors(line: string): string[] {
 const UPSTREAM_PROVIDER_RE = /\bupstream provider[:= ]{1,3}["'`]?([A-Za-z][\w.-]{1,30})/i;
 
 /**
+ * The API a line says failed, by the name before `API error` (`Copilot API error: 400 - {…}`,
+ * `Anthropic API error (400 Bad Request)`): a logger's tag before it that names Claude (`[Claude API]
+ * Copilot API error: …`, a proxy that serves Copilot in the API's shape) does not make that API's
+ * answer Claude's; an answer that names Anthropic itself is (an app's `OpenAI API error: …` for the
+ * API's OpenAI-compatible endpoint, its message pointing at docs.anthropic.com).
+ */
+const FAILED_API_RE = /\b([A-Za-z][\w.-]{1,30}) API (?:error|request failed)\b/gi;
+
+/** 'other' when the line names another provider's API as the one that failed and its answer names no Claude. */
+function failedApiOf(line: string): 'claude' | 'other' | null {
+  let found: 'claude' | 'other' | null = null;
+  for (const m of line.matchAll(FAILED_API_RE)) {
+    const name = m[1]!;
+    if (CLAUDE_WORDS_RE.test(name) || CLAUDE_NAME_RE.test(line.slice(m.index + m[0].length))) return 'claude';
+    if (FOREIGN_RE.test(name)) found = 'other';
+  }
+  return found;
+}
+
+/**
  * Whose API one line names: the upstream a proxy names first, then Claude by name (not Claude Code
  * alone beside another provider: the client names no model), then another provider, then a
  * platform that serves Claude (a Vertex or Bedrock line about a Gemini or Mistral model is that
@@ -604,6 +625,8 @@ export function providerOf(line: string): 'claude' | 'other' | null {
   const upstream = UPSTREAM_PROVIDER_RE.exec(line)?.[1];
   if (upstream !== undefined) return CLAUDE_WORDS_RE.test(upstream) ? 'claude' : 'other';
   if (CLAUDE_NAME_RE.test(line)) {
+    // a line's tag names Claude, the API it says failed is another's (`[Claude API] Copilot API error: 400`)
+    if (failedApiOf(line) === 'other') return 'other';
     // named only as the client (`Claude Code with models … (e.g., GLM-5.2)`): the model is the other provider's
     if (FOREIGN_RE.test(line) && !CLAUDE_NAME_RE.test(line.replace(CLAUDE_TOOL_RE, ''))) return 'other';
     return 'claude';
