@@ -14,7 +14,7 @@ import { detectWrapWidth, joinHardWrapped } from './hard-wrap.js';
 import { messageValue, REPEAT_WINDOW, repeatsMessage } from './message-repeat.js';
 import { detectLinePrefix, stripLinePrefix } from './line-prefix.js';
 import { ShipperUnwrapper } from './shipper-json.js';
-import { CLAUDE_CONTEXT_RE, ERROR_MARKER_RE, FRAME_RE, TRIGGER_RE } from './prefilter.js';
+import { CLAUDE_CONTEXT_RE, ERROR_MARKER_RE, FRAME_RE, TRIGGER_LINE_RE, TRIGGER_RE } from './prefilter.js';
 import type { ReportBuilder } from './report.js';
 import {
   ANTHROPIC_MARK_RE,
@@ -711,8 +711,6 @@ const NAMES_ERROR_RE = /`|\*\*|\b[45]\d\d\b|\b[a-z]{3,20}_(?:error|too_large)\b/
 const PY_FRAME_RE = /^\s*File\s"/;
 /** How many lines below a Python frame its traceback's exception line is looked for (frames, their source lines, carets). */
 const PY_FRAMES_BELOW = 60;
-/** TRIGGER_RE for one line (the scan's own is global and stateful). */
-const TRIGGER_LINE_RE = new RegExp(TRIGGER_RE.source);
 
 /** A markdown code fence's line (```, ~~~), behind a quote's `>` or a list's indentation. */
 const FENCE_RE = /^[\s>]{0,12}(?:```|~~~)/;

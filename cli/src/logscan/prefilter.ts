@@ -7,65 +7,67 @@
  * with a frequent character (`"`, `[`, a lowercase letter) or a non-ASCII one (`·`) slows the pass
  * by a quarter or more, so alternatives start with a capital letter where they can.
  */
-export const TRIGGER_RE = new RegExp(
-  [
-    '[Aa]nthropic',
-    '[Cc]laude',
-    'CLAUDE',
-    '[Bb]edrock',
-    'aiplatform',
-    'Vertex',
-    // the SDKs' status error classes (Python, TypeScript, LiteLLM's): other providers' are dropped later
-    '(?:RateLimit|InternalServer|BadRequest|Authentication|PermissionDenied|NotFound|APIStatus|ServiceUnavailable)Error',
-    'resource(?:Spans|Logs)',
-    // the API's error types; request_too_large is the one whose name does not end in _error
-    '_(?:error|too_large)\\b',
-    // an API status; Claude Code's debug log of a failed stream and its fallback
-    'Error (?:code: [45]\\d\\d|streaming|in non-streaming)',
-    '(?:Throttling|ModelStreamError|AccessDenied|Validation)Exception',
-    'RESOURCE_EXHAUSTED',
-    // SDK classes, the AI SDK's, Claude Code's wording (also in its stream-json results: `Invalid API key`);
-    // an AWS SDK's ClientError (`An error occurred (ThrottlingException) when calling the Converse operation`),
-    // however its exception is spelled
-    'A(?:PI(?:Connection|TimeoutError|UserAbortError|CallError| [Ee]rror| key)|n error occurred \\()',
-    // httpx's pool timeout; Vertex's refusal; the API's refusal of a long prompt with its numbers as
-    // Claude Code and the SDKs' messages print it (`Prompt is too long: 203073 tokens > 200000
-    // maximum`: the bare words are shared, this form is the API's own, recognise.ts ANTHROPIC_MARK_RE;
-    // in the API's envelope it is lowercase, after `invalid_request_error`). One alternative for the
-    // three: a fourth starting with `P`, or one starting with `>`, costs the pass 10 to 30 %.
-    'P(?:oolTimeout|ERMISSION_DENIED|rompt is too long: [1-9]\\d{0,8} tokens > )',
-    'socket hang up',
-    'E(?:CONN(?:RESET|REFUSED)|NOTFOUND)',
-    'fetch failed',
-    'Unable to connect to API',
-    'Connection error', // the SDKs' APIConnectionError message
-    'Could not resolve authentication method', // the TypeScript SDK's message for a missing key
-    'Request was aborted',
-    'Retrying in \\d', // Claude Code's retry banners
-    "You['’]ve hit your", // Claude Code's line for the plan's usage limit (recognise.ts, PLAN_LIMIT_RE)
-    // Bedrock's throttling wording, printed without the service's name; its wording for the model's
-    // own refusal (a ValidationException's message: `The model returned the following errors: …`)
-    'T(?:oo many (?:tokens|requests), please wait|he model returned the following errors?)',
-    // an HTTP client's status line with the API's own 529 (`Request failed with status: 529 <unknown status code>`)
-    '[Ss]tatus(?: code)?:? 529\\b',
-    // the Messages API's own words in its refusals, printed without a status or an error class: its
-    // block types and request fields (other providers name theirs tool_calls, toolUse, …) and its
-    // own wordings; words other APIs share (max_tokens, prompt is too long, x-api-key) are left out
-    'tool_(?:use|result)',
-    'cache_control',
-    'budget_tokens',
-    'content blocks',
-    'compiled grammar',
-    'first message must',
-    'message_stop',
-    // the SDKs' own refusals before any request (recognise.ts, ANTHROPIC_MARK_RE)
-    'browser-like environment',
-    'treaming is (?:strongly recommended|required) for operations',
-    // the pre-1.0 Python SDK's ApiException tuple (recognise.ts, ANTHROPIC_MARK_RE)
-    "'(?:post|get) request failed with status code: [45]",
-  ].join('|'),
-  'g',
-);
+const TRIGGER_WORDS = [
+  '[Aa]nthropic',
+  '[Cc]laude',
+  'CLAUDE',
+  '[Bb]edrock',
+  'aiplatform',
+  'Vertex',
+  // the SDKs' status error classes (Python, TypeScript, LiteLLM's): other providers' are dropped later
+  '(?:RateLimit|InternalServer|BadRequest|Authentication|PermissionDenied|NotFound|APIStatus|ServiceUnavailable)Error',
+  'resource(?:Spans|Logs)',
+  // the API's error types; request_too_large is the one whose name does not end in _error
+  '_(?:error|too_large)\\b',
+  // an API status; Claude Code's debug log of a failed stream and its fallback
+  'Error (?:code: [45]\\d\\d|streaming|in non-streaming)',
+  '(?:Throttling|ModelStreamError|AccessDenied|Validation)Exception',
+  'RESOURCE_EXHAUSTED',
+  // SDK classes, the AI SDK's, Claude Code's wording (also in its stream-json results: `Invalid API key`);
+  // an AWS SDK's ClientError (`An error occurred (ThrottlingException) when calling the Converse operation`),
+  // however its exception is spelled
+  'A(?:PI(?:Connection|TimeoutError|UserAbortError|CallError| [Ee]rror| key)|n error occurred \\()',
+  // httpx's pool timeout; Vertex's refusal; the API's refusal of a long prompt with its numbers as
+  // Claude Code and the SDKs' messages print it (`Prompt is too long: 203073 tokens > 200000
+  // maximum`: the bare words are shared, this form is the API's own, recognise.ts ANTHROPIC_MARK_RE;
+  // in the API's envelope it is lowercase, after `invalid_request_error`). One alternative for the
+  // three: a fourth starting with `P`, or one starting with `>`, costs the pass 10 to 30 %.
+  'P(?:oolTimeout|ERMISSION_DENIED|rompt is too long: [1-9]\\d{0,8} tokens > )',
+  'socket hang up',
+  'E(?:CONN(?:RESET|REFUSED)|NOTFOUND)',
+  'fetch failed',
+  'Unable to connect to API',
+  'Connection error', // the SDKs' APIConnectionError message
+  'Could not resolve authentication method', // the TypeScript SDK's message for a missing key
+  'Request was aborted',
+  'Retrying in \\d', // Claude Code's retry banners
+  "You['’]ve hit your", // Claude Code's line for the plan's usage limit (recognise.ts, PLAN_LIMIT_RE)
+  // Bedrock's throttling wording, printed without the service's name; its wording for the model's
+  // own refusal (a ValidationException's message: `The model returned the following errors: …`)
+  'T(?:oo many (?:tokens|requests), please wait|he model returned the following errors?)',
+  // an HTTP client's status line with the API's own 529 (`Request failed with status: 529 <unknown status code>`)
+  '[Ss]tatus(?: code)?:? 529\\b',
+  // the Messages API's own words in its refusals, printed without a status or an error class: its
+  // block types and request fields (other providers name theirs tool_calls, toolUse, …) and its
+  // own wordings; words other APIs share (max_tokens, prompt is too long, x-api-key) are left out
+  'tool_(?:use|result)',
+  'cache_control',
+  'budget_tokens',
+  'content blocks',
+  'compiled grammar',
+  'first message must',
+  'message_stop',
+  // the SDKs' own refusals before any request (recognise.ts, ANTHROPIC_MARK_RE)
+  'browser-like environment',
+  'treaming is (?:strongly recommended|required) for operations',
+  // the pre-1.0 Python SDK's ApiException tuple (recognise.ts, ANTHROPIC_MARK_RE)
+  "'(?:post|get) request failed with status code: [45]",
+];
+
+export const TRIGGER_RE = new RegExp(TRIGGER_WORDS.join('|'), 'g');
+
+/** TRIGGER_RE for one line (TRIGGER_RE is global, its lastIndex the block scan's). */
+export const TRIGGER_LINE_RE = new RegExp(TRIGGER_WORDS.join('|'));
 
 /** Words that show an unmatched line is about the Claude API, so it counts as an unknown pattern. */
 export const CLAUDE_CONTEXT_RE = /anthropic|claude|bedrock|vertex|aiplatform|invokemodel|converse(?:stream)? operation/i;
