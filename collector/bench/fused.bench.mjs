@@ -6,15 +6,18 @@
 //
 //   node collector/bench/fused.bench.mjs                           # this checkout's collector/dist
 //   node collector/bench/fused.bench.mjs /other/collector/dist collector/dist
-// (a dist outside the repository needs node_modules reachable from it: a symlink in a parent folder)
+//   FUSED_ROUNDS=41 FUSED_PER_ROUND=20 node collector/bench/fused.bench.mjs …   # more, shorter rounds
+// (a dist outside the repository needs node_modules reachable from it: a symlink in a parent folder,
+// and a package.json with "type": "module" beside it). With two builds it also prints the median
+// of the per-round ratios second / first, steadier than the ratio of medians on a busy host.
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildTemplates, buildProbe, bodyFor } from '@claude-errors/testkit/load/spans';
 
 const dists = process.argv.slice(2).length ? process.argv.slice(2) : [new URL('../dist', import.meta.url).pathname];
-const ROUNDS = 7;
-const PER_ROUND = 200;
+const ROUNDS = Number(process.env.FUSED_ROUNDS ?? 7);
+const PER_ROUND = Number(process.env.FUSED_PER_ROUND ?? 200);
 const OPTS = { receivedAtMs: 1_767_225_660_000 };
 
 // Seeded Math.random (the OpenTelemetry SDK draws ids from it) and a fixed `now`: the same bodies every run.
@@ -46,3 +49,4 @@ for (let r = 0; r < ROUNDS; r++) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 console.log(`Node ${process.version}, ${ROUNDS} rounds × ${PER_ROUND} bodies × ${spans} spans per build`);
 for (const b of builds) console.log(`${b.d}: ${median(b.us).toFixed(2)} µs CPU per span (rounds ${b.us.map((x) => x.toFixed(2)).join(' ')}), output digest ${b.digest}`);
+if (builds.length === 2) console.log(`second / first, median of per-round ratios: ${median(builds[1].us.map((x, i) => x / builds[0].us[i])).toFixed(3)}`);

@@ -22,6 +22,8 @@ export class Utf8Cache {
   private readonly keys: (Uint8Array | undefined)[];
   /** Per slot: the key's bytes as a DataView (compared four bytes at a time). */
   private readonly views: (DataView | undefined)[];
+  /** Per slot: the key's length in bytes (-1: empty), read before its bytes are compared. */
+  private readonly lengths: Int32Array;
   private readonly values: string[];
   private readonly flags: Uint8Array;
   /** Per slot: the hashes of the last two strings missed there (cached when one comes again). */
@@ -45,6 +47,7 @@ export class Utf8Cache {
     if (slots & (slots - 1)) throw new Error('Utf8Cache slots must be a power of two');
     this.keys = new Array<Uint8Array | undefined>(slots + 1).fill(undefined); // [slots]: never set (no next string known)
     this.views = new Array<DataView | undefined>(slots + 1).fill(undefined);
+    this.lengths = new Int32Array(slots + 1).fill(-1);
     this.values = new Array<string>(slots).fill('');
     this.flags = new Uint8Array(slots);
     this.missed = new Int32Array(slots);
@@ -62,25 +65,23 @@ export class Utf8Cache {
       this.flag = this.classify(value);
       return value;
     }
+    const lengths = this.lengths;
     const guess = this.next[this.last]!;
-    let key = this.keys[guess]; // undefined for guess === slots
-    if (key !== undefined && key.length === n && sameView(this.views[guess]!, n, view, start)) {
+    if (lengths[guess] === n && sameView(this.views[guess]!, n, view, start)) { // lengths[slots] is -1
       this.last = guess;
       this.flag = this.flags[guess] === 1;
       return this.values[guess]!;
     }
     const hash = hashBytes(text, start, end);
     let slot = hash & this.mask;
-    key = this.keys[slot];
-    if (key !== undefined && key.length === n && sameView(this.views[slot]!, n, view, start)) {
+    if (lengths[slot] === n && sameView(this.views[slot]!, n, view, start)) {
       this.found(slot);
       return this.values[slot]!;
     }
     // Two ways: a string whose first slot is taken by another one lives in the slot beside it,
     // so two recurring strings that share a slot do not keep evicting each other.
     const alt = slot ^ 1;
-    key = this.keys[alt];
-    if (key !== undefined && key.length === n && sameView(this.views[alt]!, n, view, start)) {
+    if (lengths[alt] === n && sameView(this.views[alt]!, n, view, start)) {
       this.found(alt);
       return this.values[alt]!;
     }
@@ -92,11 +93,12 @@ export class Utf8Cache {
       this.missed[slot] = hash;
       return value;
     }
-    if (this.keys[slot] !== undefined && key === undefined) slot = alt;
+    if (this.keys[slot] !== undefined && this.keys[alt] === undefined) slot = alt;
     const copy = new Uint8Array(n); // a copy: the body's memory may be reused
     for (let i = 0; i < n; i++) copy[i] = text[start + i]!;
     this.keys[slot] = copy;
     this.views[slot] = new DataView(copy.buffer);
+    this.lengths[slot] = n;
     this.values[slot] = value;
     this.flags[slot] = this.flag ? 1 : 0;
     return value;
@@ -126,7 +128,7 @@ export function hashBytes(b: Uint8Array, start: number, end: number): number {
 /** Whether the n bytes of `key` equal the n bytes of `text` at `start`: four at a time, from the end (keys share prefixes). */
 function sameView(key: DataView, n: number, text: DataView, start: number): boolean {
   let i = n - 4;
-  for (; i >= 0; i -= 4) if (key.getUint32(i) !== text.getUint32(start + i)) return false;
+  for (; i >= 0; i -= 4) if (key.getUint32(i, true) !== text.getUint32(start + i, true)) return false;
   for (i += 3; i >= 0; i--) if (key.getUint8(i) !== text.getUint8(start + i)) return false;
   return true;
 }
