@@ -355,10 +355,11 @@ function sdkOf(source: Source, scope: OtlpScope, resource: Attributes): string |
 /** Keeps only allow-listed detail: never prompt or completion content, never headers of the request. */
 function extraAttributes(a: Attributes): Record<string, unknown> | null {
   let out: Record<string, unknown> | null = null;
-  for (const [key, value] of a) {
+  // keys() and get(): no [key, value] entry per attribute, which for-of over the Map gives.
+  for (const key of a.keys()) {
     if (!isExtraKey(key)) continue;
     out ??= {};
-    out[key] = value;
+    out[key] = a.get(key);
   }
   return out;
 }
