@@ -19,6 +19,11 @@ describe('redactRecord', () => {
     expect(out).not.toContain(KEY.slice(20, 40));
     expect(out).not.toContain('opaque');
     expect(r['sdk_version']).toBe('sdk_version [REDACTED:anthropic-key]');
+    // Each field its own text, redacted (none another field's).
+    for (const [name, prop] of Object.entries(recordSchema.properties)) {
+      const p = prop as unknown as { enum?: string[]; pattern?: string; 'x-duckdb': string };
+      if (!p.enum && !p.pattern && p['x-duckdb'] === 'VARCHAR') expect(r[name]).toBe(`${name} [REDACTED:anthropic-key]`);
+    }
     expect(r['attributes']).toEqual({
       'anthropic.ratelimit.[REDACTED:anthropic-key]': '[REDACTED:anthropic-key]',
       'anthropic.ratelimit.x-api-key': '[REDACTED:secret]',
