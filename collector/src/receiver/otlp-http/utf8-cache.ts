@@ -20,8 +20,13 @@ export class Utf8Cache {
   /** classify() of the string the last get() returned (false without a classify function). */
   flag = false;
   private readonly keys: (Uint8Array | undefined)[];
-  /** Per slot: the key's bytes as a DataView (compared four bytes at a time). */
-  private readonly views: (DataView | undefined)[];
+  /**
+   * Per slot: the key's bytes as little-endian 32-bit words, `wordsPerSlot` from slot * wordsPerSlot:
+   * floor(n / 4) words from its start, then (n >= 4) the word of its last four bytes. A key is
+   * compared with the text word by word from these, one DataView read per word (the text's).
+   */
+  private readonly words: Int32Array;
+  private readonly wordsPerSlot: number;
   /** Per slot: the key's length in bytes (-1: empty), read before its bytes are compared. */
   private readonly lengths: Int32Array;
   private readonly values: string[];
@@ -46,7 +51,8 @@ export class Utf8Cache {
   ) {
     if (slots & (slots - 1)) throw new Error('Utf8Cache slots must be a power of two');
     this.keys = new Array<Uint8Array | undefined>(slots + 1).fill(undefined); // [slots]: never set (no next string known)
-    this.views = new Array<DataView | undefined>(slots + 1).fill(undefined);
+    this.wordsPerSlot = (maxBytes >>> 2) + 1;
+    this.words = new Int32Array(slots * this.wordsPerSlot);
     this.lengths = new Int32Array(slots + 1).fill(-1);
     this.values = new Array<string>(slots).fill('');
     this.flags = new Uint8Array(slots);
@@ -67,21 +73,21 @@ export class Utf8Cache {
     }
     const lengths = this.lengths;
     const guess = this.next[this.last]!;
-    if (lengths[guess] === n && sameView(this.views[guess]!, n, view, start)) { // lengths[slots] is -1
+    if (lengths[guess] === n && this.same(guess, n, view, start)) { // lengths[slots] is -1
       this.last = guess;
       this.flag = this.flags[guess] === 1;
       return this.values[guess]!;
     }
     const hash = hashBytes(text, start, end);
     let slot = hash & this.mask;
-    if (lengths[slot] === n && sameView(this.views[slot]!, n, view, start)) {
+    if (lengths[slot] === n && this.same(slot, n, view, start)) {
       this.found(slot);
       return this.values[slot]!;
     }
     // Two ways: a string whose first slot is taken by another one lives in the slot beside it,
     // so two recurring strings that share a slot do not keep evicting each other.
     const alt = slot ^ 1;
-    if (lengths[alt] === n && sameView(this.views[alt]!, n, view, start)) {
+    if (lengths[alt] === n && this.same(alt, n, view, start)) {
       this.found(alt);
       return this.values[alt]!;
     }
@@ -97,11 +103,29 @@ export class Utf8Cache {
     const copy = new Uint8Array(n); // a copy: the body's memory may be reused
     for (let i = 0; i < n; i++) copy[i] = text[start + i]!;
     this.keys[slot] = copy;
-    this.views[slot] = new DataView(copy.buffer);
+    const words = this.words;
+    let w = slot * this.wordsPerSlot;
+    for (let i = 0; i + 4 <= n; i += 4) words[w++] = view.getInt32(start + i, true);
+    if (n >= 4) words[w] = view.getInt32(end - 4, true);
     this.lengths[slot] = n;
     this.values[slot] = value;
     this.flags[slot] = this.flag ? 1 : 0;
     return value;
+  }
+
+  /** Whether the n bytes of the key in `slot` (n long) equal the n bytes of `text` at `start`. */
+  private same(slot: number, n: number, text: DataView, start: number): boolean {
+    const words = this.words;
+    let w = slot * this.wordsPerSlot;
+    if (n < 4) {
+      const key = this.keys[slot]!;
+      for (let i = 0; i < n; i++) if (key[i] !== text.getUint8(start + i)) return false;
+      return true;
+    }
+    const last = start + n - 4;
+    if (words[w + (n >>> 2)] !== text.getInt32(last, true)) return false; // the end first: keys share prefixes
+    for (let i = start; i <= last; i += 4) if (words[w++] !== text.getInt32(i, true)) return false;
+    return true;
   }
 
   /** A hit in `slot` after hashing: remembered as what follows the string found before. */
@@ -123,12 +147,4 @@ export function hashBytes(b: Uint8Array, start: number, end: number): number {
     for (let i = end - 1, k = 0; k < 8; k++, i -= step) h = Math.imul(h ^ b[i]!, 0x01000193);
   }
   return h ^ (h >>> 16);
-}
-
-/** Whether the n bytes of `key` equal the n bytes of `text` at `start`: four at a time, from the end (keys share prefixes). */
-function sameView(key: DataView, n: number, text: DataView, start: number): boolean {
-  let i = n - 4;
-  for (; i >= 0; i -= 4) if (key.getUint32(i, true) !== text.getUint32(start + i, true)) return false;
-  for (i += 3; i >= 0; i--) if (key.getUint8(i) !== text.getUint8(start + i)) return false;
-  return true;
 }
