@@ -65,10 +65,10 @@ describe('Utf8Cache', () => {
     }
   });
 
-  it('tells apart strings of every length from 1 to 13 bytes that differ in any one byte, at any offset in the body', () => {
-    // The comparison reads four bytes at a time from the end, then the bytes left at the start.
-    for (let n = 1; n <= 13; n++) {
-      const base = 'abcdefghijklm'.slice(0, n);
+  it('tells apart strings of every length from 1 to 13 bytes, and up to the longest cached, that differ in any one byte, at any offset in the body', () => {
+    // The comparison reads the key's last four bytes, then four at a time from its start (under four bytes, one by one).
+    for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 45, 46, 47, 48]) {
+      const base = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOP'.slice(0, n);
       const variants = [base, ...Array.from({ length: n }, (_, p) => base.slice(0, p) + 'Z' + base.slice(p + 1))];
       const { cache } = counting(2); // every variant shares the two slots: compared often, replaced often
       for (let round = 0; round < 6; round++) {
