@@ -2,7 +2,7 @@ import { formatDuration, type ErrorRecord } from '@claude-errors/schemas';
 import { alertAnnotations, alertEvent, alertLabels, type AlertEvent, type CatalogLookup } from './events.js';
 import { GroupEvaluator, newGroupData, type Transition } from './group.js';
 import { markChanged, type ChangedGroups, type LiveRule, type StateRef } from './live-rule.js';
-import { alertIdOf, groupOf, Verdict, verdict } from './match.js';
+import { alertIdOf, GroupKeyMemo, groupLabelsOf, Verdict, verdict } from './match.js';
 import { isStreakKind, type RulesConfig } from './types.js';
 import { notifiersOf } from './views.js';
 
@@ -47,21 +47,28 @@ export class RuleEvaluation {
   /** Records in time order (times capped at `latest`, their arrival), through every rule of their level. */
   observe(records: ErrorRecord[], now: number, latest: number): Evaluated {
     const timeOf = (r: ErrorRecord): number => Math.min(r.time, latest);
-    const sorted = records.length > 1 ? [...records].sort((a, b) => timeOf(a) - timeOf(b)) : records;
+    // A partition's records mostly arrive in time order already: the (stable) sort only when not.
+    const sorted = inTimeOrder(records, latest) ? records : [...records].sort((a, b) => timeOf(a) - timeOf(b));
     const changed: ChangedGroups = new Map();
     const events: AlertEvent[] = [];
     let late = 0;
     for (const lr of this.live.values()) {
+      const keys = new GroupKeyMemo(lr.rule);
+      // Groups already marked changed in this call: marking again would only rebuild the same state key.
+      const marked = new Set<GroupEvaluator>();
       for (const r of sorted) {
         if (r.kind !== lr.rule.level) continue;
         const v = verdict(lr.rule, r);
-        const { key, labels } = groupOf(lr.rule, r);
-        const g = lr.groups.get(key) ?? (v === Verdict.Other && isStreakKind(lr.rule.kind) ? undefined : this.createGroup(lr, key, labels, now));
+        const key = keys.keyOf(r);
+        const g = lr.groups.get(key) ?? (v === Verdict.Other && isStreakKind(lr.rule.kind) ? undefined : this.createGroup(lr, key, groupLabelsOf(lr.rule, r), now));
         if (!g) continue;
         const lateBefore = g.data.lateRecords;
         const tr = g.apply({ t: timeOf(r), v, c: v === Verdict.Match ? (r.catalog_id ?? null) : null }, now);
         late += g.data.lateRecords - lateBefore;
-        markChanged(changed, lr, key, g);
+        if (!marked.has(g)) {
+          marked.add(g);
+          markChanged(changed, lr, key, g);
+        }
         if (tr) events.push(this.eventOf(lr, g, tr));
       }
     }
@@ -149,4 +156,15 @@ export class RuleEvaluation {
     }
     return out;
   }
+}
+
+/** Whether the records' times, capped at `latest`, never decrease. */
+function inTimeOrder(records: readonly ErrorRecord[], latest: number): boolean {
+  let prev = -Infinity;
+  for (const r of records) {
+    const t = Math.min(r.time, latest);
+    if (t < prev) return false;
+    prev = t;
+  }
+  return true;
 }

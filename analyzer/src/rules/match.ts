@@ -29,8 +29,9 @@ function headroomVerdict(h: HeadroomCondition, r: ErrorRecord): Verdict {
   if (!a) return Verdict.Other;
   let lowest = Infinity;
   for (const kind of h.limits) {
-    const limit = a[`anthropic.ratelimit.${kind}.limit`];
-    const remaining = a[`anthropic.ratelimit.${kind}.remaining`];
+    const [limitName, remainingName] = ratelimitNames(kind);
+    const limit = a[limitName];
+    const remaining = a[remainingName];
     if (typeof limit !== 'number' || typeof remaining !== 'number' || !(limit > 0) || remaining < 0) continue;
     lowest = Math.min(lowest, remaining / limit);
   }
@@ -39,18 +40,62 @@ function headroomVerdict(h: HeadroomCondition, r: ErrorRecord): Verdict {
   return lowest >= h.above ? Verdict.Success : Verdict.Other;
 }
 
-/** The group a record belongs to under a rule: a stable key and the labels it adds. */
-export function groupOf(rule: Rule, r: ErrorRecord): { key: string; labels: Record<string, string> } {
-  if (rule.groupBy.length === 0) return { key: '', labels: {} };
+/** The attribute names of one rate limit's values, built once per kind rather than per record. */
+const RATELIMIT_NAMES = new Map<string, readonly [limit: string, remaining: string]>();
+function ratelimitNames(kind: string): readonly [string, string] {
+  let names = RATELIMIT_NAMES.get(kind);
+  if (!names) RATELIMIT_NAMES.set(kind, (names = [`anthropic.ratelimit.${kind}.limit`, `anthropic.ratelimit.${kind}.remaining`]));
+  return names;
+}
+
+/** The text of a record's field as a group value ('' for none). */
+function fieldText(r: ErrorRecord, field: string): string {
+  const v = (r as unknown as Record<string, unknown>)[field];
+  return v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/** The key of a record's group under a rule: the JSON array of its group_by values ('' without group_by). */
+export function groupKeyOf(rule: Rule, r: ErrorRecord): string {
+  if (rule.groupBy.length === 0) return '';
+  return JSON.stringify(rule.groupBy.map((field) => fieldText(r, field)));
+}
+
+/** The labels a record's group adds (its non-empty group_by values); needed only when a group is created. */
+export function groupLabelsOf(rule: Rule, r: ErrorRecord): Record<string, string> {
   const labels: Record<string, string> = {};
-  const values: string[] = [];
   for (const field of rule.groupBy) {
-    const v = (r as unknown as Record<string, unknown>)[field];
-    const text = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-    values.push(text);
+    const text = fieldText(r, field);
     if (text !== '') labels[field] = text;
   }
-  return { key: JSON.stringify(values), labels };
+  return labels;
+}
+
+/**
+ * groupKeyOf for a run of records under one rule, remembering the last record's raw group_by
+ * values and key: consecutive records of one service and model (the common case in a batch)
+ * reuse the key instead of building the same JSON text again. Object values are compared by
+ * identity, which only ever recomputes a key, never reuses a wrong one.
+ */
+export class GroupKeyMemo {
+  private last: unknown[] | undefined;
+  private lastKey = '';
+
+  constructor(private readonly rule: Rule) {}
+
+  keyOf(r: ErrorRecord): string {
+    const fields = this.rule.groupBy;
+    if (fields.length === 0) return '';
+    const row = r as unknown as Record<string, unknown>;
+    const last = this.last;
+    if (last !== undefined) {
+      let same = true;
+      for (let i = 0; i < fields.length && same; i++) same = row[fields[i]!] === last[i];
+      if (same) return this.lastKey;
+    }
+    this.last = fields.map((f) => row[f]);
+    this.lastKey = groupKeyOf(this.rule, r);
+    return this.lastKey;
+  }
 }
 
 /**
