@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { join } from 'node:path';
 import { Ingest, RecordStore } from '@claude-errors/analyzer';
+import { CHECKPOINT_THRESHOLD } from '../src/store/record-store.js';
 import { call, record, tempDir, useStores } from './helpers.js';
 
 const { open, close } = useStores();
@@ -57,6 +58,15 @@ describe('RecordStore (a real DuckDB file)', () => {
     await expect(store.write([good, bad], [{ topic: 't', partition: 1, offset: 'not-a-number' }])).rejects.toMatchObject({ code: 'CE_ERR_STORE_WRITE', retryable: true });
     expect(await count(store)).toBe(0);
     expect(await store.storedOffsets('t')).toEqual(new Map());
+  });
+
+  it('checkpoints at CHECKPOINT_THRESHOLD of write-ahead log, not DuckDB\'s 16 MB (which compressed the last row group again every ~34k rows)', async () => {
+    const store = await open(tempDir());
+    const c = await store.connect();
+    const setting = (await c.runAndReadAll("SELECT current_setting('checkpoint_threshold')")).getRows()[0]![0];
+    c.closeSync();
+    expect(CHECKPOINT_THRESHOLD).toBe('256MB');
+    expect(setting).toBe('244.1 MiB');
   });
 });
 
