@@ -19,15 +19,15 @@ import { decodeUtf8, viewOf, type NativeBuffer } from './protobuf-reader.js';
 export class Utf8Cache {
   /** classify() of the string the last get() returned (false without a classify function). */
   flag = false;
-  private readonly keys: (Uint8Array | undefined)[];
   /**
    * Per slot: the key's bytes as little-endian 32-bit words, `wordsPerSlot` from slot * wordsPerSlot:
-   * floor(n / 4) words from its start, then (n >= 4) the word of its last four bytes. A key is
-   * compared with the text word by word from these, one DataView read per word (the text's).
+   * floor(n / 4) words from its start, then (n >= 4) the word of its last four bytes; a key under
+   * four bytes is one word of its bytes, the first lowest. A key is compared with the text word by
+   * word from these, one DataView read per word (the text's). The words are the only copy of a key.
    */
   private readonly words: Int32Array;
   private readonly wordsPerSlot: number;
-  /** Per slot: the key's length in bytes (-1: empty), read before its bytes are compared. */
+  /** Per slot: the key's length in bytes (-1: empty; [slots], no next string known, is never set), read before its bytes are compared. */
   private readonly lengths: Int32Array;
   private readonly values: string[];
   private readonly flags: Uint8Array;
@@ -50,7 +50,6 @@ export class Utf8Cache {
     private readonly classify: (s: string) => boolean = () => false,
   ) {
     if (slots & (slots - 1)) throw new Error('Utf8Cache slots must be a power of two');
-    this.keys = new Array<Uint8Array | undefined>(slots + 1).fill(undefined); // [slots]: never set (no next string known)
     this.wordsPerSlot = (maxBytes >>> 2) + 1;
     this.words = new Int32Array(slots * this.wordsPerSlot);
     this.lengths = new Int32Array(slots + 1).fill(-1);
@@ -99,14 +98,18 @@ export class Utf8Cache {
       this.missed[slot] = hash;
       return value;
     }
-    if (this.keys[slot] !== undefined && this.keys[alt] === undefined) slot = alt;
-    const copy = new Uint8Array(n); // a copy: the body's memory may be reused
-    for (let i = 0; i < n; i++) copy[i] = text[start + i]!;
-    this.keys[slot] = copy;
+    if (this.lengths[slot] !== -1 && this.lengths[alt] === -1) slot = alt;
+    // the key's bytes copied into the words: the body's memory may be reused
     const words = this.words;
     let w = slot * this.wordsPerSlot;
-    for (let i = 0; i + 4 <= n; i += 4) words[w++] = view.getInt32(start + i, true);
-    if (n >= 4) words[w] = view.getInt32(end - 4, true);
+    if (n < 4) {
+      let packed = 0;
+      for (let i = 0; i < n; i++) packed |= text[start + i]! << (8 * i);
+      words[w] = packed;
+    } else {
+      for (let i = 0; i + 4 <= n; i += 4) words[w++] = view.getInt32(start + i, true);
+      words[w] = view.getInt32(end - 4, true);
+    }
     this.lengths[slot] = n;
     this.values[slot] = value;
     this.flags[slot] = this.flag ? 1 : 0;
@@ -118,8 +121,8 @@ export class Utf8Cache {
     const words = this.words;
     let w = slot * this.wordsPerSlot;
     if (n < 4) {
-      const key = this.keys[slot]!;
-      for (let i = 0; i < n; i++) if (key[i] !== text.getUint8(start + i)) return false;
+      const packed = words[w]!;
+      for (let i = 0; i < n; i++) if (((packed >>> (8 * i)) & 0xff) !== text.getUint8(start + i)) return false;
       return true;
     }
     const last = start + n - 4;
