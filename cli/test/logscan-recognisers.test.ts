@@ -673,6 +673,52 @@ describe("analyze: another API's failure, another service's key", () => {
     ['ERROR: Invalid API key for Anthropic\n', ['invalid-api-key']],
     ['Invalid API key · Fix external API key\n', ['invalid-api-key']],
     ['{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}\n', ['invalid-api-key']],
-    ['Error: 401 Invalid API key\n', ['invalid-api-key']],
+    // a status is every service's too (the next table): with nothing of Claude's, a 401 for a key is another's
+    ['Error: 401 Invalid API key\n', []],
+  ]);
+});
+
+describe("analyze: a failure in words every provider's API uses, and the evidence that it is Claude's", () => {
+  // A key refused, an overload, a quota or a limit in words every service uses, with the status every service
+  // answers them with (401, 503, 429): Claude's when the log event names Claude (or is Claude Code's own line),
+  // or the message carries the API's own marks (its envelope, request id, status 529, an error type only the
+  // API uses, its one-word `Overloaded`, `x-api-key`). `invalid_request_error` is OpenAI's and Groq's type too;
+  // `"code":"invalid_api_key"` is OpenAI's envelope. Google's envelope (`"status": "RESOURCE_EXHAUSTED"`) is the
+  // Gemini API's or Vertex's answer: Claude's when Claude is named, not by Claude Code's line around it (a client
+  // pointed at other providers). Gemini CLI and its forks bracket their `[API Error: …]`; Claude Code never does.
+  itReads([
+    [excerpt('ag5826000__resume-commentor-4'), []],
+    ['AuthenticationError: 401 {"error":{"message":"Invalid API Key","type":"invalid_request_error"}}\n', []],
+    ['AuthenticationError: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}\n', ['invalid-api-key']],
+    ['Error: 401 Invalid API key for Anthropic\n', ['invalid-api-key']],
+    ['  ⎿  API Error: 401 {"error":{"message":"Incorrect API key provided: sk-proj-****1234.","type":"invalid_request_error","code":"invalid_api_key"}}\n', []],
+    ['  ⎿  API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"},"request_id":"req_011CXoMnK8nB1ma1gUBcmgVG"}\n', ['invalid-api-key']],
+    ['✕ [API Error: got status: UNAVAILABLE. {"error":{"code":503,"message":"The model is overloaded. Please try again later.","status":"UNAVAILABLE"}}]\n', []],
+    ['✕ [API Error: Resource exhausted. Please try again later. Please refer to https://cloud.google.com/vertex-ai/generative-ai/docs/error-code-429 for more details.]\n', []],
+    ['  ⎿  API Error: 429 {"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED"}}\n', []],
+    ['  ⎿  API Error: 503 {"error":{"code":503,"message":"The model is overloaded. Please try again later.","status":"UNAVAILABLE"}}\n', []],
+    [
+      '  ⎿  API Error: 429 {"error":{"code":429,"message":"Quota exceeded for aiplatform.googleapis.com/online_prediction_requests_per_base_model with base model: anthropic-claude-3-5-sonnet. Please submit a quota increase request.","status":"RESOURCE_EXHAUSTED"}}\n',
+      ['vertex-resource-exhausted'],
+    ],
+    [excerpt('cline__cline-651'), ['vertex-resource-exhausted']],
+    ['  ⎿  API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n', ['overloaded']],
+    ['2025-06-01 10:00:00 ERROR worker: Claude request failed: 503 The server is overloaded, please retry later\n', ['overloaded']],
+    // the API's own type and its one-word message, in an event that names no Claude
+    [excerpt('spring-projects__spring-ai-3740'), ['overloaded']],
+    // the envelope in a JSON record's message
+    [
+      '{"level":"error","msg":"request failed: Error: 400 {\\"type\\":\\"error\\",\\"error\\":{\\"type\\":\\"invalid_request_error\\",\\"message\\":\\"messages.1.content.0.type: Expected `thinking` or `redacted_thinking`, but found `tool_use`.\\"}}"}\n',
+      ['thinking-blocks-invalid'],
+    ],
+  ]);
+});
+
+describe("analyze: the API's refusal of a rate limit quoted without its body", () => {
+  // `This request would exceed …` is the API's own sentence for a rate limit; quoted alone (an AI SDK's
+  // `Last error: …` of its retries) it carries no status, type or Claude word on its line
+  itReads([
+    [excerpt('stagewise-io__stagewise-927'), ['rate-limit-tokens']],
+    ['Last error: This request would exceed the rate limit for your organization of 40,000 input tokens per minute\n', ['rate-limit-tokens']],
   ]);
 });

@@ -23,6 +23,7 @@ import {
   claudeNamedAbove,
   BANNER_RE,
   bodyOwnStatus,
+  BRACKETED_API_ERROR_RE,
   CLAUDE_CODE_RE,
   CLAUDE_WORDS_RE,
   DETAIL_RE,
@@ -126,14 +127,59 @@ const TYPED_RE = /["']type\\{0,4}["']\s?:/;
 const API_OWN_STATUS = 529;
 
 /**
- * Entries whose wording names a credential every service has (`Invalid API key`, `The API key format is
- * incorrect`, `API key is required`): the words are the API's when a status, an error type, the
- * API's own header (`invalid x-api-key`) or Claude Code's hint after them (`Invalid API key · Fix
- * external API key`, `· Please run /login`) comes with them, or the log event names Claude; alone, a
- * CLI's or another service's key error says them as well (`× ERROR: Invalid API key` for Perplexity keys).
+ * Entries whose wording every provider's API uses for the same failure: a key refused or missing
+ * (`Invalid API key`, `Incorrect API key provided`, `API key not valid`, `API key is required`), a
+ * model or server overloaded (`The model is overloaded`, `That model is currently overloaded`),
+ * a quota or a plan's usage limit (`Resource has been exhausted`, `You've hit your usage limit`),
+ * a rate limit, an internal error, a resource not found, a permission refused, a request too large,
+ * credits spent, a reasoning block refused. Their words, even with a status (every service answers
+ * 401 for its own key, 503 for its own overload), are a Claude API error only with evidence that
+ * they are (sharedWordingIsClaude): Claude in the log event, the API's own marks (its envelope,
+ * request ids, the SDKs' messages) or Claude Code's own lines (Hit.context), the API's own status
+ * 529, an error type only the API uses (OpenAI's and Groq's bodies say `invalid_request_error` too),
+ * its one-word `Overloaded`, its key header (`invalid x-api-key`) or Claude Code's hint after the
+ * words (`Invalid API key · Fix external API key`, `· Please run /login`). Words the API alone
+ * uses for a failure (`prompt is too long: N tokens > N maximum`, `Expected `thinking` or
+ * `redacted_thinking``, tool_use ids without tool_result) are not in this set.
  */
-const CREDENTIAL_ENTRIES = new Set(['invalid-api-key', 'api-key-missing']);
+const SHARED_WORDING_ENTRIES = new Set([
+  'invalid-api-key',
+  'api-key-missing',
+  'overloaded',
+  'vertex-resource-exhausted',
+  'subscription-limit',
+  'rate-limited',
+  'internal-server-error',
+  'not-found',
+  'permission-denied',
+  'request-too-large',
+  'credit-balance-too-low',
+  'thinking-blocks-invalid',
+]);
+/** The API's own error types (not `invalid_request_error`, which OpenAI-shaped bodies share) and its one-word overload message. */
+const API_OWN_TYPE_RE = /\b(?:overloaded|authentication|permission|not_found|rate_limit|api|billing)_error\b|\brequest_too_large\b|(?:^|[:=]\s?\\?["']?)Overloaded\b(?![ -]\w)/;
 const API_KEY_OWN_RE = /x-api-key|· (?:Fix external API key|Please run \/login|Run \/login)/i;
+/**
+ * Google's error envelope and status words (`"status": "UNAVAILABLE"`, `got status: RESOURCE_EXHAUSTED`,
+ * gRPC's `StatusCode.RESOURCE_EXHAUSTED`, `503 UNAVAILABLE`): the answer of the Gemini API or of
+ * Vertex, which serves Google's models too. Vertex's own refusals about a Claude model name the model.
+ */
+const GOOGLE_STATUS_RE =
+  /\\{0,4}["']status\\{0,4}["']\s?:\s?\\{0,4}["'](?:UNAVAILABLE|RESOURCE_EXHAUSTED|INVALID_ARGUMENT|PERMISSION_DENIED|UNAUTHENTICATED|NOT_FOUND|FAILED_PRECONDITION|DEADLINE_EXCEEDED|INTERNAL)\b|(?:\bstatus: |StatusCode\.|\b[45]\d\d )(?:UNAVAILABLE|RESOURCE_EXHAUSTED|INVALID_ARGUMENT|PERMISSION_DENIED|UNAUTHENTICATED|FAILED_PRECONDITION|DEADLINE_EXCEEDED)\b/;
+
+/** Claude or Anthropic by name, not Claude Code's (a client pointed at other providers through its base URL). */
+const CLAUDE_MODEL_NAME_RE = /anthropic|claude(?![ -]code\b)/i;
+
+/**
+ * Whether a finding of a shared wording (SHARED_WORDING_ENTRIES) is the Claude API's: its own marks
+ * in the message (its status 529, its own error types, its key header, its envelope or request id,
+ * the SDKs' messages: in a JSON record's message too), else Claude context in its event; when the answer is in Google's envelope, Claude
+ * by name (Hit.byName): Claude Code's line around it says only which client printed it.
+ */
+function sharedWordingIsClaude(message: string, errorType: string | null, status: number | null, h: Hit): boolean {
+  if (status === API_OWN_STATUS || API_OWN_TYPE_RE.test(errorType ?? '') || API_OWN_TYPE_RE.test(message) || API_KEY_OWN_RE.test(message) || ANTHROPIC_MARK_RE.test(message)) return true;
+  return GOOGLE_STATUS_RE.test(message) ? (h.byName ?? h.named ?? h.context)() : h.context();
+}
 
 function countNewlines(text: string, from: number, to: number): number {
   let n = 0;
@@ -168,6 +214,8 @@ interface Hit {
    * Claude tool's own format; when absent, `context`.
    */
   named?: () => boolean;
+  /** Claude by name in the event, not as the client (Claude Code's name and lines are not it); when absent, `named`. */
+  byName?: () => boolean;
   /** Another provider's error, or telemetry: never counted. */
   foreign: () => boolean;
   errorish: boolean;
@@ -331,13 +379,16 @@ export class LineScanner {
       return near === 'other' || (near === null && this.providerBelow(text, end) === 'other');
     };
     const errorsArray = ERRORS_ARRAY_RE.test(line);
-    const ui = CLAUDE_CODE_RE.test(line);
+    // Claude Code's own line; the bracketed `[API Error: …]` is another CLI's (BRACKETED_API_ERROR_RE)
+    const ui = CLAUDE_CODE_RE.test(line) && !BRACKETED_API_ERROR_RE.test(line);
     // a line nested under a UI line (its cause) details that failure rather than reporting another
     const uiDetail = UI_SUBLINE_RE.test(line) && !BANNER_RE.test(line) && this.merger.pendingUiAbove(lineNo);
     const detailOf = (DETAIL_RE.test(line) && this.merger.pendingNear(lineNo)) || uiDetail; // a detail of the error above has its context
     const context = (): boolean => ui || errorsArray || detailOf || ANTHROPIC_MARK_RE.test(line) || this.eventHasContext(text, start, end, eventStart, line);
     const named = (): boolean =>
       ui || errorsArray || detailOf || ANTHROPIC_MARK_RE.test(line) || this.eventHasContext(text, start, end, eventStart, line, CLAUDE_NAME_RE) || claudeNamedAbove(text, start, from);
+    // Claude by name, not as the client (Claude Code's name or its own lines: it serves other providers' models too)
+    const byName = (): boolean => ANTHROPIC_MARK_RE.test(line) || this.eventHasContext(text, start, end, eventStart, line, CLAUDE_MODEL_NAME_RE) || claudeNamedAbove(text, start, from);
     const afterHeading = (): boolean => {
       const above = this.merger.pendingEnd();
       return above !== null && above < lineNo && lineNo - above <= MERGE_GAP && headingAbove(text, start, lineNo - above - 1);
@@ -353,7 +404,7 @@ export class LineScanner {
     for (let i = 0; i < parts.length; i++) {
       const part = classifiedPrefix(parts[i]!);
       const partTs = errorsArray ? (timestampFromValue(ERRORS_TIME_RE.exec(part)?.[1]) ?? ts) : ts;
-      this.consider({ message: part.trim() }, { kind, line: part, lineNo, lineEnd: lineNo + cut + wrap.lines, event, ts: partTs, split: i, detail: uiDetail || repeat || DETAIL_RE.test(part) || (ELIXIR_FRAME_RE.test(part) && this.merger.pendingAbove(lineNo)), context, named, foreign, errorish: ERROR_MARKER_RE.test(part), afterHeading, mention });
+      this.consider({ message: part.trim() }, { kind, line: part, lineNo, lineEnd: lineNo + cut + wrap.lines, event, ts: partTs, split: i, detail: uiDetail || repeat || DETAIL_RE.test(part) || (ELIXIR_FRAME_RE.test(part) && this.merger.pendingAbove(lineNo)), context, named, byName, foreign, errorish: ERROR_MARKER_RE.test(part), afterHeading, mention });
     }
   }
 
@@ -521,8 +572,8 @@ export class LineScanner {
       // 529 is the API's own status (overloaded): no other HTTP service in these logs answers it
       if (status !== API_OWN_STATUS && !h.context()) return;
     }
-    // a key refused or missing, in words every service uses: Claude's when its event says so
-    if (CREDENTIAL_ENTRIES.has(r.catalog_id) && status === null && errorType === null && !apiWords && !API_KEY_OWN_RE.test(message) && !h.context()) return;
+    // a failure in words every provider's API uses (a key refused, an overload, a limit): Claude's with evidence that it is
+    if (SHARED_WORDING_ENTRIES.has(r.catalog_id) && !sharedWordingIsClaude(message, errorType, status, h)) return;
     // every AWS service answers with the same exceptions: Bedrock's when its event or its wording says so
     if (r.catalog_id.startsWith('bedrock-') && status === null && AWS_SHARED_EXCEPTION_RE.test(errorType ?? message) && !BEDROCK_WORDING_RE.test(message) && !h.context()) return;
     // Vertex serves Google's models too: its quota or permission error is Claude's when the event names Claude

@@ -20,6 +20,14 @@ export const CLAUDE_CODE_RE = new RegExp(
   `${/\bAPI [Ee]rror\b|\bUnable to connect to API\b|[Ss]tream connection error\b|· Retrying in \d|^\s{0,12}⎿ {1,4}Error: \d{3}\b|Error streaming, falling back|Error in non-streaming fallback/.source}|${PLAN_LIMIT_RE.source}`,
 );
 
+/**
+ * A failed call as Gemini CLI and its forks (Qwen Code) print it, in brackets: `✕ [API Error: got
+ * status: UNAVAILABLE. {…}]`, `✕ [API Error: OpenAI API error: 400 …]`. Claude Code never brackets
+ * its `API Error` line: the words are no mark of Claude Code there (the failure still counts by the
+ * API's own marks or Claude in its event).
+ */
+export const BRACKETED_API_ERROR_RE = /\[API [Ee]rror: /;
+
 /** A line that details the error above it rather than reporting another: a cause, Claude Code's connection details. */
 export const DETAIL_RE = /^\s{0,12}cause: |Connection error details:/;
 
@@ -314,14 +322,15 @@ export const CLAUDE_NAME_RE = /anthropic|claude/i;
 /**
  * Other model providers: their errors are never reported (unless the same line names Claude). Besides
  * their names, OpenAI's error envelope: its `param` key and its codes (`context_length_exceeded`,
- * `rate_limit_exceeded`, `insufficient_quota`), and the `reasoning_content` field of OpenAI-compatible
+ * `rate_limit_exceeded`, `insufficient_quota`, and `invalid_api_key` as a body's code, which
+ * OpenAI-compatible servers such as Groq's answer a refused key with), and the `reasoning_content` field of OpenAI-compatible
  * reasoning models (served behind Claude Code through its base URL); the API's errors have none of them.
  * So too an envelope of the API's shape whose top-level type is another (`{"type":"ErrorResponse","error":{…}}`,
  * escaped or not): the API's is always `"type":"error"`.
  * MiniMax, like Moonshot and Zhipu (its GLM models), serves its models behind Claude Code; a line that names it is its error.
  * GitHub Copilot serves Claude models through its own API, with its own errors (`Copilot API error: 400 - {…"code": "model_not_supported"…}`).
  */
-export const FOREIGN_RE = /["']type\\*["']\s?:\s?\\*["'](?!error\\*["'])[A-Za-z]\w{0,40}\\*["'],\s?\\*["']error\\*["']:|openai|\bgemini|generativelanguage|google_genai|\bgroq|ollama|mistral|deepseek|cohere|insufficient_quota|context_length_exceeded|rate_limit_exceeded|["']param\\*["']:|lm.?studio|llama\.cpp|dashscope|moonshot|zhipu|\bglm-\d|minimax|\bcopilot\b|reasoning_content/i;
+export const FOREIGN_RE = /["']type\\*["']\s?:\s?\\*["'](?!error\\*["'])[A-Za-z]\w{0,40}\\*["'],\s?\\*["']error\\*["']:|openai|\bgemini|generativelanguage|google_genai|\bgroq|ollama|mistral|deepseek|cohere|insufficient_quota|context_length_exceeded|rate_limit_exceeded|\bcode\\*["']?\s?[:=]\s?\\*["']invalid_api_key\b|["']param\\*["']:|lm.?studio|llama\.cpp|dashscope|moonshot|zhipu|\bglm-\d|minimax|\bcopilot\b|reasoning_content/i;
 
 /**
  * Another AWS service's call: the AWS SDKs name the operation or the service of a request in the
