@@ -20,7 +20,8 @@ const FLOORS = {
   // scanner change after it: precision raised 0.977 -> 0.982
   // twenty-sixth round: recall re-based 0.975 -> 0.972 and precision 0.982 -> 0.98 (lowered by the round's excerpts);
   // the scanner change after it: recall raised 0.972 -> 0.975, precision 0.98 -> 0.982
-  tuning: { recall: 0.975, precision: 0.982, label_accuracy: 0.992 },
+  // twenty-seventh round: precision re-based 0.982 -> 0.977 (lowered by the round's excerpts)
+  tuning: { recall: 0.975, precision: 0.977, label_accuracy: 0.992 },
   // twenty-second round: precision re-based 0.777 -> 0.765 (round 0.754, change 0.765), label 0.954 -> 0.947 (round, not brought back)
   // twenty-third round: recall re-based 0.835 -> 0.821, precision 0.765 -> 0.756 (both lowered by the round, not brought back
   // by the scanner change after it)
@@ -31,7 +32,8 @@ const FLOORS = {
   // re-based 0.756 -> 0.745 (lowered by the round's excerpts); the scanner change after it: precision raised 0.745 -> 0.754
   // twenty-sixth round: unchanged; the scanner change after it: recall raised 0.827 -> 0.842, precision 0.754 -> 0.783,
   // label 0.95 -> 0.951
-  holdout: { recall: 0.842, precision: 0.783, label_accuracy: 0.951 },
+  // twenty-seventh round: precision re-based 0.783 -> 0.777 (lowered by the round's excerpts)
+  holdout: { recall: 0.842, precision: 0.777, label_accuracy: 0.951 },
 } as const;
 
 interface Case {
