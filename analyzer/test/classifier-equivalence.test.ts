@@ -57,6 +57,13 @@ function variants(): ClassifyInput[] {
 // The reference: classify() as written before the gate and the prefilters, from the same parts.
 /** The text's words (ASCII letters, digits and `_`; anything else ends one), lowercase. */
 const wordsOf = (text: string): string[] => text.split(/[^A-Za-z0-9_]+/).map((w) => w.toLowerCase());
+/**
+ * The text as the gate's automaton reads it: each UTF-8 byte an ASCII letter (lowercased), digit or
+ * `_` as it is, any other byte `#`, with a `#` before and after (a text is read as if a boundary came
+ * before and after it): a literal of the gate occurs in a text when it occurs in this.
+ */
+const gateReading = (text: string): string =>
+  `#${Array.from(Buffer.from(text, 'utf8'), (b) => (/[A-Za-z0-9_]/.test(String.fromCharCode(b)) ? String.fromCharCode(b).toLowerCase() : '#')).join('')}#`;
 /** Every anchor word (its first 8 characters) starts a word; of a choice, one does (a word of 2 characters: that whole word). */
 const anchorsAtWordStarts = (anchors: readonly string[] | { any: readonly string[] } | null, words: readonly string[]): boolean =>
   !anchors ||
@@ -281,10 +288,10 @@ describe('classifier hot path = straightforward evaluation', () => {
           expect(starts.all.filter((w) => !startsWord(w)), why).toEqual([]);
           expect(starts.anyOf.filter((list) => !list.some(startsWord)), why).toEqual([]);
           if (starts.cjk) expect(/[\u3000-\u9fff]/.test(text), why).toBe(true);
-          // literals anywhere: the gate's automaton reads the text case-folded
-          const lower = text.toLowerCase();
-          expect(alt.literals.all.filter((l) => !lower.includes(l)), why).toEqual([]);
-          expect(alt.literals.anyOf.filter((list) => !list.some((l) => lower.includes(l))), why).toEqual([]);
+          // literals anywhere, as the gate's automaton reads the text: case-folded, a byte that is no word character `#`
+          const read = gateReading(text);
+          expect(alt.literals.all.filter((l) => !read.includes(l)), why).toEqual([]);
+          expect(alt.literals.anyOf.filter((list) => !list.some((l) => read.includes(l))), why).toEqual([]);
         }
       }
     }
@@ -296,7 +303,13 @@ describe('classifier hot path = straightforward evaluation', () => {
     expect(read('invalid\\s+.?signature.?\\s+in\\s+.?thinking')).toEqual({ all: ['invalid', 'signature', 'thinking'], anyOf: [] });
     expect(read('api[ _-]?key.{0,30}(is\\s+)?(invalid|incorrect|not\\s+valid)')).toEqual({ all: ['api', 'key'], anyOf: [['invalid', 'incorrect', 'valid']] });
     expect(read('Abc+defg?hij*')).toEqual({ all: ['abc', 'def'], anyOf: [] });
-    expect(read('x_y{2}z-tool_use(?:abc|de)(fgh)?')).toEqual({ all: ['x_y', 'tool_use'], anyOf: [] });
+    expect(read('x_y{2}z-tool_use(?:abc|de)(fgh)?')).toEqual({ all: ['x_y', 'z#tool_use'], anyOf: [] });
+    // a literal character that is no word character is one byte the gate reads as a boundary, `#`
+    expect(read('\\b(?:api\\.openai\\.com|hf\\.co)\\b[^\\n]{0,9}EOF')).toEqual({ all: ['eof'], anyOf: [['api#openai#com', 'hf#co']] });
+    expect(read('\\$ref')).toEqual({ all: ['#ref'], anyOf: [] });
+    expect(read('sk-ant-\\w+')).toEqual({ all: ['sk#ant#'], anyOf: [] });
+    expect(read('a-b\\.?cde-?fgh')).toEqual({ all: ['cde', 'fgh'], anyOf: [] });
+    expect(read('abc\u00e9def:(?:x\\.y|zz)')).toEqual({ all: ['abc', 'def#'], anyOf: [] });
     expect(read('(?:needle|x)\\d+(?=later)done$')).toEqual({ all: ['done'], anyOf: [] });
     expect(read('流式abc\\u0041bc')).toEqual({ all: [], anyOf: [] });
   });
@@ -338,22 +351,24 @@ describe('classifier hot path = straightforward evaluation', () => {
       { contains: ['key'], containsAnyOf: [['expired', 'revoked']] },
       { anyOf: [['no']], containsAnyOf: [['tool_use', 'use_'], ['abc']] },
       { all: ['api'], contains: ['api'] },
+      { contains: ['api#x#ai'] },
+      { containsAnyOf: [['#ref', 'hf#co']], contains: ['sk#ant#'] },
     ];
     const gate = new WordGate(items);
     const rnd = prng(17);
-    const pieces = ['Invalid', 'invalidsignature', 'SIGNATURE', 'thinking', 'xthink', 'ing', 'apikey', 'Key', 'ke', 'y', 'expired', 'REVOKED', 'revoke', 'no', 'No', 'tool_use', 'TOOL', '_use', 'use_', 'ab', 'c', 'abc', 'api', 'API', '_', '-', ' ', 'é', '流', '\\'];
+    const pieces = ['Invalid', 'invalidsignature', 'SIGNATURE', 'thinking', 'xthink', 'ing', 'apikey', 'Key', 'ke', 'y', 'expired', 'REVOKED', 'revoke', 'no', 'No', 'tool_use', 'TOOL', '_use', 'use_', 'ab', 'c', 'abc', 'api', 'API', '_', '-', ' ', 'é', '流', '\\', '.', '$', 'x', 'X', 'ai', 'Ref', 'hf', 'co', 'SK', 'ant'];
     for (let n = 0; n < 5000; n++) {
       let text = Array.from({ length: Math.floor(rnd() * 14) }, () => pieces[Math.floor(rnd() * pieces.length)]).join('');
       if (n % 500 === 0) text = `${text}${' x'.repeat(20_000)} ${text}`; // beyond the 37 KB the gate's buffer starts with
       gate.mark(text);
       const words = wordsOf(text);
-      const lower = text.toLowerCase();
+      const read = gateReading(text);
       items.forEach((item, i) => {
         const want =
           anchorsAtWordStarts(item.all ?? null, words) &&
           (item.anyOf ?? []).every((list) => anchorsAtWordStarts({ any: list }, words)) &&
-          (item.contains ?? []).every((l) => lower.includes(l)) &&
-          (item.containsAnyOf ?? []).every((list) => list.some((l) => lower.includes(l)));
+          (item.contains ?? []).every((l) => read.includes(l)) &&
+          (item.containsAnyOf ?? []).every((list) => list.some((l) => read.includes(l)));
         expect(gate.isMarked(i), `${JSON.stringify(text.slice(0, 200))} item ${i}`).toBe(want);
       });
     }

@@ -2,8 +2,11 @@ import { isWordChar, tokens } from './anchors.js';
 
 /**
  * What every match of a compiled alternative (regex source, flag `i`, no `u`) holds anywhere in
- * the text, at a word start or not, read from its syntax alone: runs of 3 or more literal word
- * characters (ASCII letters, digits, `_`, lowercase) that every match goes through.
+ * the text, at a word start or not, read from its syntax alone: runs of literal characters that
+ * every match goes through, with 3 or more word characters (ASCII letters, digits, `_`,
+ * lowercase) among them. A literal ASCII character that is no word character (`.`, `-`, `:`,
+ * `/`, `$`) is one byte the word gate reads as a boundary, and is written `#` in a run: the host
+ * `api\.x\.ai` is the run `api#x#ai`, which a text says far more rarely than `api`.
  * - all: each such run occurs in the text;
  * - anyOf: for each group every match goes through, one run per branch of it, one of which occurs.
  * A case-insensitive regex without `u` matches an ASCII letter only with an ASCII letter (a
@@ -17,6 +20,16 @@ export interface RequiredLiterals {
 }
 
 const MIN_LITERAL = 3;
+/**
+ * A run joined by `#` is cut to its first 24 characters (what is left still occurs in every
+ * match): the gate's automaton reads a text as two chains from twice its longest pattern's length
+ * on (word-automaton.ts), and a host such as `generativelanguage.googleapis.com` whole would put
+ * more texts under that length.
+ */
+const MAX_JOINED = 24;
+/** `#` for an ASCII character that is no word character (the gate's boundary), else the character lowercased; null for a character of 128 or above. */
+const literalSymbol = (ch: string): string | null => (isWordChar(ch) ? ch.toLowerCase() : ch.charCodeAt(0) < 128 ? '#' : null);
+const wordChars = (run: string): number => run.replaceAll('#', '').length;
 
 export function requiredLiterals(source: string): RequiredLiterals {
   return literalsOf(source) ?? { all: [], anyOf: [] };
@@ -29,12 +42,13 @@ function literalsOf(source: string): RequiredLiterals | null {
   const anyOf: string[][] = [];
   let run = '';
   const flush = (): void => {
-    if (run.length >= MIN_LITERAL) all.push(run.toLowerCase());
+    if (wordChars(run) >= MIN_LITERAL) all.push(run.length > MAX_JOINED && run.includes('#') ? run.slice(0, MAX_JOINED) : run);
     run = '';
   };
   for (const { atom, min, max } of atoms) {
-    if (atom.kind === 'char' && min >= 1 && isWordChar(atom.ch)) {
-      run += atom.ch;
+    const symbol = atom.kind === 'char' && min >= 1 ? literalSymbol(atom.ch) : null;
+    if (symbol !== null) {
+      run += symbol;
       if (max !== 1) flush(); // what follows the first of its repeats is not known to be next
       continue;
     }

@@ -46,7 +46,11 @@ export interface GateItem {
   cjk?: boolean;
   /** Its words longer than 8 characters must start a word of the text with all their characters, not only their first 8. */
   whole?: boolean;
-  /** Literals (lowercase a-z, 0-9 and `_`, 3 or more) each of which occurs somewhere in the text, at a word start or not. */
+  /**
+   * Literals each of which occurs somewhere in the text, at a word start or not: lowercase a-z, 0-9
+   * and `_` (3 or more), and `#` for one byte that is no word character (`api#x#ai` is in
+   * `api.x.ai`, not in `api..x.ai`; before the text and after it, a `#` reads as it does in an anchor).
+   */
   contains?: readonly string[];
   /** Lists of such literals, one of each of which occurs somewhere in the text. */
   containsAnyOf?: ReadonlyArray<readonly string[]>;
@@ -101,6 +105,8 @@ export class WordGate {
       return patternIds.get(pattern)!;
     };
     const anchorId = (p: string, min: number): number => idOf(p, min, p.length === 2 ? `#${p}#` : `#${p}`);
+    // a literal may hold `#`, a byte that is no word character, between or around its word characters
+    const literalId = (l: string): number => idOf(l.replaceAll('#', ''), MIN_PREFIX, l);
     const items = anchors.map((a): GateItem => (a === null ? {} : isWordList(a) ? { all: a } : 'any' in a ? { anyOf: a.any.length ? [a.any] : [] } : a));
     // per item: its patterns, the first one most selective, and its lists of patterns
     const itemPatterns = items.map((item) => {
@@ -108,7 +114,7 @@ export class WordGate {
       return {
         all: [
           ...[...new Set((item.all ?? []).map(cut))].slice(0, MAX_WORDS).map((p) => anchorId(p, MIN_PREFIX)),
-          ...[...new Set(item.contains ?? [])].map((w) => idOf(w, MIN_PREFIX, w)),
+          ...[...new Set(item.contains ?? [])].map(literalId),
         ],
         lists: [
           ...(item.anyOf ?? []).map((list) => {
@@ -117,7 +123,7 @@ export class WordGate {
           }),
           ...(item.containsAnyOf ?? []).map((list) => {
             if (!list.length) throw new Error('a list of literals needs a literal');
-            return [...new Set(list)].map((w) => idOf(w, MIN_PREFIX, w));
+            return [...new Set(list)].map(literalId);
           }),
         ],
       };
