@@ -681,11 +681,47 @@ describe("a failure tied to a Claude request by the text's own evidence", () => 
   });
 });
 
+describe("a failure read through the client library named in its stack", () => {
+  it("reads a connection failure inside another vendor's client library as that service's, unless the text names Claude", () => {
+    for (const message of [
+      'Error: Premature close\n    at TLSSocket.onSocketClose (/srv/app/node_modules/chatgpt/build/index.js:410:19) {\n  code: \'ERR_STREAM_PREMATURE_CLOSE\'\n}',
+      'httpx.RemoteProtocolError: peer closed connection without sending complete message body (incomplete chunked read)\n  File "/venv/lib/python3.12/site-packages/openai/_streaming.py", line 72, in __stream__',
+      'FetchError: request failed, reason: socket hang up\n    at ClientRequest.<anonymous> (/srv/app/node_modules/groq-sdk/core.js:120:11)',
+    ]) {
+      expect(classify({ message })).toMatchObject({ catalog_id: 'other-service-connection-error', guide_id: null });
+    }
+    // The same failures through a Claude SDK, or with Claude's request named, stay on their rows.
+    expect(classify({ message: 'Error: Premature close\n    at onclose (/srv/app/node_modules/@anthropic-ai/sdk/core.js:88:9)' }).guide_id).toBe('stream-interrupted');
+    expect(
+      classify({ message: 'peer closed connection without sending complete message body (incomplete chunked read)\n  File "/venv/lib/python3.12/site-packages/openai/_streaming.py" (base_url https://api.anthropic.com/v1/)' }).guide_id,
+    ).toBe('stream-interrupted');
+    // A package of another vendor with no failure of the connection in the text says nothing of one.
+    expect(classify({ message: "Cannot find module 'openai'\nRequire stack:\n- /srv/app/node_modules/chatgpt/build/index.js" }).catalog_id).not.toBe('other-service-connection-error');
+  });
+
+  it("reads a wrapper's validation error for the client's constructor refusing an argument as the SDK of another release", () => {
+    expect(
+      classify({ message: "pydantic.error_wrappers.ValidationError: 1 validation error for ChatAnthropicMessages\n__root__\n  __init__() got an unexpected keyword argument 'default_headers' (type=type_error)" }),
+    ).toMatchObject({ catalog_id: 'import-error', guide_id: 'import-error' });
+    expect(
+      classify({ message: "pydantic.error_wrappers.ValidationError: 1 validation error for ChatOpenAI\n__root__\n  __init__() got an unexpected keyword argument 'proxies' (type=type_error)" }).guide_id,
+    ).not.toBe('import-error');
+  });
+});
+
 describe('labelled corpus (test/fixtures/classifier/)', () => {
   // Measured when this test was last changed (`npm run eval:classifier`, with the catalog's cues:
   // words of a row's own vocabulary that co-occur, read after the patterns and the error type), on
-  // the guide row: tuning 1076/1097 = 98.09 %, holdout 482/546 = 88.28 %; false claims on cases that
-  // fit no row 46/640 = 7.19 %. The 31 cases added last (cut streams, dropped connections, imports
+  // the guide row: tuning 1086/1107 = 98.10 %, holdout 486/551 = 88.20 %; false claims on cases that
+  // fit no row 46/648 = 7.10 %. The 15 cases added last (the weak rows through clients the corpus
+  // lacked, 8 of no row) were measured before the catalog was changed for them: tuning 1084/1107 =
+  // 97.92 %, holdout 486/551 = 88.20 %, false claims 47/648 = 7.25 %; that round lowered tuning from
+  // 98.09 % and holdout from 88.28 % and raised false claims from 7.19 %. The changes made from its
+  // tuning misses (a connection failure in another vendor's client library named in the stack; a
+  // wrapper's validation error for the client's constructor refusing an argument) brought tuning to
+  // 98.10 % and false claims to 7.10 %, holdout not moved: the tuning floor is raised and the ceiling
+  // lowered to these figures, the holdout floor kept. Before that: tuning 1076/1097 = 98.09 %,
+  // holdout 482/546 = 88.28 %; false claims 46/640 = 7.19 %. The 31 cases added before them (cut streams, dropped connections, imports
   // and model names, and look-alikes of them from other software, 23 of no row) were measured before
   // the catalog was changed for them: tuning 1070/1097 = 97.54 %, holdout 481/546 = 88.10 %, false
   // claims 51/640 = 7.97 %; that round lowered tuning from 98.33 % and holdout from 88.81 % and raised
@@ -794,9 +830,9 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // holdout 344/377 = 91.25 %, false claims 6/358; the cues were written from the rows' own words and
   // checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
-  const TUNING_FLOOR = 0.98;
+  const TUNING_FLOOR = 0.981;
   const HOLDOUT_FLOOR = 0.882;
-  const FALSE_CLAIM_CEILING = 0.072;
+  const FALSE_CLAIM_CEILING = 0.071;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
