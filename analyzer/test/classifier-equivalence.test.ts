@@ -10,7 +10,7 @@ import { fingerprintOf } from '../src/processor/classify/fingerprint.js';
 import { catalogEntries, ruleSet } from '../src/processor/classify/rules.js';
 import { WordGate, type GateItem } from '../src/processor/classify/word-gate.js';
 import { wordStarts } from '../src/processor/classify/anchors.js';
-import { requiredLiterals } from '../src/processor/classify/required-literals.js';
+import { exactLiteral, requiredLiterals } from '../src/processor/classify/required-literals.js';
 import { prng } from '../bench/prng.mjs';
 
 /**
@@ -296,6 +296,46 @@ describe('classifier hot path = straightforward evaluation', () => {
       }
     }
     expect(checked).toBeGreaterThan(corpus.length);
+  });
+
+  it('a rule regex read as one literal matches exactly where the gate reads that literal', () => {
+    // Such a regex is not run where the gate marks its alternative (rules.ts matchScanned): the
+    // corpus texts, their variants, and each literal among word characters, punctuation,
+    // non-ASCII characters and the text's ends, upper-, lower- and mixed-case.
+    const exact = ruleSet.rules.flatMap((r) => r.alternatives.filter((a) => a.exact !== null));
+    expect(exact.length).toBeGreaterThan(20);
+    const rnd = prng(23);
+    const around = ['', ' ', 'x', '_', '0', '.', '$', '-', '\u00e9', '\u6d41', '\u017f', '\u212a', '\ud83d\ude00', '\ud800', '\n'];
+    const pick = (): string => around[Math.floor(rnd() * around.length)]!;
+    const mixed = (w: string): string => [...w].map((c) => (rnd() < 0.5 ? c.toUpperCase() : c)).join('');
+    const corpusTexts = corpus.flatMap((i) => [i.message ?? '', (i.message ?? '').toUpperCase()]);
+    let matched = 0;
+    for (const alt of exact) {
+      const word = alt.exact!.replaceAll('#', '');
+      const own = Array.from({ length: 60 }, (_, k) => {
+        const w = k % 3 === 0 ? word : k % 3 === 1 ? word.toUpperCase() : mixed(word);
+        const cut = k % 7 === 0 ? w.slice(0, -1) : k % 11 === 0 ? `${w.slice(0, 2)}${pick()}${w.slice(2)}` : w;
+        return `${pick()}${pick()}${cut}${pick()}${pick()}`;
+      });
+      for (const text of [...own, ...corpusTexts]) {
+        const want = alt.regex.test(text);
+        if (want) matched++;
+        expect(gateReading(text).includes(alt.exact!), `${alt.regex.source} on ${JSON.stringify(text.slice(0, 200))}`).toBe(want);
+      }
+    }
+    expect(matched).toBeGreaterThan(exact.length * 10);
+  });
+
+  it('exactLiteral takes a regex of word characters with \\b at its ends, and nothing else', () => {
+    const read = (source: string): string | null => exactLiteral(new RegExp(source, 'i').source);
+    expect(read('\\bOverloaded\\b')).toBe('#overloaded#');
+    expect(read('PointerToNowhere')).toBe('pointertonowhere');
+    expect(read('\\bauthentication_failed')).toBe('#authentication_failed');
+    expect(read('ECONNRESET\\b')).toBe('econnreset#');
+    // a `$`, `.` or `-` is a boundary byte to the gate, as a space is
+    for (const source of ['\\$ref', 'thinking\\.signature', 'long-requests', 'ab', '\\bab\\b', 'abc+', 'ab?c', 'foo\\bbar', '(?:abc)', '[a]bc', 'abc$', '^abc', 'a.c', 'abc\\s+def', '\\b\\$abc', 'x'.repeat(25)]) {
+      expect(read(source), source).toBeNull();
+    }
   });
 
   it('requiredLiterals reads what the syntax guarantees, and no more', () => {

@@ -69,3 +69,37 @@ function literalsOf(source: string): RequiredLiterals | null {
 function longest(words: readonly string[]): string {
   return words.reduce((a, b) => (b.length > a.length ? b : a));
 }
+
+/** The longest exact literal (`exactLiteral`) the gate takes: its automaton's longest pattern decides which texts it reads as two chains. */
+const MAX_EXACT = 24;
+
+/**
+ * The whole regex (source, flag `i`, no `u`) as one literal of the word gate, when it is nothing
+ * but word characters (ASCII letters, digits, `_`), each once, with `\b` only at its start or end:
+ * `\boverloaded\b` is `#overloaded#`, `PointerToNowhere` is `pointertonowhere`. Such a regex
+ * matches a text exactly when the gate reads the literal in it: a case-insensitive regex without
+ * `u` matches an ASCII letter only with that letter in either case (a character of 128 or above
+ * never folds to one below), and the gate reads any character that is no word character, and the
+ * text's start and end, as a boundary, as `\b` does. Not so for `\$ref`: the gate reads `$` as it
+ * reads a space. Null for anything else, for fewer than 3 word characters, and for a literal longer
+ * than MAX_EXACT.
+ */
+export function exactLiteral(source: string): string | null {
+  const atoms = tokens(source);
+  if (!atoms || atoms.length === 0) return null;
+  let literal = '';
+  for (let k = 0; k < atoms.length; k++) {
+    const { atom, min, max } = atoms[k]!;
+    if (min !== 1 || max !== 1) return null;
+    if (atom.kind === 'boundary') {
+      const next = k === 0 ? atoms[1] : k === atoms.length - 1 ? atoms[k - 1] : undefined;
+      if (!next || next.atom.kind !== 'char' || !isWordChar(next.atom.ch)) return null;
+      literal += '#';
+      continue;
+    }
+    // a character that is no word character is a boundary byte to the gate, as any other is: not exact
+    if (atom.kind !== 'char' || !isWordChar(atom.ch)) return null;
+    literal += atom.ch.toLowerCase();
+  }
+  return wordChars(literal) >= MIN_LITERAL && literal.length <= MAX_EXACT ? literal : null;
+}

@@ -2,7 +2,7 @@ import { errorCatalog, type CatalogEntry } from '@claude-errors/schemas';
 import { compileCues, CUE_CHECK, CUE_SKIP, CueMatcher, isFrequentWord, type CompiledCue } from './cues.js';
 import { anchorsOfPatterns, isCommonWord, leadingChoice, rankedBySelectivity, selectiveAnchors, topLevelAlternatives, wordStarts, type WordStarts } from './anchors.js';
 import { ENVELOPE_WORDS, hasStatusNumber } from './envelope.js';
-import { requiredLiterals, type RequiredLiterals } from './required-literals.js';
+import { exactLiteral, requiredLiterals, type RequiredLiterals } from './required-literals.js';
 import { API_ERROR_TYPE_WORDS, AWS_EXCEPTION_WORDS, STATUS_EXCEPTION_WORDS } from './fallbacks.js';
 import { WordGate, type GateItem } from './word-gate.js';
 
@@ -31,6 +31,8 @@ export interface CompiledAlternative {
   starts: WordStarts;
   /** Runs of letters its regex says every match holds, at a word start or not (required-literals.ts): so does the gate. */
   literals: RequiredLiterals;
+  /** The whole regex as one literal of the gate, or null (required-literals.ts exactLiteral): where the gate reads it, the regex matches, and is not run. */
+  exact: string | null;
 }
 
 /**
@@ -76,7 +78,7 @@ export function compileRules(entries: readonly CatalogEntry[]): CompiledRule[] {
       alternatives: hints.patterns.flatMap(topLevelAlternatives).map((alt) => {
         const anchors = selectiveAnchors(alt);
         const source = loosenSpaces(alt);
-        return { regex: new RegExp(source, 'i'), anchors, choice: anchors ? null : leadingChoice(alt), starts: wordStarts(source), literals: requiredLiterals(source) };
+        return { regex: new RegExp(source, 'i'), anchors, choice: anchors ? null : leadingChoice(alt), starts: wordStarts(source), literals: requiredLiterals(source), exact: exactLiteral(source) };
       }),
       anchors: anchorsOfPatterns(hints.patterns),
     });
@@ -108,6 +110,9 @@ function gateItem(a: CompiledAlternative): GateItem {
   const inWord = (l: string): boolean => all.some((x) => x.includes(l));
   const contains = a.literals.all.filter((l) => !inWord(l) && !a.literals.all.some((x) => x !== l && x.includes(l)));
   const containsAnyOf = a.literals.anyOf.filter((list) => !list.some((l) => inWord(l) || contains.some((x) => x.includes(l))));
+  // a regex that is one literal (`exact`) matches where the gate reads it: with it, what the gate
+  // marks is what the gate and the regex say together, and the regex is not run
+  if (a.exact !== null && !inWord(a.exact)) contains.push(a.exact);
   return { all, anyOf, cjk: a.starts.cjk, whole: true, contains, containsAnyOf };
 }
 
@@ -126,6 +131,8 @@ export class RuleSet<Mention extends string = never> {
   private readonly slots: readonly RegExp[];
   /** The rule of each slot. */
   private readonly ruleOf: readonly CompiledRule[];
+  /** 1 for the slots whose regex is one literal of the gate (`exact`): marked, it matches, and is not run. */
+  private readonly exact: Uint8Array;
   /** The gate's items after the slots, one per word of `mentions`: name -> first item, and end (objects, not a Map: a call with a constant name reads a constant field). */
   private readonly mentionFrom = {} as Record<Mention, number>;
   private readonly mentionEnd = {} as Record<Mention, number>;
@@ -142,6 +149,7 @@ export class RuleSet<Mention extends string = never> {
   ) {
     const alts = rules.flatMap((r) => r.alternatives);
     this.slots = alts.map((a) => a.regex);
+    this.exact = Uint8Array.from(alts, (a) => (a.exact === null ? 0 : 1));
     this.ruleOf = rules.flatMap((r) => r.alternatives.map(() => r));
     const items: Array<GateItem | readonly string[]> = alts.map(gateItem);
     for (const [name, words] of Object.entries<readonly string[]>(mentions)) {
@@ -194,9 +202,10 @@ export class RuleSet<Mention extends string = never> {
     const slots = this.slots;
     const ruleOf = this.ruleOf;
     const applies = this.appliesTo(status);
+    const exact = this.exact;
     for (let s = gate.next(0); s !== -1 && s < slots.length; s = gate.next(s + 1)) {
       if (applies[s] === 0) continue;
-      if (slots[s]!.test(text)) return ruleOf[s];
+      if (exact[s] === 1 || slots[s]!.test(text)) return ruleOf[s];
     }
     return undefined;
   }
