@@ -32,8 +32,9 @@ const FLOORS = {
   // re-based 0.756 -> 0.745 (lowered by the round's excerpts); the scanner change after it: precision raised 0.745 -> 0.754
   // twenty-sixth round: unchanged; the scanner change after it: recall raised 0.827 -> 0.842, precision 0.754 -> 0.783,
   // label 0.95 -> 0.951
-  // twenty-seventh round: precision re-based 0.783 -> 0.777 (lowered by the round's excerpts)
-  holdout: { recall: 0.842, precision: 0.777, label_accuracy: 0.951 },
+  // twenty-seventh round: precision re-based 0.783 -> 0.777 (lowered by the round's excerpts); recall 0.842 -> 0.845
+  // and label 0.951 -> 0.952 raised (by the round's excerpts); the scanner change after it: precision 0.777 -> 0.802
+  holdout: { recall: 0.845, precision: 0.802, label_accuracy: 0.952 },
 } as const;
 
 interface Case {

@@ -722,3 +722,23 @@ describe("analyze: the API's refusal of a rate limit quoted without its body", (
     ['Last error: This request would exceed the rate limit for your organization of 40,000 input tokens per minute\n', ['rate-limit-tokens']],
   ]);
 });
+
+describe("analyze: the evidence that a shared wording is Claude's is tied to the failing request", () => {
+  // A key refused, an overload, a limit in words every provider's API uses needs Claude in what reports that
+  // request: its line, its log event's lines above, the paragraph below it. Claude named after a blank line, a
+  // code fence or a heading is what the paste goes on to say (another model tried, a settings section), not
+  // the failed request. A log line's provider field names whose request it reports, whatever model a fallback
+  // list beside it names. A gateway's own `req_` id (hex digits, a lower-case ULID) is not the API's request id.
+  itReads([
+    ['Error: 401 Invalid API key\n\nI switched the model to Claude Sonnet and it works.\n', []],
+    ['Error: 401 Invalid API key\n```\n\n### Model\nclaude-sonnet-4-5\n', []],
+    ['Error: 401 Invalid API key\nmodel: claude-sonnet-4-5\n', ['invalid-api-key']],
+    [
+      '2026-01-01T00:00:00Z ERROR agent run failed provider=google model=gemini-2.5-flash fallbacks=anthropic/claude-sonnet-4-5 error=503 The model is overloaded. Please try again later.\n',
+      [],
+    ],
+    ['Error: 401 Invalid API key (request_id=req_f8bfddf48b9e)\n', []],
+    ['Error: 401 Invalid API key (request_id=req_01jngbvsctfy0bmjw87yea904b)\n', []],
+    ['Error: 401 Invalid API key (request_id=req_011CXw8h8A796q3f74Ezmhav)\n', ['invalid-api-key']],
+  ]);
+});

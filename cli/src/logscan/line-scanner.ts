@@ -107,6 +107,8 @@ const CLASSIFY_LINE = 4096;
 const SAMPLE_KEEP = 1024;
 /** How many lines below a hit are read for the provider they name. */
 const BELOW_LINES = 8;
+/** Where the paste of one failure ends below its line: a blank line, a code fence, a markdown heading. */
+const PARAGRAPH_END_RE = /^\s*$|^\s{0,3}(?:```|~~~|#{1,6} )/;
 /** The catalog's entry for an SDK package that cannot be imported (or a client that cannot be constructed): no request is made. */
 const NO_REQUEST_ENTRY = 'import-error';
 
@@ -178,7 +180,7 @@ const CLAUDE_MODEL_NAME_RE = /anthropic|claude(?![ -]code\b)/i;
  */
 function sharedWordingIsClaude(message: string, errorType: string | null, status: number | null, h: Hit): boolean {
   if (status === API_OWN_STATUS || API_OWN_TYPE_RE.test(errorType ?? '') || API_OWN_TYPE_RE.test(message) || API_KEY_OWN_RE.test(message) || ANTHROPIC_MARK_RE.test(message)) return true;
-  return GOOGLE_STATUS_RE.test(message) ? (h.byName ?? h.named ?? h.context)() : h.context();
+  return GOOGLE_STATUS_RE.test(message) ? (h.byName ?? h.named ?? h.context)() : (h.tied ?? h.context)();
 }
 
 function countNewlines(text: string, from: number, to: number): number {
@@ -216,6 +218,13 @@ interface Hit {
   named?: () => boolean;
   /** Claude by name in the event, not as the client (Claude Code's name and lines are not it); when absent, `named`. */
   byName?: () => boolean;
+  /**
+   * Claude context tied to the failing request (sharedWordingIsClaude): the hit's line, its log
+   * event's lines above it, and the paragraph below it (up to a blank line, a code fence or a
+   * heading: PARAGRAPH_END_RE), not what the paste says after it (another model tried, a settings
+   * section); when absent, `context` (a record or a pretty-printed body is its own event).
+   */
+  tied?: () => boolean;
   /** Another provider's error, or telemetry: never counted. */
   foreign: () => boolean;
   errorish: boolean;
@@ -385,6 +394,7 @@ export class LineScanner {
     const uiDetail = UI_SUBLINE_RE.test(line) && !BANNER_RE.test(line) && this.merger.pendingUiAbove(lineNo);
     const detailOf = (DETAIL_RE.test(line) && this.merger.pendingNear(lineNo)) || uiDetail; // a detail of the error above has its context
     const context = (): boolean => ui || errorsArray || detailOf || ANTHROPIC_MARK_RE.test(line) || this.eventHasContext(text, start, end, eventStart, line);
+    const tied = (): boolean => ui || errorsArray || detailOf || ANTHROPIC_MARK_RE.test(line) || this.eventHasContext(text, start, end, eventStart, line, CLAUDE_CONTEXT_RE, true);
     const named = (): boolean =>
       ui || errorsArray || detailOf || ANTHROPIC_MARK_RE.test(line) || this.eventHasContext(text, start, end, eventStart, line, CLAUDE_NAME_RE) || claudeNamedAbove(text, start, from);
     // Claude by name, not as the client (Claude Code's name or its own lines: it serves other providers' models too)
@@ -404,7 +414,7 @@ export class LineScanner {
     for (let i = 0; i < parts.length; i++) {
       const part = classifiedPrefix(parts[i]!);
       const partTs = errorsArray ? (timestampFromValue(ERRORS_TIME_RE.exec(part)?.[1]) ?? ts) : ts;
-      this.consider({ message: part.trim() }, { kind, line: part, lineNo, lineEnd: lineNo + cut + wrap.lines, event, ts: partTs, split: i, detail: uiDetail || repeat || DETAIL_RE.test(part) || (ELIXIR_FRAME_RE.test(part) && this.merger.pendingAbove(lineNo)), context, named, byName, foreign, errorish: ERROR_MARKER_RE.test(part), afterHeading, mention });
+      this.consider({ message: part.trim() }, { kind, line: part, lineNo, lineEnd: lineNo + cut + wrap.lines, event, ts: partTs, split: i, detail: uiDetail || repeat || DETAIL_RE.test(part) || (ELIXIR_FRAME_RE.test(part) && this.merger.pendingAbove(lineNo)), context, named, byName, tied, foreign, errorish: ERROR_MARKER_RE.test(part), afterHeading, mention });
     }
   }
 
@@ -643,8 +653,11 @@ export class LineScanner {
     return null;
   }
 
-  /** Claude context (or, given `words`, Claude by name) anywhere in the log event around a hit (lines up to the next timestamped one). */
-  private eventHasContext(text: string, start: number, end: number, eventStart: number, line: string, words: RegExp = CLAUDE_CONTEXT_RE): boolean {
+  /**
+   * Claude context (or, given `words`, Claude by name) anywhere in the log event around a hit (lines
+   * up to the next timestamped one); with `paragraph`, below the hit only up to PARAGRAPH_END_RE.
+   */
+  private eventHasContext(text: string, start: number, end: number, eventStart: number, line: string, words: RegExp = CLAUDE_CONTEXT_RE, paragraph = false): boolean {
     if (words.test(line)) return true;
     if (eventStart !== -1 && words.test(text.slice(eventStart, start))) return true;
     let pos = end + 1;
@@ -652,7 +665,7 @@ export class LineScanner {
       let e = text.indexOf('\n', pos);
       if (e === -1) e = text.length;
       const next = text.slice(pos, Math.min(e, pos + 512));
-      if (isJsonRecord(next, 0) || startsLogEvent(next)) return false;
+      if (isJsonRecord(next, 0) || startsLogEvent(next) || (paragraph && PARAGRAPH_END_RE.test(next))) return false;
       if (words.test(next)) return true;
       pos = e + 1;
     }

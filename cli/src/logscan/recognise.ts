@@ -292,8 +292,12 @@ export const API_WORDS_RE = new RegExp(
 /** The API's error envelope, escaped or not, in a line (`{"type":"error","error":…`). */
 export const API_ENVELOPE_RE = /type\\*["']:\s?\\*["']error\\*["'],\s?\\*["']error\\*["']:/;
 
-/** The API's request ids (`req_…`). */
-export const REQUEST_ID_MARK_RE = /\breq_[A-Za-z0-9]{12}/;
+/**
+ * The API's request ids: `req_`, on Vertex `req_vrtx_`, then 24 base62 characters that begin `01`
+ * (`req_011CXw8h8A796q3f74Ezmhav`; fewer where a paste cut the id). A gateway's own `req_` ids
+ * are another shape (12 hex digits, a lower-case 26-character ULID) and no mark of the API.
+ */
+export const REQUEST_ID_MARK_RE = /\breq_(?:vrtx_)?01[A-Za-z0-9]{7,22}(?![A-Za-z0-9])/;
 
 /** The API's marks besides its envelope and request ids: the stream's last event, the SDKs' own messages (ANTHROPIC_MARK_RE). */
 export const SDK_MARK_RE = /[Pp]rompt is too long: \d{1,9} tokens > \d{1,9} maximum|\bmessage_stop\b|Could not resolve authentication method|dangerouslyAllowBrowser|browser-like environment|[Ss]treaming is (?:strongly recommended|required) for operations that may take longer than 10 minutes|\('(?:post|get) request failed with status code: [45]\d\d', \{/;
@@ -603,6 +607,17 @@ export function splitErrors(line: string): string[] {
 const UPSTREAM_PROVIDER_RE = /\bupstream provider[:= ]{1,3}["'`]?([A-Za-z][\w.-]{1,30})/i;
 
 /**
+ * A log line's own field for the provider of the request it reports (`provider=google`,
+ * `"provider": "openai"`, `providerId: 'mistral'`, `provider_name=Groq`): an app that serves several
+ * providers says in it whose request failed, whatever models its other fields or a fallback list
+ * name (`model=claude-…` as the fallback of a Gemini call).
+ */
+const PROVIDER_FIELD_RE = /\bprovider(?:_?name|_?id)?\\{0,4}["']?\s?[=:]\s?\\{0,4}["'`]?([A-Za-z][\w.-]{1,30})/i;
+
+/** Providers a provider field names that serve none of Claude's models, beyond FOREIGN_RE's names (Google's own API, not Vertex; xAI). */
+const OTHER_PROVIDER_NAME_RE = /^(?:google(?!.?vertex)|xai)\b/i;
+
+/**
  * The API a line says failed, by the name before `API error` (`Copilot API error: 400 - {…}`,
  * `Anthropic API error (400 Bad Request)`): a logger's tag before it that names Claude (`[Claude API]
  * Copilot API error: …`, a proxy that serves Copilot in the API's shape) does not make that API's
@@ -633,6 +648,12 @@ export function providerOf(line: string): 'claude' | 'other' | null {
   // a proxy that names the provider it forwarded to says whose error it maps (`Upstream provider NIM returned HTTP 401`)
   const upstream = UPSTREAM_PROVIDER_RE.exec(line)?.[1];
   if (upstream !== undefined) return CLAUDE_WORDS_RE.test(upstream) ? 'claude' : 'other';
+  // the line's own provider field names whose request it reports (`provider=google … fallbacks=anthropic/claude-…`)
+  const field = PROVIDER_FIELD_RE.exec(line)?.[1];
+  if (field !== undefined) {
+    if (CLAUDE_WORDS_RE.test(field)) return 'claude';
+    if (FOREIGN_RE.test(field) || OTHER_PROVIDER_NAME_RE.test(field)) return 'other';
+  }
   if (CLAUDE_NAME_RE.test(line)) {
     // a line's tag names Claude, the API it says failed is another's (`[Claude API] Copilot API error: 400`)
     if (failedApiOf(line) === 'other') return 'other';
