@@ -33,8 +33,8 @@ const FLOORS = {
   // twenty-sixth round: unchanged; the scanner change after it: recall raised 0.827 -> 0.842, precision 0.754 -> 0.783,
   // label 0.95 -> 0.951
   // twenty-seventh round: precision re-based 0.783 -> 0.777 (lowered by the round's excerpts); recall 0.842 -> 0.845
-  // and label 0.951 -> 0.952 raised (by the round's excerpts); the scanner change after it: precision 0.777 -> 0.802
-  holdout: { recall: 0.845, precision: 0.802, label_accuracy: 0.952 },
+  // and label 0.951 -> 0.952 raised (by the round's excerpts); the scanner change after it: precision 0.777 -> 0.802; another service's errors never reported: 0.802 -> 0.807
+  holdout: { recall: 0.845, precision: 0.807, label_accuracy: 0.952 },
 } as const;
 
 interface Case {

@@ -742,3 +742,19 @@ describe("analyze: the evidence that a shared wording is Claude's is tied to the
     ['Error: 401 Invalid API key (request_id=req_011CXw8h8A796q3f74Ezmhav)\n', ['invalid-api-key']],
   ]);
 });
+
+describe("analyze: what the catalog reads as another service's error", () => {
+  // Entries marked `another_service` (another AI vendor's limit, another AWS or Google Cloud service,
+  // a connection to another host) say the failed request did not go to Claude, whatever Claude words
+  // surround it: their events are never reported. The same log's Claude failures still are.
+  const groqLimit =
+    "2025-03-01 10:00:02 ERROR Claude agent step failed: Error code: 429 - {'error': {'message': 'Rate limit reached for model `llama3-70b-8192` in organization `org_01hq` on tokens per minute (TPM): Limit 6000, Used 5000, Requested 1500.', 'type': 'tokens', 'code': 'rate_limit_exceeded'}}\n";
+  itReads([
+    [`2025-03-01 10:00:01 INFO provider=anthropic model=claude-3-5-sonnet-20241022 request ok\n${groqLimit}`, []],
+    ['Claude agent: tool call failed: Error: connect ECONNRESET while calling https://api.openai.com/v1/embeddings\n', []],
+    [
+      `${groqLimit}2025-03-01 10:00:03 ERROR Claude agent step failed: Error code: 429 - {'type': 'error', 'error': {'type': 'rate_limit_error', 'message': 'This request would exceed the rate limit for your organization of 40,000 input tokens per minute.'}}\n`,
+      ['rate-limit-tokens'],
+    ],
+  ]);
+});

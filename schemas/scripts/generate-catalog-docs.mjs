@@ -28,7 +28,13 @@ function fenced(lang, code) {
 }
 
 function entrySection(e) {
-  const guide = e.guide ? 'a row of the error guide' : e.refines ? `refines the guide row [\`${e.refines}\`](#${e.refines})` : 'no row in the error guide';
+  const guide = e.guide
+    ? 'a row of the error guide'
+    : e.refines
+      ? `refines the guide row [\`${e.refines}\`](#${e.refines})`
+      : e.another_service
+        ? "no row in the error guide: another service's error, which \`claude-errors analyze\` never reports"
+        : 'no row in the error guide';
   const out = [`### \`${e.id}\``, '', `**${e.title}** (${guide})`, ''];
   out.push('| status | type | retryable | fault |' + (e.platform ? ' platform |' : ''));
   out.push('|---|---|---|---|' + (e.platform ? '---|' : ''));

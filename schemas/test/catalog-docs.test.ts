@@ -39,7 +39,8 @@ describe('docs/catalog.md is generated from schemas/catalog.json', () => {
     errorCatalog.entries.forEach((e, i) => {
       const s = sections[i]!;
       expect(s, e.id).toContain(`**${e.title}**`);
-      expect(s, e.id).toContain(e.guide ? '(a row of the error guide)' : e.refines ? `(refines the guide row [\`${e.refines}\`]` : '(no row in the error guide)');
+      const another = "(no row in the error guide: another service's error, which `claude-errors analyze` never reports)";
+      expect(s, e.id).toContain(e.guide ? '(a row of the error guide)' : e.refines ? `(refines the guide row [\`${e.refines}\`]` : e.another_service ? another : '(no row in the error guide)');
       const row = `| ${e.status ?? '— (no HTTP response)'} | \`${e.error_type}\` | ${e.retryable ? 'yes' : 'no'} | ${e.fault}`;
       expect(s, e.id).toContain(row);
       expect(s, e.id).toContain(`**Cause.** ${e.cause}`);

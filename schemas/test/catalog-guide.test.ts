@@ -12,6 +12,11 @@ describe('every catalog entry rolls up to a guide row or to none', () => {
       if (e.refines !== null) expect(guideIds.has(e.refines), `${e.id} refines ${e.refines}`).toBe(true);
     }
   });
+  it("another service's error is no guide row and refines none: the request did not go to Claude", () => {
+    const another = errorCatalog.entries.filter((e) => e.another_service === true);
+    expect(another.map((e) => e.id).sort()).toEqual(['aws-other-service-error', 'google-other-service-error', 'other-service-connection-error', 'other-vendor-api-error']);
+    for (const e of another) expect([e.guide ?? false, e.refines], e.id).toEqual([false, null]);
+  });
   it('guideIdOf maps guide rows to themselves, refinements to their row, the rest to null', () => {
     expect(guideIdOf('overloaded')).toBe('overloaded');
     expect(guideIdOf('api-key-missing')).toBe('invalid-api-key');

@@ -591,6 +591,9 @@ export class LineScanner {
     if (h.foreign() || (errorType === null && ((status === null && OTHER_CLIENT_RE.test(message)) || gatewayOwnError(message)))) return;
     // an SDK that cannot be imported or constructed made no request: no API attempt failed
     if (r.catalog_id === NO_REQUEST_ENTRY) return;
+    // the catalog reads the text as another service's error (another AI vendor's limit, an S3 or
+    // Google Cloud call, a connection to another host): the request that failed did not go to Claude
+    if (entry?.another_service === true) return;
     // a body with no `type` and no status is another service's answer: the API's bodies all carry a type
     if (r.catalog_id === 'unknown' && status === null && errorType === null && UNTYPED_BODY_RE.test(message) && !TYPED_RE.test(message)) return;
     if (r.catalog_id === 'unknown') r = classify(given, true, false);

@@ -59,6 +59,10 @@ export interface CatalogEntry {
    */
   refines: string | null;
   /**
+   * True when the entry's cause is an error of a service other than the Claude API (another AI vendor's API, another AWS or Google Cloud service, a connection to another host): the request that failed did not go to Claude. Such an entry has no guide row (`refines` null); `claude-errors analyze` never reports its events as Claude API errors.
+   */
+  another_service?: boolean;
+  /**
    * Set when the entry only happens on one platform.
    */
   platform?: "first_party" | "bedrock" | "bedrock_mantle" | "vertex" | "foundry" | "aws";
