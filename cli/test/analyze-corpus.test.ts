@@ -21,8 +21,9 @@ const FLOORS = {
   // twenty-sixth round: recall re-based 0.975 -> 0.972 and precision 0.982 -> 0.98 (lowered by the round's excerpts);
   // the scanner change after it: recall raised 0.972 -> 0.975, precision 0.98 -> 0.982
   // twenty-seventh round: precision re-based 0.982 -> 0.977 (lowered by the round's excerpts)
-  // twenty-eighth round: precision re-based 0.977 -> 0.961 (lowered by the round's excerpts to 403/419)
-  tuning: { recall: 0.975, precision: 0.961, label_accuracy: 0.992 },
+  // twenty-eighth round: precision re-based 0.977 -> 0.961 (lowered by the round's excerpts to 403/419); the scanner
+  // change after it (another server's request id under Claude Code's line, a router's refusal to route): 0.961 -> 0.973
+  tuning: { recall: 0.975, precision: 0.973, label_accuracy: 0.992 },
   // twenty-second round: precision re-based 0.777 -> 0.765 (round 0.754, change 0.765), label 0.954 -> 0.947 (round, not brought back)
   // twenty-third round: recall re-based 0.835 -> 0.821, precision 0.765 -> 0.756 (both lowered by the round, not brought back
   // by the scanner change after it)
@@ -35,8 +36,9 @@ const FLOORS = {
   // label 0.95 -> 0.951
   // twenty-seventh round: precision re-based 0.783 -> 0.777 (lowered by the round's excerpts); recall 0.842 -> 0.845
   // and label 0.951 -> 0.952 raised (by the round's excerpts); the scanner change after it: precision 0.777 -> 0.802; another service's errors never reported: 0.802 -> 0.807
-  // twenty-eighth round: precision re-based 0.807 -> 0.798 (lowered by the round's excerpts to 127/159)
-  holdout: { recall: 0.845, precision: 0.798, label_accuracy: 0.952 },
+  // twenty-eighth round: precision re-based 0.807 -> 0.798 (lowered by the round's excerpts to 127/159); the scanner
+  // change after it: 0.798 -> 0.803
+  holdout: { recall: 0.845, precision: 0.803, label_accuracy: 0.952 },
 } as const;
 
 interface Case {

@@ -758,3 +758,31 @@ describe("analyze: what the catalog reads as another service's error", () => {
     ],
   ]);
 });
+
+describe("analyze: Claude Code's line prints whatever its base URL answers", () => {
+  // Anthropic-compatible endpoints (Ollama, MiniMax, Zhipu, DeepSeek) copy the API's envelope, its
+  // `"type":"error"` and its error types, but give their own request ids (hex digits, a date-stamped id,
+  // `req_` and 24 hex digits): under Claude Code's line such an answer is that server's. The API's own
+  // request id, or none, keeps it the API's; a relay's own error stays one; an app's line naming
+  // Claude is not Claude Code's. A router's refusal to route (the provider not in its registry) sent no request.
+  itReads([
+    [
+      '2026-01-27T21:27:35.536Z [ERROR] Error in non-streaming fallback: 404 {"type":"error","error":{"type":"not_found_error","message":"model \'claude-haiku-4-5-20251001\' not found"},"request_id":"req_d41493224a01d0a0ae3fb954"}\n',
+      [],
+    ],
+    ['API Error: 500 {"type":"error","error":{"type":"api_error","message":"insufficient balance (1008)"},"request_id":"05997465cd2ee4bd50b24b216c911b75"}\n', []],
+    ['  ⎿  API Error: 400 {"error":{"code":"1211","message":"Unknown Model, please check the model code."},"request_id":"2026021110204927dbd73e45224f30"}\n', []],
+    [
+      'API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"},"request_id":"req_011Ca5kSpev1VU8FFDsSJbWo"}\n',
+      ['internal-server-error'],
+    ],
+    ['  ⎿  API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":null}\n', ['overloaded']],
+    ['API Error: 503 {"error":{"type":"new_api_error","message":"no available channel"},"request_id":"20260426083135425412812"}\n', ['relay-error']],
+    [
+      '2026-01-27 21:27:35 ERROR claude client: 404 {"type":"error","error":{"type":"not_found_error","message":"model: claude-3-opus-latest"},"request_id":"7f3a9c2e-1b4d-4e8f-9a6b-2c5d8e1f0a3b"}\n',
+      ['not-found'],
+    ],
+    ["  ⎿  API Error: 400 provider not found: provider '' not found in registry\n", []],
+    ['API Error: 400 unknown provider: openrouter\n', []],
+  ]);
+});

@@ -39,6 +39,7 @@ import {
   splitErrors,
   INFO_LEVEL_RE,
   OTHER_CLIENT_RE,
+  otherServersBody,
   platformOf,
   providerOf,
   introducesExample,
@@ -111,6 +112,8 @@ const BELOW_LINES = 8;
 const PARAGRAPH_END_RE = /^\s*$|^\s{0,3}(?:```|~~~|#{1,6} )/;
 /** The catalog's entry for an SDK package that cannot be imported (or a client that cannot be constructed): no request is made. */
 const NO_REQUEST_ENTRY = 'import-error';
+/** The catalog's entry for a relay's own error in front of the API (its own envelope, its own status). */
+const RELAY_ENTRY = 'relay-error';
 
 /**
  * The exceptions every AWS service answers with (`ThrottlingException`, `ValidationException`,
@@ -589,6 +592,9 @@ export class LineScanner {
     // Vertex serves Google's models too: its quota or permission error is Claude's when the event names Claude
     if (r.catalog_id.startsWith('vertex-') && !(h.named ?? h.context)()) return;
     if (h.foreign() || (errorType === null && ((status === null && OTHER_CLIENT_RE.test(message)) || gatewayOwnError(message)))) return;
+    // Claude Code prints whatever its base URL answers: under its line, the API's envelope with another
+    // server's request id is that server's answer (otherServersBody), unless it is a relay's own error
+    if (h.kind === 'ui' && r.catalog_id !== RELAY_ENTRY && otherServersBody(message)) return;
     // an SDK that cannot be imported or constructed made no request: no API attempt failed
     if (r.catalog_id === NO_REQUEST_ENTRY) return;
     // the catalog reads the text as another service's error (another AI vendor's limit, an S3 or

@@ -315,6 +315,22 @@ export const SDK_MARK_RE = /[Pp]rompt is too long: \d{1,9} tokens > \d{1,9} maxi
 export const ANTHROPIC_MARK_RE = new RegExp(`${API_ENVELOPE_RE.source}|${REQUEST_ID_MARK_RE.source}|${SDK_MARK_RE.source}`);
 
 /**
+ * A request id of another server in a body (`"request_id":"2025…"`, a UUID, 32 hex digits,
+ * `req_` and 24 hex digits): the API's are `req_01…` (`req_vrtx_01…` on Vertex; REQUEST_ID_MARK_RE).
+ */
+const OTHER_REQUEST_ID_RE = /\brequest_id\\{0,4}["']\s?:\s?\\{0,4}["'](?!req_(?:vrtx_)?01)[\w-]{8}/;
+
+/**
+ * Whether a body is another server's answer in the API's shape: Anthropic-compatible endpoints
+ * (Ollama, MiniMax, Zhipu's GLM, DeepSeek) copy the API's envelope, `"type":"error"` first and its
+ * error types, but not its request ids, and Claude Code prints whatever its base URL answers under
+ * its own `API Error:` line. A body with the API's request id or an SDK's own message is the API's.
+ */
+export function otherServersBody(line: string): boolean {
+  return OTHER_REQUEST_ID_RE.test(line) && !REQUEST_ID_MARK_RE.test(line) && !SDK_MARK_RE.test(line);
+}
+
+/**
  * Claude and the platforms that serve it. A Bedrock Runtime operation named by an AWS SDK
  * (`when calling the ConverseStream operation`) is a Bedrock call.
  */
@@ -409,9 +425,15 @@ export function qualifiedException(line: string): string | null {
  */
 const GATEWAY_PROVIDER_RE = /\bprovider[:= ]{1,3}["'`]?(?:anthropic|bedrock|vertex(?:_ai)?|claude)\b(?![-.])/i;
 
-/** Whether a line is a gateway's own refusal (GATEWAY_PROVIDER_RE, no body in the line). */
+/**
+ * A router's refusal to route: the provider a request names is not in its registry or config
+ * (`provider not found: provider '' not found in registry`, `unknown provider`); no request was sent.
+ */
+const PROVIDER_MISSING_RE = /\bprovider\b[^\n{]{0,40}\bnot (?:found|configured|registered)\b|\b(?:no|unknown|unsupported) provider\b/i;
+
+/** Whether a line is a gateway's own refusal (GATEWAY_PROVIDER_RE or PROVIDER_MISSING_RE, no body in the line). */
 export function gatewayOwnError(line: string): boolean {
-  return !line.includes('{') && GATEWAY_PROVIDER_RE.test(line);
+  return !line.includes('{') && (GATEWAY_PROVIDER_RE.test(line) || PROVIDER_MISSING_RE.test(line));
 }
 
 /** Telemetry and exporters: their failures are not API calls. */
