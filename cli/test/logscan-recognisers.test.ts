@@ -786,3 +786,21 @@ describe("analyze: Claude Code's line prints whatever its base URL answers", () 
     ['API Error: 400 unknown provider: openrouter\n', []],
   ]);
 });
+
+describe("analyze: a test runner's failed assertion is the test's, not a request's", () => {
+  // pytest's short summary and its assertion detail name the test, its parameters and the values it
+  // compared (an error it feeds a mock, a string it expected): no request failed. An exception other
+  // than the assertion in the summary is the failure the test met, and stays an event.
+  itReads([
+    [
+      "FAILED tests/components/anthropic/test_init.py::test_init_error[side_effect2-Your credit balance is too low to access the Claude API] - AssertionError: assert 'Your credit balance is too low to access the Claude API' in ''\n",
+      [],
+    ],
+    ['FAILED tests/test_client.py::test_retry - AssertionError: assert \'{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\' == \'ok\'\n', []],
+    ["E       assert 'Connection error.' in 'anthropic.APIConnectionError: Connection error.'\n", []],
+    [
+      "FAILED tests/test_live.py::test_messages - anthropic.RateLimitError: Error code: 429 - {'type': 'error', 'error': {'type': 'rate_limit_error', 'message': 'Number of request tokens has exceeded your per-minute rate limit'}}\n",
+      ['rate-limit-tokens'],
+    ],
+  ]);
+});

@@ -28,6 +28,7 @@ import {
   CLAUDE_WORDS_RE,
   DETAIL_RE,
   changeNote,
+  testAssertion,
   describesOnly,
   ELIXIR_FRAME_RE,
   ERRORS_ARRAY_RE,
@@ -407,9 +408,9 @@ export class LineScanner {
       return above !== null && above < lineNo && lineNo - above <= MERGE_GAP && headingAbove(text, start, lineNo - above - 1);
     };
     const kind: FindingKind = errorsArray ? 'record' : ui ? 'ui' : 'text';
-    // code or a change note that names an error prints no failure, and nor does markdown prose
-    // (namesOnly); a fenced paste is output
-    if (kind !== 'record' && changeNote(full)) return;
+    // code, a change note or a test's failed assertion that names an error prints no failure, and nor
+    // does markdown prose (namesOnly); a fenced paste is output
+    if (kind !== 'record' && (changeNote(full) || testAssertion(full))) return;
     const names = kind !== 'record' ? namesOnly(full) : null;
     if (names === 'code') return;
     const mention = names === 'prose' && !insideFence(text, start);

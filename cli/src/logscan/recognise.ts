@@ -275,6 +275,22 @@ export function changeNote(line: string): boolean {
 }
 
 /**
+ * A test runner's report of a test's own assertion failing: pytest's short summary (`FAILED
+ * tests/components/anthropic/test_init.py::test_init_error[side_effect2-Your credit balance is too low
+ * to access the Claude API] - AssertionError: assert '…' in '…'`) and its assertion detail (`E
+ * AssertionError: …`, `E       assert 'pong' in …`). The words are the test's id, its parameters and
+ * the values it compared (an error the test feeds a mock, a string it expected): the test failed, no
+ * request did. An exception other than the assertion (`FAILED …::test_x - anthropic.RateLimitError:
+ * Error code: 429 - …`) is the failure the test met, and is read as before.
+ */
+const TEST_ASSERTION_RE = /^\s{0,8}(?:(?:FAILED|ERROR) [\w./\\-]{1,200}\.py::[^\n]{1,400} - (?:AssertionError\b|assert )|E {1,12}(?:AssertionError\b|assert ))/;
+
+/** Whether a line is a test runner's report of a failed assertion (TEST_ASSERTION_RE). */
+export function testAssertion(line: string): boolean {
+  return TEST_ASSERTION_RE.test(line);
+}
+
+/**
  * Claude Code's wording quoted as a name in prose: `Message is `anthropic API error` (direct BYO
  * key)`. Closed by a quote right after it, the phrase names the error; it prints none (Claude
  * Code's line goes on: `API Error: 529 …`, `API Error (Connection error.) · Retrying…`).
