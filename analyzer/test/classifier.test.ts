@@ -492,6 +492,14 @@ describe('catalog wordings from the tuning excerpts (test/fixtures/*/tuning.json
       expect(classify({ message: `User: arn:aws:sts::123456789012:assumed-role/r/s is not authorized to perform: bedrock:InvokeModel on resource: ${resource}` }).guide_id).toBe('permission-denied');
     }
     expect(classify({ message: 'User: arn:aws:sts::123456789012:assumed-role/r/s is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::my-bucket/doc.pdf' }).catalog_id).toBe('aws-other-service-error');
+    // botocore names the operation that failed: another service's operation is that service's error
+    // whatever exception it carries; Bedrock's operations (and STS's, which fetch its credentials) are not.
+    for (const [op, exception] of [['GetObject', 'AccessDeniedException'], ['Query', 'ThrottlingException'], ['PutItem', 'ValidationException']]) {
+      expect(classify({ message: `botocore.exceptions.ClientError: An error occurred (${exception}) when calling the ${op} operation: x` }).catalog_id, op).toBe('aws-other-service-error');
+    }
+    for (const op of ['InvokeModel', 'InvokeModelWithResponseStream', 'Converse', 'ConverseStream', 'GetFoundationModel', 'ListInferenceProfiles', 'AssumeRole']) {
+      expect(classify({ message: `An error occurred (AccessDeniedException) when calling the ${op} operation: x` }).catalog_id, op).not.toBe('aws-other-service-error');
+    }
     // A Hugging Face host is another service; the same timeout with Claude's host stays a timeout.
     expect(classify({ message: "HTTPSConnectionPool(host='api.anthropic.com', port=443): Read timed out." }).guide_id).toBe('request-timeout');
     // Another Google API's host is another service; Vertex's own hosts and Google's token hosts stay Claude's rows.
