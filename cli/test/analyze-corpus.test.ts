@@ -25,8 +25,9 @@ const FLOORS = {
   // change after it (another server's request id under Claude Code's line, a router's refusal to route): 0.961 -> 0.973
   // twenty-ninth round: precision re-based 0.973 -> 0.964 (lowered by the round's excerpts to 409/424); the scanner
   // change after it (a test runner's failed assertion): 0.964 -> 0.971
-  // thirtieth round: precision re-based 0.971 -> 0.969 (lowered by the round's excerpts to 419/432)
-  tuning: { recall: 0.975, precision: 0.969, label_accuracy: 0.992 },
+  // thirtieth round: precision re-based 0.971 -> 0.969 (lowered by the round's excerpts to 419/432); the
+  // scanner change after it (a proxy's own wording of its upstream's status): recall 0.975 -> 0.99, precision 0.969 -> 0.97
+  tuning: { recall: 0.99, precision: 0.97, label_accuracy: 0.992 },
   // twenty-second round: precision re-based 0.777 -> 0.765 (round 0.754, change 0.765), label 0.954 -> 0.947 (round, not brought back)
   // twenty-third round: recall re-based 0.835 -> 0.821, precision 0.765 -> 0.756 (both lowered by the round, not brought back
   // by the scanner change after it)

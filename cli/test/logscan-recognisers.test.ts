@@ -804,3 +804,20 @@ describe("analyze: a test runner's failed assertion is the test's, not a request
     ],
   ]);
 });
+
+describe("analyze: a proxy's own wording of its upstream's status", () => {
+  // A proxy in front of the API prints the status its upstream answered in its own words, one line
+  // per attempt it retries; with Claude named in the lines of its paragraph, each is an attempt that
+  // failed. Its access lines are its own answers to its caller, and with no Claude context the status
+  // is any upstream's.
+  itReads([
+    [
+      '  upstream 429 (retry 1/3), waiting 0.9s\n  upstream 429 (retry 2/3), waiting 2.0s\n[metrics anthropic] e2e=4100.2ms  upstream=4099.8ms\n',
+      ['rate-limited', 'rate-limited'],
+    ],
+    ['relay: upstream returned 529 for POST https://api.anthropic.com/v1/messages\n', ['overloaded']],
+    ['2026-03-02 10:00:01 WARN relay: upstream error: 500, retrying POST https://api.anthropic.com/v1/messages\n', ['internal-server-error']],
+    ['  upstream 429 (retry 1/3), waiting 0.9s\n  upstream 429 (retry 2/3), waiting 2.0s\n[metrics openai] e2e=4100.2ms\n', []],
+    ['  upstream 503 (retry 1/3), waiting 0.9s\n', []],
+  ]);
+});

@@ -14,7 +14,7 @@ import { detectWrapWidth, joinHardWrapped } from './hard-wrap.js';
 import { messageValue, REPEAT_WINDOW, repeatsMessage } from './message-repeat.js';
 import { detectLinePrefix, stripLinePrefix } from './line-prefix.js';
 import { ShipperUnwrapper } from './shipper-json.js';
-import { CLAUDE_CONTEXT_RE, ERROR_MARKER_RE, FRAME_RE, TRIGGER_LINE_RE, TRIGGER_RE } from './prefilter.js';
+import { CLAUDE_CONTEXT_RE, ERROR_MARKER_RE, FRAME_RE, TRIGGER_LINE_RE, TRIGGER_RE, UPSTREAM_STATUS_RE } from './prefilter.js';
 import type { ReportBuilder } from './report.js';
 import {
   ANTHROPIC_MARK_RE,
@@ -562,7 +562,7 @@ export class LineScanner {
    */
   private consider(input: ClassifyInput, h: Hit): void {
     const message = input.message ?? '';
-    const status = validStatus(input.status) ?? bodyOwnStatus(message) ?? parseStatusCode(message) ?? (h.kind === 'ui' ? uiStatus(message) : null) ?? bodyStatus(message) ?? clientStatus(message) ?? reasonStatus(message);
+    const status = validStatus(input.status) ?? bodyOwnStatus(message) ?? parseStatusCode(message) ?? (h.kind === 'ui' ? uiStatus(message) : null) ?? bodyStatus(message) ?? clientStatus(message) ?? reasonStatus(message) ?? upstreamStatus(message);
     const errorType = input.error_type ?? parseErrorType(message);
     // Claude Code's wording quoted as the error's name in prose is no API wording (QUOTED_API_WORDS_RE)
     const apiWords = API_WORDS_RE.test(message) && API_WORDS_RE.test(message.replace(QUOTED_API_WORDS_RE, ''));
@@ -726,6 +726,12 @@ function clientStatus(line: string): number | null {
 function reasonStatus(line: string): number | null {
   const m = REASON_ONLY_RE.exec(line);
   return m ? (REASON_STATUS[m[1]!] ?? null) : null;
+}
+
+/** The status a proxy says its upstream answered (prefilter.ts, UPSTREAM_STATUS_RE). */
+function upstreamStatus(line: string): number | null {
+  const m = UPSTREAM_STATUS_RE.exec(line);
+  return m ? Number(m[1]) : null;
 }
 
 function uiStatus(line: string): number | null {

@@ -1,4 +1,12 @@
 /**
+ * A proxy's own wording of the status its upstream answered, in its words (`upstream 429 (retry
+ * 1/3), waiting 0.9s`, `upstream returned 503`, `upstream error: 500`): the status of the request
+ * it forwarded, whatever the proxy answers its own caller. Like any status, it counts with Claude
+ * context tied to the line (line-scanner.ts, upstreamStatus).
+ */
+export const UPSTREAM_STATUS_RE = /upstream (?:returned |responded with |error:? )?([45]\d\d)\b/;
+
+/**
  * Which lines are worth a closer look. The scanner runs TRIGGER_RE over whole blocks of text (not
  * line by line), so its cost is one regex pass per block; only lines with a hit are parsed.
  * Keep the alternatives literal and case-sensitive, and shared prefixes factored out (`E(?:CONN…)`,
@@ -64,6 +72,8 @@ const TRIGGER_WORDS = [
   'treaming is (?:strongly recommended|required) for operations',
   // the pre-1.0 Python SDK's ApiException tuple (recognise.ts, ANTHROPIC_MARK_RE)
   "'(?:post|get) request failed with status code: [45]",
+  // a proxy's own wording of its upstream's status (UPSTREAM_STATUS_RE)
+  UPSTREAM_STATUS_RE.source,
 ];
 
 export const TRIGGER_RE = new RegExp(TRIGGER_WORDS.join('|'), 'g');
