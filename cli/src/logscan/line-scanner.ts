@@ -397,10 +397,11 @@ export class LineScanner {
     // a line nested under a UI line (its cause) details that failure rather than reporting another
     const uiDetail = UI_SUBLINE_RE.test(line) && !BANNER_RE.test(line) && this.merger.pendingUiAbove(lineNo);
     const detailOf = (DETAIL_RE.test(line) && this.merger.pendingNear(lineNo)) || uiDetail; // a detail of the error above has its context
-    const context = (): boolean => ui || errorsArray || detailOf || ANTHROPIC_MARK_RE.test(line) || this.eventHasContext(text, start, end, eventStart, line);
-    const tied = (): boolean => ui || errorsArray || detailOf || ANTHROPIC_MARK_RE.test(line) || this.eventHasContext(text, start, end, eventStart, line, CLAUDE_CONTEXT_RE, true);
-    const named = (): boolean =>
-      ui || errorsArray || detailOf || ANTHROPIC_MARK_RE.test(line) || this.eventHasContext(text, start, end, eventStart, line, CLAUDE_NAME_RE) || claudeNamedAbove(text, start, from);
+    // the line is Claude's by its own form: Claude Code's line, its Errors array, a detail of the error above, the API's marks
+    const marked = (): boolean => ui || errorsArray || detailOf || ANTHROPIC_MARK_RE.test(line);
+    const context = (): boolean => marked() || this.eventHasContext(text, start, end, eventStart, line);
+    const tied = (): boolean => marked() || this.eventHasContext(text, start, end, eventStart, line, CLAUDE_CONTEXT_RE, true);
+    const named = (): boolean => marked() || this.eventHasContext(text, start, end, eventStart, line, CLAUDE_NAME_RE) || claudeNamedAbove(text, start, from);
     // Claude by name, not as the client (Claude Code's name or its own lines: it serves other providers' models too)
     const byName = (): boolean => ANTHROPIC_MARK_RE.test(line) || this.eventHasContext(text, start, end, eventStart, line, CLAUDE_MODEL_NAME_RE) || claudeNamedAbove(text, start, from);
     const afterHeading = (): boolean => {
