@@ -36,6 +36,9 @@ function entrySection(e) {
         ? "no row in the error guide: another service's error, which \`claude-errors analyze\` never reports"
         : 'no row in the error guide';
   const out = [`### \`${e.id}\``, '', `**${e.title}** (${guide})`, ''];
+  if (e.shared_wording) {
+    out.push("Shared wording: other providers' APIs print these words for their own failures too, so `claude-errors analyze` reports it only with evidence that the Claude API answered (its status 529, its own error types, its envelope or request id, Claude in the log event).", '');
+  }
   out.push('| status | type | retryable | fault |' + (e.platform ? ' platform |' : ''));
   out.push('|---|---|---|---|' + (e.platform ? '---|' : ''));
   out.push(

@@ -41,6 +41,7 @@ describe('docs/catalog.md is generated from schemas/catalog.json', () => {
       expect(s, e.id).toContain(`**${e.title}**`);
       const another = "(no row in the error guide: another service's error, which `claude-errors analyze` never reports)";
       expect(s, e.id).toContain(e.guide ? '(a row of the error guide)' : e.refines ? `(refines the guide row [\`${e.refines}\`]` : e.another_service ? another : '(no row in the error guide)');
+      expect(s.includes('Shared wording: other providers'), e.id).toBe(e.shared_wording === true);
       const row = `| ${e.status ?? '— (no HTTP response)'} | \`${e.error_type}\` | ${e.retryable ? 'yes' : 'no'} | ${e.fault}`;
       expect(s, e.id).toContain(row);
       expect(s, e.id).toContain(`**Cause.** ${e.cause}`);

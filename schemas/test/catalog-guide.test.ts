@@ -17,6 +17,24 @@ describe('every catalog entry rolls up to a guide row or to none', () => {
     expect(another.map((e) => e.id).sort()).toEqual(['aws-other-service-error', 'google-other-service-error', 'other-service-connection-error', 'other-vendor-api-error']);
     for (const e of another) expect([e.guide ?? false, e.refines], e.id).toEqual([false, null]);
   });
+  it("a shared wording is a Claude API cause other providers word alike: never another service's error", () => {
+    const shared = errorCatalog.entries.filter((e) => e.shared_wording === true);
+    expect(shared.map((e) => e.id).sort()).toEqual([
+      'api-key-missing',
+      'credit-balance-too-low',
+      'internal-server-error',
+      'invalid-api-key',
+      'not-found',
+      'overloaded',
+      'permission-denied',
+      'rate-limited',
+      'request-too-large',
+      'subscription-limit',
+      'thinking-blocks-invalid',
+      'vertex-resource-exhausted',
+    ]);
+    for (const e of shared) expect(e.another_service ?? false, e.id).toBe(false);
+  });
   it('guideIdOf maps guide rows to themselves, refinements to their row, the rest to null', () => {
     expect(guideIdOf('overloaded')).toBe('overloaded');
     expect(guideIdOf('api-key-missing')).toBe('invalid-api-key');

@@ -132,36 +132,17 @@ const TYPED_RE = /["']type\\{0,4}["']\s?:/;
 /** The API's own status, a mark of it like its error envelope and its request ids. */
 const API_OWN_STATUS = 529;
 
-/**
- * Entries whose wording every provider's API uses for the same failure: a key refused or missing
- * (`Invalid API key`, `Incorrect API key provided`, `API key not valid`, `API key is required`), a
- * model or server overloaded (`The model is overloaded`, `That model is currently overloaded`),
- * a quota or a plan's usage limit (`Resource has been exhausted`, `You've hit your usage limit`),
- * a rate limit, an internal error, a resource not found, a permission refused, a request too large,
- * credits spent, a reasoning block refused. Their words, even with a status (every service answers
- * 401 for its own key, 503 for its own overload), are a Claude API error only with evidence that
- * they are (sharedWordingIsClaude): Claude in the log event, the API's own marks (its envelope,
- * request ids, the SDKs' messages) or Claude Code's own lines (Hit.context), the API's own status
- * 529, an error type only the API uses (OpenAI's and Groq's bodies say `invalid_request_error` too),
- * its one-word `Overloaded`, its key header (`invalid x-api-key`) or Claude Code's hint after the
- * words (`Invalid API key · Fix external API key`, `· Please run /login`). Words the API alone
- * uses for a failure (`prompt is too long: N tokens > N maximum`, `Expected `thinking` or
- * `redacted_thinking``, tool_use ids without tool_result) are not in this set.
+/*
+ * Entries marked `shared_wording` in the catalog speak words every provider's API uses for the same
+ * failure (`Invalid API key`, `Incorrect API key provided`, `The model is overloaded`, `Resource has
+ * been exhausted`, `You've hit your usage limit`, …), with the statuses every service answers (401 for
+ * its own key, 503 for its own overload). Such a finding is a Claude API error only with evidence that
+ * it is (sharedWordingIsClaude): Claude in the log event, the API's own marks (its envelope, request
+ * ids, the SDKs' messages) or Claude Code's own lines (Hit.context), the API's own status 529, an
+ * error type only the API uses (OpenAI's and Groq's bodies say `invalid_request_error` too), its
+ * one-word `Overloaded`, its key header (`invalid x-api-key`) or Claude Code's hint after the words
+ * (`Invalid API key · Fix external API key`, `· Please run /login`).
  */
-const SHARED_WORDING_ENTRIES = new Set([
-  'invalid-api-key',
-  'api-key-missing',
-  'overloaded',
-  'vertex-resource-exhausted',
-  'subscription-limit',
-  'rate-limited',
-  'internal-server-error',
-  'not-found',
-  'permission-denied',
-  'request-too-large',
-  'credit-balance-too-low',
-  'thinking-blocks-invalid',
-]);
 /** The API's own error types (not `invalid_request_error`, which OpenAI-shaped bodies share) and its one-word overload message. */
 const API_OWN_TYPE_RE = /\b(?:overloaded|authentication|permission|not_found|rate_limit|api|billing)_error\b|\brequest_too_large\b|(?:^|[:=]\s?\\?["']?)Overloaded\b(?![ -]\w)/;
 const API_KEY_OWN_RE = /x-api-key|· (?:Fix external API key|Please run \/login|Run \/login)/i;
@@ -177,7 +158,7 @@ const GOOGLE_STATUS_RE =
 const CLAUDE_MODEL_NAME_RE = /anthropic|claude(?![ -]code\b)/i;
 
 /**
- * Whether a finding of a shared wording (SHARED_WORDING_ENTRIES) is the Claude API's: its own marks
+ * Whether a finding of a shared wording (an entry marked `shared_wording`) is the Claude API's: its own marks
  * in the message (its status 529, its own error types, its key header, its envelope or request id,
  * the SDKs' messages: in a JSON record's message too), else Claude context in its event; when the answer is in Google's envelope, Claude
  * by name (Hit.byName): Claude Code's line around it says only which client printed it.
@@ -588,7 +569,7 @@ export class LineScanner {
       if (status !== API_OWN_STATUS && !h.context()) return;
     }
     // a failure in words every provider's API uses (a key refused, an overload, a limit): Claude's with evidence that it is
-    if (SHARED_WORDING_ENTRIES.has(r.catalog_id) && !sharedWordingIsClaude(message, errorType, status, h)) return;
+    if (entry?.shared_wording === true && !sharedWordingIsClaude(message, errorType, status, h)) return;
     // every AWS service answers with the same exceptions: Bedrock's when its event or its wording says so
     if (r.catalog_id.startsWith('bedrock-') && status === null && AWS_SHARED_EXCEPTION_RE.test(errorType ?? message) && !BEDROCK_WORDING_RE.test(message) && !h.context()) return;
     // Vertex serves Google's models too: its quota or permission error is Claude's when the event names Claude

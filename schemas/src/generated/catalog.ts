@@ -63,6 +63,10 @@ export interface CatalogEntry {
    */
   another_service?: boolean;
   /**
+   * True when the entry's words are what other providers' APIs say for their own failures too (a key refused or missing, an overload, a rate or spend limit, an internal error, a resource not found, a permission refused, a request too large, credits spent, a reasoning block refused), with the statuses every service uses for them (401, 403, 404, 413, 429, 500, 503). `claude-errors analyze` reports a finding of such an entry as a Claude API error only with evidence that the Claude API answered: its own status 529, an error type only the API uses, its key header, its envelope or request id, the SDKs' own messages, or Claude context in the log event. Words the API alone uses for a failure (`prompt is too long: N tokens > N maximum`, tool_use ids without tool_result) are no shared wording.
+   */
+  shared_wording?: boolean;
+  /**
    * Set when the entry only happens on one platform.
    */
   platform?: "first_party" | "bedrock" | "bedrock_mantle" | "vertex" | "foundry" | "aws";
