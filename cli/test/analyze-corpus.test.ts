@@ -42,7 +42,8 @@ const FLOORS = {
   // and label 0.951 -> 0.952 raised (by the round's excerpts); the scanner change after it: precision 0.777 -> 0.802; another service's errors never reported: 0.802 -> 0.807
   // twenty-eighth round: precision re-based 0.807 -> 0.798 (lowered by the round's excerpts to 127/159); the scanner
   // change after it: 0.798 -> 0.803
-  holdout: { recall: 0.845, precision: 0.803, label_accuracy: 0.952 },
+  // thirty-first round: recall re-based 0.845 -> 0.841 (lowered by the round's excerpts to 133/158)
+  holdout: { recall: 0.841, precision: 0.803, label_accuracy: 0.952 },
 } as const;
 
 interface Case {
