@@ -717,13 +717,30 @@ describe("a failure read through the client library named in its stack", () => {
   });
 });
 
+describe("another AI vendor's error named by its own host, API or client", () => {
+  it("reads the Gemini API's 500, by its troubleshooting host or the API named, as another vendor's unless Claude is named", () => {
+    for (const message of [
+      '{"error":{"code":500,"message":"An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting","status":"INTERNAL"}}',
+      '[ERROR] [Gemini API] Error calling (Status: 500, Code: 500): Internal error encountered.',
+    ]) {
+      expect(classify({ message })).toMatchObject({ catalog_id: 'other-vendor-api-error', guide_id: null });
+    }
+    // Anthropic's own 500, and a line that names Claude beside the Gemini API, stay the internal-error row.
+    expect(classify({ message: 'Internal server error', status: 500 }).guide_id).toBe('internal-server-error');
+    expect(classify({ message: 'Gemini API unavailable, retried with Claude: 500 Internal server error' }).guide_id).toBe('internal-server-error');
+  });
+});
+
 describe('labelled corpus (test/fixtures/classifier/)', () => {
   // The 22 cases added last (the twenty-third round: other vendors' errors in the rows' words, other
   // packages' imports, Claude-adjacent errors of no row, and two Claude 404s; 20 of no row) were
   // measured as they were added, before any catalog change: tuning 1102/1129 = 97.61 %, holdout
   // 491/559 = 87.84 %, false claims 55/668 = 8.23 %; that round lowered tuning from 1091/1112 =
   // 98.11 % and holdout from 489/554 = 88.27 % and raised false claims from 46/648 = 7.10 %: the
-  // three are re-based to these figures. Before that round:
+  // three are re-based to these figures. The change made from its tuning misses (the Gemini API
+  // named by its troubleshooting host or as the API that failed, with no Claude word) brought tuning to
+  // 1105/1129 = 97.87 % and false claims to 52/668 = 7.78 % (tuning side 25 -> 22 of 449), holdout not
+  // moved: the tuning floor is raised and the ceiling lowered to these figures. Before that round:
   // Measured when this test was last changed (`npm run eval:classifier`, with the catalog's cues:
   // words of a row's own vocabulary that co-occur, read after the patterns and the error type), on
   // the guide row: tuning 1086/1107 = 98.10 %, holdout 486/551 = 88.20 %; false claims on cases that
@@ -844,9 +861,9 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // holdout 344/377 = 91.25 %, false claims 6/358; the cues were written from the rows' own words and
   // checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
-  const TUNING_FLOOR = 0.976;
+  const TUNING_FLOOR = 0.978;
   const HOLDOUT_FLOOR = 0.878;
-  const FALSE_CLAIM_CEILING = 0.083;
+  const FALSE_CLAIM_CEILING = 0.078;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
