@@ -717,7 +717,7 @@ describe("a failure read through the client library named in its stack", () => {
   });
 });
 
-describe("another AI vendor's error named by its own host, API or client", () => {
+describe("another AI vendor's error named by its own host, API or client library", () => {
   it("reads the Gemini API's 500, by its troubleshooting host or the API named, as another vendor's unless Claude is named", () => {
     for (const message of [
       '{"error":{"code":500,"message":"An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting","status":"INTERNAL"}}',
@@ -728,6 +728,22 @@ describe("another AI vendor's error named by its own host, API or client", () =>
     // Anthropic's own 500, and a line that names Claude beside the Gemini API, stay the internal-error row.
     expect(classify({ message: 'Internal server error', status: 500 }).guide_id).toBe('internal-server-error');
     expect(classify({ message: 'Gemini API unavailable, retried with Claude: 500 Internal server error' }).guide_id).toBe('internal-server-error');
+  });
+
+  it("reads the OpenAI SDK's own error classes as another vendor's unless the text names Claude or shows the Claude API's marks", () => {
+    for (const message of [
+      'OpenAIError: Access denied due to invalid subscription key or wrong API endpoint.',
+      "openai.RateLimitError: Error code: 429 - {'error': {'message': 'Rate limit exceeded', 'type': 'requests', 'code': '429'}}",
+      'openai.error.ServiceUnavailableError: The server is overloaded or not ready yet.',
+    ]) {
+      expect(classify({ message })).toMatchObject({ catalog_id: 'other-vendor-api-error', guide_id: null });
+    }
+    // The OpenAI SDK pointed at Claude (a compatible endpoint, a relay): the Claude API's envelope, or Claude or Bedrock named.
+    expect(
+      classify({ message: "openai.AuthenticationError: Error code: 401 - {'type': 'error', 'error': {'type': 'authentication_error', 'message': 'invalid x-api-key'}}" }).guide_id,
+    ).toBe('invalid-api-key');
+    expect(classify({ message: "openai.InternalServerError: Error code: 529 - {'error': {'message': 'Overloaded'}} (model claude-sonnet-4-5)" }).guide_id).toBe('overloaded');
+    expect(classify({ message: 'openai.BadRequestError: Error code: 400 - operation error Bedrock Runtime: Converse, ValidationException: A conversation must alternate between user and assistant roles.' }).catalog_id).toBe('roles-not-alternating');
   });
 });
 
@@ -740,7 +756,10 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // three are re-based to these figures. The change made from its tuning misses (the Gemini API
   // named by its troubleshooting host or as the API that failed, with no Claude word) brought tuning to
   // 1105/1129 = 97.87 % and false claims to 52/668 = 7.78 % (tuning side 25 -> 22 of 449), holdout not
-  // moved: the tuning floor is raised and the ceiling lowered to these figures. Before that round:
+  // moved. The next (the OpenAI SDK's own error classes, with nothing naming Claude or showing the
+  // Claude API's marks) brought tuning to 1106/1129 = 97.96 %, holdout to 492/559 = 88.01 % and false
+  // claims to 50/668 = 7.49 % (tuning side 22 -> 21 of 449, holdout side 30 -> 29 of 219): the floors
+  // are raised and the ceiling lowered to these figures. Before that round:
   // Measured when this test was last changed (`npm run eval:classifier`, with the catalog's cues:
   // words of a row's own vocabulary that co-occur, read after the patterns and the error type), on
   // the guide row: tuning 1086/1107 = 98.10 %, holdout 486/551 = 88.20 %; false claims on cases that
@@ -861,9 +880,9 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // holdout 344/377 = 91.25 %, false claims 6/358; the cues were written from the rows' own words and
   // checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
-  const TUNING_FLOOR = 0.978;
-  const HOLDOUT_FLOOR = 0.878;
-  const FALSE_CLAIM_CEILING = 0.078;
+  const TUNING_FLOOR = 0.979;
+  const HOLDOUT_FLOOR = 0.880;
+  const FALSE_CLAIM_CEILING = 0.075;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
