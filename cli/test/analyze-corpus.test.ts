@@ -27,7 +27,8 @@ const FLOORS = {
   // change after it (a test runner's failed assertion): 0.964 -> 0.971
   // thirtieth round: precision re-based 0.971 -> 0.969 (lowered by the round's excerpts to 419/432); the
   // scanner change after it (a proxy's own wording of its upstream's status): recall 0.975 -> 0.99, precision 0.969 -> 0.97
-  tuning: { recall: 0.99, precision: 0.97, label_accuracy: 0.992 },
+  // thirty-first round: unchanged (precision 431/444); the scanner change after it (a change's description as a list): precision 0.97 -> 0.972
+  tuning: { recall: 0.99, precision: 0.972, label_accuracy: 0.992 },
   // twenty-second round: precision re-based 0.777 -> 0.765 (round 0.754, change 0.765), label 0.954 -> 0.947 (round, not brought back)
   // twenty-third round: recall re-based 0.835 -> 0.821, precision 0.765 -> 0.756 (both lowered by the round, not brought back
   // by the scanner change after it)

@@ -821,3 +821,23 @@ describe("analyze: a proxy's own wording of its upstream's status", () => {
     ['  upstream 503 (retry 1/3), waiting 0.9s\n', []],
   ]);
 });
+
+describe("analyze: a change's description as a list names the errors it handles", () => {
+  // A pull request's summary or a changelog lists what the change does: an item that starts with
+  // the verb of what the code does with an error (classify, handle, map, detect, …) and names that
+  // error in a code span prints no failure. An item that starts otherwise (the writer's own report,
+  // a step with the output after it, an error line) and an item with no code span are read as before.
+  itReads([
+    [
+      '## Summary\n- classify Claude `ClaudeResult` failures with the exact `API Error: Overloaded` message as `provider_overloaded`\n- keep stderr-only overload text unclassified\n',
+      [],
+    ],
+    ['- Handle `529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}` with a retry and backoff\n', []],
+    ["* maps `anthropic.RateLimitError: Error code: 429` to the job's `rate_limited` state\n", []],
+    ['- Detects `API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}` and asks for a new key\n', []],
+    ['- I get `API Error: 529 Overloaded` on every request\n', ['overloaded']],
+    ['- Run `claude` and send a prompt: API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n', ['overloaded']],
+    ['- Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n', ['overloaded']],
+    ['- classify: API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n', ['overloaded']],
+  ]);
+});

@@ -6,6 +6,7 @@
  */
 import { classify, catalogEntry, classifiedPrefix, parseErrorType, parseStatusCode, type ClassifyInput } from '@claude-errors/analyzer/classify';
 import { hasAnsi, stripAnsi } from './ansi.js';
+import { changeDescription } from './change-description.js';
 import { EventMerger, type Finding, type FindingKind, MERGE_GAP } from './events.js';
 import { extractFromBatchResult } from './extract-batch.js';
 import { extractFromRecord, type Extracted } from './extract-json.js';
@@ -390,9 +391,9 @@ export class LineScanner {
       return above !== null && above < lineNo && lineNo - above <= MERGE_GAP && headingAbove(text, start, lineNo - above - 1);
     };
     const kind: FindingKind = errorsArray ? 'record' : ui ? 'ui' : 'text';
-    // code, a change note or a test's failed assertion that names an error prints no failure, and nor
-    // does markdown prose (namesOnly); a fenced paste is output
-    if (kind !== 'record' && (changeNote(full) || testAssertion(full))) return;
+    // code, a change note or a change's description, or a test's failed assertion that names an error
+    // prints no failure, and nor does markdown prose (namesOnly); a fenced paste is output
+    if (kind !== 'record' && (changeNote(full) || changeDescription(full) || testAssertion(full))) return;
     const names = kind !== 'record' ? namesOnly(full) : null;
     if (names === 'code') return;
     const mention = names === 'prose' && !insideFence(text, start);
