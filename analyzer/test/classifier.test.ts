@@ -748,7 +748,13 @@ describe("another AI vendor's error named by its own host, API or client library
 });
 
 describe('labelled corpus (test/fixtures/classifier/)', () => {
-  // The 22 cases added last (the twenty-third round: other vendors' errors in the rows' words, other
+  // The 25 cases added last (the twenty-fourth round: Claude errors of the weak rows and of the
+  // model-name rows through clients, relays and Claude Code, 6 of no row) were measured as they were
+  // added, before any catalog change: tuning 1115/1141 = 97.72 %, holdout 500/572 = 87.41 %, false
+  // claims 53/674 = 7.86 % (tuning side 22 of 452, holdout side 31 of 222); that round lowered tuning
+  // from 1106/1129 = 97.96 % and holdout from 492/559 = 88.01 % and raised false claims from 50/668 =
+  // 7.49 %: the three are re-based to these figures. Before that round:
+  // The 22 cases added before them (the twenty-third round: other vendors' errors in the rows' words, other
   // packages' imports, Claude-adjacent errors of no row, and two Claude 404s; 20 of no row) were
   // measured as they were added, before any catalog change: tuning 1102/1129 = 97.61 %, holdout
   // 491/559 = 87.84 %, false claims 55/668 = 8.23 %; that round lowered tuning from 1091/1112 =
@@ -880,9 +886,9 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // holdout 344/377 = 91.25 %, false claims 6/358; the cues were written from the rows' own words and
   // checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
-  const TUNING_FLOOR = 0.979;
-  const HOLDOUT_FLOOR = 0.880;
-  const FALSE_CLAIM_CEILING = 0.075;
+  const TUNING_FLOOR = 0.977;
+  const HOLDOUT_FLOOR = 0.874;
+  const FALSE_CLAIM_CEILING = 0.079;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
