@@ -841,3 +841,33 @@ describe("analyze: a change's description as a list names the errors it handles"
     ['- classify: API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n', ['overloaded']],
   ]);
 });
+
+describe('analyze: a log pasted indented as a whole (a markdown code block)', () => {
+  // Four spaces or a tab on every one of the first lines is the paste's, not the log's: it is
+  // removed as a quote's `> ` is, so a body the terminal cut (one space before the text it goes on
+  // with) is joined as it is bare. A log whose first line is not indented keeps its own indentation
+  // (a stack's frames), and another provider's error indented stays none.
+  itReads([
+    [
+      '    Error: Network Error: Anthropic API error: 400 Bad Request -\n     {"type":"error","error":{"type":"invalid_request_error","message":"response_format: Extra inputs are not\n     permitted"}} for complex test cases\n',
+      ['request-field-not-permitted'],
+    ],
+    [
+      '\tError: Network Error: Anthropic API error: 400 Bad Request -\n\t {"type":"error","error":{"type":"invalid_request_error","message":"response_format: Extra inputs are not\n\t permitted"}} for complex test cases\n',
+      ['request-field-not-permitted'],
+    ],
+    [
+      "    openai.RateLimitError: Error code: 429 - {'error': {'message': 'Rate limit reached for gpt-4o in organization org-x on tokens per min (TPM)', 'type': 'tokens', 'code': 'rate_limit_exceeded'}}\n    retrying in 2s\n",
+      [],
+    ],
+    [
+      'software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException: Too many tokens, please wait before trying again. (Service: BedrockRuntime, Status Code: 429, Request ID: 8518716b)\n\tat software.amazon.awssdk.core.internal.http.CombinedResponseHandler.handleErrorResponse(CombinedResponseHandler.java:125)\n\tat software.amazon.awssdk.core.internal.http.CombinedResponseHandler.handleResponse(CombinedResponseHandler.java:82)\n',
+      ['rate-limit-tokens'],
+    ],
+  ]);
+  it('the indentation is the paste\'s only when every one of the first lines carries it', () => {
+    expect(detectLinePrefix('    Error: one\n\n     two\n\tthree\n')).not.toBeNull();
+    expect(detectLinePrefix('Error: one\n    at two\n    at three\n')).toBeNull();
+    expect(detectLinePrefix('  ⎿  API Error: 529\n     Overloaded\n')).toBeNull();
+  });
+});

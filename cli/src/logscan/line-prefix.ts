@@ -4,11 +4,14 @@
  * node[1062716]: `), the container runtime's log files under Kubernetes (`2025-03-01T10:00:00.1Z
  * stderr F `), `docker logs --timestamps` (`2025-03-01T10:00:00.123456789Z `: nanoseconds) and a
  * GitHub Actions raw log (`2025-03-01T10:00:00.1234567Z `: 100 ns ticks), fractions an application's
- * own timestamps do not print (3 or 6 digits), a quote (`> `) and a box-drawing bar (`│ `, with
- * the panel's right edge when it has one). The recognisers read a line's shape
+ * own timestamps do not print (3 or 6 digits), a quote (`> `), a box-drawing bar (`│ `, with
+ * the panel's right edge when it has one) and a markdown code block's indentation (four spaces or a
+ * tab on every one of the first lines: a log pasted indented as a whole). The recognisers read a line's shape
  * from its first character (a JSON record, a stack frame, a pretty-printed object, Claude Code's
- * Errors array), so a prefix on every line hides the log's structure. When most of the first lines
- * of an input carry one of these prefixes, it is removed from every line that has it; line numbers
+ * Errors array) and a continuation from its indentation (one space a terminal cut before, or a line
+ * of its own), so a prefix on every line hides the log's structure. When most of the first lines
+ * of an input carry one of these prefixes (all of them for an indentation, which a log's own
+ * frames and nested lines have too), it is removed from every line that has it; line numbers
  * stay the same. Every regex is anchored and linear (test/security/redos-static.test.ts).
  */
 
@@ -27,6 +30,9 @@ const PREFIXES: readonly RegExp[] = [
   /^ {0,4}> ?/gm, // a quote
   BOX_BAR_RE,
 ];
+
+/** A markdown code block's indentation: on every one of the first lines, or it is the log's own. */
+const CODE_BLOCK_INDENT_RE = /^(?: {4}|\t)/gm;
 
 /** How many of the first lines are looked at, and how many of those must carry the prefix. */
 const SAMPLE_LINES = 20;
@@ -56,7 +62,7 @@ export function detectLinePrefix(text: string): RegExp | null {
     }
     if (n >= MIN_LINES && n >= lines.length * MIN_SHARE) return re;
   }
-  return null;
+  return lines.every((l) => l.startsWith('    ') || l.startsWith('\t')) ? CODE_BLOCK_INDENT_RE : null;
 }
 
 /**
