@@ -718,6 +718,18 @@ describe("a failure read through the client library named in its stack", () => {
 });
 
 describe("another AI vendor's error named by its own host, API or client library", () => {
+  it("reads a connection failure reported as another vendor's API's error as that service's connection", () => {
+    for (const message of [
+      'ERROR    Error from OpenAI API: peer closed connection without sending complete message body (incomplete chunked read)',
+      'Error from Groq API: read ECONNRESET',
+    ]) {
+      expect(classify({ message })).toMatchObject({ catalog_id: 'other-service-connection-error', guide_id: null });
+    }
+    // The same failure reported as the Claude API's, or with Claude named after the vendor, stays a row.
+    expect(classify({ message: 'Error from Anthropic API: peer closed connection without sending complete message body (incomplete chunked read)' }).guide_id).toBe('stream-interrupted');
+    expect(classify({ message: 'Error from OpenAI API, falling back to claude-sonnet-4-5: peer closed connection without sending complete message body (incomplete chunked read)' }).guide_id).toBe('stream-interrupted');
+  });
+
   it("reads the Gemini API's 500, by its troubleshooting host or the API named, as another vendor's unless Claude is named", () => {
     for (const message of [
       '{"error":{"code":500,"message":"An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting","status":"INTERNAL"}}',
@@ -753,7 +765,11 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // added, before any catalog change: tuning 1115/1141 = 97.72 %, holdout 500/572 = 87.41 %, false
   // claims 53/674 = 7.86 % (tuning side 22 of 452, holdout side 31 of 222); that round lowered tuning
   // from 1106/1129 = 97.96 % and holdout from 492/559 = 88.01 % and raised false claims from 50/668 =
-  // 7.49 %: the three are re-based to these figures. Before that round:
+  // 7.49 %: the three are re-based to these figures. The change made from its tuning misses (a
+  // connection failure the text reports as another vendor's API's error, `Error from OpenAI API: peer
+  // closed connection …`) brought tuning to 1116/1141 = 97.81 % and false claims to 52/674 = 7.72 %
+  // (tuning side 22 -> 21 of 452), holdout not moved: the tuning floor is raised and the ceiling
+  // lowered to these figures. Before that round:
   // The 22 cases added before them (the twenty-third round: other vendors' errors in the rows' words, other
   // packages' imports, Claude-adjacent errors of no row, and two Claude 404s; 20 of no row) were
   // measured as they were added, before any catalog change: tuning 1102/1129 = 97.61 %, holdout
@@ -886,9 +902,9 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // holdout 344/377 = 91.25 %, false claims 6/358; the cues were written from the rows' own words and
   // checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
-  const TUNING_FLOOR = 0.977;
+  const TUNING_FLOOR = 0.978;
   const HOLDOUT_FLOOR = 0.874;
-  const FALSE_CLAIM_CEILING = 0.079;
+  const FALSE_CLAIM_CEILING = 0.078;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
