@@ -871,3 +871,25 @@ describe('analyze: a log pasted indented as a whole (a markdown code block)', ()
     expect(detectLinePrefix('  ⎿  API Error: 529\n     Overloaded\n')).toBeNull();
   });
 });
+
+describe("analyze: a line's own model field names whose request it reports", () => {
+  // A gateway's request log or an app that serves several models says in its model field which
+  // model the failed request was for: another vendor's model (Amazon's Nova on Bedrock, Meta's
+  // Llama) makes the line that model's, whatever client sent it (Claude Code's user agent). A
+  // Claude model id, a name the field does not make another vendor's (an alias), or a provider
+  // field that names Anthropic leave the line's other evidence to decide.
+  itReads([
+    [
+      '{"type":"request","level":"warning","method":"POST","path":"/anthropic/v1/messages","client_user_agent":"claude-cli/2.1.76 (external, sdk-ts)","model_id":"amazon.nova-2-lite-v1:0","error_detail":["The model returned the following errors: Malformed input request: #/messages/6/content/0: extraneous key [cachePoint] is not permitted, please reformat your input and try again."],"status_code":400}\n',
+      [],
+    ],
+    ['2026-03-01 10:00:00 ERROR gateway: claude-cli/2.1.76 request failed model=meta.llama3-70b-instruct-v1:0 ValidationException: Malformed input request: extraneous key [cache_control] is not permitted\n', []],
+    ['2026-03-01 10:00:00 ERROR gateway: claude-cli/2.1.76 request failed model=us.amazon.nova-pro-v1:0 ThrottlingException: Too many tokens, please wait before trying again.\n', []],
+    [
+      '{"type":"request","level":"warning","method":"POST","path":"/anthropic/v1/messages","client_user_agent":"claude-cli/2.1.76 (external, sdk-ts)","model_id":"us.anthropic.claude-sonnet-4-5-20250929-v1:0","error_detail":["The model returned the following errors: Malformed input request: #/messages/6/content/0: extraneous key [cachePoint] is not permitted, please reformat your input and try again."],"status_code":400}\n',
+      ['unknown'],
+    ],
+    ['2026-03-01 10:00:00 ERROR gateway: claude-cli/2.1.76 request failed model=default ThrottlingException: Too many tokens, please wait before trying again.\n', ['rate-limit-tokens']],
+    ['provider=anthropic model=gpt-4 error=529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n', ['overloaded']],
+  ]);
+});

@@ -6,6 +6,8 @@
  * adjacent quantifiers over the same characters): test/security/redos-static.test.ts reads them.
  */
 
+import { otherVendorModel } from './model-field.js';
+
 /**
  * Claude Code's line for a request its Claude plan refused (the usage window spent): `You've hit
  * your limit · resets 1am (Europe/Oslo)`, `You've hit your session limit · resets …`, `… weekly
@@ -692,6 +694,8 @@ export function providerOf(line: string): 'claude' | 'other' | null {
     if (CLAUDE_WORDS_RE.test(field)) return 'claude';
     if (FOREIGN_RE.test(field) || OTHER_PROVIDER_NAME_RE.test(field)) return 'other';
   }
+  // and its model field, when it names another vendor's model (`"model_id":"amazon.nova-2-lite-v1:0"`)
+  if (otherVendorModel(line, FOREIGN_RE)) return 'other';
   if (CLAUDE_NAME_RE.test(line)) {
     // a line's tag names Claude, the API it says failed is another's (`[Claude API] Copilot API error: 400`)
     if (failedApiOf(line) === 'other') return 'other';
