@@ -893,3 +893,33 @@ describe("analyze: a line's own model field names whose request it reports", () 
     ['provider=anthropic model=gpt-4 error=529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n', ['overloaded']],
   ]);
 });
+
+describe("analyze: another provider's answer by its own marks (other-provider-body.ts)", () => {
+  // Anthropic-compatible endpoints copy the API's envelope and fill it with their own error types,
+  // business codes and wordings; Claude Code and the other Anthropic clients print whatever their
+  // base URL answers. Texts built from each provider's published error reference: Zhipu's and
+  // z.ai's business codes (docs.bigmodel.cn and docs.z.ai, api-code: 1302, 1308 `Usage limit reached
+  // for 5 hour`), MiniMax's code appended in parentheses (platform.minimax.io, Error Codes: 1008),
+  // Moonshot's error types and wordings (platform.kimi.ai/docs/api/errors, the Kimi Code error
+  // reference, MoonshotAI/kimi-code#636), Alibaba Cloud's `Throttling.AllocationQuota`
+  // (help.aliyun.com, status codes), Volcengine Ark's `AccountOverdueError` and its `Request ID:` in
+  // the message (volcengine.com/docs/82379/1299023), a z.ai base URL (docs.z.ai, rig-core's
+  // ANTHROPIC_API_BASE_URL). The API's own bodies through the same clients stay events, and so does
+  // a new-api relay's own error, which stamps its request id into the API's type of message.
+  itReads([
+    ['API Error: 429 {"type":"error","error":{"type":"1302","message":"High concurrency usage of this API, please reduce concurrency or contact customer service to increase limits"}}\n', []],
+    ['API Error: Request rejected (429) · [1308][Usage limit reached for 5 hour. Your limit will reset at 2026-08-31 18:19:41][20260831150427d7cd9f9634d84ecc]\n', []],
+    ['API Error: 500 {"type":"error","error":{"type":"api_error","message":"insufficient balance (1008)"}}\n', []],
+    ['API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"The engine is currently overloaded, please try again later"}}\n', []],
+    ['API Error: 401 {"type":"error","error":{"type":"invalid_authentication_error","message":"Invalid Authentication"}}\n', []],
+    ["anthropic.RateLimitError: Error code: 429 - {'error': {'message': 'The engine is currently overloaded, please try again later', 'type': 'engine_overloaded_error'}}\n", []],
+    ['API Error: 429 {"type":"error","error":{"type":"Throttling.AllocationQuota","message":"Allocated quota exceeded, please increase your quota limit."}}\n', []],
+    ['API Error: 403 {"type":"error","error":{"type":"AccountOverdueError","message":"The request failed because your account has an overdue balance. Request ID: 0217186543210abcdef0123"}}\n', []],
+    ['API Error: 403 {"type":"error","error":{"type":"permission_error","message":"Your account does not have access to this model. Request ID: 0217186543210abcdef0123"}}\n', []],
+    ['ANTHROPIC_BASE_URL=https://api.z.ai/api/anthropic\n⎿  API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n', []],
+    ['API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_011CXw8h8A796q3f74Ezmhav"}\n', ['overloaded']],
+    ['API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n', ['overloaded']],
+    ['API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"messages.1234.content: Input should be a valid list"}}\n', ['unknown']],
+    ['API Error: 500 {"error":{"code":"","message":"rate_limit_check_failed (request id: 202604260831354254128128268d9d641UJyrko)","type":"new_api_error"}}\n', ['relay-error']],
+  ]);
+});

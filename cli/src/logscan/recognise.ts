@@ -7,6 +7,7 @@
  */
 
 import { otherVendorModel } from './model-field.js';
+import { OTHER_PROVIDER_HOST_RE } from './other-provider-body.js';
 
 /**
  * Claude Code's line for a request its Claude plan refused (the usage window spent): `You've hit
@@ -696,6 +697,9 @@ export function providerOf(line: string): 'claude' | 'other' | null {
   }
   // and its model field, when it names another vendor's model (`"model_id":"amazon.nova-2-lite-v1:0"`)
   if (otherVendorModel(line, FOREIGN_RE)) return 'other';
+  // another provider's API host serves its own models only, whatever model name the client sends it;
+  // its Anthropic-compatible path (`https://api.z.ai/api/anthropic`) names no Claude
+  if (OTHER_PROVIDER_HOST_RE.test(line)) return 'other';
   if (CLAUDE_NAME_RE.test(line)) {
     // a line's tag names Claude, the API it says failed is another's (`[Claude API] Copilot API error: 400`)
     if (failedApiOf(line) === 'other') return 'other';
