@@ -923,3 +923,20 @@ describe("analyze: another provider's answer by its own marks (other-provider-bo
     ['API Error: 500 {"error":{"code":"","message":"rate_limit_check_failed (request id: 202604260831354254128128268d9d641UJyrko)","type":"new_api_error"}}\n', ['relay-error']],
   ]);
 });
+
+describe("analyze: Claude Code's own message for a prompt too long, passed on by a tool built on it", () => {
+  // Claude Code prints the API's refusal of a long prompt as `Prompt is too long` (its
+  // PROMPT_TOO_LONG_ERROR_MESSAGE, services/api/errors.ts), and tools built on it pass that on as
+  // their own error's message: the Agent Client Protocol adapter's JSON-RPC error, printed by an
+  // editor's Lua (the tuning excerpt) or as JSON. Standing as a whole message after an error
+  // label's colon it is read; a local model's wording with its own numbers, the words quoted in a
+  // sentence, or followed by more words are not.
+  itReads([
+    [excerpt('agentclientprotocol__claude-agent-acp-296'), ['context-window-exceeded']],
+    ['{"jsonrpc":"2.0","id":3,"error":{"code":-32603,"message":"Internal error: Prompt is too long"}}\n', ['context-window-exceeded']],
+    ['  ⎿  Stop hook error: Hook evaluator API error: Prompt is too long \n', ['context-window-exceeded']],
+    ['2023-04-25 05:23:47 llama_generate: **error: prompt is too long (2249 tokens, max 1996)**\n', []],
+    ['The tool said "Prompt is too long" and stopped\n', []],
+    ['Error: Prompt is too long for this model, please shorten it\n', []],
+  ]);
+});

@@ -39,8 +39,15 @@ const TRIGGER_WORDS = [
   // Claude Code and the SDKs' messages print it (`Prompt is too long: 203073 tokens > 200000
   // maximum`: the bare words are shared, this form is the API's own, recognise.ts ANTHROPIC_MARK_RE;
   // in the API's envelope it is lowercase, after `invalid_request_error`). One alternative for the
-  // three: a fourth starting with `P`, or one starting with `>`, costs the pass 10 to 30 %.
-  'P(?:oolTimeout|ERMISSION_DENIED|rompt is too long: [1-9]\\d{0,8} tokens > )',
+  // three: a fourth starting with `P`, or one starting with `>`, costs the pass 10 to 30 %. Claude
+  // Code's own message for that refusal, `Prompt is too long` (its PROMPT_TOO_LONG_ERROR_MESSAGE,
+  // services/api/errors.ts), standing as a whole message after an error label's colon or at a
+  // line's head, up to the line's end or a closing quote (escaped too, in a logger's record) or bracket: tools built on Claude Code pass
+  // it on as their own error's message (the Agent Client Protocol adapter's JSON-RPC error
+  // `message = "Internal error: Prompt is too long"`). The catalog reads it as the API's refusal,
+  // status 400. A local model's `prompt is too long (2249 tokens, max 1996)` goes on with its own
+  // numbers, and a sentence quoting the words (`said "Prompt is too long"`) has no colon before them.
+  'P(?:oolTimeout|ERMISSION_DENIED|rompt is too long(?:: [1-9]\\d{0,8} tokens > |(?<=(?::[ \\t]{1,4}|(?:^|\\n)[ \\t⎿]{0,20})Prompt is too long)(?=[ \\t]{0,4}(?:\\\\{0,4}["\'})\\]]|[\\r\\n]|$))))',
   'socket hang up',
   'E(?:CONN(?:RESET|REFUSED)|NOTFOUND)',
   'fetch failed',
