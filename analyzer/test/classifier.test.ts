@@ -866,12 +866,34 @@ describe("the runtimes', HTTP clients' and SDKs' own wordings (their sources, no
       "ImportError: cannot import name 'ChatAnthropic' from partially initialized module 'langchain_anthropic'",
     ]);
   });
+
+  it('invalid-model: a Claude model id a platform, relay or SDK does not know, as they word it', () => {
+    // CLIProxyAPI's router (sdk/api/handlers/handlers_routing.go: "unknown provider for model <id>"),
+    // the AI SDK's NoSuchModelError (packages/provider/src/errors/no-such-model-error.ts).
+    rows('invalid-model', [
+      'Error: 400 unknown provider for model claude-opus-4-5-20251101',
+      '{"error":{"message":"unknown provider for model claude-sonnet-4-6","type":"invalid_request_error","code":"model_not_found","param":"model"}}',
+      'AI_NoSuchModelError: No such languageModel: anthropic:claude-3-opus-2024',
+    ]);
+    // The same words for another vendor's model, or for no model named, are no row; Bedrock's modelId
+    // constraint stays bedrock-validation's, as the analyze corpus labels Bedrock's ValidationExceptions.
+    rows(null, [
+      '400 unknown provider for model gpt-image-1.5',
+      '{"error":{"message":"unknown provider for model no-such-model","type":"invalid_request_error","code":"model_not_found"}}',
+      "ValidationException: 1 validation error detected: Value 'meta.llama3-70b-instruct-v1:0:8k' at 'modelId' failed to satisfy constraint: Member must satisfy regular expression pattern",
+      'AI_NoSuchModelError: No such languageModel: openai:gpt-9',
+      'litellm.llms.bedrock.common_utils.BedrockError: Bedrock HTTPX: Unknown provider=us, model=us.anthropic.claude-3-5-sonnet-20241022-v2:0',
+    ]);
+  });
 });
 
 describe('labelled corpus (test/fixtures/classifier/)', () => {
   // Patterns from the runtimes', clients' and SDKs' own sources (README.md there): stream-interrupted's
   // brought tuning to 1117/1141 = 97.90 %, holdout 500/572 and false claims 52/674 not moved (the
-  // floors, rounded down, stay); socket-hang-up's and import-error's moved none of the three. Before that:
+  // floors, rounded down, stay); socket-hang-up's and import-error's moved none of the three;
+  // invalid-model's (a relay's `unknown provider for model claude-…`, the AI SDK's NoSuchModelError)
+  // brought tuning to 1118/1141 = 97.98 % and holdout to 501/572 = 87.59 %, false claims 52/674 not
+  // moved: the tuning and holdout floors are raised to these figures. Before that:
   // The 25 cases added last (the twenty-fourth round: Claude errors of the weak rows and of the
   // model-name rows through clients, relays and Claude Code, 6 of no row) were measured as they were
   // added, before any catalog change: tuning 1115/1141 = 97.72 %, holdout 500/572 = 87.41 %, false
@@ -1014,8 +1036,8 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // holdout 344/377 = 91.25 %, false claims 6/358; the cues were written from the rows' own words and
   // checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
-  const TUNING_FLOOR = 0.978;
-  const HOLDOUT_FLOOR = 0.874;
+  const TUNING_FLOOR = 0.979;
+  const HOLDOUT_FLOOR = 0.875;
   const FALSE_CLAIM_CEILING = 0.078;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
