@@ -940,3 +940,23 @@ describe("analyze: Claude Code's own message for a prompt too long, passed on by
     ['Error: Prompt is too long for this model, please shorten it\n', []],
   ]);
 });
+
+describe("analyze: the models of other Anthropic-compatible endpoints, and a Claude client's settings", () => {
+  // Claude Code pointed at another provider's Anthropic-compatible endpoint serves that provider's
+  // models: a line that names one (Moonshot's `kimi-for-coding` and `kimi-k2…`, the Kimi Code error
+  // reference; Qwen with its version or tier; Volcengine Ark's Coding Plan models `doubao-seed-2.0-code`,
+  // `kimi-k2.7-code`) says whose the failure below it is. The client's own settings name Anthropic only
+  // as the API it speaks (`ANTHROPIC_MODEL=…`, `ANTHROPIC_BASE_URL=https://api.deepseek.com/anthropic`):
+  // beside another provider's name they are no Claude by name. A line that names a Claude model stays
+  // Claude's, and so does a Claude model alias.
+  itReads([
+    ['> /model kimi-for-coding\n  ⎿  Set model to kimi-for-coding\n\n> fix the tests\n  ⎿  API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n', []],
+    ['  Model: doubao-seed-2.0-code\n  ⎿  API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Rate limited"}}\n', []],
+    ['export ANTHROPIC_MODEL=qwen3-coder-plus\n⎿  API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}\n', []],
+    ['export ANTHROPIC_BASE_URL=https://api.deepseek.com/anthropic\n⎿  API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}\n', []],
+    ['2026-03-01 10:00:00 ERROR agent: model=kimi-k2-0905-preview request failed: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n', []],
+    ['  Model: claude-sonnet-4-5 (fallback qwen3-coder-plus)\n  ⎿  API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n', ['overloaded']],
+    ['> /model opus\n  ⎿  Set model to opus\n  ⎿  API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n', ['overloaded']],
+    ['export ANTHROPIC_BASE_URL=https://api.anthropic.com\n⎿  API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}\n', ['internal-server-error']],
+  ]);
+});

@@ -368,8 +368,12 @@ export const CLAUDE_NAME_RE = /anthropic|claude/i;
  * escaped or not): the API's is always `"type":"error"`.
  * MiniMax, like Moonshot and Zhipu (its GLM models), serves its models behind Claude Code; a line that names it is its error.
  * GitHub Copilot serves Claude models through its own API, with its own errors (`Copilot API error: 400 - {…"code": "model_not_supported"…}`).
+ * So do the ids of the models other Anthropic-compatible endpoints serve behind Claude Code: Moonshot's `kimi-k2…` and
+ * `kimi-for-coding` (the Kimi Code error reference: `Not found the model kimi-for-coding`), Alibaba's Qwen with its version
+ * or tier (`qwen3-coder-plus`, `qwen-max`; a bare `qwen-` names the Qwen Code client too), Volcengine Ark's `doubao-seed-…`
+ * (its Coding Plan's Claude Code models: `doubao-seed-2.0-code`, `kimi-k2.7-code`, …).
  */
-export const FOREIGN_RE = /["']type\\*["']\s?:\s?\\*["'](?!error\\*["'])[A-Za-z]\w{0,40}\\*["'],\s?\\*["']error\\*["']:|openai|\bgemini|generativelanguage|google_genai|\bgroq|ollama|mistral|deepseek|cohere|insufficient_quota|context_length_exceeded|rate_limit_exceeded|\bcode\\*["']?\s?[:=]\s?\\*["']invalid_api_key\b|["']param\\*["']:|lm.?studio|llama\.cpp|dashscope|moonshot|zhipu|\bglm-\d|minimax|\bcopilot\b|reasoning_content/i;
+export const FOREIGN_RE = /["']type\\*["']\s?:\s?\\*["'](?!error\\*["'])[A-Za-z]\w{0,40}\\*["'],\s?\\*["']error\\*["']:|openai|\bgemini|generativelanguage|google_genai|\bgroq|ollama|mistral|deepseek|cohere|insufficient_quota|context_length_exceeded|rate_limit_exceeded|\bcode\\*["']?\s?[:=]\s?\\*["']invalid_api_key\b|["']param\\*["']:|lm.?studio|llama\.cpp|dashscope|moonshot|zhipu|\bglm-\d|minimax|\bcopilot\b|reasoning_content|\bkimi-(?:k\d|for-coding)|\bqwen(?:\d(?:\.\d)?-|-(?:max|plus|turbo|coder))|\bdoubao-/i;
 
 /**
  * Another AWS service's call: the AWS SDKs name the operation or the service of a request in the
@@ -389,6 +393,15 @@ const AWS_OTHER_SERVICE_RE =
  * beside another provider is about that provider's model.
  */
 const CLAUDE_TOOL_RE = /\bclaude[ -]code\b/gi;
+
+/**
+ * A Claude client's settings, which name Anthropic only as the API the client speaks: its
+ * environment variables (`ANTHROPIC_BASE_URL`, `ANTHROPIC_MODEL`, `ANTHROPIC_AUTH_TOKEN`,
+ * `ANTHROPIC_DEFAULT_SONNET_MODEL`) and the Anthropic-compatible path of another host
+ * (`https://api.deepseek.com/anthropic`, `https://api.z.ai/api/anthropic`). Beside another
+ * provider's name they are no Claude by name: `ANTHROPIC_MODEL=qwen3-coder-plus` is Qwen's model.
+ */
+const CLIENT_SETTING_RE = /\bANTHROPIC_[A-Z_]{2,40}|\/anthropic\b/g;
 
 /** A successful streaming event or response: named like a cause (`message_stop`), never an error by itself. */
 export const SUCCESS_RE = /\bmessage_(?:stop|delta|start)\b|"stop_reason"|\bcontent_block_(?:stop|delta|start)\b/;
@@ -704,7 +717,8 @@ export function providerOf(line: string): 'claude' | 'other' | null {
     // a line's tag names Claude, the API it says failed is another's (`[Claude API] Copilot API error: 400`)
     if (failedApiOf(line) === 'other') return 'other';
     // named only as the client (`Claude Code with models … (e.g., GLM-5.2)`): the model is the other provider's
-    if (FOREIGN_RE.test(line) && !CLAUDE_NAME_RE.test(line.replace(CLAUDE_TOOL_RE, ''))) return 'other';
+    // so are a Claude client's settings (`ANTHROPIC_MODEL=qwen3-coder-plus`, CLIENT_SETTING_RE)
+    if (FOREIGN_RE.test(line) && !CLAUDE_NAME_RE.test(line.replace(CLAUDE_TOOL_RE, '').replace(CLIENT_SETTING_RE, ''))) return 'other';
     return 'claude';
   }
   if (FOREIGN_RE.test(line) || AWS_OTHER_SERVICE_RE.test(line)) return 'other';
