@@ -1,0 +1,116 @@
+// What ties a failure to a Claude request, or to another service, in the text itself: the model or
+// publisher it names, the client library in its stack, another vendor's host, API or error classes.
+import { describe, expect, it } from 'vitest';
+import { classify } from '../src/processor/classify/index.js';
+
+describe("a failure tied to a Claude request by the text's own evidence", () => {
+  it("reads another vendor's model, another publisher's Vertex model and another client's library as not Claude's", () => {
+    // The model a not-found names is another vendor's (OpenAI's model_not_found), in either of its wordings.
+    for (const message of [
+      'Failed to answer. Reason: openai.error.InvalidRequestError: The model: `gpt-4` does not exist',
+      "Error code: 404 - {'error': {'message': 'The model `gemini-1.5-pro` was not found', 'code': 'model_not_found'}}",
+    ]) {
+      expect(classify({ message })).toMatchObject({ catalog_id: 'other-vendor-api-error', guide_id: null });
+    }
+    // ... while a Claude id in the same words stays the invalid-model row.
+    expect(classify({ message: 'The model: `claude-3-opus` does not exist' }).guide_id).toBe('invalid-model');
+    // Vertex's Publisher Model message for another publisher's model; a Claude id under Google's publisher is still a Claude request.
+    expect(
+      classify({ message: 'Publisher Model `projects/p/locations/global/publishers/google/models/gemini-2.5-pro` was not found or your project does not have access to it.', status: 404 }),
+    ).toMatchObject({ catalog_id: 'other-vendor-api-error', guide_id: null });
+    expect(classify({ message: '404 Publisher Model `publishers/google/models/claude-sonnet-4-5` not found.', status: 404 }).guide_id).toBe('not-found');
+    // Python's requests is no Claude SDK's client: its connection error names another service unless Claude's is named.
+    expect(classify({ message: "requests.exceptions.ConnectionError: ('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))" })).toMatchObject({
+      catalog_id: 'other-service-connection-error',
+      guide_id: null,
+    });
+    expect(
+      classify({ message: "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='api.anthropic.com', port=443): ('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))" }).guide_id,
+    ).toBe('socket-hang-up');
+  });
+
+  it('reads a Claude id refused by a router, a Go request to a model API and a connection named as Claude\'s as the rows', () => {
+    expect(classify({ message: 'anthropic/claude-sonnet-4-5 is not a valid model ID' }).guide_id).toBe('invalid-model');
+    expect(classify({ message: 'openai/gpt-5 is not a valid model ID' }).guide_id).not.toBe('invalid-model');
+    // A Go client's EOF is the socket row when its URL is a model API call, a local relay's included; not a local service's own endpoint.
+    expect(classify({ message: 'Post "http://127.0.0.1:8317/v1/messages": EOF' }).guide_id).toBe('socket-hang-up');
+    expect(classify({ message: 'Post "https://api.anthropic.com/v1/messages?beta=true": unexpected EOF' }).guide_id).toBe('socket-hang-up');
+    expect(classify({ message: 'Get "http://127.0.0.1:11434/api/tags": EOF' }).guide_id).toBeNull();
+    // A connection an error says could not be made to Anthropic or Claude (its cause after a colon, or the API named);
+    // a sentence saying so in passing, and Claude Code's check heading alone, name no cause.
+    expect(classify({ message: 'Failed to connect to Anthropic: stream read aborted' })).toMatchObject({ catalog_id: 'api-connection-error', guide_id: 'socket-hang-up' });
+    expect(classify({ message: 'Could not connect to Claude API, check your network' }).guide_id).toBe('socket-hang-up');
+    expect(classify({ message: 'Unable to connect to Anthropic services' }).catalog_id).not.toBe('api-connection-error');
+    expect(classify({ message: 'Sessions started with the wrapper cannot connect to Anthropic after some time.' }).catalog_id).not.toBe('api-connection-error');
+  });
+});
+
+describe("a failure read through the client library named in its stack", () => {
+  it("reads a connection failure inside another vendor's client library as that service's, unless the text names Claude", () => {
+    for (const message of [
+      'Error: Premature close\n    at TLSSocket.onSocketClose (/srv/app/node_modules/chatgpt/build/index.js:410:19) {\n  code: \'ERR_STREAM_PREMATURE_CLOSE\'\n}',
+      'httpx.RemoteProtocolError: peer closed connection without sending complete message body (incomplete chunked read)\n  File "/venv/lib/python3.12/site-packages/openai/_streaming.py", line 72, in __stream__',
+      'FetchError: request failed, reason: socket hang up\n    at ClientRequest.<anonymous> (/srv/app/node_modules/groq-sdk/core.js:120:11)',
+    ]) {
+      expect(classify({ message })).toMatchObject({ catalog_id: 'other-service-connection-error', guide_id: null });
+    }
+    // The same failures through a Claude SDK, or with Claude's request named, stay on their rows.
+    expect(classify({ message: 'Error: Premature close\n    at onclose (/srv/app/node_modules/@anthropic-ai/sdk/core.js:88:9)' }).guide_id).toBe('stream-interrupted');
+    expect(
+      classify({ message: 'peer closed connection without sending complete message body (incomplete chunked read)\n  File "/venv/lib/python3.12/site-packages/openai/_streaming.py" (base_url https://api.anthropic.com/v1/)' }).guide_id,
+    ).toBe('stream-interrupted');
+    // A package of another vendor with no failure of the connection in the text says nothing of one.
+    expect(classify({ message: "Cannot find module 'openai'\nRequire stack:\n- /srv/app/node_modules/chatgpt/build/index.js" }).catalog_id).not.toBe('other-service-connection-error');
+  });
+
+  it("reads a wrapper's validation error for the client's constructor refusing an argument as the SDK of another release", () => {
+    expect(
+      classify({ message: "pydantic.error_wrappers.ValidationError: 1 validation error for ChatAnthropicMessages\n__root__\n  __init__() got an unexpected keyword argument 'default_headers' (type=type_error)" }),
+    ).toMatchObject({ catalog_id: 'import-error', guide_id: 'import-error' });
+    expect(
+      classify({ message: "pydantic.error_wrappers.ValidationError: 1 validation error for ChatOpenAI\n__root__\n  __init__() got an unexpected keyword argument 'proxies' (type=type_error)" }).guide_id,
+    ).not.toBe('import-error');
+  });
+});
+
+describe("another AI vendor's error named by its own host, API or client library", () => {
+  it("reads a connection failure reported as another vendor's API's error as that service's connection", () => {
+    for (const message of [
+      'ERROR    Error from OpenAI API: peer closed connection without sending complete message body (incomplete chunked read)',
+      'Error from Groq API: read ECONNRESET',
+    ]) {
+      expect(classify({ message })).toMatchObject({ catalog_id: 'other-service-connection-error', guide_id: null });
+    }
+    // The same failure reported as the Claude API's, or with Claude named after the vendor, stays a row.
+    expect(classify({ message: 'Error from Anthropic API: peer closed connection without sending complete message body (incomplete chunked read)' }).guide_id).toBe('stream-interrupted');
+    expect(classify({ message: 'Error from OpenAI API, falling back to claude-sonnet-4-5: peer closed connection without sending complete message body (incomplete chunked read)' }).guide_id).toBe('stream-interrupted');
+  });
+
+  it("reads the Gemini API's 500, by its troubleshooting host or the API named, as another vendor's unless Claude is named", () => {
+    for (const message of [
+      '{"error":{"code":500,"message":"An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting","status":"INTERNAL"}}',
+      '[ERROR] [Gemini API] Error calling (Status: 500, Code: 500): Internal error encountered.',
+    ]) {
+      expect(classify({ message })).toMatchObject({ catalog_id: 'other-vendor-api-error', guide_id: null });
+    }
+    // Anthropic's own 500, and a line that names Claude beside the Gemini API, stay the internal-error row.
+    expect(classify({ message: 'Internal server error', status: 500 }).guide_id).toBe('internal-server-error');
+    expect(classify({ message: 'Gemini API unavailable, retried with Claude: 500 Internal server error' }).guide_id).toBe('internal-server-error');
+  });
+
+  it("reads the OpenAI SDK's own error classes as another vendor's unless the text names Claude or shows the Claude API's marks", () => {
+    for (const message of [
+      'OpenAIError: Access denied due to invalid subscription key or wrong API endpoint.',
+      "openai.RateLimitError: Error code: 429 - {'error': {'message': 'Rate limit exceeded', 'type': 'requests', 'code': '429'}}",
+      'openai.error.ServiceUnavailableError: The server is overloaded or not ready yet.',
+    ]) {
+      expect(classify({ message })).toMatchObject({ catalog_id: 'other-vendor-api-error', guide_id: null });
+    }
+    // The OpenAI SDK pointed at Claude (a compatible endpoint, a relay): the Claude API's envelope, or Claude or Bedrock named.
+    expect(
+      classify({ message: "openai.AuthenticationError: Error code: 401 - {'type': 'error', 'error': {'type': 'authentication_error', 'message': 'invalid x-api-key'}}" }).guide_id,
+    ).toBe('invalid-api-key');
+    expect(classify({ message: "openai.InternalServerError: Error code: 529 - {'error': {'message': 'Overloaded'}} (model claude-sonnet-4-5)" }).guide_id).toBe('overloaded');
+    expect(classify({ message: 'openai.BadRequestError: Error code: 400 - operation error Bedrock Runtime: Converse, ValidationException: A conversation must alternate between user and assistant roles.' }).catalog_id).toBe('roles-not-alternating');
+  });
+});

@@ -1,0 +1,131 @@
+// Catalog wordings written from the runtimes', HTTP clients' and SDKs' own sources (the files that
+// raise each text are named beside it), not from corpus cases; each row's table also holds the same
+// words with nothing naming Claude, which stay no row.
+import { describe, expect, it } from 'vitest';
+import { classify } from '../src/processor/classify/index.js';
+
+describe("the runtimes', HTTP clients' and SDKs' own wordings (their sources, not corpus cases)", () => {
+  const row = (message: string): string | null => classify({ message }).guide_id;
+  /** Every message lands on `want` (null: no guide row). */
+  const rows = (want: string | null, messages: string[]): void => {
+    for (const message of messages) expect(row(message), message).toBe(want);
+  };
+
+  it('stream-interrupted: a body cut after the response began, as the stacks that raise it word it', () => {
+    // The TypeScript SDK's MessageStream (src/lib/MessageStream.ts); undici's fetch erroring the body
+    // stream it was reading (lib/web/fetch/index.js, onAborted -> terminate); h2's StreamReset event that
+    // httpcore raises as a RemoteProtocolError (httpcore/_async/http2.py); and, with Claude named,
+    // Node's http client cutting a response (lib/_http_client.js: connResetException('aborted')), the
+    // JDK HttpClient's RST_STREAM, Apache HttpCore's truncated bodies, the JDK's chunked stream and
+    // Go's io.ErrUnexpectedEOF from a body read.
+    rows('stream-interrupted', [
+      "AnthropicError: stream has ended, this shouldn't happen",
+      'TypeError: terminated\n    at Fetch.onAborted (node:internal/deps/undici/undici:11132:53)\n    at Fetch.terminate (node:internal/deps/undici/undici:10290:14)',
+      'httpx.RemoteProtocolError: <StreamReset stream_id:1, error_code:ErrorCodes.INTERNAL_ERROR, remote_reset:True>',
+      "Error: aborted\n    at connResetException (node:internal/errors:720:14)\n    at TLSSocket.socketCloseListener (node:_http_client:461:19)\n  code: 'ECONNRESET' (POST https://api.anthropic.com/v1/messages)",
+      'org.springframework.ai.anthropic: java.io.IOException: Received RST_STREAM: Internal error',
+      'org.apache.http.ConnectionClosedException: Premature end of Content-Length delimited message body (expected: 2,048; received: 512) invoking anthropic.claude-3-haiku-20240307-v1:0',
+      'java.io.IOException: Premature EOF while reading the Claude response',
+      'claude: read response: unexpected EOF',
+    ]);
+    // Go's request-level EOF with a Claude URL stays the connection row; the same runtime words with
+    // nothing naming Claude stay no row.
+    expect(row('Post "https://api.anthropic.com/v1/messages": unexpected EOF')).toBe('socket-hang-up');
+    rows(null, [
+      'java.io.IOException: Premature EOF',
+      'java.io.IOException: Received RST_STREAM: Stream cancelled',
+      'org.apache.http.ConnectionClosedException: Premature end of Content-Length delimited message body (expected: 2,048; received: 512)',
+      "Error: aborted\n    at connResetException (node:internal/errors:720:14)\n    at TLSSocket.socketCloseListener (node:_http_client:461:19)",
+      'Error: an error was encountered while running the model: unexpected EOF',
+    ]);
+  });
+
+  it('socket-hang-up: a connection closed or reset before an answer, as the stacks that raise it word it', () => {
+    // OkHttp's failure to read the response headers (Http1ExchangeCodec.kt readResponseHeaders:
+    // "unexpected end of stream on <address>"), unlike its body reader's bare "unexpected end of
+    // stream"; and, with Claude named, the JDK HttpClient (jdk.internal.net.http: Http1AsyncReceiver's
+    // "EOF reached while reading", "HTTP/1.1 header parser received no bytes"), Go's net/http
+    // (h2_bundle.go, transport.go), .NET's SslStream (System.Net.Security net_io_eof), Node's http2
+    // (lib/internal/errors.js ERR_HTTP2_SESSION_ERROR, ERR_HTTP2_GOAWAY_SESSION), Apache HttpClient's
+    // NoHttpResponseException and OkHttp's ConnectionShutdownException.
+    rows('socket-hang-up', [
+      'java.io.IOException: unexpected end of stream on https://api.anthropic.com/...',
+      'java.io.IOException: unexpected end of stream on Connection{api.anthropic.com:443, proxy=DIRECT hostAddress=api.anthropic.com/160.79.104.10:443 protocol=http/1.1}',
+      'dev.langchain4j.model.anthropic: java.io.IOException: HTTP/1.1 header parser received no bytes',
+      'java.io.EOFException: EOF reached while reading (POST https://api.anthropic.com/v1/messages)',
+      'Post "https://api.anthropic.com/v1/messages": http2: client connection lost',
+      "anthropic: http2: Transport received Server's graceful shutdown GOAWAY",
+      'Post "https://api.anthropic.com/v1/messages": net/http: HTTP/1.x transport connection broken: write: broken pipe',
+      'Anthropic.SDK: System.Net.Http.HttpRequestException: An error occurred while sending the request.\n ---> System.IO.IOException: Received an unexpected EOF or 0 bytes from the transport stream.',
+      'Error [ERR_HTTP2_SESSION_ERROR]: Session closed with error code 2 (api.anthropic.com)',
+      'Error [ERR_HTTP2_GOAWAY_SESSION]: New streams cannot be created after receiving a GOAWAY (claude request)',
+      'org.apache.http.NoHttpResponseException: bedrock-runtime.us-east-1.amazonaws.com:443 failed to respond (anthropic.claude-3-5-sonnet)',
+      'okhttp3.internal.http2.ConnectionShutdownException at com.anthropic.client.okhttp.OkHttpClient',
+    ]);
+    // OkHttp's body reader stays the stream row; the same words with nothing naming Claude, or another
+    // service's host named, stay no row.
+    expect(row('java.net.ProtocolException: unexpected end of stream')).toBe('stream-interrupted');
+    rows(null, [
+      'java.io.IOException: HTTP/1.1 header parser received no bytes',
+      'java.io.EOFException: EOF reached while reading',
+      'Post "https://example.com/api": http2: client connection lost',
+      'org.apache.http.NoHttpResponseException: example.com:443 failed to respond',
+      'System.IO.IOException: Received an unexpected EOF or 0 bytes from the transport stream.',
+      'java.io.IOException: unexpected end of stream on https://api.openai.com/...',
+    ]);
+  });
+
+  it("import-error: the Anthropic SDK cannot be loaded, as each language's toolchain words it", () => {
+    // Node (lib/internal/errors.js ERR_PACKAGE_PATH_NOT_EXPORTED, ERR_UNSUPPORTED_DIR_IMPORT,
+    // ERR_REQUIRE_ESM; lib/internal/modules/esm/module_job.js for a CommonJS module's named export),
+    // TypeScript's TS2724, CPython's circular import and importlib.metadata, the go command
+    // (go/build, cmd/go modload), javac and kotlinc, Bundler, PHP's class loader, Composer, the CLR
+    // and the C# compiler (CS0234): each only where the package, module or namespace is Anthropic's.
+    rows('import-error', [
+      'Error [ERR_PACKAGE_PATH_NOT_EXPORTED]: Package subpath \'./lib/streaming\' is not defined by "exports" in /app/node_modules/@anthropic-ai/sdk/package.json',
+      "SyntaxError: Named export 'HUMAN_PROMPT' not found. The requested module '@anthropic-ai/sdk' is a CommonJS module, which may not support all module.exports as named exports.",
+      "Error [ERR_UNSUPPORTED_DIR_IMPORT]: Directory import '/app/node_modules/@anthropic-ai/sdk/resources' is not supported resolving ES modules imported from /app/index.js",
+      'Error [ERR_REQUIRE_ESM]: require() of ES Module /app/node_modules/@anthropic-ai/sdk/index.mjs not supported.',
+      "error TS2724: '\"@anthropic-ai/sdk/resources/messages\"' has no exported member named 'ToolUseBlockParam'. Did you mean 'ToolUseBlock'?",
+      "ImportError: cannot import name 'Anthropic' from partially initialized module 'anthropic' (most likely due to a circular import) (/app/anthropic.py)",
+      'importlib.metadata.PackageNotFoundError: No package metadata was found for anthropic',
+      'main.go:6:2: cannot find package "github.com/anthropics/anthropic-sdk-go" in any of:',
+      'main.go:5:2: missing go.sum entry for module providing package github.com/anthropics/anthropic-sdk-go (imported by example); to add:',
+      'Main.java:3: error: cannot find symbol\n        AnthropicClient client = AnthropicOkHttpClient.fromEnv();\n  symbol:   class AnthropicOkHttpClient',
+      'e: Main.kt: (1, 12): Unresolved reference: anthropic',
+      'Could not find anthropic-1.2.0 in locally installed gems',
+      'PHP Fatal error:  Uncaught Error: Class "Anthropic\\Client" not found in /app/index.php:5',
+      'Root composer.json requires anthropic-ai/sdk, it could not be found in any version, there may be a typo in the package name.',
+      "System.IO.FileNotFoundException: Could not load file or assembly 'Anthropic, Version=10.0.0.0, Culture=neutral, PublicKeyToken=null'.",
+      "error CS0234: The type or namespace name 'Bedrock' does not exist in the namespace 'Anthropic' (are you missing an assembly reference?)",
+    ]);
+    // Another package's import failure, or a name of the caller's own, is no row.
+    rows(null, [
+      "AttributeError: module 'anthropic' has no attribute 'api_key'",
+      "error TS2724: '\"@langchain/anthropic\"' has no exported member named 'ChatAnthropicMessages'.",
+      'Unresolved reference: anthropicClient',
+      'PHP Fatal error:  Uncaught Error: Class "OpenAI\\Client" not found',
+      "Could not load file or assembly 'OpenAI, Version=2.0.0.0'",
+      "ImportError: cannot import name 'ChatAnthropic' from partially initialized module 'langchain_anthropic'",
+    ]);
+  });
+
+  it('invalid-model: a Claude model id a platform, relay or SDK does not know, as they word it', () => {
+    // CLIProxyAPI's router (sdk/api/handlers/handlers_routing.go: "unknown provider for model <id>"),
+    // the AI SDK's NoSuchModelError (packages/provider/src/errors/no-such-model-error.ts).
+    rows('invalid-model', [
+      'Error: 400 unknown provider for model claude-opus-4-5-20251101',
+      '{"error":{"message":"unknown provider for model claude-sonnet-4-6","type":"invalid_request_error","code":"model_not_found","param":"model"}}',
+      'AI_NoSuchModelError: No such languageModel: anthropic:claude-3-opus-2024',
+    ]);
+    // The same words for another vendor's model, or for no model named, are no row; Bedrock's modelId
+    // constraint stays bedrock-validation's, as the analyze corpus labels Bedrock's ValidationExceptions.
+    rows(null, [
+      '400 unknown provider for model gpt-image-1.5',
+      '{"error":{"message":"unknown provider for model no-such-model","type":"invalid_request_error","code":"model_not_found"}}',
+      "ValidationException: 1 validation error detected: Value 'meta.llama3-70b-instruct-v1:0:8k' at 'modelId' failed to satisfy constraint: Member must satisfy regular expression pattern",
+      'AI_NoSuchModelError: No such languageModel: openai:gpt-9',
+      'litellm.llms.bedrock.common_utils.BedrockError: Bedrock HTTPX: Unknown provider=us, model=us.anthropic.claude-3-5-sonnet-20241022-v2:0',
+    ]);
+  });
+});
