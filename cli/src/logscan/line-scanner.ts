@@ -13,6 +13,7 @@ import { extractFromRecord, type Extracted } from './extract-json.js';
 import { extractFromOtlp, isOtlpDocument } from './extract-otlp.js';
 import { detectWrapWidth, joinHardWrapped } from './hard-wrap.js';
 import { messageValue, REPEAT_WINDOW, repeatsMessage } from './message-repeat.js';
+import { noApiAttempt } from './no-api-attempt.js';
 import { detectLinePrefix, stripLinePrefix } from './line-prefix.js';
 import { otherProviderBody } from './other-provider-body.js';
 import { ShipperUnwrapper } from './shipper-json.js';
@@ -114,8 +115,6 @@ const SAMPLE_KEEP = 1024;
 const BELOW_LINES = 8;
 /** Where the paste of one failure ends below its line: a blank line, a code fence, a markdown heading. */
 const PARAGRAPH_END_RE = /^\s*$|^\s{0,3}(?:```|~~~|#{1,6} )/;
-/** The catalog's entry for an SDK package that cannot be imported (or a client that cannot be constructed): no request is made. */
-const NO_REQUEST_ENTRY = 'import-error';
 /** The catalog's entry for a relay's own error in front of the API (its own envelope, its own status). */
 const RELAY_ENTRY = 'relay-error';
 
@@ -584,8 +583,8 @@ export class LineScanner {
     // another provider's own error type, code or wording (other-provider-body.ts) is that provider's answer,
     // whatever client printed it, unless the API's request id or an SDK's own message is in it
     if (r.catalog_id !== RELAY_ENTRY && otherProviderBody(message) && !REQUEST_ID_MARK_RE.test(message) && !SDK_MARK_RE.test(message)) return;
-    // an SDK that cannot be imported or constructed made no request: no API attempt failed
-    if (r.catalog_id === NO_REQUEST_ENTRY) return;
+    // an SDK that cannot be imported or constructed made no request, an MCP request went to an MCP server: no API attempt failed
+    if (noApiAttempt(r.catalog_id)) return;
     // the catalog reads the text as another service's error (another AI vendor's limit, an S3 or
     // Google Cloud call, a connection to another host): the request that failed did not go to Claude
     if (entry?.another_service === true) return;

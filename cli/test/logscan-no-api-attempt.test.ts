@@ -1,0 +1,35 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { loadSplit } from '../bench/corpus-score.mjs';
+import { scanPaths } from '../src/logscan/index.js';
+
+/**
+ * Failures the catalog reads as no attempt at the API (no-api-attempt.ts): an MCP client's request
+ * to an MCP server, however a Claude tool on the same line names itself. Texts from the analyze
+ * corpus's tuning excerpts (by id) and written after them.
+ */
+
+async function catalogIds(text: string): Promise<string[]> {
+  const r = await scanPaths(['-'], { stdin: Readable.from([Buffer.from(text)]) });
+  return r.events.map((e) => e.catalog_id);
+}
+
+function excerpt(id: string): string {
+  const c = (loadSplit('tuning') as Array<{ id: string; text: string }>).find((x) => x.id === id);
+  if (!c) throw new Error(`no tuning excerpt ${id}`);
+  return c.text;
+}
+
+describe('analyze: an MCP request is no API attempt', () => {
+  it.each([
+    // a remote MCP server's offline page met by Claude Code (GovAlta__ui-components-4090)
+    [excerpt('GovAlta__ui-components-4090'), []],
+    ['Claude Code: Connection to MCP server "asana" timed out after 5000ms', []],
+    ['2025-07-10T14:58:42.412Z [claude-code] [error] McpError: MCP error -32001: Request timed out', []],
+    // the API's own failures on a line that names MCP stay events
+    ['API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}} while the MCP server was connected', ['overloaded']],
+    ['Claude Code: API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}} (MCP server asana connected)', ['invalid-api-key']],
+  ] as Array<[string, string[]]>)('%#: %j -> %j', async (text, want) => {
+    expect(await catalogIds(text)).toEqual(want);
+  });
+});
