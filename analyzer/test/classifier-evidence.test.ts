@@ -114,3 +114,40 @@ describe("another AI vendor's error named by its own host, API or client library
     expect(classify({ message: 'openai.BadRequestError: Error code: 400 - operation error Bedrock Runtime: Converse, ValidationException: A conversation must alternate between user and assistant roles.' }).catalog_id).toBe('roles-not-alternating');
   });
 });
+
+describe('generic runtime wordings of a cut body or a closed connection name a row only when the text ties them to Claude', () => {
+  // [text as a runtime prints it, with nothing of Claude: no row | the same text tied to a Claude request: its row]
+  const table: Array<[string, string, string]> = [
+    // .NET's HttpIOException / HttpClient (dotnet__runtime-1, grpc__grpc-dotnet-1, Jackett__Jackett-1)
+    ['The response ended prematurely while waiting for the next frame from the server.', 'Anthropic request failed: The response ended prematurely while waiting for the next frame from the server.', 'stream-interrupted'],
+    ['The response ended prematurely, with at least 512 additional bytes expected', 'claude-sonnet-4: The response ended prematurely, with at least 512 additional bytes expected', 'stream-interrupted'],
+    // httpx / httpcore (chatchat-space__Langchain-Chatchat-1/2, letta-ai__letta-code-1)
+    ['RemoteProtocolError: peer closed connection without sending complete message body (incomplete chunked read)', 'AnthropicException - peer closed connection without sending complete message body (incomplete chunked read)', 'stream-interrupted'],
+    ['peer closed connection without sending complete message body', 'Claude stream: peer closed connection without sending complete message body', 'stream-interrupted'],
+    ['httpcore.RemoteProtocolError: Server closed the stream', 'anthropic.APIConnectionError caused by httpcore.RemoteProtocolError', 'socket-hang-up'],
+    // hyper / deno (denoland__deno-1)
+    ['Http - connection closed before message completed', 'claude: Http - connection closed before message completed', 'socket-hang-up'],
+    // aiohttp (rom1504__embedding-reader-1)
+    ['aiohttp.client_exceptions.ClientPayloadError: Response payload is not completed', 'anthropic: aiohttp.client_exceptions.ClientPayloadError: Response payload is not completed', 'stream-interrupted'],
+    // a stream that ended without something other than message_stop (t8y2__dbx-1)
+    ['[unknown] stream ended without content', '[claude] stream ended without content', 'stream-interrupted'],
+    // Go's net/http body read through another vendor's SDK (alibaba__open-code-review-1)
+    ['error reading response body: unexpected EOF', 'claude-3-5-sonnet: error reading response body: unexpected EOF', 'stream-interrupted'],
+    // a socket closed under another program (JuliusBrussee__caveman-2, acon96__home-llm-1)
+    ['Failed to write to socket (Broken pipe, errno 32)', 'Claude Code: Failed to write to socket (Broken pipe, errno 32)', 'socket-hang-up'],
+  ];
+  it.each(table)('%s', (bare, tied, row) => {
+    expect(classify({ message: bare }).guide_id).toBeNull();
+    expect(classify({ message: tied }).guide_id).toBe(row);
+  });
+  it("keeps the wordings that are Claude's own or that the corpus finds with Claude requests without a tie", () => {
+    expect(classify({ message: 'stream ended without message_stop event' }).guide_id).toBe('stream-interrupted');
+    expect(classify({ message: 'aiohttp.client_exceptions.ClientPayloadError: Response payload is not completed: <TransferEncodingError: 400, message=\'Not enough data for satisfy transfer length header.\'>' }).guide_id).toBe('stream-interrupted');
+    expect(classify({ message: 'Type: APIConnectionError\nConnection error.\nCause: RemoteProtocolError: Server disconnected without sending a response.' }).guide_id).toBe('socket-hang-up');
+    expect(classify({ message: 'Error: read ECONNRESET' }).guide_id).toBe('socket-hang-up');
+    expect(classify({ message: 'ConnectionResetError: [Errno 104] Connection reset by peer' }).guide_id).toBe('socket-hang-up');
+    expect(classify({ message: 'Error: Premature close' }).guide_id).toBe('stream-interrupted');
+    expect(classify({ message: 'stream was interrupted' }).guide_id).toBe('stream-interrupted');
+    expect(classify({ message: '⏺ Streaming response ended before any complete data was received. Retrying without streaming. If this keeps happening, check any proxy or gateway between Claude Code and your model provider.' }).guide_id).toBe('stream-interrupted');
+  });
+});
