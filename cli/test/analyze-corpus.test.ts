@@ -31,8 +31,9 @@ const FLOORS = {
   // a second (a line's own model field names another vendor's model): 0.972 -> 0.975
   // issue 12, Claude Code's own `Prompt is too long` passed on by a tool built on it: recall 0.99 -> 0.993 (432/435)
   // thirty-second round: precision re-based 0.975 -> 0.968 (lowered by the round's excerpts to 433/447); the scanner
-  // change after it (an MCP request is no API attempt): 0.968 -> 0.97 (433/446)
-  tuning: { recall: 0.993, precision: 0.97, label_accuracy: 0.992 },
+  // change after it (an MCP request is no API attempt): 0.968 -> 0.97 (433/446); a second (an error kind named in the
+  // plural is prose): 0.97 -> 0.975 (433/444)
+  tuning: { recall: 0.993, precision: 0.975, label_accuracy: 0.992 },
   // twenty-second round: precision re-based 0.777 -> 0.765 (round 0.754, change 0.765), label 0.954 -> 0.947 (round, not brought back)
   // twenty-third round: recall re-based 0.835 -> 0.821, precision 0.765 -> 0.756 (both lowered by the round, not brought back
   // by the scanner change after it)

@@ -1,24 +1,11 @@
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { loadSplit } from '../bench/corpus-score.mjs';
-import { scanPaths } from '../src/logscan/index.js';
+import { catalogIds, tuningExcerpt as excerpt } from './logscan-corpus-text.js';
 
 /**
  * Failures the catalog reads as no attempt at the API (no-api-attempt.ts): an MCP client's request
  * to an MCP server, however a Claude tool on the same line names itself. Texts from the analyze
  * corpus's tuning excerpts (by id) and written after them.
  */
-
-async function catalogIds(text: string): Promise<string[]> {
-  const r = await scanPaths(['-'], { stdin: Readable.from([Buffer.from(text)]) });
-  return r.events.map((e) => e.catalog_id);
-}
-
-function excerpt(id: string): string {
-  const c = (loadSplit('tuning') as Array<{ id: string; text: string }>).find((x) => x.id === id);
-  if (!c) throw new Error(`no tuning excerpt ${id}`);
-  return c.text;
-}
 
 describe('analyze: an MCP request is no API attempt', () => {
   it.each([

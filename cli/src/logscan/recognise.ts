@@ -6,6 +6,7 @@
  * adjacent quantifiers over the same characters): test/security/redos-static.test.ts reads them.
  */
 
+import { namesErrorKind } from './error-kind-prose.js';
 import { otherVendorModel } from './model-field.js';
 import { OTHER_PROVIDER_HOST_RE } from './other-provider-body.js';
 
@@ -101,7 +102,9 @@ export function describesOnly(line: string): boolean {
   // a limit's size stated with no failure shown before it
   const limit = LIMIT_STATED_RE.exec(line);
   const stated = limit !== null && !FAILURE_SHOWN_RE.test(line.slice(0, limit.index));
-  const shape = EXPLAINS_RE.test(line) || QUOTED_CHANGE_RE.test(line) || stated || (QUOTED_KIND_RE.test(line) && !FAILURE_SHOWN_RE.test(line));
+  // an error kind named in the plural (`Anthropic overloaded errors`), with no failure shown on the line (error-kind-prose.ts)
+  const kind = (QUOTED_KIND_RE.test(line) || namesErrorKind(line)) && !FAILURE_SHOWN_RE.test(line);
+  const shape = EXPLAINS_RE.test(line) || QUOTED_CHANGE_RE.test(line) || stated || kind;
   return shape && !FIRST_PERSON_RE.test(line) && !PRINTED_RE.test(line) && !ANTHROPIC_MARK_RE.test(line);
 }
 

@@ -1,0 +1,16 @@
+import { Readable } from 'node:stream';
+import { loadSplit } from '../bench/corpus-score.mjs';
+import { scanPaths } from '../src/logscan/index.js';
+
+/** The catalog entries of the events analyze reads from a text, in order. */
+export async function catalogIds(text: string): Promise<string[]> {
+  const r = await scanPaths(['-'], { stdin: Readable.from([Buffer.from(text)]) });
+  return r.events.map((e) => e.catalog_id);
+}
+
+/** A tuning excerpt of the analyze corpus by id, as it was posted. */
+export function tuningExcerpt(id: string): string {
+  const c = (loadSplit('tuning') as Array<{ id: string; text: string }>).find((x) => x.id === id);
+  if (!c) throw new Error(`no tuning excerpt ${id}`);
+  return c.text;
+}
