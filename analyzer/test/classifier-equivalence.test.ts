@@ -131,7 +131,6 @@ function referenceCue(text: string, status: number | null, platform: string | nu
     if (cue.statuses && !cue.statuses.includes(status)) continue;
     if (cue.platforms && !(cue.platforms as readonly string[]).includes(platform ?? '')) continue;
     if ((cue.none ?? []).some((t) => termPositions(t, words).length > 0)) continue;
-    if (cue.context && !cue.context.some((t) => termPositions(t, words).length > 0)) continue;
     const positions = cue.all.map((family) => family.flatMap((t) => termPositions(t, words)));
     const window = cue.window ?? 6;
     // some position of one family from which every family has a position within the window after it

@@ -31,11 +31,11 @@ describe('cues: a subject and a predicate of one row', () => {
     });
     expect(cueOf({ message: 'apiKey not provided to the client' })).toBe('api-key-missing: api-key-not-set');
     expect(cueOf({ message: 'Error: the x-api-key header was empty' })).toBe('api-key-missing: api-key-not-set');
-    expect(cueOf({ message: 'claude: the server closed the connection before replying' })).toBe('socket-hang-up: connection-dropped');
+    expect(cueOf({ message: 'the server closed the connection before replying' })).toBe('socket-hang-up: connection-dropped');
     expect(cueOf({ message: 'Failed to import anthropic: no such module' })).toBe('import-error: sdk-not-importable');
     expect(cueOf({ message: 'Expected the first message in the conversation to be from the user' })).toBe('first-message-not-user: first-turn-not-user');
     expect(cueOf({ message: 'Error: your account is not permitted to use this model' })).toBe('permission-denied: permission-refused');
-    expect(cueLayer('Anthropic: the SSE body was truncated')).toBe('stream-interrupted: stream-cut-off');
+    expect(cueLayer('the SSE body was truncated')).toBe('stream-interrupted: stream-cut-off');
   });
 
   it('a cue limited to platforms fires only with one of them', () => {
@@ -71,35 +71,10 @@ describe('cues: a subject and a predicate of one row', () => {
     expect(classify({ status: 403, platform: 'bedrock', message: 'your account lacks permission for this model' })).toMatchObject({ catalog_id: 'permission-denied', matched_by: 'cue' });
     expect(classify({ status: 401, message: 'apiKey not provided' })).toMatchObject({ catalog_id: 'api-key-missing', matched_by: 'cue' });
     // a dropped socket has no HTTP response: with a status, the status speaks
-    expect(classify({ message: 'Claude request: socket dropped by peer' })).toMatchObject({ catalog_id: 'socket-hang-up', matched_by: 'cue' });
+    expect(classify({ message: 'socket dropped by peer' })).toMatchObject({ catalog_id: 'socket-hang-up', matched_by: 'cue' });
     expect(classify({ status: 503, message: 'socket dropped by peer' })).toMatchObject({ catalog_id: 'service-unavailable', matched_by: 'status' });
     // a permission refusal with a 404 is not-found's
     expect(cueLayer('your project does not have access to the model', 404)).toBeUndefined();
-  });
-
-  it('with a `context`, fire only where one of its terms is anywhere in the text (a dropped connection, a cut body: any client prints them)', () => {
-    // [text without a tie: no cue; the same words tied to a Claude request: the cue]
-    const table: Array<[string, string, string]> = [
-      ['error reading response body: unexpected EOF', 'claude-3-5-sonnet: error reading response body: unexpected EOF', 'stream-interrupted: stream-cut-off'],
-      ['the SSE body was truncated', 'the SSE body of the Anthropic stream was truncated', 'stream-interrupted: stream-cut-off'],
-      ['Failed to write to socket (Broken pipe, errno 32)', 'Failed to write to socket (Broken pipe, errno 32) while calling Bedrock', 'socket-hang-up: connection-dropped'],
-      ["HomeAssistantError('Failed to communicate with the API! Server disconnected')", 'AnthropicError: Failed to communicate with the API! Server disconnected', 'socket-hang-up: connection-dropped'],
-    ];
-    for (const [bare, tied, cue] of table) {
-      expect(cueLayer(bare), bare).toBeUndefined();
-      expect(cueLayer(tied), tied).toBe(cue);
-    }
-    // the tie is anywhere in the text, not within the window; a cue without `context` needs none
-    expect(cueLayer('the stream was interrupted one two three four five six seven eight nine ten eleven twelve (claude)')).toBe('stream-interrupted: stream-cut-off');
-    expect(cueLayer('message_stop never received')).toBe('stream-interrupted: no-message-stop');
-    // the matcher itself: a context term, with or without the families
-    const [cue] = compileCues([{ ...errorCatalog.entries[0]!, match: { priority: 1, cues: [{ name: 't', all: [['alpha'], ['beta']], context: ['gamma*'] }] } }]);
-    const m = new CueMatcher([cue!]);
-    const fires = (text: string): boolean => (m.state.fill(CUE_CHECK), m.match(text) === 0);
-    expect(fires('alpha beta')).toBe(false);
-    expect(fires('gammas then alpha beta')).toBe(true);
-    expect(fires('alpha beta then gamma')).toBe(true);
-    expect(fires('gamma alpha')).toBe(false);
   });
 
   it('stay silent on the no-row wordings of the corpus README', () => {

@@ -65,7 +65,6 @@ function cueText(c) {
   const parts = [c.all.map((f) => `{${family(f)}}`).join(' × ')];
   parts.push(`within ${c.window ?? 6} words`);
   if (c.none?.length) parts.push(`not with ${family(c.none)}`);
-  if (c.context?.length) parts.push(`only with ${family(c.context)} anywhere in the text`);
   if (c.statuses) parts.push(`only with status ${c.statuses.map((x) => x ?? 'none').join(', ')}`);
   if (c.platforms) parts.push(`only on ${c.platforms.join(', ')}`);
   return parts.join('; ');

@@ -130,12 +130,6 @@ export interface Cue {
    */
   none?: CueTerm[];
   /**
-   * Terms one of which must occur anywhere in the text (no window) for the cue to fire: what ties generic words (a connection dropped, a body cut short, as every HTTP client prints them) to a Claude request. Absent = none needed.
-   *
-   * @minItems 1
-   */
-  context?: [CueTerm, ...CueTerm[]];
-  /**
    * Most words between the first words of the terms found (default 6).
    */
   window?: number;

@@ -2,9 +2,8 @@
  * Cues (catalog `match.cues`): general evidence for a cause, written from a catalog entry's own
  * vocabulary rather than from single messages. A cue is a few families of terms, e.g. a subject
  * {api key, x-api-key, apiKey, …} and a predicate {invalid, expired, not set, …}; it fires when a
- * term of every family occurs, their first words within `window` words of each other, no term of
- * `none` occurs and, where the cue has a `context`, one of its terms occurs anywhere in the text
- * (what ties generic words, a connection dropped, a body cut short, to a Claude request). The classifier reads cues only after the message patterns, the error code and
+ * term of every family occurs, their first words within `window` words of each other, and no term
+ * of `none` occurs. The classifier reads cues only after the message patterns, the error code and
  * the error type named nothing, and before platform + status and the status alone (index.ts).
  *
  * Words, not patterns: the text is split into words (runs of ASCII letters, digits and `_`,
@@ -37,8 +36,6 @@ export interface CompiledCue {
   /** The families: one term of each must occur. */
   families: ReadonlyArray<readonly Term[]>;
   none: readonly Term[];
-  /** Terms one of which must occur anywhere in the text (no window); empty: none needed. */
-  context: readonly Term[];
   window: number;
   /** undefined = any status; otherwise the set, where `null` means "no HTTP status known". */
   statuses: ReadonlySet<number | null> | undefined;
@@ -99,20 +96,17 @@ export function compileCues(entries: readonly CatalogEntry[]): CompiledCue[] {
 
 function compileCue(entry: CatalogEntry, cue: Cue): CompiledCue {
   const families = cue.all.map((family) => family.map(parseTerm));
-  const context = (cue.context ?? []).map(parseTerm);
-  const gated = context.length ? [...families, context] : families;
   return {
     entry,
     priority: entry.match?.priority ?? 0,
     name: cue.name,
     families,
     none: (cue.none ?? []).map(parseTerm),
-    context,
     window: cue.window ?? DEFAULT_CUE_WINDOW,
     statuses: cue.statuses ? new Set(cue.statuses) : undefined,
     platforms: cue.platforms ? new Set<string>(cue.platforms) : undefined,
     // whole: a text word has all of a term's word, so `anthropic_api_key` needs more than `anthropic`
-    gate: { anyOf: gated.map((terms) => [...new Set(terms.map((t) => gateWordOf(t)!))]), whole: true },
+    gate: { anyOf: families.map((terms) => [...new Set(terms.map((t) => gateWordOf(t)!))]), whole: true },
   };
 }
 
@@ -188,13 +182,13 @@ export function cueWords(text: string): { words: string[]; joined: number[] } {
   return { words, joined };
 }
 
-/** A term of a cue, filed under its first word: `family` -1 is a term of the cue's `none`, -2 of its `context`; `hashes`: of each word (exact words are compared by it first). */
+/** A term of a cue, filed under its first word: `family` -1 is a term of the cue's `none`; `hashes`: of each word (exact words are compared by it first). */
 interface TermRef {
   cue: number;
   family: number;
   term: Term;
   hashes: readonly number[];
-  /** Where the matcher keeps the last position of this term's family (`lastAt`), or -1 for `none`, -2 for `context`. */
+  /** Where the matcher keeps the last position of this term's family (`lastAt`), or -1 for `none`. */
   slot: number;
 }
 
@@ -240,9 +234,6 @@ export class CueMatcher {
   private readonly words = new WordSpans();
   /** Per cue: SKIP, CHECK, FIRED or SILENCED; set to SKIP or CHECK by the caller before `match`. */
   readonly state: Uint8Array;
-  /** Per cue: 1 where it has a `context`; during a match, 1 where a term of that context was seen. */
-  private readonly needsContext: Uint8Array;
-  private readonly contextSeen: Uint8Array;
 
   constructor(readonly cues: readonly CompiledCue[]) {
     this.families = Int32Array.from(cues, (cue) => cue.families.length);
@@ -251,7 +242,7 @@ export class CueMatcher {
     this.lastAt = new Int32Array(cues.reduce((n, cue) => n + cue.families.length, 0));
     this.window = Int32Array.from(cues, (cue) => cue.window);
     const file = (cue: number, family: number, term: Term): void => {
-      const ref = { cue, family, term, hashes: term.words.map((w) => hashOf(w.word)), slot: family < 0 ? family : this.firstSlot[cue]! + family };
+      const ref = { cue, family, term, hashes: term.words.map((w) => hashOf(w.word)), slot: family < 0 ? -1 : this.firstSlot[cue]! + family };
       const first = term.words[0]!;
       const table = first.prefix ? this.byPrefix : this.exact;
       const at = first.prefix ? slot3(first.word.charCodeAt(0), first.word.charCodeAt(1), first.word.charCodeAt(2)) : ref.hashes[0]! & (SLOTS - 1);
@@ -260,18 +251,14 @@ export class CueMatcher {
     cues.forEach((cue, c) => {
       cue.families.forEach((terms, family) => terms.forEach((term) => file(c, family, term)));
       cue.none.forEach((term) => file(c, -1, term));
-      cue.context.forEach((term) => file(c, -2, term));
     });
     this.state = new Uint8Array(cues.length);
-    this.needsContext = Uint8Array.from(cues, (cue) => (cue.context.length ? 1 : 0));
-    this.contextSeen = new Uint8Array(cues.length);
   }
 
   /** The index of the highest-priority cue marked CHECK that fires on `text`, or -1. */
   match(text: string): number {
     const state = this.state;
     this.lastAt.fill(NOT_SEEN);
-    this.contextSeen.fill(0);
     const w = this.words;
     w.scan(text);
     const exact = this.exact;
@@ -285,7 +272,7 @@ export class CueMatcher {
         if (prefixed.length !== 0) this.see(prefixed, text, i);
       }
     }
-    for (let c = 0; c < state.length; c++) if (state[c] === FIRED && (this.needsContext[c] === 0 || this.contextSeen[c] === 1)) return c;
+    for (let c = 0; c < state.length; c++) if (state[c] === FIRED) return c;
     return -1;
   }
 
@@ -295,10 +282,6 @@ export class CueMatcher {
     for (const ref of refs) {
       const c = ref.cue;
       if ((state[c] !== CHECK && state[c] !== FIRED) || !termAt(ref, text, this.words, i)) continue;
-      if (ref.slot === -2) {
-        this.contextSeen[c] = 1;
-        continue;
-      }
       if (ref.slot < 0) {
         state[c] = SILENCED;
         continue;
