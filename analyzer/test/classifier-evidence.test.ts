@@ -1,6 +1,8 @@
 // What ties a failure to a Claude request, or to another service, in the text itself: the model or
 // publisher it names, the client library in its stack, another vendor's host, API or error classes.
 import { describe, expect, it } from 'vitest';
+import { guideIdOf, type ErrorRecord } from '@claude-errors/schemas';
+import { classifyRecord } from '../src/processor/classify-record.js';
 import { classify } from '../src/processor/classify/index.js';
 
 describe("a failure tied to a Claude request by the text's own evidence", () => {
@@ -112,5 +114,33 @@ describe("another AI vendor's error named by its own host, API or client library
     ).toBe('invalid-api-key');
     expect(classify({ message: "openai.InternalServerError: Error code: 529 - {'error': {'message': 'Overloaded'}} (model claude-sonnet-4-5)" }).guide_id).toBe('overloaded');
     expect(classify({ message: 'openai.BadRequestError: Error code: 400 - operation error Bedrock Runtime: Converse, ValidationException: A conversation must alternate between user and assistant roles.' }).catalog_id).toBe('roles-not-alternating');
+  });
+});
+
+describe('an error known to be of a Claude API call is tied to Claude whatever its words', () => {
+  // Wordings every HTTP client prints alike, which the catalog reads as a row only when the text ties
+  // them to Anthropic or Claude (classifier-source-wordings.test.ts: bare, they stay no row), and a
+  // connection failure of a client library that is no Claude SDK's.
+  const table: Array<[string, string]> = [
+    ['java.io.IOException: Premature EOF', 'stream-interrupted'],
+    ['java.io.IOException: Received RST_STREAM: Stream cancelled', 'stream-interrupted'],
+    ['org.apache.http.ConnectionClosedException: Premature end of Content-Length delimited message body (expected: 2,048; received: 512)', 'stream-interrupted'],
+    ['Error: aborted\n    at connResetException (node:internal/errors:720:14)\n    at TLSSocket.socketCloseListener (node:_http_client:461:19)', 'stream-interrupted'],
+    ["requests.exceptions.ConnectionError: ('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))", 'socket-hang-up'],
+  ];
+  it.each(table)('%s', (message, row) => {
+    expect(classify({ message }).guide_id).toBeNull();
+    // the caller says so (claude_call), or names the Anthropic SDK that sent the request
+    expect(classify({ message, claude_call: true }).guide_id).toBe(row);
+    expect(classify({ message, sdk: 'anthropic' }).guide_id).toBe(row);
+    // what the pipeline stores: every record the collector keeps is of a Claude API call
+    const record = { outcome: 'error', http_status: null, error_type: null, error_message: message, exception_type: null, sdk: null, platform: 'first_party', attributes: null } as unknown as ErrorRecord;
+    classifyRecord(record);
+    expect(guideIdOf(record.catalog_id)).toBe(row);
+  });
+  it('keeps an unknown error unknown, with the fingerprint of its own message', () => {
+    const r = classify({ message: 'widget 42 is not frobnicable', claude_call: true });
+    expect(r).toMatchObject({ catalog_id: 'unknown', guide_id: null });
+    expect(r.fingerprint).toBe(classify({ message: 'widget 42 is not frobnicable' }).fingerprint);
   });
 });

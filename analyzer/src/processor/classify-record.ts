@@ -16,6 +16,8 @@ export function classifyRecord(r: ErrorRecord): void {
     sdk: r.sdk,
     platform: r.platform,
     attributes: r.attributes as Record<string, unknown> | null | undefined,
+    // every record the collector keeps is of a call to a Claude API
+    claude_call: true,
   });
   r.catalog_id = c.catalog_id;
   r.fingerprint = c.catalog_id === 'unknown' ? c.fingerprint : null;

@@ -13,6 +13,9 @@ and writes one JSON line per input, in order:
 guide_id is the row of the published Claude API error guide the entry rolls up to (null: none).
 matched_by says what named the cause (error_code, message, error_type, cue, platform_status, status
 or none); cue names the catalog cue whose words the message has, when matched_by is cue (else null).
+sdk names the Anthropic SDK that sent the request: the error is then read as a Claude API call's,
+so a dropped connection or a cut body in any client's words names its row; without it, such words
+name a row only when the text ties them to Anthropic or Claude.
 A line that is not a JSON object gets {"error": "..."} in its place and a message on stderr naming
 the line number; processing continues and the exit status is 1. Blank lines are skipped.`;
 

@@ -51,10 +51,22 @@ export interface ClassifyInput {
   error_type?: string | null | undefined;
   message?: string | null | undefined;
   exception?: string | null | undefined;
+  /** The Anthropic SDK that sent the request (a record's `sdk`): the error is of a Claude API call (see CLAUDE_TIE). */
   sdk?: string | null | undefined;
   platform?: string | null | undefined;
   attributes?: Record<string, unknown> | null | undefined;
+  /** True when the caller knows the error is of a request sent to a Claude API (a record of an instrumented call). */
+  claude_call?: boolean | undefined;
 }
+
+/**
+ * What an error known to be of a Claude API call (`claude_call`, or an SDK named) is read with: the
+ * catalog's wordings that every HTTP client prints alike (a connection dropped, a body cut short) name
+ * their row only when the text ties them to Claude (`anthropic`/`claude` before them, a cue's
+ * `context`), and another vendor's rules only when it does not. A record of an instrumented call is
+ * that tie whatever its message says.
+ */
+const CLAUDE_TIE = 'anthropic: ';
 
 export type MatchedBy = 'error_code' | 'message' | 'error_type' | 'cue' | 'platform_status' | 'status' | 'none';
 
@@ -160,7 +172,8 @@ export function classify(input: ClassifyInput, withFingerprint = true, bareTypes
   const exception = classifiedPrefix(input.exception ?? '');
   const givenType = input.error_type ? classifiedPrefix(input.error_type) : input.error_type;
   // One pass of the word gate over everything the rules read: the exception, the error type and the message.
-  const raw = exception || givenType ? `${exception} ${givenType ?? ''} ${message}` : message;
+  const tie = input.claude_call === true || input.sdk ? CLAUDE_TIE : '';
+  const raw = tie + (exception || givenType ? `${exception} ${givenType ?? ''} ${message}` : message);
   const haystack = ruleSet.scan(raw);
   const status = effectiveStatus(input, message, exception);
 
