@@ -33,8 +33,9 @@ const FLOORS = {
   // thirty-second round: precision re-based 0.975 -> 0.968 (lowered by the round's excerpts to 433/447); the scanner
   // change after it (an MCP request is no API attempt): 0.968 -> 0.97 (433/446); a second (an error kind named in the
   // plural is prose): 0.97 -> 0.975 (433/444); a third (an HTTP client's code for a failed answer from the API's host):
-  // recall 0.993 -> 0.995 (434/436)
-  tuning: { recall: 0.995, precision: 0.975, label_accuracy: 0.992 },
+  // recall 0.993 -> 0.995 (434/436); a fourth (the API's refusal of a Claude Code credential quoted alone): 0.995 -> 0.997
+  // (435/436)
+  tuning: { recall: 0.997, precision: 0.975, label_accuracy: 0.992 },
   // twenty-second round: precision re-based 0.777 -> 0.765 (round 0.754, change 0.765), label 0.954 -> 0.947 (round, not brought back)
   // twenty-third round: recall re-based 0.835 -> 0.821, precision 0.765 -> 0.756 (both lowered by the round, not brought back
   // by the scanner change after it)

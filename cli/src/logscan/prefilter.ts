@@ -60,8 +60,9 @@ const TRIGGER_WORDS = [
   // Bedrock's throttling wording, printed without the service's name; its wording for the model's
   // own refusal (a ValidationException's message: `The model returned the following errors: …`);
   // the API's own refusal of a rate limit, quoted without its body (`Last error: This request would
-  // exceed your organization's rate limit of 30,000 input tokens per minute`)
-  'T(?:oo many (?:tokens|requests), please wait|he model returned the following errors?|his request would exceed)',
+  // exceed your organization's rate limit of 30,000 input tokens per minute`); its refusal of a Claude
+  // Code credential sent by another client (recognise.ts, CREDENTIAL_REFUSAL_RE)
+  'T(?:oo many (?:tokens|requests), please wait|he model returned the following errors?|his (?:request would exceed|credential is only authorized for use with Claude Code))',
   // an HTTP client's status line with the API's own 529 (`Request failed with status: 529 <unknown status code>`)
   '[Ss]tatus(?: code)?:? 529\\b',
   // the Messages API's own words in its refusals, printed without a status or an error class: its

@@ -306,9 +306,19 @@ export const QUOTED_API_WORDS_RE = /\bAPI [Ee]rror[`'"’]/g;
 /** A Claude Code retry banner: `API Error (…) · Retrying in 4 seconds… (attempt 3/10)`, `✻ 529 Overloaded · Retrying in 24s · attempt 10/10`. */
 export const BANNER_RE = /· Retrying in \d/;
 
-/** Words that name an API failure, beyond a status or an error type (Claude Code's line for the plan's limit is its report of a refused request). */
+/**
+ * The API's refusal of a Claude Code credential (a subscription's OAuth token) sent by another
+ * client: `This credential is only authorized for use with Claude Code and cannot be used for other
+ * API requests.` The wording is the API's own and names no status or error type when an app or a
+ * relay passes it on quoted alone (a debugging note's `错误信息：` above it in a code block): a
+ * refused request, one event that no catalog entry names. prefilter.ts triggers on it inside its
+ * `T…` alternative, which keeps the pass's cost.
+ */
+const CREDENTIAL_REFUSAL_RE = /\bcredential is only authorized for use with Claude Code\b/;
+
+/** Words that name an API failure, beyond a status or an error type (Claude Code's line for the plan's limit is its report of a refused request; the API's refusal of a Claude Code credential). */
 export const API_WORDS_RE = new RegExp(
-  `${/· Retrying in \d|\bAPI [Ee]rror\b|\bUnable to connect to API\b|APIStatusError|APICallError|AnthropicError|AnthropicException|HTTPStatusError|APIConnection(?:Timeout)?Error/.source}|${PLAN_LIMIT_RE.source}`,
+  `${/· Retrying in \d|\bAPI [Ee]rror\b|\bUnable to connect to API\b|APIStatusError|APICallError|AnthropicError|AnthropicException|HTTPStatusError|APIConnection(?:Timeout)?Error/.source}|${PLAN_LIMIT_RE.source}|${CREDENTIAL_REFUSAL_RE.source}`,
 );
 
 /** The API's error envelope, escaped or not, in a line (`{"type":"error","error":…`). */
