@@ -16,6 +16,9 @@ describe('analyze: an MCP request is no API attempt', () => {
     // the API's own failures on a line that names MCP stay events
     ['API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}} while the MCP server was connected', ['overloaded']],
     ['Claude Code: API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}} (MCP server asana connected)', ['invalid-api-key']],
+    // the API's own answer about an MCP server (its MCP connector's 400) is a failed API request
+    ['anthropic.BadRequestError: Error code: 400 - {"type":"error","error":{"type":"invalid_request_error","message":"Failed to connect to MCP server example-mcp: connection refused"}}', ['mcp-request-failed']],
+    ['API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"Could not connect to the MCP server"}}', ['mcp-request-failed']],
   ] as Array<[string, string[]]>)('%#: %j -> %j', async (text, want) => {
     expect(await catalogIds(text)).toEqual(want);
   });

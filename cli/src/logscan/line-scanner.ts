@@ -586,7 +586,7 @@ export class LineScanner {
     // whatever client printed it, unless the API's request id or an SDK's own message is in it
     if (r.catalog_id !== RELAY_ENTRY && otherProviderBody(message) && !REQUEST_ID_MARK_RE.test(message) && !SDK_MARK_RE.test(message)) return;
     // an SDK that cannot be imported or constructed made no request, an MCP request went to an MCP server: no API attempt failed
-    if (noApiAttempt(r.catalog_id)) return;
+    if (noApiAttempt(r.catalog_id, status !== null || errorType !== null)) return;
     // the catalog reads the text as another service's error (another AI vendor's limit, an S3 or
     // Google Cloud call, a connection to another host): the request that failed did not go to Claude
     if (entry?.another_service === true) return;
