@@ -32,10 +32,10 @@ const FLOORS = {
   // issue 12, Claude Code's own `Prompt is too long` passed on by a tool built on it: recall 0.99 -> 0.993 (432/435)
   // thirty-second round: precision re-based 0.975 -> 0.968 (lowered by the round's excerpts to 433/447); the scanner
   // change after it (an MCP request is no API attempt): 0.968 -> 0.97 (433/446); a second (an error kind named in the
-  // plural is prose): 0.97 -> 0.975 (433/444); a third (an HTTP client's code for a failed answer from the API's host):
-  // recall 0.993 -> 0.995 (434/436); a fourth (the API's refusal of a Claude Code credential quoted alone): 0.995 -> 0.997
-  // (435/436)
-  tuning: { recall: 0.997, precision: 0.975, label_accuracy: 0.992 },
+  // plural is prose): 0.97 -> 0.975 (433/444); a third (an HTTP client's code for a failed answer from the API's host)
+  // was reverted (below); a fourth (the API's refusal of a Claude Code credential quoted alone): recall 0.993 -> 0.995
+  // (434/436)
+  tuning: { recall: 0.995, precision: 0.975, label_accuracy: 0.992 },
   // twenty-second round: precision re-based 0.777 -> 0.765 (round 0.754, change 0.765), label 0.954 -> 0.947 (round, not brought back)
   // twenty-third round: recall re-based 0.835 -> 0.821, precision 0.765 -> 0.756 (both lowered by the round, not brought back
   // by the scanner change after it)
@@ -54,10 +54,10 @@ const FLOORS = {
   // change after it (a line's own model field names another vendor's model): precision 0.803 -> 0.81 (133/164)
   // issue 12, Claude Code's own `Prompt is too long` passed on by a tool built on it: recall 0.841 -> 0.848 (134/158),
   // precision 0.81 -> 0.812 (134/165)
-  // thirty-second round: unchanged (recall 135/159, precision 135/166, label 95.6 %); the third scanner change after it
-  // (an HTTP client's code for a failed answer from the API's host): recall 0.848 -> 0.855 (136/159), precision
-  // 0.812 -> 0.814 (136/167), label re-based 0.952 -> 0.948 (the event it found is labelled another entry there)
-  holdout: { recall: 0.855, precision: 0.814, label_accuracy: 0.948 },
+  // thirty-second round: unchanged (recall 135/159, precision 135/166, label 95.6 %); the scanner change reading an HTTP
+  // client's code for a failed answer from the API's host took recall and precision to 136/159, 136/167 and label
+  // accuracy to 94.9 %, under its floor: reverted, not re-based (floors are not lowered to let a scanner change pass)
+  holdout: { recall: 0.848, precision: 0.812, label_accuracy: 0.952 },
 } as const;
 
 interface Case {

@@ -6,7 +6,6 @@
  */
 import { classify, catalogEntry, classifiedPrefix, parseErrorType, parseStatusCode, type ClassifyInput } from '@claude-errors/analyzer/classify';
 import { hasAnsi, stripAnsi } from './ansi.js';
-import { apiHostAnswered } from './api-host-answer.js';
 import { changeDescription } from './change-description.js';
 import { EventMerger, type Finding, type FindingKind, MERGE_GAP } from './events.js';
 import { extractFromBatchResult } from './extract-batch.js';
@@ -550,8 +549,7 @@ export class LineScanner {
     const status = validStatus(input.status) ?? bodyOwnStatus(message) ?? parseStatusCode(message) ?? (h.kind === 'ui' ? uiStatus(message) : null) ?? bodyStatus(message) ?? clientStatus(message) ?? reasonStatus(message) ?? upstreamStatus(message);
     const errorType = input.error_type ?? parseErrorType(message);
     // Claude Code's wording quoted as the error's name in prose is no API wording (QUOTED_API_WORDS_RE)
-    // so is an HTTP client's code for a failed answer from the API's host (api-host-answer.ts)
-    const apiWords = (API_WORDS_RE.test(message) && API_WORDS_RE.test(message.replace(QUOTED_API_WORDS_RE, ''))) || apiHostAnswered(message);
+    const apiWords = API_WORDS_RE.test(message) && API_WORDS_RE.test(message.replace(QUOTED_API_WORDS_RE, ''));
     const platform = input.platform ?? platformOf(message);
     // with no status printed, the exception class a wrapper names says which one it stands for
     const exception = input.exception ?? (status === null ? qualifiedException(message) : null);
