@@ -650,6 +650,12 @@ describe('fingerprints', () => {
 });
 
 describe('labelled corpus (test/fixtures/classifier/)', () => {
+  // The 15 cases added last (the twenty-fifth round: errors quoted in project notes, fix reports and
+  // test snapshots of apps built on Claude, from 15 repositories new to the corpus, 6 of no row) were
+  // measured as they were added, before any catalog change: tuning 1126/1151 = 97.83 %, holdout
+  // 506/577 = 87.69 %, false claims 54/680 = 7.94 % (tuning side 23 of 456, holdout side 31 of 224);
+  // that round lowered tuning from 1118/1141 = 97.98 % and raised false claims from 52/674 = 7.72 %,
+  // and raised holdout from 501/572 = 87.59 %: the three are re-based to these figures. Before that:
   // Patterns from the runtimes', clients' and SDKs' own sources (README.md there): stream-interrupted's
   // brought tuning to 1117/1141 = 97.90 %, holdout 500/572 and false claims 52/674 not moved (the
   // floors, rounded down, stay); socket-hang-up's and import-error's moved none of the three;
@@ -798,9 +804,9 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // holdout 344/377 = 91.25 %, false claims 6/358; the cues were written from the rows' own words and
   // checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
-  const TUNING_FLOOR = 0.979;
-  const HOLDOUT_FLOOR = 0.875;
-  const FALSE_CLAIM_CEILING = 0.078;
+  const TUNING_FLOOR = 0.978;
+  const HOLDOUT_FLOOR = 0.876;
+  const FALSE_CLAIM_CEILING = 0.08;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
