@@ -107,6 +107,8 @@ describe("another AI vendor's error named by its own host, API or client library
       'openai.error.ServiceUnavailableError: The server is overloaded or not ready yet.',
       // OpenAI's own key refusal, without its console host or an SDK class named.
       '❌ 401 Incorrect API key provided: sk-proj-***...0LkA',
+      // The Gemini API's 503 overload, its host not named.
+      'Gemini Generate Error: [503 Service Unavailable] The model is overloaded. Please try again later.',
     ]) {
       expect(classify({ message })).toMatchObject({ catalog_id: 'other-vendor-api-error', guide_id: null });
     }
@@ -115,6 +117,7 @@ describe("another AI vendor's error named by its own host, API or client library
       classify({ message: "openai.AuthenticationError: Error code: 401 - {'type': 'error', 'error': {'type': 'authentication_error', 'message': 'invalid x-api-key'}}" }).guide_id,
     ).toBe('invalid-api-key');
     expect(classify({ message: 'API Error: 401 Incorrect API key provided (x-api-key header)' }).guide_id).toBe('invalid-api-key');
+    expect(classify({ message: 'claude-sonnet-4-5: The model is overloaded. Please try again later.' }).guide_id).toBe('overloaded');
     expect(classify({ message: "openai.InternalServerError: Error code: 529 - {'error': {'message': 'Overloaded'}} (model claude-sonnet-4-5)" }).guide_id).toBe('overloaded');
     expect(classify({ message: 'openai.BadRequestError: Error code: 400 - operation error Bedrock Runtime: Converse, ValidationException: A conversation must alternate between user and assistant roles.' }).catalog_id).toBe('roles-not-alternating');
   });

@@ -650,6 +650,10 @@ describe('fingerprints', () => {
 });
 
 describe('labelled corpus (test/fixtures/classifier/)', () => {
+  // Then the Gemini API's 503 overload wording (`The model is overloaded. Please try again later.`) read
+  // the same way brought tuning to 1128/1151 = 98.00 % and false claims to 52/680 = 7.65 % (tuning
+  // side 22 -> 21 of 456), holdout 506/577 not moved: the tuning floor is raised and the ceiling
+  // lowered to these figures. Before that:
   // After the twenty-fifth round: OpenAI's own key refusal (`Incorrect API key provided`) read as
   // another vendor's when no Claude mark stands in the text brought tuning to 1127/1151 = 97.91 % and
   // false claims to 53/680 = 7.79 % (tuning side 23 -> 22 of 456), holdout 506/577 not moved: the
@@ -808,9 +812,9 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // holdout 344/377 = 91.25 %, false claims 6/358; the cues were written from the rows' own words and
   // checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
-  const TUNING_FLOOR = 0.979;
+  const TUNING_FLOOR = 0.98;
   const HOLDOUT_FLOOR = 0.876;
-  const FALSE_CLAIM_CEILING = 0.078;
+  const FALSE_CLAIM_CEILING = 0.077;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
