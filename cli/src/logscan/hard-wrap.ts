@@ -16,7 +16,7 @@ const MAX_PIECES = 16;
 const WORD_END_RE = /[A-Za-z0-9]$/;
 const WORD_START_RE = /^[A-Za-z0-9]/;
 /** A continuation goes on at the margin (one space of the text at most): an indented line is a line of its own. */
-const INDENTED_RE = /^(?: {2}|\t)/;
+export const INDENTED_RE = /^(?: {2}|\t)/;
 /**
  * A piece that starts a record of its own is never a continuation: a timestamp, a JSON object, a
  * frame. A timestamp that closes a quoted string (`2026-06-08T16:01:47.767Z"},{"error":…`, an Errors

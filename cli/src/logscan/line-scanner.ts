@@ -11,6 +11,7 @@ import { EventMerger, type Finding, type FindingKind, MERGE_GAP } from './events
 import { extractFromBatchResult } from './extract-batch.js';
 import { extractFromRecord, type Extracted } from './extract-json.js';
 import { extractFromOtlp, isOtlpDocument } from './extract-otlp.js';
+import { joinCutLine } from './cut-line.js';
 import { detectWrapWidth, joinHardWrapped } from './hard-wrap.js';
 import { messageValue, REPEAT_WINDOW, repeatsMessage } from './message-repeat.js';
 import { noApiAttempt } from './no-api-attempt.js';
@@ -342,6 +343,14 @@ export class LineScanner {
       if (h) {
         [start, end, lineNo, cut, line] = [h.start, h.end, lineNo - h.above, h.above + h.lines, h.joined.slice(0, MAX_LINE)];
         this.consumedTo = this.blockBase + h.end;
+      }
+    }
+    // one line cut once at the margin: the piece leaves a quote or a bracket open, the next closes it (cut-line.ts)
+    if (cut === 0) {
+      const c = joinCutLine(text, start, end, Math.max(0, this.consumedTo - this.blockBase, this.lastHead - this.blockBase + 1));
+      if (c) {
+        [start, end, lineNo, cut, line] = [c.start, c.end, lineNo - c.above, 1, c.joined.slice(0, MAX_LINE)];
+        this.consumedTo = this.blockBase + c.end;
       }
     }
     const first = line.trimStart()[0];
