@@ -117,6 +117,16 @@ describe('claude-errors classify (built CLI)', () => {
     expect(a!['fingerprint']).not.toMatch(/blue|req_|12/);
   });
 
+  it('reads an error whose SDK is named as a Claude API call: a wording every client prints alike names its row', async () => {
+    // the JDK's `Premature EOF` names a cut stream only when something ties it to Claude (catalog: stream-interrupted)
+    const message = 'java.io.IOException: Premature EOF';
+    const r = await run(['classify'], jsonl([{ message }, { message, sdk: 'anthropic-java' }]));
+    expect(r.code).toBe(0);
+    const [bare, named] = parseLines(r.out);
+    expect(bare).toMatchObject({ catalog_id: 'unknown', guide_id: null });
+    expect(named).toMatchObject({ catalog_id: 'stream-interrupted', guide_id: 'stream-interrupted' });
+  });
+
   it('a malformed line gets an {"error"} line in its place, stderr names its line number, the rest goes on, exit 1', async () => {
     const input = [
       JSON.stringify({ status: 529, message: 'Overloaded' }),
