@@ -16,7 +16,6 @@ import { detectWrapWidth, joinHardWrapped } from './hard-wrap.js';
 import { messageValue, REPEAT_WINDOW, repeatsMessage } from './message-repeat.js';
 import { noApiAttempt } from './no-api-attempt.js';
 import { detectLinePrefix, stripLinePrefix } from './line-prefix.js';
-import { otherProviderBody } from './other-provider-body.js';
 import { ShipperUnwrapper } from './shipper-json.js';
 import { CLAUDE_CONTEXT_RE, ERROR_MARKER_RE, FRAME_RE, TRIGGER_LINE_RE, TRIGGER_RE, UPSTREAM_STATUS_RE } from './prefilter.js';
 import type { ReportBuilder } from './report.js';
@@ -51,7 +50,6 @@ import {
   namesOnly,
   QUOTED_API_WORDS_RE,
   qualifiedException,
-  REQUEST_ID_MARK_RE,
   SDK_MARK_RE,
   SERVED_REQUEST_RE,
   SUCCESS_RE,
@@ -586,12 +584,10 @@ export class LineScanner {
     // Vertex serves Google's models too: its quota or permission error is Claude's when the event names Claude
     if (r.catalog_id.startsWith('vertex-') && !(h.named ?? h.context)()) return;
     if (h.foreign() || (errorType === null && ((status === null && OTHER_CLIENT_RE.test(message)) || gatewayOwnError(message)))) return;
-    // Claude Code prints whatever its base URL answers: under its line, the API's envelope with another
-    // server's request id is that server's answer (otherServersBody), unless it is a relay's own error
-    if (h.kind === 'ui' && r.catalog_id !== RELAY_ENTRY && otherServersBody(message)) return;
-    // another provider's own error type, code or wording (other-provider-body.ts) is that provider's answer,
-    // whatever client printed it, unless the API's request id or an SDK's own message is in it
-    if (r.catalog_id !== RELAY_ENTRY && otherProviderBody(message) && !REQUEST_ID_MARK_RE.test(message) && !SDK_MARK_RE.test(message)) return;
+    // another server's answer in the API's shape (otherServersBody): under Claude Code's line, the API's
+    // envelope with another server's request id; whatever client printed it, another provider's own
+    // error type, code or wording; unless it is a relay's own error
+    if (r.catalog_id !== RELAY_ENTRY && otherServersBody(message, h.kind === 'ui')) return;
     // an SDK that cannot be imported or constructed made no request, an MCP request went to an MCP server: no API attempt failed
     if (noApiAttempt(r.catalog_id, status !== null || errorType !== null)) return;
     // the catalog reads the text as another service's error (another AI vendor's limit, an S3 or

@@ -8,7 +8,7 @@
 
 import { namesErrorKind } from './error-kind-prose.js';
 import { otherVendorModel } from './model-field.js';
-import { OTHER_PROVIDER_HOST_RE } from './other-provider-body.js';
+import { OTHER_PROVIDER_HOST_RE, otherProviderBody } from './other-provider-body.js';
 
 /**
  * Claude Code's line for a request its Claude plan refused (the usage window spent): `You've hit
@@ -356,10 +356,13 @@ const OTHER_REQUEST_ID_RE = /\brequest_id\\{0,4}["']\s?:\s?\\{0,4}["'](?!req_(?:
  * Whether a body is another server's answer in the API's shape: Anthropic-compatible endpoints
  * (Ollama, MiniMax, Zhipu's GLM, DeepSeek) copy the API's envelope, `"type":"error"` first and its
  * error types, but not its request ids, and Claude Code prints whatever its base URL answers under
- * its own `API Error:` line. A body with the API's request id or an SDK's own message is the API's.
+ * its own `API Error:` line (`underClaudeCode`: another server's request id tells it there); another
+ * provider's own type, code or wording tells it whatever client printed it (other-provider-body.ts).
+ * A body with the API's request id or an SDK's own message is the API's.
  */
-export function otherServersBody(line: string): boolean {
-  return OTHER_REQUEST_ID_RE.test(line) && !REQUEST_ID_MARK_RE.test(line) && !SDK_MARK_RE.test(line);
+export function otherServersBody(line: string, underClaudeCode: boolean): boolean {
+  if (REQUEST_ID_MARK_RE.test(line) || SDK_MARK_RE.test(line)) return false;
+  return (underClaudeCode && OTHER_REQUEST_ID_RE.test(line)) || otherProviderBody(line);
 }
 
 /**

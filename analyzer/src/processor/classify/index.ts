@@ -62,9 +62,9 @@ export interface ClassifyInput {
 /**
  * What an error known to be of a Claude API call (`claude_call`, or an SDK named) is read with: the
  * catalog's wordings that every HTTP client prints alike (a connection dropped, a body cut short) name
- * their row only when the text ties them to Claude (`anthropic`/`claude` before them, a cue's
- * `context`), and another vendor's rules only when it does not. A record of an instrumented call is
- * that tie whatever its message says.
+ * their row only when the text ties them to Claude (`anthropic`/`claude` before them), and another
+ * vendor's rules only when it does not. A record of an instrumented call is that tie whatever its
+ * message says.
  */
 const CLAUDE_TIE = 'anthropic: ';
 
