@@ -650,6 +650,13 @@ describe('fingerprints', () => {
 });
 
 describe('labelled corpus (test/fixtures/classifier/)', () => {
+  // The 23 cases added last (the twenty-sixth round: Claude errors as apps, libraries and project
+  // notes print them, with other services' errors in the same rows' words; 21 repositories new to the
+  // corpus, 14 of no row) were measured as they were added, before any catalog change: tuning
+  // 1140/1165 = 97.85 %, holdout 510/586 = 87.03 %, false claims 58/694 = 8.36 % (tuning side 23 of
+  // 463, holdout side 35 of 231); that round lowered tuning from 1128/1151 = 98.00 % and holdout from
+  // 506/577 = 87.69 % and raised false claims from 52/680 = 7.65 %: the three are re-based to these
+  // figures. Before that:
   // Then the Gemini API's 503 overload wording (`The model is overloaded. Please try again later.`) read
   // the same way brought tuning to 1128/1151 = 98.00 % and false claims to 52/680 = 7.65 % (tuning
   // side 22 -> 21 of 456), holdout 506/577 not moved: the tuning floor is raised and the ceiling
@@ -812,9 +819,9 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // holdout 344/377 = 91.25 %, false claims 6/358; the cues were written from the rows' own words and
   // checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
-  const TUNING_FLOOR = 0.98;
-  const HOLDOUT_FLOOR = 0.876;
-  const FALSE_CLAIM_CEILING = 0.077;
+  const TUNING_FLOOR = 0.978;
+  const HOLDOUT_FLOOR = 0.87;
+  const FALSE_CLAIM_CEILING = 0.084;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
