@@ -35,7 +35,9 @@ const FLOORS = {
   // plural is prose): 0.97 -> 0.975 (433/444); a third (an HTTP client's code for a failed answer from the API's host)
   // was reverted (below); a fourth (the API's refusal of a Claude Code credential quoted alone): recall 0.993 -> 0.995
   // (434/436)
-  tuning: { recall: 0.995, precision: 0.975, label_accuracy: 0.992 },
+  // thirty-fourth round: recall re-based 0.995 -> 0.993, precision 0.975 -> 0.967 and label 0.992 -> 0.988 (lowered by the
+  // round's excerpts to 449/452, 449/464 and 444/449)
+  tuning: { recall: 0.993, precision: 0.967, label_accuracy: 0.988 },
   // twenty-second round: precision re-based 0.777 -> 0.765 (round 0.754, change 0.765), label 0.954 -> 0.947 (round, not brought back)
   // twenty-third round: recall re-based 0.835 -> 0.821, precision 0.765 -> 0.756 (both lowered by the round, not brought back
   // by the scanner change after it)
@@ -58,7 +60,9 @@ const FLOORS = {
   // client's code for a failed answer from the API's host took recall and precision to 136/159, 136/167 and label
   // accuracy to 94.9 %, under its floor: reverted, not re-based (floors are not lowered to let a scanner change pass)
   // thirty-third round: recall re-based 0.848 -> 0.84 (lowered by the round's excerpts to 137/163)
-  holdout: { recall: 0.84, precision: 0.812, label_accuracy: 0.952 },
+  // thirty-fourth round: recall re-based 0.84 -> 0.832 and label 0.952 -> 0.949 (lowered by the round's excerpts to 139/167
+  // and 94.96 %)
+  holdout: { recall: 0.832, precision: 0.812, label_accuracy: 0.949 },
 } as const;
 
 interface Case {
