@@ -18,6 +18,8 @@
  * Memory: one pending finding and at most MAX_IDS recent request ids.
  */
 
+import { repeatsText } from './pasted-copy.js';
+
 export type FindingKind = 'ui' | 'record' | 'text';
 
 export interface Finding {
@@ -89,17 +91,12 @@ export function canMerge(p: Finding, f: Finding): boolean {
   if (f.line - p.lineEnd > MERGE_GAP) return false;
   // the same line pasted again under another heading of a report (each section of an issue
   // template quoting the error, the last copy cut where the paste ends) is the same failure
-  if (f.afterHeading && repeatsText(p.text, f.text)) return true;
+  if (f.afterHeading && repeatsText(p.text, f.text)) return true; // however it was pasted (pasted-copy.ts)
   if (f.detail) return p.status === null || f.status === null || p.status === f.status;
   if (p.kind === 'ui' && f.kind === 'ui') return false; // a UI prints each failure once (wraps are joined before)
   if (p.kind === f.kind && p.shape === f.shape) return false;
   if (p.kind === 'record' && f.kind === 'record') return false;
   return compatible(p, f);
-}
-
-/** Whether `b` is the text `a` printed again, whole or cut short (at least 24 characters of it). */
-function repeatsText(a: string, b: string): boolean {
-  return a === b || (b.length >= 24 && b.length < a.length && a.startsWith(b));
 }
 
 /** Keeps the more specific classification and the evidence either finding had. */
