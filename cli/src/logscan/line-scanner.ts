@@ -15,6 +15,7 @@ import { joinCutLine } from './cut-line.js';
 import { detectWrapWidth, joinHardWrapped } from './hard-wrap.js';
 import { messageValue, REPEAT_WINDOW, repeatsMessage } from './message-repeat.js';
 import { noApiAttempt } from './no-api-attempt.js';
+import { uiWordsQuotedInProse } from './quoted-ui-line.js';
 import { detectLinePrefix, stripLinePrefix } from './line-prefix.js';
 import { ShipperUnwrapper } from './shipper-json.js';
 import { CLAUDE_CONTEXT_RE, ERROR_MARKER_RE, FRAME_RE, TRIGGER_LINE_RE, TRIGGER_RE, UPSTREAM_STATUS_RE } from './prefilter.js';
@@ -398,7 +399,8 @@ export class LineScanner {
       const above = this.merger.pendingEnd();
       return above !== null && above < lineNo && lineNo - above <= MERGE_GAP && headingAbove(text, start, lineNo - above - 1);
     };
-    const kind: FindingKind = errorsArray ? 'record' : ui ? 'ui' : 'text';
+    // Claude Code's words quoted in a sentence are someone's account of a failure, not its line (quoted-ui-line.ts)
+    const kind: FindingKind = errorsArray ? 'record' : ui && !uiWordsQuotedInProse(line) ? 'ui' : 'text';
     // code, a change note or a change's description, or a test's failed assertion that names an error
     // prints no failure, and nor does markdown prose (namesOnly); a fenced paste is output
     if (kind !== 'record' && (changeNote(full) || changeDescription(full) || testAssertion(full))) return;
