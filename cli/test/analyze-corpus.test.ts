@@ -37,8 +37,9 @@ const FLOORS = {
   // (434/436)
   // thirty-fourth round: recall re-based 0.995 -> 0.993, precision 0.975 -> 0.967 and label 0.992 -> 0.988 (lowered by the
   // round's excerpts to 449/452, 449/464 and 444/449); the scanner changes after it (copies pasted under headings
-  // compared without their gutter, Claude Code's words quoted in a sentence): precision 0.967 -> 0.971 (449/462)
-  tuning: { recall: 0.993, precision: 0.971, label_accuracy: 0.988 },
+  // compared without their gutter, Claude Code's words quoted in a sentence): precision 0.967 -> 0.971 (449/462); a
+  // third (`I` or `we` before a modal verb is no report of a failure met): 0.971 -> 0.976 (449/460)
+  tuning: { recall: 0.993, precision: 0.976, label_accuracy: 0.988 },
   // twenty-second round: precision re-based 0.777 -> 0.765 (round 0.754, change 0.765), label 0.954 -> 0.947 (round, not brought back)
   // twenty-third round: recall re-based 0.835 -> 0.821, precision 0.765 -> 0.756 (both lowered by the round, not brought back
   // by the scanner change after it)

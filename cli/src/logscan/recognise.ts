@@ -168,8 +168,13 @@ function proseWords(text: string): number {
   return n;
 }
 
-/** The writer speaking of what happened to them (`I keep getting `API Error: 529``): a report, not a description. */
-const FIRST_PERSON_RE = /\b(?:I|I'm|I've|I'd|[Ww]e|[Ww]e're|[Ww]e've|[Mm]y|[Oo]ur)\b|我/;
+/**
+ * The writer speaking of what happened to them (`I keep getting `API Error: 529``): a report, not a
+ * description. `I` or `we` before a modal verb (`we should check for rate limit language first`,
+ * `that detail is what we need to pinpoint the cause`) says what someone means to do or could do,
+ * not what they met: a change's description or a maintainer's reply in the first person.
+ */
+const FIRST_PERSON_RE = /\b(?:I|[Ww]e)\b(?! (?:should|could|would|will|can|might|may|must|need to)\b)|\b(?:I'm|I've|I'd|[Ww]e're|[Ww]e've|[Mm]y|[Oo]ur)\b|我/;
 
 /**
  * Claude Code's own lines, as it prints them: `API Error` with a capital E, its connection and retry
