@@ -129,3 +129,107 @@ describe("the runtimes', HTTP clients' and SDKs' own wordings (their sources, no
     ]);
   });
 });
+
+describe("other vendors' own wordings, from their SDKs and error pages, read as another vendor's (issue 11)", () => {
+  const read = (message: string) => classify({ message });
+  /** Every message is another vendor's error: the entry other-vendor-api-error, no guide row. */
+  const otherVendor = (messages: string[]): void => {
+    for (const message of messages) expect(read(message), message).toMatchObject({ catalog_id: 'other-vendor-api-error', guide_id: null });
+  };
+  /** Each message keeps its Claude row: [row, message]. */
+  const claudeRows = (table: Array<[string, string]>): void => {
+    for (const [want, message] of table) expect(read(message).guide_id, message).toBe(want);
+  };
+
+  it("OpenAI and Azure OpenAI: the error-codes guide's sentences, the API's codes, the SDK's key variable", () => {
+    // platform.openai.com/docs/guides/error-codes; ResponseErrorCode in the OpenAPI spec that
+    // openai-python ships (api_reference/openapi.transformed.yml); openai-python src/openai/_client.py
+    // (OPENAI_API_KEY) and src/openai/lib/azure.py (AZURE_OPENAI_API_KEY, AZURE_OPENAI_AD_TOKEN).
+    otherVendor([
+      'Error code: 429 - You exceeded your current quota, please check your plan and billing details.',
+      '401 You must be a member of an organization to use the API.',
+      '403 Country, region, or territory not supported',
+      '500 The server had an error while processing your request. Sorry about that!',
+      '503 The engine is currently overloaded, please try again later',
+      '{"error":{"code":"rate_limit_exceeded","message":"Rate limit reached"}}',
+      'The api_key client option must be set either by passing api_key to the client or by setting the OPENAI_API_KEY environment variable',
+      'Missing credentials. Please pass one of `api_key`, `azure_ad_token`, `azure_ad_token_provider`, or the `AZURE_OPENAI_API_KEY` or `AZURE_OPENAI_AD_TOKEN` environment variables.',
+    ]);
+    // The same kinds of failure in the Claude API's own words, and its SDK's key variable, keep their rows.
+    claudeRows([
+      ['rate-limit-requests', '{"type":"error","error":{"type":"rate_limit_error","message":"This request would exceed the rate limit for your organization of 50 requests per minute."}}'],
+      ['overloaded', '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}'],
+      ['internal-server-error', '{"type":"error","error":{"type":"api_error","message":"Internal server error"}}'],
+      ['invalid-api-key', 'The api_key client option must be set either by passing api_key to the client or by setting the ANTHROPIC_API_KEY environment variable'],
+      // A Claude error relayed through an OpenAI-compatible proxy (LiteLLM) and the OpenAI SDK stays the Claude row;
+      // so does OpenAI's wording when the text names the Claude model it was about.
+      ['rate-limit-requests', 'litellm.RateLimitError: AnthropicException - {"type":"error","error":{"type":"rate_limit_error","message":"This request would exceed the rate limit for your organization of 50 requests per minute."}}'],
+      ['rate-limit-tokens', "openai.RateLimitError: Error code: 429 - {'error': {'message': 'litellm.RateLimitError: AnthropicException - {\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"Number of request tokens has exceeded your per-minute rate limit\"}}', 'type': None, 'param': None, 'code': '429'}}"],
+      ['overloaded', '503 The engine is currently overloaded, please try again later (claude-3-5-sonnet via relay)'],
+    ]);
+  });
+
+  it("the Gemini API: the Google Gen AI SDK's and the Google AI JavaScript SDK's error classes, its docs host; its RESOURCE_EXHAUSTED is not Vertex's for Claude", () => {
+    // googleapis/python-genai google/genai/errors.py (APIError: "{code} {status}. {details}", ClientError,
+    // ServerError); google-gemini/generative-ai-js src/errors.ts ("[GoogleGenerativeAI Error]: ...",
+    // GoogleGenerativeAIFetchError); ai.google.dev, the host of the Gemini API's docs its 429 names.
+    otherVendor([
+      "google.genai.errors.ClientError: 429 RESOURCE_EXHAUSTED. {'error': {'code': 429, 'message': 'Resource has been exhausted (e.g. check quota).', 'status': 'RESOURCE_EXHAUSTED'}}",
+      "google.genai.errors.ServerError: 503 UNAVAILABLE. {'error': {'code': 503, 'message': 'The service is currently unavailable.', 'status': 'UNAVAILABLE'}}",
+      '[GoogleGenerativeAI Error]: Error fetching from https://example.test/v1beta/models/x:generateContent: [429 Too Many Requests] Resource has been exhausted (e.g. check quota).',
+      'GoogleGenerativeAIFetchError: [503 Service Unavailable] The service is currently unavailable.',
+      "429 RESOURCE_EXHAUSTED. {'error': {'code': 429, 'message': 'Quota exceeded. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.', 'status': 'RESOURCE_EXHAUSTED'}}",
+    ]);
+    // Vertex's quota for a Claude model, through Anthropic's SDK or bare, stays the Vertex rate-limit row.
+    claudeRows([
+      ['rate-limit-requests', "anthropic.RateLimitError: Error code: 429 - {'error': {'code': 429, 'message': 'Quota exceeded for aiplatform.googleapis.com/online_prediction_requests_per_base_model with base model: anthropic-claude-3-5-sonnet-v2.', 'status': 'RESOURCE_EXHAUSTED'}}"],
+      ['rate-limit-requests', "anthropic.RateLimitError: Error code: 429 - {'error': {'code': 429, 'message': 'Resource has been exhausted (e.g. check quota).', 'status': 'RESOURCE_EXHAUSTED'}}"],
+      ['rate-limit-requests', '429 Resource has been exhausted (e.g. check quota).'],
+    ]);
+  });
+
+  it("Groq, Mistral and Cohere: their SDKs' error classes and messages", () => {
+    // groq/groq-python src/groq/_client.py (GroqError, GROQ_API_KEY) and _exceptions.py; mistralai/client-python
+    // src/mistralai/client/errors/sdkerror.py (SDKError("API error occurred", ...): "API error occurred: Status N")
+    // and the v0 client's src/mistral_client/exceptions.py (MistralAPIException), mistralai/client-ts
+    // src/models/errors/sdkerror.ts; cohere-ai/cohere-python src/cohere/errors/*.py, src/cohere/base_client.py
+    // ("... or setting CO_API_KEY") and the v4 client's cohere/error.py (CohereAPIError).
+    otherVendor([
+      'The api_key client option must be set either by passing api_key to the client or by setting the GROQ_API_KEY environment variable',
+      "groq.RateLimitError: Error code: 429 - {'error': {'message': 'Rate limit exceeded', 'type': 'tokens'}}",
+      'GroqError: 401 Invalid API Key',
+      'API error occurred: Status 429. Body: {"object":"error","message":"Requests rate limit exceeded","type":"rate_limited"}',
+      'mistralai.models.sdkerror.SDKError: API error occurred: Status 401',
+      'MistralAPIException: Status: 429. Message: Requests rate limit exceeded',
+      "cohere.errors.too_many_requests_error.TooManyRequestsError: status_code: 429, body: {'message': 'rate limited'}",
+      'cohere.error.CohereAPIError: invalid api token',
+      'ApiError: The client must be instantiated be either passing in token or setting CO_API_KEY',
+    ]);
+    // The Claude API's own error through the same kind of SDK wrapper, or relayed by LiteLLM, keeps its row.
+    claudeRows([
+      ['rate-limit-requests', 'API error occurred: Status 429. Body: {"type":"error","error":{"type":"rate_limit_error","message":"Number of requests has exceeded your per-minute rate limit"}}'],
+      ['invalid-api-key', '{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}'],
+      ['invalid-api-key', 'litellm.AuthenticationError: AnthropicException - {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}'],
+    ]);
+  });
+
+  it("DeepSeek, xAI and Ollama: their error pages, consoles and server's own sentences", () => {
+    // api-docs.deepseek.com/quick_start/error_codes (401 - Authentication Fails); docs.x.ai/developers/debugging
+    // (keys from the xAI Console, console.x.ai); ollama/ollama server/routes.go ("model %q not found, try
+    // pulling it first") and ollama/ollama-python ollama/_types.py (ResponseError).
+    otherVendor([
+      "Error code: 401 - {'error': {'message': 'Authentication Fails, Your api key: ****abcd is invalid'}}",
+      'Incorrect API key provided: xai-****. You can obtain an API key from https://console.x.ai.',
+      'ollama._types.ResponseError: model "llama3" not found, try pulling it first',
+      '{"error":"model \'qwen3\' not found, try pulling it first"}',
+    ]);
+    // The Claude API's refusals in its own words, and relayed, keep their rows; an Ollama-style wording
+    // for a Claude model stays a Claude model the server does not have.
+    claudeRows([
+      ['invalid-api-key', '{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}'],
+      ['overloaded', 'litellm.InternalServerError: AnthropicException - {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}'],
+      ['not-found', '{"type":"error","error":{"type":"not_found_error","message":"model: claude-3-opus-2024"}}'],
+      ['not-found', '{"error":"model \\"claude-3-5-sonnet\\" not found, try pulling it first"}'],
+    ]);
+  });
+});

@@ -650,6 +650,15 @@ describe('fingerprints', () => {
 });
 
 describe('labelled corpus (test/fixtures/classifier/)', () => {
+  // Other vendors' own wordings from their SDKs' sources and error pages (issue 11, README.md there:
+  // OpenAI's error-codes sentences and `rate_limit_exceeded`, the OpenAI and Groq SDKs' key variables,
+  // the Google Gen AI and Google AI JavaScript SDKs' error classes, Mistral's generated client's `API
+  // error occurred: Status N`, Cohere's, DeepSeek's, xAI's and Ollama's), read as another vendor's
+  // under the guard the entry already had, with the Gemini API's RESOURCE_EXHAUSTED no longer the
+  // Vertex quota row and the OpenAI and Groq SDKs' missing-key sentence no longer Claude's, brought
+  // tuning to 1141/1165 = 97.94 %, holdout to 511/586 = 87.20 % and false claims to 56/694 = 8.07 %
+  // (tuning side 23 -> 22 of 463, holdout side 35 -> 34 of 231): the floors are raised and the
+  // ceiling lowered to these figures. Before that:
   // The 23 cases added last (the twenty-sixth round: Claude errors as apps, libraries and project
   // notes print them, with other services' errors in the same rows' words; 21 repositories new to the
   // corpus, 14 of no row) were measured as they were added, before any catalog change: tuning
@@ -819,9 +828,9 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // holdout 344/377 = 91.25 %, false claims 6/358; the cues were written from the rows' own words and
   // checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
-  const TUNING_FLOOR = 0.978;
-  const HOLDOUT_FLOOR = 0.87;
-  const FALSE_CLAIM_CEILING = 0.084;
+  const TUNING_FLOOR = 0.979;
+  const HOLDOUT_FLOOR = 0.872;
+  const FALSE_CLAIM_CEILING = 0.081;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
