@@ -39,7 +39,9 @@ const FLOORS = {
   // round's excerpts to 449/452, 449/464 and 444/449); the scanner changes after it (copies pasted under headings
   // compared without their gutter, Claude Code's words quoted in a sentence): precision 0.967 -> 0.971 (449/462); a
   // third (`I` or `we` before a modal verb is no report of a failure met): 0.971 -> 0.976 (449/460)
-  tuning: { recall: 0.993, precision: 0.976, label_accuracy: 0.988 },
+  // thirty-fifth round: precision re-based 0.976 -> 0.974 and label 0.988 -> 0.984 (lowered by the round's excerpts to
+  // 456/468 and 449/456, measured on a build of 66875bd)
+  tuning: { recall: 0.993, precision: 0.974, label_accuracy: 0.984 },
   // twenty-second round: precision re-based 0.777 -> 0.765 (round 0.754, change 0.765), label 0.954 -> 0.947 (round, not brought back)
   // twenty-third round: recall re-based 0.835 -> 0.821, precision 0.765 -> 0.756 (both lowered by the round, not brought back
   // by the scanner change after it)
@@ -64,7 +66,8 @@ const FLOORS = {
   // thirty-third round: recall re-based 0.848 -> 0.84 (lowered by the round's excerpts to 137/163)
   // thirty-fourth round: recall re-based 0.84 -> 0.832 and label 0.952 -> 0.949 (lowered by the round's excerpts to 139/167
   // and 94.96 %)
-  holdout: { recall: 0.832, precision: 0.812, label_accuracy: 0.949 },
+  // thirty-fifth round: label re-based 0.949 -> 0.943 (lowered by the round's excerpts to 134/142, 94.37 %)
+  holdout: { recall: 0.832, precision: 0.812, label_accuracy: 0.943 },
 } as const;
 
 interface Case {
