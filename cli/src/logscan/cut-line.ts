@@ -9,13 +9,12 @@
  */
 
 import { INDENTED_RE } from './hard-wrap.js';
+import { CUT_PIECE_START_RE } from './record-start.js';
 
 /** A piece a terminal cut is at least this long (narrower windows are not used for logs). */
 const MIN_PIECE = 60;
 /** How much of a piece is looked at. */
 const MAX_PIECE = 4096;
-/** A piece that starts a record of its own is never a continuation: a timestamp, a JSON object, a frame, a fence, a list item. */
-const NEW_RECORD_RE = /^(?:\d{4}-\d\d-\d\d|\[\d{4}-|\{"|Traceback|```|\d\d:\d\d:\d\d|\s?at\s|\s?File "|[-*+>|] |#{1,6} |\d{1,3}[.)] )/;
 
 /** The delimiters a piece leaves open: double quotes (odd count), parentheses, braces. */
 function openings(s: string): { quote: boolean; parens: number; braces: number } {
@@ -48,7 +47,7 @@ function lineAt(text: string, s: number, e: number): string {
 
 /** Whether `first` then `second` is one line cut at the margin. */
 function isCut(first: string, second: string): boolean {
-  return first.length >= MIN_PIECE && !/\s$/.test(first) && second.trim() !== '' && !INDENTED_RE.test(second) && !NEW_RECORD_RE.test(second) && closes(first, second);
+  return first.length >= MIN_PIECE && !/\s$/.test(first) && second.trim() !== '' && !INDENTED_RE.test(second) && !CUT_PIECE_START_RE.test(second) && closes(first, second);
 }
 
 /**

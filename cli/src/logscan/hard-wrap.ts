@@ -9,6 +9,8 @@
  * space and do not count.
  */
 
+import { WIDTH_PIECE_START_RE } from './record-start.js';
+
 const MIN_WIDTH = 60;
 const SAMPLE_LINES = 400;
 /** At most this many pieces make one line (16 pieces of a 250-column window is 4,000 characters). */
@@ -17,12 +19,6 @@ const WORD_END_RE = /[A-Za-z0-9]$/;
 const WORD_START_RE = /^[A-Za-z0-9]/;
 /** A continuation goes on at the margin (one space of the text at most): an indented line is a line of its own. */
 export const INDENTED_RE = /^(?: {2}|\t)/;
-/**
- * A piece that starts a record of its own is never a continuation: a timestamp, a JSON object, a
- * frame. A timestamp that closes a quoted string (`2026-06-08T16:01:47.767Z"},{"error":…`, an Errors
- * array cut at the width) is inside a value.
- */
-const NEW_RECORD_RE = /^(?:\d{4}-\d\d-\d\d(?![\dT:.,+Z-]*\\?["'])|\[\d{4}-|\{"|Traceback|```|\d\d:\d\d:\d\d|\s+at\s|\s*File ")/;
 
 /** The width the input's first block was cut at, or null when it shows none. */
 export function detectWrapWidth(text: string): number | null {
@@ -36,7 +32,7 @@ export function detectWrapWidth(text: string): number | null {
     let line = text.slice(pos, end);
     if (line.endsWith('\r')) line = line.slice(0, -1);
     // cut inside a word: the line ends on a letter or digit and the next goes on with one at the margin
-    if (lengths.length > 0) cut[lengths.length - 1] = prev.length >= MIN_WIDTH && WORD_END_RE.test(prev) && WORD_START_RE.test(line) && !NEW_RECORD_RE.test(line);
+    if (lengths.length > 0) cut[lengths.length - 1] = prev.length >= MIN_WIDTH && WORD_END_RE.test(prev) && WORD_START_RE.test(line) && !WIDTH_PIECE_START_RE.test(line);
     lengths.push(line.length);
     prev = line;
     pos = end + 1;
@@ -77,7 +73,7 @@ export function joinHardWrapped(text: string, start: number, end: number, width:
     let next = text.indexOf('\n', pos + 1);
     if (next === -1) next = text.length;
     const cont = piece(pos + 1, next);
-    if (!cont || NEW_RECORD_RE.test(cont) || INDENTED_RE.test(cont)) break;
+    if (!cont || WIDTH_PIECE_START_RE.test(cont) || INDENTED_RE.test(cont)) break;
     joined += cont;
     last = cont;
     pos = next;

@@ -9,6 +9,7 @@
 import { namesErrorKind } from './error-kind-prose.js';
 import { otherVendorModel } from './model-field.js';
 import { OTHER_PROVIDER_HOST_RE, otherProviderBody } from './other-provider-body.js';
+import { WRAPPED_BODY_END_RE } from './record-start.js';
 
 /**
  * Claude Code's line for a request its Claude plan refused (the usage window spent): `You've hit
@@ -534,8 +535,6 @@ export function openCount(text: string): { braces: number; parens: number } {
 
 const LAST_STATUS_RE = /\bAPI [Ee]rror:? \(?\d{3} ?$/;
 const UI_MARKER_RE = /^\s{0,12}(?:[⎿✻⏺●>❯]|\[\{)/;
-/** A line that starts a record of its own: a timestamp, a JSON object, a traceback, a code fence. */
-const NEW_RECORD_RE = /^(?:\d{4}-\d\d-\d\d|\[\d{4}-|\{"|Traceback|```|\d\d:\d\d:\d\d)/;
 
 /**
  * A status printed with its message that stops on a single space (`Error code: 429 - rate_limit_error:
@@ -594,7 +593,7 @@ export function joinWrapped(text: string, line: string, end: number, maxLines = 
     if (cont.endsWith('\r')) cont = cont.slice(0, -1); // a Windows line end
     const indented = cont.startsWith(' ') || cont.startsWith('\t');
     // a page has blank lines of its own
-    if ((!html && !cont.trim()) || UI_MARKER_RE.test(cont) || NEW_RECORD_RE.test(cont)) break;
+    if ((!html && !cont.trim()) || UI_MARKER_RE.test(cont) || WRAPPED_BODY_END_RE.test(cont)) break;
     // a message wrapped at a word goes on at the margin, as text of the same sentence
     // (at the line's own indentation: a log indented as a whole wraps at its margin)
     const wrapped = spaceWrap && cont.startsWith(lead) && !/\s/.test(cont.charAt(lead.length)) && !OWN_LINE_RE.test(cont.slice(lead.length));
