@@ -188,6 +188,23 @@ describe("other vendors' own wordings, from their SDKs and error pages, read as 
     ]);
   });
 
+  it("Vertex AI: a quota of a Google base model (the generate_content metrics, base_model gemini-…) is not a Claude model's", () => {
+    // cloud.google.com/vertex-ai/generative-ai/docs/quotas (generate_content_… metrics, base_model: gemini-…);
+    // Claude's on Vertex are the online_prediction_… metrics with base_model anthropic-claude-… (docs.cloud.google.com
+    // gemini-enterprise-agent-platform/models/partner-models/claude/quotas).
+    otherVendor([
+      '429 Quota exceeded for aiplatform.googleapis.com/generate_content_requests_per_minute_per_project_per_base_model with base model: gemini-1.5-pro. Please submit a quota increase request.',
+      'google.api_core.exceptions.ResourceExhausted: 429 Quota exceeded for aiplatform.googleapis.com/online_prediction_requests_per_base_model with base model: textembedding-gecko. Please submit a quota increase request.',
+    ]);
+    claudeRows([
+      ['rate-limit-requests', '429 Quota exceeded for aiplatform.googleapis.com/online_prediction_requests_per_base_model with base model: anthropic-claude-3-5-sonnet. Please submit a quota increase request.'],
+      ['rate-limit-requests', 'RateLimitError: 429 Quota exceeded for aiplatform.googleapis.com/global_online_prediction_requests_per_base_model with base model: anthropic-claude-opus-4.'],
+      ['rate-limit-requests', 'Quota exceeded for aiplatform.googleapis.com/online_prediction_requests_per_base_model with base model: claude-sonnet-4-6.'],
+      ['rate-limit-tokens', 'Quota exceeded for aiplatform.googleapis.com/online_prediction_input_tokens_per_minute_per_base_model with base model: anthropic-claude-sonnet-4'],
+      ['rate-limit-requests', '429 RESOURCE_EXHAUSTED: Quota exceeded for aiplatform.googleapis.com/online_prediction_requests_per_base_model'],
+    ]);
+  });
+
   it("Groq, Mistral and Cohere: their SDKs' error classes and messages", () => {
     // groq/groq-python src/groq/_client.py (GroqError, GROQ_API_KEY) and _exceptions.py; mistralai/client-python
     // src/mistralai/client/errors/sdkerror.py (SDKError("API error occurred", ...): "API error occurred: Status N")
