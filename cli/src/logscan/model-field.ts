@@ -8,7 +8,7 @@
  * (an alias), decides nothing: the line's other evidence does.
  */
 
-const MODEL_FIELD_RE = /\bmodel(?:_?id|_?name)?\\{0,4}["']?\s?[=:]\s?\\{0,4}["'`]?([A-Za-z][\w.:/@-]{1,80})/i;
+import { MODEL_FIELD_RE } from './named-field.js';
 
 /** Other vendors' model ids, as their APIs and Bedrock name them (a cross-region prefix too). */
 const OTHER_MODEL_RE = /^(?:(?:us|eu|apac|global)\.)?(?:amazon\.(?:nova|titan)|meta\.llama|llama|qwen|gpt-|grok|gemma)/i;

@@ -8,6 +8,7 @@
 
 import { namesErrorKind } from './error-kind-prose.js';
 import { otherVendorModel } from './model-field.js';
+import { PROVIDER_FIELD_RE } from './named-field.js';
 import { OTHER_PROVIDER_HOST_RE, otherProviderBody } from './other-provider-body.js';
 import { WRAPPED_BODY_END_RE } from './record-start.js';
 
@@ -680,13 +681,6 @@ export function splitErrors(line: string): string[] {
 /** A proxy's name for the provider it forwarded a request to, whatever client the line names. */
 const UPSTREAM_PROVIDER_RE = /\bupstream provider[:= ]{1,3}["'`]?([A-Za-z][\w.-]{1,30})/i;
 
-/**
- * A log line's own field for the provider of the request it reports (`provider=google`,
- * `"provider": "openai"`, `providerId: 'mistral'`, `provider_name=Groq`): an app that serves several
- * providers says in it whose request failed, whatever models its other fields or a fallback list
- * name (`model=claude-…` as the fallback of a Gemini call).
- */
-const PROVIDER_FIELD_RE = /\bprovider(?:_?name|_?id)?\\{0,4}["']?\s?[=:]\s?\\{0,4}["'`]?([A-Za-z][\w.-]{1,30})/i;
 
 /** Providers a provider field names that serve none of Claude's models, beyond FOREIGN_RE's names (Google's own API, not Vertex; xAI). */
 const OTHER_PROVIDER_NAME_RE = /^(?:google(?!.?vertex)|xai)\b/i;
