@@ -8,7 +8,7 @@
  * line and its next are read as one.
  */
 
-import { INDENTED_RE } from './hard-wrap.js';
+import { indentedBy } from './line-prefix.js';
 import { CUT_PIECE_START_RE } from './record-start.js';
 
 /** A piece a terminal cut is at least this long (narrower windows are not used for logs). */
@@ -47,7 +47,7 @@ function lineAt(text: string, s: number, e: number): string {
 
 /** Whether `first` then `second` is one line cut at the margin. */
 function isCut(first: string, second: string): boolean {
-  return first.length >= MIN_PIECE && !/\s$/.test(first) && second.trim() !== '' && !INDENTED_RE.test(second) && !CUT_PIECE_START_RE.test(second) && closes(first, second);
+  return first.length >= MIN_PIECE && !/\s$/.test(first) && second.trim() !== '' && !indentedBy(second, 2) && !CUT_PIECE_START_RE.test(second) && closes(first, second);
 }
 
 /**

@@ -9,6 +9,7 @@
  * space and do not count.
  */
 
+import { indentedBy } from './line-prefix.js';
 import { WIDTH_PIECE_START_RE } from './record-start.js';
 
 const MIN_WIDTH = 60;
@@ -17,8 +18,6 @@ const SAMPLE_LINES = 400;
 const MAX_PIECES = 16;
 const WORD_END_RE = /[A-Za-z0-9]$/;
 const WORD_START_RE = /^[A-Za-z0-9]/;
-/** A continuation goes on at the margin (one space of the text at most): an indented line is a line of its own. */
-export const INDENTED_RE = /^(?: {2}|\t)/;
 
 /** The width the input's first block was cut at, or null when it shows none. */
 export function detectWrapWidth(text: string): number | null {
@@ -73,7 +72,8 @@ export function joinHardWrapped(text: string, start: number, end: number, width:
     let next = text.indexOf('\n', pos + 1);
     if (next === -1) next = text.length;
     const cont = piece(pos + 1, next);
-    if (!cont || WIDTH_PIECE_START_RE.test(cont) || INDENTED_RE.test(cont)) break;
+    // a continuation goes on at the margin (one space of the text at most): an indented line is a line of its own
+    if (!cont || WIDTH_PIECE_START_RE.test(cont) || indentedBy(cont, 2)) break;
     joined += cont;
     last = cont;
     pos = next;

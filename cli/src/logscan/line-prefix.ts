@@ -62,7 +62,19 @@ export function detectLinePrefix(text: string): RegExp | null {
     }
     if (n >= MIN_LINES && n >= lines.length * MIN_SHARE) return re;
   }
-  return lines.every((l) => l.startsWith('    ') || l.startsWith('\t')) ? CODE_BLOCK_INDENT_RE : null;
+  return lines.every((l) => indentedBy(l, 4)) ? CODE_BLOCK_INDENT_RE : null;
+}
+
+/**
+ * Whether a line starts with at least `n` spaces or a tab: indentation, not text (a code block's
+ * four, a continuation's two; one space before the text is a terminal's cut). The one test of a
+ * line's indentation, here and where wrapped lines are joined (recognise.ts, hard-wrap.ts,
+ * cut-line.ts); it allocates nothing.
+ */
+export function indentedBy(line: string, n: number): boolean {
+  if (line.startsWith('\t')) return true;
+  for (let i = 0; i < n; i++) if (line.charCodeAt(i) !== 32) return false;
+  return true;
 }
 
 /**

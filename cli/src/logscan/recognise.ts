@@ -7,6 +7,7 @@
  */
 
 import { namesErrorKind } from './error-kind-prose.js';
+import { indentedBy } from './line-prefix.js';
 import { otherVendorModel } from './model-field.js';
 import { PROVIDER_FIELD_RE } from './named-field.js';
 import { OTHER_PROVIDER_HOST_RE, otherProviderBody } from './other-provider-body.js';
@@ -592,7 +593,7 @@ export function joinWrapped(text: string, line: string, end: number, maxLines = 
     if (next === -1) next = text.length;
     let cont = text.slice(pos + 1, Math.min(next, pos + 1 + maxChars));
     if (cont.endsWith('\r')) cont = cont.slice(0, -1); // a Windows line end
-    const indented = cont.startsWith(' ') || cont.startsWith('\t');
+    const indented = indentedBy(cont, 1);
     // a page has blank lines of its own
     if ((!html && !cont.trim()) || UI_MARKER_RE.test(cont) || WRAPPED_BODY_END_RE.test(cont)) break;
     // a message wrapped at a word goes on at the margin, as text of the same sentence
@@ -614,13 +615,6 @@ export function joinWrapped(text: string, line: string, end: number, maxLines = 
     lines++;
   }
   return { joined, end: pos, lines };
-}
-
-/** Whether a line starts with at least `n` spaces or a tab (padding, not text). */
-function indentedBy(line: string, n: number): boolean {
-  if (line.startsWith('\t')) return true;
-  for (let i = 0; i < n; i++) if (line.charCodeAt(i) !== 32) return false;
-  return true;
 }
 
 /** A cause's label right before a body (`cause: Error: SSE Error: {…`): Node's inspect of an error's `cause`. */
