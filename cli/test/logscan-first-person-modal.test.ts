@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogIds, tuningExcerpt as excerpt } from './logscan-corpus-text.js';
 
 /**
- * `I` or `we` before a modal verb says what someone means to do, not what they met (recognise.ts,
+ * `I` or `we` before a modal verb says what someone means to do, not what they met (error-mentions.ts,
  * FIRST_PERSON_RE): prose in the first person that names the API's errors that way still names them
  * only, while a writer who met a failure still reports it.
  */

@@ -5,7 +5,7 @@ import { indentedBy } from '../src/logscan/line-prefix.js';
  * line-prefix.ts indentedBy is the one test of a line's indentation: it stands for the tests it
  * replaced, which must give the same answers: a code block's `startsWith('    ') ||
  * startsWith('\t')` (line-prefix.ts), a wrapped body's `startsWith(' ') || startsWith('\t')`
- * (recognise.ts joinWrapped) and a continuation's INDENTED_RE (hard-wrap.ts, cut-line.ts).
+ * (wrapped-body.ts joinWrapped) and a continuation's INDENTED_RE (hard-wrap.ts, cut-line.ts).
  */
 const LINES = ['', ' ', '  ', '   ', '    ', '     ', '\t', ' \t', '  \t', '\tx', ' x', '  x', '   x', '    x', '     x', 'x', 'x    ', '\u00a0x', '\r', ' \r', '\n  x', '  \n', '\u3000x', '\v x', '　　x'];
 

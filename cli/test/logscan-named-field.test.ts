@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MODEL_FIELD_RE, PROVIDER_FIELD_RE } from '../src/logscan/named-field.js';
 
 /**
- * named-field.ts builds the field readers of recognise.ts (the provider) and model-field.ts (the
+ * named-field.ts builds the field readers of whose-api.ts (the provider) and model-field.ts (the
  * model) from one shape. Each must read what the literal it replaced read: the same match, at the
  * same place, with the same value. The provider's literal listed its suffixes `_?name|_?id`, the
  * shared shape `_?id|_?name`: each suffix must be followed by the separator, so at most one of them

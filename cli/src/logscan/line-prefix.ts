@@ -68,7 +68,7 @@ export function detectLinePrefix(text: string): RegExp | null {
 /**
  * Whether a line starts with at least `n` spaces or a tab: indentation, not text (a code block's
  * four, a continuation's two; one space before the text is a terminal's cut). The one test of a
- * line's indentation, here and where wrapped lines are joined (recognise.ts, hard-wrap.ts,
+ * line's indentation, here and where wrapped lines are joined (wrapped-body.ts, hard-wrap.ts,
  * cut-line.ts); it allocates nothing.
  */
 export function indentedBy(line: string, n: number): boolean {

@@ -24,31 +24,20 @@ import {
   ANTHROPIC_MARK_RE,
   API_WORDS_RE,
   CLAUDE_NAME_RE,
-  claudeNamedAbove,
   BANNER_RE,
   bodyOwnStatus,
   BRACKETED_API_ERROR_RE,
   CLAUDE_CODE_RE,
   CLAUDE_WORDS_RE,
   DETAIL_RE,
-  changeNote,
-  testAssertion,
-  describesOnly,
   ELIXIR_FRAME_RE,
-  ERRORS_ARRAY_RE,
   gatewayOwnError,
-  joinWrapped,
-  providerNear,
   requestIdIn,
   shapeOf,
-  splitErrors,
   INFO_LEVEL_RE,
   OTHER_CLIENT_RE,
   otherServersBody,
   platformOf,
-  providerOf,
-  introducesExample,
-  namesOnly,
   QUOTED_API_WORDS_RE,
   qualifiedException,
   SDK_MARK_RE,
@@ -57,8 +46,11 @@ import {
   TELEMETRY_RE,
   UI_STATUS_RE,
   UI_SUBLINE_RE,
-  unpad,
 } from './recognise.js';
+import { changeNote, describesOnly, introducesExample, namesOnly, testAssertion } from './error-mentions.js';
+import { claudeNamedAbove, providerNear, providerOf } from './whose-api.js';
+import { joinWrapped, unpad } from './wrapped-body.js';
+import { ERRORS_ARRAY_RE, splitErrors } from './split-errors.js';
 import { startsLogEvent, timestampFromValue, timestampInLine } from './timestamp.js';
 
 const MAX_LINE = 256 * 1024; // longer lines are truncated before parsing as JSON
@@ -217,7 +209,7 @@ interface Hit {
   errorish: boolean;
   /** A markdown heading lies between the hit and the pending finding above it (events.ts, `afterHeading`). */
   afterHeading?: () => boolean;
-  /** Prose that names errors (recognise.ts namesOnly): a failure only where it quotes the API's own sentence. */
+  /** Prose that names errors (error-mentions.ts namesOnly): a failure only where it quotes the API's own sentence. */
   mention?: boolean;
 }
 
@@ -817,7 +809,7 @@ function fenceAround(text: string, start: number): number {
 
 /**
  * Whether a line lies in a fenced block that the prose above it introduces as an example
- * (recognise.ts introducesExample: `the response has this structure:`, `For example:`): the nearest
+ * (error-mentions.ts introducesExample: `the response has this structure:`, `For example:`): the nearest
  * non-blank line above the opening fence says so. An example shows a shape, not a failure met.
  */
 function exampleFenced(text: string, start: number): boolean {

@@ -17,7 +17,7 @@ const SEPARATOR = String.raw`\\{0,4}["']?\s?[=:]\s?\\{0,4}["'` + '`]?';
  * The provider of the request (`provider=google`, `"provider": "openai"`, `providerId: 'mistral'`,
  * `provider_name=Groq`), group 1 its value: an app that serves several providers says in it whose
  * request failed, whatever models its other fields or a fallback list name (`model=claude-…` as the
- * fallback of a Gemini call; recognise.ts providerOf).
+ * fallback of a Gemini call; whose-api.ts providerOf).
  */
 export const PROVIDER_FIELD_RE = new RegExp(String.raw`\bprovider${SUFFIX}${SEPARATOR}([A-Za-z][\w.-]{1,30})`, 'i');
 

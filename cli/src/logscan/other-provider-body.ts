@@ -33,7 +33,7 @@
  *   `api.z.ai/api/anthropic`, `api.kimi.com/coding`, `api.xiaomimimo.com/anthropic`,
  *   `ark.cn-beijing.volces.com/api/coding`, SiliconFlow's and ModelScope's API hosts: the providers'
  *   guides for Claude Code and rig-core's `ANTHROPIC_API_BASE_URL` constants): a line that names one
- *   is that provider's (recognise.ts providerOf), whatever model name the client sent, and its
+ *   is that provider's (whose-api.ts providerOf), whatever model name the client sent, and its
  *   Anthropic-compatible path names no Claude; FOREIGN_RE names the others (Moonshot, MiniMax,
  *   DeepSeek, DashScope, Ollama, LM Studio) already.
  *

@@ -11,7 +11,7 @@ const DATE = String.raw`\d{4}-\d\d-\d\d`;
 const SHARED = String.raw`\[\d{4}-|\{"|Traceback|` + '```' + String.raw`|\d\d:\d\d:\d\d`;
 
 /**
- * joinWrapped (recognise.ts): the lines a body or a message wrapped over may be indented and
+ * joinWrapped (wrapped-body.ts): the lines a body or a message wrapped over may be indented and
  * may start with anything the body holds (a frame, a list mark), and its own tests stop the rest
  * (a blank line, Claude Code's markers, a list item or quote after a message wrapped at a word):
  * the shared starts only.
