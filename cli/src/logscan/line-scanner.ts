@@ -18,7 +18,7 @@ import { noApiAttempt } from './no-api-attempt.js';
 import { uiWordsQuotedInProse } from './quoted-ui-line.js';
 import { detectLinePrefix, stripLinePrefix } from './line-prefix.js';
 import { ShipperUnwrapper } from './shipper-json.js';
-import { CLAUDE_CONTEXT_RE, ERROR_MARKER_RE, FRAME_RE, TRIGGER_LINE_RE, TRIGGER_RE, UPSTREAM_STATUS_RE } from './prefilter.js';
+import { CLAUDE_CONTEXT_RE, ERROR_MARKER_RE, FRAME_RE, TRIGGER_LINE_RE, TRIGGER_RE } from './prefilter.js';
 import type { ReportBuilder } from './report.js';
 import {
   ANTHROPIC_MARK_RE,
@@ -44,20 +44,21 @@ import {
   SERVED_REQUEST_RE,
   SUCCESS_RE,
   TELEMETRY_RE,
-  UI_STATUS_RE,
   UI_SUBLINE_RE,
 } from './recognise.js';
-import { changeNote, describesOnly, introducesExample, namesOnly, testAssertion } from './error-mentions.js';
-import { claudeNamedAbove, providerNear, providerOf } from './whose-api.js';
+import { changeNote, describesOnly, namesOnly, testAssertion } from './error-mentions.js';
+import { claudeNamedAbove, providerNear } from './whose-api.js';
 import { joinWrapped, unpad } from './wrapped-body.js';
 import { ERRORS_ARRAY_RE, splitErrors } from './split-errors.js';
+import { bodyStatus, clientStatus, reasonStatus, uiStatus, upstreamStatus, validStatus } from './line-status.js';
+import { API_OWN_STATUS, sharedWordingIsClaude } from './shared-wording.js';
+import { exampleFenced, headingAbove, insideFence } from './markdown-around.js';
+import { EVENT_CHARS, eventHasContext, logEventStart, providerBelow } from './log-event.js';
 import { startsLogEvent, timestampFromValue, timestampInLine } from './timestamp.js';
 
 const MAX_LINE = 256 * 1024; // longer lines are truncated before parsing as JSON
 // A text line (not JSON) is read only up to the classifier's prefix (CLASSIFY_PREFIX_CHARS, 4 KiB):
 // the frame, timestamp and error-marker tests and the classifier all see at most that much of it.
-const EVENT_LINES = 40; // how far a log event (timestamped line + continuation lines) is followed
-const EVENT_CHARS = 8192;
 const MAX_HOLD = 8 * 1024 * 1024; // longest unscanned text kept between blocks
 /** A line that holds only the `{` opening a pretty-printed object, indented up to 12 columns. */
 const OPEN_BRACE_LINE_RE = /^[ \t]{0,12}\{$/;
@@ -65,48 +66,10 @@ const OPEN_BRACE_LINE_RE = /^[ \t]{0,12}\{$/;
 const PRETTY_KEY_RE = /^\s{0,12}"[\w$@.-]{1,40}"\s?:/;
 const ERRORS_TIME_RE = /"timestamp":"([^"]{10,40})"/;
 const SPACES_RE = /\s{1,200}/g;
-/**
- * A status printed before a body (`RateLimitError: 429 {"type":…`), or after the quoted URL of the
- * request as the Go SDK prints its errors (`POST "https://api.anthropic.com/v1/messages": 529 …`).
- */
-const BODY_STATUS_RE = /[\s:(]([45]\d\d) \{|\bhttps?:\/\/[^\s"\\]{1,200}\\?": ([45]\d\d)\b/;
-/**
- * A status as HTTP clients word it with its reason, where the classifier's status forms do not
- * reach it: Python requests' `HTTPError` (`429 Client Error: Too Many Requests for url: …`, its
- * `raise_for_status` message, also after an app's own words) and Spring's `HttpStatus` name
- * (`Status: [400 BAD_REQUEST]`, `500 INTERNAL_SERVER_ERROR`). The status alone says whose
- * response it is no more than any status does: it counts with Claude context (the URL it names).
- */
-const CLIENT_STATUS_RE = /\b([45]\d\d) (?:Client|Server) Error: [A-Z]|(?:^|[\s[(:])([45]\d\d) (?:[A-Z]{2,12}_){0,3}[A-Z]{5,20}\b(?![a-z(])/;
-/**
- * An HTTP reason phrase standing as an error's whole message, the status text a fetch call throws
- * with (`Error: Claude API error: Not Found`, from `new Error(`… ${response.statusText}`)`), up to
- * the line's end, or the quote, field or ` | ` (a JSON record's next message, extract-json.ts)
- * that closes it in a logger's record: the status it names.
- * Like any status, it counts with Claude context.
- */
-const REASON_ONLY_RE = /\b[Ee]rror:? (Bad Request|Unauthorized|Forbidden|Not Found|Request Entity Too Large|Payload Too Large|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)\.?(?:\s{0,4}(?:$|\| )|\\?["'\]},])/;
-const REASON_STATUS: Record<string, number> = {
-  'Bad Request': 400,
-  Unauthorized: 401,
-  Forbidden: 403,
-  'Not Found': 404,
-  'Request Entity Too Large': 413,
-  'Payload Too Large': 413,
-  'Too Many Requests': 429,
-  'Internal Server Error': 500,
-  'Bad Gateway': 502,
-  'Service Unavailable': 503,
-  'Gateway Timeout': 504,
-};
 /** How much of an error line above a frame is read to find it. */
 const CLASSIFY_LINE = 4096;
 /** What a finding keeps of its line (the report's samples are 400 characters). */
 const SAMPLE_KEEP = 1024;
-/** How many lines below a hit are read for the provider they name. */
-const BELOW_LINES = 8;
-/** Where the paste of one failure ends below its line: a blank line, a code fence, a markdown heading. */
-const PARAGRAPH_END_RE = /^\s*$|^\s{0,3}(?:```|~~~|#{1,6} )/;
 /** The catalog's entry for a relay's own error in front of the API (its own envelope, its own status). */
 const RELAY_ENTRY = 'relay-error';
 
@@ -123,44 +86,8 @@ const BEDROCK_WORDING_RE = /when calling the (?:InvokeModel|Converse)|please wai
 /** A JSON object quoted in a line (`… failed: {"message":"Requests rate limit exceeded"}`), and a `type` key anywhere in it. */
 const UNTYPED_BODY_RE = /\{\\{0,4}"\w{1,40}\\{0,4}":/;
 const TYPED_RE = /["']type\\{0,4}["']\s?:/;
-/** The API's own status, a mark of it like its error envelope and its request ids. */
-const API_OWN_STATUS = 529;
-
-/*
- * Entries marked `shared_wording` in the catalog speak words every provider's API uses for the same
- * failure (`Invalid API key`, `Incorrect API key provided`, `The model is overloaded`, `Resource has
- * been exhausted`, `You've hit your usage limit`, …), with the statuses every service answers (401 for
- * its own key, 503 for its own overload). Such a finding is a Claude API error only with evidence that
- * it is (sharedWordingIsClaude): Claude in the log event, the API's own marks (its envelope, request
- * ids, the SDKs' messages) or Claude Code's own lines (Hit.context), the API's own status 529, an
- * error type only the API uses (OpenAI's and Groq's bodies say `invalid_request_error` too), its
- * one-word `Overloaded`, its key header (`invalid x-api-key`) or Claude Code's hint after the words
- * (`Invalid API key · Fix external API key`, `· Please run /login`).
- */
-/** The API's own error types (not `invalid_request_error`, which OpenAI-shaped bodies share) and its one-word overload message. */
-const API_OWN_TYPE_RE = /\b(?:overloaded|authentication|permission|not_found|rate_limit|api|billing)_error\b|\brequest_too_large\b|(?:^|[:=]\s?\\?["']?)Overloaded\b(?![ -]\w)/;
-const API_KEY_OWN_RE = /x-api-key|· (?:Fix external API key|Please run \/login|Run \/login)/i;
-/**
- * Google's error envelope and status words (`"status": "UNAVAILABLE"`, `got status: RESOURCE_EXHAUSTED`,
- * gRPC's `StatusCode.RESOURCE_EXHAUSTED`, `503 UNAVAILABLE`): the answer of the Gemini API or of
- * Vertex, which serves Google's models too. Vertex's own refusals about a Claude model name the model.
- */
-const GOOGLE_STATUS_RE =
-  /\\{0,4}["']status\\{0,4}["']\s?:\s?\\{0,4}["'](?:UNAVAILABLE|RESOURCE_EXHAUSTED|INVALID_ARGUMENT|PERMISSION_DENIED|UNAUTHENTICATED|NOT_FOUND|FAILED_PRECONDITION|DEADLINE_EXCEEDED|INTERNAL)\b|(?:\bstatus: |StatusCode\.|\b[45]\d\d )(?:UNAVAILABLE|RESOURCE_EXHAUSTED|INVALID_ARGUMENT|PERMISSION_DENIED|UNAUTHENTICATED|FAILED_PRECONDITION|DEADLINE_EXCEEDED)\b/;
-
 /** Claude or Anthropic by name, not Claude Code's (a client pointed at other providers through its base URL). */
 const CLAUDE_MODEL_NAME_RE = /anthropic|claude(?![ -]code\b)/i;
-
-/**
- * Whether a finding of a shared wording (an entry marked `shared_wording`) is the Claude API's: its own marks
- * in the message (its status 529, its own error types, its key header, its envelope or request id,
- * the SDKs' messages: in a JSON record's message too), else Claude context in its event; when the answer is in Google's envelope, Claude
- * by name (Hit.byName): Claude Code's line around it says only which client printed it.
- */
-function sharedWordingIsClaude(message: string, errorType: string | null, status: number | null, h: Hit): boolean {
-  if (status === API_OWN_STATUS || API_OWN_TYPE_RE.test(errorType ?? '') || API_OWN_TYPE_RE.test(message) || API_KEY_OWN_RE.test(message) || ANTHROPIC_MARK_RE.test(message)) return true;
-  return GOOGLE_STATUS_RE.test(message) ? (h.byName ?? h.named ?? h.context)() : (h.tied ?? h.context)();
-}
 
 function countNewlines(text: string, from: number, to: number): number {
   let n = 0;
@@ -200,7 +127,7 @@ interface Hit {
   /**
    * Claude context tied to the failing request (sharedWordingIsClaude): the hit's line, its log
    * event's lines above it, and the paragraph below it (up to a blank line, a code fence or a
-   * heading: PARAGRAPH_END_RE), not what the paste says after it (another model tried, a settings
+   * heading: log-event.ts PARAGRAPH_END_RE), not what the paste says after it (another model tried, a settings
    * section); when absent, `context` (a record or a pretty-printed body is its own event).
    */
   tied?: () => boolean;
@@ -365,14 +292,14 @@ export class LineScanner {
     const repeat = this.lastMessage !== null && value === null && lineNo - this.lastMessage.lineNo <= REPEAT_WINDOW && repeatsMessage(line, this.lastMessage.value);
     const ownTs = timestampInLine(line);
     const ownStart = ownTs !== null || startsLogEvent(line);
-    const eventStart = ownStart ? start : this.eventStart(text, start);
+    const eventStart = ownStart ? start : logEventStart(text, start);
     const ts = ownTs ?? (eventStart === -1 ? null : timestampInLine(text.slice(eventStart, eventStart + 64)));
     const event = this.blockBase + (eventStart === -1 ? start : eventStart);
     const from = ownStart ? start : eventStart !== -1 ? eventStart : Math.max(0, start - 4096);
     const foreign = (): boolean => {
       if (TELEMETRY_RE.test(line)) return true;
       const near = providerNear(text, start, line, from);
-      return near === 'other' || (near === null && this.providerBelow(text, end) === 'other');
+      return near === 'other' || (near === null && providerBelow(text, end) === 'other');
     };
     const errorsArray = ERRORS_ARRAY_RE.test(line);
     // Claude Code's own line; the bracketed `[API Error: …]` is another CLI's (BRACKETED_API_ERROR_RE)
@@ -382,11 +309,11 @@ export class LineScanner {
     const detailOf = (DETAIL_RE.test(line) && this.merger.pendingNear(lineNo)) || uiDetail; // a detail of the error above has its context
     // the line is Claude's by its own form: Claude Code's line, its Errors array, a detail of the error above, the API's marks
     const marked = (): boolean => ui || errorsArray || detailOf || ANTHROPIC_MARK_RE.test(line);
-    const context = (): boolean => marked() || this.eventHasContext(text, start, end, eventStart, line);
-    const tied = (): boolean => marked() || this.eventHasContext(text, start, end, eventStart, line, CLAUDE_CONTEXT_RE, true);
-    const named = (): boolean => marked() || this.eventHasContext(text, start, end, eventStart, line, CLAUDE_NAME_RE) || claudeNamedAbove(text, start, from);
+    const context = (): boolean => marked() || eventHasContext(text, start, end, eventStart, line);
+    const tied = (): boolean => marked() || eventHasContext(text, start, end, eventStart, line, CLAUDE_CONTEXT_RE, true);
+    const named = (): boolean => marked() || eventHasContext(text, start, end, eventStart, line, CLAUDE_NAME_RE) || claudeNamedAbove(text, start, from);
     // Claude by name, not as the client (Claude Code's name or its own lines: it serves other providers' models too)
-    const byName = (): boolean => ANTHROPIC_MARK_RE.test(line) || this.eventHasContext(text, start, end, eventStart, line, CLAUDE_MODEL_NAME_RE) || claudeNamedAbove(text, start, from);
+    const byName = (): boolean => ANTHROPIC_MARK_RE.test(line) || eventHasContext(text, start, end, eventStart, line, CLAUDE_MODEL_NAME_RE) || claudeNamedAbove(text, start, from);
     const afterHeading = (): boolean => {
       const above = this.merger.pendingEnd();
       return above !== null && above < lineNo && lineNo - above <= MERGE_GAP && headingAbove(text, start, lineNo - above - 1);
@@ -617,56 +544,6 @@ export class LineScanner {
     });
   }
 
-  /** Start offset (in the block) of the timestamped line this continuation line belongs to, or -1. */
-  private eventStart(text: string, start: number): number {
-    let end = start - 1;
-    for (let k = 0; k < EVENT_LINES && end > 0 && start - end < EVENT_CHARS; k++) {
-      const s = text.lastIndexOf('\n', end - 1) + 1;
-      if (isJsonRecord(text, s)) return -1;
-      if (startsLogEvent(text.slice(s, Math.min(end, s + 64)))) return s;
-      end = s - 1;
-    }
-    return -1;
-  }
-
-  /**
-   * Whose API the lines below a hit name, within its log event (up to the next timestamped line or
-   * JSON record): the body an SDK prints under its error line (`SDKError: API error occurred: Status 429`
-   * then `Body: {…"param":null…}`) says whose it is when the error line does not. A blank line ends
-   * them: below it is another paste or paragraph.
-   */
-  private providerBelow(text: string, end: number): 'claude' | 'other' | null {
-    let pos = end + 1;
-    for (let k = 0; k < BELOW_LINES && pos < text.length; k++) {
-      let e = text.indexOf('\n', pos);
-      if (e === -1) e = text.length;
-      const next = text.slice(pos, Math.min(e, pos + 2048));
-      if (!next.trim() || isJsonRecord(next, 0) || startsLogEvent(next.slice(0, 64))) return null;
-      const found = providerOf(next);
-      if (found !== null) return found;
-      pos = e + 1;
-    }
-    return null;
-  }
-
-  /**
-   * Claude context (or, given `words`, Claude by name) anywhere in the log event around a hit (lines
-   * up to the next timestamped one); with `paragraph`, below the hit only up to PARAGRAPH_END_RE.
-   */
-  private eventHasContext(text: string, start: number, end: number, eventStart: number, line: string, words: RegExp = CLAUDE_CONTEXT_RE, paragraph = false): boolean {
-    if (words.test(line)) return true;
-    if (eventStart !== -1 && words.test(text.slice(eventStart, start))) return true;
-    let pos = end + 1;
-    for (let k = 0; k < EVENT_LINES && pos < text.length && pos - end < EVENT_CHARS; k++) {
-      let e = text.indexOf('\n', pos);
-      if (e === -1) e = text.length;
-      const next = text.slice(pos, Math.min(e, pos + 512));
-      if (isJsonRecord(next, 0) || startsLogEvent(next) || (paragraph && PARAGRAPH_END_RE.test(next))) return false;
-      if (words.test(next)) return true;
-      pos = e + 1;
-    }
-    return false;
-  }
 }
 
 /**
@@ -696,78 +573,12 @@ function own<T extends string | null>(s: T): T {
   return (s === null || s === '' ? s : (` ${s}`).slice(1)) as T;
 }
 
-/** The status printed before a body or after the request's quoted URL, anywhere in the line (BODY_STATUS_RE). */
-function bodyStatus(line: string): number | null {
-  const m = BODY_STATUS_RE.exec(line);
-  return m ? Number(m[1] ?? m[2]) : null;
-}
-
-/** The status an HTTP client's exception words with its reason (CLIENT_STATUS_RE). */
-function clientStatus(line: string): number | null {
-  const m = CLIENT_STATUS_RE.exec(line);
-  return m ? Number(m[1] ?? m[2]) : null;
-}
-
-/** The status an error's message names by its reason phrase alone (REASON_ONLY_RE). */
-function reasonStatus(line: string): number | null {
-  const m = REASON_ONLY_RE.exec(line);
-  return m ? (REASON_STATUS[m[1]!] ?? null) : null;
-}
-
-/** The status a proxy says its upstream answered (prefilter.ts, UPSTREAM_STATUS_RE). */
-function upstreamStatus(line: string): number | null {
-  const m = UPSTREAM_STATUS_RE.exec(line);
-  return m ? Number(m[1]) : null;
-}
-
-function uiStatus(line: string): number | null {
-  const m = UI_STATUS_RE.exec(line);
-  return m ? Number(m[1]) : null;
-}
-
-function validStatus(s: number | null | undefined): number | null {
-  return typeof s === 'number' && s >= 400 && s <= 599 ? s : null;
-}
-
 function tryJson(line: string): unknown {
   try {
     return JSON.parse(line);
   } catch {
     return undefined;
   }
-}
-
-/**
- * A line that starts with `{"` is a JSON log record: an event of its own, never the continuation
- * of a text event (Node's util.inspect prints `{ status: …`, Python's repr `{'type': …`).
- */
-function isJsonRecord(text: string, start: number): boolean {
-  return text.charCodeAt(start) === 123 && text.charCodeAt(start + 1) === 34;
-}
-
-/** A markdown heading, its first word captured: a report's section (`### To reproduce`, `## Logs`). */
-const MARKDOWN_HEADING_RE = /^[ \t]{0,4}#{1,6} ([^\s(:]{1,40})/;
-
-/**
- * Whether one of the `n` lines above `start` in `text` is a markdown heading that starts another
- * section of a report: not one of a list of sections named alike (`### review-reviewers (PRQL/prql)`
- * under `### review-reviewers (max-sixty/tend)`, one run each), which the nearest heading above it,
- * up to MERGE_GAP lines further up, would show.
- */
-function headingAbove(text: string, start: number, n: number): boolean {
-  let end = start - 1;
-  let first: string | null = null;
-  for (let k = 0; k < n + MERGE_GAP && end > 0; k++) {
-    const s = text.lastIndexOf('\n', end - 1) + 1;
-    const word = MARKDOWN_HEADING_RE.exec(text.slice(s, Math.min(end, s + 256)))?.[1]?.toLowerCase();
-    if (word !== undefined) {
-      if (first !== null) return word !== first;
-      if (k >= n) return false;
-      first = word;
-    }
-    end = s - 1;
-  }
-  return first !== null;
 }
 
 /** What prose names an error by: a status, an API error type, a markdown code or bold span. */
@@ -777,52 +588,6 @@ const NAMES_ERROR_RE = /`|\*\*|\b[45]\d\d\b|\b[a-z]{3,20}_(?:error|too_large)\b/
 const PY_FRAME_RE = /^\s*File\s"/;
 /** How many lines below a Python frame its traceback's exception line is looked for (frames, their source lines, carets). */
 const PY_FRAMES_BELOW = 60;
-
-/** A markdown code fence's line (```, ~~~), behind a quote's `>` or a list's indentation. */
-const FENCE_RE = /^[\s>]{0,12}(?:```|~~~)/;
-/** How far above a line a fence that opens around it is looked for. */
-const FENCE_LOOKBACK = 400;
-
-/**
- * Whether a line lies inside a markdown code fence: an odd number of fence lines above it, up to
- * FENCE_LOOKBACK lines back in its block. A fenced paste is a program's output, not the prose around it.
- */
-function insideFence(text: string, start: number): boolean {
-  return fenceAround(text, start) !== -1;
-}
-
-/** The offset of the fence line that opens the fenced block around a line, or -1 (see insideFence). */
-function fenceAround(text: string, start: number): number {
-  let fences = 0;
-  let opener = -1;
-  let end = start - 1;
-  for (let k = 0; k < FENCE_LOOKBACK && end > 0; k++) {
-    const s = text.lastIndexOf('\n', end - 1) + 1;
-    if (FENCE_RE.test(text.slice(s, Math.min(end, s + 16)))) {
-      if (fences === 0) opener = s;
-      fences++;
-    }
-    end = s - 1;
-  }
-  return fences % 2 === 1 ? opener : -1;
-}
-
-/**
- * Whether a line lies in a fenced block that the prose above it introduces as an example
- * (error-mentions.ts introducesExample: `the response has this structure:`, `For example:`): the nearest
- * non-blank line above the opening fence says so. An example shows a shape, not a failure met.
- */
-function exampleFenced(text: string, start: number): boolean {
-  const opener = fenceAround(text, start);
-  let end = opener - 1;
-  for (let k = 0; k < 3 && end > 0; k++) {
-    const s = text.lastIndexOf('\n', end - 1) + 1;
-    const above = text.slice(s, Math.min(end, s + 2048));
-    if (above.trim()) return introducesExample(above);
-    end = s - 1;
-  }
-  return false;
-}
 
 /** True for the source-code line Python prints under a `File "...", line N` frame. */
 function isTracebackCode(text: string, start: number): boolean {
