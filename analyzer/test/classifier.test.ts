@@ -650,6 +650,13 @@ describe('fingerprints', () => {
 });
 
 describe('labelled corpus (test/fixtures/classifier/)', () => {
+  // The 24 cases added last (the twenty-seventh round: the guide rows with the fewest cases and their
+  // look-alikes, from project notes, fix reports and issue threads; 15 repositories new to the corpus,
+  // 10 of no row) were measured as they were added, before any catalog change: tuning 1154/1180 =
+  // 97.80 %, holdout 520/595 = 87.39 %, false claims 58/704 = 8.24 % (tuning side 24 of 469, holdout
+  // side 34 of 235); that round lowered tuning from 1141/1165 = 97.94 % and raised false claims from
+  // 56/694 = 8.07 %: the tuning floor and the ceiling are re-based to these figures; holdout rose from
+  // 511/586 = 87.20 %, and its floor stays. Before that:
   // Other vendors' own wordings from their SDKs' sources and error pages (issue 11, README.md there:
   // OpenAI's error-codes sentences and `rate_limit_exceeded`, the OpenAI and Groq SDKs' key variables,
   // the Google Gen AI and Google AI JavaScript SDKs' error classes, Mistral's generated client's `API
@@ -828,9 +835,9 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // holdout 344/377 = 91.25 %, false claims 6/358; the cues were written from the rows' own words and
   // checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
-  const TUNING_FLOOR = 0.979;
+  const TUNING_FLOOR = 0.977;
   const HOLDOUT_FLOOR = 0.872;
-  const FALSE_CLAIM_CEILING = 0.081;
+  const FALSE_CLAIM_CEILING = 0.083;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
