@@ -150,3 +150,20 @@ describe('an error known to be of a Claude API call is tied to Claude whatever i
     expect(r.fingerprint).toBe(classify({ message: 'widget 42 is not frobnicable' }).fingerprint);
   });
 });
+
+describe("Claude Code's own words for a streaming connection that failed after the stream began", () => {
+  it('reads its `Stream connection error|closed (CODE) — retrying streaming | finalizing partial response` lines as a cut stream, not a refused connection', () => {
+    // Claude Code's debug log writes these after `Stream started - received first chunk` (anthropics/claude-code#83994):
+    // the reset came mid-stream, the stream row, although the code (ECONNRESET) alone reads as the socket row.
+    for (const message of [
+      '[DEBUG] Stream started - received first chunk\n[DEBUG] [API:timing] first byte after 1959ms\n[WARN]  Stream connection error (ECONNRESET) - retrying streaming (10/15)',
+      '[WARN] Stream connection error (ECONNRESET) — retrying streaming (1/10)',
+      '[WARN] Stream connection closed (ECONNRESET) after 1 block(s) yielded — finalizing partial response',
+    ]) {
+      expect(classify({ message }), message).toMatchObject({ catalog_id: 'stream-interrupted', guide_id: 'stream-interrupted' });
+    }
+    // Its connection lines without the streaming retry stay the connection row.
+    expect(classify({ message: 'Connection error details: code=ECONNRESET, message=The socket connection was closed unexpectedly.' }).guide_id).toBe('socket-hang-up');
+    expect(classify({ message: 'API Error: Unable to connect to API (ECONNRESET)' }).guide_id).toBe('socket-hang-up');
+  });
+});

@@ -650,6 +650,10 @@ describe('fingerprints', () => {
 });
 
 describe('labelled corpus (test/fixtures/classifier/)', () => {
+  // Claude Code's own words for a streaming connection that failed after the stream began (`Stream
+  // connection error|closed (ECONNRESET) — retrying streaming | finalizing partial response`) read as
+  // stream-interrupted brought tuning to 1155/1180 = 97.88 % (holdout 520/595 and false claims 58/704
+  // unchanged): the tuning floor is raised. Before that:
   // The 24 cases added last (the twenty-seventh round: the guide rows with the fewest cases and their
   // look-alikes, from project notes, fix reports and issue threads; 15 repositories new to the corpus,
   // 10 of no row) were measured as they were added, before any catalog change: tuning 1154/1180 =
@@ -835,7 +839,7 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // holdout 344/377 = 91.25 %, false claims 6/358; the cues were written from the rows' own words and
   // checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
-  const TUNING_FLOOR = 0.977;
+  const TUNING_FLOOR = 0.978;
   const HOLDOUT_FLOOR = 0.872;
   const FALSE_CLAIM_CEILING = 0.083;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));

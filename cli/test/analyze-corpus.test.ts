@@ -40,8 +40,11 @@ const FLOORS = {
   // compared without their gutter, Claude Code's words quoted in a sentence): precision 0.967 -> 0.971 (449/462); a
   // third (`I` or `we` before a modal verb is no report of a failure met): 0.971 -> 0.976 (449/460)
   // thirty-fifth round: precision re-based 0.976 -> 0.974 and label 0.988 -> 0.984 (lowered by the round's excerpts to
-  // 456/468 and 449/456, measured on a build of 66875bd)
-  tuning: { recall: 0.993, precision: 0.974, label_accuracy: 0.984 },
+  // 456/468 and 449/456, measured on a build of 66875bd); three tuning excerpts' stream resets after the first chunk
+  // relabelled stream-interrupted (the catalog's row, as the classifier corpus labels the same lines), with the catalog
+  // reading Claude Code's `retrying streaming` / `finalizing partial response` lines so and a retry line closing its
+  // attempt: label 0.984 -> 0.986 (450/456)
+  tuning: { recall: 0.993, precision: 0.974, label_accuracy: 0.986 },
   // twenty-second round: precision re-based 0.777 -> 0.765 (round 0.754, change 0.765), label 0.954 -> 0.947 (round, not brought back)
   // twenty-third round: recall re-based 0.835 -> 0.821, precision 0.765 -> 0.756 (both lowered by the round, not brought back
   // by the scanner change after it)

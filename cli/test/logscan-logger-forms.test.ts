@@ -69,7 +69,7 @@ describe('analyze: errors as loggers print them', () => {
   it("a dump's stack head that repeats the message above it is that failure, when the message carries its own timestamp", async () => {
     const t = '2026-08-12T13:15:04.721Z [WARN] Stream connection error (ECONNRESET) — retrying streaming (1/10)';
     const dump = ['[10:00:00.123] ERROR (7 on web-1): request failed', '    err: {', '      "type": "Error",', `      "message": ${json(t)},`, '      "stack":', `          Error: ${t}`, '              at call (/app/llm.js:42:11)', '    }'];
-    expect(await events(dump.join('\n'))).toEqual([[4, null, 'socket-hang-up']]);
+    expect(await events(dump.join('\n'))).toEqual([[4, null, 'stream-interrupted']]); // a reset after the stream began
     // a message line whose string closes on it is one line, even when the body it quotes was cut open
     const ui = '⎿  API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"Unexpected value(s) for the anthropic-beta header';
     const cut = ['[10:00:00.123] ERROR (7 on web-1): request failed', '    err: {', `      "message": ${json(ui)},`, '      "stack":', `          Error: ${ui}`, '              at call (/app/llm.js:42:11)', '      "status": 400', '    }'];

@@ -12,8 +12,9 @@
  *   Elixir stack frame right under a frame of the same stack).
  *
  * Two findings printed the same way (same shape: the same logger or UI line again, digits aside)
- * are two failures: a retry banner per attempt, one log line per request. A retry banner closes
- * its attempt: the next UI line is the next attempt. Several errors in one record (an array of
+ * are two failures: a retry banner per attempt, one log line per request. A line saying the client
+ * retries closes its attempt: the next UI line, or the next line naming a cause in its own words, is
+ * the next attempt. Several errors in one record (an array of
  * errors, a line naming distinct error bodies) are split before they get here and never merged.
  * Memory: one pending finding and at most MAX_IDS recent request ids.
  */
@@ -31,7 +32,7 @@ export interface Finding {
   kind: FindingKind;
   /** The line's prefix with digits masked: the same printer prints the same shape. */
   shape: string;
-  /** A retry banner (`… · Retrying in 4 seconds… (attempt 3/10)`). */
+  /** A line saying the client retries (retry-line.ts: `… · Retrying in 4 seconds… (attempt 3/10)`, `retrying streaming (1/10)`). */
   banner: boolean;
   /** Index of this error among several split out of one line (0 for the first or only one). */
   split: number;
@@ -93,6 +94,11 @@ export function canMerge(p: Finding, f: Finding): boolean {
   // template quoting the error, the last copy cut where the paste ends) is the same failure
   if (f.afterHeading && repeatsText(p.text, f.text)) return true; // however it was pasted (pasted-copy.ts)
   if (f.detail) return p.status === null || f.status === null || p.status === f.status;
+  // a line saying the client retries closes its attempt: the next line naming a cause in its own
+  // words is the next attempt (Claude Code's --debug `Stream connection error (ECONNRESET) —
+  // retrying streaming (1/10)`, then `Stream connection closed … finalizing partial response`);
+  // a record (its Errors JSON below the banners) may retell one, a status alone may detail it
+  if (p.banner && f.kind !== 'record' && !f.weak) return false;
   if (p.kind === 'ui' && f.kind === 'ui') return false; // a UI prints each failure once (wraps are joined before)
   if (p.kind === f.kind && p.shape === f.shape) return false;
   if (p.kind === 'record' && f.kind === 'record') return false;

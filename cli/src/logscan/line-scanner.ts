@@ -15,6 +15,7 @@ import { joinCutLine } from './cut-line.js';
 import { detectWrapWidth, joinHardWrapped } from './hard-wrap.js';
 import { messageValue, REPEAT_WINDOW, repeatsMessage } from './message-repeat.js';
 import { noApiAttempt } from './no-api-attempt.js';
+import { RETRY_LINE_RE } from './retry-line.js';
 import { uiWordsQuotedInProse } from './quoted-ui-line.js';
 import { detectLinePrefix, stripLinePrefix } from './line-prefix.js';
 import { ShipperUnwrapper } from './shipper-json.js';
@@ -523,7 +524,7 @@ export class LineScanner {
       event: h.event,
       kind: h.kind,
       shape: shapeOf(h.line),
-      banner: BANNER_RE.test(h.line),
+      banner: RETRY_LINE_RE.test(h.line),
       split: h.split,
       detail: h.detail,
       afterHeading: h.afterHeading?.() ?? false,
