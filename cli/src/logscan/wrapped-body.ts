@@ -47,6 +47,17 @@ const SPACE_WRAPPED_RE = /\b[45]\d\d\b[^\n]{0,400}[^\s] $/;
 /** A line that starts text of its own, never the rest of a wrapped message: a list item, a heading, a quote, a table row. */
 const OWN_LINE_RE = /^(?:[-*+] |\d{1,3}[.)] |#{1,6} |>|\|)/;
 
+/**
+ * botocore's ClientError message broken after `when calling the` (`An error occurred
+ * (ValidationException) when calling the` then `ConverseStream operation: The provided model
+ * identifier is invalid.` on the next line, at the margin): the app's log writer wrapped it at a word
+ * and dropped the space. The operation's name, a capitalised word followed by `operation` and
+ * botocore's colon or its retry count (`InvokeModel operation (reached max retries: 4): …`), goes on
+ * with the message; the two are read as one, a space between them.
+ */
+const CALLING_THE_END_RE = /\bwhen calling the\s{0,4}$/;
+const OPERATION_START_RE = /^[A-Z][A-Za-z0-9]{1,60} operation(?::|\s\()/;
+
 /** An exception's repr opening its message (`ValidationException('An error occurred …`): its parenthesis closes where the message ends. */
 const REPR_OPEN_RE = /\w(?:Error|Exception)\(['"]/;
 
@@ -69,7 +80,9 @@ const HTML_CLOSE_RE = /<\/html>/i;
  * `anthropic.InternalServerError: <html>` then `<head><title>502 Bad Gateway</title>…`, up to
  * `</html>`), follow a UI line that ends on its status (`API Error: 400` then the body), or give the
  * message of a line that holds only a status and the API's error type (`400 invalid_request_error`
- * then the message at the margin, up to a blank line). Returns the joined text and the offset where the body ends. At most `maxLines` lines and
+ * then the message at the margin, up to a blank line), or name the operation botocore's message
+ * was broken before (`… when calling the` then `ConverseStream operation: …`, CALLING_THE_END_RE).
+ * Returns the joined text and the offset where the body ends. At most `maxLines` lines and
  * `maxChars` characters are joined.
  */
 export function joinWrapped(text: string, line: string, end: number, maxLines = 16, maxChars = 8192): { joined: string; end: number; lines: number } {
@@ -84,10 +97,12 @@ export function joinWrapped(text: string, line: string, end: number, maxLines = 
   const parensHold = ui || REPR_OPEN_RE.test(line);
   // a message wrapped at a word, the space kept: it goes on at the margin
   let spaceWrap = SPACE_WRAPPED_RE.test(line);
-  const lead = spaceWrap ? /^[ \t>]*/.exec(line)![0] : '';
+  // botocore's message broken after `when calling the`: the operation's name goes on at the margin
+  let operation = CALLING_THE_END_RE.test(line);
+  const lead = spaceWrap || operation ? /^[ \t>]*/.exec(line)![0] : '';
   let pos = end;
   let lines = 0;
-  while ((open.braces > 0 || (parensHold && open.parens > 0) || wantBody || html || message || spaceWrap) && lines < maxLines && pos < text.length && joined.length < maxChars) {
+  while ((open.braces > 0 || (parensHold && open.parens > 0) || wantBody || html || message || spaceWrap || operation) && lines < maxLines && pos < text.length && joined.length < maxChars) {
     let next = text.indexOf('\n', pos + 1);
     if (next === -1) next = text.length;
     let cont = text.slice(pos + 1, Math.min(next, pos + 1 + maxChars));
@@ -97,8 +112,11 @@ export function joinWrapped(text: string, line: string, end: number, maxLines = 
     if ((!html && !cont.trim()) || UI_MARKER_RE.test(cont) || WRAPPED_BODY_END_RE.test(cont)) break;
     // a message wrapped at a word goes on at the margin, as text of the same sentence
     // (at the line's own indentation: a log indented as a whole wraps at its margin)
-    const wrapped = spaceWrap && cont.startsWith(lead) && !/\s/.test(cont.charAt(lead.length)) && !OWN_LINE_RE.test(cont.slice(lead.length));
-    if (spaceWrap && !wrapped && !(html || message || open.braces > 0 || (parensHold && open.parens > 0) || wantBody)) break;
+    const spaced = spaceWrap && cont.startsWith(lead) && !/\s/.test(cont.charAt(lead.length)) && !OWN_LINE_RE.test(cont.slice(lead.length));
+    // the operation's name at the line's own margin, right after `when calling the`
+    const named = operation && cont.startsWith(lead) && OPERATION_START_RE.test(cont.slice(lead.length));
+    const wrapped = spaced || named;
+    if ((spaceWrap || operation) && !wrapped && !(html || message || open.braces > 0 || (parensHold && open.parens > 0) || wantBody)) break;
     // a body cut by the terminal goes on at the margin too: inside an open brace, or a UI banner's parenthesis
     if (!(indented || html || message || wrapped || open.braces > 0 || (parensHold && open.parens > 0))) break;
     const piece = cont.trimStart();
@@ -107,8 +125,9 @@ export function joinWrapped(text: string, line: string, end: number, maxLines = 
     if (html && HTML_CLOSE_RE.test(piece)) html = false;
     // one space before the text is the text's own: a terminal cut the line at its width, before a space
     const cut = !indentedBy(cont, 2) && cont.startsWith(' ') && !joined.endsWith(' ');
-    joined += piece ? (html ? `${piece} ` : message || cut ? ` ${piece}` : piece) : '';
-    spaceWrap = wrapped && / $/.test(cont) && !/ {2}$/.test(cont);
+    joined += piece ? (html ? `${piece} ` : message || cut || named ? ` ${piece}` : piece) : '';
+    spaceWrap = spaced && / $/.test(cont) && !/ {2}$/.test(cont);
+    operation = false;
     open = openCount(joined);
     pos = next;
     lines++;
