@@ -3,12 +3,13 @@
  * (describesOnly), markdown prose and source code that name errors (namesOnly), a change note, a
  * test runner's failed assertion, a line that introduces a fenced block as an example. A failure
  * that happened is printed (a body, an error label, a log level, the API's or Claude Code's own
- * marks); the writer's own report (FIRST_PERSON_RE) is one too. Every regex is linear (bounded
+ * marks); the writer's own report (FIRST_PERSON_RE) is one too, when it carries some of the API's
+ * evidence (unevidencedAccount). Every regex is linear (bounded
  * runs, no adjacent quantifiers over the same characters): test/security/redos-static.test.ts reads them.
  */
 
 import { namesErrorKind } from './error-kind-prose.js';
-import { ANTHROPIC_MARK_RE, CLAUDE_CODE_PRINTED_RE } from './recognise.js';
+import { ANTHROPIC_MARK_RE, API_WORDS_RE, CLAUDE_CODE_PRINTED_RE } from './recognise.js';
 
 /** A modal verb of possibility with a verb of answering: what the API can return, not what it returned. */
 const MAY_ANSWER_RE = /\b(?:[Cc]an|[Mm]ay|[Mm]ight|[Cc]ould)(?: also| sometimes| occasionally)? (?:return|respond|send|throw|raise|emit|give|surface)s?\b/;
@@ -118,6 +119,29 @@ function proseWords(text: string): number {
  * not what they met: a change's description or a maintainer's reply in the first person.
  */
 const FIRST_PERSON_RE = /\b(?:I|[Ww]e)\b(?! (?:should|could|would|will|can|might|may|must|need to)\b)|\b(?:I'm|I've|I'd|[Ww]e're|[Ww]e've|[Mm]y|[Oo]ur)\b|我/;
+
+/**
+ * The API's own evidence in a line, beyond a body, an error label or a record's fields (PRINTED_RE,
+ * OUTPUT_MARK_RE): a status (`429`, `429s`), an API error type (`rate_limit_error`,
+ * `request_too_large`), an exception or an SDK's class (`RateLimitError`, `ThrottlingException`), a
+ * request id (`request_id`, `req_…`), or words in quotes or a code span (the API's message quoted:
+ * `I get "Overloaded"`, `the error message is "Your request rate is too high…"`).
+ */
+const API_EVIDENCE_RE =
+  /\b[45]\d\d(?:s\b|\b)|\b[a-z][a-z_]{2,30}_error\b|\brequest_too_large\b|\b[A-Z][A-Za-z]{1,40}(?:Error|Exception)\b|\brequest[_ -]?id\b|\breq_\w{8}|["“`][^"“”`\n]{3,400}["”`]|(?<![A-Za-z])'[^'\n]{3,400}'(?![A-Za-z])/;
+
+/**
+ * A first-person account of a failure with none of the API's evidence (`I find I'm running into the
+ * Claude 20k tokens/minute rate limit really easily`, a feature request's prose): the writer tells
+ * what they met in their own words, as third-person prose names errors, and prints no failure. An
+ * account that reports one carries some of the API's evidence (API_EVIDENCE_RE, a body or an error
+ * label, the API's or Claude Code's own marks and words): `I get 429 rate_limit_error …`, `we keep
+ * seeing overloaded_error`, `I am getting API Error: 400 {…}`.
+ */
+export function unevidencedAccount(line: string): boolean {
+  if (!FIRST_PERSON_RE.test(line) || API_EVIDENCE_RE.test(line) || PRINTED_RE.test(line) || OUTPUT_MARK_RE.test(line)) return false;
+  return !ANTHROPIC_MARK_RE.test(line) && !API_WORDS_RE.test(line) && !CLAUDE_CODE_PRINTED_RE.test(line);
+}
 
 /**
  * A statement of source code that names an error: a handler (`except anthropic.APIConnectionError as

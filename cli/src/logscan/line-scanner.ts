@@ -47,7 +47,7 @@ import {
   TELEMETRY_RE,
   UI_SUBLINE_RE,
 } from './recognise.js';
-import { changeNote, describesOnly, namesOnly, testAssertion } from './error-mentions.js';
+import { changeNote, describesOnly, namesOnly, testAssertion, unevidencedAccount } from './error-mentions.js';
 import { claudeNamedAbove, providerNear } from './whose-api.js';
 import { joinWrapped, unpad } from './wrapped-body.js';
 import { ERRORS_ARRAY_RE, splitErrors } from './split-errors.js';
@@ -327,6 +327,8 @@ export class LineScanner {
     const names = kind !== 'record' ? namesOnly(full) : null;
     if (names === 'code') return;
     const mention = names === 'prose' && !insideFence(text, start);
+    // a first-person account with none of the API's evidence tells of a failure in the writer's words; a fenced paste is output
+    if (kind === 'text' && unevidencedAccount(full) && !insideFence(text, start)) return;
     const parts = splitErrors(full);
     for (let i = 0; i < parts.length; i++) {
       const part = classifiedPrefix(parts[i]!);
