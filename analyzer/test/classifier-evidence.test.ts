@@ -16,7 +16,7 @@ describe("a failure tied to a Claude request by the text's own evidence", () => 
     }
     // ... while a Claude id in the same words stays the invalid-model row.
     expect(classify({ message: 'The model: `claude-3-opus` does not exist' }).guide_id).toBe('invalid-model');
-    // Vertex's Publisher Model message for another publisher's model; a Claude id under Google's publisher is still a Claude request.
+    // Vertex's Publisher Model message for another publisher's model; a Claude id under Google's publisher is still a Claude request (below: model-not-available).
     expect(
       classify({ message: 'Publisher Model `projects/p/locations/global/publishers/google/models/gemini-2.5-pro` was not found or your project does not have access to it.', status: 404 }),
     ).toMatchObject({ catalog_id: 'other-vendor-api-error', guide_id: null });
@@ -29,6 +29,36 @@ describe("a failure tied to a Claude request by the text's own evidence", () => 
     expect(
       classify({ message: "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='api.anthropic.com', port=443): ('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))" }).guide_id,
     ).toBe('socket-hang-up');
+  });
+
+  it("reads Vertex's 404 for a Claude model named by its resource path as the model not available, whatever the project and publisher segments", () => {
+    // Vertex AI's `Publisher Model <path> [was] not found` names the model by its full resource path, longer than a model
+    // name and with masked or placeholder segments; the path ends in a Claude id, under Anthropic's publisher or another's.
+    for (const message of [
+      '[VERTEX] 404 [{"error":{"code":404,"message":"Publisher Model `projects/[PROJECT_NAME]/locations/us-central1/publishers/anthropic/models/claude-sonnet-4-5@20250929` was not found or your project does not have access to it. Please ensure you are using a valid model version.","status":"NOT_FOUND"}}]',
+      'API Error: 404 {"error":{"code":404,"message":"Publisher Model projects/my-project-462615-a2/locations/us-east5/publishers/anthropic/models/claude-sonnet-4-5@20250929-1m not found.","status":"NOT_FOUND"}}',
+      "NotFoundError(\"Error code: 404 - {'error': {'message': 'Publisher Model `projects/**/locations/us-east5/publishers/google/models/claude-sonnet-4-20250514` not found.', 'type': 'upstream_error', 'code': 404}}\")",
+      "404 NOT_FOUND. {'error': {'code': 404, 'message': 'Publisher Model `projects/my-project-00/locations/global/publishers/google/models/claude-sonnet-4-5` not found.', 'status': 'NOT_FOUND'}}",
+      'Error 404, Message: Publisher Model `projects/.../locations/global/publishers/google/models/claude-opus-4-1@20250805` not found., Status: NOT_FOUND',
+      '404 Publisher Model `publishers/google/models/claude-sonnet-4-5` not found.',
+      // the request URL's path under another publisher, as the Anthropic SDK's debug log prints it
+      'response (error; not retryable) 404 https://us-east5-aiplatform.googleapis.com/v1/projects/p/locations/us-east5/publishers/google/models/claude-3-7-sonnet@20250219:streamRawPredict',
+    ]) {
+      expect(classify({ message }), message).toMatchObject({ catalog_id: 'model-not-available', guide_id: 'not-found' });
+    }
+    // Another publisher's own model in the same words stays another vendor's; Vertex's other refusals of a Claude path keep their rows.
+    expect(classify({ message: 'Publisher Model `projects/p/locations/global/publishers/zai-org/models/glm-4.7` was not found or your project does not have access to it.', status: 404 }).catalog_id).toBe(
+      'other-vendor-api-error',
+    );
+    expect(
+      classify({ message: "Project `***` is not allowed to use Publisher Model `projects/***-m8/locations/asia-southeast1/publishers/anthropic/models/claude-3-sonnet@20240229`" }).catalog_id,
+    ).toBe('vertex-permission-denied');
+    expect(classify({ message: 'Publisher Model projects/.../locations/us-central1/publishers/anthropic/models/claude-sonnet-4-6@default is not servable in region us-central1' }).catalog_id).toBe(
+      'vertex-region-unavailable',
+    );
+    // The Claude API's own 404 keeps its rows: a model it does not know, a wrong path.
+    expect(classify({ message: '404 {"type":"error","error":{"type":"not_found_error","message":"model: claude-3-opus-2024"}}', status: 404 }).guide_id).toBe('not-found');
+    expect(classify({ message: '404 page not found', status: 404 }).catalog_id).toBe('not-found');
   });
 
   it('reads a Claude id refused by a router, a Go request to a model API and a connection named as Claude\'s as the rows', () => {

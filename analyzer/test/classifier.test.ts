@@ -650,6 +650,10 @@ describe('fingerprints', () => {
 });
 
 describe('labelled corpus (test/fixtures/classifier/)', () => {
+  // Vertex's 404 for a Claude model named by its resource path (`Publisher Model projects/…/publishers/<any>/models/
+  // claude-…` not found, masked project segments and Google's publisher alike) read as model-not-available, the catalog's
+  // row, where the 80-character model-name rule left it not-found, brought holdout to 521/595 = 87.56 % (tuning 1155/1180
+  // and false claims 58/704 not moved; catalog entry 763 -> 764 of 810 on tuning): the holdout floor is raised. Before that:
   // Claude Code's own words for a streaming connection that failed after the stream began (`Stream
   // connection error|closed (ECONNRESET) — retrying streaming | finalizing partial response`) read as
   // stream-interrupted brought tuning to 1155/1180 = 97.88 % (holdout 520/595 and false claims 58/704
@@ -840,7 +844,7 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
   const TUNING_FLOOR = 0.978;
-  const HOLDOUT_FLOOR = 0.872;
+  const HOLDOUT_FLOOR = 0.875;
   const FALSE_CLAIM_CEILING = 0.083;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
