@@ -61,6 +61,29 @@ describe("a failure tied to a Claude request by the text's own evidence", () => 
     expect(classify({ message: '404 page not found', status: 404 }).catalog_id).toBe('not-found');
   });
 
+  it("reads an output-token cap for another vendor's model as no Claude cap, and Claude's own caps as the max-tokens row", () => {
+    // The cap names the model it is for, and that model is another vendor's (the families the not-found and invalid-model
+    // guards know), with nothing in the text naming Anthropic or Claude: a router's or Bedrock's wording, not Claude's cap.
+    for (const message of [
+      'The maximum tokens you requested exceeds the model limit of 200000 (for gemini-2.5-pro)',
+      'ValidationException: The maximum tokens you requested exceeds the model limit of 2048 for meta.llama3-70b-instruct-v1:0',
+      'Error: max_tokens: 70000 > 65536 (deepseek-reasoner)',
+    ]) {
+      expect(classify({ message }).catalog_id, message).not.toBe('max-tokens-exceeded');
+      expect(classify({ message }).guide_id, message).toBeNull();
+    }
+    // Claude's own wording, Bedrock's naming no model, and a router's line naming a Claude model beside another vendor's stay the row.
+    for (const message of [
+      'max_tokens: 200000 > 64000, which is the maximum allowed number of output tokens for claude-haiku',
+      '400 {"type":"error","error":{"type":"invalid_request_error","message":"max_tokens: 21333 > 4096, which is the maximum allowed number of output tokens for claude-3-opus-20240229"}}',
+      'ValidationException: The maximum tokens you requested exceeds the model limit of 4096. Try again with a maximum tokens value that is lower than 4096.',
+      'Malformed input request: 8192 is not less or equal to 8191, please reformat your input and try again.',
+      'router: fallback from gemini-2.5-pro to claude-sonnet-4-5 failed: max_tokens: 128000 > 64000, which is the maximum allowed number of output tokens for claude-sonnet-4-5',
+    ]) {
+      expect(classify({ message }), message).toMatchObject({ catalog_id: 'max-tokens-exceeded', guide_id: 'max-tokens-exceeded' });
+    }
+  });
+
   it('reads a Claude id refused by a router, a Go request to a model API and a connection named as Claude\'s as the rows', () => {
     expect(classify({ message: 'anthropic/claude-sonnet-4-5 is not a valid model ID' }).guide_id).toBe('invalid-model');
     expect(classify({ message: 'openai/gpt-5 is not a valid model ID' }).guide_id).not.toBe('invalid-model');

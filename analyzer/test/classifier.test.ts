@@ -650,6 +650,10 @@ describe('fingerprints', () => {
 });
 
 describe('labelled corpus (test/fixtures/classifier/)', () => {
+  // max-tokens-exceeded given the guard the not-found and invalid-model rows have (a cap for a model of another vendor's
+  // families, with no word Anthropic or Claude in the text, is not Claude's: a router's `exceeds the model limit of 200000
+  // (for gemini-2.5-pro)`) brought tuning to 1156/1180 = 97.97 % and false claims to 57/704 = 8.10 % (tuning side 24 -> 23
+  // of 469), holdout 521/595 not moved: the tuning floor is raised and the ceiling lowered to these figures. Before that:
   // Vertex's 404 for a Claude model named by its resource path (`Publisher Model projects/…/publishers/<any>/models/
   // claude-…` not found, masked project segments and Google's publisher alike) read as model-not-available, the catalog's
   // row, where the 80-character model-name rule left it not-found, brought holdout to 521/595 = 87.56 % (tuning 1155/1180
@@ -843,9 +847,9 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // holdout 344/377 = 91.25 %, false claims 6/358; the cues were written from the rows' own words and
   // checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
-  const TUNING_FLOOR = 0.978;
+  const TUNING_FLOOR = 0.979;
   const HOLDOUT_FLOOR = 0.875;
-  const FALSE_CLAIM_CEILING = 0.083;
+  const FALSE_CLAIM_CEILING = 0.081;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
