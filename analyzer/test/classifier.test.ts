@@ -650,6 +650,12 @@ describe('fingerprints', () => {
 });
 
 describe('labelled corpus (test/fixtures/classifier/)', () => {
+  // The 18 cases added last (the twenty-eighth round: tool-use, thinking, prompt-caching, image and gateway
+  // wordings and their look-alikes, from project notes and fix reports; 13 repositories new to the corpus,
+  // 16 of no row) were measured as they were added, before any catalog change: tuning 1169/1194 = 97.91 %,
+  // holdout 525/599 = 87.65 %, false claims 58/720 = 8.06 % (tuning side 24 of 481, holdout side 34 of
+  // 239); from 1156/1180 = 97.97 %, 521/595 = 87.56 % and 57/704 = 8.10 %. All three hold the floors and
+  // the ceiling, which stay. Before that:
   // max-tokens-exceeded given the guard the not-found and invalid-model rows have (a cap for a model of another vendor's
   // families, with no word Anthropic or Claude in the text, is not Claude's: a router's `exceeds the model limit of 200000
   // (for gemini-2.5-pro)`) brought tuning to 1156/1180 = 97.97 % and false claims to 57/704 = 8.10 % (tuning side 24 -> 23
