@@ -250,3 +250,30 @@ describe("other vendors' own wordings, from their SDKs and error pages, read as 
     ]);
   });
 });
+
+describe('relays\' and proxies\' own log lines (their sources, not corpus cases)', () => {
+  it("request-aborted: a relay dropping its upstream request once its own client has disconnected, in the relays' own log lines", () => {
+    // claude-relay-service (src/services/claudeConsoleRelayService.js: `⏰ Upstream timeout after …ms (waited …ms
+    // after client disconnect), aborting request | Acc: …`) and other relays and proxies that log the same act
+    // (`Client disconnected, aborting upstream stream processing`, `client disconnected, aborting upstream:`).
+    const entry = (message: string): string => classify({ message }).catalog_id;
+    const row = (message: string): string | null => classify({ message }).guide_id;
+    for (const message of [
+      '⏰ Upstream timeout after 201337ms (waited 180000ms after client disconnect), aborting request | Acc: console-1',
+      'INFO Client disconnected, aborting upstream stream processing',
+      '[stream-anthropic] client disconnected, aborting upstream: AbortError',
+      '[job-7] CLIENT DISCONNECTED, aborting upstream claude-sonnet',
+    ]) {
+      expect(entry(message), message).toBe('request-aborted');
+      expect(row(message), message).toBe(null);
+    }
+    // A 504 logged while the client was gone is still the gateway's timeout; the client's own disconnect
+    // with no abort, and a server closing the connection on the client, are not the caller's abort.
+    expect(entry('⚠️ 504 Gateway Timeout while client disconnected - likely intermediate proxy timeout')).toBe('gateway-timeout');
+    expect(entry('🔌 Client disconnected after 14739ms, waiting 180000ms for upstream response')).not.toBe('request-aborted');
+    expect(entry("('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))")).not.toBe('request-aborted');
+    // The SDK's own abort keeps the entry; a timeout with no disconnect stays the client timeout.
+    expect(entry('APIUserAbortError: Request was aborted.')).toBe('request-aborted');
+    expect(entry('anthropic.APITimeoutError: Request timed out.')).toBe('api-connection-timeout');
+  });
+});

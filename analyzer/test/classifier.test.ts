@@ -650,6 +650,11 @@ describe('fingerprints', () => {
 });
 
 describe('labelled corpus (test/fixtures/classifier/)', () => {
+  // request-aborted reading a relay's own log line for dropping its upstream request once its client has
+  // disconnected (claude-relay-service's `… after client disconnect), aborting request`, other relays'
+  // `Client disconnected, aborting upstream …`) brought tuning to 1170/1194 = 97.99 % and false claims to
+  // 57/720 = 7.92 % (tuning side 24 -> 23 of 481), holdout 525/599 not moved: the ceiling is lowered to
+  // this figure, the tuning floor (rounded down) stays. Before that:
   // The 18 cases added last (the twenty-eighth round: tool-use, thinking, prompt-caching, image and gateway
   // wordings and their look-alikes, from project notes and fix reports; 13 repositories new to the corpus,
   // 16 of no row) were measured as they were added, before any catalog change: tuning 1169/1194 = 97.91 %,
@@ -855,7 +860,7 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
   const TUNING_FLOOR = 0.979;
   const HOLDOUT_FLOOR = 0.875;
-  const FALSE_CLAIM_CEILING = 0.081;
+  const FALSE_CLAIM_CEILING = 0.080;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
