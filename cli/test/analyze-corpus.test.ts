@@ -53,7 +53,9 @@ const FLOORS = {
   // API's words quoted) names an error, it reports none (measured at d2477ca's catalog): precision 0.974 -> 0.976 (456/467)
   // thirty-sixth round: recall re-based 0.993 -> 0.987 (lowered by the round's excerpts to 463/469: Claude Code's
   // `529 Overloaded` pasted with nothing around it, missed three times)
-  tuning: { recall: 0.987, precision: 0.976, label_accuracy: 0.997 },
+  // issue 12, the API's 529 as Claude Code words it (`529 Overloaded`, outside a markdown span) read wherever it stands
+  // (measured at 8cec777's catalog): recall 0.987 -> 0.993 (466/469)
+  tuning: { recall: 0.993, precision: 0.976, label_accuracy: 0.997 },
   // twenty-second round: precision re-based 0.777 -> 0.765 (round 0.754, change 0.765), label 0.954 -> 0.947 (round, not brought back)
   // twenty-third round: recall re-based 0.835 -> 0.821, precision 0.765 -> 0.756 (both lowered by the round, not brought back
   // by the scanner change after it)

@@ -30,7 +30,7 @@ describe('analyze: lines that name an error without one having happened', () => 
     expect(await events(excerpt('WordPress__ai-provider-for-anthropic-3'))).toEqual([]);
     // `(e.g., Bedrock 503 ServiceUnavailableException)`, `When Bedrock returns 503 ServiceUnavailableException mid-stream, …`
     expect(await events(excerpt('DayuanJiang__next-ai-draw-io-92'))).toEqual([]);
-    expect(await events('When I send a prompt to Claude it returns 529 Overloaded')).toEqual([[null, 'overloaded']]);
+    expect(await events('When I send a prompt to Claude it returns 529 Overloaded')).toEqual([[529, 'overloaded']]);
     expect(await events('When the request is retried, Anthropic returns 400 {"type":"error","error":{"type":"invalid_request_error","message":"messages: text content blocks must be non-empty"}}')).toEqual([[400, 'empty-text-block']]);
   });
 

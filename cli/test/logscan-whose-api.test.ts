@@ -47,7 +47,7 @@ describe('analyze: another provider behind Claude Code', () => {
 
   it("a line that names MiniMax is MiniMax's error, in Claude Code's own wording too", async () => {
     expect(await events(excerpt('xvirobotics__metabot-192'))).toEqual([]);
-    expect(await events('API Error: Repeated 529 Overloaded errors')).toEqual([[null, 'overloaded']]);
+    expect(await events('API Error: Repeated 529 Overloaded errors')).toEqual([[529, 'overloaded']]);
   });
 
   it('the same field on a line that names Claude stays a Claude error', async () => {

@@ -52,6 +52,7 @@ import { claudeNamedAbove, providerNear } from './whose-api.js';
 import { joinWrapped, unpad } from './wrapped-body.js';
 import { ERRORS_ARRAY_RE, splitErrors } from './split-errors.js';
 import { bodyStatus, clientStatus, reasonStatus, uiStatus, upstreamStatus, validStatus } from './line-status.js';
+import { overloadedStatus } from './overloaded-status.js';
 import { API_OWN_STATUS, sharedWordingIsClaude } from './shared-wording.js';
 import { exampleFenced, headingAbove, insideFence } from './markdown-around.js';
 import { EVENT_CHARS, eventHasContext, logEventStart, providerBelow } from './log-event.js';
@@ -477,7 +478,7 @@ export class LineScanner {
    */
   private consider(input: ClassifyInput, h: Hit): void {
     const message = input.message ?? '';
-    const status = validStatus(input.status) ?? bodyOwnStatus(message) ?? parseStatusCode(message) ?? (h.kind === 'ui' ? uiStatus(message) : null) ?? bodyStatus(message) ?? clientStatus(message) ?? reasonStatus(message) ?? upstreamStatus(message);
+    const status = validStatus(input.status) ?? bodyOwnStatus(message) ?? parseStatusCode(message) ?? (h.kind === 'ui' ? uiStatus(message) : null) ?? bodyStatus(message) ?? clientStatus(message) ?? reasonStatus(message) ?? upstreamStatus(message) ?? overloadedStatus(message);
     const errorType = input.error_type ?? parseErrorType(message);
     // Claude Code's wording quoted as the error's name in prose is no API wording (QUOTED_API_WORDS_RE)
     const apiWords = API_WORDS_RE.test(message) && API_WORDS_RE.test(message.replace(QUOTED_API_WORDS_RE, ''));

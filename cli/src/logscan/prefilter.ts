@@ -82,6 +82,9 @@ const TRIGGER_WORDS = [
   "'(?:post|get) request failed with status code: [45]",
   // a proxy's own wording of its upstream's status (UPSTREAM_STATUS_RE)
   UPSTREAM_STATUS_RE.source,
+  // the API's 529 in Claude Code's words, `529 Overloaded` (overloaded-status.ts, OVERLOADED_STATUS_RE): it starts with
+  // the capital `O` and checks the status behind it, so the pass gains no digit as a first character
+  'Overloaded(?<=(?<![\\w./`*-])529 Overloaded)(?![\\w`*])',
 ];
 
 export const TRIGGER_RE = new RegExp(TRIGGER_WORDS.join('|'), 'g');
