@@ -55,7 +55,9 @@ const FLOORS = {
   // `529 Overloaded` pasted with nothing around it, missed three times)
   // issue 12, the API's 529 as Claude Code words it (`529 Overloaded`, outside a markdown span) read wherever it stands
   // (measured at 8cec777's catalog): recall 0.987 -> 0.993 (466/469)
-  tuning: { recall: 0.993, precision: 0.976, label_accuracy: 0.997 },
+  // thirty-seventh round: precision re-based 0.976 -> 0.973 (lowered by the round's excerpts to 476/489: a Chinese
+  // article's general summary of `API Error: 400`, a newsletter's table row of statuses)
+  tuning: { recall: 0.993, precision: 0.973, label_accuracy: 0.997 },
   // twenty-second round: precision re-based 0.777 -> 0.765 (round 0.754, change 0.765), label 0.954 -> 0.947 (round, not brought back)
   // twenty-third round: recall re-based 0.835 -> 0.821, precision 0.765 -> 0.756 (both lowered by the round, not brought back
   // by the scanner change after it)
@@ -103,7 +105,11 @@ describe('analyze: the labelled corpus of real excerpts', () => {
 
   it('every excerpt has a source in its repository and as many expected events as its count', () => {
     for (const c of [...splits.tuning, ...splits.holdout]) {
-      expect(c.source.startsWith(`https://github.com/${c.repository}/`), c.id).toBe(true);
+      // a GitHub issue, pull request or file of `owner/name`, or (from the thirty-seventh round) a web page whose host is
+      // the `repository` field
+      const onGitHub = c.source.startsWith(`https://github.com/${c.repository}/`);
+      const onHost = !c.repository.includes('/') && new URL(c.source).host === c.repository;
+      expect(onGitHub || onHost, c.id).toBe(true);
       expect(c.expected.events.length, c.id).toBe(c.expected.count);
     }
   });
