@@ -220,3 +220,25 @@ describe("Claude Code's own words for a streaming connection that failed after t
     expect(classify({ message: 'API Error: Unable to connect to API (ECONNRESET)' }).guide_id).toBe('socket-hang-up');
   });
 });
+
+describe("the API's answer for a tool input_schema without its top-level type", () => {
+  it('reads `tools.N.custom.input_schema.type: Field required` as an invalid tool schema, no guide row', () => {
+    // The SDKs' types mark `type: "object"` required on every input_schema (anthropic-sdk-python's
+    // InputSchemaTyped: `type: Required[Literal["object"]]`); projects quote the API's 400 when a wrapper
+    // sends the schema empty or a union stands at its root, bare, behind Claude Code's `API Error: 400`,
+    // as the AI SDK's AI_APICallError and inside a relay's JSON.
+    for (const message of [
+      'API Error: 400 tools.25.custom.input_schema.type: Field required',
+      'AI_APICallError: tools.1.custom.input_schema.type: Field required',
+      'Dispatch failed: 500 {"message":"tools.9.custom.input_schema.type: Field required"}',
+      '400 input_schema.type: Field required',
+    ]) {
+      expect(classify({ message }), message).toMatchObject({ catalog_id: 'tool-schema-invalid', guide_id: null });
+    }
+    // Other fields required, or an input_schema's own property named type, are not this; the $defs the
+    // schema lost stays its row.
+    expect(classify({ message: 'messages.0.content.1.thinking.signature: Field required' }).catalog_id).not.toBe('tool-schema-invalid');
+    expect(classify({ message: 'tools.0.name: Field required' }).catalog_id).not.toBe('tool-schema-invalid');
+    expect(classify({ message: "input_schema.properties.type: 'string' is a required property" }).catalog_id).not.toBe('tool-schema-invalid');
+  });
+});
