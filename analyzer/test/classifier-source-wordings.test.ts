@@ -277,3 +277,19 @@ describe('relays\' and proxies\' own log lines (their sources, not corpus cases)
     expect(entry('anthropic.APITimeoutError: Request timed out.')).toBe('api-connection-timeout');
   });
 });
+
+describe("Claude Code's own line for a 429 whose limit it does not name", () => {
+  it('reads `API Error: Rate limit reached` as rate-limited, no guide row, and leaves the OpenAI-style limit message to its vendor', () => {
+    // Claude Code prints this line for the API's 429s it does not spell out (anthropics/claude-code#33352,
+    // #37594, #39948, #64982, with the 429's rate_limit_error in their Errors arrays): it names no limit, so
+    // neither of the guide's rate-limit rows.
+    for (const message of ['API Error: Rate limit reached', '  ⎿  API Error: Rate limit reached', '[Bug] Anthropic API Error: Rate limit reached']) {
+      expect(classify({ message }), message).toMatchObject({ catalog_id: 'rate-limited', guide_id: null });
+    }
+    // The OpenAI-style `Rate limit reached for model … in organization …` stays another vendor's, behind the
+    // same prefix or bare; a bare `Rate limit reached` with no client's prefix is not read as Claude Code's.
+    expect(classify({ message: 'API Error: Rate limit reached for model `gpt-4o` in organization org-abc on tokens per min (TPM)' }).catalog_id).toBe('other-vendor-api-error');
+    expect(classify({ message: 'Rate limit reached for model `llama3-70b-8192` in organization `org_01h` on tokens per minute' }).catalog_id).toBe('other-vendor-api-error');
+    expect(classify({ message: 'Rate limit reached' }).catalog_id).not.toBe('rate-limited');
+  });
+});
