@@ -57,7 +57,9 @@ const FLOORS = {
   // (measured at 8cec777's catalog): recall 0.987 -> 0.993 (466/469)
   // thirty-seventh round: precision re-based 0.976 -> 0.973 (lowered by the round's excerpts to 476/489: a Chinese
   // article's general summary of `API Error: 400`, a newsletter's table row of statuses)
-  tuning: { recall: 0.993, precision: 0.973, label_accuracy: 0.997 },
+  // issue 12, a markdown table of statuses prints no failure (measured at 685019d's catalog): precision 0.973 -> 0.975
+  // (476/488)
+  tuning: { recall: 0.993, precision: 0.975, label_accuracy: 0.997 },
   // twenty-second round: precision re-based 0.777 -> 0.765 (round 0.754, change 0.765), label 0.954 -> 0.947 (round, not brought back)
   // twenty-third round: recall re-based 0.835 -> 0.821, precision 0.765 -> 0.756 (both lowered by the round, not brought back
   // by the scanner change after it)

@@ -53,6 +53,7 @@ import { joinWrapped, unpad } from './wrapped-body.js';
 import { ERRORS_ARRAY_RE, splitErrors } from './split-errors.js';
 import { bodyStatus, clientStatus, reasonStatus, uiStatus, upstreamStatus, validStatus } from './line-status.js';
 import { overloadedStatus } from './overloaded-status.js';
+import { statusTableRow } from './status-table.js';
 import { API_OWN_STATUS, sharedWordingIsClaude } from './shared-wording.js';
 import { exampleFenced, headingAbove, insideFence } from './markdown-around.js';
 import { EVENT_CHARS, eventHasContext, logEventStart, providerBelow } from './log-event.js';
@@ -327,6 +328,8 @@ export class LineScanner {
     if (kind !== 'record' && (changeNote(full) || changeDescription(full) || testAssertion(full))) return;
     const names = kind !== 'record' ? namesOnly(full) : null;
     if (names === 'code') return;
+    // a row of a markdown table of statuses lists them; a fenced paste is output (status-table.ts)
+    if (kind === 'text' && statusTableRow(text, start, full) && !insideFence(text, start)) return;
     const mention = names === 'prose' && !insideFence(text, start);
     // a first-person account with none of the API's evidence tells of a failure in the writer's words; a fenced paste is output
     if (kind === 'text' && unevidencedAccount(full) && !insideFence(text, start)) return;
