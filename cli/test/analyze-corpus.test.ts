@@ -87,7 +87,10 @@ const FLOORS = {
   // thirty-fifth round: label re-based 0.949 -> 0.943 (lowered by the round's excerpts to 134/142, 94.37 %)
   // issue 12, a first-person account with none of the API's evidence names an error, it reports none (measured at
   // d2477ca's catalog): precision 0.812 -> 0.825 (142/172)
-  holdout: { recall: 0.832, precision: 0.825, label_accuracy: 0.943 },
+  // thirty-seventh round and the catalog changes around it (rate-limited reading Claude Code's own `API Error: Rate
+  // limit reached`, d74056c): precision 0.825 -> 0.827 (144/174) and label 0.943 -> 0.951 (137/144, 95.14 %), measured
+  // at 3188b75
+  holdout: { recall: 0.832, precision: 0.827, label_accuracy: 0.951 },
 } as const;
 
 interface Case {
