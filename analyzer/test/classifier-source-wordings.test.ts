@@ -293,3 +293,24 @@ describe("Claude Code's own line for a 429 whose limit it does not name", () => 
     expect(classify({ message: 'Rate limit reached' }).catalog_id).not.toBe('rate-limited');
   });
 });
+
+describe("a model router's refusal when the account's allowed providers serve none of the model's", () => {
+  it("reads OpenRouter's `No allowed providers are available for the selected model.` as router-no-endpoint-for-feature, no guide row", () => {
+    // OpenRouter answers 404 with this message when the account's allowed-providers setting (or the
+    // request's provider.only) excludes every provider of the model: routing refused, no model called.
+    // Clients quote it bare, in OpenRouter's JSON body, and with the providers it could have used.
+    for (const message of [
+      'No allowed providers are available for the selected model.',
+      'HTTP 404: {"error":{"message":"No allowed providers are available for the selected model.","code":404}}',
+      'OpenRouter check failed: HTTP 404: {"error":{"message":"No allowed providers are available for the selected model.","code":404,"metadata":{"available_providers":["z-ai"],"requested_providers":["anthropic"]}}}',
+      "litellm.NotFoundError: OpenrouterException - No allowed providers are available for the selected model, but your account's allowed-providers setting permits only: openai.",
+    ]) {
+      expect(classify({ message }), message).toMatchObject({ catalog_id: 'router-no-endpoint-for-feature', guide_id: null });
+    }
+    // Negative controls: the API's own 404 for a model it does not have stays not-found, a relay with no
+    // channel for the model stays the relay's, and providers named as allowed are not a refusal.
+    expect(classify({ message: '404 {"type":"error","error":{"type":"not_found_error","message":"model: claude-sonnet-9"}}' }).guide_id).toBe('not-found');
+    expect(classify({ message: 'No allowed providers configured; using all providers for routing.' }).catalog_id).not.toBe('router-no-endpoint-for-feature');
+    expect(classify({ message: 'Allowed providers are available for the selected model: anthropic, google-vertex' }).catalog_id).not.toBe('router-no-endpoint-for-feature');
+  });
+});

@@ -650,6 +650,10 @@ describe('fingerprints', () => {
 });
 
 describe('labelled corpus (test/fixtures/classifier/)', () => {
+  // router-no-endpoint-for-feature reading OpenRouter's 404 `No allowed providers are available for the
+  // selected model.` (the account's allowed providers exclude every provider of the model) brought tuning
+  // to 1196/1221 = 97.95 % and false claims to 59/744 = 7.93 % (tuning side 24 -> 23 of 496), holdout
+  // 536/612 not moved: the tuning floor is raised to 0.979 and the ceiling lowered to 0.080. Before that:
   // The 18 cases added last (the thirtieth round: Bedrock errors as the AWS SDKs for Java and Python
   // print them, agent frameworks' and gateways' wordings and their look-alikes; 15 tuning, 3 holdout,
   // 11 repositories new to the corpus, 11 of no row) were measured as they were added, before any
@@ -878,9 +882,9 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // holdout 344/377 = 91.25 %, false claims 6/358; the cues were written from the rows' own words and
   // checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
-  const TUNING_FLOOR = 0.978;
+  const TUNING_FLOOR = 0.979;
   const HOLDOUT_FLOOR = 0.875;
-  const FALSE_CLAIM_CEILING = 0.081;
+  const FALSE_CLAIM_CEILING = 0.080;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
