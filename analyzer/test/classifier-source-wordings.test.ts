@@ -314,3 +314,22 @@ describe("a model router's refusal when the account's allowed providers serve no
     expect(classify({ message: 'Allowed providers are available for the selected model: anthropic, google-vertex' }).catalog_id).not.toBe('router-no-endpoint-for-feature');
   });
 });
+
+describe("Ollama's server failing to load a local model into its runner", () => {
+  it('reads `do load request: Post "http://127.0.0.1:PORT/load"` as another vendor\'s, no guide row', () => {
+    // Ollama's llm/server.go posts the model to its runner at http://127.0.0.1:<port>/load and wraps a failure
+    // as `do load request: %w`; the API answers 500 with it when the runner died loading the model.
+    for (const message of [
+      'Error: 500 Internal Server Error: do load request: Post "http://127.0.0.1:40825/load": EOF',
+      'ollama._types.ResponseError: do load request: Post "http://127.0.0.1:33333/load": read tcp 127.0.0.1:51234->127.0.0.1:33333: read: connection reset by peer',
+      'do load request: Post "http://127.0.0.1:8081/load": dial tcp 127.0.0.1:8081: connect: connection refused',
+    ]) {
+      expect(classify({ message }), message).toMatchObject({ catalog_id: 'other-vendor-api-error', guide_id: null });
+    }
+    // Negative controls: a Claude 500 stays the guide's row, a Claude request through a local relay is not
+    // Ollama's, and other load requests (no runner /load URL) are not read as it.
+    expect(classify({ message: 'API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}' }).guide_id).toBe('internal-server-error');
+    expect(classify({ message: 'Anthropic 500: do load request: Post "http://127.0.0.1:40825/load": EOF' }).catalog_id).not.toBe('other-vendor-api-error');
+    expect(classify({ message: 'failed to do load request: Post "https://example.com/api/load": EOF' }).catalog_id).not.toBe('other-vendor-api-error');
+  });
+});

@@ -650,6 +650,10 @@ describe('fingerprints', () => {
 });
 
 describe('labelled corpus (test/fixtures/classifier/)', () => {
+  // other-vendor-api-error reading Ollama's server failing to load a local model into its runner (`do load
+  // request: Post "http://127.0.0.1:PORT/load"`, llm/server.go) brought tuning to 1197/1221 = 98.03 % and
+  // false claims to 58/744 = 7.80 % (tuning side 23 -> 22 of 496), holdout 536/612 not moved: the tuning
+  // floor is raised to 0.980 and the ceiling lowered to 0.078. Before that:
   // router-no-endpoint-for-feature reading OpenRouter's 404 `No allowed providers are available for the
   // selected model.` (the account's allowed providers exclude every provider of the model) brought tuning
   // to 1196/1221 = 97.95 % and false claims to 59/744 = 7.93 % (tuning side 24 -> 23 of 496), holdout
@@ -882,9 +886,9 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // holdout 344/377 = 91.25 %, false claims 6/358; the cues were written from the rows' own words and
   // checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
-  const TUNING_FLOOR = 0.979;
+  const TUNING_FLOOR = 0.980;
   const HOLDOUT_FLOOR = 0.875;
-  const FALSE_CLAIM_CEILING = 0.080;
+  const FALSE_CLAIM_CEILING = 0.078;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
