@@ -333,3 +333,23 @@ describe("Ollama's server failing to load a local model into its runner", () => 
     expect(classify({ message: 'failed to do load request: Post "https://example.com/api/load": EOF' }).catalog_id).not.toBe('other-vendor-api-error');
   });
 });
+
+describe("Perplexity's refusal of a model it does not serve", () => {
+  it("reads `Invalid model '…'. Permitted models can be found in the documentation` as another vendor's, no guide row", () => {
+    // Perplexity's API answers 400 `invalid_model` with this text (projects' recorded tests and n8n's
+    // Perplexity node quote it, with and without its docs host); the Claude API names a model it does not
+    // have in a not_found_error `model: …`.
+    for (const message of [
+      "Error: Error: Invalid model 'llama-3.1-sonar-small-128k-online'. Permitted models can be found in the documentation at https://docs.perplexity.ai/docs/getting-started/models.",
+      "http 400\ninvalid_model (400): Invalid model 'bad model'. Permitted models can be found in the documentation at https://docs.perplexity.ai/guides/model-cards.",
+      "Error: Invalid model 'gpt-5'. Permitted models can be found in the documentation.",
+    ]) {
+      expect(classify({ message }), message).toMatchObject({ catalog_id: 'other-vendor-api-error', guide_id: null });
+    }
+    // Negative controls: the Claude API's own unknown-model 404 stays its row, and a text naming Claude or
+    // showing the Claude API's marks is not read as another vendor's.
+    expect(classify({ message: '404 {"type":"error","error":{"type":"not_found_error","message":"model: claude-3-opus-2024"}}' }).catalog_id).not.toBe('other-vendor-api-error');
+    expect(classify({ message: "Claude: Invalid model 'claude-x'. Permitted models can be found in the documentation." }).catalog_id).not.toBe('other-vendor-api-error');
+    expect(classify({ message: 'Invalid model name passed in model=claude-3-opus' }).catalog_id).not.toBe('other-vendor-api-error');
+  });
+});

@@ -650,6 +650,10 @@ describe('fingerprints', () => {
 });
 
 describe('labelled corpus (test/fixtures/classifier/)', () => {
+  // other-vendor-api-error reading Perplexity's 400 for a model it does not serve (`Invalid model '…'.
+  // Permitted models can be found in the documentation at https://docs.perplexity.ai/…`) brought tuning to
+  // 1209/1234 = 97.97 % and false claims to 59/754 = 7.82 % (tuning side 24 -> 23 of 506), holdout 536/612
+  // not moved: the tuning floor is raised to 0.979 and the ceiling lowered to 0.079. Before that:
   // The 13 cases added last (the thirty-first round: desktop and macOS apps, editor extensions, proxies
   // and relays in front of Claude Code and their look-alikes; 13 tuning, 0 holdout by the SHA-1 rule,
   // 6 repositories new to the corpus, 10 of no row) were measured as they were added, before any catalog
@@ -894,9 +898,9 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // holdout 344/377 = 91.25 %, false claims 6/358; the cues were written from the rows' own words and
   // checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
-  const TUNING_FLOOR = 0.978;
+  const TUNING_FLOOR = 0.979;
   const HOLDOUT_FLOOR = 0.875;
-  const FALSE_CLAIM_CEILING = 0.080;
+  const FALSE_CLAIM_CEILING = 0.079;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
