@@ -353,3 +353,24 @@ describe("Perplexity's refusal of a model it does not serve", () => {
     expect(classify({ message: 'Invalid model name passed in model=claude-3-opus' }).catalog_id).not.toBe('other-vendor-api-error');
   });
 });
+
+describe("the Gemini API's 404 for a model by its resource name", () => {
+  it('reads `models/gemini-… is not found` as another vendor\'s, no guide row', () => {
+    // The Gemini API (generativelanguage.googleapis.com) names models by their resource name and answers
+    // 404 `models/<id> is not found for API version v1beta, or is not supported for generateContent`;
+    // projects' troubleshooting notes and google.api_core's NotFound quote it. The Claude API names a model
+    // it does not have in a not_found_error `model: …`, never as `models/…`.
+    for (const message of [
+      '404 Not Found - models/gemini-pro is not found for API version v1beta',
+      '404 models/gemini-pro is not found',
+      'google.api_core.exceptions.NotFound: 404 models/gemini-1.0-pro is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.',
+    ]) {
+      expect(classify({ message }), message).toMatchObject({ catalog_id: 'other-vendor-api-error', guide_id: null });
+    }
+    // Negative controls: the Claude API's own unknown-model 404 stays not-found, a Claude model under a
+    // models/ path is not read as another vendor's, and a Gemini model that exists is not an error.
+    expect(classify({ message: '404 {"type":"error","error":{"type":"not_found_error","message":"model: claude-3-opus-2024"}}' }).guide_id).toBe('not-found');
+    expect(classify({ message: '404 models/claude-3-5-sonnet is not found' }).catalog_id).not.toBe('other-vendor-api-error');
+    expect(classify({ message: 'Using models/gemini-pro: found 5 models' }).catalog_id).not.toBe('other-vendor-api-error');
+  });
+});

@@ -650,6 +650,10 @@ describe('fingerprints', () => {
 });
 
 describe('labelled corpus (test/fixtures/classifier/)', () => {
+  // other-vendor-api-error reading the Gemini API's 404 for a model by its resource name (`models/gemini-pro
+  // is not found for API version v1beta`, `404 models/gemini-pro is not found`) brought tuning to 1217/1246
+  // = 97.67 % and false claims to 65/766 = 8.49 % (tuning side 29 -> 27 of 516), holdout 536/614 not moved:
+  // the tuning floor is raised to 0.976 and the ceiling lowered to 0.085. Before that:
   // The 14 cases added last (the thirty-second round: Bedrock and Vertex errors as apps, project notes and
   // pages record them, connection timeouts through the SDKs, and their look-alikes for Google's own models
   // and OpenAI; 12 tuning, 2 holdout by the SHA-1 rule, 11 repositories and sites new to the corpus, 12 of
@@ -907,9 +911,9 @@ describe('labelled corpus (test/fixtures/classifier/)', () => {
   // holdout 344/377 = 91.25 %, false claims 6/358; the cues were written from the rows' own words and
   // checked on the tuning side only.
   // The floors are those figures rounded down; the false-claim ceiling is the figure rounded up.
-  const TUNING_FLOOR = 0.975;
+  const TUNING_FLOOR = 0.976;
   const HOLDOUT_FLOOR = 0.872;
-  const FALSE_CLAIM_CEILING = 0.088;
+  const FALSE_CLAIM_CEILING = 0.085;
   const guideRows = new Set(allCatalogEntries().filter((e) => e.guide).map((e) => e.id));
 
   it('has at least 600 labelled cases, each with a public source, its repository and a guide row or null', () => {
