@@ -64,7 +64,9 @@ const FLOORS = {
   // thirty-ninth round: recall re-based 0.993 -> 0.991 and precision 0.971 -> 0.964 (lowered by the round's excerpts to
   // 482/486 and 482/500: util.inspect's status and headers of a 429 with no body missed; a pull request's, two pages'
   // and a service page's general words about the 529 and Bedrock's exceptions reported)
-  tuning: { recall: 0.991, precision: 0.964, label_accuracy: 0.997 },
+  // issue 12, a condition on the API's state with an adverb before the state (`when Anthropic is briefly overloaded`)
+  // is prose, as the plain condition is (measured at 31a43ae's catalog): precision 0.964 -> 0.965 (482/499)
+  tuning: { recall: 0.991, precision: 0.965, label_accuracy: 0.997 },
   // twenty-second round: precision re-based 0.777 -> 0.765 (round 0.754, change 0.765), label 0.954 -> 0.947 (round, not brought back)
   // twenty-third round: recall re-based 0.835 -> 0.821, precision 0.765 -> 0.756 (both lowered by the round, not brought back
   // by the scanner change after it)

@@ -9,6 +9,7 @@
  */
 
 import { namesErrorKind } from './error-kind-prose.js';
+import { adverbStateCondition } from './state-condition.js';
 import { ANTHROPIC_MARK_RE, API_WORDS_RE, CLAUDE_CODE_PRINTED_RE } from './recognise.js';
 
 /** A modal verb of possibility with a verb of answering: what the API can return, not what it returned. */
@@ -39,7 +40,8 @@ const FAILURE_SHOWN_RE = /\b[45]\d\d\b|\b[a-z][a-z_]{2,30}_error\b/;
 export function describesOnly(line: string): boolean {
   const m = MAY_ANSWER_RE.exec(line);
   if (m !== null) return !FAILURE_SHOWN_RE.test(line.slice(0, m.index));
-  const c = IF_ANSWERS_RE.exec(line);
+  // the same condition with a word of degree or time before the state (`when Anthropic is briefly overloaded`, state-condition.ts)
+  const c = IF_ANSWERS_RE.exec(line) ?? adverbStateCondition(line);
   if (c !== null) return !FAILURE_SHOWN_RE.test(line.slice(0, c.index)) && !FIRST_PERSON_RE.test(line) && !BODY_PRINTED_RE.test(line.slice(c.index));
   // an explanation of the error names it as its subject, whatever status it names: it prints nothing;
   // nor does a sentence that names the error in quotes as a kind of error (`hitting "max input tokens exceeded" errors`)
