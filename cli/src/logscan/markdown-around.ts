@@ -5,6 +5,7 @@
 
 import { introducesExample } from './error-mentions.js';
 import { MERGE_GAP } from './events.js';
+import { nearestAbove } from './lines-above.js';
 
 /** A markdown heading, its first word captured: a report's section (`### To reproduce`, `## Logs`). */
 const MARKDOWN_HEADING_RE = /^[ \t]{0,4}#{1,6} ([^\s(:]{1,40})/;
@@ -67,12 +68,5 @@ function fenceAround(text: string, start: number): number {
  */
 export function exampleFenced(text: string, start: number): boolean {
   const opener = fenceAround(text, start);
-  let end = opener - 1;
-  for (let k = 0; k < 3 && end > 0; k++) {
-    const s = text.lastIndexOf('\n', end - 1) + 1;
-    const above = text.slice(s, Math.min(end, s + 2048));
-    if (above.trim()) return introducesExample(above);
-    end = s - 1;
-  }
-  return false;
+  return nearestAbove(text, opener, 0, 3, (above) => (above.trim() ? introducesExample(above) : null)) ?? false;
 }

@@ -10,6 +10,8 @@
  * test/security/redos-static.test.ts reads them.
  */
 
+import { nearestAbove } from './lines-above.js';
+
 /** A markdown table's row: a pipe first and last, three or more cells. */
 const TABLE_ROW_RE = /^[ \t]{0,8}\|(?:[^|\n]{0,400}\|){3,40}[ \t]{0,8}$/;
 /** A cell that holds only a status (`| 529 |`, `| HTTP 429 |`, `` | `400` | ``). */
@@ -26,13 +28,10 @@ const ROWS_ABOVE = 64;
 /** Whether the line at `start` in `text` is a row of a markdown table of statuses (see above). */
 export function statusTableRow(text: string, start: number, line: string): boolean {
   if (!TABLE_ROW_RE.test(line) || !STATUS_CELL_RE.test(line) || PRINTED_RE.test(line)) return false;
-  let end = start - 1;
-  for (let k = 0; k < ROWS_ABOVE && end > 0; k++) {
-    const s = text.lastIndexOf('\n', end - 1) + 1;
-    const above = text.slice(s, Math.min(end, s + 1024));
-    if (DELIMITER_ROW_RE.test(above)) return true;
-    if (!ROW_START_RE.test(above)) return false; // the table ended above this row
-    end = s - 1;
-  }
-  return false;
+  // the nearest row above that is the delimiter row, or a line that is no row (the table ended above this row)
+  return nearestAbove(text, start, 0, ROWS_ABOVE, delimiterAbove) ?? false;
+}
+
+function delimiterAbove(above: string): boolean | null {
+  return DELIMITER_ROW_RE.test(above) ? true : ROW_START_RE.test(above) ? null : false;
 }

@@ -6,6 +6,7 @@
  * runs, no adjacent quantifiers over the same characters): test/security/redos-static.test.ts reads them.
  */
 
+import { nearestAbove } from './lines-above.js';
 import { otherVendorModel } from './model-field.js';
 import { PROVIDER_FIELD_RE } from './named-field.js';
 import { OTHER_PROVIDER_HOST_RE } from './other-provider-body.js';
@@ -117,16 +118,4 @@ export function providerNear(text: string, start: number, line: string, from = 0
 export function claudeNamedAbove(text: string, start: number, from = 0, lookBack = 8): boolean {
   const named = (above: string): boolean | null => (CLAUDE_NAME_RE.test(above) ? providerOf(above) === 'claude' : FOREIGN_RE.test(above) ? false : null);
   return nearestAbove(text, start, from, lookBack, named) ?? false;
-}
-
-/** What `judge` says of the nearest of the `lookBack` lines above `start` (not before `from`) it says anything of (each read up to 2,048 characters). */
-function nearestAbove<T>(text: string, start: number, from: number, lookBack: number, judge: (line: string) => T | null): T | null {
-  let end = start - 1;
-  for (let k = 0; k < lookBack && end > from; k++) {
-    const s = text.lastIndexOf('\n', end - 1) + 1;
-    const found = judge(text.slice(s, Math.min(end, s + 2048)));
-    if (found !== null) return found;
-    end = s - 1;
-  }
-  return null;
 }
