@@ -9,23 +9,11 @@
  */
 
 import { namesErrorKind } from './error-kind-prose.js';
-import { adverbStateCondition } from './state-condition.js';
+import { apiCondition } from './state-condition.js';
 import { ANTHROPIC_MARK_RE, API_WORDS_RE, CLAUDE_CODE_PRINTED_RE } from './recognise.js';
 
 /** A modal verb of possibility with a verb of answering: what the API can return, not what it returned. */
 const MAY_ANSWER_RE = /\b(?:[Cc]an|[Mm]ay|[Mm]ight|[Cc]ould)(?: also| sometimes| occasionally)? (?:return|respond|send|throw|raise|emit|give|surface)s?\b/;
-/**
- * The same prose in two other shapes: a condition on the API's answer in the present tense (`if
- * the Anthropic API is overloaded and returns a 529`, `When Bedrock returns 503 …`) or on its state
- * (`When Anthropic was overloaded, users got a generic error message`) or on reaching a limit
- * (`… was terminating with exit code 1 when hitting rate limits (HTTP 429)`), and an example
- * (`(e.g., Bedrock 503 ServiceUnavailableException)`, `such as 429`). A report of one's own
- * failure says who met it (`when I send a prompt it returns …`, FIRST_PERSON_RE) or prints it.
- * (describesOnly reads two more shapes: an explanation of the error, EXPLAINS_RE, and its name in
- * quotes as a kind of error, QUOTED_KIND_RE.)
- */
-const IF_ANSWERS_RE =
-  /\b(?:[Ii]f|[Ww]hen(?:ever)?)\b[^.;:!?\n]{1,80}? (?:returns|responds with|sends|throws|raises|(?:is|was|are|were|gets|got|becomes|became) (?:overloaded|rate[- ]limited|unavailable|down)\b)|\b(?:[Ii]f|[Ww]hen(?:ever)?) (?:[a-z]{2,12} ){0,3}(?:hit|hits|hitting|reach|reaches|reaching|exceed|exceeds|exceeding) (?:the |a |its |their |your )?(?:rate|usage|token|request) limits?\b|\b(?:e\.g\.|[Ff]or example|[Ff]or instance|such as)/;
 /** A body or an envelope printed (its opening brace or bracket and a quote): a failure shown, whatever prose is around it. */
 const BODY_PRINTED_RE = /[{[]\s?\\?["']/;
 /** A status or an API error type, which an error line prints before any prose about it. */
@@ -40,8 +28,8 @@ const FAILURE_SHOWN_RE = /\b[45]\d\d\b|\b[a-z][a-z_]{2,30}_error\b/;
 export function describesOnly(line: string): boolean {
   const m = MAY_ANSWER_RE.exec(line);
   if (m !== null) return !FAILURE_SHOWN_RE.test(line.slice(0, m.index));
-  // the same condition with a word of degree or time before the state (`when Anthropic is briefly overloaded`, state-condition.ts)
-  const c = IF_ANSWERS_RE.exec(line) ?? adverbStateCondition(line);
+  // a condition on the API's answer or state, or an example (state-condition.ts)
+  const c = apiCondition(line);
   if (c !== null) return !FAILURE_SHOWN_RE.test(line.slice(0, c.index)) && !FIRST_PERSON_RE.test(line) && !BODY_PRINTED_RE.test(line.slice(c.index));
   // an explanation of the error names it as its subject, whatever status it names: it prints nothing;
   // nor does a sentence that names the error in quotes as a kind of error (`hitting "max input tokens exceeded" errors`)

@@ -15,7 +15,7 @@ import { joinCutLine } from './cut-line.js';
 import { detectWrapWidth, joinHardWrapped } from './hard-wrap.js';
 import { messageValue, REPEAT_WINDOW, repeatsMessage } from './message-repeat.js';
 import { noApiAttempt } from './no-api-attempt.js';
-import { RETRY_LINE_RE } from './retry-line.js';
+import { BANNER_RE, RETRY_LINE_RE } from './retry-line.js';
 import { uiWordsQuotedInProse } from './quoted-ui-line.js';
 import { detectLinePrefix, stripLinePrefix } from './line-prefix.js';
 import { ShipperUnwrapper } from './shipper-json.js';
@@ -25,7 +25,6 @@ import {
   ANTHROPIC_MARK_RE,
   API_WORDS_RE,
   CLAUDE_NAME_RE,
-  BANNER_RE,
   bodyOwnStatus,
   BRACKETED_API_ERROR_RE,
   CLAUDE_CODE_RE,

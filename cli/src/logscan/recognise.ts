@@ -80,9 +80,6 @@ export const SERVED_REQUEST_RE = /"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/
  */
 export const QUOTED_API_WORDS_RE = /\bAPI [Ee]rror[`'"’]/g;
 
-/** A Claude Code retry banner: `API Error (…) · Retrying in 4 seconds… (attempt 3/10)`, `✻ 529 Overloaded · Retrying in 24s · attempt 10/10`. */
-export const BANNER_RE = /· Retrying in \d/;
-
 /**
  * The API's refusal of a Claude Code credential (a subscription's OAuth token) sent by another
  * client: `This credential is only authorized for use with Claude Code and cannot be used for other
